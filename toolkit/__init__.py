@@ -1,0 +1,13 @@
+"""barrier-toolkit: find barriers to emotional openness in journals and chats.
+
+A research aid, not a diagnostic tool. The public API returns data and never
+prints; the ``barriers`` command line is a thin shell over it.
+"""
+
+from ._version import __version__
+from .classify import classify
+from .models import load_model
+from .taxonomy import load_taxonomy
+from .train import train
+
+__all__ = ["__version__", "classify", "load_model", "load_taxonomy", "train"]

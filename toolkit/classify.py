@@ -1,0 +1,171 @@
+"""The classification pipeline over chunks of rows.
+
+It never opens files itself: callers hand it DataFrames (or texts) and get
+DataFrames back, so the CLI, notebooks and other engines share one code path.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .io import DEFAULT_BATCH_SIZE, read_table
+from .labelled import missing_text_column_message
+from .models import BarrierModel, load_model
+from .taxonomy import Taxonomy
+
+EMPTY_TEXT_WARNING = "empty text"
+SCORE_DECIMALS = 6
+
+
+def output_columns(taxonomy: Taxonomy) -> list[str]:
+    """The columns the classifier adds, in order.
+
+    Examples
+    --------
+    >>> from toolkit.taxonomy import taxonomy_from_dict
+    >>> output_columns(taxonomy_from_dict({"labels": [{"id": "a", "name": "A", "definition": "d"}]}))
+    ['a', 'a_score', 'labels', 'warning']
+    """
+    columns = []
+    for label in taxonomy.ids:
+        columns += [label, f"{label}_score"]
+    return columns + ["labels", "warning"]
+
+
+@dataclass
+class ClassifySummary:
+    """Running totals of a classification run."""
+
+    labels: tuple[str, ...]
+    rows: int = 0
+    empty_texts: int = 0
+    positives: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def add(self, decisions: np.ndarray, empty: int) -> None:
+        self.rows += len(decisions)
+        self.empty_texts += empty
+        for j, label in enumerate(self.labels):
+            self.positives[label] = self.positives.get(label, 0) + int(decisions[:, j].sum())
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else float("nan")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per label: texts flagged and their share of all rows."""
+        counts = [self.positives.get(label, 0) for label in self.labels]
+        return pd.DataFrame({"label": self.labels, "texts": counts,
+                             "share": [round(c / self.rows, 4) if self.rows else 0.0 for c in counts]})
+
+    def one_line(self) -> str:
+        found = ", ".join(f"{label} {self.positives.get(label, 0)}" for label in self.labels)
+        empty = f"; {self.empty_texts} empty text(s) left unscored" if self.empty_texts else ""
+        return f"classified {self.rows} rows in {self.seconds:.1f}s ({self.rows_per_second:,.0f} rows/s); found: {found}{empty}"
+
+
+def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str = "text",
+                   id_column: str | None = None, keep_columns: list[str] | None = None,
+                   source: str = "<DataFrame>") -> tuple[pd.DataFrame, np.ndarray, int]:
+    """Classify one chunk; return the output chunk, its decision matrix and its count of empty texts."""
+    taxonomy = model.taxonomy_
+    if text_column not in frame.columns:
+        raise InputError(missing_text_column_message(source, text_column, frame.columns))
+    if id_column is not None and id_column not in frame.columns:
+        raise InputError(f"input file '{source}' has no id column '{id_column}'; available columns: "
+                         f"{', '.join(map(str, frame.columns))}. Pass an existing column to --id-column or leave it out")
+    kept = list(frame.columns) if keep_columns is None else list(keep_columns)
+    unknown = [c for c in kept if c not in frame.columns]
+    if unknown:
+        raise InputError(f"input file '{source}' has no column '{unknown[0]}' to keep; available columns: "
+                         f"{', '.join(map(str, frame.columns))}")
+    if id_column is not None:
+        kept = [id_column] + [c for c in kept if c != id_column]
+    clashes = [c for c in kept if c in set(output_columns(taxonomy))]
+    if clashes:
+        raise InputError(
+            f"input file '{source}' already has column(s) {', '.join(clashes)}, which the output would overwrite; "
+            "choose the input columns to carry over with --keep-columns (for example --keep-columns id,text)"
+        )
+    texts = frame[text_column]
+    texts = texts.where(texts.notna(), "").astype(str)
+    present = texts.str.strip().str.len().to_numpy() > 0
+    scores = np.full((len(frame), len(taxonomy.ids)), np.nan)
+    if present.any():
+        scores[present] = model.predict_proba(texts[present].tolist())
+    decisions = np.zeros(scores.shape, dtype=np.int8)
+    decisions[present] = scores[present] >= model.thresholds_
+    out = frame[kept].reset_index(drop=True).copy() if kept else pd.DataFrame(index=range(len(frame)))
+    for j, label in enumerate(taxonomy.ids):
+        out[label] = decisions[:, j]
+        out[f"{label}_score"] = np.round(scores[:, j], SCORE_DECIMALS)
+    ids = np.array(taxonomy.ids, dtype=object)
+    out["labels"] = [";".join(ids[row.astype(bool)]) for row in decisions]
+    out["warning"] = np.where(present, "", EMPTY_TEXT_WARNING)
+    return out, decisions, int((~present).sum())
+
+
+def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text_column: str = "text",
+                    id_column: str | None = None, keep_columns: list[str] | None = None,
+                    summary: ClassifySummary | None = None, progress: Callable[[int], None] | None = None,
+                    source: str = "<DataFrame>") -> Iterator[pd.DataFrame]:
+    """Classify chunks lazily, in order; update *summary* and call *progress* after each chunk."""
+    started = time.perf_counter()
+    for frame in frames:
+        out, decisions, empty = classify_frame(frame, model, text_column=text_column, id_column=id_column,
+                                               keep_columns=keep_columns, source=source)
+        if summary is not None:
+            summary.add(decisions, empty)
+            summary.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(len(out))
+        yield out
+
+
+def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, text_column: str = "text",
+             id_column: str | None = None, keep_columns: list[str] | None = None, taxonomy: Taxonomy | None = None,
+             fmt: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8") -> pd.DataFrame:
+    """Classify texts and return the input columns plus decisions, scores and ``labels``.
+
+    Parameters
+    ----------
+    data : str, list of str, pandas.Series, pandas.DataFrame or path
+        Texts, a frame with a *text_column*, or a file path readable by
+        :func:`toolkit.io.read_table`. A single string is one text.
+    model : BarrierModel or path, optional
+        A loaded model or a model directory; the shipped default when omitted.
+    taxonomy : Taxonomy, optional
+        When given, the model must have been trained on it.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> result = toolkit.classify(["what if he thinks i'm pathetic for crying", "we booked the flights"])
+    >>> list(result.columns[:3])
+    ['text', 'fear_of_rejection', 'fear_of_rejection_score']
+    >>> len(result)
+    2
+    """
+    if model is None or isinstance(model, (str, os.PathLike)):
+        model = load_model(model)
+    if taxonomy is not None:
+        model.check_taxonomy(taxonomy)
+    if isinstance(data, str) and not os.path.exists(data):
+        data = [data]
+    if isinstance(data, (list, tuple, pd.Series)):
+        frames: Iterable[pd.DataFrame] = [pd.DataFrame({text_column: list(data)})]
+        source = "<texts>"
+    elif isinstance(data, pd.DataFrame):
+        frames, source = [data], "<DataFrame>"
+    else:
+        frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
+    chunks = list(classify_stream(frames, model, text_column=text_column, id_column=id_column,
+                                  keep_columns=keep_columns, source=source))
+    return pd.concat(chunks, ignore_index=True)

@@ -1,0 +1,35 @@
+"""The ``barriers`` command line: a thin shell over the Python API."""
+
+from __future__ import annotations
+
+import click
+
+from .._version import __version__
+from .classify_cmd import classify_cmd
+from .common import ToolkitGroup
+from .data_cmd import data_group
+from .train_cmd import train_cmd
+
+
+@click.group(cls=ToolkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="barriers")
+def cli():
+    """Find barriers to emotional openness in journal entries and chat messages.
+
+    Labels follow the project codebook: fear_of_rejection, past_experiences,
+    self_doubt, cultural_influences. A research aid, not a diagnostic tool.
+
+    \b
+    Example:
+      barriers classify datasets/barriers/samples/journal.csv -o labelled.csv
+      barriers COMMAND --help
+    """
+
+
+cli.add_command(classify_cmd)
+cli.add_command(train_cmd)
+cli.add_command(data_group)
+
+
+def main() -> None:
+    cli(prog_name="barriers")

@@ -1,0 +1,54 @@
+"""barriers classify."""
+
+from __future__ import annotations
+
+import click
+
+from ..classify import ClassifySummary, classify_stream
+from ..io import STDIO, TableWriter, read_table
+from ..models import load_model
+from ..taxonomy import load_taxonomy
+from .common import Progress, model_option, output_format_option, taxonomy_option, text_input_options
+
+
+@click.command("classify")
+@click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", default=STDIO, show_default=True, type=click.Path(allow_dash=True),
+              help="Output file (.csv, .tsv, .jsonl, .parquet) or - for stdout. Written atomically.")
+@model_option
+@taxonomy_option
+@text_input_options
+@click.option("--id-column", default=None, help="Column with row ids; it is checked and moved to the front.")
+@click.option("--keep-columns", default=None,
+              help="Comma-separated input columns to carry over (default: all, in input order).")
+@output_format_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
+                 id_column, keep_columns, output_format, quiet):
+    """Label each text of INPUT with the barriers it shows.
+
+    INPUT is a CSV, TSV, JSONL, Parquet or .txt file (one text per line), a
+    directory of .txt files, or - for stdin. Every input column passes through;
+    for each label the output adds LABEL (0/1) and LABEL_score (0-1), then
+    'labels' (positive ids joined by ';') and 'warning'.
+
+    \b
+    Example:
+      barriers classify datasets/barriers/samples/journal.csv -o out.csv
+      cat notes.txt | barriers classify - --format txt -o out.jsonl
+    """
+    model = load_model(model_path)
+    if taxonomy_path is not None:
+        model.check_taxonomy(load_taxonomy(taxonomy_path))
+    keep = [c.strip() for c in keep_columns.split(",") if c.strip()] if keep_columns else None
+    summary = ClassifySummary(labels=model.taxonomy_.ids)
+    progress = Progress(enabled=not quiet)
+    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
+    with TableWriter(output, output_format) as writer:
+        for chunk in classify_stream(frames, model, text_column=text_column, id_column=id_column,
+                                     keep_columns=keep, summary=summary, progress=progress, source=input_path):
+            writer.write(chunk)
+    progress.finish()
+    if not quiet:
+        where = "" if output == STDIO else f" -> {output}"
+        click.echo(summary.one_line() + where, err=True)

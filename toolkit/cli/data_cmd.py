@@ -1,0 +1,74 @@
+"""barriers data validate | stats."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..io import read_all
+from ..labelled import NEAR_DUPLICATE_JACCARD, label_stats, validate_labelled
+from ..taxonomy import load_taxonomy
+from .common import ToolkitGroup, taxonomy_option, text_input_options
+
+VALIDATION_FAILED_EXIT_CODE = 1
+
+
+@click.group("data", cls=ToolkitGroup)
+def data_group():
+    """Check and describe labelled files in the codebook format."""
+
+
+@data_group.command("validate")
+@click.argument("path", type=click.Path(allow_dash=True))
+@taxonomy_option
+@text_input_options
+@click.option("--id-column", default="id", show_default=True, help="Column whose values must be unique.")
+@click.option("--near-duplicate-threshold", default=NEAR_DUPLICATE_JACCARD, show_default=True,
+              type=click.FloatRange(0, 1), help="Character 5-gram Jaccard at which two texts count as near-duplicates.")
+def validate_cmd(path, taxonomy_path, text_column, fmt, encoding, batch_size, id_column, near_duplicate_threshold):
+    """Check PATH against the codebook format and print label counts.
+
+    Checks the text and label columns, 0/1 values, empty texts, duplicate ids
+    and near-duplicate texts. Exits 1 when any check fails.
+
+    \b
+    Example:
+      barriers data validate datasets/barriers/train.csv
+    """
+    taxonomy = load_taxonomy(taxonomy_path)
+    frame = read_all(path, fmt, encoding=encoding, batch_size=batch_size)
+    report = validate_labelled(frame, taxonomy, source=path, text_column=text_column, id_column=id_column,
+                               near_duplicate_threshold=near_duplicate_threshold)
+    click.echo(f"{path}: {report.rows} rows, {report.no_label} with no label")
+    for label, count in report.label_counts.items():
+        click.echo(f"  {label:<24} {count:>6}")
+    click.echo("co-occurrence (texts with both labels):")
+    click.echo(report.cooccurrence.to_string())
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"Error: {problem}", err=True)
+        sys.exit(VALIDATION_FAILED_EXIT_CODE)
+    click.echo("OK: the file follows the codebook format")
+
+
+@data_group.command("stats")
+@click.argument("path", type=click.Path(allow_dash=True))
+@taxonomy_option
+@text_input_options
+@click.option("--by", default="register", show_default=True, help="Comma-separated columns to count labels by.")
+def stats_cmd(path, taxonomy_path, text_column, fmt, encoding, batch_size, by):
+    """Print label counts per label, per group column and per length bucket.
+
+    \b
+    Example:
+      barriers data stats datasets/barriers/train.csv --by register,source
+    """
+    taxonomy = load_taxonomy(taxonomy_path)
+    frame = read_all(path, fmt, encoding=encoding, batch_size=batch_size)
+    tables = label_stats(frame, taxonomy, source=path, text_column=text_column,
+                         by=tuple(c.strip() for c in by.split(",") if c.strip()))
+    click.echo(f"{path}: {len(frame)} rows")
+    for name, table in tables.items():
+        click.echo(f"\n{name}:")
+        click.echo(table.to_string(index=False))

@@ -1,0 +1,371 @@
+"""Reading and writing tables of texts, in chunks, with atomic output.
+
+This module knows file formats and nothing about models. Readers yield
+:class:`pandas.DataFrame` chunks so memory does not grow with the number of
+rows; writers publish their file only when the whole run succeeded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+
+INPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "txt", "dir")
+OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".txt": "txt",
+}
+DEFAULT_BATCH_SIZE = 20_000
+STDIO = "-"
+
+
+def detect_format(path: str | os.PathLike, fmt: str | None = None, *, output: bool = False) -> str:
+    """Return the table format of *path*, from *fmt* or else the file extension.
+
+    Examples
+    --------
+    >>> detect_format("corpus.jsonl")
+    'jsonl'
+    >>> detect_format("corpus.data", fmt="csv")
+    'csv'
+    """
+    allowed = OUTPUT_FORMATS if output else INPUT_FORMATS
+    if fmt is not None:
+        fmt = fmt.lower()
+        if fmt not in allowed:
+            raise InputError(f"format '{fmt}' is not supported; expected one of: {', '.join(allowed)}")
+        return fmt
+    if str(path) == STDIO:
+        return "csv"
+    path = Path(path)
+    if not output and path.is_dir():
+        return "dir"
+    suffix = path.suffix.lower()
+    if suffix in _EXTENSIONS and _EXTENSIONS[suffix] in allowed:
+        return _EXTENSIONS[suffix]
+    known = ", ".join(ext for ext, f in _EXTENSIONS.items() if f in allowed)
+    shown = suffix or "no extension"
+    raise InputError(
+        f"cannot tell the format of '{path}' ({shown}); expected a file ending in {known}"
+        f"{'' if output else ' or a directory of .txt files'}, or pass --format"
+    )
+
+
+def read_table(
+    source: str | os.PathLike,
+    fmt: str | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    encoding: str = "utf-8",
+) -> Iterator[pd.DataFrame]:
+    """Yield the rows of *source* as DataFrame chunks of at most *batch_size* rows.
+
+    CSV, TSV and JSONL values arrive as text, so columns pass through unchanged.
+    Raises :class:`InputError` for a missing, empty or header-only file, bytes
+    that are not valid in *encoding*, and malformed JSONL lines.
+    """
+    if batch_size < 1:
+        raise InputError(f"batch size must be at least 1, got {batch_size}")
+    fmt = detect_format(source, fmt)
+    name = str(source)
+    if name != STDIO and not Path(source).exists():
+        raise InputError(f"input file '{name}' does not exist; check the path")
+    if name == STDIO and fmt in ("parquet", "dir"):
+        raise InputError(f"format '{fmt}' cannot be read from stdin; pass a file path")
+    readers = {
+        "csv": _read_delimited,
+        "tsv": _read_delimited,
+        "jsonl": _read_jsonl,
+        "parquet": _read_parquet,
+        "txt": _read_txt,
+        "dir": _read_dir,
+    }
+    rows = 0
+    for chunk in readers[fmt](name, fmt, batch_size, encoding):
+        if len(chunk):
+            rows += len(chunk)
+            yield chunk
+    if rows == 0:
+        raise InputError(f"input file '{name}' has no rows; it needs a header and at least one row of text")
+
+
+def read_all(source: str | os.PathLike, fmt: str | None = None, **kwargs) -> pd.DataFrame:
+    """Read a whole table into one DataFrame (for labelled files and notebooks)."""
+    return pd.concat(list(read_table(source, fmt, **kwargs)), ignore_index=True)
+
+
+def _text_stream(name: str, encoding: str):
+    if name == STDIO:
+        return io.TextIOWrapper(sys.stdin.buffer, encoding=_decoder_name(encoding), newline="")
+    return open(name, encoding=_decoder_name(encoding), newline="")
+
+
+def _decoder_name(encoding: str) -> str:
+    # A UTF-8 byte-order mark is not part of the first column name.
+    return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
+def _encoding_error(name: str, encoding: str) -> InputError:
+    where = ""
+    if name != STDIO:
+        offset, line = _first_undecodable(name, encoding)
+        if offset is not None:
+            where = f" at byte {offset} (line {line})"
+    return InputError(
+        f"input file '{name}' is not valid {encoding}{where}; "
+        "pass the file's encoding with --encoding (for example --encoding latin-1)"
+    )
+
+
+def _first_undecodable(path: str, encoding: str) -> tuple[int | None, int | None]:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset, newlines = 0, 0
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                bad = offset + exc.start
+                return bad, newlines + block[: exc.start].count(b"\n") + 1
+            offset += len(block)
+            newlines += block.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return offset, newlines + 1
+    return None, None
+
+
+def _read_delimited(name, fmt, batch_size, encoding):
+    sep = "\t" if fmt == "tsv" else ","
+    try:
+        with _text_stream(name, encoding) as fh:
+            reader = pd.read_csv(
+                fh, sep=sep, dtype=str, keep_default_na=False, na_filter=False, chunksize=batch_size
+            )
+            yield from reader
+    except pd.errors.EmptyDataError:
+        raise InputError(f"input file '{name}' is empty; it needs a header and at least one row of text") from None
+    except UnicodeDecodeError:
+        raise _encoding_error(name, encoding) from None
+    except pd.errors.ParserError as exc:
+        raise InputError(f"input file '{name}' is not valid {fmt.upper()}: {exc}") from None
+
+
+def _read_jsonl(name, fmt, batch_size, encoding):
+    records, seen_any = [], False
+    try:
+        with _text_stream(name, encoding) as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                seen_any = True
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(
+                        f"input file '{name}' line {number} is not valid JSON ({exc.msg}); "
+                        "each line must be one JSON object"
+                    ) from None
+                if not isinstance(record, dict):
+                    raise InputError(
+                        f"input file '{name}' line {number} is a JSON {type(record).__name__}, "
+                        "expected an object such as {\"text\": \"...\"}"
+                    )
+                records.append(record)
+                if len(records) >= batch_size:
+                    yield pd.DataFrame.from_records(records)
+                    records = []
+    except UnicodeDecodeError:
+        raise _encoding_error(name, encoding) from None
+    if not seen_any:
+        raise InputError(f"input file '{name}' is empty; it needs one JSON object per line")
+    if records:
+        yield pd.DataFrame.from_records(records)
+
+
+def _read_parquet(name, fmt, batch_size, encoding):
+    import pyarrow.lib
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(name)
+    except pyarrow.lib.ArrowInvalid as exc:
+        raise InputError(f"input file '{name}' is not a valid Parquet file: {exc}") from None
+    for batch in parquet.iter_batches(batch_size=batch_size):
+        yield batch.to_pandas()
+
+
+def _read_txt(name, fmt, batch_size, encoding):
+    ids, texts, number = [], [], 0
+    try:
+        with _text_stream(name, encoding) as fh:
+            for number, line in enumerate(fh, start=1):
+                ids.append(str(number))
+                texts.append(line.rstrip("\r\n"))
+                if len(texts) >= batch_size:
+                    yield pd.DataFrame({"id": ids, "text": texts})
+                    ids, texts = [], []
+    except UnicodeDecodeError:
+        raise _encoding_error(name, encoding) from None
+    if number == 0:
+        raise InputError(f"input file '{name}' is empty; it needs one text per line")
+    if texts:
+        yield pd.DataFrame({"id": ids, "text": texts})
+
+
+def _read_dir(name, fmt, batch_size, encoding):
+    files = sorted(p for p in Path(name).iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    if not files:
+        raise InputError(f"input directory '{name}' holds no .txt files; put one text per .txt file in it")
+    for start in range(0, len(files), batch_size):
+        part = files[start : start + batch_size]
+        texts = []
+        for path in part:
+            try:
+                texts.append(path.read_text(encoding=_decoder_name(encoding)).strip())
+            except UnicodeDecodeError:
+                raise _encoding_error(str(path), encoding) from None
+        yield pd.DataFrame({"id": [p.name for p in part], "text": texts})
+
+
+class TableWriter:
+    """Write DataFrame chunks to one file, published atomically on success.
+
+    Rows go to a hidden temporary file beside the destination; :meth:`close`
+    renames it into place, :meth:`abort` deletes it. Used as a context manager,
+    an exception aborts, so a failed run never leaves a partial file behind.
+    ``"-"`` writes to stdout instead (not atomic by nature).
+    """
+
+    def __init__(self, dest: str | os.PathLike, fmt: str | None = None):
+        self.dest = str(dest)
+        self.fmt = detect_format(dest, fmt, output=True)
+        self._tmp_path: str | None = None
+        self._fh = None
+        self._parquet = None
+        self._schema = None
+        self._header_written = False
+        if self.dest != STDIO:
+            parent = Path(self.dest).resolve().parent
+            if not parent.is_dir():
+                raise InputError(f"output directory '{parent}' does not exist; create it first")
+            fd, self._tmp_path = tempfile.mkstemp(dir=parent, prefix=f".{Path(self.dest).name}.", suffix=".partial")
+            os.close(fd)
+        if self.fmt == "parquet" and self.dest == STDIO:
+            raise InputError("Parquet cannot be written to stdout; pass an output file path")
+
+    def _stream(self):
+        if self._fh is None:
+            if self.dest == STDIO:
+                self._fh = sys.stdout
+            else:
+                self._fh = open(self._tmp_path, "w", encoding="utf-8", newline="")
+        return self._fh
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if self.fmt in ("csv", "tsv"):
+            frame.to_csv(
+                self._stream(), sep="\t" if self.fmt == "tsv" else ",", header=not self._header_written, index=False
+            )
+            self._header_written = True
+        elif self.fmt == "jsonl":
+            if len(frame):
+                self._stream().write(frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n")
+        else:
+            self._write_parquet(frame)
+
+    def _write_parquet(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if self._parquet is None:
+            self._schema = table.schema
+            self._parquet = pq.ParquetWriter(self._tmp_path, self._schema)
+        else:
+            table = table.cast(self._schema)
+        self._parquet.write_table(table)
+
+    def close(self) -> None:
+        """Flush and publish the file."""
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._fh is not None and self._fh is not sys.stdout:
+            self._fh.close()
+        elif self._fh is sys.stdout:
+            sys.stdout.flush()
+        if self._tmp_path is not None:
+            os.replace(self._tmp_path, self.dest)
+            self._tmp_path = None
+
+    def abort(self) -> None:
+        """Discard everything written so far."""
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            if self._fh is not None and self._fh is not sys.stdout:
+                self._fh.close()
+        finally:
+            if self._tmp_path is not None and os.path.exists(self._tmp_path):
+                os.unlink(self._tmp_path)
+            self._tmp_path = None
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def write_table(frames: pd.DataFrame | Iterable[pd.DataFrame], dest: str | os.PathLike, fmt: str | None = None) -> None:
+    """Write one DataFrame or an iterable of chunks to *dest* atomically."""
+    if isinstance(frames, pd.DataFrame):
+        frames = [frames]
+    with TableWriter(dest, fmt) as writer:
+        for frame in frames:
+            writer.write(frame)
+
+
+def write_text_atomic(dest: str | os.PathLike, text: str) -> None:
+    """Write a text file (JSON, HTML, Markdown) atomically."""
+    dest = Path(dest)
+    fd, tmp = tempfile.mkstemp(dir=dest.resolve().parent, prefix=f".{dest.name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, dest)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def fingerprint_labelled(texts: Iterable[str], labels: Iterable[Iterable[int]]) -> str:
+    """sha256 over texts and their label vectors, independent of file format."""
+    digest = hashlib.sha256()
+    for text, row in zip(texts, labels):
+        digest.update(str(text).encode("utf-8"))
+        digest.update(b"\x1f" + ",".join(str(int(v)) for v in row).encode("ascii") + b"\x1e")
+    return digest.hexdigest()

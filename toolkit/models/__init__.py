@@ -1,0 +1,36 @@
+"""Model types behind one interface, and loading of model directories."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError, ModelError
+from .base import BarrierModel, load_directory, tune_thresholds
+from .linear import LinearModel
+
+MODEL_TYPES: dict[str, type[BarrierModel]] = {"linear": LinearModel}
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("toolkit") / "data" / "default_model"))
+
+
+def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierModel:
+    """A new, unfitted model of *model_type*."""
+    if model_type not in MODEL_TYPES:
+        raise InputError(f"model type '{model_type}' is unknown; expected one of: {', '.join(sorted(MODEL_TYPES))}")
+    return MODEL_TYPES[model_type](taxonomy=taxonomy, **params)
+
+
+def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
+    """Load a model directory safely; the shipped default model when *path* is None."""
+    path = default_model_path() if path is None else Path(path)
+    try:
+        return load_directory(path, MODEL_TYPES)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
+
+
+__all__ = ["BarrierModel", "LinearModel", "MODEL_TYPES", "default_model_path", "load_model", "make_model", "tune_thresholds"]

@@ -1,0 +1,224 @@
+"""The interface every model type shares, and threshold tuning."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from .._version import __version__
+from ..errors import InputError, ModelError, TaxonomyError
+from ..persist import library_versions, load_model_dir, save_model_dir
+from ..taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
+
+THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
+
+
+def tune_thresholds(y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per-label threshold on *scores* that maximises F1 on *y_true*.
+
+    Candidates are 0.05, 0.06, ..., 0.95; ties go to the threshold closest to
+    0.5, so a flat F1 curve does not push a threshold to an extreme.
+
+    Examples
+    --------
+    >>> y = np.array([[1], [1], [0], [0]])
+    >>> s = np.array([[0.9], [0.35], [0.3], [0.1]])
+    >>> tune_thresholds(y, s).tolist()
+    [0.31]
+    """
+    y_true = np.asarray(y_true, dtype=bool)
+    scores = np.asarray(scores, dtype=float)
+    best = np.full(y_true.shape[1], 0.5)
+    for j in range(y_true.shape[1]):
+        predicted = scores[:, j][:, None] >= THRESHOLD_GRID[None, :]
+        tp = (predicted & y_true[:, j][:, None]).sum(axis=0)
+        fp = (predicted & ~y_true[:, j][:, None]).sum(axis=0)
+        fn = y_true[:, j].sum() - tp
+        f1 = np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+        if f1.max() == 0:
+            continue
+        candidates = THRESHOLD_GRID[f1 == f1.max()]
+        best[j] = candidates[np.argmin(np.abs(candidates - 0.5))]
+    return best
+
+
+def label_f1(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
+    """Per-label, macro and micro F1 (for model cards; evaluation has the full set)."""
+    y_true = np.asarray(y_true, dtype=bool)
+    y_pred = np.asarray(y_pred, dtype=bool)
+    tp = (y_true & y_pred).sum(axis=0)
+    fp = (~y_true & y_pred).sum(axis=0)
+    fn = (y_true & ~y_pred).sum(axis=0)
+    per_label = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+    micro = 2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1)
+    return {"per_label_f1": per_label.round(4).tolist(), "macro_f1": round(float(per_label.mean()), 4), "micro_f1": round(float(micro), 4)}
+
+
+class BarrierModel:
+    """Base class: a multi-label scorer with per-label thresholds.
+
+    Subclasses implement :meth:`_fit_scores` / :meth:`_scores` and
+    :meth:`_arrays` / :meth:`_restore`; thresholds, the model card and safe
+    saving and loading live here. Parameters are stored in ``__init__`` and
+    learnt state in attributes ending in ``_``, as in scikit-learn.
+    """
+
+    model_type = "base"
+
+    def __init__(self, taxonomy: Taxonomy | None = None):
+        self.taxonomy = taxonomy
+
+    # -- subclass hooks -------------------------------------------------
+    def get_params(self) -> dict:
+        raise NotImplementedError
+
+    def _fit_scores(self, texts: list[str], y: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def _scores(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        raise NotImplementedError
+
+    def _restore(self, arrays: dict[str, np.ndarray]) -> None:
+        raise NotImplementedError
+
+    # -- public API -----------------------------------------------------
+    @property
+    def taxonomy_(self) -> Taxonomy:
+        if self.taxonomy is None:
+            self.taxonomy = load_taxonomy()
+        return self.taxonomy
+
+    def fit(self, texts, y, *, dev_texts=None, dev_y=None, data_fingerprint=None, data_source=None):
+        """Learn from *texts* and a 0/1 matrix *y* (one column per taxonomy label).
+
+        Thresholds are tuned on (*dev_texts*, *dev_y*) when given, otherwise on
+        out-of-fold scores of the training data.
+        """
+        texts = [str(t) for t in texts]
+        y = _check_label_matrix(y, len(texts), self.taxonomy_)
+        self._fit_scores(texts, y)
+        if dev_texts is not None:
+            dev_texts = [str(t) for t in dev_texts]
+            dev_y = _check_label_matrix(dev_y, len(dev_texts), self.taxonomy_)
+            tuning_scores, tuning_y, tuned_on = self._scores(dev_texts), dev_y, "dev"
+        else:
+            tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y), y, "out-of-fold train"
+        self.thresholds_ = tune_thresholds(tuning_y, tuning_scores)
+        metrics = {tuned_on.replace(" ", "_"): {"rows": len(tuning_y), **label_f1(tuning_y, tuning_scores >= self.thresholds_)}}
+        self.card_ = {
+            "model_type": self.model_type,
+            "toolkit_version": __version__,
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "taxonomy": self.taxonomy_.to_dict(),
+            "training_data": {
+                "fingerprint": data_fingerprint,
+                "source": data_source,
+                "rows": len(texts),
+                "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist())),
+            },
+            "hyperparameters": self.get_params(),
+            "thresholds": dict(zip(self.taxonomy_.ids, self.thresholds_.round(4).tolist())),
+            "thresholds_tuned_on": tuned_on,
+            "metrics": metrics,
+            "library_versions": library_versions(),
+        }
+        return self
+
+    def predict_proba(self, texts) -> np.ndarray:
+        """Scores in [0, 1], shape (n_texts, n_labels)."""
+        self._check_fitted()
+        return self._scores([str(t) for t in texts])
+
+    def predict(self, texts) -> np.ndarray:
+        """0/1 decisions from the per-label thresholds."""
+        return (self.predict_proba(texts) >= self.thresholds_).astype(np.int8)
+
+    @property
+    def model_id(self) -> str:
+        self._check_fitted()
+        return self.card_.get("model_id") or f"{self.model_type}-{self.card_['training_data'].get('fingerprint') or 'unknown'}"[:40]
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write a model directory (arrays + JSON card, no pickle)."""
+        self._check_fitted()
+        arrays = dict(self._arrays())
+        arrays["thresholds"] = np.asarray(self.thresholds_, dtype=np.float64)
+        card = dict(self.card_)
+        card["taxonomy_labels"] = [
+            {"id": lab.id, "name": lab.name, "definition": lab.definition} for lab in self.taxonomy_.labels
+        ]
+        return save_model_dir(path, card, arrays)
+
+    @classmethod
+    def from_directory(cls, path, card: dict, arrays: dict[str, np.ndarray]):
+        params = card.get("hyperparameters", {})
+        try:
+            model = cls(**params)
+        except TypeError as exc:
+            raise ModelError(f"model '{path}' has hyper-parameters this toolkit does not know ({exc}); upgrade barrier-toolkit") from None
+        model.taxonomy = taxonomy_from_dict(
+            {"name": card["taxonomy"]["name"], "version": card["taxonomy"]["version"], "labels": card["taxonomy_labels"]},
+            source=f"{path}/model.json",
+        )
+        if model.taxonomy.fingerprint != card["taxonomy"]["fingerprint"]:
+            raise ModelError(f"model '{path}' has a taxonomy that does not match its recorded fingerprint; retrain the model")
+        model.card_ = card
+        model.thresholds_ = arrays.pop("thresholds")
+        try:
+            model._restore(arrays)
+        except (KeyError, ValueError) as exc:
+            raise ModelError(f"model arrays in '{path}' are incomplete or malformed ({exc}); retrain the model") from None
+        if model.thresholds_.shape != (len(model.taxonomy.ids),):
+            raise ModelError(f"model '{path}' has {model.thresholds_.shape} thresholds for {len(model.taxonomy.ids)} labels; retrain the model")
+        return model
+
+    def check_taxonomy(self, taxonomy: Taxonomy) -> None:
+        """Raise :class:`TaxonomyError` unless *taxonomy* is the one the model was trained on."""
+        if taxonomy.fingerprint != self.taxonomy_.fingerprint:
+            raise TaxonomyError(
+                f"the model was trained on taxonomy '{self.taxonomy_.name}' with labels {', '.join(self.taxonomy_.ids)} "
+                f"(fingerprint {self.taxonomy_.fingerprint[:12]}), but taxonomy '{taxonomy.name}' from '{taxonomy.source}' "
+                f"has labels {', '.join(taxonomy.ids)} (fingerprint {taxonomy.fingerprint[:12]}); "
+                "use a model trained on this taxonomy (barriers train --taxonomy ...) or drop --taxonomy"
+            )
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "thresholds_"):
+            raise ModelError(f"this {type(self).__name__} is not fitted yet; call fit() or load a trained model")
+
+
+def _check_label_matrix(y, n_rows: int, taxonomy: Taxonomy) -> np.ndarray:
+    y = np.asarray(y)
+    if y.ndim != 2 or y.shape != (n_rows, len(taxonomy.ids)):
+        raise InputError(f"label matrix has shape {y.shape}; expected ({n_rows}, {len(taxonomy.ids)}) for labels {', '.join(taxonomy.ids)}")
+    if not np.isin(y, (0, 1)).all():
+        raise InputError("label matrix must hold only 0 and 1")
+    y = y.astype(np.int8)
+    for j, label_id in enumerate(taxonomy.ids):
+        positives = int(y[:, j].sum())
+        if positives < 2 or positives > n_rows - 2:
+            raise InputError(
+                f"label '{label_id}' has {positives} positive rows out of {n_rows}; training needs at least "
+                "2 positive and 2 negative rows per label"
+            )
+    return y
+
+
+def load_directory(path, registry: dict[str, type[BarrierModel]]) -> BarrierModel:
+    card, arrays = load_model_dir(path)
+    model_type = card.get("model_type")
+    if model_type not in registry:
+        raise ModelError(
+            f"model '{path}' has type '{model_type}'; this toolkit knows: {', '.join(sorted(registry))}. "
+            "Upgrade barrier-toolkit or retrain the model"
+        )
+    return registry[model_type].from_directory(path, card, arrays)

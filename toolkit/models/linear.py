@@ -1,0 +1,156 @@
+"""Negation-aware n-gram features with one-vs-rest logistic regression."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from ..text import CachedStemmer, mark_negation, normalize, tokenize
+from .base import BarrierModel
+
+
+class LinearModel(BarrierModel):
+    """Word n-grams (negation-marked, stemmed) + TF-IDF + logistic regression per label.
+
+    Features are hashed, so the model stores no vocabulary: only the idf
+    vector, the coefficients and the thresholds, all plain arrays.
+
+    Parameters
+    ----------
+    taxonomy : Taxonomy, optional
+        Label set; the default taxonomy when omitted.
+    C : float
+        Inverse regularisation strength of each logistic regression.
+    ngram_max : int
+        Longest word n-gram (1 = unigrams only).
+    n_features : int
+        Size of the hashed feature space.
+    negation : bool
+        Mark tokens in the scope of a negator with ``NEG_``.
+    stem : bool
+        Snowball-stem tokens.
+    class_weight : {"balanced", None}
+        Re-weight positives, which are rare for every label.
+    seed : int
+        Seed of the cross-validation split used when no dev set is given.
+
+    Examples
+    --------
+    >>> texts = ["what if she laughs at me", "i'm scared he'll think less of me",
+    ...          "we had pizza", "the bus was late", "she'll judge me for sure",
+    ...          "nice weather today"]
+    >>> y = np.array([[1], [1], [0], [0], [1], [0]])
+    >>> from toolkit.taxonomy import taxonomy_from_dict
+    >>> tax = taxonomy_from_dict({"labels": [{"id": "fear", "name": "Fear", "definition": "d"}]})
+    >>> model = LinearModel(taxonomy=tax).fit(texts, y, dev_texts=texts, dev_y=y)
+    >>> model.predict(["what if he laughs at me", "the pizza was late"]).ravel().tolist()
+    [1, 0]
+    """
+
+    model_type = "linear"
+
+    def __init__(self, taxonomy=None, *, C=8.0, ngram_max=2, n_features=2**18, negation=True, stem=True,
+                 class_weight="balanced", seed=0):
+        super().__init__(taxonomy)
+        self.C = C
+        self.ngram_max = ngram_max
+        self.n_features = n_features
+        self.negation = negation
+        self.stem = stem
+        self.class_weight = class_weight
+        self.seed = seed
+
+    def get_params(self) -> dict:
+        return {"C": self.C, "ngram_max": self.ngram_max, "n_features": self.n_features, "negation": self.negation,
+                "stem": self.stem, "class_weight": self.class_weight, "seed": self.seed}
+
+    # -- features -------------------------------------------------------
+    def analyze(self, text: str) -> list[str]:
+        """The features of one text: stemmed, negation-marked word n-grams."""
+        tokens = tokenize(normalize(text))
+        if self.negation:
+            tokens = mark_negation(tokens)
+        if self.stem:
+            stemmer = self._stemmer()
+            tokens = [stemmer(t) for t in tokens]
+        features = list(tokens)
+        for n in range(2, self.ngram_max + 1):
+            features.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return features
+
+    def _stemmer(self) -> CachedStemmer:
+        if getattr(self, "_stem_cache", None) is None:
+            self._stem_cache = CachedStemmer()
+        return self._stem_cache
+
+    def _vectorizer(self) -> HashingVectorizer:
+        return HashingVectorizer(analyzer=self.analyze, n_features=self.n_features, alternate_sign=False, norm=None)
+
+    def _counts(self, texts: list[str]) -> sparse.csr_matrix:
+        counts = self._vectorizer().transform(texts).tocsr()
+        counts.data = 1.0 + np.log(counts.data)
+        return counts
+
+    def _weighted(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        weighted = counts.multiply(self.idf_[None, :]).tocsr()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ weighted
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        """TF-IDF feature matrix of *texts* (rows l2-normalised)."""
+        return self._weighted(self._counts(texts))
+
+    # -- fitting and scoring ---------------------------------------------
+    def _fit_matrix(self, counts: sparse.csr_matrix, y: np.ndarray):
+        n = counts.shape[0]
+        document_frequency = np.bincount(counts.indices, minlength=self.n_features)
+        idf = (np.log((1 + n) / (1 + document_frequency)) + 1).astype(np.float64)
+        self.idf_ = idf
+        features = self._weighted(counts)
+        coef = np.zeros((y.shape[1], self.n_features), dtype=np.float64)
+        intercept = np.zeros(y.shape[1], dtype=np.float64)
+        for j in range(y.shape[1]):
+            classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+                                            random_state=self.seed, max_iter=1000)
+            classifier.fit(features, y[:, j])
+            coef[j] = classifier.coef_[0]
+            intercept[j] = classifier.intercept_[0]
+        self.coef_, self.intercept_ = coef, intercept
+
+    def _fit_scores(self, texts, y):
+        self._fit_matrix(self._counts(texts), y)
+
+    def _scores(self, texts):
+        logits = self.transform(texts) @ self.coef_.T + self.intercept_
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def _out_of_fold_scores(self, texts, y):
+        counts = self._counts(texts)
+        scores = np.zeros(y.shape, dtype=np.float64)
+        fitted = (self.idf_, self.coef_, self.intercept_)
+        for j in range(y.shape[1]):
+            folds = StratifiedKFold(n_splits=min(5, int(y[:, j].sum()), int((1 - y[:, j]).sum())),
+                                    shuffle=True, random_state=self.seed)
+            for train_idx, test_idx in folds.split(np.zeros(len(texts)), y[:, j]):
+                self._fit_matrix(counts[train_idx], y[train_idx])
+                scores[test_idx, j] = (1 / (1 + np.exp(-(self._weighted(counts[test_idx]) @ self.coef_[j] + self.intercept_[j]))))
+        self.idf_, self.coef_, self.intercept_ = fitted
+        return scores
+
+    # -- persistence ------------------------------------------------------
+    def _arrays(self):
+        return {"idf": self.idf_.astype(np.float32), "coef": self.coef_.astype(np.float32),
+                "intercept": self.intercept_.astype(np.float64)}
+
+    def _restore(self, arrays):
+        n_labels = len(self.taxonomy_.ids)
+        self.idf_ = arrays["idf"].astype(np.float64)
+        self.coef_ = arrays["coef"].astype(np.float64)
+        self.intercept_ = arrays["intercept"].astype(np.float64)
+        if self.idf_.shape != (self.n_features,) or self.coef_.shape != (n_labels, self.n_features) or self.intercept_.shape != (n_labels,):
+            raise ValueError(f"array shapes {self.idf_.shape}, {self.coef_.shape}, {self.intercept_.shape} "
+                             f"do not fit {n_labels} labels and {self.n_features} features")

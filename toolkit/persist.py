@@ -1,0 +1,139 @@
+"""Model directories that load without executing code.
+
+A model directory holds ``model.json`` (the model card: taxonomy, training
+data fingerprint, library versions, hyper-parameters, thresholds, metrics and
+the sha256 of every other file) and ``arrays.npz`` (numeric arrays only,
+loaded with ``allow_pickle=False``). Nothing is unpickled, so a crafted model
+file cannot run code; checksums catch truncated or altered files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from ._version import __version__
+from .errors import ModelError
+
+CARD_NAME = "model.json"
+ARRAYS_NAME = "arrays.npz"
+FORMAT_VERSION = 1
+
+
+def library_versions() -> dict[str, str]:
+    import nltk
+    import pandas
+    import scipy
+    import sklearn
+
+    return {
+        "toolkit": __version__,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "scikit-learn": sklearn.__version__,
+        "pandas": pandas.__version__,
+        "nltk": nltk.__version__,
+    }
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray]) -> Path:
+    """Write a model directory atomically: build it beside *path*, then swap it in."""
+    path = Path(path)
+    for name, array in arrays.items():
+        if np.asarray(array).dtype == object:
+            raise ModelError(f"array '{name}' has dtype object, which cannot be stored safely")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial"))
+    try:
+        np.savez_compressed(build / ARRAYS_NAME, **{k: np.asarray(v) for k, v in arrays.items()})
+        card = dict(card)
+        card["format_version"] = FORMAT_VERSION
+        card["files"] = {ARRAYS_NAME: sha256_file(build / ARRAYS_NAME)}
+        (build / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.chmod(build, 0o755)
+        if path.exists():
+            if not (path / CARD_NAME).is_file() and any(path.iterdir()):
+                raise ModelError(
+                    f"output directory '{path}' exists and is not a model directory; "
+                    "choose a new path or an empty directory"
+                )
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old)
+            os.replace(build, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(build, path)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return path
+
+
+def read_card(path: str | os.PathLike) -> dict:
+    """Read and check ``model.json`` of a model directory (no arrays)."""
+    path = Path(path)
+    card_path = path / CARD_NAME
+    if not path.is_dir():
+        raise ModelError(f"model directory '{path}' does not exist; pass a directory written by 'barriers train'")
+    if not card_path.is_file():
+        raise ModelError(f"'{path}' is not a model directory: it has no {CARD_NAME}; pass a directory written by 'barriers train'")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"model card '{card_path}' is corrupt ({exc}); retrain the model or restore the file") from None
+    if not isinstance(card, dict):
+        raise ModelError(f"model card '{card_path}' is corrupt: expected a JSON object")
+    version = card.get("format_version")
+    if not isinstance(version, int):
+        raise ModelError(f"model card '{card_path}' has no format_version; it was not written by this toolkit")
+    if version > FORMAT_VERSION:
+        raise ModelError(
+            f"model '{path}' uses model format {version}, written by toolkit {card.get('toolkit_version', '?')}; "
+            f"this toolkit ({__version__}) reads format {FORMAT_VERSION} or older: upgrade barrier-toolkit"
+        )
+    return card
+
+
+def load_model_dir(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
+    """Load a model directory's card and arrays, verifying every checksum."""
+    path = Path(path)
+    card = read_card(path)
+    files = card.get("files")
+    if not isinstance(files, dict) or ARRAYS_NAME not in files:
+        raise ModelError(f"model card in '{path}' lists no {ARRAYS_NAME}; retrain the model")
+    root = path.resolve()
+    for name, expected in files.items():
+        target = (path / name).resolve()
+        if Path(name).name != name or target.parent != root:
+            raise ModelError(f"model card in '{path}' names the file '{name}' outside the model directory; refusing to load it")
+        if not target.is_file():
+            raise ModelError(f"model directory '{path}' is missing '{name}'; retrain the model or restore the file")
+        if sha256_file(target) != expected:
+            raise ModelError(
+                f"model file '{path / name}' does not match the checksum in {CARD_NAME} "
+                "(truncated or modified); retrain the model or restore the file"
+            )
+    try:
+        with np.load(path / ARRAYS_NAME, allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except (ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"model arrays in '{path}' cannot be read safely ({exc}); retrain the model") from None
+    return card, arrays
