@@ -179,7 +179,7 @@ def _read_jsonl(name, fmt, batch_size, encoding):
                     continue
                 seen_any = True
                 try:
-                    record = json.loads(line)
+                    record = json.loads(line.rstrip("\r\n"))
                 except json.JSONDecodeError as exc:
                     raise InputError(
                         f"input file '{name}' line {number} is not valid JSON ({exc.msg}); "

@@ -132,7 +132,7 @@ class CachedStemmer:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n+\s*")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx|no)\.)$", re.IGNORECASE)
+_ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx)\.)$", re.IGNORECASE)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -52,3 +52,4 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
     if not quiet:
         where = "" if output == STDIO else f" -> {output}"
         click.echo(summary.one_line() + where, err=True)
+        click.echo(summary.to_frame().to_string(index=False), err=True)

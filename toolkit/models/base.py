@@ -27,7 +27,7 @@ def tune_thresholds(y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:
     >>> y = np.array([[1], [1], [0], [0]])
     >>> s = np.array([[0.9], [0.35], [0.3], [0.1]])
     >>> tune_thresholds(y, s).tolist()
-    [0.31]
+    [0.35]
     """
     y_true = np.asarray(y_true, dtype=bool)
     scores = np.asarray(scores, dtype=float)

@@ -109,7 +109,9 @@ class LinearModel(BarrierModel):
         n = counts.shape[0]
         document_frequency = np.bincount(counts.indices, minlength=self.n_features)
         idf = (np.log((1 + n) / (1 + document_frequency)) + 1).astype(np.float64)
-        self.idf_ = idf
+        # Stored as float32; keep the in-memory model at that precision so a
+        # saved and reloaded model scores exactly like the one that was fitted.
+        self.idf_ = idf.astype(np.float32).astype(np.float64)
         features = self._weighted(counts)
         coef = np.zeros((y.shape[1], self.n_features), dtype=np.float64)
         intercept = np.zeros(y.shape[1], dtype=np.float64)
@@ -119,7 +121,7 @@ class LinearModel(BarrierModel):
             classifier.fit(features, y[:, j])
             coef[j] = classifier.coef_[0]
             intercept[j] = classifier.intercept_[0]
-        self.coef_, self.intercept_ = coef, intercept
+        self.coef_, self.intercept_ = coef.astype(np.float32).astype(np.float64), intercept
 
     def _fit_scores(self, texts, y):
         self._fit_matrix(self._counts(texts), y)

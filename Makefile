@@ -1,0 +1,62 @@
+# barrier-toolkit: run `make` (or `make help`) to list the targets.
+# Every target creates the virtual environment .venv when it is missing.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SAMPLES := datasets/barriers/samples
+OUT := out
+PIP_QUIET ?= -q
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-core demo test test-slow test-all lint model dataset bench clean
+
+help: ## List the targets
+	@echo "barrier-toolkit - make targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+
+# Stamps re-run pip only when pyproject.toml changes.
+$(VENV)/.core-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e .
+	@touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install $(PIP_QUIET) -e ".[dev]"
+	@touch $@ $(VENV)/.core-installed
+
+install-core: $(VENV)/.core-installed ## Install the package only (what `make demo` needs)
+
+install: $(VENV)/.dev-installed ## Install the package with every extra the tests and notebooks need
+
+demo: $(VENV)/.core-installed ## Classify the bundled sample journal with the shipped default model
+	@mkdir -p $(OUT)
+	$(BIN)/barriers classify $(SAMPLES)/journal.csv -o $(OUT)/journal_labelled.csv
+	@echo "Output written to $(OUT)/journal_labelled.csv"
+
+test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow)
+	$(BIN)/python -m pytest -m "not slow" -q
+
+test-slow: $(VENV)/.dev-installed ## Run only the slow tests
+	$(BIN)/python -m pytest -m slow -q
+
+test-all: $(VENV)/.dev-installed ## Run every test
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.dev-installed ## Lint with ruff
+	$(BIN)/ruff check toolkit tests datasets benchmarks
+
+dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.csv from datasets/raw/
+	$(BIN)/python datasets/build_barriers.py
+
+model: $(VENV)/.core-installed ## Retrain the shipped default model from datasets/barriers
+	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/dev.csv -o toolkit/data/default_model
+
+bench: $(VENV)/.core-installed ## Run the benchmarks (prints figures, writes benchmarks/results/)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove the virtual environment, caches and demo output
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.taxonomy import load_taxonomy
+
+REPO = Path(__file__).resolve().parents[1]
+DATASET = REPO / "datasets" / "barriers"
+
+# A few hand-written texts per label, enough for fast model tests.
+TINY = [
+    ("If I tell him I cried all week he'll think I'm pathetic", 1, 0, 0, 0),
+    ("what if she laughs when I say it out loud", 1, 0, 0, 0),
+    ("I'm scared they'll see me as weak and pull away", 1, 0, 0, 0),
+    ("terrified he'd leave if he knew how anxious I get", 1, 0, 0, 0),
+    ("My ex used everything I told her against me", 0, 1, 0, 0),
+    ("growing up, crying got me sent to my room", 0, 1, 0, 0),
+    ("after he cheated I stopped telling anyone anything", 0, 1, 0, 0),
+    ("my last boyfriend mocked me whenever I was sad", 0, 1, 0, 0),
+    ("her problems are so much bigger, I shouldn't complain", 0, 0, 1, 0),
+    ("who would even want to hear this, it's stupid", 0, 0, 1, 0),
+    ("I'm probably overreacting, it's not a big deal", 0, 0, 1, 0),
+    ("I'd only be a burden if I brought it up", 0, 0, 1, 0),
+    ("in my family you just didn't talk about feelings", 0, 0, 0, 1),
+    ("guys are supposed to handle stuff alone, that's how I was raised", 0, 0, 0, 1),
+    ("where I'm from therapy is for crazy people", 0, 0, 0, 1),
+    ("we don't air dirty laundry, my mother always said", 0, 0, 0, 1),
+    ("we went to the beach and had ice cream", 0, 0, 0, 0),
+    ("my paper got rejected by the journal again", 0, 0, 0, 0),
+    ("I doubt I'll pass the driving test on friday", 0, 0, 0, 0),
+    ("told her about my panic attacks and she was lovely", 0, 0, 0, 0),
+    ("we celebrated Diwali with his whole family", 0, 0, 0, 0),
+    ("the bus was late so I walked home", 0, 0, 0, 0),
+]
+
+
+@pytest.fixture(scope="session")
+def taxonomy():
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="session")
+def tiny_frame(taxonomy) -> pd.DataFrame:
+    frame = pd.DataFrame(TINY, columns=["text", *taxonomy.ids])
+    frame.insert(0, "id", [f"t{i}" for i in range(len(frame))])
+    return frame
+
+
+@pytest.fixture()
+def tiny_csv(tmp_path, tiny_frame) -> Path:
+    path = tmp_path / "tiny.csv"
+    tiny_frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_frame, taxonomy):
+    return toolkit.train(tiny_frame, dev=tiny_frame, taxonomy=taxonomy)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory, tiny_model) -> Path:
+    path = tmp_path_factory.mktemp("models") / "tiny"
+    tiny_model.save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def default_model():
+    return toolkit.load_model()
+
+
+def as_matrix(frame: pd.DataFrame, ids) -> np.ndarray:
+    return frame[list(ids)].to_numpy()

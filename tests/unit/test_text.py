@@ -1,0 +1,31 @@
+from toolkit.text import mark_negation, normalize, split_sentences, tokenize
+
+
+def test_negation_scope_ends_at_punctuation_and_contrast():
+    tokens = tokenize(normalize("I'm not afraid he'll judge me, but she might"))
+    assert mark_negation(tokens) == ["i'm", "not", "NEG_afraid", "NEG_he'll", "NEG_judge", "NEG_me", "but", "she", "might"]
+
+
+def test_negation_scope_is_bounded_without_punctuation():
+    marked = mark_negation("dont think he would ever really care about it at all".split(), window=3)
+    assert marked[:5] == ["dont", "NEG_think", "NEG_he", "NEG_would", "ever"]
+
+
+def test_contractions_negate():
+    assert mark_negation(["can't", "tell", "him"]) == ["can't", "NEG_tell", "NEG_him"]
+
+
+def test_placeholders_become_their_type():
+    assert tokenize(normalize("Told [PERSON_12] and [EMAIL_1]")) == ["told", "<person>", "and", "<email>"]
+
+
+def test_normalize_unifies_apostrophes_and_removes_zero_width():
+    assert normalize("Don\u2019t\u200b  GO") == "don't go"
+
+
+def test_sentences_split_on_newlines_and_keep_abbreviations():
+    assert split_sentences("Mr. Khan said no. Then I left!\nlol ok") == ["Mr. Khan said no.", "Then I left!", "lol ok"]
+
+
+def test_sentence_split_of_empty_text():
+    assert split_sentences("   ") == []
