@@ -8,6 +8,7 @@ from .._version import __version__
 from .classify_cmd import classify_cmd
 from .common import ToolkitGroup
 from .data_cmd import data_group
+from .evaluate_cmd import evaluate_cmd
 from .train_cmd import train_cmd
 
 
@@ -29,6 +30,7 @@ def cli():
 cli.add_command(classify_cmd)
 cli.add_command(train_cmd)
 cli.add_command(data_group)
+cli.add_command(evaluate_cmd)
 
 
 def main() -> None:

@@ -145,7 +145,8 @@ class BarrierModel:
     @property
     def model_id(self) -> str:
         self._check_fitted()
-        return self.card_.get("model_id") or f"{self.model_type}-{self.card_['training_data'].get('fingerprint') or 'unknown'}"[:40]
+        fingerprint = self.card_.get("training_data", {}).get("fingerprint") or "untracked-data"
+        return f"{self.model_type}-{fingerprint[:12]}"
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write a model directory (arrays + JSON card, no pickle)."""

@@ -1,0 +1,113 @@
+"""barriers evaluate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..evaluate import DEFAULT_BOOTSTRAP, evaluate
+from ..io import write_table, write_text_atomic
+from ..report import render_html, render_markdown, render_text
+from ..taxonomy import load_taxonomy, tomllib
+from .common import model_option, taxonomy_option
+
+GATE_FAILED_EXIT_CODE = 1
+GATE_FILE_KEYS = {"min_macro_f1", "min_f1", "baseline", "max_drop"}
+
+
+def _parse_min_f1(values) -> dict[str, float]:
+    out = {}
+    for item in values:
+        label, sep, raw = item.partition("=")
+        try:
+            out[label] = float(raw)
+        except ValueError:
+            sep = ""
+        if not sep or not label:
+            raise click.BadParameter(f"expected LABEL=NUMBER such as self_doubt=0.8, got '{item}'", param_hint="--min-f1")
+    return out
+
+
+def read_gate_file(path: str) -> dict:
+    """Gate settings from a TOML file; a relative baseline path is relative to the file."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"gate file '{path}' does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"gate file '{path}' is not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - GATE_FILE_KEYS)
+    if unknown:
+        raise InputError(f"gate file '{path}' has unknown key '{unknown[0]}'; allowed keys: {', '.join(sorted(GATE_FILE_KEYS))}")
+    if "baseline" in data:
+        data["baseline"] = str((Path(path).parent / data["baseline"]).resolve())
+    return data
+
+
+@click.command("evaluate")
+@click.argument("gold", type=click.Path())
+@model_option
+@click.option("--predictions", type=click.Path(), default=None,
+              help="Score an existing predictions file (same label columns) instead of running a model.")
+@taxonomy_option
+@click.option("--text-column", default="text", show_default=True, help="Column that holds the texts.")
+@click.option("--id-column", default=None, help="Match gold and prediction rows by this column instead of by position.")
+@click.option("--group-by", "group_by", multiple=True, help="Report metrics per value of this gold column (repeatable).")
+@click.option("--bootstrap", "n_bootstrap", default=DEFAULT_BOOTSTRAP, show_default=True, type=click.IntRange(min=0),
+              help="Bootstrap resamples for the F1 intervals (0 to skip).")
+@click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the metrics as JSON (documented schema).")
+@click.option("--report", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
+@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False), help="Write a Markdown summary (for CI job summaries).")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
+              help="Write the misclassified rows (gold, predicted, scores), most confident first.")
+@click.option("--gates", "gates_path", type=click.Path(dir_okay=False), help="TOML file of gate settings; options below override it.")
+@click.option("--min-macro-f1", type=float, default=None, help="Fail (exit 1) when macro-F1 is below this.")
+@click.option("--min-f1", multiple=True, metavar="LABEL=X", help="Fail when LABEL's F1 is below X (repeatable).")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Evaluation JSON to compare against.")
+@click.option("--max-drop", type=float, default=None, help="Fail when a metric falls more than this below the baseline.")
+def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_column, group_by, n_bootstrap, seed,
+                 json_path, html_path, markdown_path, errors_path, gates_path, min_macro_f1, min_f1, baseline, max_drop):
+    """Score a model (or a predictions file) against GOLD, a labelled file.
+
+    Prints per-label precision, recall, F1 with bootstrap intervals, support,
+    ROC-AUC and average precision, then macro/micro/weighted F1, subset
+    accuracy, Hamming loss and calibration. Exit code 0 when every gate
+    passes, 1 when a gate fails, 2 for bad input.
+
+    \b
+    Example:
+      barriers evaluate datasets/barriers/test.csv --group-by register --report report.html
+      barriers evaluate gold.csv --predictions pred.csv --id-column id --min-macro-f1 0.8
+      barriers evaluate datasets/barriers/test.csv --gates quality-gates.toml --markdown summary.md
+    """
+    if model_path and predictions:
+        raise click.UsageError("pass either --model or --predictions, not both")
+    settings = read_gate_file(gates_path) if gates_path else {}
+    min_f1_map = {**settings.get("min_f1", {}), **_parse_min_f1(min_f1)}
+    min_macro_f1 = min_macro_f1 if min_macro_f1 is not None else settings.get("min_macro_f1")
+    baseline = baseline or settings.get("baseline")
+    max_drop = max_drop if max_drop is not None else settings.get("max_drop")
+    taxonomy = load_taxonomy(taxonomy_path) if taxonomy_path or predictions else None
+    groups = tuple(c.strip() for item in group_by for c in item.split(",") if c.strip())
+    report = evaluate(gold, model_path, predictions=predictions, taxonomy=taxonomy, text_column=text_column,
+                      id_column=id_column, group_by=groups, n_bootstrap=n_bootstrap, seed=seed)
+    gates = report.gates(min_macro_f1=min_macro_f1, min_f1=min_f1_map, baseline=baseline, max_drop=max_drop)
+    click.echo(render_text(report, gates))
+    if json_path:
+        write_text_atomic(json_path, report.to_json() + "\n")
+    if markdown_path:
+        write_text_atomic(markdown_path, render_markdown(report, gates))
+    if html_path:
+        write_text_atomic(html_path, render_html(report, gates))
+    if errors_path:
+        write_table(report.errors, errors_path)
+    failed = [gate for gate in gates if not gate.passed]
+    if failed:
+        click.echo(f"{len(failed)} of {len(gates)} quality gate(s) failed:", err=True)
+        for gate in failed:
+            click.echo(f"  {gate.name}: {gate.actual:.4f} < required {gate.required:.4f}", err=True)
+        sys.exit(GATE_FAILED_EXIT_CODE)

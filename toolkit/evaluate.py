@@ -1,0 +1,405 @@
+"""Scoring predictions against gold labels: metrics, bootstrap intervals, groups, gates.
+
+Everything here returns data. :class:`EvaluationReport` holds the numbers;
+``toolkit.report`` renders them as text, Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import average_precision_score, roc_auc_score
+
+from ._version import __version__
+from .errors import InputError
+from .io import read_all
+from .labelled import label_matrix, missing_text_column_message
+from .models import BarrierModel, load_model
+from .taxonomy import Taxonomy, load_taxonomy
+
+SCHEMA_VERSION = 1
+CALIBRATION_BINS = 10
+DEFAULT_BOOTSTRAP = 1000
+CI_LEVEL = 0.95
+# JSON round trips and summation order move F1 in the last bits; gates ignore that.
+FLOAT_TOLERANCE = 1e-9
+
+
+def _f1_from_counts(tp, fp, fn):
+    tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
+    denominator = 2 * tp + fp + fn
+    return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
+
+
+def _safe_div(a, b):
+    return float(a) / float(b) if b else 0.0
+
+
+def summary_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """Macro-, micro- and weighted-F1, subset accuracy and Hamming loss."""
+    y, p = y.astype(bool), p.astype(bool)
+    tp = (y & p).sum(axis=0)
+    fp = (~y & p).sum(axis=0)
+    fn = (y & ~p).sum(axis=0)
+    f1 = _f1_from_counts(tp, fp, fn)
+    support = y.sum(axis=0)
+    return {
+        "macro_f1": float(f1.mean()),
+        "micro_f1": float(_f1_from_counts(tp.sum(), fp.sum(), fn.sum())),
+        "weighted_f1": float((f1 * support).sum() / support.sum()) if support.sum() else 0.0,
+        "subset_accuracy": float((y == p).all(axis=1).mean()),
+        "hamming_loss": float((y != p).mean()),
+    }
+
+
+def bootstrap_f1(y: np.ndarray, p: np.ndarray, n_resamples: int, seed: int, level: float = CI_LEVEL) -> dict:
+    """Percentile bootstrap intervals for per-label, macro, micro and weighted F1.
+
+    Rows are resampled with replacement *n_resamples* times with
+    ``numpy.random.default_rng(seed)``, so the intervals are reproducible.
+    """
+    if n_resamples <= 0:
+        return {}
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_resamples).astype(float)
+    y, p = y.astype(float), p.astype(float)
+    tp, fp, fn = weights @ (y * p), weights @ ((1 - y) * p), weights @ (y * (1 - p))
+    per_label = _f1_from_counts(tp, fp, fn)
+    support = weights @ y
+    weighted = np.divide((per_label * support).sum(axis=1), support.sum(axis=1),
+                         out=np.zeros(n_resamples), where=support.sum(axis=1) > 0)
+    draws = {
+        "macro_f1": per_label.mean(axis=1),
+        "micro_f1": _f1_from_counts(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)),
+        "weighted_f1": weighted,
+    }
+    low, high = (1 - level) / 2 * 100, (1 + level) / 2 * 100
+    out = {name: [float(np.percentile(v, low)), float(np.percentile(v, high))] for name, v in draws.items()}
+    out["per_label_f1"] = np.percentile(per_label, [low, high], axis=0).T.tolist()
+    return out
+
+
+def calibration(y: np.ndarray, scores: np.ndarray, bins: int = CALIBRATION_BINS) -> tuple[float, float, list[dict]]:
+    """Brier score, expected calibration error and reliability-curve bins for one label."""
+    brier = float(np.mean((scores - y) ** 2))
+    edges = np.linspace(0, 1, bins + 1)
+    index = np.clip(np.digitize(scores, edges[1:-1], right=False), 0, bins - 1)
+    curve, ece = [], 0.0
+    for b in range(bins):
+        mask = index == b
+        if not mask.any():
+            continue
+        mean_score, observed = float(scores[mask].mean()), float(y[mask].mean())
+        ece += mask.mean() * abs(mean_score - observed)
+        curve.append({"bin_low": float(edges[b]), "bin_high": float(edges[b + 1]), "count": int(mask.sum()),
+                      "mean_score": mean_score, "observed_rate": observed})
+    return brier, float(ece), curve
+
+
+@dataclass
+class GateResult:
+    """One quality gate: what was required, what was measured, whether it passed."""
+
+    name: str
+    actual: float
+    required: float
+    passed: bool
+
+    def describe(self) -> str:
+        verdict = "passed" if self.passed else "FAILED"
+        return f"{verdict}: {self.name} = {self.actual:.4f} (required >= {self.required:.4f})"
+
+
+@dataclass
+class EvaluationReport:
+    """Metrics of one set of predictions against gold labels.
+
+    ``per_label`` has one row per label; ``overall`` the averaged metrics;
+    ``intervals`` the bootstrap CIs; ``groups`` one frame per group column.
+    """
+
+    labels: tuple[str, ...]
+    rows: int
+    per_label: pd.DataFrame
+    overall: dict[str, float]
+    intervals: dict
+    calibration_curves: dict[str, list[dict]]
+    groups: dict[str, pd.DataFrame]
+    meta: dict
+    score_samples: dict[str, dict[str, list[float]]] = field(default_factory=dict, repr=False)
+    errors: pd.DataFrame | None = field(default=None, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Per-label metrics, one row per label plus rows for the averages."""
+        frame = self.per_label.copy()
+        averages = pd.DataFrame([{"label": f"({name})", "f1": self.overall[name],
+                                  "f1_ci_low": self.intervals.get(name, [np.nan, np.nan])[0],
+                                  "f1_ci_high": self.intervals.get(name, [np.nan, np.nan])[1],
+                                  "support": int(self.per_label["support"].sum())}
+                                 for name in ("macro_f1", "micro_f1", "weighted_f1")])
+        return pd.concat([frame, averages], ignore_index=True)
+
+    def to_dict(self) -> dict:
+        """The documented JSON schema (see docs/evaluation.md)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "meta": self.meta,
+            "rows": self.rows,
+            "labels": list(self.labels),
+            "overall": self.overall,
+            "intervals": self.intervals,
+            "per_label": _records(self.per_label),
+            "calibration": self.calibration_curves,
+            "groups": {name: _records(frame) for name, frame in self.groups.items()},
+        }
+
+    def to_json(self, indent: int = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def metric(self, name: str) -> float:
+        """An overall metric (``macro_f1``) or a label's F1 (``f1:<label>``)."""
+        if name.startswith("f1:"):
+            label = name[3:]
+            if label not in self.labels:
+                raise InputError(f"gate names label '{label}', which is not one of: {', '.join(self.labels)}")
+            return float(self.per_label.set_index("label").loc[label, "f1"])
+        if name not in self.overall:
+            raise InputError(f"gate names metric '{name}'; expected one of: {', '.join(self.overall)} or f1:<label>")
+        return float(self.overall[name])
+
+    def gates(self, *, min_macro_f1: float | None = None, min_f1: dict[str, float] | None = None,
+              baseline: dict | str | os.PathLike | None = None, max_drop: float | None = None,
+              baseline_metrics: tuple[str, ...] = ("macro_f1", "micro_f1")) -> list[GateResult]:
+        """Check quality gates; see docs/evaluation.md for the rules.
+
+        A baseline gate compares point estimates: it fails when a metric falls
+        more than *max_drop* below the baseline's value of that metric. The
+        baseline covers *baseline_metrics* and every label's F1.
+        """
+        results = []
+        if min_macro_f1 is not None:
+            actual = self.metric("macro_f1")
+            results.append(GateResult("macro_f1", actual, min_macro_f1, actual >= min_macro_f1 - FLOAT_TOLERANCE))
+        for label, required in (min_f1 or {}).items():
+            actual = self.metric(f"f1:{label}")
+            results.append(GateResult(f"f1:{label}", actual, required, actual >= required - FLOAT_TOLERANCE))
+        if baseline is not None:
+            if max_drop is None:
+                raise InputError("a baseline needs --max-drop (the largest allowed fall, e.g. 0.02)")
+            reference = load_baseline(baseline)
+            names = [*baseline_metrics, *(f"f1:{label}" for label in self.labels)]
+            for name in names:
+                base_value = _baseline_value(reference, name)
+                if base_value is None:
+                    continue
+                required = base_value - max_drop
+                actual = self.metric(name)
+                passed = actual >= required - FLOAT_TOLERANCE
+                results.append(GateResult(f"{name} vs baseline {base_value:.4f}", actual, required, passed))
+        return results
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+            for row in json.loads(frame.to_json(orient="records"))]
+
+
+def load_baseline(baseline: dict | str | os.PathLike) -> dict:
+    if isinstance(baseline, dict):
+        return baseline
+    try:
+        with open(baseline, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise InputError(f"baseline file '{baseline}' does not exist; write one with 'barriers evaluate ... --json FILE'") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"baseline file '{baseline}' is not valid JSON ({exc.msg}); write one with --json") from None
+    if not isinstance(data, dict) or "overall" not in data or "per_label" not in data:
+        raise InputError(f"baseline file '{baseline}' is not an evaluation JSON (no 'overall'/'per_label'); write one with --json")
+    return data
+
+
+def _baseline_value(reference: dict, name: str) -> float | None:
+    if name.startswith("f1:"):
+        for row in reference.get("per_label", []):
+            if row.get("label") == name[3:]:
+                return row.get("f1")
+        return None
+    return reference.get("overall", {}).get(name)
+
+
+def _label_table(labels, y, p, scores) -> pd.DataFrame:
+    rows = []
+    for j, label in enumerate(labels):
+        yt, yp = y[:, j].astype(bool), p[:, j].astype(bool)
+        tp, fp, fn, tn = int((yt & yp).sum()), int((~yt & yp).sum()), int((yt & ~yp).sum()), int((~yt & ~yp).sum())
+        row = {"label": label, "precision": _safe_div(tp, tp + fp), "recall": _safe_div(tp, tp + fn),
+               "f1": float(_f1_from_counts(tp, fp, fn)), "support": int(yt.sum()),
+               "tp": tp, "fp": fp, "fn": fn, "tn": tn}
+        if scores is not None and 0 < yt.sum() < len(yt):
+            row["roc_auc"] = float(roc_auc_score(yt, scores[:, j]))
+            row["average_precision"] = float(average_precision_score(yt, scores[:, j]))
+        else:
+            row["roc_auc"] = row["average_precision"] = np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def score_predictions(y: np.ndarray, p: np.ndarray, scores: np.ndarray | None, labels: tuple[str, ...], *,
+                      group_columns: dict[str, pd.Series] | None = None, n_bootstrap: int = DEFAULT_BOOTSTRAP,
+                      seed: int = 0, meta: dict | None = None) -> EvaluationReport:
+    """Compute every metric from gold *y*, decisions *p* and (optional) *scores*."""
+    y, p = np.asarray(y, dtype=np.int8), np.asarray(p, dtype=np.int8)
+    per_label = _label_table(labels, y, p, scores)
+    intervals = bootstrap_f1(y, p, n_bootstrap, seed)
+    if intervals:
+        per_label["f1_ci_low"] = [lo for lo, _ in intervals["per_label_f1"]]
+        per_label["f1_ci_high"] = [hi for _, hi in intervals["per_label_f1"]]
+    curves, samples = {}, {}
+    if scores is not None:
+        briers, eces = [], []
+        for j, label in enumerate(labels):
+            brier, ece, curve = calibration(y[:, j].astype(float), scores[:, j])
+            briers.append(brier)
+            eces.append(ece)
+            curves[label] = curve
+            samples[label] = {"positive": scores[y[:, j] == 1, j].round(4).tolist(),
+                              "negative": scores[y[:, j] == 0, j].round(4).tolist()}
+        per_label["brier"], per_label["ece"] = briers, eces
+    overall = summary_metrics(y, p)
+    if scores is not None:
+        overall["mean_brier"] = float(np.mean(per_label["brier"]))
+        overall["mean_ece"] = float(np.mean(per_label["ece"]))
+    groups = {}
+    for column, values in (group_columns or {}).items():
+        rows = []
+        values = values.fillna("").astype(str).to_numpy()
+        for value in sorted(set(values)):
+            mask = values == value
+            row = {column: value, "rows": int(mask.sum()), **summary_metrics(y[mask], p[mask])}
+            f1 = _label_table(labels, y[mask], p[mask], None)
+            for label, label_f1, support in zip(labels, f1["f1"], f1["support"]):
+                row[f"f1:{label}"] = float(label_f1)
+                row[f"support:{label}"] = int(support)
+            rows.append(row)
+        groups[column] = pd.DataFrame(rows)
+    return EvaluationReport(labels=tuple(labels), rows=len(y), per_label=per_label, overall=overall,
+                            intervals=intervals, calibration_curves=curves, groups=groups, meta=meta or {},
+                            score_samples=samples)
+
+
+def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, gold_name: str, pred_name: str):
+    if id_column is None:
+        if len(gold) != len(predicted):
+            raise InputError(
+                f"gold file '{gold_name}' has {len(gold)} rows but predictions '{pred_name}' have {len(predicted)}; "
+                "rows are matched by position, so pass --id-column to match them by id instead"
+            )
+        return predicted.reset_index(drop=True)
+    for name, frame in ((gold_name, gold), (pred_name, predicted)):
+        if id_column not in frame.columns:
+            raise InputError(f"file '{name}' has no id column '{id_column}'; available columns: {', '.join(map(str, frame.columns))}")
+        if frame[id_column].duplicated().any():
+            raise InputError(f"file '{name}' repeats ids in column '{id_column}'; ids must be unique to align rows")
+    indexed = predicted.assign(**{id_column: predicted[id_column].astype(str)}).set_index(id_column)
+    gold_ids = gold[id_column].astype(str)
+    missing = gold_ids[~gold_ids.isin(indexed.index)]
+    if len(missing):
+        raise InputError(f"predictions '{pred_name}' have no row for id '{missing.iloc[0]}' "
+                         f"({len(missing)} gold ids missing); classify the whole gold file")
+    return indexed.loc[gold_ids.to_numpy()].reset_index()
+
+
+def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str | os.PathLike | None = None, *,
+             predictions: str | os.PathLike | pd.DataFrame | None = None, taxonomy: Taxonomy | None = None,
+             text_column: str = "text", id_column: str | None = None, group_by: tuple[str, ...] = (),
+             n_bootstrap: int = DEFAULT_BOOTSTRAP, seed: int = 0, fmt: str | None = None,
+             encoding: str = "utf-8", keep_errors: bool = True) -> EvaluationReport:
+    """Score a model (default: the shipped one) or a predictions file against a gold file.
+
+    Examples
+    --------
+    >>> import toolkit, pandas as pd
+    >>> gold = pd.DataFrame({"text": ["what if she laughs at me when I tell her", "we had pizza"],
+    ...                      "fear_of_rejection": [1, 0], "past_experiences": [0, 0],
+    ...                      "self_doubt": [0, 0], "cultural_influences": [0, 0]})
+    >>> report = toolkit.evaluate(gold, n_bootstrap=0)
+    >>> report.rows, sorted(report.overall)[:2]
+    (2, ['hamming_loss', 'macro_f1'])
+    """
+    gold_name = "<DataFrame>" if isinstance(gold, pd.DataFrame) else str(gold)
+    gold_frame = gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame) else read_all(gold, fmt, encoding=encoding)
+    if predictions is None:
+        if model is None or isinstance(model, (str, os.PathLike)):
+            model = load_model(model)
+        if taxonomy is not None:
+            model.check_taxonomy(taxonomy)
+        taxonomy = model.taxonomy_
+    elif taxonomy is None:
+        taxonomy = load_taxonomy()
+    labels = taxonomy.ids
+    y = label_matrix(gold_frame, taxonomy, gold_name)
+    if not len(y):
+        raise InputError(f"gold file '{gold_name}' has no rows")
+    if predictions is None:
+        if text_column not in gold_frame.columns:
+            raise InputError(missing_text_column_message(gold_name, text_column, gold_frame.columns))
+        texts = gold_frame[text_column].fillna("").astype(str).tolist()
+        scores = model.predict_proba(texts)
+        p = (scores >= model.thresholds_).astype(np.int8)
+        source = {"model_id": model.model_id, "model_type": model.model_type,
+                  "model_training_data": model.card_.get("training_data", {}).get("fingerprint")}
+    else:
+        pred_name = "<DataFrame>" if isinstance(predictions, pd.DataFrame) else str(predictions)
+        pred_frame = predictions if isinstance(predictions, pd.DataFrame) else read_all(predictions, encoding=encoding)
+        pred_frame = _align(gold_frame, pred_frame, id_column, gold_name, pred_name)
+        p = label_matrix(pred_frame, taxonomy, pred_name)
+        score_columns = [f"{label}_score" for label in labels]
+        scores = None
+        if all(c in pred_frame.columns for c in score_columns):
+            scores = pred_frame[score_columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+            if np.isnan(scores).any() or (scores < 0).any() or (scores > 1).any():
+                scores = None
+        source = {"model_id": f"predictions:{os.path.basename(pred_name)}", "model_type": None, "model_training_data": None}
+    missing = [c for c in group_by if c not in gold_frame.columns]
+    if missing:
+        raise InputError(f"gold file '{gold_name}' has no column '{missing[0]}' to group by; "
+                         f"available columns: {', '.join(map(str, gold_frame.columns))}")
+    from .io import fingerprint_labelled
+
+    texts_for_fingerprint = gold_frame[text_column].astype(str) if text_column in gold_frame.columns else [""] * len(y)
+    meta = {**source, "gold": os.path.basename(gold_name), "data_fingerprint": fingerprint_labelled(texts_for_fingerprint, y),
+            "taxonomy_fingerprint": taxonomy.fingerprint, "toolkit_version": __version__,
+            "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "bootstrap": {"resamples": n_bootstrap, "seed": seed, "level": CI_LEVEL}}
+    report = score_predictions(y, p, scores, labels, group_columns={c: gold_frame[c] for c in group_by},
+                               n_bootstrap=n_bootstrap, seed=seed, meta=meta)
+    if keep_errors:
+        report.errors = _error_rows(gold_frame, y, p, scores, labels, text_column, id_column)
+    return report
+
+
+def _error_rows(frame, y, p, scores, labels, text_column, id_column) -> pd.DataFrame:
+    wrong = (y != p).any(axis=1)
+    out = pd.DataFrame(index=np.flatnonzero(wrong))
+    out["row"] = out.index + 1
+    for column in (id_column or "id", text_column):
+        if column in frame.columns:
+            out[column] = frame[column].to_numpy()[wrong]
+    ids = np.array(labels, dtype=object)
+    out["gold"] = [";".join(ids[row.astype(bool)]) for row in y[wrong]]
+    out["predicted"] = [";".join(ids[row.astype(bool)]) for row in p[wrong]]
+    if scores is not None:
+        for j, label in enumerate(labels):
+            out[f"{label}_score"] = scores[wrong, j].round(4)
+        # Confidence of a mistake: how far the wrong labels' scores sit from 0.5.
+        out["confidence"] = np.abs(scores[wrong] - 0.5).max(axis=1).round(4)
+        out = out.sort_values("confidence", ascending=False, kind="stable")
+    return out.reset_index(drop=True)

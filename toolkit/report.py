@@ -1,0 +1,233 @@
+"""Rendering evaluation reports as a text table, Markdown and self-contained HTML.
+
+The HTML report draws its plots as inline SVG, so it needs no plotting
+library and opens offline in any browser.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pandas as pd
+
+from .evaluate import EvaluationReport, GateResult
+
+PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#c3423f")
+_COLUMNS = ["label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support", "roc_auc", "average_precision"]
+
+
+def _fmt(value) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return f"{value:.3f}"
+
+
+def _table(report: EvaluationReport) -> pd.DataFrame:
+    frame = report.to_frame()
+    return frame[[c for c in _COLUMNS if c in frame.columns]]
+
+
+def render_text(report: EvaluationReport, gates: list[GateResult] | None = None) -> str:
+    """A readable table for the terminal."""
+    table = _table(report).astype(object).apply(lambda column: column.map(_fmt))
+    lines = [f"{report.meta.get('gold', 'gold')}: {report.rows} rows, model {report.meta.get('model_id', '?')}",
+             table.to_string(index=False), ""]
+    overall = report.overall
+    lines.append("subset accuracy {:.3f}   Hamming loss {:.3f}".format(overall["subset_accuracy"], overall["hamming_loss"])
+                 + ("   mean Brier {:.3f}   mean ECE {:.3f}".format(overall["mean_brier"], overall["mean_ece"])
+                    if "mean_brier" in overall else ""))
+    if report.intervals:
+        lines.append(f"F1 intervals: {int(report.meta['bootstrap']['level'] * 100)}% percentile bootstrap, "
+                     f"{report.meta['bootstrap']['resamples']} resamples, seed {report.meta['bootstrap']['seed']}")
+    for name, frame in report.groups.items():
+        lines += ["", f"by {name}:", _group_table(frame).to_string(index=False)]
+    if gates:
+        lines += ["", "gates:"] + [f"  {gate.describe()}" for gate in gates]
+    return "\n".join(lines)
+
+
+def _group_table(frame: pd.DataFrame) -> pd.DataFrame:
+    columns = [c for c in frame.columns if not c.startswith("support:")]
+    shown = frame[columns].copy()
+    for column in columns[1:]:
+        shown[column] = shown[column].map(_fmt)
+    return shown
+
+
+def render_markdown(report: EvaluationReport, gates: list[GateResult] | None = None) -> str:
+    """Markdown for CI job summaries."""
+    table = _table(report)
+    lines = [f"## Model evaluation: {report.meta.get('gold', 'gold')} ({report.rows} rows)", "",
+             f"Model `{report.meta.get('model_id', '?')}`, toolkit {report.meta.get('toolkit_version', '?')}, "
+             f"{report.meta.get('timestamp', '')}", ""]
+    if gates:
+        failed = [g for g in gates if not g.passed]
+        lines += [f"**Gates: {'all passed' if not failed else f'{len(failed)} failed'}**", ""]
+        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.actual:.4f} (required ≥ {g.required:.4f})" for g in gates]
+        lines.append("")
+    lines.append("| " + " | ".join(table.columns) + " |")
+    lines.append("|" + "---|" * len(table.columns))
+    for _, row in table.iterrows():
+        lines.append("| " + " | ".join(_fmt(v) for v in row) + " |")
+    lines += ["", f"Subset accuracy {report.overall['subset_accuracy']:.3f}, Hamming loss {report.overall['hamming_loss']:.3f}."]
+    for name, frame in report.groups.items():
+        shown = _group_table(frame)
+        lines += ["", f"### By {name}", "", "| " + " | ".join(shown.columns) + " |", "|" + "---|" * len(shown.columns)]
+        lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in shown.itertuples(index=False)]
+    return "\n".join(lines) + "\n"
+
+
+# -- SVG plots ---------------------------------------------------------------
+
+def _svg(width: int, height: int, body: list[str], title: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+            f'aria-label="{html.escape(title)}" font-family="sans-serif" font-size="12">'
+            f'<title>{html.escape(title)}</title>' + "".join(body) + "</svg>")
+
+
+def _axes(x0, y0, x1, y1, x_label, y_label, title, y_ticks=(0, 0.25, 0.5, 0.75, 1.0)):
+    body = [f'<text x="{(x0 + x1) / 2}" y="16" text-anchor="middle" font-weight="bold">{html.escape(title)}</text>',
+            f'<line x1="{x0}" y1="{y1}" x2="{x1}" y2="{y1}" stroke="#333"/>',
+            f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="#333"/>',
+            f'<text x="{(x0 + x1) / 2}" y="{y1 + 34}" text-anchor="middle">{html.escape(x_label)}</text>',
+            f'<text x="14" y="{(y0 + y1) / 2}" text-anchor="middle" transform="rotate(-90 14 {(y0 + y1) / 2})">{html.escape(y_label)}</text>']
+    for tick in y_ticks:
+        y = y1 - tick * (y1 - y0)
+        body += [f'<line x1="{x0 - 4}" y1="{y}" x2="{x1}" y2="{y}" stroke="#ddd"/>',
+                 f'<text x="{x0 - 6}" y="{y + 4}" text-anchor="end">{tick:g}</text>']
+    return body
+
+
+def f1_bars_svg(report: EvaluationReport) -> str:
+    """Per-label F1 bars with bootstrap CI whiskers."""
+    labels = list(report.labels)
+    width, height, x0, y0, x1, y1 = 120 + 110 * len(labels), 300, 50, 30, 100 + 110 * len(labels), 240
+    body = _axes(x0, y0, x1, y1, "label", "F1", "Per-label F1 with 95% bootstrap interval")
+    frame = report.per_label.set_index("label")
+    for i, label in enumerate(labels):
+        f1 = frame.loc[label, "f1"]
+        cx = x0 + 30 + i * 110
+        body.append(f'<rect x="{cx}" y="{y1 - f1 * (y1 - y0)}" width="60" height="{f1 * (y1 - y0)}" fill="{PALETTE[i % len(PALETTE)]}">'
+                    f'<title>{label}: F1 {f1:.3f}</title></rect>')
+        if "f1_ci_low" in frame.columns:
+            lo, hi = frame.loc[label, "f1_ci_low"], frame.loc[label, "f1_ci_high"]
+            ylo, yhi = y1 - lo * (y1 - y0), y1 - hi * (y1 - y0)
+            body += [f'<line x1="{cx + 30}" y1="{ylo}" x2="{cx + 30}" y2="{yhi}" stroke="#000" stroke-width="1.5"/>',
+                     f'<line x1="{cx + 22}" y1="{ylo}" x2="{cx + 38}" y2="{ylo}" stroke="#000"/>',
+                     f'<line x1="{cx + 22}" y1="{yhi}" x2="{cx + 38}" y2="{yhi}" stroke="#000"/>']
+        body.append(f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(label)}</text>')
+    return _svg(width, height, body, "Per-label F1 with 95% bootstrap interval")
+
+
+def confusion_svg(report: EvaluationReport) -> str:
+    """Per-label 2x2 confusion counts as shaded cells."""
+    labels = list(report.labels)
+    width, height = 40 + 190 * len(labels), 230
+    body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Confusion per label (rows: gold, columns: predicted)</text>']
+    frame = report.per_label.set_index("label")
+    for i, label in enumerate(labels):
+        ox = 30 + i * 190
+        cells = [[frame.loc[label, "tn"], frame.loc[label, "fp"]], [frame.loc[label, "fn"], frame.loc[label, "tp"]]]
+        peak = max(max(r) for r in cells) or 1
+        body.append(f'<text x="{ox + 80}" y="44" text-anchor="middle" font-size="11">{html.escape(label)}</text>')
+        for r in range(2):
+            for c in range(2):
+                value = int(cells[r][c])
+                shade = 0.12 + 0.78 * value / peak
+                body.append(f'<rect x="{ox + 30 + c * 60}" y="{60 + r * 60}" width="58" height="58" fill="{PALETTE[0]}" fill-opacity="{shade:.2f}">'
+                            f'<title>gold {r}, predicted {c}: {value}</title></rect>')
+                body.append(f'<text x="{ox + 59 + c * 60}" y="{94 + r * 60}" text-anchor="middle">{value}</text>')
+        body += [f'<text x="{ox + 59}" y="196" text-anchor="middle" font-size="10">pred 0</text>',
+                 f'<text x="{ox + 119}" y="196" text-anchor="middle" font-size="10">pred 1</text>',
+                 f'<text x="{ox + 26}" y="94" text-anchor="end" font-size="10">gold 0</text>',
+                 f'<text x="{ox + 26}" y="154" text-anchor="end" font-size="10">gold 1</text>']
+    return _svg(width, height, body, "Confusion per label")
+
+
+def reliability_svg(report: EvaluationReport) -> str:
+    """Reliability diagram: observed positive rate against mean score per bin."""
+    width, height, x0, y0, x1, y1 = 460, 340, 50, 30, 330, 290
+    body = _axes(x0, y0, x1, y1, "mean predicted score", "observed positive rate", "Reliability diagram")
+    body.append(f'<line x1="{x0}" y1="{y1}" x2="{x1}" y2="{y0}" stroke="#999" stroke-dasharray="4 3"/>')
+    for i, (label, curve) in enumerate(report.calibration_curves.items()):
+        colour = PALETTE[i % len(PALETTE)]
+        points = [(x0 + b["mean_score"] * (x1 - x0), y1 - b["observed_rate"] * (y1 - y0), b) for b in curve]
+        if points:
+            body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)}"/>')
+        for x, y, b in points:
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{label}: {b["count"]} texts, '
+                        f'mean score {b["mean_score"]:.2f}, observed {b["observed_rate"]:.2f}</title></circle>')
+        body += [f'<rect x="345" y="{40 + i * 20}" width="12" height="12" fill="{colour}"/>',
+                 f'<text x="362" y="{50 + i * 20}" font-size="10">{html.escape(label)}</text>']
+    return _svg(width, height, body, "Reliability diagram")
+
+
+def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
+    """Score distributions of gold positives and negatives, one panel per label."""
+    labels = list(report.score_samples)
+    width, height = 40 + 230 * len(labels), 230
+    body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Score distributions (gold positives vs negatives)</text>']
+    edges = np.linspace(0, 1, bins + 1)
+    for i, label in enumerate(labels):
+        ox, base, top = 40 + i * 230, 190, 50
+        samples = report.score_samples[label]
+        histograms = {k: np.histogram(samples[k], bins=edges)[0] / max(len(samples[k]), 1) for k in ("negative", "positive")}
+        peak = max(h.max() for h in histograms.values()) or 1
+        body.append(f'<text x="{ox + 100}" y="40" text-anchor="middle" font-size="11">{html.escape(label)}</text>')
+        body.append(f'<line x1="{ox}" y1="{base}" x2="{ox + 200}" y2="{base}" stroke="#333"/>')
+        for kind, colour in (("negative", "#999999"), ("positive", PALETTE[1])):
+            for b, share in enumerate(histograms[kind]):
+                h = share / peak * (base - top)
+                body.append(f'<rect x="{ox + b * 10}" y="{base - h:.1f}" width="10" height="{h:.1f}" fill="{colour}" fill-opacity="0.55">'
+                            f'<title>{kind}, scores {edges[b]:.2f}-{edges[b + 1]:.2f}: {share:.1%}</title></rect>')
+        body += [f'<text x="{ox}" y="{base + 14}" font-size="10">0</text>',
+                 f'<text x="{ox + 200}" y="{base + 14}" font-size="10" text-anchor="end">1</text>',
+                 f'<text x="{ox + 100}" y="{base + 28}" font-size="10" text-anchor="middle">score</text>']
+    body += ['<rect x="10" y="212" width="10" height="10" fill="#999999"/><text x="24" y="221" font-size="10">gold negative</text>',
+             f'<rect x="110" y="212" width="10" height="10" fill="{PALETTE[1]}"/><text x="124" y="221" font-size="10">gold positive</text>']
+    return _svg(width, height, body, "Score distributions")
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def render_html(report: EvaluationReport, gates: list[GateResult] | None = None) -> str:
+    """A self-contained HTML page: tables and inline SVG plots, no external resources."""
+    meta = report.meta
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Evaluation: {html.escape(str(meta.get('gold', '')))}</title>",
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
+        "th{background:#f3f3f3}td:first-child{text-align:left}.fail{color:#b00}.pass{color:#070}"
+        ".note{color:#555;font-size:0.9em}figure{margin:1.5em 0}</style></head><body>",
+        f"<h1>Model evaluation: {html.escape(str(meta.get('gold', '')))}</h1>",
+        f"<p>{report.rows} rows &middot; model <code>{html.escape(str(meta.get('model_id')))}</code> &middot; "
+        f"toolkit {html.escape(str(meta.get('toolkit_version')))} &middot; {html.escape(str(meta.get('timestamp')))}<br>"
+        f"<span class='note'>data fingerprint {html.escape(str(meta.get('data_fingerprint', ''))[:16])}…</span></p>",
+        "<p class='note'>A research aid, not a diagnostic tool: these figures describe a model on a labelled set, nothing about any person.</p>",
+    ]
+    if gates:
+        parts.append("<h2>Quality gates</h2><ul>" + "".join(
+            f"<li class='{'pass' if g.passed else 'fail'}'>{html.escape(g.describe())}</li>" for g in gates) + "</ul>")
+    parts += ["<h2>Per-label metrics</h2>", _html_table(_table(report)),
+              f"<p>Subset accuracy {report.overall['subset_accuracy']:.3f}; Hamming loss {report.overall['hamming_loss']:.3f}."
+              + (f" Intervals: 95% percentile bootstrap over {meta['bootstrap']['resamples']} resamples (seed {meta['bootstrap']['seed']})." if report.intervals else "")
+              + "</p>",
+              f"<figure>{f1_bars_svg(report)}</figure>", f"<figure>{confusion_svg(report)}</figure>"]
+    if report.calibration_curves:
+        parts += ["<h2>Calibration</h2>", f"<figure>{reliability_svg(report)}</figure>", f"<figure>{score_histograms_svg(report)}</figure>"]
+    for name, frame in report.groups.items():
+        parts += [f"<h2>By {html.escape(name)}</h2>", _html_table(_group_table(frame))]
+    parts.append("</body></html>")
+    return "\n".join(parts)
