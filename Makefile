@@ -9,7 +9,7 @@ OUT := out
 PIP_QUIET ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all lint model dataset bench clean
+.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline bench clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -37,8 +37,19 @@ demo: $(VENV)/.core-installed ## Classify the bundled sample journal with the sh
 	$(BIN)/barriers classify $(SAMPLES)/journal.csv -o $(OUT)/journal_labelled.csv
 	@echo "Output written to $(OUT)/journal_labelled.csv"
 
-test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow)
+test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), then the quality gate
 	$(BIN)/python -m pytest -m "not slow" -q
+	@$(MAKE) --no-print-directory gate
+
+gate: $(VENV)/.core-installed ## Quality gate: the default model on the test split (quality-gates.toml)
+	@mkdir -p $(OUT)
+	$(BIN)/barriers evaluate datasets/barriers/test.csv --gates quality-gates.toml --group-by register \
+		--markdown $(OUT)/quality-summary.md --bootstrap 1000 > /dev/null || \
+		(cat $(OUT)/quality-summary.md; exit 1)
+	@echo "quality gate passed (summary in $(OUT)/quality-summary.md)"
+
+baseline: $(VENV)/.core-installed ## Store the default model's test-split metrics as the gate baseline
+	$(BIN)/barriers evaluate datasets/barriers/test.csv --json quality/baseline.json --bootstrap 1000
 
 test-slow: $(VENV)/.dev-installed ## Run only the slow tests
 	$(BIN)/python -m pytest -m slow -q
