@@ -14,6 +14,7 @@ Usage: python datasets/build_barriers.py [--seed 13]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -53,6 +54,22 @@ def read_raw(labels: tuple[str, ...]) -> pd.DataFrame:
                 "challenge": ";".join(sorted(set(challenge))),
             })
     return pd.DataFrame.from_records(records)
+
+
+def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...]) -> int:
+    """Set the adjudicated labels of texts the two annotation passes disagreed on."""
+    path = HERE / "annotation" / "adjudications.jsonl"
+    applied = 0
+    index = {row_id: i for i, row_id in enumerate(frame["id"])}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        decision = json.loads(line)
+        i = index.get(decision["id"])
+        if i is None or hashlib.sha256(frame.at[i, "text"].encode()).hexdigest() != decision["text_sha256"]:
+            raise SystemExit(f"adjudication for {decision['id']} no longer matches its text; re-adjudicate it")
+        for label in labels:
+            frame.at[i, label] = int(decision[label])
+        applied += 1
+    return applied
 
 
 def shared_sentence_pairs(texts: list[str]) -> list[tuple[int, int]]:
@@ -124,6 +141,7 @@ def main() -> None:
     args = parser.parse_args()
     labels = load_taxonomy().ids
     frame = read_raw(labels)
+    adjudicated = apply_adjudications(frame, labels)
     texts = frame["text"].tolist()
     duplicates = near_duplicates(texts, 0.8)
     drop = sorted({j for _, j, _ in duplicates})
@@ -138,7 +156,8 @@ def main() -> None:
         part = frame[split_of == k][columns]
         write_table(part, OUT / f"{name}.csv")
         print(f"{name}: {len(part)} rows, positives {part[list(labels)].sum().to_dict()}")
-    print(f"dropped {len(drop)} near-duplicates; {len(pairs)} similar pairs kept within one split")
+    print(f"applied {adjudicated} adjudications; dropped {len(drop)} near-duplicates; "
+          f"{len(pairs)} similar pairs kept within one split")
 
 
 if __name__ == "__main__":
