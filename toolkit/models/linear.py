@@ -30,6 +30,8 @@ class LinearModel(BarrierModel):
         Size of the hashed feature space.
     negation : bool
         Mark tokens in the scope of a negator with ``NEG_``.
+    negation_window : int
+        How many tokens after a negator are marked.
     stem : bool
         Snowball-stem tokens.
     class_weight : {"balanced", None}
@@ -52,19 +54,20 @@ class LinearModel(BarrierModel):
 
     model_type = "linear"
 
-    def __init__(self, taxonomy=None, *, C=8.0, ngram_max=2, n_features=2**18, negation=True, stem=True,
+    def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2, stem=True,
                  class_weight="balanced", seed=0):
         super().__init__(taxonomy)
         self.C = C
         self.ngram_max = ngram_max
         self.n_features = n_features
         self.negation = negation
+        self.negation_window = negation_window
         self.stem = stem
         self.class_weight = class_weight
         self.seed = seed
 
     def get_params(self) -> dict:
-        return {"C": self.C, "ngram_max": self.ngram_max, "n_features": self.n_features, "negation": self.negation,
+        return {"C": self.C, "ngram_max": self.ngram_max, "n_features": self.n_features, "negation": self.negation, "negation_window": self.negation_window,
                 "stem": self.stem, "class_weight": self.class_weight, "seed": self.seed}
 
     # -- features -------------------------------------------------------
@@ -72,7 +75,7 @@ class LinearModel(BarrierModel):
         """The features of one text: stemmed, negation-marked word n-grams."""
         tokens = tokenize(normalize(text))
         if self.negation:
-            tokens = mark_negation(tokens)
+            tokens = mark_negation(tokens, self.negation_window)
         if self.stem:
             stemmer = self._stemmer()
             tokens = [stemmer(t) for t in tokens]
