@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLES := datasets/barriers/samples
 OUT := out
-PIP_QUIET ?= -q
+PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline bench clean
@@ -17,15 +17,15 @@ help: ## List the targets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+	$(BIN)/python -m pip install $(PIPOPTS) --upgrade pip
 
 # Stamps re-run pip only when pyproject.toml changes.
 $(VENV)/.core-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install $(PIP_QUIET) -e .
+	$(BIN)/pip install $(PIPOPTS) -e .
 	@touch $@
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install $(PIP_QUIET) -e ".[dev]"
+	$(BIN)/pip install $(PIPOPTS) -e ".[dev]"
 	@touch $@ $(VENV)/.core-installed
 
 install-core: $(VENV)/.core-installed ## Install the package only (what `make demo` needs)

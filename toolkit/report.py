@@ -171,7 +171,7 @@ def reliability_svg(report: EvaluationReport) -> str:
 def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
     """Score distributions of gold positives and negatives, one panel per label."""
     labels = list(report.score_samples)
-    width, height = 40 + 230 * len(labels), 230
+    width, height = 40 + 230 * len(labels), 250
     body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Score distributions (gold positives vs negatives)</text>']
     edges = np.linspace(0, 1, bins + 1)
     for i, label in enumerate(labels):
@@ -189,8 +189,8 @@ def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
         body += [f'<text x="{ox}" y="{base + 14}" font-size="10">0</text>',
                  f'<text x="{ox + 200}" y="{base + 14}" font-size="10" text-anchor="end">1</text>',
                  f'<text x="{ox + 100}" y="{base + 28}" font-size="10" text-anchor="middle">score</text>']
-    body += ['<rect x="10" y="212" width="10" height="10" fill="#999999"/><text x="24" y="221" font-size="10">gold negative</text>',
-             f'<rect x="110" y="212" width="10" height="10" fill="{PALETTE[1]}"/><text x="124" y="221" font-size="10">gold positive</text>']
+    body += ['<rect x="40" y="232" width="10" height="10" fill="#999999"/><text x="54" y="241" font-size="10">gold negative</text>',
+             f'<rect x="140" y="232" width="10" height="10" fill="{PALETTE[1]}"/><text x="154" y="241" font-size="10">gold positive</text>']
     return _svg(width, height, body, "Score distributions")
 
 

@@ -116,3 +116,10 @@ def test_samples_have_the_documented_columns():
     assert {"conversation_id", "speaker", "timestamp", "text"} <= set(chat.columns)
     assert journal["client_id"].nunique() >= 3 and chat["conversation_id"].nunique() >= 5
     assert pd.to_datetime(journal["date"]).notna().all()
+
+
+def test_datasheet_states_the_current_split_sizes(splits):
+    datasheet = (DATASET / "DATASHEET.md").read_text()
+    sizes = {name: f"{len(frame):,}" for name, frame in splits.items()}
+    total = f"{sum(len(frame) for frame in splits.values()):,}"
+    assert f"{total} (train {sizes['train']}, dev {sizes['dev']}, test {sizes['test']})" in datasheet
