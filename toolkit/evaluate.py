@@ -27,6 +27,8 @@ SCHEMA_VERSION = 1
 CALIBRATION_BINS = 10
 DEFAULT_BOOTSTRAP = 1000
 CI_LEVEL = 0.95
+MULTI_VALUE_SEPARATOR = ";"
+NO_GROUP = "(none)"
 # JSON round trips and summation order move F1 in the last bits; gates ignore that.
 FLOAT_TOLERANCE = 1e-9
 
@@ -280,9 +282,11 @@ def score_predictions(y: np.ndarray, p: np.ndarray, scores: np.ndarray | None, l
     groups = {}
     for column, values in (group_columns or {}).items():
         rows = []
-        values = values.fillna("").astype(str).to_numpy()
-        for value in sorted(set(values)):
-            mask = values == value
+        # A value like "negation;sarcasm" puts the row in both groups (challenge tags).
+        memberships = [set(v.split(MULTI_VALUE_SEPARATOR)) - {""} or {NO_GROUP}
+                       for v in values.fillna("").astype(str)]
+        for value in sorted(set().union(*memberships)):
+            mask = np.array([value in member for member in memberships])
             row = {column: value, "rows": int(mask.sum()), **summary_metrics(y[mask], p[mask])}
             f1 = _label_table(labels, y[mask], p[mask], None)
             for label, label_f1, support in zip(labels, f1["f1"], f1["support"]):

@@ -164,3 +164,12 @@ def test_evaluate_input_errors(tiny_model, taxonomy):
         toolkit.evaluate(gold, tiny_model, taxonomy=other)
     with pytest.raises(InputError, match="has no column 'nope' to group by"):
         toolkit.evaluate(gold, tiny_model, group_by=("nope",))
+
+
+def test_multi_valued_group_column_counts_a_row_in_each_tag(random_predictions):
+    y, p, scores = random_predictions
+    tags = pd.Series(["negation;sarcasm"] * 50 + ["negation"] * 50 + [""] * 200)
+    frame = score_predictions(y, p, scores, LABELS, group_columns={"challenge": tags}, n_bootstrap=0).groups["challenge"]
+    assert frame.set_index("challenge")["rows"].to_dict() == {"(none)": 200, "negation": 100, "sarcasm": 50}
+    sarcasm = frame.set_index("challenge").loc["sarcasm", "macro_f1"]
+    assert sarcasm == pytest.approx(skm.f1_score(y[:50], p[:50], average="macro"))
