@@ -18,7 +18,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from ._version import __version__
 from .errors import InputError
-from .io import read_all
+from .io import fingerprint_labelled, read_all
 from .labelled import label_matrix, missing_text_column_message
 from .models import BarrierModel, load_model
 from .taxonomy import Taxonomy, load_taxonomy
@@ -376,8 +376,6 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     if missing:
         raise InputError(f"gold file '{gold_name}' has no column '{missing[0]}' to group by; "
                          f"available columns: {', '.join(map(str, gold_frame.columns))}")
-    from .io import fingerprint_labelled
-
     texts_for_fingerprint = gold_frame[text_column].astype(str) if text_column in gold_frame.columns else [""] * len(y)
     meta = {**source, "gold": os.path.basename(gold_name), "data_fingerprint": fingerprint_labelled(texts_for_fingerprint, y),
             "taxonomy_fingerprint": taxonomy.fingerprint, "toolkit_version": __version__,
