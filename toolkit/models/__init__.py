@@ -8,9 +8,10 @@ from pathlib import Path
 
 from ..errors import InputError, ModelError
 from .base import BarrierModel, load_directory, tune_thresholds
+from .lexicon import LexiconModel
 from .linear import LinearModel
 
-MODEL_TYPES: dict[str, type[BarrierModel]] = {"linear": LinearModel}
+MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel}
 
 
 def default_model_path() -> Path:
@@ -33,4 +34,4 @@ def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
         raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
 
 
-__all__ = ["BarrierModel", "LinearModel", "MODEL_TYPES", "default_model_path", "load_model", "make_model", "tune_thresholds"]
+__all__ = ["BarrierModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "default_model_path", "load_model", "make_model", "tune_thresholds"]

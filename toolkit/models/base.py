@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -154,9 +155,7 @@ class BarrierModel:
         arrays = dict(self._arrays())
         arrays["thresholds"] = np.asarray(self.thresholds_, dtype=np.float64)
         card = dict(self.card_)
-        card["taxonomy_labels"] = [
-            {"id": lab.id, "name": lab.name, "definition": lab.definition} for lab in self.taxonomy_.labels
-        ]
+        card["taxonomy_labels"] = [dataclasses.asdict(label) for label in self.taxonomy_.labels]
         return save_model_dir(path, card, arrays)
 
     @classmethod

@@ -1,0 +1,155 @@
+"""A transparent, negation-aware cue-phrase model built from the taxonomy's cues."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from ..text import is_negator, normalize, tokenize
+from .base import BarrierModel
+
+NEGATION_LOOKBACK = 3
+
+
+def cue_tokens(cue: str) -> tuple[str, ...]:
+    """The tokens of a cue phrase; a token ending in ``*`` matches any token it starts.
+
+    Examples
+    --------
+    >>> cue_tokens("Judg*")
+    ('judg*',)
+    >>> cue_tokens("men don't cry")
+    ('men', "don't", 'cry')
+    """
+    return _join_wildcards(normalize(cue).split())
+
+
+def _join_wildcards(words: list[str]) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for word in words:
+        if word.endswith("*"):
+            tokens.append(word)
+        else:
+            tokens.extend(tokenize(word))
+    return tuple(tokens)
+
+
+def _token_matches(token: str, pattern: str) -> bool:
+    return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
+
+
+class CueIndex:
+    """Cue phrases of one label, indexed by first token for a single pass over a text."""
+
+    def __init__(self, cues):
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self.wildcard_first: list[tuple[str, tuple[str, ...]]] = []
+        for cue in sorted(cues, key=lambda c: len(cue_tokens(c)), reverse=True):
+            tokens = cue_tokens(cue)
+            if not tokens:
+                continue
+            if tokens[0].endswith("*"):
+                self.wildcard_first.append((cue, tokens))
+            else:
+                self.by_first.setdefault(tokens[0], []).append((cue, tokens))
+
+    def find(self, tokens: list[str], negation_lookback: int) -> list[tuple[str, int, int]]:
+        """(cue, first token, end token) of each non-overlapping, non-negated match."""
+        hits, i = [], 0
+        while i < len(tokens):
+            candidates = self.by_first.get(tokens[i], []) + [
+                c for c in self.wildcard_first if _token_matches(tokens[i], c[1][0])]
+            match = None
+            for cue, pattern in candidates:
+                end = i + len(pattern)
+                if end <= len(tokens) and all(_token_matches(t, p) for t, p in zip(tokens[i:end], pattern)):
+                    if match is None or len(pattern) > match[2] - match[1]:
+                        match = (cue, i, end)
+            if match is None:
+                i += 1
+                continue
+            if not any(is_negator(t) for t in tokens[max(0, i - negation_lookback) : i]):
+                hits.append(match)
+            i = match[2]
+        return hits
+
+
+class LexiconModel(BarrierModel):
+    """Counts taxonomy cue phrases per label, skipping cues in a negator's scope.
+
+    Without training data a label's score is ``1 - 0.5 ** hits`` (one hit
+    gives 0.5, the default threshold); with data, a one-feature logistic
+    regression per label maps hit counts to probabilities and thresholds are
+    tuned like any other model. Works for any taxonomy that lists cues.
+
+    Examples
+    --------
+    >>> from toolkit.taxonomy import load_taxonomy
+    >>> model = LexiconModel(taxonomy=load_taxonomy()).fit_unsupervised()
+    >>> model.predict(["in my family we don't talk about feelings", "i'm not afraid he'll judge me"]).tolist()
+    [[0, 0, 0, 1], [0, 0, 0, 0]]
+    """
+
+    model_type = "lexicon"
+
+    def __init__(self, taxonomy=None, *, negation_lookback=NEGATION_LOOKBACK):
+        super().__init__(taxonomy)
+        self.negation_lookback = negation_lookback
+
+    def get_params(self) -> dict:
+        return {"negation_lookback": self.negation_lookback}
+
+    def _indexes(self) -> list[CueIndex]:
+        if getattr(self, "_cue_indexes", None) is None:
+            self._cue_indexes = [CueIndex(label.cues) for label in self.taxonomy_.labels]
+        return self._cue_indexes
+
+    def cue_hits(self, text: str) -> list[list[tuple[str, int, int]]]:
+        """Per label, (cue, start token, end token) of each match; cues in a negator's scope are left out."""
+        tokens = tokenize(normalize(text))
+        return [index.find(tokens, self.negation_lookback) for index in self._indexes()]
+
+    def counts(self, texts: list[str]) -> np.ndarray:
+        return np.array([[len(spans) for spans in self.cue_hits(t)] for t in texts], dtype=float).reshape(len(texts), -1)
+
+    def fit_unsupervised(self):
+        """Use the fixed mapping ``1 - 0.5 ** hits`` and thresholds of 0.5: no data needed."""
+        n = len(self.taxonomy_.ids)
+        self.slope_, self.intercept_ = np.full(n, np.nan), np.full(n, np.nan)
+        self.thresholds_ = np.full(n, 0.5)
+        self.card_ = self._card(rows=0, tuned_on="none (unsupervised)", metrics={})
+        return self
+
+    def _fit_scores(self, texts, y):
+        counts = np.log1p(self.counts(texts))
+        self.slope_, self.intercept_ = np.zeros(y.shape[1]), np.zeros(y.shape[1])
+        for j in range(y.shape[1]):
+            classifier = LogisticRegression(class_weight="balanced").fit(counts[:, [j]], y[:, j])
+            self.slope_[j], self.intercept_[j] = classifier.coef_[0, 0], classifier.intercept_[0]
+
+    def _out_of_fold_scores(self, texts, y):
+        # One parameter pair per label cannot overfit much; in-sample scores serve.
+        return self._scores(texts)
+
+    def _scores(self, texts):
+        counts = self.counts(texts)
+        if np.isnan(self.slope_).all():
+            return 1.0 - 0.5**counts
+        return 1.0 / (1.0 + np.exp(-(np.log1p(counts) * self.slope_ + self.intercept_)))
+
+    def _arrays(self):
+        return {"slope": self.slope_, "intercept": self.intercept_}
+
+    def _restore(self, arrays):
+        self.slope_, self.intercept_ = arrays["slope"].astype(float), arrays["intercept"].astype(float)
+        if self.slope_.shape != (len(self.taxonomy_.ids),):
+            raise ValueError(f"slope has shape {self.slope_.shape} for {len(self.taxonomy_.ids)} labels")
+
+    def _card(self, rows, tuned_on, metrics):
+        from .._version import __version__
+        from ..persist import library_versions
+
+        return {"model_type": self.model_type, "toolkit_version": __version__, "taxonomy": self.taxonomy_.to_dict(),
+                "training_data": {"fingerprint": None, "source": None, "rows": rows}, "hyperparameters": self.get_params(),
+                "thresholds": dict(zip(self.taxonomy_.ids, self.thresholds_.tolist())), "thresholds_tuned_on": tuned_on,
+                "metrics": metrics, "library_versions": library_versions()}
