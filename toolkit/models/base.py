@@ -115,24 +115,26 @@ class BarrierModel:
             tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y), y, "out-of-fold train"
         self.thresholds_ = tune_thresholds(tuning_y, tuning_scores)
         metrics = {tuned_on.replace(" ", "_"): {"rows": len(tuning_y), **label_f1(tuning_y, tuning_scores >= self.thresholds_)}}
-        self.card_ = {
+        self.card_ = self._make_card(
+            training_data={"fingerprint": data_fingerprint, "source": data_source, "rows": len(texts),
+                           "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))},
+            tuned_on=tuned_on, metrics=metrics)
+        return self
+
+    def _make_card(self, *, training_data: dict, tuned_on: str, metrics: dict) -> dict:
+        """The model card, from the fitted thresholds and what the caller knows of the data."""
+        return {
             "model_type": self.model_type,
             "toolkit_version": __version__,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "taxonomy": self.taxonomy_.to_dict(),
-            "training_data": {
-                "fingerprint": data_fingerprint,
-                "source": data_source,
-                "rows": len(texts),
-                "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist())),
-            },
+            "training_data": training_data,
             "hyperparameters": self.get_params(),
             "thresholds": dict(zip(self.taxonomy_.ids, self.thresholds_.round(4).tolist())),
             "thresholds_tuned_on": tuned_on,
             "metrics": metrics,
             "library_versions": library_versions(),
         }
-        return self
 
     def predict_proba(self, texts) -> np.ndarray:
         """Scores in [0, 1], shape (n_texts, n_labels)."""

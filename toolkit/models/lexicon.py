@@ -117,7 +117,8 @@ class LexiconModel(BarrierModel):
         n = len(self.taxonomy_.ids)
         self.slope_, self.intercept_ = np.full(n, np.nan), np.full(n, np.nan)
         self.thresholds_ = np.full(n, 0.5)
-        self.card_ = self._card(rows=0, tuned_on="none (unsupervised)", metrics={})
+        self.card_ = self._make_card(training_data={"fingerprint": None, "source": None, "rows": 0},
+                                     tuned_on="none (unsupervised)", metrics={})
         return self
 
     def _fit_scores(self, texts, y):
@@ -144,12 +145,3 @@ class LexiconModel(BarrierModel):
         self.slope_, self.intercept_ = arrays["slope"].astype(float), arrays["intercept"].astype(float)
         if self.slope_.shape != (len(self.taxonomy_.ids),):
             raise ValueError(f"slope has shape {self.slope_.shape} for {len(self.taxonomy_.ids)} labels")
-
-    def _card(self, rows, tuned_on, metrics):
-        from .._version import __version__
-        from ..persist import library_versions
-
-        return {"model_type": self.model_type, "toolkit_version": __version__, "taxonomy": self.taxonomy_.to_dict(),
-                "training_data": {"fingerprint": None, "source": None, "rows": rows}, "hyperparameters": self.get_params(),
-                "thresholds": dict(zip(self.taxonomy_.ids, self.thresholds_.tolist())), "thresholds_tuned_on": tuned_on,
-                "metrics": metrics, "library_versions": library_versions()}
