@@ -18,24 +18,15 @@ from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score, f1_score
 
+from build_barriers import iter_raw
 from toolkit.taxonomy import load_taxonomy
 
 HERE = Path(__file__).resolve().parent
 
 
-def raw_records() -> dict[str, dict]:
-    records = {}
-    for part in sorted((HERE / "raw").glob("*/part-*.jsonl")):
-        number = "".join(c for c in part.stem if c.isdigit())
-        for line_no, line in enumerate(part.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                records[f"{part.parent.name}-{number}-{line_no:03d}"] = json.loads(line)
-    return records
-
-
 def main() -> None:
     labels = load_taxonomy().ids
-    first = raw_records()
+    first = dict(iter_raw())
     second = [json.loads(line) for line in (HERE / "annotation" / "second_pass.jsonl").read_text().splitlines()]
     matched = [s for s in second if s["id"] in first
                and hashlib.sha256(first[s["id"]]["text"].encode()).hexdigest() == s["text_sha256"]]

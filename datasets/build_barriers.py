@@ -33,26 +33,30 @@ SPLITS = {"train": 0.70, "dev": 0.15, "test": 0.15}
 GROUPING_JACCARD = 0.5
 
 
-def read_raw(labels: tuple[str, ...]) -> pd.DataFrame:
-    records = []
+def iter_raw():
+    """(id, record) for every authored text; the id is <slice>-<part>-<line>."""
     for part in sorted(RAW.glob("*/part-*.jsonl")):
         slice_name, part_no = part.parent.name, re.sub(r"\D", "", part.stem)
         for line_no, line in enumerate(part.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            challenge = record.get("challenge") or []
-            if record.get("perspective") in ("third", "general") and "third_person" not in challenge:
-                challenge = [*challenge, "third_person"]
-            records.append({
-                "id": f"{slice_name}-{part_no}-{line_no:03d}",
-                "text": record["text"].strip(),
-                **{label: int(record[label]) for label in labels},
-                "register": record["register"],
-                "source": f"authored:{slice_name}",
-                "perspective": record.get("perspective", "first"),
-                "challenge": ";".join(sorted(set(challenge))),
-            })
+            if line.strip():
+                yield f"{slice_name}-{part_no}-{line_no:03d}", json.loads(line)
+
+
+def read_raw(labels: tuple[str, ...]) -> pd.DataFrame:
+    records = []
+    for text_id, record in iter_raw():
+        challenge = record.get("challenge") or []
+        if record.get("perspective") in ("third", "general") and "third_person" not in challenge:
+            challenge = [*challenge, "third_person"]
+        records.append({
+            "id": text_id,
+            "text": record["text"].strip(),
+            **{label: int(record[label]) for label in labels},
+            "register": record["register"],
+            "source": f"authored:{text_id.rsplit('-', 2)[0]}",
+            "perspective": record.get("perspective", "first"),
+            "challenge": ";".join(sorted(set(challenge))),
+        })
     return pd.DataFrame.from_records(records)
 
 

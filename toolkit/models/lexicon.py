@@ -21,12 +21,8 @@ def cue_tokens(cue: str) -> tuple[str, ...]:
     >>> cue_tokens("men don't cry")
     ('men', "don't", 'cry')
     """
-    return _join_wildcards(normalize(cue).split())
-
-
-def _join_wildcards(words: list[str]) -> tuple[str, ...]:
     tokens: list[str] = []
-    for word in words:
+    for word in normalize(cue).split():
         if word.endswith("*"):
             tokens.append(word)
         else:
@@ -44,8 +40,8 @@ class CueIndex:
     def __init__(self, cues):
         self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         self.wildcard_first: list[tuple[str, tuple[str, ...]]] = []
-        for cue in sorted(cues, key=lambda c: len(cue_tokens(c)), reverse=True):
-            tokens = cue_tokens(cue)
+        tokenized = sorted(((cue, cue_tokens(cue)) for cue in cues), key=lambda item: len(item[1]), reverse=True)
+        for cue, tokens in tokenized:
             if not tokens:
                 continue
             if tokens[0].endswith("*"):
