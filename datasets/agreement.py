@@ -16,9 +16,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from build_barriers import iter_raw
 from sklearn.metrics import cohen_kappa_score, f1_score
 
-from build_barriers import iter_raw
 from toolkit.taxonomy import load_taxonomy
 
 HERE = Path(__file__).resolve().parent
