@@ -16,7 +16,7 @@ LAYERS = {
     "persist": 5,
     "models": 6,
     "classify": 7, "train": 7,
-    "evaluate": 8,
+    "evaluate": 8, "compare": 8,
     "report": 9,
     "cli": 10, "__main__": 10,
 }

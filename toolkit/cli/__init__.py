@@ -7,6 +7,7 @@ import click
 from .._version import __version__
 from .classify_cmd import classify_cmd
 from .common import ToolkitGroup
+from .compare_cmd import compare_cmd
 from .data_cmd import data_group
 from .evaluate_cmd import evaluate_cmd
 from .train_cmd import train_cmd
@@ -31,6 +32,7 @@ cli.add_command(classify_cmd)
 cli.add_command(train_cmd)
 cli.add_command(data_group)
 cli.add_command(evaluate_cmd)
+cli.add_command(compare_cmd)
 
 
 def main() -> None:
