@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 
 # In order of precedence: when two detections overlap, the earlier type wins.
-ENTITY_TYPES = ("EMAIL", "URL", "HANDLE", "IP_ADDRESS", "ID_NUMBER", "PHONE", "DOB", "POSTCODE", "ADDRESS", "AGE",
+ENTITY_TYPES = ("EMAIL", "URL", "HANDLE", "IP_ADDRESS", "ID_NUMBER", "ADDRESS", "PHONE", "DOB", "POSTCODE", "AGE",
                 "PERSON")
 _RANK = {name: rank for rank, name in enumerate(ENTITY_TYPES)}
 

@@ -31,8 +31,11 @@ from importlib import resources
 
 from .entities import Entity
 from .wordlists import (
+    ADVERBS,
     CHAT_WORDS,
+    DAYS,
     DETERMINERS,
+    FUNCTION_WORDS,
     LINKING_VERBS,
     MONTHS,
     NEVER_NAMES,
@@ -43,6 +46,8 @@ from .wordlists import (
     PLACES_ALSO_NAMES,
     RELATIONS,
     TITLES,
+    WORD_NAMES,
+    WORK_NOUNS,
 )
 
 NAME_TOKEN = re.compile(r"(?<![\w@#/])[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w@])")
@@ -53,6 +58,9 @@ _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin bin
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6
+_PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited".split())
+_SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
+_POSSESSIVES = frozenset("my your ur his her our their new old".split())
 
 
 def fold(word: str) -> str:
@@ -86,9 +94,16 @@ def vocabulary() -> frozenset[str]:
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#")) | CHAT_WORDS
 
 
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """Every lower-case English word of the SCOWL list (and the corpus words)."""
+    raw = resources.files("toolkit.anonymize").joinpath("data/dictionary.txt.gz").read_bytes()
+    return frozenset(w for w in gzip.decompress(raw).decode("utf-8").split("\n") if w and not w.startswith("#"))
+
+
 def is_word(key: str) -> bool:
-    """True when *key* (folded) is a common English or chat word."""
-    return key in vocabulary()
+    """True when *key* (folded) is an English or chat word."""
+    return key in vocabulary() or key in dictionary()
 
 
 @dataclass
@@ -100,7 +115,8 @@ class _Token:
     sentence_start: bool
     possessive: bool
     flags: str
-    common: bool
+    common: bool  # a frequent word in the project corpus
+    word: bool  # any English word
 
 
 def _shape(word: str) -> str:
@@ -126,7 +142,7 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def tokenize_names(text: str) -> list[_Token]:
-    names, words = gazetteer(), vocabulary()
+    names, words, english = gazetteer(), vocabulary(), dictionary()
     tokens = []
     for m in NAME_TOKEN.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
@@ -136,7 +152,7 @@ def tokenize_names(text: str) -> list[_Token]:
             word = word[:-2]
         key = fold(word)
         tokens.append(_Token(start, end, key, _shape(word), _starts_sentence(text, start), possessive,
-                             names.get(key, ""), key in words))
+                             names.get(key, ""), key in words, key in words or key in english))
     _mark_title_case(text, tokens)
     return tokens
 
@@ -183,13 +199,18 @@ class _Context:
     def prev2(self, i: int) -> str | None:
         return self.prev(i - 1) if i >= 1 and self.prev(i) is not None else None
 
-    def next(self, i: int) -> str | None:
-        if i + 1 >= len(self.tokens) or self.tokens[i].possessive:
-            return None
-        nxt = self.tokens[i + 1]
-        if nxt.sentence_start or not re.fullmatch(r"\s+", self.gap(i, i + 1)):
-            return None
-        return nxt.key
+    def next(self, i: int, skip_adverbs: bool = False) -> str | None:
+        j = i + 1
+        while True:
+            if j >= len(self.tokens) or self.tokens[j - 1].possessive:
+                return None
+            nxt = self.tokens[j]
+            if nxt.sentence_start or not re.fullmatch(r"\s+", self.gap(j - 1, j)):
+                return None
+            if skip_adverbs and nxt.key in ADVERBS:
+                j += 1
+                continue
+            return nxt.key
 
     def followed_by_and_i(self, i: int) -> bool:
         rest = self.text[self.tokens[i].end : self.tokens[i].end + 8].lower()
@@ -206,10 +227,19 @@ class _Context:
         return before in OBJECT_VERBS
 
     def person_after(self, i: int, linking: bool) -> bool:
-        after = self.next(i)
-        if after in PERSON_VERBS or self.followed_by_and_i(i):
+        after = self.next(i, skip_adverbs=True)
+        if self.tokens[i].key in _AUXILIARY_NAMES and after in _SAME_AS_BASE_FORM:
+            return False  # "the plaque will read ..."
+        if after in PERSON_VERBS or self.followed_by_and_i(i) or self.next(i) == "from":
             return True
         return linking and (after in LINKING_VERBS or self.tokens[i].possessive)
+
+    def names_a_work(self, i: int) -> bool:
+        """"a Sally Rooney novel", "an Adele song": a name standing for a work or an artist."""
+        j = i
+        while j + 1 < len(self.tokens) and self.tokens[j + 1].shape == "cap" and self.gap(j, j + 1) == " ":
+            j += 1
+        return self.next(j) in WORK_NOUNS
 
 
 def _judge(ctx: _Context, i: int) -> str:
@@ -220,11 +250,16 @@ def _judge(ctx: _Context, i: int) -> str:
         return "no"
     before = ctx.prev(i)
     titled = before in TITLES and (t.shape != "lower" or not t.common)
+    if key in FUNCTION_WORDS or ctx.names_a_work(i):
+        return "no"
     if key in NEVER_NAMES:
         return "yes" if titled and t.shape != "lower" else "no"
+    if t.shape in ("cap", "upper") and "F" not in flags and before in _PLACE_PREPOSITIONS and not titled \
+            and not t.possessive:
+        return "no"
     if t.shape in ("cap", "upper"):
         if key in NOT_PERSON_CAPITALISED:
-            strong = titled or before in RELATIONS or ctx.person_after(i, linking=False)
+            strong = titled or before in RELATIONS or ("F" in flags and ctx.person_after(i, linking=False))
             if key in MONTHS:
                 strong = strong and before not in PLACE_OR_TIME_PREPOSITIONS
             return "yes" if strong else "no"
@@ -233,35 +268,43 @@ def _judge(ctx: _Context, i: int) -> str:
                 return "no"
             return "yes" if not t.sentence_start or ctx.person_after(i, linking=True) else "maybe"
         if t.shape == "upper":
-            return "yes" if "F" in flags and not t.common and "W" not in flags and len(key) >= 3 else "no"
+            return "yes" if "F" in flags and not t.word and len(key) >= 3 else "no"
         if flags:
-            if t.common or "W" in flags:
-                if titled or ctx.strong_before(i) or ctx.person_after(i, linking=key in _AUXILIARY_NAMES):
+            if t.word:
+                if titled or ctx.strong_before(i):
                     return "yes"
-                if t.sentence_start:
+                if "F" in flags and ctx.person_after(i, linking=key in _AUXILIARY_NAMES or t.possessive):
+                    return "yes"
+                if t.sentence_start or (t.common and "F" not in flags):
                     return "no"
                 return "no" if before in DETERMINERS else "yes"
             return "yes"
-        if t.common:
+        if t.word:
             return "yes" if titled or (before in RELATIONS and not t.sentence_start) else "no"
         if ctx.strong_before(i) or ctx.person_after(i, linking=True):
             return "yes"
-        return "maybe" if not t.sentence_start else "no"
+        return "maybe"
     # lower case
-    if key in CHAT_WORDS:
+    if key in CHAT_WORDS or key in RELATIONS or key in TITLES:
         return "no"
-    if flags and "F" in flags and "W" not in flags and not t.common:
+    if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
+        return "yes" if before in RELATIONS and "F" in flags else "no"
+    if key in MONTHS or key in DAYS:
+        return "yes" if before in OBJECT_VERBS or before in RELATIONS else "no"
+    if flags and "F" in flags and not t.word:
         return "yes"
-    if flags and ("W" in flags or t.common):
+    if key in WORD_NAMES:
         after = ctx.next(i)
         if before in OBJECT_VERBS or ctx.person_after(i, linking=key in _AUXILIARY_NAMES):
             return "yes"
         if before in RELATIONS and (after is None or after in PERSON_VERBS):
             return "yes"
         return "no"
-    if t.common or len(key) < 3:
+    if t.word or len(key) < 3:
         return "no"
-    if before in TITLES or before in RELATIONS or before in OBJECT_VERBS or ctx.person_after(i, linking=True):
+    if before in TITLES or before in RELATIONS or before in OBJECT_VERBS:
+        return "yes"
+    if before not in DETERMINERS and before not in _POSSESSIVES and ctx.person_after(i, linking=True):
         return "yes"
     return "maybe"
 
@@ -299,9 +342,11 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset()) -> lis
     seen = {t.key for t, v in zip(tokens, verdicts) if v == "yes"} | set(known)
     for i, t in enumerate(tokens):
         if verdicts[i] != "yes" and t.key in seen and t.key not in NEVER_NAMES:
-            if t.shape == "cap" and (not t.common or not t.sentence_start) and t.key not in NOT_PERSON_CAPITALISED:
+            if t.key in FUNCTION_WORDS:
+                continue
+            if t.shape == "cap" and (not t.word or not t.sentence_start) and t.key not in NOT_PERSON_CAPITALISED:
                 verdicts[i] = "yes"
-            elif t.shape == "lower" and not t.common and "W" not in t.flags and t.key not in CHAT_WORDS:
+            elif t.shape == "lower" and not t.word and t.key not in CHAT_WORDS:
                 verdicts[i] = "yes"
     _extend_full_names(ctx, verdicts)
     spans = []
@@ -328,10 +373,10 @@ def _surname_like(t: _Token, first: _Token) -> bool:
     if t.key in NOT_PERSON_CAPITALISED or t.key in NEVER_NAMES or t.sentence_start:
         return False
     if first.shape == "lower":
-        return t.shape == "lower" and "L" in t.flags and "W" not in t.flags and not t.common
-    if t.shape != "cap":
+        return t.shape == "lower" and "L" in t.flags and not t.word
+    if t.shape != "cap" or t.key in FUNCTION_WORDS:
         return False
-    return not t.common or "L" in t.flags
+    return not t.word or "L" in t.flags
 
 
 def _extend_full_names(ctx: _Context, verdicts: list[str]) -> None:
@@ -351,5 +396,6 @@ def _extend_full_names(ctx: _Context, verdicts: list[str]) -> None:
         if verdicts[i] == "yes" and verdicts[i - 1] != "yes" and ctx.gap(i - 1, i) == " ":
             t, first = tokens[i], tokens[i - 1]
             if first.shape == "cap" and t.shape == "cap" and "F" in first.flags and "L" in t.flags \
-                    and not t.common and first.key not in NOT_PERSON_CAPITALISED and not first.possessive:
+                    and not t.word and first.key not in NOT_PERSON_CAPITALISED and not first.possessive \
+                    and first.key not in FUNCTION_WORDS:
                 verdicts[i - 1] = "yes"

@@ -48,9 +48,9 @@ _TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
 HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 HANDLE_CUE = re.compile(
     r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
-    r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify)"
-    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|is|@))*\s*(?:is|:|=|-|\bit'?s)?\s*"
-    r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
+    r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify)\b"
+    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?))*(?:\s*(?:is|:|=|-|it'?s)\s*|\s+)"
+    r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})",
     _I,
 )
 
@@ -68,8 +68,9 @@ ID_CUE = re.compile(
     r"\b(?:account|acct|a/c|sort code|routing|iban|(?:credit |debit |bank )?card|passport|(?:driving |driver'?s )?licen[cs]e|"
     r"nhs|national insurance|ni|ssn|social security|social|sin|aadhaa?r|pan|tax|tfn|medicare|medicaid|"
     r"member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
-    r"(?:national )?id|identity|dni|nie|bsn|personnummer|hospital|insurance|claim|mrn|health card)"
-    r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-)?\s*(?:\bit'?s\s+)?",
+    r"(?:national )?id|identity|dni|nie|bsn|personnummer|hospital|insurance|claim|mrn|health card|"
+    r"bank transfer(?: to)?|transfer to)"
+    r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
 ID_VALUE = re.compile(r"(?=[A-Za-z0-9 /-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d) (?=\d)|(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
@@ -99,7 +100,7 @@ DATE = re.compile(
     _I,
 )
 BIRTH_CUE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day)\b", _I)
-BIRTH_WINDOW = 45
+BIRTH_WINDOW = 60
 
 # -- postcodes and street addresses --------------------------------------------
 UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b")
@@ -108,8 +109,14 @@ CANADA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\d\b")
 US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
              "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
 US_ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b")
+AU_POSTCODE_AFTER_STATE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+(?P<code>\d{4})\b")
+# A ZIP or postcode straight after a street address ("221 Maple Ave 60614").
+CODE_AFTER_ADDRESS = re.compile(
+    r"\s*,?\s*(?:(?-i:[A-Z][a-z]+),?\s+)?(?:(?-i:[A-Z]{2,3}),?\s+)?(?P<code>\d{5}(?:-\d{4})?|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b",
+    _I,
+)
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip|zip ?code|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
+    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
@@ -120,11 +127,17 @@ _STREET_TYPE = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
 _UNIT = r"(?:flat|apt|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
 ADDRESS = re.compile(
     rf"(?:\b{_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
-    rf"(?P<name>(?:[A-Za-z][\w'’.-]*\s+){{1,3}}?)(?P<type>{_STREET_TYPE})\b\.?"
+    rf"(?P<name>(?:[A-Za-z][\w'’.-]*\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
     rf"(?:,?\s+{_UNIT})?"
     rf"(?:,\s*(?P<town>(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)))?",
     _I,
 )
+_LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "close",
+                            "crescent", "terrace", "court", "ct", "boulevard", "blvd", "gardens", "grove", "mews"}
+# Words common in street names that the dictionary also lists.
+_STREET_WORDS = {"maple", "oak", "elm", "church", "mill", "station", "park", "high", "king", "queen", "bridge", "north",
+                 "south", "east", "west", "green", "hill", "lake", "river", "cedar", "pine", "willow", "birch", "rose",
+                 "market", "castle", "manor", "orchard", "meadow", "spring", "chestnut", "ash", "beech", "holly"}
 _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "or", "for", "from", "with", "down", "up",
                  "by", "more", "other", "old", "new", "this", "that", "these", "those", "last", "next", "first",
                  "minutes", "mins", "hours", "days", "weeks", "months", "years", "miles", "times", "people", "steps"}
@@ -134,7 +147,7 @@ AGE_UNIT = re.compile(r"(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|
 AGE_YEAR_OLD = re.compile(r"(?<![\w.])(?P<age>\d{1,3})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old(?=\s+[a-z])", _I)
 # "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only.
 AGE_GENDER = re.compile(
-    r"[(\[]\s*(?:(?P<a>\d{2})\s?/?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?/?\s?(?P<b>\d{2}))\s*[)\],]"
+    r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
     r"|(?<!\w)(?:(?P<c>\d{2})(?:M|F|NB)|(?:M|F)(?P<d>\d{2}))(?!\w)"
 )
 AGE_CUE = re.compile(
@@ -142,6 +155,14 @@ AGE_CUE = re.compile(
     r"ages|at the age of|at age|age of)\s*:?\s+(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%])",
     _I,
 )
+# "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
+AGE_COPULA = re.compile(
+    r"\b(?:is|was|were|are|'s)\s+(?P<age>\d{1,2})(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+    r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))",
+    _I,
+)
+# "Ayşe (28)": a bracketed age after a capitalised name.
+AGE_AFTER_NAME = re.compile(r"\b[A-Z][^\W\d_]+ \((?P<age>\d{1,2})\)")
 _NOT_AGE_AFTER = re.compile(
     r"\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|wks?|months?|%|ft|foot|feet|cm|kg|kgs|lbs?|"
     r"pounds|stone|st\b|miles?|km|k\b|x\b|times|o'?clock|quid|bucks|dollars|euros|percent|mg|ml|points?|pts|"
@@ -246,8 +267,7 @@ def find_dobs(text: str) -> Iterator[Entity]:
         stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
         if stop:
             window_end = cue.end() + stop.start() + 1
-        m = DATE.search(text, cue.end(), window_end)
-        if m:
+        for m in DATE.finditer(text, cue.end(), window_end):
             yield Entity(m.start(), m.end(), "DOB", m.group())
     # "12/04/1988 (my birthday)": a date right before a birth cue.
     for m in DATE.finditer(text):
@@ -260,27 +280,31 @@ def find_postcodes(text: str) -> Iterator[Entity]:
     for regex in (UK_POSTCODE, UK_POSTCODE_LOWER, CANADA_POSTCODE):
         for m in regex.finditer(text):
             yield Entity(m.start(), m.end(), "POSTCODE", m.group())
-    for regex in (US_ZIP_AFTER_STATE, POSTCODE_CUE):
+    for regex in (US_ZIP_AFTER_STATE, AU_POSTCODE_AFTER_STATE, POSTCODE_CUE):
         for m in regex.finditer(text):
             code = m.group("code").strip()
             if any(ch.isdigit() for ch in code):
                 yield Entity(m.start("code"), m.start("code") + len(code), "POSTCODE", code)
 
 
-def find_addresses(text: str) -> Iterator[Entity]:
+def find_addresses(text: str, is_word=lambda w: False) -> Iterator[Entity]:
     for m in ADDRESS.finditer(text):
         words = m.group("name").split()
         lowered = [w.lower().strip(".,") for w in words]
         if any(w in _ADDRESS_STOP for w in lowered):
             continue
-        # Lower-case street names only when the street type is written out too
-        # ("14 elm street"), so "3 long days" or "2 big cl" never count.
-        if not words[0][0].isupper() and len(m.group("type")) < 4:
+        # Lower-case street names only with an unambiguous street type
+        # ("14 elm st"), so "5 min walk" or "3 long days" never count.
+        if not words[0][0].isupper() and m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
             continue
         end = m.end()
         if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
             end = m.start("town") - 1
-        yield Entity(m.start(), end, "ADDRESS", text[m.start() : end].rstrip(", "))
+        value = text[m.start() : end].rstrip(", ")
+        yield Entity(m.start(), m.start() + len(value), "ADDRESS", value)
+        code = CODE_AFTER_ADDRESS.match(text, m.start() + len(value))
+        if code:
+            yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
 
 
 def find_ages(text: str) -> Iterator[Entity]:
@@ -291,6 +315,12 @@ def find_ages(text: str) -> Iterator[Entity]:
         value = int(m.group(group))
         if 13 <= value <= 99:
             yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
+    for m in AGE_AFTER_NAME.finditer(text):
+        yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    for m in AGE_COPULA.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$", before):
+            yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     for m in AGE_CUE.finditer(text):
         value = int(m.group("age"))
         if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
@@ -302,7 +332,8 @@ def find_patterns(text: str, is_word=lambda w: False) -> list[Entity]:
     """Every pattern candidate in *text*, overlapping ones included."""
     found: list[Entity] = []
     for finder in (find_emails, find_urls, find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes,
-                   find_addresses, find_ages):
+                   find_ages):
         found.extend(finder(text))
+    found.extend(find_addresses(text, is_word))
     found.extend(find_handles(text, is_word))
     return found

@@ -28,6 +28,7 @@ neighbour neighbor therapist counsellor counselor psychiatrist psychologist spon
 stepsister niece nephew crush date landlord landlady teacher tutor mentor doctor gp supervisor lecturer priest midwife
 nurse carer ex-husband ex-wife ex-boyfriend ex-girlfriend ex-partner twin baby kid grandson granddaughter godson
 goddaughter godmother godfather mum mom dad mother father grandmother grandfather aunt uncle pal buddy
+name named nickname
 """)
 
 # Verbs put in front of a person: "told Jake", "texted priya".
@@ -35,7 +36,7 @@ OBJECT_VERBS = _words("""
 told tell tells telling asked ask asks asking texted text texting messaged message messaging dm'd dmed dm called
 rang ring hugged hug kissed kiss met meet meeting saw see seeing thanked thank blocked unblocked unfollowed ghosted
 invited invite invites emailed email facetimed facetime phoned phone visited visit visiting married marry dated
-dating miss missed missing introduced pinged ping bumped caught hate hated trust trusted
+dating miss missed missing introduced pinged ping bumped caught hate hated trust trusted love loves adore adores
 """)
 
 # A person did or said something: "Jake texted", "will said".
@@ -49,7 +50,25 @@ found finds seems seemed looked looks sounded sounds doesn't didn't isn't wasn't
 couldn't reckons reckoned wrote writes posted posts replied dmed dm'd facetimed emailed asked tagged swore swears
 apologised apologized apologises apologizes forgot forgets remembered remembers showed shows offered offers
 invited invites picked picks brought brings spent spends helped helps needs needed believes believed pointed
+took takes stayed stays read turned turns deserves deserved sat stood walked drove held paid pays bought cooked
+waited waits slept works worked lives lived moved joined joins died passed organised organized booked handled
+doesnt didnt wont cant hasnt hadnt
 """)
+# Adverbs that may stand between a name and its verb: "bill still hasnt".
+ADVERBS = _words("still just never always also really literally finally actually even already basically kinda")
+
+# Function words are never names, whatever a name list says ("He", "My").
+FUNCTION_WORDS = _words("""
+i i'm im i've i'd i'll me my mine myself you your yours yourself u ur he him his himself she her hers herself it its
+itself we us our ours ourselves they them their theirs themselves this that these those who whom whose which what
+the a an and or but nor so yet for of in on at to from by with about as into onto over under after before since
+until while because if then than though although when where why how not no yes all any both each every few more
+most other some such only own same too very can could would shall should might must do does did done be
+been being am is are was were have has had there here just also afterwards anyway maybe perhaps
+""")
+# After a name these say it is a work or a character, not a person here.
+WORK_NOUNS = _words("novel novels song songs film films movie movies show shows book books album albums series episode "
+                    "character characters concert tour lyric lyrics biopic podcast quote quotes")
 # Forms of "be"/"have" count only after a name that cannot be a verb itself.
 LINKING_VERBS = _words("is was has had isnt wasnt hasnt")
 
@@ -108,5 +127,20 @@ carolina virginia camden
 CHAT_WORDS = _words("""
 lol lmao omg idk tbh ngl rn tho tmrw pls plz ty thx ok okay kk hey hi hiya yo ya yeah yea nah yep nope ugh hmm
 aww ur u r n k x xx xo haha hahaha jk btw imo irl fr smh ikr bc cos cuz coz abt smth ppl obvs bday convo
-gonna wanna gotta kinda sorta dunno innit mins uni
+gonna wanna gotta kinda sorta dunno innit mins uni hasnt havent hadnt isnt wasnt arent werent didnt doesnt dont
+cant wont wouldnt couldnt shouldnt ive youre theyre thats whats hes shes lets aint idc ily ilysm ilu wyd hbu tmi
+fomo bby iban ssn vpn gp nhs pin dob wifi fifa dm dms
+""")
+
+# Names that are also everyday words. In lower case they are names only in a
+# person context ("told will", "grace said"); other lower-case dictionary words
+# that a name list happens to hold ("friend", "mat") never are.
+WORD_NAMES = _words("""
+will hope grace joy faith mark bill rose summer sunny april may june august jack pat rob sue don art guy ray max
+dawn eve ivy lily holly ruby amber olive hazel jade pearl penny ginger sandy rusty chase hunter mason cole miles
+frank grant drew dean dale glen reed rich sonny kit bob nick gene iris violet daisy poppy sky skye river rain storm
+star angel honey candy cherry misty autumn winter sage willow heather fern crystal destiny harmony melody trinity
+charity patience prudence constance felicity mercy chance bishop king prince duke major sterling tucker carter
+cooper parker taylor archer porter piper rowan ash jay robin wren lark dove sterling cash bud buddy chip duke
+victor earnest ernest lance neil norm page bell brook brooke clay dusty forest gale goldie lou marsh merle
 """)
