@@ -141,8 +141,23 @@ def _starts_sentence(text: str, start: int) -> bool:
     return ch in _SENTENCE_END or (not ch.isalnum() and ch not in ",&/+=%$£€#@" and ord(ch) > 0x2000)
 
 
+_WORD_FACTS: dict[str, tuple[str, str, str, bool, bool]] = {}
+_WORD_FACTS_MAX = 200_000
+
+
+def _word_facts(word: str) -> tuple[str, str, str, bool, bool]:
+    """(key, shape, flags, common, word) of a surface word, cached: words repeat."""
+    facts = _WORD_FACTS.get(word)
+    if facts is None:
+        key = fold(word)
+        words = vocabulary()
+        facts = (key, _shape(word), gazetteer().get(key, ""), key in words, key in words or key in dictionary())
+        if len(_WORD_FACTS) < _WORD_FACTS_MAX:
+            _WORD_FACTS[word] = facts
+    return facts
+
+
 def tokenize_names(text: str) -> list[_Token]:
-    names, words, english = gazetteer(), vocabulary(), dictionary()
     tokens = []
     for m in NAME_TOKEN.finditer(text):
         start, end, word = m.start(), m.end(), m.group()
@@ -150,9 +165,9 @@ def tokenize_names(text: str) -> list[_Token]:
         if possessive:
             end -= 2
             word = word[:-2]
-        key = fold(word)
-        tokens.append(_Token(start, end, key, _shape(word), _starts_sentence(text, start), possessive,
-                             names.get(key, ""), key in words, key in words or key in english))
+        key, shape, flags, common, is_english = _word_facts(word)
+        tokens.append(_Token(start, end, key, shape, _starts_sentence(text, start), possessive, flags, common,
+                             is_english))
     _mark_title_case(text, tokens)
     return tokens
 
@@ -175,12 +190,27 @@ def _mark_title_case(text: str, tokens: list[_Token]) -> None:
             sentence.append(token)
 
 
+_SPACE_GAP = re.compile(r"\s+")
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_DOT_GAP = re.compile(r"\.\s+")
+
+
+def _gap_kind(gap: str) -> str:
+    if gap == " " or _SPACE_GAP.fullmatch(gap):
+        return "space"
+    if _COMMA_GAP.fullmatch(gap):
+        return "comma"
+    return "dot" if _DOT_GAP.fullmatch(gap) else "other"
+
+
 class _Context:
     """Neighbours of a token within its sentence."""
 
     def __init__(self, text: str, tokens: list[_Token]):
         self.text = text
         self.tokens = tokens
+        # What separates token i-1 from token i: "space", "comma", "dot" (after a title) or "other".
+        self.gaps = ["other"] + [_gap_kind(text[a.end : b.start]) for a, b in zip(tokens, tokens[1:])]
 
     def gap(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].end : self.tokens[j].start]
@@ -188,11 +218,11 @@ class _Context:
     def prev(self, i: int, allow_comma: bool = True) -> str | None:
         if i == 0:
             return None
-        gap = self.gap(i - 1, i)
+        kind = self.gaps[i]
         previous = self.tokens[i - 1]
-        if previous.key in TITLES and re.fullmatch(r"\.?\s+", gap):
+        if previous.key in TITLES and kind in ("space", "dot"):
             return previous.key
-        if self.tokens[i].sentence_start or not re.fullmatch(r"\s*,?\s*" if allow_comma else r"\s+", gap):
+        if self.tokens[i].sentence_start or kind not in (("space", "comma") if allow_comma else ("space",)):
             return None
         return previous.key
 
@@ -205,7 +235,7 @@ class _Context:
             if j >= len(self.tokens) or self.tokens[j - 1].possessive:
                 return None
             nxt = self.tokens[j]
-            if nxt.sentence_start or not re.fullmatch(r"\s+", self.gap(j - 1, j)):
+            if nxt.sentence_start or self.gaps[j] != "space":
                 return None
             if skip_adverbs and nxt.key in ADVERBS:
                 j += 1
@@ -246,8 +276,10 @@ def _judge(ctx: _Context, i: int) -> str:
     """'yes', 'maybe' (an unknown capitalised word) or 'no' for token *i*."""
     t = ctx.tokens[i]
     key, flags = t.key, t.flags
-    if len(key) < 2 or t.shape == "other":
+    if len(key) < 2 or t.shape == "other" or key in FUNCTION_WORDS:
         return "no"
+    if t.shape == "lower" and t.word and key not in WORD_NAMES:
+        return "no"  # the common case, decided before any context is looked at
     before = ctx.prev(i)
     titled = before in TITLES and (t.shape != "lower" or not t.common)
     if key in FUNCTION_WORDS or ctx.names_a_work(i):
@@ -341,6 +373,9 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset()) -> lis
                 verdicts[i] = "yes"
     seen = {t.key for t, v in zip(tokens, verdicts) if v == "yes"} | set(known)
     for i, t in enumerate(tokens):
+        if verdicts[i] != "yes" and not t.word and t.key.endswith("s") and t.key[:-1] in seen:
+            verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe
+            continue
         if verdicts[i] != "yes" and t.key in seen and t.key not in NEVER_NAMES:
             if t.key in FUNCTION_WORDS:
                 continue

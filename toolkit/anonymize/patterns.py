@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from .entities import Entity
 
 _I = re.IGNORECASE
+_DIGIT = re.compile(r"\d")
 
 # -- e-mail, URL, handle -------------------------------------------------------
 EMAIL = re.compile(
@@ -331,9 +332,16 @@ def find_ages(text: str) -> Iterator[Entity]:
 def find_patterns(text: str, is_word=lambda w: False) -> list[Entity]:
     """Every pattern candidate in *text*, overlapping ones included."""
     found: list[Entity] = []
-    for finder in (find_emails, find_urls, find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes,
-                   find_ages):
-        found.extend(finder(text))
-    found.extend(find_addresses(text, is_word))
+    # Cheap checks first: most texts have no "@", no digit, no dot.
+    if "@" in text or " at " in text or "[at]" in text or "(at)" in text:
+        found.extend(find_emails(text))
+    if "." in text or "/" in text:
+        found.extend(find_urls(text))
+    if _DIGIT.search(text):
+        for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
+            found.extend(finder(text))
+        found.extend(find_addresses(text, is_word))
+    elif ":" in text:
+        found.extend(find_ips(text))
     found.extend(find_handles(text, is_word))
     return found
