@@ -12,6 +12,7 @@ LAYERS = {
     "taxonomy": 1,
     "io": 2,
     "text": 3,
+    "anonymize": 3.5,  # between text and labelled: imports only errors, io and text
     "labelled": 4,
     "persist": 5,
     "models": 6,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .._version import __version__
+from .anonymize_cmd import anonymize_cmd
 from .classify_cmd import classify_cmd
 from .common import ToolkitGroup
 from .compare_cmd import compare_cmd
@@ -33,6 +34,7 @@ cli.add_command(train_cmd)
 cli.add_command(data_group)
 cli.add_command(evaluate_cmd)
 cli.add_command(compare_cmd)
+cli.add_command(anonymize_cmd)
 
 
 def main() -> None:
