@@ -13,11 +13,14 @@ from .taxonomy import Taxonomy, load_taxonomy
 
 def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd.DataFrame | None = None,
           model_type: str = "linear", taxonomy: Taxonomy | str | os.PathLike | None = None,
-          text_column: str = "text", fmt: str | None = None, encoding: str = "utf-8", **params) -> BarrierModel:
+          text_column: str = "text", fmt: str | None = None, encoding: str = "utf-8", calibration: str = "platt",
+          **params) -> BarrierModel:
     """Train a model on a labelled file (codebook format) and return it, fitted.
 
     Thresholds are tuned on *dev* when given, otherwise on out-of-fold scores
-    of *data*. Save the result with ``model.save(directory)``.
+    of *data*; *calibration* (``"platt"`` or ``"none"``) maps scores to
+    calibrated probabilities on the same data. Save the result with
+    ``model.save(directory)``.
     """
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
@@ -28,7 +31,7 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
         dev_data = load_labelled(dev, taxonomy, text_column=text_column, fmt=fmt, encoding=encoding)
         dev_kwargs = {"dev_texts": dev_data.texts, "dev_y": dev_data.y}
     model.fit(train_data.texts, train_data.y, data_fingerprint=train_data.fingerprint,
-              data_source=os.path.basename(train_data.source), **dev_kwargs)
+              data_source=os.path.basename(train_data.source), calibration=calibration, **dev_kwargs)
     if dev is not None:
         model.card_["dev_data"] = {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
                                    "rows": len(dev_data.texts)}

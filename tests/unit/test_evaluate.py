@@ -139,7 +139,8 @@ def test_evaluate_a_model_and_a_predictions_file_agree(tiny_model, taxonomy):
     from_model = toolkit.evaluate(gold, tiny_model, n_bootstrap=0)
     predictions = toolkit.classify(gold[["id", "text"]], tiny_model)
     from_file = toolkit.evaluate(gold, predictions=predictions.iloc[::-1], id_column="id", n_bootstrap=0)
-    assert from_model.overall == pytest.approx(from_file.overall)
+    # Output files round scores, so Brier and ECE agree to rounding only.
+    assert from_model.overall == pytest.approx(from_file.overall, abs=1e-6)
     assert from_model.meta["model_id"] == tiny_model.model_id
     assert len(from_model.meta["data_fingerprint"]) == 64
 

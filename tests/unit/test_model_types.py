@@ -109,7 +109,24 @@ def test_ensemble_scores_are_the_weighted_mean_of_its_members(tiny_frame, taxono
     ensemble = make_model("ensemble", taxonomy=taxonomy, members="linear,lexicon", weights=[3, 1]).fit(texts, y, dev_texts=texts, dev_y=y)
     linear, lexicon = ensemble.members_
     expected = 0.75 * linear._scores(texts) + 0.25 * lexicon._scores(texts)
-    np.testing.assert_allclose(ensemble.predict_proba(texts), expected)
+    np.testing.assert_allclose(ensemble._scores(texts), expected)
+
+
+def test_platt_calibration_is_stored_and_monotonic(tiny_fitted, tiny_frame, tmp_path):
+    model = tiny_fitted["linear"]
+    assert model.card_["calibration"] == "platt" and model.calibration_.shape == (4, 2)
+    texts = tiny_frame["text"].tolist()
+    raw, calibrated = model._scores(texts), model.predict_proba(texts)
+    for j in range(raw.shape[1]):
+        order = np.argsort(raw[:, j])
+        assert (np.diff(calibrated[order, j]) >= -1e-12).all()
+    uncalibrated = make_model("linear", taxonomy=model.taxonomy_).fit(texts, tiny_frame[list(model.taxonomy_.ids)].to_numpy(),
+                                                                      dev_texts=texts, dev_y=tiny_frame[list(model.taxonomy_.ids)].to_numpy(),
+                                                                      calibration="none")
+    assert uncalibrated.card_["calibration"] == "none"
+    np.testing.assert_allclose(uncalibrated.predict_proba(texts), raw)
+    with pytest.raises(InputError, match="calibration 'isotonic' is unknown; expected one of: platt, none"):
+        make_model("linear", taxonomy=model.taxonomy_).fit(texts, uncalibrated.predict(texts), calibration="isotonic")
 
 
 # -- the shipped static embedding --------------------------------------------------

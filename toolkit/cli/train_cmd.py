@@ -34,9 +34,11 @@ def _parse_params(values: tuple[str, ...]) -> dict:
 @click.option("--model-type", type=click.Choice(sorted(MODEL_TYPES)), default="linear", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Hyper-parameter of the model type, e.g. --param C=4 (repeatable).")
+@click.option("--calibration", type=click.Choice(["platt", "none"]), default="platt", show_default=True,
+              help="Map scores to calibrated probabilities (Platt scaling on the threshold-tuning data).")
 @taxonomy_option
 @text_input_options
-def train_cmd(data, output, dev, model_type, params, taxonomy_path, text_column, fmt, encoding, batch_size):
+def train_cmd(data, output, dev, model_type, params, calibration, taxonomy_path, text_column, fmt, encoding, batch_size):
     """Train a model on DATA, a labelled file in the codebook format.
 
     DATA needs a text column and one 0/1 column per taxonomy label. The model
@@ -50,7 +52,7 @@ def train_cmd(data, output, dev, model_type, params, taxonomy_path, text_column,
     """
     try:
         model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
-                      fmt=fmt, encoding=encoding, **_parse_params(params))
+                      fmt=fmt, encoding=encoding, calibration=calibration, **_parse_params(params))
     except TypeError as exc:
         raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)

@@ -13,6 +13,7 @@ from .._version import __version__
 from ..errors import InputError, ModelError, TaxonomyError
 from ..persist import library_versions, load_model_dir, save_model_dir
 from ..taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
+from .calibration import CALIBRATIONS, apply_platt, expected_calibration_error, fit_platt
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
@@ -102,12 +103,17 @@ class BarrierModel:
             self.taxonomy = load_taxonomy()
         return self.taxonomy
 
-    def fit(self, texts, y, *, dev_texts=None, dev_y=None, data_fingerprint=None, data_source=None):
+    def fit(self, texts, y, *, dev_texts=None, dev_y=None, data_fingerprint=None, data_source=None, calibration="platt"):
         """Learn from *texts* and a 0/1 matrix *y* (one column per taxonomy label).
 
         Thresholds are tuned on (*dev_texts*, *dev_y*) when given, otherwise on
-        out-of-fold scores of the training data.
+        out-of-fold scores of the training data. With ``calibration="platt"``
+        the scores are first mapped through a per-label logistic fit on that
+        same tuning data, so that a score of 0.3 means about 30 % of such
+        texts carry the label; decisions barely change (the map is monotonic).
         """
+        if calibration not in CALIBRATIONS:
+            raise InputError(f"calibration '{calibration}' is unknown; expected one of: {', '.join(CALIBRATIONS)}")
         texts = [str(t) for t in texts]
         y = _check_label_matrix(y, len(texts), self.taxonomy_)
         self._fit_scores(texts, y)
@@ -117,8 +123,14 @@ class BarrierModel:
             tuning_scores, tuning_y, tuned_on = self._scores(dev_texts), dev_y, "dev"
         else:
             tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y), y, "out-of-fold train"
+        raw_ece = expected_calibration_error(tuning_y, tuning_scores)
+        self.calibration_ = fit_platt(tuning_y, tuning_scores) if calibration == "platt" else None
+        if self.calibration_ is not None:
+            tuning_scores = apply_platt(tuning_scores, self.calibration_)
         self.thresholds_ = tune_thresholds(tuning_y, tuning_scores)
-        metrics = {tuned_on.replace(" ", "_"): {"rows": len(tuning_y), **label_f1(tuning_y, tuning_scores >= self.thresholds_)}}
+        metrics = {tuned_on.replace(" ", "_"): {"rows": len(tuning_y), **label_f1(tuning_y, tuning_scores >= self.thresholds_),
+                                                "ece_before_calibration": round(raw_ece, 4),
+                                                "ece": round(expected_calibration_error(tuning_y, tuning_scores), 4)}}
         self.card_ = self._make_card(
             training_data={"fingerprint": data_fingerprint, "source": data_source, "rows": len(texts),
                            "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))},
@@ -136,6 +148,7 @@ class BarrierModel:
             "hyperparameters": self.get_params(),
             "thresholds": dict(zip(self.taxonomy_.ids, self.thresholds_.round(4).tolist())),
             "thresholds_tuned_on": tuned_on,
+            "calibration": "none" if getattr(self, "calibration_", None) is None else "platt",
             "metrics": metrics,
             "library_versions": library_versions(),
         }
@@ -143,7 +156,9 @@ class BarrierModel:
     def predict_proba(self, texts) -> np.ndarray:
         """Scores in [0, 1], shape (n_texts, n_labels)."""
         self._check_fitted()
-        return self._scores([str(t) for t in texts])
+        scores = self._scores([str(t) for t in texts])
+        calibration = getattr(self, "calibration_", None)
+        return scores if calibration is None else apply_platt(scores, calibration)
 
     def predict(self, texts) -> np.ndarray:
         """0/1 decisions from the per-label thresholds."""
@@ -160,6 +175,8 @@ class BarrierModel:
         self._check_fitted()
         arrays = dict(self._arrays())
         arrays["thresholds"] = np.asarray(self.thresholds_, dtype=np.float64)
+        if getattr(self, "calibration_", None) is not None:
+            arrays["calibration"] = np.asarray(self.calibration_, dtype=np.float64)
         card = dict(self.card_)
         card["taxonomy_labels"] = [dataclasses.asdict(label) for label in self.taxonomy_.labels]
         return save_model_dir(path, card, arrays)
@@ -179,6 +196,9 @@ class BarrierModel:
             raise ModelError(f"model '{path}' has a taxonomy that does not match its recorded fingerprint; retrain the model")
         model.card_ = card
         model.thresholds_ = arrays.pop("thresholds")
+        model.calibration_ = arrays.pop("calibration", None)
+        if model.calibration_ is not None and model.calibration_.shape != (len(model.taxonomy.ids), 2):
+            raise ModelError(f"model '{path}' has calibration parameters of shape {model.calibration_.shape}; retrain the model")
         try:
             model._restore(arrays)
         except (KeyError, ValueError) as exc:
