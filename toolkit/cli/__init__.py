@@ -9,6 +9,8 @@ from .classify_cmd import classify_cmd
 from .common import ToolkitGroup
 from .data_cmd import data_group
 from .evaluate_cmd import evaluate_cmd
+from .explain_cmd import explain_cmd
+from .summarize_cmd import summarize_cmd
 from .train_cmd import train_cmd
 
 
@@ -31,6 +33,8 @@ cli.add_command(classify_cmd)
 cli.add_command(train_cmd)
 cli.add_command(data_group)
 cli.add_command(evaluate_cmd)
+cli.add_command(explain_cmd)
+cli.add_command(summarize_cmd)
 
 
 def main() -> None:
