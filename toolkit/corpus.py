@@ -7,7 +7,7 @@ with one 0/1 column per label) and returns a DataFrame.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -78,6 +78,21 @@ def prevalence(frame: pd.DataFrame, labels: Sequence[str], *, by: str | Sequence
             rows.append({**dict(zip(keys, key)), "label": label, "texts": n, "count": int(counts[j]),
                          "share": counts[j] / n if n else np.nan, "ci_low": float(low[j]), "ci_high": float(high[j])})
     return pd.DataFrame(rows)
+
+
+def compare_prevalence(frames: Mapping[str, pd.DataFrame], labels: Sequence[str], *, name: str = "source",
+                       level: float = CI_LEVEL) -> pd.DataFrame:
+    """:func:`prevalence` of several frames (for example model predictions and human annotations) in one table.
+
+    Examples
+    --------
+    >>> predicted, annotated = pd.DataFrame({"a": [1, 1, 0, 0]}), pd.DataFrame({"a": [1, 0, 0, 0]})
+    >>> compare_prevalence({"predicted": predicted, "annotated": annotated}, ["a"])[["source", "share"]].values.tolist()
+    [['predicted', 0.5], ['annotated', 0.25]]
+    """
+    tables = [prevalence(frame, labels, level=level).assign(**{name: key}) for key, frame in frames.items()]
+    table = pd.concat(tables, ignore_index=True)
+    return table[[name] + [c for c in table.columns if c != name]]
 
 
 def cooccurrence(frame: pd.DataFrame, labels: Sequence[str], *, normalize: str | None = None) -> pd.DataFrame:

@@ -117,6 +117,23 @@ def read_all(source: str | os.PathLike, fmt: str | None = None, **kwargs) -> pd.
     return pd.concat(list(read_table(source, fmt, **kwargs)), ignore_index=True)
 
 
+def read_many(sources: Iterable[str | os.PathLike], fmt: str | None = None, *, file_column: str = "file",
+              **kwargs) -> pd.DataFrame:
+    """Read several tables into one DataFrame, with the file each row came from in *file_column*.
+
+    Columns missing from some files are left empty (NaN) in their rows.
+    """
+    frames = []
+    for source in sources:
+        frame = read_all(source, fmt, **kwargs)
+        if file_column in frame.columns:
+            raise InputError(f"input file '{source}' already has a column '{file_column}'; pass another file_column")
+        frames.append(frame.assign(**{file_column: Path(str(source)).name}))
+    if not frames:
+        raise InputError("no input files were given")
+    return pd.concat(frames, ignore_index=True)
+
+
 def _text_stream(name: str, encoding: str):
     if name == STDIO:
         return io.TextIOWrapper(sys.stdin.buffer, encoding=_decoder_name(encoding), newline="")

@@ -97,7 +97,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, *, taxonomy: Taxonomy | None = No
     ax.set_xlabel("…also shows this barrier")
     ax.set_ylabel("Texts showing this barrier…")
     fig.colorbar(image, ax=ax, label="texts" if integer else "share of the row's texts")
-    ax.set_title(title, fontweight="bold")
+    ax.set_title(title, fontweight="bold", pad=14)
     fig.tight_layout()
     return fig
 
@@ -119,14 +119,14 @@ def prevalence_bars(table: pd.DataFrame, *, by: str | None = None, taxonomy: Tax
         errors = np.vstack([part["share"] - part["ci_low"], part["ci_high"] - part["share"]])
         colour = cmap(g % 10) if group is not None else [label_colours(labels)[label] for label in labels]
         ax.barh(y, part["share"], height=height * 0.9, xerr=errors, capsize=3, color=colour,
-                label=f"{by} = {group}" if group is not None else None)
+                label=str(group) if group is not None else None)
     ax.set_yticks(np.arange(len(labels)) + height * (len(groups) - 1) / 2, labels=[names[label] for label in labels])
     ax.invert_yaxis()
     ax.set_xlabel("Share of texts (error bars: 95% Wilson interval)")
     ax.set_ylabel("Barrier")
     ax.set_xlim(0, min(1.0, float(table["ci_high"].max()) * 1.15 + 0.02))
     if by:
-        ax.legend(title=by, loc="lower right")
+        ax.legend(title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.set_title(title, fontweight="bold")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()

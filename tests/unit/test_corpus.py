@@ -98,3 +98,20 @@ def test_group_differences_detect_a_real_difference_and_not_a_null_one():
     assert table.loc["a", "p_value"] < 0.001 and table.loc["a", "highest_group"] == "chat"
     assert table.loc["b", "p_value"] > 0.5 and table.loc["b", "cramers_v"] == pytest.approx(0.0, abs=1e-9)
     assert (table.loc["a", "lowest_share"], table.loc["a", "highest_share"]) == (0.1, 0.3)
+
+
+def test_compare_prevalence_stacks_the_sources():
+    predicted, annotated = pd.DataFrame({"a": [1, 1, 0, 0]}), pd.DataFrame({"a": [1, 0, 0, 0, 0]})
+    table = corpus.compare_prevalence({"model": predicted, "annotators": annotated}, ["a"], name="by")
+    assert table[["by", "label", "texts", "count"]].values.tolist() == [["model", "a", 4, 2], ["annotators", "a", 5, 1]]
+
+
+def test_read_many_adds_the_file_column(tmp_path):
+    from toolkit.io import read_many
+
+    for name, text in (("one.csv", "a"), ("two.csv", "b")):
+        (tmp_path / name).write_text(f"text\n{text}\n")
+    frame = read_many([tmp_path / "one.csv", tmp_path / "two.csv"])
+    assert frame.values.tolist() == [["a", "one.csv"], ["b", "two.csv"]]
+    with pytest.raises(InputError, match="already has a column 'text'"):
+        read_many([tmp_path / "one.csv"], file_column="text")

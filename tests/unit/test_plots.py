@@ -27,7 +27,7 @@ def _texts(fig):
         found += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
         legend = ax.get_legend()
         if legend is not None:
-            found += [t.get_text() for t in legend.get_texts()]
+            found += [legend.get_title().get_text()] + [t.get_text() for t in legend.get_texts()]
     return [t for t in found if t]
 
 
@@ -58,7 +58,7 @@ def test_cooccurrence_heatmap(classified, taxonomy):
 
 def test_prevalence_bars_with_groups(classified, taxonomy):
     fig = plots.prevalence_bars(corpus.prevalence(classified, taxonomy.ids, by="register"), by="register")
-    _check_readable(fig, ["95% interval", "Share of texts", "register = chat", "register = forum"])
+    _check_readable(fig, ["95% interval", "Share of texts", "register", "chat", "forum"])
 
 
 def test_distinctive_terms_chart(classified, taxonomy):
