@@ -9,7 +9,7 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline bench clean
+.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline compare models-report distill bench clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -58,7 +58,7 @@ test-all: $(VENV)/.dev-installed ## Run every test
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.dev-installed ## Lint with ruff
-	$(BIN)/ruff check toolkit tests datasets benchmarks
+	$(BIN)/ruff check toolkit tests datasets benchmarks scripts
 
 dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.csv from datasets/raw/
 	$(BIN)/python datasets/build_barriers.py
@@ -66,8 +66,23 @@ dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.c
 model: $(VENV)/.core-installed ## Retrain the shipped default model from datasets/barriers
 	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/dev.csv -o toolkit/data/default_model
 
+compare: $(VENV)/.core-installed ## Cross-validate every model type on the training split (docs/models.md)
+	@mkdir -p $(OUT)
+	$(BIN)/barriers compare datasets/barriers/train.csv --model-types lexicon,linear,semantic,ensemble -o $(OUT)/compare.csv
+
+models-report: $(VENV)/.core-installed ## Train every model type; score it on dev, test and (if present) the sealed set
+	$(BIN)/python scripts/model_report.py --out $(OUT)/models
+
+# Maintainers only: rebuilds toolkit/data/static_embedding in a separate environment
+# with torch pinned to the CPU wheel (users never need it).
+DISTILL_VENV ?= .venv-distill
+distill: ## Re-distil the shipped static embedding from all-MiniLM-L6-v2 (maintainers; heavy)
+	test -x $(DISTILL_VENV)/bin/python || $(PYTHON) -m venv $(DISTILL_VENV)
+	$(DISTILL_VENV)/bin/pip install $(PIPOPTS) -c scripts/constraints-torch.txt -r scripts/requirements-distill.txt
+	$(DISTILL_VENV)/bin/python scripts/distill_static_embedding.py
+
 bench: $(VENV)/.core-installed ## Run the benchmarks (prints figures, writes benchmarks/results/)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove the virtual environment, caches and demo output
-	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(DISTILL_VENV) $(OUT) .pytest_cache .ruff_cache *.egg-info

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .anonymize import Anonymizer
 from .errors import InputError
 from .io import DEFAULT_BATCH_SIZE, read_table
 from .labelled import missing_text_column_message
@@ -115,10 +116,16 @@ def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str
 def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text_column: str = "text",
                     id_column: str | None = None, keep_columns: list[str] | None = None,
                     summary: ClassifySummary | None = None, progress: Callable[[int], None] | None = None,
-                    source: str = "<DataFrame>") -> Iterator[pd.DataFrame]:
-    """Classify chunks lazily, in order; update *summary* and call *progress* after each chunk."""
+                    source: str = "<DataFrame>", anonymizer: Anonymizer | None = None) -> Iterator[pd.DataFrame]:
+    """Classify chunks lazily, in order; update *summary* and call *progress* after each chunk.
+
+    With an *anonymizer*, each chunk's text is anonymised first and the output
+    carries the anonymised text, never the original.
+    """
     started = time.perf_counter()
     for frame in frames:
+        if anonymizer is not None:
+            frame = anonymizer.transform(frame, source=source)
         out, decisions, empty = classify_frame(frame, model, text_column=text_column, id_column=id_column,
                                                keep_columns=keep_columns, source=source)
         if summary is not None:
@@ -131,7 +138,8 @@ def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text
 
 def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, text_column: str = "text",
              id_column: str | None = None, keep_columns: list[str] | None = None, taxonomy: Taxonomy | None = None,
-             fmt: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8") -> pd.DataFrame:
+             fmt: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8",
+             anonymize: bool = False, group_column: str | None = None) -> pd.DataFrame:
     """Classify texts and return the input columns plus decisions, scores and ``labels``.
 
     Parameters
@@ -143,6 +151,12 @@ def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, tex
         A loaded model or a model directory; the shipped default when omitted.
     taxonomy : Taxonomy, optional
         When given, the model must have been trained on it.
+    anonymize : bool
+        Replace personal data in the text column with placeholders before
+        classifying (see :mod:`toolkit.anonymize`); the result holds the
+        anonymised text.
+    group_column : str, optional
+        With *anonymize*: rows sharing this column's value share placeholders.
 
     Examples
     --------
@@ -166,6 +180,9 @@ def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, tex
         frames, source = [data], "<DataFrame>"
     else:
         frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
+    anonymizer = Anonymizer([text_column], group_column=group_column) if anonymize else None
+    if group_column is not None and not anonymize:
+        raise InputError("group_column only matters with anonymize=True; pass anonymize=True or leave it out")
     chunks = list(classify_stream(frames, model, text_column=text_column, id_column=id_column,
-                                  keep_columns=keep_columns, source=source))
+                                  keep_columns=keep_columns, source=source, anonymizer=anonymizer))
     return pd.concat(chunks, ignore_index=True)

@@ -12,11 +12,12 @@ LAYERS = {
     "taxonomy": 1,
     "io": 2,
     "text": 3,
+    "anonymize": 3.5,  # between text and labelled: imports only errors, io and text
     "labelled": 4,
     "persist": 5,
     "models": 6,
     "classify": 7, "train": 7,
-    "evaluate": 8, "explain": 8, "highlight": 8, "summarize": 8, "corpus": 8,
+    "evaluate": 8, "compare": 8, "explain": 8, "highlight": 8, "summarize": 8, "corpus": 8,
     "report": 9, "plots": 9,
     "cli": 10, "__main__": 10,
 }

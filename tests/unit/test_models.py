@@ -57,7 +57,7 @@ def test_out_of_fold_thresholds_when_no_dev(tiny_frame, taxonomy):
 
 
 def test_unknown_model_type():
-    with pytest.raises(InputError, match="model type 'bert' is unknown; expected one of: lexicon, linear"):
+    with pytest.raises(InputError, match="model type 'bert' is unknown; expected one of: ensemble, lexicon, linear, semantic"):
         make_model("bert")
 
 

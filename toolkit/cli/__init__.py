@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from .._version import __version__
+from .anonymize_cmd import anonymize_cmd
 from .classify_cmd import classify_cmd
 from .common import ToolkitGroup
+from .compare_cmd import compare_cmd
 from .data_cmd import data_group
 from .evaluate_cmd import evaluate_cmd
 from .explain_cmd import explain_cmd
@@ -33,6 +35,8 @@ cli.add_command(classify_cmd)
 cli.add_command(train_cmd)
 cli.add_command(data_group)
 cli.add_command(evaluate_cmd)
+cli.add_command(compare_cmd)
+cli.add_command(anonymize_cmd)
 cli.add_command(explain_cmd)
 cli.add_command(summarize_cmd)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..anonymize import Anonymizer
 from ..classify import ClassifySummary, classify_stream
 from ..io import STDIO, TableWriter, read_table
 from ..models import load_model
@@ -21,10 +22,15 @@ from .common import Progress, model_option, output_format_option, taxonomy_optio
 @click.option("--id-column", default=None, help="Column with row ids; it is checked and moved to the front.")
 @click.option("--keep-columns", default=None,
               help="Comma-separated input columns to carry over (default: all, in input order).")
+@click.option("--anonymize", is_flag=True,
+              help="Replace personal data in the text column with placeholders first; the output holds only the "
+                   "anonymised text (other columns pass through unchanged).")
+@click.option("--group-column", default=None,
+              help="With --anonymize: rows with the same value (a client, a conversation) share placeholders.")
 @output_format_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
-                 id_column, keep_columns, output_format, quiet):
+                 id_column, keep_columns, anonymize, group_column, output_format, quiet):
     """Label each text of INPUT with the barriers it shows.
 
     INPUT is a CSV, TSV, JSONL, Parquet or .txt file (one text per line), a
@@ -36,20 +42,27 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
     Example:
       barriers classify datasets/barriers/samples/journal.csv -o out.csv
       cat notes.txt | barriers classify - --format txt -o out.jsonl
+      barriers classify datasets/barriers/samples/chat.csv --anonymize --group-column conversation_id -o out.csv
     """
+    if group_column is not None and not anonymize:
+        raise click.UsageError("--group-column goes with --anonymize")
     model = load_model(model_path)
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
     keep = [c.strip() for c in keep_columns.split(",") if c.strip()] if keep_columns else None
     summary = ClassifySummary(labels=model.taxonomy_.ids)
     progress = Progress(enabled=not quiet)
+    anonymizer = Anonymizer([text_column], group_column=group_column) if anonymize else None
     frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
     with TableWriter(output, output_format) as writer:
         for chunk in classify_stream(frames, model, text_column=text_column, id_column=id_column,
-                                     keep_columns=keep, summary=summary, progress=progress, source=input_path):
+                                     keep_columns=keep, summary=summary, progress=progress, source=input_path,
+                                     anonymizer=anonymizer):
             writer.write(chunk)
     progress.finish()
     if not quiet:
         where = "" if output == STDIO else f" -> {output}"
         click.echo(summary.one_line() + where, err=True)
         click.echo(summary.to_frame().to_string(index=False), err=True)
+        if anonymizer is not None:
+            click.echo(anonymizer.summary(), err=True)

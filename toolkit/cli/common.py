@@ -71,14 +71,15 @@ def output_format_option(func):
 class Progress:
     """A one-line row counter on stderr, shown only when stderr is a terminal."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, verb: str = "classified"):
         self.enabled = enabled and sys.stderr.isatty()
+        self.verb = verb
         self.rows = 0
 
     def __call__(self, rows: int) -> None:
         self.rows += rows
         if self.enabled:
-            click.echo(f"\rclassified {self.rows:,} rows", err=True, nl=False)
+            click.echo(f"\r{self.verb} {self.rows:,} rows", err=True, nl=False)
 
     def finish(self) -> None:
         if self.enabled and self.rows:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from ..errors import InputError, ModelError
 from .base import BarrierModel, load_directory, tune_thresholds
+from .ensemble import EnsembleModel
 from .lexicon import LexiconModel
 from .linear import LinearModel
+from .semantic import SemanticModel
 
-MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel}
+MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel, "semantic": SemanticModel, "ensemble": EnsembleModel}
 
 
 def default_model_path() -> Path:
@@ -34,4 +36,4 @@ def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
         raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
 
 
-__all__ = ["BarrierModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "default_model_path", "load_model", "make_model", "tune_thresholds"]
+__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "default_model_path", "load_model", "make_model", "tune_thresholds"]

@@ -91,6 +91,10 @@ class BarrierModel:
     def _restore(self, arrays: dict[str, np.ndarray]) -> None:
         raise NotImplementedError
 
+    def resource_paths(self) -> list[Path]:
+        """Files outside the model directory that the model reads (e.g. shipped embeddings)."""
+        return []
+
     # -- public API -----------------------------------------------------
     @property
     def taxonomy_(self) -> Taxonomy:

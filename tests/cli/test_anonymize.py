@@ -1,0 +1,88 @@
+import json
+import os
+import stat
+
+import pandas as pd
+
+PII_TEXT = "Jake Morrison texted me from jake.m99@example.com, call 07700 900123"
+
+
+def write_csv(path, rows):
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_anonymize_writes_placeholders_and_counts_only(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", {"client": ["c1", "c1"], "text": [PII_TEXT, "told jake no"]})
+    out = tmp_path / "out.csv"
+    result = run("anonymize", src, "-o", out, "--group-column", "client")
+    assert result.exit_code == 0
+    assert pd.read_csv(out)["text"].tolist() == ["[PERSON_1] texted me from [EMAIL_1], call [PHONE_1]",
+                                                 "told [PERSON_1] no"]
+    assert "replaced: EMAIL 1, PHONE 1, PERSON 2" in result.stderr
+    for value in ("Jake", "jake", "example.com", "07700"):
+        assert value not in result.stderr
+
+
+def test_anonymize_mapping_file(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", {"text": [PII_TEXT]})
+    keys = tmp_path / "keys.json"
+    result = run("anonymize", src, "-o", tmp_path / "out.jsonl", "--mapping", keys, "--keep", "phone")
+    assert result.exit_code == 0
+    assert "07700" not in result.stderr and "Jake" not in result.stderr
+    entries = json.loads(keys.read_text())
+    assert [e["originals"] for e in entries] == [["Jake Morrison"], ["jake.m99@example.com"]]
+    assert stat.S_IMODE(os.stat(keys).st_mode) == 0o600
+    assert "07700 900123" in (tmp_path / "out.jsonl").read_text()
+
+
+def test_anonymize_errors_never_show_values(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", {"body": [PII_TEXT]})
+    result = run("anonymize", src, "-o", tmp_path / "out.csv")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: input file '{src}' has no column 'text' to anonymise; available columns: body. "
+                             "Name the text columns with --text-column/--columns\n")
+    assert not (tmp_path / "out.csv").exists()
+    result = run("anonymize", src, "-o", tmp_path / "out.csv", "--text-column", "body", "--keep", "NAMES")
+    assert result.exit_code == 2
+    assert "unknown entity type 'NAMES' for --keep" in result.stderr
+    result = run("anonymize", src, "-o", tmp_path / "out.csv", "--text-column", "body", "--group-column", "who")
+    assert result.exit_code == 2 and "no group column 'who'" in result.stderr and "Jake" not in result.stderr
+
+
+def test_anonymize_usage_errors(run, tmp_path):
+    result = run("anonymize")
+    assert result.exit_code == 2
+    assert "missing INPUT (a file to anonymise) or --evaluate FILE" in result.stderr
+    result = run("anonymize", tmp_path / "x.csv", "--evaluate", tmp_path / "gold.jsonl")
+    assert "pass either INPUT or --evaluate FILE, not both" in result.stderr
+
+
+def test_anonymize_evaluate(run, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    record = {"id": "x", "split": "dev", "text": "ask Jake on 07700 900123",
+              "spans": [{"start": 4, "end": 8, "type": "PERSON"}, {"start": 12, "end": 24, "type": "PHONE"}]}
+    gold.write_text(json.dumps(record) + "\n")
+    result = run("anonymize", "--evaluate", gold, "--json", tmp_path / "m.json")
+    assert result.exit_code == 0
+    assert "PERSON" in result.stdout and "redaction recall" in result.stdout
+    assert json.loads((tmp_path / "m.json").read_text())["per_type"]["PHONE"]["overlap"]["recall"] == 1.0
+    result = run("anonymize", "--evaluate", gold, "--split", "test")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no PII gold records in split 'test'; available splits: dev\n"
+    missing = run("anonymize", "--evaluate", tmp_path / "none.jsonl")
+    assert missing.stderr == (f"Error: PII gold file '{tmp_path / 'none.jsonl'}' does not exist; build it with: "
+                              "python datasets/pii/build_pii.py\n")
+
+
+def test_classify_anonymize_writes_only_anonymised_text(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", {"conv": ["k1", "k1"], "text": [PII_TEXT, "jake what if u think im pathetic"]})
+    out = tmp_path / "out.csv"
+    result = run("classify", src, "-o", out, "--anonymize", "--group-column", "conv")
+    assert result.exit_code == 0
+    written = out.read_text()
+    assert "Jake" not in written and "jake" not in written and "07700" not in written
+    assert "[PERSON_1] what if u think im pathetic" in written
+    assert "Jake" not in result.stderr
+    result = run("classify", src, "-o", out, "--group-column", "conv")
+    assert result.exit_code == 2 and "--group-column goes with --anonymize" in result.stderr

@@ -1,0 +1,42 @@
+"""find_entities: every kind of personal data in one text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..text import PLACEHOLDER
+from .entities import Entity, parse_entity_types, resolve_overlaps
+from .names import find_names, is_word
+from .patterns import find_patterns
+
+
+def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Iterable[str] = ()) -> list[Entity]:
+    """Personal data in *text*, as non-overlapping entities in text order.
+
+    Parameters
+    ----------
+    text : str
+        One text; placeholders such as ``[PERSON_1]`` left by an earlier run
+        are never reported.
+    keep : iterable of str
+        Entity types to leave alone (for example ``("AGE",)``).
+    known_names : iterable of str
+        Folded names already found in the same client's or conversation's
+        texts; they count as names here too.
+
+    Examples
+    --------
+    >>> text = "ok so Jake texted me from jake.m@example.com, call 07700 900123"
+    >>> [(e.type, text[e.start:e.end]) for e in find_entities(text)]
+    [('PERSON', 'Jake'), ('EMAIL', 'jake.m@example.com'), ('PHONE', '07700 900123')]
+    >>> [e.type for e in find_entities(text, keep=["PHONE"])]
+    ['PERSON', 'EMAIL']
+    """
+    kept_types = parse_entity_types(keep) if keep else frozenset()
+    if not text:
+        return []
+    candidates = find_patterns(text, is_word) + find_names(text, frozenset(known_names))
+    placeholders = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
+    if placeholders:
+        candidates = [e for e in candidates if all(e.end <= s or e.start >= t for s, t in placeholders)]
+    return [e for e in resolve_overlaps(candidates) if e.type not in kept_types]

@@ -1,0 +1,72 @@
+"""Entity types, the Entity record and overlap resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+
+# In order of precedence: when two detections overlap, the earlier type wins.
+ENTITY_TYPES = ("EMAIL", "URL", "HANDLE", "IP_ADDRESS", "ID_NUMBER", "ADDRESS", "PHONE", "DOB", "POSTCODE", "AGE",
+                "PERSON")
+_RANK = {name: rank for rank, name in enumerate(ENTITY_TYPES)}
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    """A span of personal data: ``text[start:end]`` is of type *type*.
+
+    The matched text is kept out of ``repr`` so an Entity printed in a log or
+    an exception never shows the personal data itself.
+
+    Examples
+    --------
+    >>> Entity(3, 7, "PERSON", "Jake")
+    Entity(start=3, end=7, type='PERSON')
+    """
+
+    start: int
+    end: int
+    type: str
+    text: str = field(repr=False, compare=False)
+
+
+def parse_entity_types(values: Iterable[str] | str | None, *, option: str = "--keep") -> frozenset[str]:
+    """Entity type names from a list or a comma-separated string, checked.
+
+    Examples
+    --------
+    >>> sorted(parse_entity_types("age, dob"))
+    ['AGE', 'DOB']
+    """
+    if values is None:
+        return frozenset()
+    if isinstance(values, str):
+        values = values.split(",")
+    names = {str(v).strip().upper() for v in values if str(v).strip()}
+    unknown = sorted(names - set(ENTITY_TYPES))
+    if unknown:
+        raise InputError(f"unknown entity type '{unknown[0]}' for {option}; expected some of: {', '.join(ENTITY_TYPES)}")
+    return frozenset(names)
+
+
+def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
+    """Keep non-overlapping entities: by type precedence, then the longer span.
+
+    Examples
+    --------
+    >>> text = "mail jake@x.org"
+    >>> found = [Entity(5, 9, "PERSON", "jake"), Entity(5, 15, "EMAIL", "jake@x.org")]
+    >>> [e.type for e in resolve_overlaps(found)]
+    ['EMAIL']
+    """
+    kept: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for entity in sorted(candidates, key=lambda e: (_RANK[e.type], -(e.end - e.start), e.start)):
+        if entity.end <= entity.start:
+            continue
+        if all(entity.end <= s or entity.start >= e for s, e in taken):
+            kept.append(entity)
+            taken.append((entity.start, entity.end))
+    return sorted(kept)

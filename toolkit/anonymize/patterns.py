@@ -1,0 +1,347 @@
+"""Pattern recognisers for structured personal data.
+
+E-mail addresses, URLs, social handles, IP addresses, ID-like numbers, phone
+numbers, dates of birth, postcodes, street addresses and ages. Each finder
+takes a text and yields :class:`Entity` candidates; overlaps between finders
+are settled later by :func:`toolkit.anonymize.entities.resolve_overlaps`.
+Context words ("born", "passport", "call me on") decide between readings of
+the same digits.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from .entities import Entity
+
+_I = re.IGNORECASE
+_DIGIT = re.compile(r"\d")
+
+# -- e-mail, URL, handle -------------------------------------------------------
+EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}\b"
+)
+_AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+)"
+OBFUSCATED_EMAIL = re.compile(rf"\b[A-Za-z0-9][\w.+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}(?:com|org|net|edu|io|co|uk|me)\b", _I)
+
+# Top-level domains a bare "name.tld" may end in. Those that are also English
+# words ("it", "me", "so") count only with a path or a "www.".
+SAFE_TLDS = ("com org net edu gov io co uk ly ee app dev info biz ca au de fr nl ie tv xyz blog page site online link "
+             "gg ai es ch se dk fi pl pt nz za ng ke gh jp cn kr br mx ar ru eu fm sh cc ws la club shop store art "
+             "social space live life world email")
+WORDY_TLDS = "it in is me no so to at be do go us my am an as by he hi if of on or we"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_PATH = r"(?:/[^\s<>\"']*)"
+URL_SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+", _I)
+URL_WWW = re.compile(r"(?<![\w.@/])www\.[^\s<>\"']+", _I)
+URL_BARE = re.compile(
+    rf"(?<![\w.@/-])(?:{_LABEL}\.)+(?:(?:{'|'.join(SAFE_TLDS.split())})\b{_PATH}?|(?:{'|'.join(WORDY_TLDS.split())})\b{_PATH})",
+    _I,
+)
+_TRAILING = ".,;:!?'\"*"
+
+HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+_TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
+HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
+HANDLE_CUE = re.compile(
+    r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
+    r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify)\b"
+    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?))*(?:\s*(?:is|:|=|-|it'?s)\s*|\s+)"
+    r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})",
+    _I,
+)
+
+# -- IP addresses --------------------------------------------------------------
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+IPV4 = re.compile(rf"(?<![\d.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\d]|\.\d)")
+IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
+
+# -- numbers: ID numbers, phones -----------------------------------------------
+CARD = re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?:[ -]?\d{1,3})?(?![\d-])|(?<![\d-])\d{4}[ -]\d{6}[ -]\d{5}(?![\d-])")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", _I)
+SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+ID_CUE = re.compile(
+    r"\b(?:account|acct|a/c|sort code|routing|iban|(?:credit |debit |bank )?card|passport|(?:driving |driver'?s )?licen[cs]e|"
+    r"nhs|national insurance|ni|ssn|social security|social|sin|aadhaa?r|pan|tax|tfn|medicare|medicaid|"
+    r"member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
+    r"(?:national )?id|identity|dni|nie|bsn|personnummer|hospital|insurance|claim|mrn|health card|"
+    r"bank transfer(?: to)?|transfer to)"
+    r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
+    _I,
+)
+ID_VALUE = re.compile(r"(?=[A-Za-z0-9 /-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d) (?=\d)|(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|:)?\s*(\d{4})\b", _I)
+
+PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+£$€/.:-])(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
+)
+PHONE_CUE = re.compile(
+    r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|telephone|number|no\.|whatsapp|sms|reach me|contact|landline|"
+    r"fax|dial|digits|hotline|line)\b",
+    _I,
+)
+_DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
+_TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
+_MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
+
+# -- dates of birth ------------------------------------------------------------
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:(?:19|20)\d\d|'\d\d)"
+DATE = re.compile(
+    rf"(?<![\w/.-])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|(?:19|20)\d\d[/.-]\d{{1,2}}[/.-]\d{{1,2}}"
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_MONTH},?\s+(?:19|20)\d\d"
+    rf"|(?<=born in )(?:19|20)\d\d|(?<=born )(?:19|20)\d\d)(?![\w/]|[.-]\d)",
+    _I,
+)
+BIRTH_CUE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day)\b", _I)
+BIRTH_WINDOW = 60
+
+# -- postcodes and street addresses --------------------------------------------
+UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b")
+UK_POSTCODE_LOWER = re.compile(r"\b[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}\b")
+CANADA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\d\b")
+US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
+             "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
+US_ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b")
+AU_POSTCODE_AFTER_STATE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+(?P<code>\d{4})\b")
+# A ZIP or postcode straight after a street address ("221 Maple Ave 60614").
+CODE_AFTER_ADDRESS = re.compile(
+    r"\s*,?\s*(?:(?-i:[A-Z][a-z]+),?\s+)?(?:(?-i:[A-Z]{2,3}),?\s+)?(?P<code>\d{5}(?:-\d{4})?|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b",
+    _I,
+)
+POSTCODE_CUE = re.compile(
+    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
+    _I,
+)
+STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
+                "terr gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
+                "circle cir highway hwy parkway pkwy trail path alley wharf quay embankment vale heights meadows "
+                "meadow fields field drove gate end loop pike plaza point").split()
+_STREET_TYPE = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
+_UNIT = r"(?:flat|apt|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
+ADDRESS = re.compile(
+    rf"(?:\b{_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
+    rf"(?P<name>(?:[A-Za-z][\w'’.-]*\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
+    rf"(?:,?\s+{_UNIT})?"
+    rf"(?:,\s*(?P<town>(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)))?",
+    _I,
+)
+_LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "close",
+                            "crescent", "terrace", "court", "ct", "boulevard", "blvd", "gardens", "grove", "mews"}
+# Words common in street names that the dictionary also lists.
+_STREET_WORDS = {"maple", "oak", "elm", "church", "mill", "station", "park", "high", "king", "queen", "bridge", "north",
+                 "south", "east", "west", "green", "hill", "lake", "river", "cedar", "pine", "willow", "birch", "rose",
+                 "market", "castle", "manor", "orchard", "meadow", "spring", "chestnut", "ash", "beech", "holly"}
+_ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "or", "for", "from", "with", "down", "up",
+                 "by", "more", "other", "old", "new", "this", "that", "these", "those", "last", "next", "first",
+                 "minutes", "mins", "hours", "days", "weeks", "months", "years", "miles", "times", "people", "steps"}
+
+# -- ages -------------------------------------------------------------------------
+AGE_UNIT = re.compile(r"(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old|\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
+AGE_YEAR_OLD = re.compile(r"(?<![\w.])(?P<age>\d{1,3})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old(?=\s+[a-z])", _I)
+# "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only.
+AGE_GENDER = re.compile(
+    r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
+    r"|(?<!\w)(?:(?P<c>\d{2})(?:M|F|NB)|(?:M|F)(?P<d>\d{2}))(?!\w)"
+)
+AGE_CUE = re.compile(
+    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|turned|turning|turn|turns|aged|age|"
+    r"ages|at the age of|at age|age of)\s*:?\s+(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%])",
+    _I,
+)
+# "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
+AGE_COPULA = re.compile(
+    r"\b(?:is|was|were|are|'s)\s+(?P<age>\d{1,2})(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+    r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))",
+    _I,
+)
+# "Ayşe (28)": a bracketed age after a capitalised name.
+AGE_AFTER_NAME = re.compile(r"\b[A-Z][^\W\d_]+ \((?P<age>\d{1,2})\)")
+_NOT_AGE_AFTER = re.compile(
+    r"\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|wks?|months?|%|ft|foot|feet|cm|kg|kgs|lbs?|"
+    r"pounds|stone|st\b|miles?|km|k\b|x\b|times|o'?clock|quid|bucks|dollars|euros|percent|mg|ml|points?|pts|"
+    r"sessions?|steps|shifts?|calls?|texts?|messages|drinks?|pages?|kids|children|people|of\b|out of|/|hrs)",
+    _I,
+)
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    while end > start and text[end - 1] in ")]}" and text.count("(", start, end) < text.count(")", start, end):
+        end -= 1
+    return end
+
+
+def find_emails(text: str) -> Iterator[Entity]:
+    for regex in (EMAIL, OBFUSCATED_EMAIL):
+        for m in regex.finditer(text):
+            yield Entity(m.start(), m.end(), "EMAIL", m.group())
+
+
+def find_urls(text: str) -> Iterator[Entity]:
+    for regex in (URL_SCHEME, URL_WWW, URL_BARE):
+        for m in regex.finditer(text):
+            end = _trim_url(text, m.start(), m.end())
+            if end - m.start() >= 4:
+                yield Entity(m.start(), end, "URL", text[m.start() : end])
+
+
+def find_handles(text: str, is_word=lambda w: False) -> Iterator[Entity]:
+    for m in HANDLE_AT.finditer(text):
+        if not _TIME_HANDLE.match(m.group()):
+            yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    for m in HANDLE_REDDIT.finditer(text):
+        yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    for m in HANDLE_CUE.finditer(text):
+        handle = m.group("handle").rstrip(".")
+        bare = handle.lstrip("@")
+        plain_word = bare.isalpha() and (bare.islower() or bare.istitle()) and is_word(bare.lower())
+        if not plain_word and not bare.isdigit():
+            yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
+
+
+def find_ips(text: str) -> Iterator[Entity]:
+    for m in IPV4.finditer(text):
+        yield Entity(m.start(), m.end(), "IP_ADDRESS", m.group())
+    for m in IPV6_CANDIDATE.finditer(text):
+        value = m.group()
+        if value.count(":") < 2 or _TIME_LIKE.match(value):
+            continue
+        try:
+            ipaddress.IPv6Address(value)
+        except ValueError:
+            continue
+        yield Entity(m.start(), m.end(), "IP_ADDRESS", value)
+
+
+def find_id_numbers(text: str) -> Iterator[Entity]:
+    for regex in (CARD, IBAN, NI_NUMBER, SSN):
+        for m in regex.finditer(text):
+            yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
+    for cue in ID_CUE.finditer(text):
+        value = ID_VALUE.match(text, cue.end())
+        if value is None:
+            continue
+        token = value.group()
+        digits = sum(ch.isdigit() for ch in token)
+        if digits >= 4 and len(token) >= 5 and not _DATE_LIKE.match(token):
+            yield Entity(value.start(), value.end(), "ID_NUMBER", token)
+    for m in LAST_DIGITS.finditer(text):
+        yield Entity(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
+
+
+def find_phones(text: str) -> Iterator[Entity]:
+    for m in PHONE_CANDIDATE.finditer(text):
+        start, end = m.start(), m.end()
+        value = text[start:end]
+        # A bracket that opens or closes outside the number is not part of it.
+        if value.count("(") < value.count(")") and value.endswith(")"):
+            end -= 1
+        if value.startswith("(") and ")" not in value:
+            start += 1
+        value = text[start:end].strip()
+        end = start + len(value)
+        digits = sum(ch.isdigit() for ch in value)
+        if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value):
+            continue
+        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]):
+            continue
+        groups = re.split(r"[^\d]+", value.strip("+()"))
+        leading = value[0] in "+(0"
+        grouped = len([g for g in groups if g]) >= 2 and all(len(g) <= 5 for g in groups if g)
+        cue = PHONE_CUE.search(text[max(0, start - 40) : start])
+        if leading or grouped or cue or digits >= 10:
+            yield Entity(start, end, "PHONE", value)
+
+
+def find_dobs(text: str) -> Iterator[Entity]:
+    for cue in BIRTH_CUE.finditer(text):
+        window_end = min(len(text), cue.end() + BIRTH_WINDOW)
+        stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
+        if stop:
+            window_end = cue.end() + stop.start() + 1
+        for m in DATE.finditer(text, cue.end(), window_end):
+            yield Entity(m.start(), m.end(), "DOB", m.group())
+    # "12/04/1988 (my birthday)": a date right before a birth cue.
+    for m in DATE.finditer(text):
+        after = text[m.end() : m.end() + 20]
+        if re.match(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday|dob|date of birth)\b", after, _I):
+            yield Entity(m.start(), m.end(), "DOB", m.group())
+
+
+def find_postcodes(text: str) -> Iterator[Entity]:
+    for regex in (UK_POSTCODE, UK_POSTCODE_LOWER, CANADA_POSTCODE):
+        for m in regex.finditer(text):
+            yield Entity(m.start(), m.end(), "POSTCODE", m.group())
+    for regex in (US_ZIP_AFTER_STATE, AU_POSTCODE_AFTER_STATE, POSTCODE_CUE):
+        for m in regex.finditer(text):
+            code = m.group("code").strip()
+            if any(ch.isdigit() for ch in code):
+                yield Entity(m.start("code"), m.start("code") + len(code), "POSTCODE", code)
+
+
+def find_addresses(text: str, is_word=lambda w: False) -> Iterator[Entity]:
+    for m in ADDRESS.finditer(text):
+        words = m.group("name").split()
+        lowered = [w.lower().strip(".,") for w in words]
+        if any(w in _ADDRESS_STOP for w in lowered):
+            continue
+        # Lower-case street names only with an unambiguous street type
+        # ("14 elm st"), so "5 min walk" or "3 long days" never count.
+        if not words[0][0].isupper() and m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
+            continue
+        end = m.end()
+        if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
+            end = m.start("town") - 1
+        value = text[m.start() : end].rstrip(", ")
+        yield Entity(m.start(), m.start() + len(value), "ADDRESS", value)
+        code = CODE_AFTER_ADDRESS.match(text, m.start() + len(value))
+        if code:
+            yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
+
+
+def find_ages(text: str) -> Iterator[Entity]:
+    for m in AGE_UNIT.finditer(text):
+        yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    for m in AGE_GENDER.finditer(text):
+        group = next(g for g in "abcd" if m.group(g))
+        value = int(m.group(group))
+        if 13 <= value <= 99:
+            yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
+    for m in AGE_AFTER_NAME.finditer(text):
+        yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    for m in AGE_COPULA.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if not re.search(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$", before):
+            yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    for m in AGE_CUE.finditer(text):
+        value = int(m.group("age"))
+        if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
+            continue
+        yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+
+
+def find_patterns(text: str, is_word=lambda w: False) -> list[Entity]:
+    """Every pattern candidate in *text*, overlapping ones included."""
+    found: list[Entity] = []
+    # Cheap checks first: most texts have no "@", no digit, no dot.
+    if "@" in text or " at " in text or "[at]" in text or "(at)" in text:
+        found.extend(find_emails(text))
+    if "." in text or "/" in text:
+        found.extend(find_urls(text))
+    if _DIGIT.search(text):
+        for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
+            found.extend(finder(text))
+        found.extend(find_addresses(text, is_word))
+    elif ":" in text:
+        found.extend(find_ips(text))
+    found.extend(find_handles(text, is_word))
+    return found
