@@ -159,6 +159,33 @@ class Explanation:
         return self.to_html(standalone=False)
 
 
+class Explanations(list):
+    """A list of :class:`Explanation` objects that renders as one HTML block in Jupyter."""
+
+    def _repr_html_(self) -> str:
+        rule = '<hr style="border:none;border-top:2px solid #ccc;margin:1.5em 0">'
+        return rule.join(item.to_html(standalone=False) for item in self)
+
+
+def explain_all(texts, model: BarrierModel | str | os.PathLike | None = None, *, sources: list[dict] | None = None,
+                taxonomy: Taxonomy | None = None) -> Explanations:
+    """:func:`explain` for several texts with one model; *sources* (one dict per text) say where each came from.
+
+    Examples
+    --------
+    >>> shown = explain_all(["what if she laughs at me", "my ex read my diary"], sources=[{"id": "a"}, {"id": "b"}])
+    >>> [e.positive_labels for e in shown], shown._repr_html_().count("<hr")
+    ([['fear_of_rejection'], ['past_experiences']], 1)
+    """
+    if model is None or isinstance(model, (str, os.PathLike)):
+        model = load_model(model)
+    texts = list(texts)
+    sources = list(sources) if sources is not None else [{} for _ in texts]
+    if len(sources) != len(texts):
+        raise InputError(f"got {len(texts)} texts but {len(sources)} sources; pass one source dict per text")
+    return Explanations(explain(text, model, taxonomy=taxonomy, source=source) for text, source in zip(texts, sources))
+
+
 def explain(text: str, model: BarrierModel | str | os.PathLike | None = None, *, taxonomy: Taxonomy | None = None,
             source: dict | None = None) -> Explanation:
     """Explain the model's scores for *text*: per label, evidence sentences and contributing terms.

@@ -44,31 +44,70 @@ def _ordered_labels(values: pd.Series, labels: Sequence[str] | None) -> list[str
     return [label for label in labels if label in present] if labels is not None else present
 
 
-def timeline(summary: pd.DataFrame, *, value: str = "share", labels: Sequence[str] | None = None,
+def timeline(summary: pd.DataFrame, *, value: str = "share", kind: str = "grid", labels: Sequence[str] | None = None,
              taxonomy: Taxonomy | None = None, period_name: str = "week"):
     """One panel per group: *value* (share of entries, or mean_score) of each label per period.
 
     *summary* is the output of :func:`toolkit.summarize` with a ``freq``.
+    ``kind="grid"`` draws a barrier-by-period grid per group, shaded by
+    *value* and labelled "count/entries", with periods without entries left
+    blank (readable for sparse journals); ``kind="lines"`` draws a line per
+    barrier.
     """
     plt = _pyplot()
     if "period_start" not in summary.columns:
         raise ValueError("the summary has no periods; call summarize(..., freq='W') first")
+    if kind not in ("grid", "lines"):
+        raise ValueError(f"kind must be 'grid' or 'lines', not '{kind}'")
     keys = [c for c in summary.columns[: list(summary.columns).index("period_start")]]
     groups = list(summary.groupby(keys, sort=True)) if keys else [((), summary)]
     labels = _ordered_labels(summary["label"], labels)
     names, colours = label_names(labels, taxonomy), label_colours(labels)
+    what = {"share": "Share of entries showing each barrier", "mean_score": "Mean score of each barrier"}.get(value, value)
+    periods = sorted(summary["period_start"].unique())
     rows = len(groups)
-    fig, axes = plt.subplots(rows, 1, figsize=(10, 2.6 * rows + 0.8), sharex=True, squeeze=False)
-    what = {"share": "Share of entries showing the barrier", "mean_score": "Mean score"}.get(value, value)
+    height = (0.42 * len(labels) + 0.9) if kind == "grid" else 2.6
+    fig, axes = plt.subplots(rows, 1, figsize=(11, height * rows + 1.2), sharex=True, squeeze=False,
+                             layout="constrained" if kind == "grid" else None)
+    cmap = plt.get_cmap("Oranges").with_extremes(bad="#d9d9d9")
+    image = None
     for ax, (key, part) in zip(axes[:, 0], groups):
         key = key if isinstance(key, tuple) else (key,)
-        for label in labels:
-            series = part[part["label"] == label].sort_values("period_start")
-            ax.plot(series["period_start"], series[value], marker="o", color=colours[label], label=names[label])
         ax.set_title(", ".join(f"{k} {v}" for k, v in zip(keys, key)) or "all entries", loc="left", fontsize=10)
-        ax.set_ylim(-0.03, 1.03)
-        ax.set_ylabel("share" if value == "share" else value.replace("_", " "))
-        ax.grid(alpha=0.3)
+        if kind == "lines":
+            for label in labels:
+                series = part[part["label"] == label].sort_values("period_start")
+                ax.plot(series["period_start"], series[value], marker="o", color=colours[label], label=names[label])
+            ax.set_ylim(-0.03, 1.03)
+            ax.set_ylabel("share" if value == "share" else value.replace("_", " "))
+            ax.grid(alpha=0.3)
+            continue
+        grid = part.pivot_table(index="label", columns="period_start", values=value, aggfunc="first")
+        grid = grid.reindex(index=labels, columns=periods)
+        counts = part.pivot_table(index="label", columns="period_start", values=["count", "entries"], aggfunc="first")
+        image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=0, vmax=1,
+                          extent=(-0.5, len(periods) - 0.5, len(labels) - 0.5, -0.5))
+        for (label, period), count in counts["count"].stack().items():
+            if count > 0:
+                i, j = labels.index(label), periods.index(period)
+                shade = grid.loc[label, period]
+                ax.text(j, i, f"{int(count)}/{int(counts['entries'].loc[label, period])}", ha="center", va="center",
+                        fontsize=7, color="white" if shade > 0.6 else "black")
+        ax.set_yticks(range(len(labels)), labels=[names[label] for label in labels], fontsize=9)
+        ax.set_xticks(np.arange(len(periods)) - 0.5, minor=True)
+        ax.set_yticks(np.arange(len(labels)) - 0.5, minor=True)
+        ax.grid(which="minor", color="#dddddd", linewidth=0.6)
+        ax.tick_params(which="minor", length=0)
+    if kind == "grid":
+        ticks = [pd.Timestamp(p).strftime("%d %b") for p in periods]
+        step = max(1, len(periods) // 20)
+        axes[-1, 0].set_xticks(range(0, len(periods), step), labels=ticks[::step], rotation=45, ha="right")
+        axes[-1, 0].set_xlabel(f"{period_name.capitalize()} starting (in a cell: entries showing the barrier / entries "
+                               f"that {period_name}; grey: no entries)")
+        fig.suptitle(f"{what} per {period_name}", fontweight="bold")
+        fig.colorbar(image, ax=axes[:, 0].tolist(), label="share of entries" if value == "share" else value,
+                     shrink=min(1.0, 3.0 / rows))
+        return fig
     axes[-1, 0].set_xlabel(f"{period_name.capitalize()} starting")
     axes[0, 0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Barrier", frameon=False)
     fig.suptitle(f"{what} per {period_name}", fontweight="bold")

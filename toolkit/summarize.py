@@ -288,12 +288,35 @@ def _checked(frames, by, freq, time_column, id_column, text_column, source):
         yield frame
 
 
+def strategy_notes(taxonomy: Taxonomy, labels: Sequence[str] | None = None) -> pd.DataFrame:
+    """The taxonomy's strategy notes for *labels* (all when None): one row per note.
+
+    They are general psycho-education to open a conversation
+    (:data:`toolkit.taxonomy.STRATEGY_NOTICE`), never advice for a specific person.
+
+    Examples
+    --------
+    >>> from toolkit.taxonomy import load_taxonomy
+    >>> notes = strategy_notes(load_taxonomy(), ["self_doubt"])
+    >>> list(notes.columns), len(notes) >= 2
+    (['label', 'barrier', 'note'], True)
+    """
+    chosen = list(taxonomy.ids) if labels is None else list(labels)
+    unknown = [label for label in chosen if label not in taxonomy.ids]
+    if unknown:
+        raise InputError(f"label '{unknown[0]}' is not one of: {', '.join(taxonomy.ids)}")
+    rows = [{"label": label, "barrier": taxonomy[label].name, "note": note}
+            for label in chosen for note in taxonomy[label].strategies]
+    return pd.DataFrame(rows, columns=["label", "barrier", "note"])
+
+
 def filter_entries(classified: pd.DataFrame, labels: Sequence[str], *, label: str | None = None,
                    start=None, end=None, min_score: float = 0.0, time_column: str | None = "date") -> pd.DataFrame:
     """Classified rows showing *label* (any label when None) with a score of at least *min_score*, between *start* and *end*.
 
-    Rows are sorted by the score of *label* (the highest label score when
-    None), strongest first; dates compare inclusively.
+    Adds ``score``: the score of *label* (the highest score of a label the
+    row shows when None); rows are sorted by it, strongest first. Dates
+    compare inclusively.
 
     Examples
     --------
@@ -304,13 +327,14 @@ def filter_entries(classified: pd.DataFrame, labels: Sequence[str], *, label: st
     if label is not None and label not in labels:
         raise InputError(f"label '{label}' is not one of: {', '.join(labels)}")
     chosen = [label] if label is not None else list(labels)
-    scores = classified[[f"{c}_score" for c in chosen]].astype(float).max(axis=1)
-    keep = (classified[chosen].astype(int).max(axis=1) == 1) & (scores >= min_score)
+    shown = classified[chosen].astype(int).to_numpy() == 1
+    label_scores = classified[[f"{c}_score" for c in chosen]].astype(float).to_numpy()
+    scores = pd.Series(np.where(shown, label_scores, -np.inf).max(axis=1), index=classified.index)
+    keep = shown.any(axis=1) & (scores >= min_score)
     if time_column is not None and (start is not None or end is not None):
         times = parse_times(classified[time_column], time_column)
         if start is not None:
             keep &= times >= pd.Timestamp(start)
         if end is not None:
             keep &= times <= pd.Timestamp(end)
-    out = classified.loc[keep].assign(_sort=scores[keep]).sort_values("_sort", ascending=False, kind="stable")
-    return out.drop(columns="_sort")
+    return classified.loc[keep].assign(score=scores[keep]).sort_values("score", ascending=False, kind="stable")

@@ -198,3 +198,28 @@ def test_text_from_file_errors():
         text_from_file(JOURNAL, id="J999")
     with pytest.raises(InputError, match="pass either a row number"):
         text_from_file(JOURNAL)
+
+
+def test_semantic_models_get_real_sentence_evidence(taxonomy, tiny_frame):
+    from toolkit.models import SemanticModel
+
+    y = tiny_frame[list(taxonomy.ids)].to_numpy()
+    model = SemanticModel(taxonomy=taxonomy).fit(tiny_frame["text"], y, dev_texts=tiny_frame["text"], dev_y=y)
+    text = "We went to the beach. My ex used everything I told her against me."
+    explanation = toolkit.explain(text, model)
+    assert explanation.term_method is None and all(item.terms == [] for item in explanation.labels)
+    item = explanation["past_experiences"]
+    assert item.sentences[0].text == "My ex used everything I told her against me."
+    top = item.sentences[0]
+    assert model.predict_proba([text[: top.start] + text[top.end :]])[0, 1] < item.score
+
+
+def test_explain_all_renders_one_block_and_checks_sources(default_model):
+    from toolkit.explain import explain_all
+
+    shown = explain_all(["what if she laughs at me", "my ex read my diary"], default_model,
+                        sources=[{"id": "a"}, {"id": "b"}])
+    assert [e.source["id"] for e in shown] == ["a", "b"]
+    assert shown._repr_html_().count("hover over the text for scores") == 2
+    with pytest.raises(InputError, match="got 2 texts but 1 sources"):
+        explain_all(["x", "y"], default_model, sources=[{}])

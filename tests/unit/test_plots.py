@@ -38,16 +38,23 @@ def _check_readable(fig, must_show):
     for text in must_show:
         assert text in shown, f"'{text}' is not in: {shown}"
     visible = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
-    assert all(ax.get_xlabel() or ax.get_ylabel() for ax in visible)
+    # every panel says what its axes are: an axis label, or named categories as tick labels
+    assert all(ax.get_xlabel() or ax.get_ylabel() or any(t.get_text() for t in ax.get_yticklabels()) for ax in visible)
     plt.close(fig)
 
 
-def test_timeline(default_model):
+def test_timeline_grid_and_lines(default_model):
     table = toolkit.summarize(DATASET / "samples" / "journal.csv", default_model, freq="W")
     fig = plots.timeline(table)
-    assert len(fig.axes) == 4  # one panel per client
-    _check_readable(fig, ["Share of entries showing the barrier per week", "Week starting", "client_id C01",
-                          "Fear of rejection and judgment", "Self-doubt"])
+    panels = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert len(panels) == 4  # one panel per client
+    cells = [t.get_text() for t in panels[0].texts]
+    c01 = table[(table["client_id"] == "C01") & (table["count"] > 0)]
+    assert sorted(cells) == sorted(f"{c}/{e}" for c, e in zip(c01["count"], c01["entries"]))
+    _check_readable(fig, ["Share of entries showing each barrier per week", "Week starting", "grey: no entries",
+                          "client_id C01", "Fear of rejection and judgment", "Self-doubt"])
+    fig = plots.timeline(table, kind="lines")
+    _check_readable(fig, ["Share of entries showing each barrier per week", "Week starting", "Barrier", "Self-doubt"])
 
 
 def test_cooccurrence_heatmap(classified, taxonomy):

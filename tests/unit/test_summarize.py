@@ -101,6 +101,10 @@ def test_filter_entries_by_label_date_and_score():
     picked = filter_entries(frame, ["fear"], label="fear", start="2026-03-03", min_score=0.65)
     assert picked["entry_id"].tolist() == ["e3"]
     assert filter_entries(frame, ["fear"])["entry_id"].tolist() == ["e3", "e1", "e6"]
+    two = frame.assign(calm=[0, 1, 0, 0, 0, 0], calm_score=[0.99, 0.95, 0.1, 0.1, 0.1, 0.1])
+    # e1's calm score (0.99) does not count: e1 does not show calm; e2 enters through calm
+    picked = filter_entries(two, ["fear", "calm"])
+    assert picked["entry_id"].tolist() == ["e2", "e3", "e1", "e6"] and picked["score"].tolist() == [0.95, 0.9, 0.7, 0.6]
     with pytest.raises(InputError, match="label 'nope' is not one of: fear"):
         filter_entries(frame, ["fear"], label="nope")
 
@@ -149,3 +153,14 @@ def test_transcript_chunks_keep_multi_line_messages_whole(tmp_path):
     joined = pd.concat(chunks, ignore_index=True)
     assert joined["text"].tolist() == [f"message {i}\nmore {i}" for i in range(25)]
     assert np.all(joined["conversation_id"] == "long")
+
+
+def test_strategy_notes_are_the_taxonomy_notes(taxonomy):
+    from toolkit.summarize import strategy_notes
+
+    notes = strategy_notes(taxonomy, ["self_doubt", "cultural_influences"])
+    assert notes["note"].tolist() == [*taxonomy["self_doubt"].strategies, *taxonomy["cultural_influences"].strategies]
+    assert set(notes["barrier"]) == {"Self-doubt", "Cultural and social influences"}
+    assert len(strategy_notes(taxonomy)) == sum(len(label.strategies) for label in taxonomy.labels)
+    with pytest.raises(InputError, match="label 'nope' is not one of"):
+        strategy_notes(taxonomy, ["nope"])
