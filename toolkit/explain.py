@@ -253,17 +253,44 @@ class _TermLocator:
         stem = CachedStemmer()
         self.sequence = [(token, stem(token), flag, start, end) for (token, start, end), flag in zip(spans, negated)]
         self.words = [item for item in self.sequence if item[0] not in _SKIPPED_PUNCTUATION]
+        # Positions of each raw token and stem, so a term is only tried where its first word occurs.
+        self._starts: dict[int, dict[str, list[int]]] = {}
+        self._found: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def _index(self, sequence) -> dict[str, list[int]]:
+        key = id(sequence)
+        if key not in self._starts:
+            index: dict[str, list[int]] = {}
+            for i, (token, stem, _, _, _) in enumerate(sequence):
+                index.setdefault(token, []).append(i)
+                if stem != token:
+                    index.setdefault(stem, []).append(i)
+            self._starts[key] = index
+        return self._starts[key]
+
+    def spans(self, term: str) -> tuple[tuple[int, int], ...]:
+        if term not in self._found:
+            pattern = term.split(" ")
+            sequence = self.sequence if any(part in _SKIPPED_PUNCTUATION for part in pattern) else self.words
+            first = pattern[0].removeprefix(NEGATION_PREFIX)
+            if first.endswith("*") and len(first) > 1:
+                candidates = range(len(sequence))
+            else:
+                candidates = self._index(sequence).get(first, [])
+            found = []
+            for i in candidates:
+                if i + len(pattern) <= len(sequence) and all(
+                        self._matches(part, sequence[i + k]) for k, part in enumerate(pattern)):
+                    found.append((sequence[i][3], sequence[i + len(pattern) - 1][4]))
+            self._found[term] = tuple(sorted(set(found)))
+        return self._found[term]
 
     def evidence(self, term: str, contribution: float) -> TermEvidence:
         pattern = term.split(" ")
-        negated = any(part.startswith(NEGATION_PREFIX) for part in pattern)
-        sequence = self.sequence if any(part in _SKIPPED_PUNCTUATION for part in pattern) else self.words
-        found = []
-        for i in range(len(sequence) - len(pattern) + 1):
-            if all(self._matches(part, sequence[i + k]) for k, part in enumerate(pattern)):
-                found.append((sequence[i][3], sequence[i + len(pattern) - 1][4]))
+        found = self.spans(term)
         surface = self.text[found[0][0] : found[0][1]] if found else " ".join(p.removeprefix(NEGATION_PREFIX) for p in pattern)
-        return TermEvidence(term=term, surface=surface, contribution=contribution, negated=negated, spans=tuple(found))
+        negated = any(part.startswith(NEGATION_PREFIX) for part in pattern)
+        return TermEvidence(term=term, surface=surface, contribution=contribution, negated=negated, spans=found)
 
     def _matches(self, part: str, item) -> bool:
         token, stem, negated, _, _ = item
