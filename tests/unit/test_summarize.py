@@ -50,7 +50,7 @@ def test_chunked_and_whole_summaries_are_equal():
 
 def test_summarize_a_file_in_chunks_equals_one_chunk(default_model):
     whole = toolkit.summarize(SAMPLES / "journal.csv", default_model, freq="M")
-    chunked = toolkit.summarize(SAMPLES / "journal.csv", default_model, freq="M", batch_size=7)
+    chunked = toolkit.summarize(SAMPLES / "journal.csv", default_model, freq="M", batch_size=30)
     pd.testing.assert_frame_equal(whole, chunked)
     classified = toolkit.classify(SAMPLES / "journal.csv", default_model)
     # the counts agree with the classifier's own decisions
