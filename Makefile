@@ -9,7 +9,7 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline compare models-report distill bench clean
+.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline compare models-report distill bench notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -37,8 +37,9 @@ demo: $(VENV)/.core-installed ## Classify the bundled sample journal with the sh
 	$(BIN)/barriers classify $(SAMPLES)/journal.csv -o $(OUT)/journal_labelled.csv
 	@echo "Output written to $(OUT)/journal_labelled.csv"
 
-test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), then the quality gate
+test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), execute the notebooks, then the quality gate
 	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m notebook -q tests/notebooks
 	@$(MAKE) --no-print-directory gate
 
 gate: $(VENV)/.core-installed ## Quality gate: the default model on the test split (quality-gates.toml)
@@ -80,6 +81,21 @@ distill: ## Re-distil the shipped static embedding from all-MiniLM-L6-v2 (mainta
 	test -x $(DISTILL_VENV)/bin/python || $(PYTHON) -m venv $(DISTILL_VENV)
 	$(DISTILL_VENV)/bin/pip install $(PIPOPTS) -c scripts/constraints-torch.txt -r scripts/requirements-distill.txt
 	$(DISTILL_VENV)/bin/python scripts/distill_static_embedding.py
+
+# Notebooks run from notebooks/ (their data paths are relative to it) with the venv's python3 kernel;
+# outputs go to out/notebooks/, so the committed .ipynb files stay output-free.
+NOTEBOOK_RUN = cd notebooks && for nb in *.ipynb; do start=$$(date +%s); \
+	$(abspath $(BIN))/jupyter nbconvert --log-level ERROR --execute --ExecutePreprocessor.kernel_name=python3 \
+	--ExecutePreprocessor.timeout=300 --output-dir $(abspath $(OUT))/notebooks $(1) "$$nb" || exit 1; \
+	echo "$$nb: $$(( $$(date +%s) - start )) s"; done
+
+notebooks: $(VENV)/.dev-installed ## Execute the notebooks into out/notebooks/*.ipynb (prints seconds per notebook)
+	@mkdir -p $(OUT)/notebooks
+	@$(call NOTEBOOK_RUN,--to notebook)
+
+notebooks-html: $(VENV)/.dev-installed ## Execute the notebooks and export them to out/notebooks/*.html
+	@mkdir -p $(OUT)/notebooks
+	@$(call NOTEBOOK_RUN,--to html)
 
 bench: $(VENV)/.core-installed ## Run the benchmarks (prints figures, writes benchmarks/results/)
 	$(BIN)/python benchmarks/run.py

@@ -7,8 +7,10 @@ prints; the ``barriers`` command line is a thin shell over it.
 from ._version import __version__
 from .classify import classify
 from .evaluate import evaluate
+from .explain import Explanation, explain
 from .models import load_model
+from .summarize import summarize
 from .taxonomy import load_taxonomy
 from .train import train
 
-__all__ = ["__version__", "classify", "evaluate", "load_model", "load_taxonomy", "train"]
+__all__ = ["Explanation", "__version__", "classify", "evaluate", "explain", "load_model", "load_taxonomy", "summarize", "train"]

@@ -402,6 +402,26 @@ def _error_rows(frame, y, p, scores, labels, text_column, id_column) -> pd.DataF
         for j, label in enumerate(labels):
             out[f"{label}_score"] = scores[wrong, j].round(4)
         # Confidence of a mistake: how far the wrong labels' scores sit from 0.5.
-        out["confidence"] = np.abs(scores[wrong] - 0.5).max(axis=1).round(4)
+        mistaken = y[wrong] != p[wrong]
+        out["confidence"] = np.where(mistaken, np.abs(scores[wrong] - 0.5), 0.0).max(axis=1).round(4)
         out = out.sort_values("confidence", ascending=False, kind="stable")
     return out.reset_index(drop=True)
+
+
+def compare_models(reports: dict[str, EvaluationReport]) -> pd.DataFrame:
+    """Per-label and macro-averaged precision, recall and F1 (with intervals when present) of several reports.
+
+    One row per model and label plus a ``(macro)`` row per model, in the
+    order given; the input for :func:`toolkit.plots.model_comparison`.
+    """
+    rows = []
+    for name, report in reports.items():
+        for record in report.per_label.to_dict("records"):
+            rows.append({"model": name, "label": record["label"], "precision": record["precision"],
+                         "recall": record["recall"], "f1": record["f1"], "f1_ci_low": record.get("f1_ci_low", np.nan),
+                         "f1_ci_high": record.get("f1_ci_high", np.nan), "support": record["support"]})
+        interval = report.intervals.get("macro_f1", [np.nan, np.nan])
+        rows.append({"model": name, "label": "(macro)", "precision": float(report.per_label["precision"].mean()),
+                     "recall": float(report.per_label["recall"].mean()), "f1": report.overall["macro_f1"],
+                     "f1_ci_low": interval[0], "f1_ci_high": interval[1], "support": int(report.per_label["support"].sum())})
+    return pd.DataFrame(rows)

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ import pandas as pd
 
 from .errors import InputError
 
-INPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "txt", "dir")
+INPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "txt", "dir", "transcript")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
 _EXTENSIONS = {
     ".csv": "csv",
@@ -35,6 +36,9 @@ _EXTENSIONS = {
 }
 DEFAULT_BATCH_SIZE = 20_000
 STDIO = "-"
+# Column layouts of the two corpus kinds the toolkit reads natively.
+JOURNAL_COLUMNS = ("client_id", "date", "text")
+CHAT_COLUMNS = ("conversation_id", "speaker", "timestamp", "text")
 
 
 def detect_format(path: str | os.PathLike, fmt: str | None = None, *, output: bool = False) -> str:
@@ -97,6 +101,7 @@ def read_table(
         "parquet": _read_parquet,
         "txt": _read_txt,
         "dir": _read_dir,
+        "transcript": _read_transcript,
     }
     rows = 0
     for chunk in readers[fmt](name, fmt, batch_size, encoding):
@@ -110,6 +115,23 @@ def read_table(
 def read_all(source: str | os.PathLike, fmt: str | None = None, **kwargs) -> pd.DataFrame:
     """Read a whole table into one DataFrame (for labelled files and notebooks)."""
     return pd.concat(list(read_table(source, fmt, **kwargs)), ignore_index=True)
+
+
+def read_many(sources: Iterable[str | os.PathLike], fmt: str | None = None, *, file_column: str = "file",
+              **kwargs) -> pd.DataFrame:
+    """Read several tables into one DataFrame, with the file each row came from in *file_column*.
+
+    Columns missing from some files are left empty (NaN) in their rows.
+    """
+    frames = []
+    for source in sources:
+        frame = read_all(source, fmt, **kwargs)
+        if file_column in frame.columns:
+            raise InputError(f"input file '{source}' already has a column '{file_column}'; pass another file_column")
+        frames.append(frame.assign(**{file_column: Path(str(source)).name}))
+    if not frames:
+        raise InputError("no input files were given")
+    return pd.concat(frames, ignore_index=True)
 
 
 def _text_stream(name: str, encoding: str):
@@ -245,6 +267,101 @@ def _read_dir(name, fmt, batch_size, encoding):
             except UnicodeDecodeError:
                 raise _encoding_error(str(path), encoding) from None
         yield pd.DataFrame({"id": [p.name for p in part], "text": texts})
+
+
+# "[2026-05-03 21:14] Name: message" or "Name: message"; a speaker may be a pseudonym like [PERSON_1].
+_TRANSCRIPT_LINE = re.compile(
+    r"^\s*(?:\[(?!(?:[A-Z][A-Z_]*_\d+)\])(?P<timestamp>[^\]]*\d[^\]]*)\]\s*)?"
+    r"(?P<speaker>\[[A-Z][A-Z_]*_\d+\]|[^\s:\[\]][^:\[\]]{0,39}?)\s*:(?:\s+(?P<text>.*))?$"
+)
+
+
+def corpus_kind(columns) -> str | None:
+    """``"journal"`` or ``"chat"`` when *columns* hold that layout, else None.
+
+    Examples
+    --------
+    >>> corpus_kind(["entry_id", "client_id", "date", "text"])
+    'journal'
+    >>> corpus_kind(["conversation_id", "speaker", "timestamp", "text"])
+    'chat'
+    """
+    present = set(map(str, columns))
+    if set(CHAT_COLUMNS) <= present:
+        return "chat"
+    if set(JOURNAL_COLUMNS) <= present:
+        return "journal"
+    return None
+
+
+def read_transcript(source: str | os.PathLike, conversation_id: str | None = None, *,
+                    batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8") -> Iterator[pd.DataFrame]:
+    r"""Yield the messages of a plain-text chat transcript as chunks with the chat columns.
+
+    Each message starts with ``[timestamp] Name: message`` or ``Name: message``;
+    other lines continue the message before them (joined with a line break),
+    and blank lines are skipped. When the first message has a timestamp, only
+    timestamped lines start a new message, so a line such as "PS: ..." inside
+    a message stays part of it. *conversation_id* defaults to the file name
+    without its extension (``stdin`` for ``-``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "k07.txt"
+    >>> _ = path.write_text("[2026-05-03 21:14] Zoe: you ok?\n[2026-05-03 21:15] Sam: fine\nreally\n")
+    >>> next(read_transcript(path)).values.tolist()
+    [['k07', 'Zoe', '2026-05-03 21:14', 'you ok?'], ['k07', 'Sam', '2026-05-03 21:15', 'fine\nreally']]
+    """
+    name = str(source)
+    if name != STDIO and not Path(source).exists():
+        raise InputError(f"input file '{name}' does not exist; check the path")
+    if conversation_id is None:
+        conversation_id = "stdin" if name == STDIO else Path(name).stem
+    yield from _read_transcript(name, "transcript", batch_size, encoding, conversation_id)
+
+
+def _read_transcript(name, fmt, batch_size, encoding, conversation_id=None):
+    if conversation_id is None:
+        conversation_id = "stdin" if name == STDIO else Path(name).stem
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    timestamped: bool | None = None
+    seen_any = False
+    try:
+        with _text_stream(name, encoding) as fh:
+            for number, raw in enumerate(fh, start=1):
+                line = raw.rstrip("\r\n")
+                if not line.strip():
+                    continue
+                seen_any = True
+                match = _TRANSCRIPT_LINE.match(line)
+                if match and (not timestamped or match.group("timestamp")):
+                    if timestamped is None:
+                        timestamped = match.group("timestamp") is not None
+                    if current is not None:
+                        rows.append(current)
+                        if len(rows) >= batch_size:
+                            yield pd.DataFrame(rows, columns=list(CHAT_COLUMNS))
+                            rows = []
+                    current = [conversation_id, match.group("speaker").strip(), (match.group("timestamp") or "").strip(),
+                               (match.group("text") or "").strip()]
+                elif current is None:
+                    shown = line.strip()[:60]
+                    raise InputError(
+                        f"transcript '{name}' line {number} does not start a message (it reads '{shown}'); "
+                        "expected lines like '[2026-05-03 21:14] Name: message' or 'Name: message'"
+                    )
+                else:
+                    current[3] = (current[3] + "\n" + line.strip()).strip()
+    except UnicodeDecodeError:
+        raise _encoding_error(name, encoding) from None
+    if not seen_any:
+        raise InputError(f"transcript '{name}' is empty; it needs lines like '[2026-05-03 21:14] Name: message'")
+    if current is not None:
+        rows.append(current)
+    if rows:
+        yield pd.DataFrame(rows, columns=list(CHAT_COLUMNS))
 
 
 class TableWriter:

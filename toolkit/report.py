@@ -7,12 +7,14 @@ library and opens offline in any browser.
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import numpy as np
 import pandas as pd
 
 from .evaluate import EvaluationReport, GateResult
+from .taxonomy import STRATEGY_NOTICE, Taxonomy
 
 PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#c3423f")
 _COLUMNS = ["label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support", "roc_auc", "average_precision"]
@@ -231,3 +233,18 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
         parts += [f"<h2>By {html.escape(name)}</h2>", _html_table(_group_table(frame))]
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+# -- summaries -----------------------------------------------------------------
+
+def render_summary_json(table: pd.DataFrame, taxonomy: Taxonomy, meta: dict | None = None) -> str:
+    """A summary table as JSON: the rows, plus the strategy notes of the labels found, marked as psycho-education."""
+    found = [label for label in taxonomy.ids if (table.loc[table["label"] == label, "count"] > 0).any()]
+    rows = json.loads(table.to_json(orient="records", date_format="iso", force_ascii=False))
+    payload = {
+        "meta": meta or {},
+        "labels": {label.id: label.name for label in taxonomy.labels},
+        "rows": rows,
+        "strategies": {"notice": STRATEGY_NOTICE, "by_label": {label: list(taxonomy[label].strategies) for label in found}},
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -88,6 +88,29 @@ class Taxonomy:
         }
 
 
+STRATEGY_NOTICE = (
+    "General psycho-education, offered as conversation starters: not advice for a specific person, "
+    "and no substitute for a professional's judgment."
+)
+
+
+def with_current_notes(taxonomy: Taxonomy) -> Taxonomy:
+    """The shipped taxonomy when *taxonomy* has the same labels, else *taxonomy* itself.
+
+    A model card keeps the taxonomy it was trained with, including its display
+    names and strategy notes. Notes may be reworded after training without
+    changing the labels (the fingerprint covers ids and definitions only), so
+    reports show the shipped wording whenever the labels match.
+
+    Examples
+    --------
+    >>> with_current_notes(load_taxonomy()).source.endswith("taxonomy.toml")
+    True
+    """
+    current = load_taxonomy()
+    return current if current.fingerprint == taxonomy.fingerprint else taxonomy
+
+
 def default_taxonomy_path() -> Path:
     return Path(str(resources.files("toolkit") / "data" / "taxonomy.toml"))
 

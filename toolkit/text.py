@@ -160,3 +160,49 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         pieces.append(tail)
     return pieces
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """The tokens of :func:`tokenize` (after :func:`normalize`) with their character spans in *text*.
+
+    Used to highlight evidence in the text as written. Each character is
+    normalised on its own so every token maps back to the characters it came
+    from; for ordinary text the tokens equal ``tokenize(normalize(text))``.
+
+    Examples
+    --------
+    >>> token_spans("I\u2019m NOT [PERSON_1]!")
+    [("i'm", 0, 3), ('not', 4, 7), ('<person>', 8, 18), ('!', 18, 19)]
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for position, char in enumerate(text):
+        piece = _INVISIBLE.sub("", unicodedata.normalize("NFKC", char)).translate(_QUOTES).lower()
+        chars.extend(piece)
+        origin.extend([position] * len(piece))
+    normalised = "".join(chars)
+    spans = []
+    for match in _TOKEN.finditer(normalised):
+        token = match.group(0)
+        if token[0] == "[":
+            token = "<" + _PLACEHOLDER_TOKEN.match(token).group(1) + ">"
+        spans.append((token, origin[match.start()], origin[match.end() - 1] + 1))
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[str, int, int]]:
+    """The sentences of :func:`split_sentences` with their character spans in *text*.
+
+    Examples
+    --------
+    >>> sentence_spans("Fine. Not fine!")
+    [('Fine.', 0, 5), ('Not fine!', 6, 15)]
+    """
+    spans, position = [], 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, position)
+        if start < 0:  # split_sentences only strips pieces, so this does not happen
+            continue
+        spans.append((sentence, start, start + len(sentence)))
+        position = start + len(sentence)
+    return spans

@@ -174,3 +174,30 @@ def test_multi_valued_group_column_counts_a_row_in_each_tag(random_predictions):
     assert frame.set_index("challenge")["rows"].to_dict() == {"(none)": 200, "negation": 100, "sarcasm": 50}
     sarcasm = frame.set_index("challenge").loc["sarcasm", "macro_f1"]
     assert sarcasm == pytest.approx(skm.f1_score(y[:50], p[:50], average="macro"))
+
+
+def test_compare_models_has_a_row_per_model_and_label_plus_macro(default_model, tiny_frame, tiny_model):
+    from toolkit.evaluate import compare_models
+
+    reports = {"default": toolkit.evaluate(tiny_frame, default_model, n_bootstrap=20),
+               "tiny": toolkit.evaluate(tiny_frame, tiny_model, n_bootstrap=0)}
+    table = compare_models(reports)
+    assert table["model"].tolist() == ["default"] * 5 + ["tiny"] * 5
+    assert table["label"].tolist()[:5] == [*default_model.taxonomy_.ids, "(macro)"]
+    macro = table[table["label"] == "(macro)"].set_index("model")
+    assert macro.loc["default", "f1"] == pytest.approx(reports["default"].overall["macro_f1"])
+    assert not np.isnan(macro.loc["default", "f1_ci_low"]) and np.isnan(macro.loc["tiny", "f1_ci_low"])
+
+
+def test_error_confidence_comes_from_the_wrong_labels_only():
+    from toolkit.evaluate import _error_rows
+
+    frame = pd.DataFrame({"text": ["a", "b"]})
+    y = np.array([[1, 0], [1, 0]])
+    p = np.array([[0, 0], [1, 1]])
+    # row a: label 0 missed at 0.45 (close call), label 1 correct at 0.01 (confident, but not a mistake)
+    # row b: label 1 wrongly flagged at 0.9
+    scores = np.array([[0.45, 0.01], [0.95, 0.9]])
+    errors = _error_rows(frame, y, p, scores, ("x", "z"), "text", None)
+    assert errors["text"].tolist() == ["b", "a"]
+    assert errors["confidence"].tolist() == [0.4, 0.05]

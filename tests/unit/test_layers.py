@@ -17,8 +17,8 @@ LAYERS = {
     "persist": 5,
     "models": 6,
     "classify": 7, "train": 7,
-    "evaluate": 8, "compare": 8,
-    "report": 9,
+    "evaluate": 8, "compare": 8, "explain": 8, "highlight": 8, "summarize": 8, "corpus": 8,
+    "report": 9, "plots": 9,
     "cli": 10, "__main__": 10,
 }
 

@@ -29,3 +29,29 @@ def test_sentences_split_on_newlines_and_keep_abbreviations():
 
 def test_sentence_split_of_empty_text():
     assert split_sentences("   ") == []
+
+
+def test_token_spans_match_the_tokenizer_on_the_corpus_and_point_into_the_text():
+    import pandas as pd
+
+    from toolkit.text import token_spans
+
+    from ..conftest import DATASET
+
+    texts = pd.read_csv(DATASET / "dev.csv")["text"].tolist()
+    texts += ["“Don’t”\u200b tell [PERSON_3]… ok?!", "ÉCOLE  Straße\n\nfine 😭", ""]
+    for text in texts:
+        spans = token_spans(text)
+        assert [token for token, _, _ in spans] == tokenize(normalize(text))
+        for token, start, end in spans:
+            assert 0 <= start < end <= len(text)
+            if token[0] != "<":
+                assert token in normalize(text[start:end])
+
+
+def test_sentence_spans_point_at_each_sentence():
+    from toolkit.text import sentence_spans
+
+    text = "  First one.  Second?\n third line "
+    assert [(s, text[a:b]) for s, a, b in sentence_spans(text)] == [
+        ("First one.", "First one."), ("Second?", "Second?"), ("third line", "third line")]

@@ -11,6 +11,8 @@ from .common import ToolkitGroup
 from .compare_cmd import compare_cmd
 from .data_cmd import data_group
 from .evaluate_cmd import evaluate_cmd
+from .explain_cmd import explain_cmd
+from .summarize_cmd import summarize_cmd
 from .train_cmd import train_cmd
 
 
@@ -35,6 +37,8 @@ cli.add_command(data_group)
 cli.add_command(evaluate_cmd)
 cli.add_command(compare_cmd)
 cli.add_command(anonymize_cmd)
+cli.add_command(explain_cmd)
+cli.add_command(summarize_cmd)
 
 
 def main() -> None:

@@ -134,6 +134,37 @@ class LexiconModel(BarrierModel):
             return 1.0 - 0.5**counts
         return 1.0 / (1.0 + np.exp(-(np.log1p(counts) * self.slope_ + self.intercept_)))
 
+    def term_contributions(self, text: str) -> list[list[tuple[str, float]]]:
+        """Per label, each matched cue with its share of the label's link value, largest first.
+
+        Fitted, a label's logit is ``slope * log1p(hits) + intercept`` and each
+        hit gets an equal share of the first term; unfitted, the score is
+        ``1 - 0.5 ** hits`` and each hit adds ``log 2`` to ``-log(1 - score)``.
+        A cue matched twice appears once with both shares added.
+
+        Examples
+        --------
+        >>> from toolkit.taxonomy import load_taxonomy
+        >>> model = LexiconModel(taxonomy=load_taxonomy()).fit_unsupervised()
+        >>> [(cue, round(c, 3)) for cue, c in model.term_contributions("what if he judges me")[0]]
+        [('judg*', 0.693), ('what if he', 0.693)]
+        """
+        self._check_fitted()
+        out = []
+        for j, hits in enumerate(self.cue_hits(text)):
+            if not hits:
+                out.append([])
+                continue
+            if np.isnan(self.slope_[j]):
+                share = float(np.log(2.0))
+            else:
+                share = float(self.slope_[j] * np.log1p(len(hits)) / len(hits))
+            totals: dict[str, float] = {}
+            for cue, _, _ in hits:
+                totals[cue] = totals.get(cue, 0.0) + share
+            out.append(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+        return out
+
     def _arrays(self):
         return {"slope": self.slope_, "intercept": self.intercept_}
 

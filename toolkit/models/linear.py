@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -145,6 +146,36 @@ class LinearModel(BarrierModel):
                 scores[test_idx, j] = (1 / (1 + np.exp(-(self._weighted(counts[test_idx]) @ self.coef_[j] + self.intercept_[j]))))
         self.idf_, self.coef_, self.intercept_ = fitted
         return scores
+
+    # -- explanations -----------------------------------------------------
+    def term_contributions(self, text: str) -> list[list[tuple[str, float]]]:
+        """Per label, each feature of *text* with its share of the logit: tf-idf weight x coefficient.
+
+        The contributions of a label plus its intercept add up to the logit
+        of its score. Features are the strings of :meth:`analyze` (stemmed,
+        ``NEG_``-marked n-grams), sorted by contribution, largest first.
+
+        Examples
+        --------
+        >>> from toolkit.models import load_model
+        >>> model = load_model()
+        >>> up = model.term_contributions("what if he laughs at me")[0]
+        >>> up[0][1] > 0
+        True
+        """
+        self._check_fitted()
+        features = sorted(set(self.analyze(text)))
+        if not features:
+            return [[] for _ in self.taxonomy_.ids]
+        weights = self.transform([text]).toarray()[0]
+        # The same hashing as HashingVectorizer (it delegates to FeatureHasher), one feature per row.
+        hasher = FeatureHasher(n_features=self.n_features, input_type="string", alternate_sign=False)
+        columns = hasher.transform([[feature] for feature in features]).tocsr().indices
+        # Features that collide in one column share its weight equally.
+        sharing = np.bincount(columns, minlength=self.n_features)[columns]
+        contributions = weights[columns] / sharing * self.coef_[:, columns]
+        return [sorted(((feature, float(c)) for feature, c in zip(features, row) if c != 0.0),
+                       key=lambda item: -item[1]) for row in contributions]
 
     # -- persistence ------------------------------------------------------
     def _arrays(self):

@@ -1,0 +1,84 @@
+"""barriers summarize."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .._version import __version__
+from ..io import OUTPUT_FORMATS, STDIO, detect_format, write_table, write_text_atomic
+from ..models import load_model
+from ..report import render_summary_json
+from ..summarize import summarize
+from ..taxonomy import load_taxonomy, with_current_notes
+from .common import model_option, taxonomy_option, text_input_options
+
+
+def _columns(values) -> tuple[str, ...] | None:
+    names = tuple(c.strip() for item in values for c in item.split(",") if c.strip())
+    return names or None
+
+
+@click.command("summarize")
+@click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
+@click.option("--by", "by", multiple=True,
+              help="Group column(s), comma-separated or repeated. Default: client_id for a journal "
+                   "(client_id, date, text), conversation_id,speaker for a chat.")
+@click.option("--freq", default=None, help="Period to count by: D, W (weeks from Monday), M, Q or Y. Default: none.")
+@click.option("--time-column", default=None, help="Date or timestamp column; default 'date' or 'timestamp'.")
+@click.option("--id-column", default=None,
+              help="Column that names the example entries; default 'id' or the first '*_id' column not grouped by.")
+@click.option("-o", "--output", default=STDIO, show_default=True, type=click.Path(allow_dash=True),
+              help="Output file (.csv, .tsv, .jsonl, .parquet, .json) or - for stdout. Written atomically.")
+@click.option("--output-format", type=click.Choice((*OUTPUT_FORMATS, "json")), default=None,
+              help="Output format; by default from the output file extension (CSV for stdout).")
+@click.option("--no-example-text", is_flag=True, help="Leave the example texts out (keep only their ids and scores).")
+@model_option
+@taxonomy_option
+@text_input_options
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
+def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_format, no_example_text, model_path,
+                  taxonomy_path, text_column, fmt, encoding, batch_size, quiet):
+    """Summarise the barriers in a journal or chat corpus per group and period.
+
+    For each group, period and label: texts ('entries'), how many show the
+    label ('count') and their 'share', the 'mean_score', when it was first and
+    last seen, and the strongest example. INPUT is any table the classifier
+    reads; a plain '[time] Name: message' chat transcript needs --format
+    transcript. JSON output adds the strategy notes of the barriers found
+    (general psycho-education, not advice for a specific person).
+
+    \b
+    Example:
+      barriers summarize datasets/barriers/samples/journal.csv --by client_id --freq W -o weekly.csv
+      barriers summarize datasets/barriers/samples/chat.csv --by conversation_id,speaker -o chat.json
+      barriers summarize datasets/barriers/samples/chat_transcript.txt --format transcript
+    """
+    if output_format is None and output != STDIO and Path(output).suffix.lower() == ".json":
+        output_format = "json"
+    if output_format != "json":
+        detect_format(output, output_format, output=True)  # a bad extension fails before any work
+    model = load_model(model_path)
+    if taxonomy_path is not None:
+        model.check_taxonomy(load_taxonomy(taxonomy_path))
+    table = summarize(input_path, model, by=_columns(by), freq=freq, time_column=time_column, id_column=id_column,
+                      text_column=text_column, fmt=fmt, batch_size=batch_size, encoding=encoding)
+    if no_example_text:
+        table = table.drop(columns=["example_text"])
+    if output_format == "json":
+        meta = {"input": str(input_path), "model_id": model.model_id, "freq": freq, "toolkit_version": __version__}
+        rendered = render_summary_json(table, with_current_notes(model.taxonomy_), meta)
+        if output == STDIO:
+            click.echo(rendered, nl=False)
+        else:
+            write_text_atomic(output, rendered)
+    else:
+        write_table(table, output, output_format)
+    if not quiet and len(table):
+        first = table["label"].iloc[0]
+        texts = int(table.loc[table["label"] == first, "entries"].sum())
+        found = table.groupby("label", sort=False)["count"].sum()
+        where = "" if output == STDIO else f" -> {output}"
+        click.echo(f"summarised {texts} texts in {len(table) // len(found)} group/period row(s); texts per label: "
+                   + ", ".join(f"{label} {int(n)}" for label, n in found.items()) + where, err=True)
