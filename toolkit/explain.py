@@ -9,7 +9,9 @@ so it shows highlighted in Jupyter. Two kinds of evidence:
   the label's score falls when the sentence is removed);
 * terms: for models with a ``term_contributions(text)`` method (linear:
   tf-idf weight x coefficient; lexicon: cue hits), each word or phrase with
-  its additive share of the label's logit, located in the text where possible.
+  its additive share of the label's logit (before calibration, which maps
+  the logit monotonically to the reported score), located in the text where
+  possible.
   Models without it (for example embedding models) get sentence evidence only.
 """
 
@@ -208,8 +210,8 @@ def explain(text: str, model: BarrierModel | str | os.PathLike | None = None, *,
     >>> explanation = toolkit.explain("in my family we never talked about feelings")
     >>> explanation.positive_labels
     ['cultural_influences']
-    >>> [term.surface for term in explanation["cultural_influences"].pushed_up[:2]]
-    ['family', 'my family']
+    >>> "family" in [term.surface for term in explanation["cultural_influences"].pushed_up[:3]]
+    True
     """
     if model is None or isinstance(model, (str, os.PathLike)):
         model = load_model(model)

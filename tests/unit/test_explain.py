@@ -61,8 +61,9 @@ def test_sentence_evidence_is_sorted_and_scored_on_its_own(default_model, journa
 
 
 def test_linear_contributions_add_up_to_the_logit(default_model, journal_texts):
+    # Contributions are on the model's own logit, before Platt calibration (a monotonic map).
     for text in journal_texts[:20]:
-        scores = default_model.predict_proba([text])[0]
+        scores = default_model._scores([text])[0]
         for j, terms in enumerate(default_model.term_contributions(text)):
             total = sum(value for _, value in terms) + default_model.intercept_[j]
             assert total == pytest.approx(_logit(scores[j]), abs=1e-8)
