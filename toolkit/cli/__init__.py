@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .._version import __version__
+from .annotate_cmd import annotate_group
 from .classify_cmd import classify_cmd
 from .common import ToolkitGroup
 from .data_cmd import data_group
@@ -31,6 +32,7 @@ cli.add_command(classify_cmd)
 cli.add_command(train_cmd)
 cli.add_command(data_group)
 cli.add_command(evaluate_cmd)
+cli.add_command(annotate_group)
 
 
 def main() -> None:
