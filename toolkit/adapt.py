@@ -24,6 +24,7 @@ from .errors import InputError
 from .io import fingerprint_labelled
 from .labelled import LabelledData, load_labelled
 from .models import BarrierModel, default_model_path, load_model
+from .persist import read_card
 from .taxonomy import Taxonomy, load_taxonomy
 
 BUNDLED_BASE_DATA = Path(__file__).resolve().parents[1] / "datasets" / "barriers" / "train.csv"
@@ -60,7 +61,13 @@ def _part(data: LabelledData, weight: float) -> dict:
 
 
 def _is_default(base) -> bool:
-    return base is None or (isinstance(base, (str, os.PathLike)) and Path(base).resolve() == default_model_path().resolve())
+    """Whether *base* is the shipped model (by path, or a loaded model with its training-data fingerprint)."""
+    if base is None:
+        return True
+    if isinstance(base, BarrierModel):
+        shipped = read_card(default_model_path()).get("training_data", {}).get("fingerprint")
+        return base.card_.get("training_data", {}).get("fingerprint") == shipped
+    return Path(base).resolve() == default_model_path().resolve()
 
 
 def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.PathLike | None = None, *,

@@ -108,7 +108,7 @@ def _frame(records: list[dict], rows: list[np.ndarray], taxonomy: Taxonomy) -> p
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame({"text": []})
     labels = pd.DataFrame(np.array(rows).reshape(len(rows), len(taxonomy.ids)), columns=list(taxonomy.ids))
     keep = [c for c in frame.columns if c not in taxonomy.ids]
-    first = [c for c in ("id", "text") if c in keep]
+    first = [c for c in ("id", "task_id", "doccano_id", "text") if c in keep]
     return pd.concat([frame[first], labels, frame[[c for c in keep if c not in first]]], axis=1)
 
 
@@ -117,7 +117,8 @@ def read_label_studio(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field
     """Read a Label Studio JSON export of a text classification project (choices).
 
     Each task gives one row: its ``data`` fields (the text under
-    *text_field*), and the choices of its annotation as label columns. A task
+    *text_field*), Label Studio's task id as ``task_id``, and the choices of
+    its annotation as label columns. A task
     annotated by several people needs *annotator* (the ``completed_by`` id or
     e-mail) to say whose annotation to take; cancelled annotations are
     ignored; tasks without annotation come back unlabelled. Only results of
@@ -145,13 +146,14 @@ def read_label_studio(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field
         if not isinstance(data.get(text_field), str):
             raise InputError(f"{where} has no text field '{text_field}'; its data fields are: {', '.join(map(str, data))}. "
                              "Name the field that holds the texts with --text-column")
-        record = {"id": task.get("id"), **{k: v for k, v in data.items() if not isinstance(v, (dict, list))}}
+        # Label Studio's own task id is kept apart from an "id" the researcher put in the data.
+        record = {"task_id": task.get("id"), **{k: v for k, v in data.items() if not isinstance(v, (dict, list))}}
         record["text"] = data[text_field]
         annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
         if annotator is not None:
             annotations = [a for a in annotations if _annotator_of(a) == str(annotator)]
         if not annotations:
-            unlabelled.append(str(record["id"]))
+            unlabelled.append(str(record.get("id", record["task_id"])))
             records.append(record)
             rows.append(np.full(len(taxonomy.ids), np.nan))
             continue
@@ -188,8 +190,8 @@ def read_doccano(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field: str
     """Read a doccano JSONL export of a text classification project (one annotator per file).
 
     Each line is a record with the text and its labels as a list under
-    ``label`` (or ``labels``); other keys pass through. A record with an
-    empty list is a text with no barrier.
+    ``label`` (or ``labels``); other keys pass through (doccano's own ``id``
+    as ``doccano_id``). A record with an empty list is a text with no barrier.
     """
     name = str(path)
     names = _LabelNames(taxonomy)
@@ -217,7 +219,8 @@ def read_doccano(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field: str
         if not isinstance(labels, list) or not all(isinstance(v, str) for v in labels):
             raise InputError(f"{where} has '{key}' = {json.dumps(labels)}; expected a list of label names "
                              "(span labels from a sequence labelling project cannot be imported)")
-        passthrough = {k: v for k, v in record.items() if k not in (key, text_field) and not isinstance(v, (dict, list))}
+        passthrough = {("doccano_id" if k == "id" else k): v for k, v in record.items()
+                       if k not in (key, text_field) and not isinstance(v, (dict, list))}
         records.append({**passthrough, "text": record[text_field]})
         rows.append(names.vector(labels, where))
     if not records:

@@ -170,13 +170,13 @@ def _disagreements(items: AnnotatedItems) -> pd.DataFrame:
     differs = high > low
     rows = []
     for i in np.flatnonzero(differs.any(axis=1)):
-        row = {items.key if items.key != "text" else "item": items.keys[i], "text": items.texts[i]}
+        row = {items.key: items.keys[i], "text": items.texts[i]}
         row.update({label: None for label in items.labels})
         row["disagree_on"] = ";".join(label for label, d in zip(items.labels, differs[i]) if d)
         for a, name in enumerate(items.annotators):
             row[f"labels:{name}"] = items.label_sets(a, i)
         rows.append(row)
-    columns = [items.key if items.key != "text" else "item", "text", *items.labels, "disagree_on",
+    columns = [*([items.key] if items.key != "text" else []), "text", *items.labels, "disagree_on",
                *(f"labels:{name}" for name in items.annotators)]
     return pd.DataFrame(rows, columns=columns)
 
@@ -250,11 +250,10 @@ def merge_annotations(sources: list[str | os.PathLike | pd.DataFrame], taxonomy:
     resolution[count == 0] = "unlabelled"
     if adjudicated is not None:
         decisions = read_annotations(adjudicated, taxonomy, text_column=text_column)
-        key_column = items.key if items.key in decisions.frame.columns else "item"
-        if key_column not in decisions.frame.columns:
-            raise InputError(f"adjudication file '{decisions.source}' has no column '{items.key}' or 'item' to match "
-                             "items on; write it with 'barriers annotate agreement --disagreements FILE'")
-        decided = dict(zip(_key_values(decisions.frame, key_column if key_column != "item" else "item", decisions.source),
+        if items.key not in decisions.frame.columns:
+            raise InputError(f"adjudication file '{decisions.source}' has no column '{items.key}' to match items on; "
+                             "write it with 'barriers annotate agreement --disagreements FILE'")
+        decided = dict(zip(_key_values(decisions.frame, items.key, decisions.source),
                            decisions.frame[list(taxonomy.ids)].to_numpy(dtype=float)))
         for i, k in enumerate(items.keys):
             if not agreed[i] and k in decided and not np.isnan(decided[k]).any():
@@ -273,10 +272,9 @@ def merge_annotations(sources: list[str | os.PathLike | pd.DataFrame], taxonomy:
             "--adjudicated FILE (or pass --majority for three or more annotators)"
         )
     keep = count > 0
-    out = pd.DataFrame({items.key if items.key != "text" else "item": np.array(items.keys, dtype=object)[keep],
-                        "text": np.array(items.texts, dtype=object)[keep]})
-    if items.key == "text":
-        out = out.drop(columns="item")
+    out = pd.DataFrame({"text": np.array(items.texts, dtype=object)[keep]})
+    if items.key != "text":
+        out.insert(0, items.key, np.array(items.keys, dtype=object)[keep])
     for j, label in enumerate(taxonomy.ids):
         out[label] = labels[keep, j].astype(np.int8)
     out["annotations"] = count[keep]
