@@ -97,7 +97,8 @@ def test_curve_prints_points(run, tmp_path, tiny_csv):
     result = run("annotate", "curve", tiny_csv, "--heldout", tiny_csv, "--sizes", "12,22", "--repeats", 2,
                  "--param", "n_features=4096", "--reference", "none", "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("macro-F1 by number of labelled texts (held-out file, linear model trained afresh):\n")
+    assert result.stdout.startswith("macro-F1 by number of labelled texts (held-out file, linear model trained afresh, "
+                                    "thresholds tuned out-of-fold):\n")
     points = pd.read_csv(out)
     assert points["size"].tolist() == [12, 22]
     assert points["runs"].tolist()[1] == 2

@@ -22,8 +22,9 @@ from ..models import BarrierModel, load_model, make_model
 from ..taxonomy import Taxonomy, load_taxonomy
 
 DEFAULT_SIZES = (25, 50, 100, 200, 400, 800, 1600, 3200)
-# Balanced class weights put each label's decision boundary near 0.5; a fixed
-# threshold keeps points comparable and costs one fit per point.
+THRESHOLD_FOLDS = 3
+# With tune_thresholds=False every label is cut at 0.5: one fit per point instead of four,
+# but small training sets give compressed scores, so F1 is understated there.
 FIXED_THRESHOLD = 0.5
 
 
@@ -36,6 +37,7 @@ class LearningCurve:
     reference: float | None
     reference_model: str | None
     evaluated_on: str
+    thresholds: str = "tuned out-of-fold"
 
     def last_gain(self) -> float | None:
         """Macro-F1 gained between the two largest sizes that have results."""
@@ -60,15 +62,19 @@ def _splits(data: LabelledData, heldout: LabelledData | None, folds: int, repeat
 def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.PathLike | pd.DataFrame | None = None,
                    sizes=None, repeats: int = 3, folds: int = 5, model_type: str = "linear", params: dict | None = None,
                    reference: BarrierModel | str | os.PathLike | None = None, taxonomy: Taxonomy | str | None = None,
-                   seed: int = 0, text_column: str = "text", fmt: str | None = None) -> LearningCurve:
+                   tune_thresholds: bool = True, seed: int = 0, text_column: str = "text",
+                   fmt: str | None = None) -> LearningCurve:
     """Macro-F1 of models trained on the first *size* texts of seeded random orderings of *data*.
 
     With *heldout*, every run is scored on it (*repeats* orderings);
     otherwise *data* is split into *folds* folds and each run trains on
     subsets of the other folds. *reference*, when given, is scored on the
     same texts (e.g. the shipped model, to see how much labelling it takes
-    to beat it). Subsets too small to train on (fewer than two positives of
-    a label) are counted as skipped.
+    to beat it). Each point's thresholds are tuned on out-of-fold scores of
+    its own training subset (three folds), as ``fit`` does, unless
+    *tune_thresholds* is False (then 0.5). Subsets too small to train on
+    (fewer than two positives of a label, or a fold without one) are counted
+    as skipped.
 
     Examples
     --------
@@ -78,7 +84,8 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
     >>> from toolkit.taxonomy import taxonomy_from_dict
     >>> tax = taxonomy_from_dict({"labels": [{"id": "fear", "name": "Fear", "definition": "d"}]})
     >>> frame = pd.DataFrame({"text": texts, "fear": [r[0] for r in y]})
-    >>> curve = learning_curve(frame, sizes=[8, 16], folds=3, repeats=1, taxonomy=tax, params={"n_features": 2**10})
+    >>> curve = learning_curve(frame, sizes=[8, 16], folds=3, repeats=1, taxonomy=tax, params={"n_features": 2**10},
+    ...                        tune_thresholds=False)
     >>> curve.points["size"].tolist(), curve.points["runs"].tolist(), curve.points["skipped"].tolist()
     ([8, 16], [2, 3], [1, 0])
     """
@@ -106,10 +113,10 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
             chosen = order[:size]
             row = {"run": run, "size": size}
             try:
-                model = make_model(model_type, taxonomy=taxonomy, **(params or {}))
-                model._fit_scores([labelled.texts[i] for i in chosen], _checked(labelled.y[chosen], taxonomy))
-                predicted = model._scores(test_texts) >= FIXED_THRESHOLD
-            except InputError:
+                predicted = _fit_and_predict(make_model(model_type, taxonomy=taxonomy, **(params or {})),
+                                             [labelled.texts[i] for i in chosen], _checked(labelled.y[chosen], taxonomy),
+                                             test_texts, tune_thresholds, seed)
+            except (InputError, ValueError):  # ValueError: a fold of the subset without a positive
                 row.update(macro_f1=np.nan, skipped=True)
             else:
                 per_label = [summary_metrics(test_y[:, [j]], predicted[:, [j]])["macro_f1"] for j in range(len(taxonomy.ids))]
@@ -133,7 +140,17 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
     return LearningCurve(points=points, runs=runs,
                          reference=float(np.mean(reference_scores)) if reference_scores else None,
                          reference_model=reference.model_id if reference is not None else None,
-                         evaluated_on="held-out file" if held is not None else f"{folds}-fold cross-validation")
+                         evaluated_on="held-out file" if held is not None else f"{folds}-fold cross-validation",
+                         thresholds="tuned out-of-fold" if tune_thresholds else f"fixed at {FIXED_THRESHOLD}")
+
+
+def _fit_and_predict(model: BarrierModel, texts, y, test_texts, tune: bool, seed: int) -> np.ndarray:
+    if tune:
+        scores = model.held_out_scores(texts, y, rows=np.arange(len(texts)), folds=THRESHOLD_FOLDS, seed=seed)
+        model.fit(texts, y, tuning_scores=(scores, y, "out-of-fold subset"))
+        return model.predict(test_texts).astype(bool)
+    model._fit_scores(texts, y)
+    return model._scores(test_texts) >= FIXED_THRESHOLD
 
 
 def _checked(y: np.ndarray, taxonomy: Taxonomy) -> np.ndarray:

@@ -41,8 +41,7 @@ def _parse_params(values: tuple[str, ...]) -> dict:
               help="With --base: the data the base model was trained on (repeatable; default for the shipped "
                    "model: datasets/barriers/train.csv of a source checkout).")
 @click.option("--base-weight", type=float, default=None,
-              help="With --base: weight of each old row (new rows weigh 1; default: old data weigh as much as DATA, "
-                   "within 0.1-1).")
+              help="With --base: weight of each old row (new rows weigh 1; default 0.3).")
 @taxonomy_option
 @labelled_input_options
 def train_cmd(data, output, dev, model_type, params, base, base_data, base_weight, taxonomy_path, text_column, fmt,
