@@ -5,10 +5,11 @@ prints; the ``barriers`` command line is a thin shell over it.
 """
 
 from ._version import __version__
+from .adapt import adapt
 from .classify import classify
 from .evaluate import evaluate
 from .models import load_model
 from .taxonomy import load_taxonomy
 from .train import train
 
-__all__ = ["__version__", "classify", "evaluate", "load_model", "load_taxonomy", "train"]
+__all__ = ["__version__", "adapt", "classify", "evaluate", "load_model", "load_taxonomy", "train"]

@@ -67,8 +67,11 @@ def test_weighted_threshold_tuning():
 
 
 def test_fit_rejects_bad_sample_weights(tiny_frame, taxonomy):
-    with pytest.raises(InputError, match="sample_weight must hold one positive number per text \\(22\\)"):
-        LinearModel(taxonomy=taxonomy, **SMALL).fit(tiny_frame["text"], tiny_frame[list(taxonomy.ids)], sample_weight=[1.0])
+    texts, y = tiny_frame["text"], tiny_frame[list(taxonomy.ids)]
+    with pytest.raises(InputError, match="sample_weight must hold one positive number per text \\(22\\); got shape \\(1,\\)"):
+        LinearModel(taxonomy=taxonomy, **SMALL).fit(texts, y, sample_weight=[1.0])
+    with pytest.raises(InputError, match="sample_weight must hold only positive, finite numbers; got -1.0"):
+        LinearModel(taxonomy=taxonomy, **SMALL).fit(texts, y, sample_weight=[1.0] * 21 + [-1.0])
 
 
 def test_adapt_refits_on_the_weighted_union_and_records_provenance(tmp_path, small_base, tiny_frame, new_data):

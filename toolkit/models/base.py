@@ -115,9 +115,12 @@ class BarrierModel:
         y = _check_label_matrix(y, len(texts), self.taxonomy_)
         if sample_weight is not None:
             sample_weight = np.asarray(sample_weight, dtype=float)
-            if sample_weight.shape != (len(texts),) or not np.isfinite(sample_weight).all() or (sample_weight <= 0).any():
+            if sample_weight.shape != (len(texts),):
                 raise InputError(f"sample_weight must hold one positive number per text ({len(texts)}); "
                                  f"got shape {sample_weight.shape}")
+            if not np.isfinite(sample_weight).all() or (sample_weight <= 0).any():
+                raise InputError("sample_weight must hold only positive, finite numbers; "
+                                 f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
         self._fit_scores(texts, y, sample_weight)
         tuning_weight = None
         if dev_texts is not None:
