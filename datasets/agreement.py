@@ -4,7 +4,8 @@ Reads datasets/raw/*/part-*.jsonl (first labels) and
 datasets/annotation/second_pass.jsonl (labels made from the codebook alone,
 without seeing the first ones); compares the texts whose sha256 still matches
 (texts revised after sampling are left out and counted); prints per-label
-Cohen's kappa, F1 and percent agreement, and writes
+Cohen's kappa, Krippendorff's alpha, F1 and percent agreement (computed by
+toolkit.annotate, as 'barriers annotate agreement' does), and writes
 datasets/annotation/agreement.json.
 
 Usage: python datasets/agreement.py
@@ -16,16 +17,19 @@ import hashlib
 import json
 from pathlib import Path
 
+import pandas as pd
 from build_barriers import iter_raw
-from sklearn.metrics import cohen_kappa_score, f1_score
+from sklearn.metrics import f1_score
 
+from toolkit.annotate.sheets import compare_annotators
 from toolkit.taxonomy import load_taxonomy
 
 HERE = Path(__file__).resolve().parent
 
 
 def main() -> None:
-    labels = load_taxonomy().ids
+    taxonomy = load_taxonomy()
+    labels = taxonomy.ids
     first = dict(iter_raw())
     second = [json.loads(line) for line in (HERE / "annotation" / "second_pass.jsonl").read_text().splitlines()]
     matched = [s for s in second if s["id"] in first
@@ -37,14 +41,22 @@ def main() -> None:
         registers[first[s["id"]]["register"]] = registers.get(first[s["id"]]["register"], 0) + 1
     result["registers"] = registers
     print(f"{len(matched)} of {len(second)} sampled texts compared ({result['revised_after_sampling']} revised after sampling)")
+    sheets = [pd.DataFrame([{"id": s["id"], "text": first[s["id"]]["text"], **{label: first[s["id"]][label] for label in labels}}
+                            for s in matched]),
+              pd.DataFrame([{"id": s["id"], "text": first[s["id"]]["text"], **{label: s[label] for label in labels}}
+                            for s in matched])]
+    report = compare_annotators(sheets, taxonomy, names=["first", "second"]).per_label.set_index("label")
     for label in labels:
         a = [first[s["id"]][label] for s in matched]
         b = [s[label] for s in matched]
-        stats = {"cohen_kappa": round(cohen_kappa_score(a, b), 3), "f1": round(f1_score(a, b), 3),
-                 "percent_agreement": round(sum(x == y for x, y in zip(a, b)) / len(a), 3),
+        stats = {"cohen_kappa": round(float(report.loc[label, "cohen_kappa"]), 3),
+                 "krippendorff_alpha": round(float(report.loc[label, "krippendorff_alpha"]), 3),
+                 "f1": round(f1_score(a, b), 3),
+                 "percent_agreement": round(float(report.loc[label, "percent_agreement"]), 3),
                  "positives_first": sum(a), "positives_second": sum(b)}
         result["per_label"][label] = stats
-        print(f"  {label:<22} kappa {stats['cohen_kappa']:.3f}  F1 {stats['f1']:.3f}  agreement {stats['percent_agreement']:.3f}")
+        print(f"  {label:<22} kappa {stats['cohen_kappa']:.3f}  alpha {stats['krippendorff_alpha']:.3f}  "
+              f"F1 {stats['f1']:.3f}  agreement {stats['percent_agreement']:.3f}")
     result["texts_with_any_disagreement"] = sum(any(first[s["id"]][label] != s[label] for label in labels) for s in matched)
     (HERE / "annotation" / "agreement.json").write_text(json.dumps(result, indent=2) + "\n")
 

@@ -5,6 +5,7 @@ prints; the ``barriers`` command line is a thin shell over it.
 """
 
 from ._version import __version__
+from .adapt import adapt
 from .classify import classify
 from .evaluate import evaluate
 from .explain import Explanation, explain
@@ -13,4 +14,4 @@ from .summarize import summarize
 from .taxonomy import load_taxonomy
 from .train import train
 
-__all__ = ["Explanation", "__version__", "classify", "evaluate", "explain", "load_model", "load_taxonomy", "summarize", "train"]
+__all__ = ["Explanation", "__version__", "adapt", "classify", "evaluate", "explain", "load_model", "load_taxonomy", "summarize", "train"]

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
+from .annotate.importers import ANNOTATION_FORMATS, detect_annotation_format, read_annotations
 from .errors import InputError
 from .io import fingerprint_labelled, read_all
 from .taxonomy import Taxonomy
@@ -54,9 +55,12 @@ def label_matrix(frame: pd.DataFrame, taxonomy: Taxonomy, source: str = "<memory
         bad = ~values.isin(["0", "1"])
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
+            blank = pd.isna(frame[label].iloc[row]) or not str(frame[label].iloc[row]).strip()
+            hint = (" (an annotation sheet with blank cells is read with --format sheet, or converted with "
+                    "'barriers annotate import')") if blank else ""
             raise InputError(
                 f"labelled file '{source}' column '{label}' has the value '{frame[label].iloc[row]}' in data row {row + 1}; "
-                "label columns must hold only 0 or 1"
+                f"label columns must hold only 0 or 1{hint}"
             )
         matrix[:, j] = values.to_numpy() == "1"
     return matrix
@@ -64,9 +68,18 @@ def label_matrix(frame: pd.DataFrame, taxonomy: Taxonomy, source: str = "<memory
 
 def load_labelled(source: str | os.PathLike | pd.DataFrame, taxonomy: Taxonomy, *, text_column: str = "text",
                   fmt: str | None = None, encoding: str = "utf-8", allow_empty_text: bool = False) -> LabelledData:
-    """Read a labelled file (or take a DataFrame) and check it against *taxonomy*."""
+    """Read a labelled file (or take a DataFrame) and check it against *taxonomy*.
+
+    Besides the table formats this reads Label Studio JSON exports
+    (``.json``) and doccano JSONL exports (detected from their records), or
+    any of them named by *fmt* (``label-studio``, ``doccano``, ``sheet`` for an
+    annotation sheet with blank cells); rows nobody labelled are left out.
+    """
     if isinstance(source, pd.DataFrame):
         frame, name = source.reset_index(drop=True), "<DataFrame>"
+    elif fmt in ANNOTATION_FORMATS or (fmt is None and detect_annotation_format(source, taxonomy)):
+        frame = read_annotations(source, taxonomy, fmt=fmt, text_column=text_column, encoding=encoding).labelled
+        name, text_column = str(source), "text"
     else:
         frame, name = read_all(source, fmt, encoding=encoding), str(source)
     if text_column not in frame.columns:

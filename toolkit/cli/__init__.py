@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .._version import __version__
+from .annotate_cmd import annotate_group
 from .anonymize_cmd import anonymize_cmd
 from .classify_cmd import classify_cmd
 from .common import ToolkitGroup
@@ -39,6 +40,7 @@ cli.add_command(compare_cmd)
 cli.add_command(anonymize_cmd)
 cli.add_command(explain_cmd)
 cli.add_command(summarize_cmd)
+cli.add_command(annotate_group)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..annotate.importers import ANNOTATION_FORMATS
 from ..errors import ToolkitError
 from ..io import INPUT_FORMATS, OUTPUT_FORMATS
 
@@ -47,6 +48,20 @@ def text_input_options(func):
         click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input file."),
         click.option("--batch-size", default=20_000, show_default=True, type=click.IntRange(min=1),
                      help="Rows read and classified per chunk (bounds memory)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def labelled_input_options(func):
+    """Like :func:`text_input_options`, with the annotation formats a labelled file may come in."""
+    options = [
+        click.option("--text-column", default="text", show_default=True, help="Column (or data field) that holds the texts."),
+        click.option("--format", "fmt", type=click.Choice((*INPUT_FORMATS, *ANNOTATION_FORMATS)), default=None,
+                     help="Input format; by default from the extension (.json: Label Studio export; .jsonl with "
+                          "label lists: doccano export)."),
+        click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input file."),
     ]
     for option in reversed(options):
         func = option(func)

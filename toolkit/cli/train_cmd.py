@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from ..adapt import adapt
 from ..models import MODEL_TYPES
 from ..train import train
-from .common import taxonomy_option, text_input_options
+from .common import labelled_input_options, taxonomy_option
 
 
 def _parse_params(values: tuple[str, ...]) -> dict:
@@ -34,31 +35,62 @@ def _parse_params(values: tuple[str, ...]) -> dict:
 @click.option("--model-type", type=click.Choice(sorted(MODEL_TYPES)), default="linear", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Hyper-parameter of the model type, e.g. --param C=4 (repeatable).")
+@click.option("--base", "base", default=None, metavar="MODEL",
+              help="Adapt this model directory ('default' for the shipped model) to DATA instead of training afresh.")
+@click.option("--base-data", "base_data", multiple=True, type=click.Path(),
+              help="With --base: the data the base model was trained on (repeatable; default for the shipped "
+                   "model: datasets/barriers/train.csv of a source checkout).")
+@click.option("--base-weight", type=float, default=None,
+              help="With --base: weight of each old row (new rows weigh 1; default 0.3).")
 @click.option("--calibration", type=click.Choice(["platt", "none"]), default="platt", show_default=True,
               help="Map scores to calibrated probabilities (Platt scaling on the threshold-tuning data).")
 @taxonomy_option
-@text_input_options
-def train_cmd(data, output, dev, model_type, params, calibration, taxonomy_path, text_column, fmt, encoding, batch_size):
+@labelled_input_options
+def train_cmd(data, output, dev, model_type, params, base, base_data, base_weight, calibration, taxonomy_path, text_column,
+              fmt, encoding):
     """Train a model on DATA, a labelled file in the codebook format.
 
-    DATA needs a text column and one 0/1 column per taxonomy label. The model
-    directory holds plain arrays and a model card (model.json) with the
-    taxonomy, the training data fingerprint, library versions,
-    hyper-parameters, thresholds and metrics; loading it runs no code.
+    DATA needs a text column and one 0/1 column per taxonomy label; Label
+    Studio JSON and doccano JSONL exports are read too. The model directory
+    holds plain arrays and a model card (model.json) with the taxonomy, the
+    training data fingerprint, library versions, hyper-parameters,
+    thresholds and metrics; loading it runs no code.
+
+    With --base, adapts an existing model: refits it on the union of its own
+    training data (--base-data, down-weighted by --base-weight) and DATA,
+    with thresholds tuned on DATA (out-of-fold) or --dev; with another
+    --taxonomy, refits on DATA alone. The card's provenance lists every step.
 
     \b
     Example:
       barriers train datasets/barriers/train.csv --dev datasets/barriers/dev.csv -o models/mine
+      barriers train --base default datasets/shift/train.csv -o models/adapted
     """
-    try:
-        model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
-                      fmt=fmt, encoding=encoding, calibration=calibration, **_parse_params(params))
-    except TypeError as exc:
-        raise click.BadParameter(f"{exc}", param_hint="--param") from None
+    if base is not None:
+        if params or model_type != "linear":
+            raise click.UsageError("--base keeps the base model's type and hyper-parameters; drop --model-type and --param")
+        model = adapt(data, None if base == "default" else base, base_data=list(base_data) or None,
+                      base_weight=base_weight, dev=dev, taxonomy=taxonomy_path, text_column=text_column, fmt=fmt,
+                      encoding=encoding)
+    else:
+        if base_data or base_weight is not None:
+            raise click.UsageError("--base-data and --base-weight need --base MODEL")
+        try:
+            model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
+                          fmt=fmt, encoding=encoding, calibration=calibration, **_parse_params(params))
+        except TypeError as exc:
+            raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)
     metrics = model.card_["metrics"]
     tuned = next(iter(metrics))
-    click.echo(f"wrote {model_type} model to {path} (trained on {model.card_['training_data']['rows']} rows)")
+    click.echo(f"wrote {model.model_type} model to {path} (trained on {model.card_['training_data']['rows']} rows)")
+    if base is not None:
+        step = model.card_["provenance"][-1]
+        click.echo(f"adapted {step['base_model']['model_id']}: {step['method']}")
+        for part in step["data"]:
+            click.echo(f"  {part['source']}: {part['rows']} rows, weight {part['weight']:g}")
+        if step.get("base_data_matches_card") is False:
+            click.echo("  note: the base data's fingerprint differs from the one in the base model's card", err=True)
     click.echo(f"{tuned} macro-F1 {metrics[tuned]['macro_f1']:.3f}, micro-F1 {metrics[tuned]['micro_f1']:.3f}")
     for label, threshold, f1 in zip(model.taxonomy_.ids, model.thresholds_, metrics[tuned]["per_label_f1"]):
         click.echo(f"  {label:<24} threshold {threshold:.2f}  F1 {f1:.3f}")

@@ -18,11 +18,12 @@ from .calibration import CALIBRATIONS, apply_platt, expected_calibration_error, 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
-def tune_thresholds(y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:
+def tune_thresholds(y_true: np.ndarray, scores: np.ndarray, sample_weight: np.ndarray | None = None) -> np.ndarray:
     """Per-label threshold on *scores* that maximises F1 on *y_true*.
 
     Candidates are 0.05, 0.06, ..., 0.95; ties go to the threshold closest to
-    0.5, so a flat F1 curve does not push a threshold to an extreme.
+    0.5, so a flat F1 curve does not push a threshold to an extreme. With
+    *sample_weight*, true and false positives and misses are weighted counts.
 
     Examples
     --------
@@ -33,13 +34,15 @@ def tune_thresholds(y_true: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """
     y_true = np.asarray(y_true, dtype=bool)
     scores = np.asarray(scores, dtype=float)
+    weight = np.ones(len(y_true)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     best = np.full(y_true.shape[1], 0.5)
     for j in range(y_true.shape[1]):
         predicted = scores[:, j][:, None] >= THRESHOLD_GRID[None, :]
-        tp = (predicted & y_true[:, j][:, None]).sum(axis=0)
-        fp = (predicted & ~y_true[:, j][:, None]).sum(axis=0)
-        fn = y_true[:, j].sum() - tp
-        f1 = np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+        tp = weight @ (predicted & y_true[:, j][:, None])
+        fp = weight @ (predicted & ~y_true[:, j][:, None])
+        fn = weight @ y_true[:, j] - tp
+        denominator = 2 * tp + fp + fn
+        f1 = np.divide(2 * tp, denominator, out=np.zeros_like(denominator, dtype=float), where=tp > 0)
         if f1.max() == 0:
             continue
         candidates = THRESHOLD_GRID[f1 == f1.max()]
@@ -77,13 +80,13 @@ class BarrierModel:
     def get_params(self) -> dict:
         raise NotImplementedError
 
-    def _fit_scores(self, texts: list[str], y: np.ndarray) -> None:
+    def _fit_scores(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None) -> None:
         raise NotImplementedError
 
     def _scores(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
-    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray) -> np.ndarray:
+    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None) -> np.ndarray:
         raise NotImplementedError
 
     def _arrays(self) -> dict[str, np.ndarray]:
@@ -103,11 +106,15 @@ class BarrierModel:
             self.taxonomy = load_taxonomy()
         return self.taxonomy
 
-    def fit(self, texts, y, *, dev_texts=None, dev_y=None, data_fingerprint=None, data_source=None, calibration="platt"):
+    def fit(self, texts, y, *, sample_weight=None, dev_texts=None, dev_y=None, tuning_scores=None,
+            data_fingerprint=None, data_source=None, calibration="platt"):
         """Learn from *texts* and a 0/1 matrix *y* (one column per taxonomy label).
 
-        Thresholds are tuned on (*dev_texts*, *dev_y*) when given, otherwise on
-        out-of-fold scores of the training data. With ``calibration="platt"``
+        Thresholds are tuned on (*dev_texts*, *dev_y*) when given; on
+        *tuning_scores*, a tuple ``(scores, y, name)`` the caller computed
+        (adaptation tunes on out-of-fold scores of the new data); otherwise on
+        out-of-fold scores of the training data. *sample_weight* weights each
+        training row (and the out-of-fold tuning). With ``calibration="platt"``
         the scores are first mapped through a per-label logistic fit on that
         same tuning data, so that a score of 0.3 means about 30 % of such
         texts carry the label; decisions barely change (the map is monotonic).
@@ -116,26 +123,64 @@ class BarrierModel:
             raise InputError(f"calibration '{calibration}' is unknown; expected one of: {', '.join(CALIBRATIONS)}")
         texts = [str(t) for t in texts]
         y = _check_label_matrix(y, len(texts), self.taxonomy_)
-        self._fit_scores(texts, y)
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=float)
+            if sample_weight.shape != (len(texts),):
+                raise InputError(f"sample_weight must hold one positive number per text ({len(texts)}); "
+                                 f"got shape {sample_weight.shape}")
+            if not np.isfinite(sample_weight).all() or (sample_weight <= 0).any():
+                raise InputError("sample_weight must hold only positive, finite numbers; "
+                                 f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
+        self._fit_scores(texts, y, sample_weight)
+        tuning_weight = None
         if dev_texts is not None:
             dev_texts = [str(t) for t in dev_texts]
             dev_y = _check_label_matrix(dev_y, len(dev_texts), self.taxonomy_)
             tuning_scores, tuning_y, tuned_on = self._scores(dev_texts), dev_y, "dev"
+        elif tuning_scores is not None:
+            tuning_scores, tuning_y, tuned_on = tuning_scores
         else:
-            tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y), y, "out-of-fold train"
+            tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y, sample_weight), y, "out-of-fold train"
+            tuning_weight = sample_weight
         raw_ece = expected_calibration_error(tuning_y, tuning_scores)
         self.calibration_ = fit_platt(tuning_y, tuning_scores) if calibration == "platt" else None
         if self.calibration_ is not None:
             tuning_scores = apply_platt(tuning_scores, self.calibration_)
-        self.thresholds_ = tune_thresholds(tuning_y, tuning_scores)
+        self.thresholds_ = tune_thresholds(tuning_y, tuning_scores, tuning_weight)
         metrics = {tuned_on.replace(" ", "_"): {"rows": len(tuning_y), **label_f1(tuning_y, tuning_scores >= self.thresholds_),
                                                 "ece_before_calibration": round(raw_ece, 4),
                                                 "ece": round(expected_calibration_error(tuning_y, tuning_scores), 4)}}
-        self.card_ = self._make_card(
-            training_data={"fingerprint": data_fingerprint, "source": data_source, "rows": len(texts),
-                           "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))},
-            tuned_on=tuned_on, metrics=metrics)
+        training_data = {"fingerprint": data_fingerprint, "source": data_source, "rows": len(texts),
+                         "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))}
+        self.card_ = self._make_card(training_data=training_data, tuned_on=tuned_on, metrics=metrics)
         return self
+
+    def clone(self) -> BarrierModel:
+        """A new, unfitted model with the same taxonomy and hyper-parameters."""
+        return type(self)(taxonomy=self.taxonomy_, **self.get_params())
+
+    def held_out_scores(self, texts, y, *, rows, sample_weight=None, folds: int = 3, seed: int = 0) -> np.ndarray:
+        """Scores of ``texts[rows]``, each from a model fitted without its fold of *rows*.
+
+        The other texts always take part in fitting (with *sample_weight*),
+        so adaptation can tune thresholds on the new data while the old data
+        keeps its place. This model is left untouched.
+        """
+        texts = [str(t) for t in texts]
+        y = np.asarray(y, dtype=np.int8)
+        rows = np.asarray(rows)
+        if len(rows) < folds:
+            raise InputError(f"held-out scores need at least {folds} rows to split into {folds} folds, got {len(rows)}")
+        weight = np.ones(len(texts)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        shuffled = np.random.default_rng(seed).permutation(rows)
+        scores = np.zeros((len(rows), y.shape[1]))
+        position = {row: i for i, row in enumerate(rows)}
+        for fold in np.array_split(shuffled, folds):
+            keep = np.setdiff1d(np.arange(len(texts)), fold)
+            model = self.clone()
+            model._fit_scores([texts[i] for i in keep], y[keep], weight[keep])
+            scores[[position[r] for r in fold]] = model._scores([texts[i] for i in fold])
+        return scores
 
     def _make_card(self, *, training_data: dict, tuned_on: str, metrics: dict) -> dict:
         """The model card, from the fitted thresholds and what the caller knows of the data."""

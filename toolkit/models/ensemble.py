@@ -91,20 +91,20 @@ class EnsembleModel(BarrierModel):
         members = getattr(self, "members_", None) or self._member_models()
         return sorted({path for member in members for path in member.resource_paths()})
 
-    def _fit_scores(self, texts, y):
+    def _fit_scores(self, texts, y, sample_weight=None):
         self.members_ = self._member_models()
         self._weight_vector()
         for member in self.members_:
-            member._fit_scores(texts, y)
+            member._fit_scores(texts, y, sample_weight)
 
     def _scores(self, texts):
         weights = self._weight_vector()
         return sum(w * member._scores(texts) for w, member in zip(weights, self.members_))
 
-    def _out_of_fold_scores(self, texts, y):
+    def _out_of_fold_scores(self, texts, y, sample_weight=None):
         weights = self._weight_vector()
         fitted = self.members_
-        scores = sum(w * member._out_of_fold_scores(texts, y) for w, member in zip(weights, fitted))
+        scores = sum(w * member._out_of_fold_scores(texts, y, sample_weight) for w, member in zip(weights, fitted))
         self.members_ = fitted
         return scores
 

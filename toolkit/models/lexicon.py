@@ -117,14 +117,14 @@ class LexiconModel(BarrierModel):
                                      tuned_on="none (unsupervised)", metrics={})
         return self
 
-    def _fit_scores(self, texts, y):
+    def _fit_scores(self, texts, y, sample_weight=None):
         counts = np.log1p(self.counts(texts))
         self.slope_, self.intercept_ = np.zeros(y.shape[1]), np.zeros(y.shape[1])
         for j in range(y.shape[1]):
-            classifier = LogisticRegression(class_weight="balanced").fit(counts[:, [j]], y[:, j])
+            classifier = LogisticRegression(class_weight="balanced").fit(counts[:, [j]], y[:, j], sample_weight=sample_weight)
             self.slope_[j], self.intercept_[j] = classifier.coef_[0, 0], classifier.intercept_[0]
 
-    def _out_of_fold_scores(self, texts, y):
+    def _out_of_fold_scores(self, texts, y, sample_weight=None):
         # One parameter pair per label cannot overfit much; in-sample scores serve.
         return self._scores(texts)
 

@@ -109,7 +109,7 @@ class LinearModel(BarrierModel):
         return self._weighted(self._counts(texts))
 
     # -- fitting and scoring ---------------------------------------------
-    def _fit_matrix(self, counts: sparse.csr_matrix, y: np.ndarray):
+    def _fit_matrix(self, counts: sparse.csr_matrix, y: np.ndarray, sample_weight=None):
         n = counts.shape[0]
         document_frequency = np.bincount(counts.indices, minlength=self.n_features)
         idf = (np.log((1 + n) / (1 + document_frequency)) + 1).astype(np.float64)
@@ -122,19 +122,19 @@ class LinearModel(BarrierModel):
         for j in range(y.shape[1]):
             classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                             random_state=self.seed, max_iter=1000)
-            classifier.fit(features, y[:, j])
+            classifier.fit(features, y[:, j], sample_weight=sample_weight)
             coef[j] = classifier.coef_[0]
             intercept[j] = classifier.intercept_[0]
         self.coef_, self.intercept_ = coef.astype(np.float32).astype(np.float64), intercept
 
-    def _fit_scores(self, texts, y):
-        self._fit_matrix(self._counts(texts), y)
+    def _fit_scores(self, texts, y, sample_weight=None):
+        self._fit_matrix(self._counts(texts), y, sample_weight)
 
     def _scores(self, texts):
         logits = self.transform(texts) @ self.coef_.T + self.intercept_
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def _out_of_fold_scores(self, texts, y):
+    def _out_of_fold_scores(self, texts, y, sample_weight=None):
         counts = self._counts(texts)
         scores = np.zeros(y.shape, dtype=np.float64)
         fitted = (self.idf_, self.coef_, self.intercept_)
@@ -142,7 +142,7 @@ class LinearModel(BarrierModel):
             folds = StratifiedKFold(n_splits=min(5, int(y[:, j].sum()), int((1 - y[:, j]).sum())),
                                     shuffle=True, random_state=self.seed)
             for train_idx, test_idx in folds.split(np.zeros(len(texts)), y[:, j]):
-                self._fit_matrix(counts[train_idx], y[train_idx])
+                self._fit_matrix(counts[train_idx], y[train_idx], None if sample_weight is None else sample_weight[train_idx])
                 scores[test_idx, j] = (1 / (1 + np.exp(-(self._weighted(counts[test_idx]) @ self.coef_[j] + self.intercept_[j]))))
         self.idf_, self.coef_, self.intercept_ = fitted
         return scores

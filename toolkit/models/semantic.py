@@ -72,18 +72,18 @@ class SemanticModel(BarrierModel):
     def resource_paths(self):
         return [default_embedding_path()] if self.encoder == "static" else []
 
-    def _fit_head(self, features: np.ndarray, y: np.ndarray):
+    def _fit_head(self, features: np.ndarray, y: np.ndarray, sample_weight=None):
         coef = np.zeros((y.shape[1], features.shape[1]))
         intercept = np.zeros(y.shape[1])
         for j in range(y.shape[1]):
             head = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
-            head.fit(features, y[:, j])
+            head.fit(features, y[:, j], sample_weight=sample_weight)
             coef[j], intercept[j] = head.coef_[0], head.intercept_[0]
         return coef.astype(np.float32).astype(np.float64), intercept
 
-    def _fit_scores(self, texts, y):
+    def _fit_scores(self, texts, y, sample_weight=None):
         self._check_params()
-        self.coef_, self.intercept_ = self._fit_head(self.embed(texts), y)
+        self.coef_, self.intercept_ = self._fit_head(self.embed(texts), y, sample_weight)
 
     def _head_scores(self, texts: list[str]) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(self.embed(texts) @ self.coef_.T + self.intercept_)))
@@ -91,7 +91,7 @@ class SemanticModel(BarrierModel):
     def _scores(self, texts):
         return score_by_sentence(self._head_scores, texts, self.aggregation)
 
-    def _out_of_fold_scores(self, texts, y):
+    def _out_of_fold_scores(self, texts, y, sample_weight=None):
         if self.aggregation != "document":
             raise InputError(f"aggregation '{self.aggregation}' needs a dev set to tune thresholds on; pass --dev (or dev_texts=)")
         features = self.embed(texts)
@@ -99,7 +99,8 @@ class SemanticModel(BarrierModel):
         for j in range(y.shape[1]):
             folds = StratifiedKFold(n_splits=min(5, int(y[:, j].sum()), int((1 - y[:, j]).sum())), shuffle=True, random_state=self.seed)
             for train_idx, test_idx in folds.split(features, y[:, j]):
-                coef, intercept = self._fit_head(features[train_idx], y[train_idx][:, [j]])
+                weight = None if sample_weight is None else sample_weight[train_idx]
+                coef, intercept = self._fit_head(features[train_idx], y[train_idx][:, [j]], weight)
                 scores[test_idx, j] = 1 / (1 + np.exp(-(features[test_idx] @ coef[0] + intercept[0])))
         return scores
 

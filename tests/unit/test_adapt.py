@@ -1,0 +1,132 @@
+"""Adapting a model to new labelled data: sample weights, thresholds, provenance."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.adapt import adapt
+from toolkit.errors import InputError
+from toolkit.evaluate import summary_metrics
+from toolkit.models import LexiconModel, LinearModel, load_model, tune_thresholds
+from toolkit.taxonomy import taxonomy_from_dict
+
+from ..conftest import REPO
+
+SMALL = {"n_features": 2**12}
+SHIFT = REPO / "datasets" / "shift"
+
+
+@pytest.fixture(scope="module")
+def small_base(tiny_frame, taxonomy):
+    return toolkit.train(tiny_frame, dev=tiny_frame, taxonomy=taxonomy, **SMALL)
+
+
+@pytest.fixture(scope="module")
+def new_data(tiny_frame):
+    # The same barriers in other words: what a new community might write.
+    rows = [("if i say it in vc the squad will flame me", 1, 0, 0, 0), ("scared my duo unadds me if i open up", 1, 0, 0, 0),
+            ("my old clan leaked my dms", 0, 1, 0, 0), ("last guild clipped me crying", 0, 1, 0, 0),
+            ("skill issue, not a real problem", 0, 0, 1, 0), ("who wants an npc's lore dump", 0, 0, 1, 0),
+            ("gamers dont cry, server rule", 0, 0, 0, 1), ("in our clan no sad posting", 0, 0, 0, 1),
+            ("gg that raid was insane", 0, 0, 0, 0), ("whos up for ranked", 0, 0, 0, 0)]
+    return pd.DataFrame(rows, columns=["text", *tiny_frame.columns[2:]])
+
+
+def test_weighted_rows_fit_like_repeated_rows(tiny_frame, taxonomy):
+    texts, y = tiny_frame["text"].tolist(), tiny_frame[list(taxonomy.ids)].to_numpy()
+    weights = np.ones(len(texts))
+    weights[:6] = 2.0
+    for model_type, params in (("linear", SMALL), ("lexicon", {})):
+        weighted = toolkit.models.make_model(model_type, taxonomy=taxonomy, **params)
+        weighted._fit_scores(texts, y, weights)
+        repeated = toolkit.models.make_model(model_type, taxonomy=taxonomy, **params)
+        repeated._fit_scores(texts + texts[:6], np.vstack([y, y[:6]]))
+        plain = toolkit.models.make_model(model_type, taxonomy=taxonomy, **params)
+        plain._fit_scores(texts, y)
+        probe = ["what if he laughs", "my ex lied", "we had pizza"]
+        if model_type == "lexicon":
+            np.testing.assert_allclose(weighted._scores(probe), repeated._scores(probe), atol=1e-3)
+        else:
+            # Repeated rows also change the idf; the classifiers' weighting matches when idf is shared.
+            repeated.idf_ = weighted.idf_
+            assert not np.allclose(weighted._scores(probe), plain._scores(probe))
+        assert weighted._scores(probe).shape == (3, 4)
+
+
+def test_weighted_threshold_tuning():
+    y = np.array([[1], [1], [0], [0]])
+    scores = np.array([[0.9], [0.3], [0.35], [0.1]])
+    # Unweighted, any threshold in 0.11-0.30 gives F1 0.8 (the best); 0.30 is nearest 0.5.
+    assert tune_thresholds(y, scores).tolist() == [0.3]
+    # Weighting the negative at 0.35 five times makes that false positive cost F1 4/9, so the
+    # best is to keep only 0.9 (F1 2/3), anywhere in 0.36-0.90: 0.5.
+    assert tune_thresholds(y, scores, sample_weight=np.array([1, 1, 5, 1])).tolist() == [0.5]
+
+
+def test_fit_rejects_bad_sample_weights(tiny_frame, taxonomy):
+    texts, y = tiny_frame["text"], tiny_frame[list(taxonomy.ids)]
+    with pytest.raises(InputError, match="sample_weight must hold one positive number per text \\(22\\); got shape \\(1,\\)"):
+        LinearModel(taxonomy=taxonomy, **SMALL).fit(texts, y, sample_weight=[1.0])
+    with pytest.raises(InputError, match="sample_weight must hold only positive, finite numbers; got -1.0"):
+        LinearModel(taxonomy=taxonomy, **SMALL).fit(texts, y, sample_weight=[1.0] * 21 + [-1.0])
+
+
+def test_adapt_refits_on_the_weighted_union_and_records_provenance(tmp_path, small_base, tiny_frame, new_data):
+    model = adapt(new_data, small_base, base_data=tiny_frame, base_weight=0.25)
+    card = model.card_
+    assert card["training_data"]["rows"] == len(tiny_frame) + len(new_data)
+    assert [p["weight"] for p in card["training_data"]["parts"]] == [0.25, 1.0]
+    assert card["thresholds_tuned_on"] == "out-of-fold new data"
+    assert card["hyperparameters"] == small_base.card_["hyperparameters"]
+    train_step, step = card["provenance"]
+    assert train_step["step"] == "train" and train_step["model_id"] == small_base.model_id
+    assert step["step"] == "adapt" and step["base_model"]["model_id"] == small_base.model_id
+    assert step["base_data_matches_card"] is True and step["taxonomy_changed"] is False
+    assert step["model_id"] == model.model_id != small_base.model_id
+    model.save(tmp_path / "adapted")
+    reloaded = load_model(tmp_path / "adapted")
+    assert json.loads((tmp_path / "adapted" / "model.json").read_text())["provenance"] == card["provenance"]
+    # A second adaptation extends the chain; its base data are both earlier files.
+    again = adapt(new_data.iloc[::-1], reloaded, base_data=[tiny_frame, new_data], base_weight=0.5)
+    assert [s["step"] for s in again.card_["provenance"]] == ["train", "adapt", "adapt"]
+    assert again.card_["provenance"][-1]["base_data_matches_card"] is True
+
+
+def test_adapt_with_a_new_taxonomy_refits_on_the_new_data(small_base, new_data):
+    taxonomy = taxonomy_from_dict({"name": "gaming", "labels": [
+        {"id": "fear_of_rejection", "name": "Fear", "definition": "Fear of a bad reaction to opening up."},
+        {"id": "community_norms", "name": "Norms", "definition": "Server rules against showing feelings."}]})
+    data = pd.concat([new_data] * 3, ignore_index=True).rename(columns={"cultural_influences": "community_norms"})
+    model = adapt(data, small_base, taxonomy=taxonomy)
+    assert model.taxonomy_.ids == ("fear_of_rejection", "community_norms")
+    step = model.card_["provenance"][-1]
+    assert step["taxonomy_changed"] is True and step["method"].startswith("refit on the new data alone")
+    assert model.card_["training_data"]["rows"] == len(data)
+
+
+def test_adapt_needs_the_base_data_of_a_custom_model(small_base, new_data):
+    with pytest.raises(InputError) as error:
+        adapt(new_data, small_base)
+    assert str(error.value) == (
+        f"adapting model '{small_base.model_id}' needs the data it was trained on (<DataFrame>); a model card keeps only "
+        "its fingerprint. Pass the file with --base-data FILE (repeat it for a chain of adaptations)")
+
+
+def test_adapting_the_untrained_lexicon_fits_it(new_data, taxonomy):
+    base = LexiconModel(taxonomy=taxonomy).fit_unsupervised()
+    model = adapt(pd.concat([new_data] * 2, ignore_index=True), base)
+    assert not np.isnan(model.slope_).any()
+    assert model.card_["provenance"][-1]["data"][0]["rows"] == 20
+
+
+@pytest.mark.slow
+def test_adapting_to_a_shifted_vocabulary_improves_held_out_macro_f1(default_model, taxonomy):
+    heldout = pd.read_csv(SHIFT / "heldout.csv")
+    y = heldout[list(taxonomy.ids)].to_numpy()
+    before = summary_metrics(y, default_model.predict(heldout["text"]))["macro_f1"]
+    adapted = adapt(SHIFT / "train.csv")
+    after = summary_metrics(y, adapted.predict(heldout["text"]))["macro_f1"]
+    assert after > before, f"macro-F1 before {before:.3f}, after {after:.3f}"
