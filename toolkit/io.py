@@ -8,9 +8,11 @@ rows; writers publish their file only when the whole run succeeded.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import sys
@@ -21,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
+from .logs import log_event
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "txt", "dir", "transcript")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
@@ -38,6 +41,7 @@ DEFAULT_BATCH_SIZE = 20_000
 STDIO = "-"
 # Column layouts of the two corpus kinds the toolkit reads natively.
 JOURNAL_COLUMNS = ("client_id", "date", "text")
+_log = logging.getLogger(__name__)
 CHAT_COLUMNS = ("conversation_id", "speaker", "timestamp", "text")
 
 
@@ -103,11 +107,14 @@ def read_table(
         "dir": _read_dir,
         "transcript": _read_transcript,
     }
+    log_event(_log, logging.INFO, "input opened", path=name, format=fmt, batch_size=batch_size)
     rows = 0
     for chunk in readers[fmt](name, fmt, batch_size, encoding):
         if len(chunk):
             rows += len(chunk)
+            log_event(_log, logging.DEBUG, "chunk read", rows=len(chunk), rows_so_far=rows, columns=len(chunk.columns))
             yield chunk
+    log_event(_log, logging.INFO, "input read", path=name, rows=rows)
     if rows == 0:
         raise InputError(f"input file '{name}' has no rows; it needs a header and at least one row of text")
 
@@ -194,6 +201,7 @@ def _read_delimited(name, fmt, batch_size, encoding):
 
 def _read_jsonl(name, fmt, batch_size, encoding):
     records, seen_any = [], False
+    columns: dict[str, None] = {}  # keys in order of first appearance in the whole file
     try:
         with _text_stream(name, encoding) as fh:
             for number, line in enumerate(fh, start=1):
@@ -214,14 +222,27 @@ def _read_jsonl(name, fmt, batch_size, encoding):
                     )
                 records.append(record)
                 if len(records) >= batch_size:
-                    yield pd.DataFrame.from_records(records)
+                    yield _records_frame(records, columns)
                     records = []
     except UnicodeDecodeError:
         raise _encoding_error(name, encoding) from None
     if not seen_any:
         raise InputError(f"input file '{name}' is empty; it needs one JSON object per line")
     if records:
-        yield pd.DataFrame.from_records(records)
+        yield _records_frame(records, columns)
+
+
+def _records_frame(records: list[dict], columns: dict[str, None]) -> pd.DataFrame:
+    """One chunk of JSONL records with the file's columns so far, in one order.
+
+    Lines may list their keys in any order and leave some out; every chunk
+    keeps the column order of the chunks before it (missing values are empty)
+    and a key seen for the first time is added at the end.
+    """
+    for record in records:
+        for key in record:
+            columns.setdefault(key, None)
+    return pd.DataFrame.from_records(records, columns=list(columns))
 
 
 def _read_parquet(name, fmt, batch_size, encoding):
@@ -364,6 +385,27 @@ def _read_transcript(name, fmt, batch_size, encoding, conversation_id=None):
         yield pd.DataFrame(rows, columns=list(CHAT_COLUMNS))
 
 
+def csv_quoting(frame: pd.DataFrame) -> int:
+    """The ``csv`` quoting mode that writes *frame* so it reads back unchanged.
+
+    Python's csv writer quotes a value holding ``\\n`` but not one holding a
+    lone ``\\r`` (when lines end in ``\\n``), and every CSV reader takes such
+    a ``\\r`` for the end of the row. A chunk with one is written with every
+    text value quoted instead.
+
+    Examples
+    --------
+    >>> csv_quoting(pd.DataFrame({"text": ["fine", "a\\rb"]})) == csv.QUOTE_NONNUMERIC
+    True
+    """
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            if values.astype(object).map(lambda v: isinstance(v, str) and "\r" in v).any():
+                return csv.QUOTE_NONNUMERIC
+    return csv.QUOTE_MINIMAL
+
+
 class TableWriter:
     """Write DataFrame chunks to one file, published atomically on success.
 
@@ -401,7 +443,8 @@ class TableWriter:
     def write(self, frame: pd.DataFrame) -> None:
         if self.fmt in ("csv", "tsv"):
             frame.to_csv(
-                self._stream(), sep="\t" if self.fmt == "tsv" else ",", header=not self._header_written, index=False
+                self._stream(), sep="\t" if self.fmt == "tsv" else ",", header=not self._header_written, index=False,
+                quoting=csv_quoting(frame),
             )
             self._header_written = True
         elif self.fmt == "jsonl":
@@ -414,13 +457,37 @@ class TableWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+        try:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+            raise InputError(self._parquet_type_message(frame)) from None
         if self._parquet is None:
             self._schema = table.schema
             self._parquet = pq.ParquetWriter(self._tmp_path, self._schema)
         else:
-            table = table.cast(self._schema)
+            if table.schema.names != self._schema.names:
+                raise InputError(_changed_columns_message(self.dest, self._schema.names, table.schema.names))
+            try:
+                table = table.cast(self._schema)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+                changed = [f"'{field.name}' ({field.type} after {self._schema.field(field.name).type})"
+                           for field in table.schema if field.type != self._schema.field(field.name).type]
+                raise InputError(
+                    f"cannot write '{self.dest}' as Parquet: column {', '.join(changed)} changes type between chunks "
+                    "of rows, and a Parquet column has one type; write CSV or JSONL instead, or give the column "
+                    "values of one type"
+                ) from None
         self._parquet.write_table(table)
+
+    def _parquet_type_message(self, frame: pd.DataFrame) -> str:
+        mixed = []
+        for column in frame.columns:
+            kinds = {type(v).__name__ for v in frame[column] if v is not None and not (isinstance(v, float) and v != v)}
+            if len(kinds) > 1:
+                mixed.append(f"'{column}' ({' and '.join(sorted(kinds))})")
+        where = f"column {', '.join(mixed)} mixes value types" if mixed else "a column holds values Parquet cannot store"
+        return (f"cannot write '{self.dest}' as Parquet: {where}, and a Parquet column has one type; "
+                "write CSV or JSONL instead, or give the column values of one type")
 
     def close(self) -> None:
         """Flush and publish the file."""
@@ -433,6 +500,7 @@ class TableWriter:
         if self._tmp_path is not None:
             os.replace(self._tmp_path, self.dest)
             self._tmp_path = None
+        log_event(_log, logging.INFO, "output written", path=self.dest, format=self.fmt)
 
     def abort(self) -> None:
         """Discard everything written so far."""
@@ -445,6 +513,7 @@ class TableWriter:
             if self._tmp_path is not None and os.path.exists(self._tmp_path):
                 os.unlink(self._tmp_path)
             self._tmp_path = None
+            log_event(_log, logging.WARNING, "output discarded", path=self.dest)
 
     def __enter__(self) -> TableWriter:
         return self
@@ -454,6 +523,16 @@ class TableWriter:
             self.close()
         else:
             self.abort()
+
+
+def _changed_columns_message(dest: str, before, after) -> str:
+    added = [c for c in after if c not in before]
+    missing = [c for c in before if c not in after]
+    what = (f"column '{added[0]}' first appears" if added else
+            f"column '{missing[0]}' is missing" if missing else "the columns come in another order")
+    return (f"cannot write '{dest}': {what} after the first chunk of rows, but the file's columns were fixed by the "
+            "first chunk; give every input row the same fields (a JSONL line may set a missing one to null), "
+            "choose the columns to keep (--keep-columns), or raise --batch-size above the number of rows")
 
 
 def write_table(frames: pd.DataFrame | Iterable[pd.DataFrame], dest: str | os.PathLike, fmt: str | None = None) -> None:
