@@ -65,6 +65,7 @@ from .wordlists import (
     QUESTION_AUXILIARIES,
     RELATIONS,
     START_FOLLOWERS,
+    THING_VERBS,
     TITLES,
     VOCATIVE_CUES,
     VOCATIVE_FOLLOWERS,
@@ -96,7 +97,9 @@ _LAUGH = re.compile(r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|(?:j+a+)+j*|x+d+)
 _VOWEL = re.compile(r"[aeiouy]")
 # Rare English words by their endings: an unknown "Perimenopause" or "Overthinking" is no name.
 _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|ible|"
-                             r"i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|gram|graphy|scope|ware)$")
+                             r"i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|graphy|"
+                             r"scope|ware)$")
+_DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
 
 
 def fold(word: str) -> str:
@@ -172,6 +175,21 @@ def _is_slang(key: str) -> bool:
     return len(key) >= 3 and "-" not in key and not _VOWEL.search(key)
 
 
+def _is_known_place(key: str) -> bool:
+    """A place, people or brand, or the demonym of one ("singaporean", "lankan", "chinese-american")."""
+    if key in NOT_PERSON_CAPITALISED or key in proper_nouns():
+        return True
+    if "-" in key:
+        return any(_is_known_place(part) for part in key.split("-") if len(part) > 2)
+    return any(key.endswith(ending) and len(key) - len(ending) >= 3 and
+               (key[: len(key) - len(ending)] + extra) in proper_nouns() for ending, extra in _DEMONYM_ENDINGS)
+
+
+def _is_typo(key: str, lexicon: frozenset[str]) -> bool:
+    """Two swapped letters of an English word ("caffiene", "freind") make a typo, not a name."""
+    return len(key) >= 5 and any(key[:k] + key[k + 1] + key[k] + key[k + 2 :] in lexicon for k in range(len(key) - 1))
+
+
 def _destretch(key: str) -> list[str]:
     """Readings of a stretched word: "zaraaa" -> ["zara", "zaraa"], "sooo" -> ["so", "soo"]."""
     return [_STRETCH.sub(r"\1", key), _STRETCH.sub(r"\1\1", key)]
@@ -180,12 +198,15 @@ def _destretch(key: str) -> list[str]:
 class _Word:
     """What the word lists say about one surface word (cached: words repeat)."""
 
-    __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name")
+    __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
+                 "plain")
 
     def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name):
         self.key, self.shape, self.flags, self.first = key, shape, flags, first
         self.common, self.word, self.proper, self.slang = common, word, proper, slang
         self.trim, self.stretched_name = trim, stretched_name
+        # A capitalised English word that is no listed name ("Wrote", "Therapy").
+        self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
 
     @property
     def unknown(self) -> bool:
@@ -214,6 +235,8 @@ def _word_facts(word: str) -> _Word | None:
     if not is_english and "-" in key:
         is_english = all(part in lexicon or part in FUNCTION_WORDS for part in key.split("-") if part)
     flags = gazetteer().get(key, "")
+    if not is_english and not flags and key.isalpha() and _is_typo(key, lexicon):
+        is_english = True
     slang = not flags and _is_slang(key)
     stretched_name = None
     if not is_english and not flags and _STRETCH.search(key):
@@ -234,19 +257,20 @@ def _word_facts(word: str) -> _Word | None:
         # that is a word only rarely ("josh", "maria") or a listed word-name.
         if is_english and key not in WORD_NAMES and not ("F" in flags and not common):
             return None
-    proper = not first and key in proper_nouns()
+    proper = not first and (key in proper_nouns() or (not flags and not is_english and _is_known_place(key)))
     return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name)
 
 
-_FACTS: dict[str, _Word | None] = {}
+# Surface word -> its facts, or False for a word that is never a name (so a
+# plain dict lookup tells "never a name" from "not seen yet", which is None).
+_FACTS: dict[str, _Word | bool] = {}
 _FACTS_MAX = 200_000
-_MISSING = object()
 
 
-def _facts(word: str) -> _Word | None:
-    facts = _FACTS.get(word, _MISSING)
-    if facts is _MISSING:
-        facts = _word_facts(word)
+def _facts(word: str) -> _Word | bool:
+    facts = _FACTS.get(word)
+    if facts is None:
+        facts = _word_facts(word) or False
         if len(_FACTS) < _FACTS_MAX:
             _FACTS[word] = facts
     return facts
@@ -276,9 +300,13 @@ class _Doc:
         self.words = parts[1::2]
         self.gaps = parts[0::2]
         self.ends = list(accumulate(map(len, parts)))
-        self.facts = [_facts(w) for w in self.words]
+        facts = list(map(_FACTS.get, self.words))
+        if None in facts:
+            facts = [f if f is not None else _facts(w) for w, f in zip(self.words, facts)]
+        self.facts: list[_Word | bool] = facts  # False: never a name
         self._starts: dict[int, bool] = {}
         self._headings: dict[int, bool] = {}
+
 
     # -- positions -----------------------------------------------------------
     def start(self, i: int) -> int:
@@ -286,7 +314,7 @@ class _Doc:
 
     def end(self, i: int) -> int:
         facts = self.facts[i]
-        return self.ends[2 * i + 1] - (facts.trim if facts is not None else 0)
+        return self.ends[2 * i + 1] - (facts.trim if facts else 0)
 
     def possessive(self, i: int) -> bool:
         word = self.words[i]
@@ -319,6 +347,8 @@ class _Doc:
 
     def _raw_start(self, i: int) -> bool:
         gap = self.gaps[i]
+        if gap == " " and i:
+            return False
         stripped = gap.rstrip(_OPENERS + "\n")
         if "\n" in gap[len(stripped):]:
             return True
@@ -424,8 +454,7 @@ class _Doc:
 
     def names_a_work(self, i: int) -> bool:
         """"a Sally Rooney novel", "an Adele song": a name standing for a work or an artist."""
-        j = self.last_capitalised(i)
-        return self.next(j) in WORK_NOUNS
+        return self.next(self.last_capitalised(i)) in WORK_NOUNS
 
     def names_an_organisation(self, i: int) -> bool:
         """"the Albert Kennedy Trust", "Heart FM": capitalised words before an organisation noun."""
@@ -447,10 +476,8 @@ def _judge(doc: _Doc, i: int) -> str:
     titled = before in TITLES and (shape != "lower" or not t.common)
     if key in NEVER_NAMES:
         return "yes" if titled and shape != "lower" else "no"
-    if doc.names_a_work(i):
-        return "no"
     if shape in ("cap", "upper"):
-        return _judge_capitalised(doc, i, t, before, titled)
+        return "no" if doc.names_a_work(i) else _judge_capitalised(doc, i, t, before, titled)
     return _judge_lower(doc, i, t, before)
 
 
@@ -496,8 +523,8 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
     """A capitalised word that no list knows as a word ("Ngozi", "Croydon", "Hanoi")."""
     if titled or doc.strong_before(i) or doc.person_after(i, linking=True) or doc.apposition_after(i):
         return "yes"
-    if weak or len(t.key) < 3 or before in DETERMINERS or _ENGLISH_ENDING.search(t.key):
-        return "maybe"
+    if weak or len(t.key) < 3 or before in DETERMINERS or before in THING_VERBS or _ENGLISH_ENDING.search(t.key):
+        return "maybe"  # "the Feeld app", "started Adderall", "on Vyvanse"
     if not doc.is_start(i):
         return "yes"
     after = doc.next(i)
@@ -584,9 +611,9 @@ def _speaker_tokens(doc: _Doc) -> list[int]:
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
             tokens.append(tokens[-1] + 1)
         facts = [doc.facts[j] for j in tokens]
-        if len(tokens) > 1 and facts[0] is not None and facts[0].key in TITLES:
+        if len(tokens) > 1 and facts[0] and facts[0].key in TITLES:
             tokens, facts = tokens[1:], facts[1:]  # "Dr Okafor: ..."
-        if any(f is None or f.key in NEVER_NAMES or f.key in RELATIONS or f.key in TITLES or f.slang for f in facts):
+        if any(not f or f.key in NEVER_NAMES or f.key in RELATIONS or f.key in TITLES or f.slang for f in facts):
             continue
         if all(not f.word or (several and f.first) for f in facts):
             found.extend(tokens)
@@ -599,8 +626,8 @@ def _signed_off(doc: _Doc) -> list[int]:
     if m is None or doc.text[m.end():].strip():
         return []
     i = len(doc.words) - 1
-    facts = doc.facts[i] if i >= 0 else None
-    if facts is None or doc.start(i) != m.start(1) or facts.word or facts.slang:
+    facts = doc.facts[i] if i >= 0 else False
+    if not facts or doc.start(i) != m.start(1) or facts.word or facts.slang:
         return []
     return [i]
 
@@ -624,7 +651,10 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     if len(parts) < 2:
         return []
     doc = _Doc(text, parts)
-    candidates = [i for i, facts in enumerate(doc.facts) if facts is not None]
+    # A capitalised English word that no list holds as a name, at a sentence
+    # start ("Wrote", "Title"), is no name whatever follows: the commonest case.
+    candidates = [i for i, facts in enumerate(doc.facts)
+                  if facts and not (facts.plain and doc.starts_sentence(i))]
     if not candidates:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
@@ -687,7 +717,7 @@ def _joins(doc: _Doc, j: int) -> bool:
 
 def _surname_like(doc: _Doc, j: int, first: _Word) -> bool:
     t = doc.facts[j]
-    if t is None or t.key in NOT_PERSON_CAPITALISED or t.key in NEVER_NAMES or doc.is_start(j):
+    if not t or t.key in NOT_PERSON_CAPITALISED or t.key in NEVER_NAMES or doc.is_start(j):
         return False
     if first.shape == "lower":
         return t.shape == "lower" and "L" in t.flags and not t.word
@@ -705,7 +735,7 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         first = doc.facts[i]
         if doc.key(j) in _NAME_PARTICLES and j + 1 < n and doc.words[j + 1][:1].isupper() \
                 and doc.gaps[j] == " " and doc.gaps[j + 1] == " " and first.shape == "cap" \
-                and doc.facts[j + 1] is not None:
+                and doc.facts[j + 1]:
             verdicts[j] = verdicts[j + 1] = "yes"
             continue
         if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first):
@@ -715,7 +745,7 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         if i == 0 or verdicts.get(i - 1) == "yes" or doc.gaps[i] != " ":
             continue
         t, first = doc.facts[i], doc.facts[i - 1]
-        if first is not None and first.shape == "cap" and t.shape == "cap" and "F" in first.flags \
+        if first and first.shape == "cap" and t.shape == "cap" and "F" in first.flags \
                 and "L" in t.flags and not t.word and first.key not in NOT_PERSON_CAPITALISED \
                 and not doc.possessive(i - 1):
             verdicts[i - 1] = "yes"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import accumulate
 
@@ -184,11 +185,12 @@ AGE_GENDER = re.compile(
     r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
 )
 AGE_GENDER_BARE = re.compile(
-    r"(?=[\dMF])(?<!\w)(?:(?P<a>\d{2})(?:M|F|NB)|(?:M|F)(?P<b>\d{2}))(?!\w)"
-    r"|(?=\d)(?:^|(?<=\bi'm )|(?<=\bim )|(?<=\bme )|(?<=\bi am ))(?P<c>\d{2})[fm](?!\w)"
+    r"(?=\d)(?:(?<!\w)(?P<a>\d{2})(?:M|F|NB)(?!\w)"
+    r"|(?:^|(?<=\bi'm )|(?<=\bim )|(?<=\bme )|(?<=\bi am ))(?P<b>\d{2})[fm](?!\w))"
 )
+AGE_GENDER_LETTER_FIRST = re.compile(r"[MF](?<!\w[MF])(?P<a>\d{2})(?!\w)")
 # "21 looks good on u": the birthday wish.
-AGE_LOOKS_GOOD = re.compile(r"(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s+(?:good|great|amazing|gorgeous)\s+on\b", _I)
+AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s+(?:good|great|amazing|gorgeous)\s+on\b", _I)
 AGE_CUE = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
     r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
@@ -202,7 +204,8 @@ _COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next
 AGE_COPULA = re.compile(r"\b(?:is|was|were|are)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
 # "Ayşe (28)": a bracketed age after a capitalised name.
-AGE_AFTER_NAME = re.compile(r"(?=[A-Z])\b[A-Z][^\W\d_]+ \((?P<age>\d{1,2})\)")
+AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})\)")
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][^\W\d_]+$")
 _NOT_AGE_AFTER = re.compile(
     r"\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|wks?|months?|%|ft|foot|feet|cm|kg|kgs|lbs?|"
     r"pounds|stone|st\b|miles?|km|k\b|x\b|times|o'?clock|quid|bucks|dollars|euros|percent|mg|ml|points?|pts|"
@@ -231,14 +234,26 @@ _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircod
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
 _COPULA_STARTS = frozenset("is was were are".split())
+_AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
 # Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
 _AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
 _STREET_WORDS_ALL = frozenset(STREET_TYPES) | frozenset("flat apt apartment unit suite".split())
-_HANDLE_WORDS = frozenset(HANDLE_PLATFORMS)
-_STREET_FIRST_HINTS = ("Calle", "Carrer", "Rue", "Via", "Viale", "Piazza", "Avenida", "Rua", "Plaza", "Paseo", "Ulica",
-                       "Strada", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat", "kade",
-                       "vej", "gade", "gatan", "vägen", "veien")
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_UNIT_WORDS = frozenset("flat apt apartment unit suite ste room no".split())
+# How far after an ID cue word its number may start ("national insurance number is QQ 12 ...").
+_ID_REACH = 60
+_NUMBER = re.compile(r"\d+")
+_HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split())
+_POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
+_STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
+_STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
+                    "kade", "vej", "gade", "gatan", "vägen", "veien")
+_AT_SIGN = re.compile("@")
+# Postcodes hold a digit then a capital ("2AB", "1A1"), or in lower case a digit then two letters that
+# are not an ordinal or a time ("ls6 2pq", not "2nd" or "9pm"); an Eircode starts "D08 ".
+_DIGIT_CAPITAL = re.compile(r"\d[A-Z]")
+_LOWER_INWARD_CODE = re.compile(r"\d(?!nd|rd|th|st|am|pm)[a-z]{2}\b")
+_EIRCODE_HINT = re.compile(r"[AC-FHKNPRTV-Y]\d[\dW] ")
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _DIGITS_IN_A_ROW = re.compile(r"\d(?:[ /-]?\d){3}")
 
 
@@ -252,27 +267,61 @@ class Clues:
     (11, True)
     """
 
-    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts")
+    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
         self.lower = text.lower()
         self.parts = split_words(text) if parts is None else parts
-        self.lowered = [w.lower().replace("’", "'") for w in self.parts[1::2]]
+        self.lowered = list(map(str.lower, self.parts[1::2]))
         self.words = frozenset(self.lowered)
-        self.digits = len(text) - len(text.translate(_NO_DIGITS))
+        self.digits = sum(map(text.count, "0123456789"))
         self._starts: list[int] | None = None
+        self._numbers: list[int] | None = None
 
     def any_word(self, words: frozenset[str]) -> bool:
         return not self.words.isdisjoint(words)
 
-    def positions(self, words: frozenset[str]) -> list[int]:
-        """Start offsets of the given lower-case words, in text order: where a cue-led pattern can begin."""
+    def numbers(self) -> list[int]:
+        """Start offsets of the runs of digits, where digit-led patterns can begin."""
+        if self._numbers is None:
+            self._numbers = [m.start() for m in _NUMBER.finditer(self.text)]
+        return self._numbers
+
+    def number_starts(self, openers: str = "") -> list[int]:
+        """Where a digit-led match may start: each run of digits, moved back over any of *openers* ("+(")."""
+        starts = []
+        for p in self.numbers():
+            while p > 0 and self.text[p - 1] in openers:
+                p -= 1
+            starts.append(p)
+        return starts
+
+    def positions(self, words: frozenset[str], reach: int | None = None) -> list[int]:
+        """Start offsets of the given lower-case words, in text order: where a cue-led pattern can begin.
+
+        With *reach*, only those with a digit less than *reach* characters after them.
+        """
         if self.words.isdisjoint(words):
             return []
         if self._starts is None:
             self._starts = list(accumulate(map(len, self.parts)))[0::2]
-        return [self._starts[k] for k, w in enumerate(self.lowered) if w in words]
+        found = [start for word, start in zip(self.lowered, self._starts) if word in words]
+        if reach is None or not found:
+            return found
+        numbers = self.numbers()
+        return [p for p in found if (k := bisect_left(numbers, p)) < len(numbers) and numbers[k] - p < reach]
+
+
+def _around(text: str, hint: re.Pattern) -> Iterator[tuple[int, int]]:
+    """The whitespace-delimited stretches of *text* that hold a match of *hint* (an "@", a ".com")."""
+    end = 0
+    for m in hint.finditer(text):
+        if m.start() < end:
+            continue
+        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start()), -1) + 1
+        end = min((p for p in (text.find(" ", m.end()), text.find("\n", m.end())) if p >= 0), default=len(text))
+        yield start, end
 
 
 def _matches_at(regex: re.Pattern, text: str, positions: list[int]) -> Iterator[re.Match]:
@@ -290,17 +339,9 @@ def _matches_at(regex: re.Pattern, text: str, positions: list[int]) -> Iterator[
 def find_emails(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if "@" in text:
-        start = 0
-        while True:  # search only around each "@"
-            at = text.find("@", start)
-            if at < 0:
-                break
-            lo = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at), 0)
-            hi = text.find(" ", at)
-            hi = len(text) if hi < 0 else hi
+        for lo, hi in _around(text, _AT_SIGN):
             for m in EMAIL.finditer(text, lo, hi):
                 yield Entity(m.start(), m.end(), "EMAIL", m.group())
-            start = max(at + 1, hi)
     if "dot" in clues.lower and ("at" in clues.words or "[at]" in clues.lower or "(at)" in clues.lower):
         for m in OBFUSCATED_EMAIL.finditer(text):
             yield Entity(m.start(), m.end(), "EMAIL", m.group())
@@ -313,13 +354,13 @@ def find_urls(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         regexes.append(URL_SCHEME)
     if "www." in clues.lower:
         regexes.append(URL_WWW)
-    if "." in text:
-        regexes.append(URL_BARE)
-    for regex in regexes:
-        for m in regex.finditer(text):
-            end = _trim_url(text, m.start(), m.end())
-            if end - m.start() >= 4:
-                yield Entity(m.start(), end, "URL", text[m.start() : end])
+    matches = [m for regex in regexes for m in regex.finditer(text)]
+    if "." in text:  # bare domains: only around a dot followed by a letter
+        matches.extend(m for lo, hi in _around(text, _DOT_LETTER) for m in URL_BARE.finditer(text, lo, hi))
+    for m in matches:
+        end = _trim_url(text, m.start(), m.end())
+        if end - m.start() >= 4:
+            yield Entity(m.start(), end, "URL", text[m.start() : end])
 
 
 def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None) -> Iterator[Entity]:
@@ -334,14 +375,17 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     if "_" in text:
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
-    if not clues.any_word(_HANDLE_WORDS) and "@" not in text and "cash app" not in clues.lower:
+    starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
+    if not clues.any_word(starts):
         return
-    for m in HANDLE_CUE.finditer(text):
+    for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
         bare = handle.lstrip("@")
         plain_word = bare.isalpha() and (bare.islower() or bare.istitle()) and is_word(bare.lower())
         if not plain_word and not bare.isdigit():
             yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
+    if "on" not in clues.words and "in" not in clues.words:
+        return
     for m in HANDLE_BEFORE_PLATFORM.finditer(text):
         handle = m.group("handle")
         if not handle.replace(".", "").isdigit():
@@ -351,7 +395,7 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
 def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if clues.digits >= 4 and "." in text:
-        for m in IPV4.finditer(text):
+        for m in _matches_at(IPV4, text, clues.numbers()):
             yield Entity(m.start(), m.end(), "IP_ADDRESS", m.group())
     if text.count(":") < 2:
         return
@@ -376,10 +420,11 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if clues.digits >= 9 and "-" in text:
         regexes.append(SSN)
     for regex in regexes:
-        for m in regex.finditer(text):
+        matches = _matches_at(regex, text, clues.numbers()) if regex in (CARD, SSN) else regex.finditer(text)
+        for m in matches:
             yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.any_word(_ID_CUE_WORDS):
-        for cue in _matches_at(ID_CUE, text, clues.positions(_ID_CUE_WORDS)):
+        for cue in _matches_at(ID_CUE, text, clues.positions(_ID_CUE_WORDS, reach=_ID_REACH)):
             value = ID_VALUE.match(text, cue.end())
             if value is None:
                 continue
@@ -390,7 +435,7 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             if digits >= 4 and len(token) >= 5 and not date_like:
                 yield Entity(value.start(), value.end(), "ID_NUMBER", token)
     if clues.any_word(_LAST_DIGITS_WORDS):
-        for m in _matches_at(LAST_DIGITS, text, clues.positions(_LAST_DIGITS_WORDS)):
+        for m in _matches_at(LAST_DIGITS, text, clues.positions(_LAST_DIGITS_WORDS, reach=40)):
             yield Entity(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
 
 
@@ -398,7 +443,7 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if clues.digits < 7:
         return
-    for m in PHONE_CANDIDATE.finditer(text):
+    for m in _matches_at(PHONE_CANDIDATE, text, clues.number_starts("+(")):
         start, end = m.start(), m.end()
         value = text[start:end]
         # A bracket that opens or closes outside the number is not part of it.
@@ -447,7 +492,13 @@ def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 
 def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
-    regexes = [UK_POSTCODE, UK_POSTCODE_LOWER, CANADA_POSTCODE, EIRCODE]
+    regexes = []
+    if _DIGIT_CAPITAL.search(text):
+        regexes += [UK_POSTCODE, CANADA_POSTCODE]
+    if _LOWER_INWARD_CODE.search(text):
+        regexes.append(UK_POSTCODE_LOWER)
+    if _EIRCODE_HINT.search(text):
+        regexes.append(EIRCODE)
     if clues.digits >= 5:
         regexes.append(US_ZIP_AFTER_STATE)
     if clues.digits >= 4:
@@ -468,7 +519,9 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
     clues = clues or Clues(text)
     found = []
     if clues.any_word(_STREET_WORDS_ALL):
-        for m in ADDRESS.finditer(text):
+        # An address starts at a flat or unit word or at a house number.
+        starts = sorted(clues.positions(_UNIT_WORDS) + [m.start() for m in _NUMBER.finditer(text)])
+        for m in _matches_at(ADDRESS, text, starts):
             words = m.group("name").split()
             lowered = [w.lower().strip(".,") for w in words]
             # "12 The Crescent" is an address; "3 of the days" is not.
@@ -482,7 +535,7 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
             found.append((m.start(), text[m.start() : end].rstrip(", ")))
-    if any(hint in text for hint in _STREET_FIRST_HINTS):
+    if clues.any_word(_STREET_FIRST_WORDS) or any(w.endswith(_STREET_SUFFIXES) for w in clues.words):
         found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
     for start, value in found:
         yield Entity(start, start + len(value), "ADDRESS", value)
@@ -493,21 +546,26 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
 
 def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
-    if any(unit in clues.lower for unit in ("yr", "year", "yo", "y/o", "y.o")):
-        for m in AGE_UNIT.finditer(text):
+    if _AGE_UNIT_HINT.search(text):
+        for m in _matches_at(AGE_UNIT, text, clues.numbers()):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    for regex in (AGE_GENDER, AGE_GENDER_BARE) if "(" in text or "[" in text else (AGE_GENDER_BARE,):
-        for m in regex.finditer(text):
-            group = next(g for g in "abc" if m.group(g))
-            if 13 <= int(m.group(group)) <= 99:
-                yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
+    matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers()))
+    if "M" in text or "F" in text:
+        matches.extend(AGE_GENDER_LETTER_FIRST.finditer(text))
+    if "(" in text or "[" in text:
+        matches.extend(AGE_GENDER.finditer(text))
+    for m in matches:
+        group = next(g for g in "abc" if g in m.re.groupindex and m.group(g))
+        if 13 <= int(m.group(group)) <= 99:
+            yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
     if " (" in text:
         for m in AGE_AFTER_NAME.finditer(text):
-            yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+            if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
-        for m in AGE_LOOKS_GOOD.finditer(text):
+        for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers()):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    copulas = list(_matches_at(AGE_COPULA, text, clues.positions(_COPULA_STARTS)))
+    copulas = list(_matches_at(AGE_COPULA, text, clues.positions(_COPULA_STARTS, reach=12)))
     if "'s" in text or "’s" in text:
         copulas.extend(AGE_COPULA_S.finditer(text))
     if copulas:
@@ -517,7 +575,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                              before):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if clues.any_word(_AGE_CUE_WORDS):
-        for m in _matches_at(AGE_CUE, text, clues.positions(_AGE_CUE_STARTS)):
+        for m in _matches_at(AGE_CUE, text, clues.positions(_AGE_CUE_STARTS, reach=40)):
             value = int(m.group("age"))
             if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
                 continue

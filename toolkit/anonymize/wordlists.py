@@ -166,7 +166,12 @@ come call text send tell needs wants got gets told asked thinks x xx ok okay
 # After a word that is also a name, said to someone: "grace noooo", "precious pls call me".
 VOCATIVE_FOLLOWERS = _words("pls plz please no stop omg wtf lmao lol srsly bestie babe")
 # "did jojo bring", "is kemi coming": a name as the subject of a question.
-QUESTION_AUXILIARIES = _words("did does has is was will can could would should didnt doesnt hasnt isnt wasnt")
+QUESTION_AUXILIARIES = _words("did does has didnt doesnt hasnt")
+# A capitalised word after these is a thing: "started Adderall", "on Vyvanse", "met someone on Feeld".
+THING_VERBS = _words("""
+on started starting taking take took prescribed using use used downloaded download joined watching watched playing
+played reading listening tried trying switched bought ordered installed deleted
+""")
 # A capitalised word before these names a place or an organisation, not a person.
 ORG_NOUNS = _words("""
 trust foundation charity hospital clinic centre center university college school academy institute council
@@ -181,7 +186,7 @@ INTERNET_WORDS = _words("""
 addy gamertag username usernames handle insta ig snap snapchat tiktok tiktoks twitter discord reddit subreddit
 youtube yt twitch whatsapp imessage facetime dm dms pfp bio selfie selfies meme memes emoji emojis gif gifs vid
 vids app apps wifi bluetooth iphone ipad android laptop playlist spotify netflix hulu uber ubers deliveroo nandos
-uniqlo primark tesco aldi lidl asda ikea
+uniqlo primark tesco aldi lidl asda ikea vlog vlogs vlogger reel reels
 """)
 # Stretched and shortened chat words, and fillers from other languages used in English chat.
 MORE_CHAT_WORDS = _words("""
