@@ -20,6 +20,7 @@ import ipaddress
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from contextlib import suppress
 from itertools import accumulate
 
 from .entities import Entity
@@ -135,8 +136,8 @@ CANADA_POSTCODE = re.compile(r"(?=[A-Z])\b[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\
 EIRCODE = re.compile(r"(?=[A-Z])\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])[0-9AC-FHKNP-Z]{4}\b")
 US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
              "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
-US_ZIP_AFTER_STATE = re.compile(rf"(?=[A-Z])\b(?:{'|'.join(US_STATES)}),?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b")
-AU_POSTCODE_AFTER_STATE = re.compile(r"(?=[A-Z])\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+(?P<code>\d{4})\b")
+US_ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b")
+AU_POSTCODE_AFTER_STATE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+(?P<code>\d{4})\b")
 # A ZIP or postcode straight after a street address ("221 Maple Ave 60614").
 CODE_AFTER_ADDRESS = re.compile(
     r"\s*,?\s*(?:(?-i:[A-Z][a-z]+),?\s+)?(?:(?-i:[A-Z]{2,3}),?\s+)?"
@@ -244,10 +245,13 @@ _ID_REACH = 60
 _NUMBER = re.compile(r"\d+")
 _HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split())
 _POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
+_PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads bluesky reddit".split())
 _STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
-_STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
+_STREET_SUFFIXES = ("straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
                     "kade", "vej", "gade", "gatan", "vägen", "veien")
 _AT_SIGN = re.compile("@")
+_HEX_COLON = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f:]")
+_STATE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,3},?\s+$")
 # Postcodes hold a digit then a capital ("2AB", "1A1"), or in lower case a digit then two letters that
 # are not an ordinal or a time ("ls6 2pq", not "2nd" or "9pm"); an Eircode starts "D08 ".
 _DIGIT_CAPITAL = re.compile(r"\d[A-Z]")
@@ -267,7 +271,7 @@ class Clues:
     (11, True)
     """
 
-    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers")
+    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
@@ -278,6 +282,7 @@ class Clues:
         self.digits = sum(map(text.count, "0123456789"))
         self._starts: list[int] | None = None
         self._numbers: list[int] | None = None
+        self._lengths: list[int] = []
 
     def any_word(self, words: frozenset[str]) -> bool:
         return not self.words.isdisjoint(words)
@@ -285,8 +290,19 @@ class Clues:
     def numbers(self) -> list[int]:
         """Start offsets of the runs of digits, where digit-led patterns can begin."""
         if self._numbers is None:
-            self._numbers = [m.start() for m in _NUMBER.finditer(self.text)]
+            spans = [m.span() for m in _NUMBER.finditer(self.text)]
+            self._numbers = [start for start, _ in spans]
+            self._lengths = [end - start for start, end in spans]
         return self._numbers
+
+    def number_lengths(self) -> list[int]:
+        """How many digits each run of :meth:`numbers` has."""
+        self.numbers()
+        return self._lengths
+
+    def before_numbers(self, offsets: tuple[int, ...]) -> list[int]:
+        """Offsets *k* characters before each run of digits, for letter-led codes ("GB82 ...", "LS6 2AB")."""
+        return sorted({p - k for p in self.numbers() for k in offsets if p >= k})
 
     def number_starts(self, openers: str = "") -> list[int]:
         """Where a digit-led match may start: each run of digits, moved back over any of *openers* ("+(")."""
@@ -297,6 +313,22 @@ class Clues:
             starts.append(p)
         return starts
 
+    def starts(self) -> list[int]:
+        """Start offsets of the words."""
+        if self._starts is None:
+            self._starts = list(accumulate(map(len, self.parts)))[0::2]
+        return self._starts
+
+    def words_before_numbers(self, words: frozenset[str], span: int = 3) -> list[int]:
+        """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
+        if self.words.isdisjoint(words):
+            return []
+        starts, lowered, found = self.starts(), self.lowered, []
+        for p in self.numbers():
+            k = bisect_left(starts, p) - 1  # the last word starting before the digits
+            found.extend(starts[j] for j in range(max(0, k - span + 1), k + 1) if lowered[j] in words)
+        return sorted(set(found))
+
     def positions(self, words: frozenset[str], reach: int | None = None) -> list[int]:
         """Start offsets of the given lower-case words, in text order: where a cue-led pattern can begin.
 
@@ -304,9 +336,14 @@ class Clues:
         """
         if self.words.isdisjoint(words):
             return []
-        if self._starts is None:
-            self._starts = list(accumulate(map(len, self.parts)))[0::2]
-        found = [start for word, start in zip(self.lowered, self._starts) if word in words]
+        starts, lowered, found = self.starts(), self.lowered, []
+        for word in words & self.words:
+            k = -1
+            with suppress(ValueError):
+                while True:
+                    k = lowered.index(word, k + 1)
+                    found.append(starts[k])
+        found.sort()
         if reach is None or not found:
             return found
         numbers = self.numbers()
@@ -324,13 +361,18 @@ def _around(text: str, hint: re.Pattern) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _matches_at(regex: re.Pattern, text: str, positions: list[int]) -> Iterator[re.Match]:
-    """Non-overlapping matches of *regex* anchored at the given offsets (a cue word's start)."""
+def _matches_at(regex: re.Pattern, text: str, positions: list[int], search: bool = False) -> Iterator[re.Match]:
+    """Non-overlapping matches of *regex* anchored at the given offsets (a cue word's start).
+
+    With *search*, a match may lie anywhere in the 32 characters from an offset.
+    """
     last = -1
     for pos in positions:
         if pos < last:
             continue
-        m = regex.match(text, pos)
+        m = regex.search(text, pos, pos + 32) if search else regex.match(text, pos)
+        if m is not None and search and m.start() < last:
+            continue
         if m is not None:
             last = m.end()
             yield m
@@ -384,9 +426,10 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         plain_word = bare.isalpha() and (bare.islower() or bare.istitle()) and is_word(bare.lower())
         if not plain_word and not bare.isdigit():
             yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
-    if "on" not in clues.words and "in" not in clues.words:
+    platforms = clues.positions(_PLATFORM_WORDS)
+    if not platforms or ("on" not in clues.words and "in" not in clues.words):
         return
-    for m in HANDLE_BEFORE_PLATFORM.finditer(text):
+    for m in (m for p in platforms for m in HANDLE_BEFORE_PLATFORM.finditer(text, max(0, p - 40), p + 12)):
         handle = m.group("handle")
         if not handle.replace(".", "").isdigit():
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
@@ -397,7 +440,7 @@ def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if clues.digits >= 4 and "." in text:
         for m in _matches_at(IPV4, text, clues.numbers()):
             yield Entity(m.start(), m.end(), "IP_ADDRESS", m.group())
-    if text.count(":") < 2:
+    if text.count(":") < 2 or not _HEX_COLON.search(text):
         return
     for m in IPV6_CANDIDATE.finditer(text):
         value = m.group()
@@ -414,15 +457,16 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if clues.digits < 4 or not _DIGITS_IN_A_ROW.search(text):
         return
-    regexes = [IBAN, NI_NUMBER] if clues.digits >= 6 else []
+    found = []
+    if clues.digits >= 6:  # "GB82 WEST ...", "QQ 12 34 56 C": two letters, maybe a space, then digits
+        found += _matches_at(IBAN, text, clues.before_numbers((2,)))
+        found += _matches_at(NI_NUMBER, text, clues.before_numbers((2, 3)))
     if clues.digits >= 15:
-        regexes.append(CARD)
+        found += _matches_at(CARD, text, clues.numbers())
     if clues.digits >= 9 and "-" in text:
-        regexes.append(SSN)
-    for regex in regexes:
-        matches = _matches_at(regex, text, clues.numbers()) if regex in (CARD, SSN) else regex.finditer(text)
-        for m in matches:
-            yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
+        found += _matches_at(SSN, text, clues.numbers())
+    for m in found:
+        yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.any_word(_ID_CUE_WORDS):
         for cue in _matches_at(ID_CUE, text, clues.positions(_ID_CUE_WORDS, reach=_ID_REACH)):
             value = ID_VALUE.match(text, cue.end())
@@ -468,6 +512,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 
 # "date of birth" and "dob" announce a value, which may follow in the next sentence ("... wrong. It's 14 March").
 _ANNOUNCING_BIRTH_CUE = re.compile(r"date of birth|dob|d\.o\.b", _I)
+_DATE_BEFORE_CUE = re.compile(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday|dob|date of birth)\b", _I)
+_DATE_BEFORE_CUE_WORDS = frozenset("birthday bday dob date my her his their".split())
 
 
 def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
@@ -484,35 +530,37 @@ def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in dates:
             yield Entity(m.start(), m.end(), "DOB", m.group())
     # "12/04/1988 (my birthday)": a date right before a birth cue.
-    for m in DATE.finditer(text):
-        after = text[m.end() : m.end() + 20]
-        if re.match(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday|dob|date of birth)\b", after, _I):
-            yield Entity(m.start(), m.end(), "DOB", m.group())
+    for cue in clues.positions(_DATE_BEFORE_CUE_WORDS):
+        for m in DATE.finditer(text, max(0, cue - 32), cue):
+            if _DATE_BEFORE_CUE.match(text, m.end()):
+                yield Entity(m.start(), m.end(), "DOB", m.group())
 
 
 def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
-    regexes = []
+    found = []
+    # The outward code's digit comes one or two letters in: "LS6 2AB", "ls6 2pq", "M5G 2C3", "D08 XY12".
     if _DIGIT_CAPITAL.search(text):
-        regexes += [UK_POSTCODE, CANADA_POSTCODE]
+        found += _matches_at(UK_POSTCODE, text, clues.before_numbers((1, 2)))
+        found += _matches_at(CANADA_POSTCODE, text, clues.before_numbers((1,)))
     if _LOWER_INWARD_CODE.search(text):
-        regexes.append(UK_POSTCODE_LOWER)
+        found += _matches_at(UK_POSTCODE_LOWER, text, clues.before_numbers((1, 2)))
     if _EIRCODE_HINT.search(text):
-        regexes.append(EIRCODE)
-    if clues.digits >= 5:
-        regexes.append(US_ZIP_AFTER_STATE)
-    if clues.digits >= 4:
-        regexes.append(AU_POSTCODE_AFTER_STATE)
+        found += _matches_at(EIRCODE, text, clues.before_numbers((1,)))
+    if clues.digits >= 4:  # a state code sits just before a code of four or five digits: "OH 43214", "VIC, 3065"
+        for p, length in zip(clues.numbers(), clues.number_lengths()):
+            if length in (4, 5) and _STATE_BEFORE.search(text, max(0, p - 6), p):
+                regex = US_ZIP_AFTER_STATE if length == 5 else AU_POSTCODE_AFTER_STATE
+                found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
-        regexes.append(POSTCODE_CUE)
-    for regex in regexes:
-        for m in regex.finditer(text):
-            if "code" in regex.groupindex:
-                code = m.group("code").strip()
-                if any(ch.isdigit() for ch in code):
-                    yield Entity(m.start("code"), m.start("code") + len(code), "POSTCODE", code)
-            else:
-                yield Entity(m.start(), m.end(), "POSTCODE", m.group())
+        found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    for m in found:
+        if "code" in m.re.groupindex:
+            code = m.group("code").strip()
+            if any(ch.isdigit() for ch in code):
+                yield Entity(m.start("code"), m.start("code") + len(code), "POSTCODE", code)
+        else:
+            yield Entity(m.start(), m.end(), "POSTCODE", m.group())
 
 
 def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = None) -> Iterator[Entity]:
@@ -535,7 +583,7 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
             found.append((m.start(), text[m.start() : end].rstrip(", ")))
-    if clues.any_word(_STREET_FIRST_WORDS) or any(w.endswith(_STREET_SUFFIXES) for w in clues.words):
+    if clues.any_word(_STREET_FIRST_WORDS) or any(suffix in clues.lower for suffix in _STREET_SUFFIXES):
         found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
     for start, value in found:
         yield Entity(start, start + len(value), "ADDRESS", value)
@@ -565,7 +613,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers()):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    copulas = list(_matches_at(AGE_COPULA, text, clues.positions(_COPULA_STARTS, reach=12)))
+    copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=1)))
     if "'s" in text or "’s" in text:
         copulas.extend(AGE_COPULA_S.finditer(text))
     if copulas:
@@ -575,7 +623,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                              before):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if clues.any_word(_AGE_CUE_WORDS):
-        for m in _matches_at(AGE_CUE, text, clues.positions(_AGE_CUE_STARTS, reach=40)):
+        for m in _matches_at(AGE_CUE, text, clues.words_before_numbers(_AGE_CUE_STARTS, span=5)):
             value = int(m.group("age"))
             if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
                 continue
