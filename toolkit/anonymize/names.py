@@ -67,6 +67,7 @@ from .wordlists import (
     START_FOLLOWERS,
     THING_VERBS,
     TITLES,
+    TO_PERSON_VERBS,
     VOCATIVE_CUES,
     VOCATIVE_FOLLOWERS,
     VOCATIVE_YOU_CUES,
@@ -89,7 +90,8 @@ _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 _ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&|or|\+)\s*", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
+_CONJUNCTIONS = frozenset({"and", "or", "n"})
 _SPEAKER = re.compile(r"(?m)^[ \t>*•-]*([^\W\d_][^\W\d_'’.-]*(?:[ \t][^\W\d_][^\W\d_'’.-]*)?)[ \t]*:(?=[ \t]|$)")
 _SIGN_OFF = re.compile(r"(?m)^[ \t]*[-–—~][ \t]*([^\W\d_]+)[ \t]*$")
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
@@ -166,13 +168,23 @@ def _shape(word: str) -> str:
     return "cap" if letters[0].isupper() else "other"
 
 
+def _listed_slang(key: str) -> bool:
+    """A chat, internet or code-switching word of the hand-written lists ("lmk", "addy", "wallahi")."""
+    return key in CHAT_WORDS or key in MORE_CHAT_WORDS or key in INTERNET_WORDS
+
+
 def _is_slang(key: str) -> bool:
     """Chat words, laughter, and lower-case runs without a vowel ("smh", "pls")."""
-    if key in CHAT_WORDS or key in MORE_CHAT_WORDS or key in INTERNET_WORDS:
+    if _listed_slang(key):
         return True
     if _LAUGH.fullmatch(key):
         return True
     return len(key) >= 3 and "-" not in key and not _VOWEL.search(key)
+
+
+def _english_looking(key: str) -> bool:
+    """A long unknown word with an English ending ("overthinking", "neuropathic") is a rare word, not a name."""
+    return len(key) >= 6 and "-" not in key and _ENGLISH_ENDING.search(key) is not None
 
 
 def _is_known_place(key: str) -> bool:
@@ -233,11 +245,15 @@ def _word_facts(word: str) -> _Word | None:
     common = key in words
     is_english = common or key in lexicon
     if not is_english and "-" in key:
-        is_english = all(part in lexicon or part in FUNCTION_WORDS for part in key.split("-") if part)
+        parts = key.split("-")
+        # "co-worker", and compounds ending in a common word: "PTSD-related", "video-called"
+        is_english = all(part in lexicon or part in FUNCTION_WORDS for part in parts if part) or \
+            (len(parts[-1]) >= 4 and parts[-1] in words)
     flags = gazetteer().get(key, "")
     if not is_english and not flags and key.isalpha() and _is_typo(key, lexicon):
         is_english = True
-    slang = not flags and _is_slang(key)
+    # A listed chat word is slang even when a name list has it ("addy", "ty"); the guesses only for non-names.
+    slang = _listed_slang(key) or (not flags and _is_slang(key))
     stretched_name = None
     if not is_english and not flags and _STRETCH.search(key):
         for reading in _destretch(key):
@@ -447,6 +463,15 @@ class _Doc:
             return True
         return before in YOU and self.prev2(i) in VOCATIVE_YOU_CUES
 
+    def given_to(self, i: int) -> bool:
+        """ "sent the parcel to Thandi", "talked to Ama": a verb that goes to a person, before "to"."""
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if self.starts_sentence(j + 1):
+                return False
+            if self.key(j) in TO_PERSON_VERBS:
+                return True
+        return False
+
     def apposition_after(self, i: int) -> bool:
         """ "Hope, my sponsor": a name, a comma, and a relation."""
         m = _APPOSITION.match(self.text, self.end(i))
@@ -485,7 +510,10 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
     key, flags = t.key, t.flags
     if key in RELATIONS and not titled:
         return "no"  # "Sister keeps borrowing money"
-    if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i):
+    if key in TITLES and i + 1 < len(doc.words) and doc.gaps[i + 1] == " " and doc.words[i + 1][:1].isupper():
+        return "no"  # a title before a name: "Khala Rukhsana", "Coach Taylor"
+    if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
+            and not (before == "to" and doc.given_to(i)):
         return "no"
     if key in NOT_PERSON_CAPITALISED:
         strong = titled or before in RELATIONS or ("F" in flags and doc.person_after(i, linking=False))
@@ -520,11 +548,19 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
 
 
 def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool, weak: bool) -> str:
-    """A capitalised word that no list knows as a word ("Ngozi", "Croydon", "Hanoi")."""
-    if titled or doc.strong_before(i) or doc.person_after(i, linking=True) or doc.apposition_after(i):
+    """A capitalised word that no list knows as a word ("Ngozi", "Croydon", "Hanoi").
+
+    *weak*: a known place, people or brand, which "is" or "was" after it does not make a person.
+    """
+    if titled or doc.strong_before(i) or doc.apposition_after(i) or doc.person_after(i, linking=False):
         return "yes"
-    if weak or len(t.key) < 3 or before in DETERMINERS or before in THING_VERBS or _ENGLISH_ENDING.search(t.key):
-        return "maybe"  # "the Feeld app", "started Adderall", "on Vyvanse"
+    if len(t.key) < 3 or before in DETERMINERS or before in _POSSESSIVES or before in THING_VERBS \
+            or _english_looking(t.key):
+        return "maybe"  # "the Feeld app", "started Adderall", "on Vyvanse", "Perimenopause is"
+    if not weak and doc.person_after(i, linking=True):
+        return "yes"
+    if weak:
+        return "maybe"
     if not doc.is_start(i):
         return "yes"
     after = doc.next(i)
@@ -541,8 +577,12 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "no"
     if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
         return "yes" if before in RELATIONS and "F" in flags else "no"
-    if key in MONTHS or key in DAYS:
-        return "yes" if before in OBJECT_VERBS or before in RELATIONS else "no"
+    if key.endswith("s") and key[:-1] in DAYS:
+        return "no"  # "training tuesdays"
+    if key in MONTHS or key in DAYS:  # "april keeps sending me tiktoks", but "in april"
+        if before in OBJECT_VERBS or before in RELATIONS:
+            return "yes"
+        return "yes" if key in MONTHS and before is None and doc.person_after(i, linking=False) else "no"
     if t.stretched_name:
         return "yes" if t.stretched_name in gazetteer() and not is_word(t.stretched_name) else "maybe"
     if "F" in flags and not t.word:
@@ -556,7 +596,7 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes"
     if before not in DETERMINERS and before not in _POSSESSIVES and doc.person_after(i, linking=True):
         return "yes"
-    if _ENGLISH_ENDING.search(key) and len(key) >= 6:
+    if _english_looking(key):
         return "maybe"
     if doc.vocative_before(i) or _ME_AND_BEFORE.search(doc.text, 0, doc.start(i)):
         return "yes"  # "ilysm gosia", "me and bex"
@@ -573,6 +613,8 @@ def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     """A lower-case English word that is also a name needs a clear person context."""
     key = t.key
     after = doc.next(i)
+    if before in DETERMINERS:
+        return "no"  # "on the mat and I laughed"
     if before in OBJECT_VERBS or doc.person_after(i, linking=key in _AUXILIARY_NAMES):
         return "yes"
     if before in RELATIONS and (after is None or after in PERSON_VERBS):
@@ -586,12 +628,15 @@ def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
 
 
 def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
-    """A 'maybe' beside a name in a list: "Tomasz and Keisha", "Tash, Leon and Mo"."""
-    for j in (i - 1, i + 1):
-        if verdicts.get(j) == "yes":
-            a, b = (j, i) if j < i else (i, j)
-            if _LIST_GAP.fullmatch(doc.gaps[b]):
-                return True
+    """A 'maybe' beside a name in a list: "Tomasz and Keisha", "Tash, Leon & Mo", "aoife and cerys"."""
+    for j in (i - 1, i + 1):  # "Tash, Leon", "Leon & Mo"
+        if verdicts.get(j) == "yes" and _LIST_GAP.fullmatch(doc.gaps[max(i, j)]):
+            return True
+    for j in (i - 2, i + 2):  # "aoife and cerys", "Leon, and Mo"
+        middle = (i + j) // 2
+        if verdicts.get(j) == "yes" and doc.key(middle) in _CONJUNCTIONS \
+                and doc.gaps[middle].strip() in ("", ",") and not doc.gaps[middle + 1].strip():
+            return True
     return False
 
 

@@ -145,7 +145,7 @@ CODE_AFTER_ADDRESS = re.compile(
     _I,
 )
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
+    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "

@@ -156,7 +156,7 @@ bye byee cya dear omg omfg bday birthday anniversary welcome
 """)
 # "love u gosia", "miss you dre", "thank u Olamide": a cue word, a "you", then the name.
 VOCATIVE_YOU_CUES = _words("love luv miss thank thanks ily see bless")
-YOU = _words("u you ya yu")
+YOU = _words("u you yu")
 # After a name at the start of a message: "dre u up", "harpreet can u", "kasia pls".
 START_FOLLOWERS = _words("""
 u you ur pls plz please can could will would is was has had have did does do said says just and n r are were
@@ -167,6 +167,13 @@ come call text send tell needs wants got gets told asked thinks x xx ok okay
 VOCATIVE_FOLLOWERS = _words("pls plz please no stop omg wtf lmao lol srsly bestie babe")
 # "did jojo bring", "is kemi coming": a name as the subject of a question.
 QUESTION_AUXILIARIES = _words("did does has didnt doesnt hasnt")
+# "sent the parcel to Thandi", "talked to Ama": verbs whose "to" leads to a person, not a place.
+TO_PERSON_VERBS = _words("""
+sent send sends sending gave give gives giving lent lend handed hand showed show wrote write writes writing talked
+talk talking spoke speak speaking said say says explained explain apologised apologized apologise apologize lied
+replied reply listened listen introduced introduce mailed posted passed married engaged close closer mean nice kind
+rude opened confessed confess admitted admit
+""")
 # A capitalised word after these is a thing: "started Adderall", "on Vyvanse", "met someone on Feeld".
 THING_VERBS = _words("""
 on started starting taking take took prescribed using use used downloaded download joined watching watched playing
