@@ -325,3 +325,15 @@ def test_more_structured_formats_not_found(text, kind):
 ])
 def test_lists_givers_months_and_compounds(text, names):
     assert persons(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("hiii gosia 💕", ["gosia"]),
+    ("see u tmrw, bex!", ["bex"]),
+    ("Precious danced with Grandpa until midnight", ["Precious"]),
+    ("ok see u tmrw, tbh!", []),
+    ("i love it, pierogi and all", []),
+    ("this korean thing, nunchi, reading the room", []),
+])
+def test_stretched_cues_comma_vocatives_and_person_verbs(text, names):
+    assert persons(text) == names

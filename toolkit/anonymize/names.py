@@ -403,12 +403,13 @@ class _Doc:
             cached = self._headings[first] = long_words >= 3 and capitalised >= TITLE_CASE_SHARE * long_words
         return cached
 
-    def clause_end_after(self, i: int) -> bool:
-        """Punctuation, an emoji, a kiss ("x") or the end of the text follows token i."""
+    def clause_end_after(self, i: int, comma: bool = True) -> bool:
+        """Punctuation (a comma too, unless not *comma*), an emoji, a kiss ("x") or the end of the text follows token i."""
         gap = self.gaps[i + 1]
         if i + 1 == len(self.words):
             return not any(ch.isalnum() for ch in gap)
-        if any(ch in _CLAUSE_END or (ord(ch) > 0x2000 and not ch.isalnum()) for ch in gap):
+        ends = _CLAUSE_END if comma else _SENTENCE_END
+        if any(ch in ends or (ord(ch) > 0x2000 and not ch.isalnum()) for ch in gap):
             return True
         return i + 2 == len(self.words) and self.words[i + 1] in ("x", "xx", "xxx")
 
@@ -459,8 +460,8 @@ class _Doc:
         before = self.prev(i)
         if before is None:
             return False
-        if before in VOCATIVE_CUES:
-            return True
+        if before in VOCATIVE_CUES or (_STRETCH.search(before) and _destretch(before)[0] in VOCATIVE_CUES):
+            return True  # "thanks", "hiii"
         return before in YOU and self.prev2(i) in VOCATIVE_YOU_CUES
 
     def given_to(self, i: int) -> bool:
@@ -606,6 +607,8 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes"  # "dre u up??", "kasia pls tell me", "harpreet can u"
     if before in YOU and doc.clause_end_after(i):
         return "yes"  # "i made it for u hodan"
+    if before is not None and doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False):
+        return "yes"  # "see u tmrw, bex!", but not "this korean thing, nunchi, reading the room"
     return "maybe"
 
 

@@ -300,9 +300,23 @@ class Clues:
         self.numbers()
         return self._lengths
 
-    def before_numbers(self, offsets: tuple[int, ...]) -> list[int]:
-        """Offsets *k* characters before each run of digits, for letter-led codes ("GB82 ...", "LS6 2AB")."""
-        return sorted({p - k for p in self.numbers() for k in offsets if p >= k})
+    def before_numbers(self, offsets: tuple[int, ...], letter=str.isupper) -> list[int]:
+        """Offsets *k* characters before each run of digits that has a *letter* right before it, for
+        letter-led codes ("GB82 ...", "LS6 2AB", "ls6 2pq")."""
+        text = self.text
+        return sorted({p - k for p in self.numbers() if p and letter(text[p - 1]) for k in offsets if p >= k})
+
+    def numbers_where(self, lengths: tuple[int, ...] = (), after: str = "") -> list[int]:
+        """Starts of the runs of digits of one of these *lengths* and followed by one of the *after* characters.
+
+        A cheap test before an anchored pattern is tried: a card group has four
+        digits and a space or dash after it, an IP address octet a dot.
+        """
+        text, found = self.text, []
+        for p, length in zip(self.numbers(), self.number_lengths()):
+            if (not lengths or length in lengths) and (not after or text[p + length : p + length + 1] in after):
+                found.append(p)
+        return found
 
     def number_starts(self, openers: str = "") -> list[int]:
         """Where a digit-led match may start: each run of digits, moved back over any of *openers* ("+(")."""
@@ -348,6 +362,10 @@ class Clues:
             return found
         numbers = self.numbers()
         return [p for p in found if (k := bisect_left(numbers, p)) < len(numbers) and numbers[k] - p < reach]
+
+
+def _is_letter_or_space(ch: str) -> bool:
+    return ch == " " or ch.isalpha()
 
 
 def _around(text: str, hint: re.Pattern) -> Iterator[tuple[int, int]]:
@@ -438,7 +456,7 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
 def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if clues.digits >= 4 and "." in text:
-        for m in _matches_at(IPV4, text, clues.numbers()):
+        for m in _matches_at(IPV4, text, clues.numbers_where((1, 2, 3), after=".")):
             yield Entity(m.start(), m.end(), "IP_ADDRESS", m.group())
     if text.count(":") < 2 or not _HEX_COLON.search(text):
         return
@@ -460,11 +478,11 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     found = []
     if clues.digits >= 6:  # "GB82 WEST ...", "QQ 12 34 56 C": two letters, maybe a space, then digits
         found += _matches_at(IBAN, text, clues.before_numbers((2,)))
-        found += _matches_at(NI_NUMBER, text, clues.before_numbers((2, 3)))
+        found += _matches_at(NI_NUMBER, text, clues.before_numbers((2, 3), letter=_is_letter_or_space))
     if clues.digits >= 15:
-        found += _matches_at(CARD, text, clues.numbers())
+        found += _matches_at(CARD, text, clues.numbers_where((4,), after=" -"))
     if clues.digits >= 9 and "-" in text:
-        found += _matches_at(SSN, text, clues.numbers())
+        found += _matches_at(SSN, text, clues.numbers_where((3,), after="-"))
     for m in found:
         yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.any_word(_ID_CUE_WORDS):
@@ -544,7 +562,7 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         found += _matches_at(UK_POSTCODE, text, clues.before_numbers((1, 2)))
         found += _matches_at(CANADA_POSTCODE, text, clues.before_numbers((1,)))
     if _LOWER_INWARD_CODE.search(text):
-        found += _matches_at(UK_POSTCODE_LOWER, text, clues.before_numbers((1, 2)))
+        found += _matches_at(UK_POSTCODE_LOWER, text, clues.before_numbers((1, 2), letter=str.islower))
     if _EIRCODE_HINT.search(text):
         found += _matches_at(EIRCODE, text, clues.before_numbers((1,)))
     if clues.digits >= 4:  # a state code sits just before a code of four or five digits: "OH 43214", "VIC, 3065"
@@ -595,9 +613,9 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
 def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if _AGE_UNIT_HINT.search(text):
-        for m in _matches_at(AGE_UNIT, text, clues.numbers()):
+        for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yY")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers()))
+    matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers_where((2,), after="MFNfm")))
     if "M" in text or "F" in text:
         matches.extend(AGE_GENDER_LETTER_FIRST.finditer(text))
     if "(" in text or "[" in text:
@@ -611,7 +629,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
-        for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers()):
+        for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=1)))
     if "'s" in text or "’s" in text:

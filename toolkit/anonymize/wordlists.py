@@ -54,7 +54,9 @@ apologised apologized apologises apologizes forgot forgets remembered remembers 
 invited invites picked picks brought brings spent spends helped helps needs needed believes believed pointed
 took takes stayed stays read turned turns deserves deserved sat stood walked drove held paid pays bought cooked
 waited waits slept works worked lives lived moved joined joins died passed organised organized booked handled
-doesnt didnt wont cant hasnt hadnt
+doesnt didnt wont cant hasnt hadnt danced dances sang sings nodded nods shrugged shrugs ran runs whispered whispers
+grinned grins winked waved waves joked jokes teased teases arrived arrives phoned phones visited visits screamed
+screams
 """)
 # Adverbs that may stand between a name and its verb: "bill still hasnt".
 ADVERBS = _words("still just never always also really literally finally actually even already basically kinda")
@@ -202,6 +204,7 @@ omw otw brb gtg ttyl np nvm wbu hbu wyd wya wdym icl yh ye yeh yass yasss slay b
 soz ta thnx plsss srsly sry rly prolly deffo def obvi bcs okie okey mkay mhm uhh umm erm ahh ohh ooh oof eek yikes
 welp meh naw yup hm argh aah awww ew eww gah pfft psh shh tsk woo woohoo yay yayy whoa jeez gosh dang lolol lmk
 ilyt wbk gnight xoxo xxx hehe lmaoo bday bdays ppl convo convos sesh uni bezzie bestie besties hun hunny babes
+whos urself rlly fav favs pics pic y'all yall ya'll
 wallahi walahi habibi habibti inshallah insha mashallah alhamdulillah yalla yaar abeg oya sha sef shey biko chale
 wahala omo jor sabi aiyo aiyah aiya lah leh lor wah ayy ayo oye chalo acha accha haan nahi kya bas arre bhai
 amigo amiga mija mijo papi chica chico bueno gracias hola vale pues claro mira amor querida cariño
