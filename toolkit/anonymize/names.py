@@ -599,7 +599,7 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes"
     if _english_looking(key):
         return "maybe"
-    if doc.vocative_before(i) or _ME_AND_BEFORE.search(doc.text, 0, doc.start(i)):
+    if doc.vocative_before(i) or _ME_AND_BEFORE.search(doc.text, max(0, doc.start(i) - 12), doc.start(i)):
         return "yes"  # "ilysm gosia", "me and bex"
     if before in QUESTION_AUXILIARIES and doc.next(i) is not None:
         return "yes"  # "did jojo bring Mags"

@@ -247,7 +247,7 @@ _HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split(
 _POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
 _PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads bluesky reddit".split())
 _STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
-_STREET_SUFFIXES = ("straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
+_STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
                     "kade", "vej", "gade", "gatan", "vägen", "veien")
 _AT_SIGN = re.compile("@")
 _HEX_COLON = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f:]")
@@ -332,6 +332,11 @@ class Clues:
         if self._starts is None:
             self._starts = list(accumulate(map(len, self.parts)))[0::2]
         return self._starts
+
+    def words_right_before_numbers(self) -> list[str]:
+        """The lower-case word right before each run of digits ("lindenstraße" in "Lindenstraße 14")."""
+        starts = self.starts()
+        return [self.lowered[k] for k in (bisect_left(starts, p) - 1 for p in self.numbers()) if k >= 0]
 
     def words_before_numbers(self, words: frozenset[str], span: int = 3) -> list[int]:
         """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
@@ -601,7 +606,8 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
             found.append((m.start(), text[m.start() : end].rstrip(", ")))
-    if clues.any_word(_STREET_FIRST_WORDS) or any(suffix in clues.lower for suffix in _STREET_SUFFIXES):
+    before_numbers = clues.words_right_before_numbers()
+    if clues.any_word(_STREET_FIRST_WORDS) or any(word.endswith(_STREET_SUFFIXES) for word in before_numbers):
         found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
     for start, value in found:
         yield Entity(start, start + len(value), "ADDRESS", value)
