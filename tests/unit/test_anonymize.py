@@ -174,7 +174,8 @@ def test_nothing_planted_in_the_samples_survives(name):
     planted = ["tomasz.wrobel@example.com", "@lottie.makes.things", "614-555-0187", "1142 Larkspur Lane", "Alvarez",
                "Tomasz", "Dylan", "Lorraine", "Keisha"]
     if name == "chat.csv":
-        # "dre" (a nickname of Andre) is a known miss: see docs/anonymization.md.
+        # "dre" (a nickname of Andre) is found where a clue marks it ("dre why didnt u tell me"), but not in
+        # "but dre." earlier in the conversation, before any clue: names spread only to later rows.
         planted = ["ollie", "jordan", "anya", "ines", "mei", "ben", "sam"]
     for value in planted:
         assert value not in out, f"{value!r} survived anonymisation"
