@@ -68,6 +68,38 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+TEXT_END = "\x00"
+
+
+def split_pieces(texts: list[str]) -> list[str]:
+    """Whitespace-separated pieces of many texts, normalised, each text followed by :data:`TEXT_END`.
+
+    The fast path of tokenising a batch: ``str.split`` runs in C, and a piece
+    such as ``"don't."`` is tokenised once (with :func:`tokenize`) however
+    often it occurs, so the regular expression runs once per distinct piece,
+    not once per text. Tokenising each piece gives exactly the tokens of
+    ``tokenize(normalize(text))``, because no token contains whitespace.
+
+    Examples
+    --------
+    >>> pieces = split_pieces(["Not  FINE.", "ok"])
+    >>> pieces
+    ['not', 'fine.', '\\x00', 'ok', '\\x00']
+    >>> [token for piece in pieces for token in tokenize(piece)]
+    ['not', 'fine', '.', 'ok']
+    """
+    # ASCII text needs no Unicode normalisation; the backtick is the only
+    # ASCII character normalize() maps, and lower-casing happens once below.
+    prepared = [text if text.isascii() else normalize(text) for text in texts]
+    joined = f" {TEXT_END} ".join(prepared)
+    if joined.count(TEXT_END) != len(prepared) - 1:
+        # NUL is never part of a token, so blanking it out changes no token.
+        joined = f" {TEXT_END} ".join(text.replace(TEXT_END, " ") for text in prepared)
+    pieces = joined.lower().replace("`", "'").split()
+    pieces.append(TEXT_END)
+    return pieces
+
+
 def is_negator(token: str) -> bool:
     return token in NEGATORS or token.endswith("n't")
 
