@@ -14,6 +14,7 @@ AWKWARD = [
     "ＦＵＬＬ width ＮＯＴ fine", "nul\x00inside not\x00here", "\x00", "I\u2019m NOT\u200b fine", "[person_1]x[PLACE_3]y_z",
     "not", "never never never ok", "no. no, not but yes", "isn't it? can't. WON'T!", "tabs\tand\nnew\r\nlines not\u2028here",
     "café naïve NOT résumé", "not 😭 sad", "NEG_x neg_y", "\u00a0not\u3000fine",
+    "x" * 100 + "'s not " + "ab," * 40 + "never" + "y" * 70 + " not fine",  # pieces too long for the hashed path
 ]
 
 
@@ -38,6 +39,14 @@ def test_batch_counts_equal_the_reference(params, dev_texts):
         assert fast.has_canonical_format
 
 
+def test_tiny_caches_evict_without_changing_results(dev_texts):
+    hasher = NgramHasher()
+    hasher.piece_cache_size = hasher.ngram_cache_size = 4
+    hasher.__setstate__({})  # fresh caches of the new sizes
+    for batch in (dev_texts[:100], AWKWARD, dev_texts[:100]):
+        assert same_matrix(hasher.counts(batch), hasher.reference_counts(batch))
+
+
 def test_each_awkward_text_alone_and_in_a_batch():
     hasher = NgramHasher()
     batch = hasher.counts(AWKWARD)
@@ -47,7 +56,9 @@ def test_each_awkward_text_alone_and_in_a_batch():
 
 def test_caches_reset_when_full_and_results_do_not_change(dev_texts):
     hasher = NgramHasher()
-    hasher.max_pieces = hasher.max_terms = hasher.max_ngrams = 50
+    hasher.__setstate__({})  # a fresh cache of the new size
+    hasher.max_pieces = hasher.max_terms = 50
+    hasher.ngram_cache_size = 8
     first = hasher.counts(dev_texts[:50])
     assert len(hasher._pieces) > 50
     second = hasher.counts(dev_texts[:50])

@@ -12,8 +12,9 @@ is a few dictionary look-ups in C plus numpy over the whole batch:
 - n-gram columns are looked up by the integer ids of their terms, so an
   n-gram string is built and hashed only the first time it is seen.
 
-The caches are bounded: when one outgrows its limit, all are cleared before
-the next batch (never during one), so memory stays flat on any corpus.
+The caches are bounded: the n-gram cache has a fixed size, and when the piece
+or term cache outgrows its limit, all are cleared before the next batch
+(never during one), so memory stays flat on any corpus.
 """
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ from sklearn.utils import murmurhash3_32
 
 from ..text import (
     NEGATION_PREFIX,
+    PIECE_SEPARATORS,
     SCOPE_BREAKERS,
     TEXT_END,
     CachedStemmer,
     is_negator,
     mark_negation,
     normalize,
-    split_pieces,
     tokenize,
+    tokens_bytes,
 )
 
 # Token kinds, for the negation scope.
@@ -43,6 +45,15 @@ _DROPPED = frozenset(". , ; :".split())
 _FAST_NGRAM_MAX = 3
 _TERM_ID_BITS = 21
 _MAX_TERM_ID = (1 << _TERM_ID_BITS) - 2
+_IS_SEPARATOR = np.zeros(256, dtype=bool)
+_IS_SEPARATOR[list(PIECE_SEPARATORS)] = True
+_MAX_HASHED_PIECE = 64
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_BYTE_CODES = np.random.default_rng(20261122).integers(1, 2**63, size=256, dtype=np.uint64) | np.uint64(1)
+_POWERS = np.array([pow(0x100000001B3, k, 2**64) for k in range(_MAX_HASHED_PIECE + 1)], dtype=np.uint64)
+# Texts are featurised in groups of about this many characters, which bounds
+# the size of the per-byte temporary arrays.
+_GROUP_CHARS = 1 << 20
 
 
 def feature_column(feature: str, n_features: int) -> int:
@@ -76,7 +87,8 @@ class NgramHasher:
 
     max_pieces = 300_000
     max_terms = 500_000
-    max_ngrams = 500_000
+    ngram_cache_size = 2**19
+    piece_cache_size = 2**18
 
     def __init__(self, *, ngram_max=2, n_features=2**18, negation=True, negation_window=6, stem=True):
         self.ngram_max = ngram_max
@@ -121,11 +133,12 @@ class NgramHasher:
         n_texts = len(texts)
         if n_texts == 0:
             return sparse.csr_matrix((0, self.n_features), dtype=np.float64)
-        if (len(self._pieces) > self.max_pieces or len(self._term_ids) > self.max_terms
-                or len(self._ngram_columns) > self.max_ngrams):
+        if len(self._pieces) > self.max_pieces or len(self._term_ids) > self.max_terms:
             self._reset()
-        pieces = split_pieces(texts)
-        piece_ids = np.fromiter(map(self._pieces.__getitem__, pieces), dtype=np.int64, count=len(pieces))
+        groups = _groups_of_chars(texts, _GROUP_CHARS)
+        if len(groups) > 1:
+            return sparse.vstack([self.counts(texts[a:b]) for a, b in groups], format="csr")
+        piece_ids = self._piece_ids(tokens_bytes(texts))
         kinds, terms, neg_terms = self._token_table()
         starts, counts = self._piece_start_arr, self._piece_count_arr
         if len(starts) != len(self._piece_start):
@@ -159,12 +172,41 @@ class NgramHasher:
             for k in range(1, n):
                 key |= (term[k : len(term) - n + 1 + k] + 1) << (_TERM_ID_BITS * k)
             key = key[same_text]
-            columns.append(np.fromiter(map(self._ngram_columns.__getitem__, key.tolist()), dtype=np.int64, count=len(key)))
+            columns.append(self._ngram_columns.lookup(key, lambda first, key=key: np.fromiter(
+                map(self._ngram_column, key[first].tolist()), dtype=np.int64, count=len(first))))
             rows.append(row[: len(row) - n + 1][same_text])
         matrix = sparse.csr_matrix((np.ones(sum(len(c) for c in columns)), (np.concatenate(rows), np.concatenate(columns))),
                                    shape=(n_texts, self.n_features))
         matrix.sum_duplicates()
         return matrix
+
+    def _piece_ids(self, data: bytes) -> np.ndarray:
+        """The id of each white-space separated piece of *data*, in order."""
+        raw = np.frombuffer(data, dtype=np.uint8)
+        edges = np.diff((~_IS_SEPARATOR[raw]).view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        lengths = ends - starts
+
+        def lookup_pieces(indices: np.ndarray) -> np.ndarray:
+            return np.fromiter((self._pieces[data[starts[i] : ends[i]].decode()] for i in indices.tolist()),
+                               dtype=np.int64, count=len(indices))
+
+        # Short pieces go by a 64-bit polynomial hash of their bytes, summed per
+        # piece; long ones (rare) by their text, as such a hash is weakest on long input.
+        short = np.flatnonzero(lengths <= _MAX_HASHED_PIECE)
+        ids = np.empty(len(starts), dtype=np.int64)
+        if len(short) < len(starts):
+            long = np.flatnonzero(lengths > _MAX_HASHED_PIECE)
+            ids[long] = lookup_pieces(long)
+        if len(short):
+            short_lengths = lengths[short]
+            offsets = np.cumsum(short_lengths) - short_lengths
+            within = np.arange(int(short_lengths.sum())) - np.repeat(offsets, short_lengths)
+            values = _BYTE_CODES[raw[np.repeat(starts[short], short_lengths) + within]] * _POWERS[within]
+            hashes = np.add.reduceat(values, offsets) * _MIX + short_lengths.astype(np.uint64)
+            hashes = (hashes >> np.uint64(1)).astype(np.int64)  # non-negative, so never the cache's empty mark
+            ids[short] = self._piece_cache.lookup(hashes, lambda first: lookup_pieces(short[first]))
+        return ids
 
     def _negation_scopes(self, kind: np.ndarray) -> np.ndarray:
         """Positions of the tokens in a negator's scope (see :func:`toolkit.text.mark_negation`)."""
@@ -197,7 +239,8 @@ class NgramHasher:
         self._term_strings: list[str] = []
         self._term_columns: list[int] = []
         self._term_columns_arr = np.zeros(0, dtype=np.int64)
-        self._ngram_columns = _Missing(self._add_ngram)
+        self._ngram_columns = _ColumnCache(self.ngram_cache_size)
+        self._piece_cache = _ColumnCache(self.piece_cache_size)
 
     def _token_table(self):
         if len(self._table[0]) != len(self._entry_kind):
@@ -241,13 +284,59 @@ class NgramHasher:
         self._term_columns.append(feature_column(term, self.n_features))
         return len(self._term_strings) - 1
 
-    def _add_ngram(self, key: int) -> int:
+    def _ngram_column(self, key: int) -> int:
         mask = (1 << _TERM_ID_BITS) - 1
         parts = []
         while key:
             parts.append(self._term_strings[(key & mask) - 1])
             key >>= _TERM_ID_BITS
         return feature_column(" ".join(parts), self.n_features)
+
+
+def _groups_of_chars(texts: list[str], chars: int) -> list[tuple[int, int]]:
+    """(start, stop) of consecutive groups of *texts* with about *chars* characters each (at least one text)."""
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    groups, start = [], 0
+    while start < len(texts):
+        budget = (ends[start - 1] if start else 0) + chars
+        stop = max(int(np.searchsorted(ends, budget, side="right")), start + 1)
+        groups.append((start, stop))
+        start = stop
+    return groups
+
+
+class _ColumnCache:
+    """A fixed-size, direct-mapped cache from non-negative int64 keys to int64 values, used with numpy.
+
+    A key's slot comes from a multiplicative hash; a newer key evicts an older
+    one from its slot. A look-up computes the missing values of a batch with
+    ``compute(first)``, where *first* indexes the first occurrence of each
+    distinct missing key, so a result is exact whatever the cache holds.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._bits = max(int(size - 1).bit_length(), 1)
+        self._keys = np.full(1 << self._bits, -1, dtype=np.int64)
+        self._values = np.zeros(1 << self._bits, dtype=np.int64)
+
+    def lookup(self, keys: np.ndarray, compute) -> np.ndarray:
+        slots = self._slots(keys)
+        values = self._values[slots]
+        missed = np.flatnonzero(self._keys[slots] != keys)
+        if len(missed):
+            new_keys, first, where = np.unique(keys[missed], return_index=True, return_inverse=True)
+            new_values = compute(missed[first])
+            values[missed] = new_values[where.ravel()]
+            new_slots = self._slots(new_keys)
+            _, one = np.unique(new_slots, return_index=True)  # one key per slot: keys and values stay in step
+            self._keys[new_slots[one]] = new_keys[one]
+            self._values[new_slots[one]] = new_values[one]
+        return values
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((keys.astype(np.uint64) * _MIX) >> np.uint64(64 - self._bits)).astype(np.int64)
 
 
 class _Missing(dict):
