@@ -15,7 +15,7 @@ LAYERS = {
     "labelled": 4,
     "persist": 5,
     "models": 6,
-    "classify": 7, "train": 7,
+    "classify": 7, "train": 7, "engine": 7, "dask_engine": 7,
     "evaluate": 8,
     "report": 9,
     "cli": 10, "__main__": 10,
