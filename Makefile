@@ -9,7 +9,7 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline bench clean
+.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline bench bench-quick clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -66,8 +66,15 @@ dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.c
 model: $(VENV)/.core-installed ## Retrain the shipped default model from datasets/barriers
 	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/dev.csv -o toolkit/data/default_model
 
-bench: $(VENV)/.core-installed ## Run the benchmarks (prints figures, writes benchmarks/results/)
-	$(BIN)/python benchmarks/run.py
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install $(PIPOPTS) -e ".[dev,bench]"
+	@touch $@ $(VENV)/.dev-installed $(VENV)/.core-installed
+
+bench: $(VENV)/.bench-installed ## Benchmarks on 10k, 100k and 1M texts, all engines side by side (~30 min; writes benchmarks/results/)
+	$(BIN)/python benchmarks/run.py --sizes 10000,100000,1000000
+
+bench-quick: $(VENV)/.bench-installed ## The benchmarks on 10k texts only (Empath on 1,000)
+	$(BIN)/python benchmarks/run.py --sizes 10000 --empath-texts 1000
 
 clean: ## Remove the virtual environment, caches and demo output
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache *.egg-info

@@ -9,6 +9,7 @@ grow with the input, and results are yielded in input order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -27,6 +28,9 @@ from .models import BarrierModel, model_from_payload
 
 EXECUTORS = ("process", "thread")
 IN_FLIGHT_PER_JOB = 2
+# Chunks sent to workers are at most this long: a worker's working memory
+# grows with its chunk, and every worker holds one (see docs/performance.md).
+WORKER_CHUNK_ROWS = 5_000
 
 
 def available_cores() -> int:
@@ -120,7 +124,7 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
     task = _classify_in_worker if executor == "process" else _ThreadTask(model, options)
     pending: deque = deque()
     try:
-        for frame in _chain(first, second, frames):
+        for frame in _slices(_chain(first, second, frames), WORKER_CHUNK_ROWS):
             pending.append(pool.submit(task, frame))
             if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
                 yield account(_result(pending.popleft()))
@@ -130,12 +134,23 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
         for future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+        if executor == "process":
+            gc.unfreeze()
 
 
 def _chain(first, second, rest):
     yield first
     yield second
     yield from rest
+
+
+def _slices(frames, rows: int):
+    for frame in frames:
+        if len(frame) <= rows:
+            yield frame
+        else:
+            for start in range(0, len(frame), rows):
+                yield frame.iloc[start : start + rows]
 
 
 def _result(future):
@@ -181,6 +196,9 @@ def _classify_in_worker(frame: pd.DataFrame):
 def _make_pool(executor: str, jobs: int, model: BarrierModel, options: dict) -> Executor:
     if executor == "thread":
         return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="barriers")
+    # Objects that exist now are never collected while the pool runs, so the
+    # collector does not touch (and so copy) the pages forked workers share.
+    gc.freeze()
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_process_context(), initializer=_start_worker,
                                initargs=(model.to_payload(), options))
 

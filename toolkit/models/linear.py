@@ -13,6 +13,8 @@ from sklearn.model_selection import StratifiedKFold
 from .base import BarrierModel
 from .ngram_hashing import NgramHasher, feature_column
 
+SCORE_BLOCK = 4096
+
 
 class LinearModel(BarrierModel):
     """Word n-grams (negation-marked, stemmed) + TF-IDF + logistic regression per label.
@@ -147,7 +149,11 @@ class LinearModel(BarrierModel):
             # Row-major (n_features, n_labels) is what scipy's sparse @ dense wants; copy once, not per call.
             cached = self._coef_t = (self.coef_, np.ascontiguousarray(self.coef_.T))
         coef_t = cached[1]
-        logits = self.transform(texts) @ coef_t + self.intercept_
+        # In blocks, so the sparse temporaries stay small whatever the chunk size.
+        logits = np.empty((len(texts), len(self.intercept_)))
+        for start in range(0, len(texts), SCORE_BLOCK):
+            logits[start : start + SCORE_BLOCK] = self.transform(texts[start : start + SCORE_BLOCK]) @ coef_t
+        logits += self.intercept_
         return 1.0 / (1.0 + np.exp(-logits))
 
     def _out_of_fold_scores(self, texts, y):

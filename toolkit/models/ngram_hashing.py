@@ -53,7 +53,7 @@ _BYTE_CODES = np.random.default_rng(20261122).integers(1, 2**63, size=256, dtype
 _POWERS = np.array([pow(0x100000001B3, k, 2**64) for k in range(_MAX_HASHED_PIECE + 1)], dtype=np.uint64)
 # Texts are featurised in groups of about this many characters, which bounds
 # the size of the per-byte temporary arrays.
-_GROUP_CHARS = 1 << 20
+_GROUP_CHARS = 1 << 18
 
 
 def feature_column(feature: str, n_features: int) -> int:
