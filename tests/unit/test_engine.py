@@ -121,3 +121,26 @@ def test_default_model_in_workers_scores_like_in_process(default_model):
     frames = [pd.DataFrame({"text": texts[i : i + 50]}) for i in range(0, 300, 50)]
     parallel = run(frames, default_model, jobs=2)
     np.testing.assert_array_equal(parallel["fear_of_rejection_score"], np.round(default_model.predict_proba(texts)[:, 0], 6))
+
+
+def _die(frame):
+    import os
+
+    os._exit(3)
+
+
+def test_a_dead_worker_gives_a_clear_error(tiny_model, monkeypatch):
+    import toolkit.engine as engine
+    from toolkit.errors import ToolkitError
+
+    monkeypatch.setattr(engine, "_classify_in_worker", _die)  # forked workers inherit the patch
+    with pytest.raises(ToolkitError, match="^a worker process stopped unexpectedly \\(out of memory, or killed\\); "
+                                           "no output was written. Try fewer --jobs or a smaller --batch-size$"):
+        list(classify_chunks(shuffled_length_frames(4), tiny_model, jobs=2))
+
+
+def test_feature_columns_name_the_columns_of_transform(default_model):
+    text = "I'm not sure he'd understand, he never does"
+    row = default_model.transform([text])
+    columns = default_model.feature_columns(default_model.analyze(text))
+    assert set(row.indices) == set(columns.tolist())
