@@ -13,7 +13,7 @@ PIPOPTS ?= -q
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,7 +69,8 @@ model: $(VENV)/.core-installed ## Retrain the shipped default model from dataset
 
 compare: $(VENV)/.core-installed ## Cross-validate every model type on the training split (docs/models.md)
 	@mkdir -p $(OUT)
-	$(BIN)/barriers compare datasets/barriers/train.csv --model-types lexicon,linear,semantic,ensemble -o $(OUT)/compare.csv
+	$(BIN)/barriers compare datasets/barriers/train.csv --model-types lexicon,linear,semantic,ensemble \
+		--param semantic:C=16 --param semantic:aggregation=mean_max -o $(OUT)/compare.csv
 
 models-report: $(VENV)/.core-installed ## Train every model type; score it on dev, test and (if present) the sealed set
 	$(BIN)/python scripts/model_report.py --out $(OUT)/models
