@@ -9,11 +9,11 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline compare models-report distill bench notebooks notebooks-html clean
+.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline compare models-report distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,7 +69,8 @@ model: $(VENV)/.core-installed ## Retrain the shipped default model from dataset
 
 compare: $(VENV)/.core-installed ## Cross-validate every model type on the training split (docs/models.md)
 	@mkdir -p $(OUT)
-	$(BIN)/barriers compare datasets/barriers/train.csv --model-types lexicon,linear,semantic,ensemble -o $(OUT)/compare.csv
+	$(BIN)/barriers compare datasets/barriers/train.csv --model-types lexicon,linear,semantic,ensemble \
+		--param semantic:C=16 --param semantic:aggregation=mean_max -o $(OUT)/compare.csv
 
 models-report: $(VENV)/.core-installed ## Train every model type; score it on dev, test and (if present) the sealed set
 	$(BIN)/python scripts/model_report.py --out $(OUT)/models
@@ -97,8 +98,16 @@ notebooks-html: $(VENV)/.dev-installed ## Execute the notebooks and export them 
 	@mkdir -p $(OUT)/notebooks
 	@$(call NOTEBOOK_RUN,--to html)
 
-bench: $(VENV)/.core-installed ## Run the benchmarks (prints figures, writes benchmarks/results/)
-	$(BIN)/python benchmarks/run.py
+
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install $(PIPOPTS) -e ".[dev,bench]"
+	@touch $@ $(VENV)/.dev-installed $(VENV)/.core-installed
+
+bench: $(VENV)/.bench-installed ## Benchmarks on 10k, 100k and 1M texts, all engines side by side (~30 min; writes benchmarks/results/)
+	$(BIN)/python benchmarks/run.py --sizes 10000,100000,1000000
+
+bench-quick: $(VENV)/.bench-installed ## The benchmarks on 10k texts only (Empath on 1,000)
+	$(BIN)/python benchmarks/run.py --sizes 10000 --empath-texts 1000
 
 clean: ## Remove the virtual environment, caches and demo output
 	rm -rf $(VENV) $(DISTILL_VENV) $(OUT) .pytest_cache .ruff_cache *.egg-info

@@ -41,7 +41,7 @@ GROUP_COLUMNS = ["register", "challenge"]
 # %%
 import toolkit
 from toolkit import plots
-from toolkit.cli.evaluate_cmd import read_gate_file
+from toolkit.evaluate import read_gate_file
 from toolkit.evaluate import compare_models
 from toolkit.models import LexiconModel
 

@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ from .models import BarrierModel, load_model
 from .taxonomy import Taxonomy
 
 EMPTY_TEXT_WARNING = "empty text"
+_MAX_LOOKUP_LABELS = 12
 SCORE_DECIMALS = 6
 _log = logging.getLogger(__name__)
 
@@ -75,6 +77,28 @@ class ClassifySummary:
         return f"classified {self.rows} rows in {self.seconds:.1f}s ({self.rows_per_second:,.0f} rows/s); found: {found}{empty}"
 
 
+def label_strings(decisions: np.ndarray, ids: tuple[str, ...]) -> np.ndarray:
+    """The ``labels`` column: the ids of each row's positive labels, joined by ';'.
+
+    Examples
+    --------
+    >>> label_strings(np.array([[1, 0, 1], [0, 0, 0]]), ("a", "b", "c")).tolist()
+    ['a;c', '']
+    """
+    if len(ids) > _MAX_LOOKUP_LABELS:
+        names = np.array(ids, dtype=object)
+        return np.array([";".join(names[row.astype(bool)]) for row in decisions], dtype=str)
+    # Every combination of labels is a bit pattern; look each row's pattern up.
+    codes = decisions.astype(np.int64) @ (1 << np.arange(len(ids), dtype=np.int64))
+    return _label_combinations(tuple(ids))[codes]
+
+
+@lru_cache(maxsize=8)
+def _label_combinations(ids: tuple[str, ...]) -> np.ndarray:
+    return np.array([";".join(label for j, label in enumerate(ids) if code >> j & 1) for code in range(2 ** len(ids))],
+                    dtype=str)
+
+
 def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str = "text",
                    id_column: str | None = None, keep_columns: list[str] | None = None,
                    source: str = "<DataFrame>") -> tuple[pd.DataFrame, np.ndarray, int]:
@@ -110,8 +134,7 @@ def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str
     for j, label in enumerate(taxonomy.ids):
         out[label] = decisions[:, j]
         out[f"{label}_score"] = np.round(scores[:, j], SCORE_DECIMALS)
-    ids = np.array(taxonomy.ids, dtype=object)
-    out["labels"] = [";".join(ids[row.astype(bool)]) for row in decisions]
+    out["labels"] = label_strings(decisions, taxonomy.ids)
     out["warning"] = np.where(present, "", EMPTY_TEXT_WARNING)
     return out, decisions, int((~present).sum())
 

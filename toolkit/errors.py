@@ -35,3 +35,8 @@ class MissingExtraError(ToolkitError):
         )
         self.package = package
         self.extra = extra
+        self.feature = feature
+
+    def __reduce__(self):
+        # Rebuilt from its three arguments when it crosses from a worker process.
+        return type(self), (self.package, self.extra, self.feature)

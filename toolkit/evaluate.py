@@ -11,6 +11,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from .errors import InputError
 from .io import fingerprint_labelled, read_all
 from .labelled import label_matrix, missing_text_column_message
 from .models import BarrierModel, load_model
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, load_taxonomy, tomllib
 
 SCHEMA_VERSION = 1
 CALIBRATION_BINS = 10
@@ -29,6 +30,7 @@ DEFAULT_BOOTSTRAP = 1000
 CI_LEVEL = 0.95
 MULTI_VALUE_SEPARATOR = ";"
 NO_GROUP = "(none)"
+GATE_FILE_KEYS = {"min_macro_f1", "min_f1", "baseline", "max_drop"}
 # JSON round trips and summation order move F1 in the last bits; gates ignore that.
 FLOAT_TOLERANCE = 1e-9
 
@@ -211,6 +213,22 @@ class EvaluationReport:
 def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
             for row in json.loads(frame.to_json(orient="records"))]
+
+
+def read_gate_file(path: str) -> dict:
+    """Gate settings from a TOML file; a relative baseline path is relative to the file."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"gate file '{path}' does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"gate file '{path}' is not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - GATE_FILE_KEYS)
+    if unknown:
+        raise InputError(f"gate file '{path}' has unknown key '{unknown[0]}'; allowed keys: {', '.join(sorted(GATE_FILE_KEYS))}")
+    if "baseline" in data:
+        data["baseline"] = str((Path(path).parent / data["baseline"]).resolve())
+    return data
 
 
 def load_baseline(baseline: dict | str | os.PathLike) -> dict:

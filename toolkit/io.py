@@ -18,6 +18,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -406,6 +407,38 @@ def csv_quoting(frame: pd.DataFrame) -> int:
     return csv.QUOTE_MINIMAL
 
 
+@dataclass(frozen=True)
+class EncodedRows:
+    """A chunk of rows already formatted as text for a CSV, TSV or JSONL file.
+
+    Formatting is the slow part of writing text files, so parallel workers
+    encode their own chunks and the writer only appends the text.
+    """
+
+    header: str
+    body: str
+    rows: int
+
+
+def encode_rows(frame: pd.DataFrame, fmt: str) -> EncodedRows | pd.DataFrame:
+    """*frame* as text for a *fmt* file (CSV, TSV, JSONL); Parquet chunks stay frames.
+
+    Examples
+    --------
+    >>> encode_rows(pd.DataFrame({"id": [1, 2], "text": ["a", "b, c"]}), "csv")
+    EncodedRows(header='id,text\\n', body='1,a\\n2,"b, c"\\n', rows=2)
+    """
+    if fmt in ("csv", "tsv"):
+        sep = "\t" if fmt == "tsv" else ","
+        quoting = csv_quoting(frame)
+        return EncodedRows(frame.head(0).to_csv(sep=sep, index=False),
+                           frame.to_csv(sep=sep, header=False, index=False, quoting=quoting), len(frame))
+    if fmt == "jsonl":
+        body = frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
+        return EncodedRows("", body, len(frame))
+    return frame
+
+
 class TableWriter:
     """Write DataFrame chunks to one file, published atomically on success.
 
@@ -423,6 +456,7 @@ class TableWriter:
         self._parquet = None
         self._schema = None
         self._header_written = False
+        self._header = ""
         if self.dest != STDIO:
             parent = Path(self.dest).resolve().parent
             if not parent.is_dir():
@@ -440,18 +474,23 @@ class TableWriter:
                 self._fh = open(self._tmp_path, "w", encoding="utf-8", newline="")
         return self._fh
 
-    def write(self, frame: pd.DataFrame) -> None:
-        if self.fmt in ("csv", "tsv"):
-            frame.to_csv(
-                self._stream(), sep="\t" if self.fmt == "tsv" else ",", header=not self._header_written, index=False,
-                quoting=csv_quoting(frame),
-            )
-            self._header_written = True
-        elif self.fmt == "jsonl":
-            if len(frame):
-                self._stream().write(frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n")
-        else:
+    def write(self, frame: pd.DataFrame | EncodedRows) -> None:
+        """Append a chunk: a DataFrame, or rows already encoded for this format by :func:`encode_rows`."""
+        if self.fmt == "parquet":
             self._write_parquet(frame)
+            return
+        encoded = frame if isinstance(frame, EncodedRows) else encode_rows(frame, self.fmt)
+        stream = self._stream()
+        if not self._header_written:
+            stream.write(encoded.header)
+            self._header = encoded.header
+            self._header_written = True
+        elif encoded.header != self._header:
+            # A chunk with other columns would put its values under the wrong names.
+            sep = "\t" if self.fmt == "tsv" else ","
+            before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, encoded.header))
+            raise InputError(_changed_columns_message(self.dest, before, after))
+        stream.write(encoded.body)
 
     def _write_parquet(self, frame: pd.DataFrame) -> None:
         import pyarrow as pa

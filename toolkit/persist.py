@@ -10,6 +10,7 @@ file cannot run code; checksums catch truncated or altered files.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import platform
@@ -86,6 +87,21 @@ def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.nda
         shutil.rmtree(build, ignore_errors=True)
         raise
     return path
+
+
+def arrays_to_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    """Numeric arrays as uncompressed ``.npz`` bytes (to ship a model to worker processes)."""
+    for name, array in arrays.items():
+        if np.asarray(array).dtype == object:
+            raise ModelError(f"array '{name}' has dtype object, which cannot be stored safely")
+    buffer = io.BytesIO()
+    np.savez(buffer, **{k: np.asarray(v) for k, v in arrays.items()})
+    return buffer.getvalue()
+
+
+def arrays_from_bytes(data: bytes) -> dict[str, np.ndarray]:
+    """The arrays of :func:`arrays_to_bytes`, loaded without unpickling anything."""
+    return _load_arrays(io.BytesIO(data), "model arrays sent to this worker")
 
 
 def read_card(path: str | os.PathLike) -> dict:

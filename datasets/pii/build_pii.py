@@ -2,8 +2,8 @@
 
 Each raw line (see SPEC.md) holds a text with personal data wrapped as
 ``<<TYPE:surface>>``. This script strips the markup and writes one JSON object
-per text: ``id``, ``register``, ``part``, ``split`` (parts 01-03 are ``dev``,
-04-06 ``test``), the plain ``text`` and ``spans`` (``start``, ``end``,
+per text: ``id``, ``register``, ``part``, ``split`` (parts 01-03, 07 and 08
+are ``dev``, 04-06 ``test``), the plain ``text`` and ``spans`` (``start``, ``end``,
 ``type``, ``text``) as character offsets into it. It refuses a file with a bad
 id, an unknown register or type, a duplicate id, nested or unclosed markup,
 or a stray ``<<``/``>>``.
@@ -24,7 +24,7 @@ RAW = HERE / "raw"
 OUT = HERE / "pii_eval.jsonl"
 TYPES = ("PERSON", "EMAIL", "PHONE", "URL", "HANDLE", "ADDRESS", "POSTCODE", "DOB", "AGE", "ID_NUMBER", "IP_ADDRESS")
 REGISTERS = ("journal", "chat", "forum")
-DEV_PARTS = {"01", "02", "03"}
+DEV_PARTS = {"01", "02", "03", "07", "08"}
 MARK = re.compile(r"<<([A-Z_]+):(.*?)>>", re.DOTALL)
 
 

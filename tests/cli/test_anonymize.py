@@ -86,3 +86,27 @@ def test_classify_anonymize_writes_only_anonymised_text(run, tmp_path):
     assert "Jake" not in result.stderr
     result = run("classify", src, "-o", out, "--group-column", "conv")
     assert result.exit_code == 2 and "--group-column goes with --anonymize" in result.stderr
+
+
+def test_classify_anonymize_with_workers_keeps_group_pseudonyms_across_chunks(run, tmp_path):
+    rows = {"conv": ["k1", "k2", "k1", "k2", "k1", "k2"],
+            "text": ["Jake said hi", "Maria said hi", "i told Maria", "Jake again", "Jake texted me", "what if Maria laughs"]}
+    src = write_csv(tmp_path / "in.csv", rows)
+    one = run("classify", src, "-o", tmp_path / "one.csv", "--anonymize", "--group-column", "conv", "--jobs", "1",
+              "--batch-size", "1", "--keep-columns", "conv,text")
+    two = run("classify", src, "-o", tmp_path / "two.csv", "--anonymize", "--group-column", "conv", "--jobs", "2",
+              "--batch-size", "1", "--keep-columns", "conv,text")
+    assert one.exit_code == 0 and two.exit_code == 0
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    texts = pd.read_csv(tmp_path / "two.csv")["text"].tolist()
+    assert texts[0].startswith("[PERSON_1]") and texts[2] == "i told [PERSON_2]" and texts[4].startswith("[PERSON_1]")
+    assert texts[1].startswith("[PERSON_1]") and texts[3] == "[PERSON_2] again"
+
+
+def test_classify_anonymize_is_refused_with_the_dask_engine(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", {"text": ["Jake said hi"]})
+    result = run("classify", src, "-o", tmp_path / "out", "--anonymize", "--engine", "dask")
+    assert result.exit_code == 2
+    assert ("Error: --anonymize keeps pseudonyms consistent across all rows, which the dask engine cannot do across "
+            "partitions; run 'barriers anonymize' first, then classify its output with --engine dask") in result.stderr
+    assert not (tmp_path / "out").exists()

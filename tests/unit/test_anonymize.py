@@ -174,9 +174,167 @@ def test_nothing_planted_in_the_samples_survives(name):
     planted = ["tomasz.wrobel@example.com", "@lottie.makes.things", "614-555-0187", "1142 Larkspur Lane", "Alvarez",
                "Tomasz", "Dylan", "Lorraine", "Keisha"]
     if name == "chat.csv":
-        # "dre" (a nickname of Andre) is a known miss: see docs/anonymization.md.
+        # "dre" (a nickname of Andre) is found where a clue marks it ("dre why didnt u tell me"), but not in
+        # "but dre." earlier in the conversation, before any clue: names spread only to later rows.
         planted = ["ollie", "jordan", "anya", "ines", "mei", "ben", "sam"]
     for value in planted:
         assert value not in out, f"{value!r} survived anonymisation"
     for match in find_entities(out):
         pytest.fail(f"detectable {match.type} left in the anonymised {name}")
+
+
+def persons(text, **kwargs):
+    return [value for kind, value in found(text, **kwargs) if kind == "PERSON"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # An unknown capitalised word inside a sentence is a name ...
+    ("omfg Chioma the way u said that", ["Chioma"]),
+    ("Sat outside Wanjiru's flat for an hour", ["Wanjiru"]),
+    # ... unless a place preposition, an article, an organisation noun, a thing verb, a known place or
+    # people, or English word endings say otherwise.
+    ("we moved to Croydon last year", []),
+    ("lunch in Soweto with the kids", []),
+    ("services through the Albert Kennedy Trust", []),
+    ("I started Adderall last spring", []),
+    ("I'm 29, Singaporean, working in consulting", []),
+    ("My dad is Chinese-American and strict", []),
+    ("Perimenopause is wrecking me", []),
+    # At a sentence start it needs a lower-case word after it.
+    ("I said yes. Femi will laugh at me.", ["Femi"]),
+    ("Hanoi was lovely in the rain.", []),
+])
+def test_unknown_capitalised_words(text, names):
+    assert persons(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("thanks Ngozi! honestly", ["Ngozi"]),
+    ("ilysm gosia thank u for the soup", ["gosia"]),
+    ("love u dre see u sunday", ["dre"]),
+    ("night bex x", ["bex"]),
+    ("happy bday tilly 💗", ["tilly"]),
+    ("thanks will!", ["will"]),
+    # Not a name: a word after a greeting, or a word-name that the sentence goes on from.
+    ("thanks so much for today", []),
+    ("thanks, will do tomorrow", []),
+])
+def test_vocatives(text, names):
+    assert persons(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("kemi: did u tell him\nzara: no i chickened out", ["kemi", "zara"]),
+    ("Nkechi: are u coming\nDami: 5 mins", ["Nkechi", "Dami"]),
+    ("Note: ring the GP\nUpdate: it went fine", []),
+    ("Mum: ring me when you land", []),
+])
+def test_speaker_prefixes(text, names):
+    assert persons(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("dre u up?? cant sleep", ["dre"]),
+    ("kasia pls tell me it wasnt u", ["kasia"]),
+    ("harpreet can u send ur plus one name", ["harpreet"]),
+    ("jt said hes outside", ["jt"]),
+    ("grace noooo u cannot text him", ["grace"]),
+    ("precious pls call me", ["precious"]),
+    # Chat words, laughter and stretched words at the start of a message are no names.
+    ("omg u up?? cant sleep", []),
+    ("lmaooo i cant", []),
+    ("noooo u cannot", []),
+    ("hope ur ok today", []),
+    ("will u come to mine", []),
+])
+def test_names_at_the_start_of_a_message(text, names):
+    assert persons(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("its just me and bex now", ["bex"]),
+    ("why did jojo bring Mags", ["jojo", "Mags"]),
+    ("i made it for u hodan", ["hodan"]),
+    ("kemi: hi\nzara: hey\nkemi: zaraaa 😭", ["kemi", "zara", "kemi", "zaraaa"]),
+    ("mayaaa u promised", ["mayaaa"]),
+    ("pls venmo me for the tickets\n- mari", ["mari"]),
+    ("Hope, my sponsor, laughs at that", ["Hope"]),
+    ("last year Khala Rukhsana introduced me", ["Rukhsana"]),
+    # Not names: a pronoun pair, a typo, a stretched word, a relation, hope as a thing.
+    ("just me and u tonight", []),
+    ("also does caffiene make it worse", []),
+    ("sooo tired today", []),
+    ("Sister keeps borrowing money", []),
+    ("Hope is a strange thing.", []),
+])
+def test_more_person_contexts(text, names):
+    assert persons(text) == names
+
+
+def test_a_name_found_once_is_found_again_when_stretched_or_repeated():
+    text = "told Oyelaran everything. oyelaran said nothing. Oyelaran!"
+    assert persons(text) == ["Oyelaran", "oyelaran", "Oyelaran"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("her @ is lilac.hours on insta but pls dont", ("HANDLE", "lilac.hours")),
+    ("someone whose gamertag is ShadowFox_77 and", ("HANDLE", "ShadowFox_77")),
+    ("add me on discord tash#4471 tonight", ("HANDLE", "tash#4471")),
+    ("sort code 20-45-77, account 41558823", ("ID_NUMBER", "20-45-77")),
+    ("my PPS number is 1234567TA for the form", ("ID_NUMBER", "1234567TA")),
+    ("addy is Calle del Olivo 45, 28014 Madrid", ("ADDRESS", "Calle del Olivo 45")),
+    ("addy is Calle del Olivo 45, 28014 Madrid", ("POSTCODE", "28014")),
+    ("she lives at Lindenstraße 14 now", ("ADDRESS", "Lindenstraße 14")),
+    ("the house at 12 The Crescent is ours", ("ADDRESS", "12 The Crescent")),
+    ("Apt. 4, 12 Oak St is the one", ("ADDRESS", "Apt. 4, 12 Oak St")),
+    ("eircode D08 XY12 if the taxi asks", ("POSTCODE", "D08 XY12")),
+    ("Unit 4/12 Banksia Cres, Fitzroy VIC 3065 right?", ("POSTCODE", "3065")),
+    ("his name is Derek, he's about 70, and", ("AGE", "70")),
+    ("We're both 40.", ("AGE", "40")),
+    ("happy bday 21 looks good on u", ("AGE", "21")),
+    ("my 4-year-old asked", ("AGE", "4-year-old")),
+    ("typed his date of birth wrong. It's 14 March 1940. Then", ("DOB", "14 March 1940")),
+])
+def test_more_structured_formats(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("on the list since 2024. Fixed it", "ID_NUMBER"),  # "sin" inside "since" is no cue
+    ("a 5 min walk from the station", "ADDRESS"),
+    ("born in Leeds. On 3 March 2020 we moved", "DOB"),  # "born" does not reach into the next sentence
+    ("i'm 30 minutes late", "AGE"),
+    ("we were on insta a lot", "HANDLE"),
+    ("Title: 20-04 was a hard week", "ID_NUMBER"),
+])
+def test_more_structured_formats_not_found(text, kind):
+    assert kind not in [k for k, _ in found(text)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("aoife and cerys r coming at 8", ["aoife", "cerys"]),
+    ("Sent the birthday parcel to Thandi at the weekend", ["Thandi"]),
+    ("april keeps sending me tiktoks", ["april"]),
+    # Not names: a place after "to" with no giving verb, a month after "in", a word after "the" or "his",
+    # plural days, compounds ending in an English word.
+    ("Sent the parcel. Moved to Fitzroy in May", []),
+    ("we met in april and it rained", []),
+    ("a bill on the mat and I laughed", []),
+    ("it was me, on his Wi-Fi, at the flat", []),
+    ("football training tuesdays and thursdays", []),
+    ("diagnosed with PTSD-related stuff", []),
+])
+def test_lists_givers_months_and_compounds(text, names):
+    assert persons(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("hiii gosia 💕", ["gosia"]),
+    ("see u tmrw, bex!", ["bex"]),
+    ("Precious danced with Grandpa until midnight", ["Precious"]),
+    ("ok see u tmrw, tbh!", []),
+    ("i love it, pierogi and all", []),
+    ("this korean thing, nunchi, reading the room", []),
+])
+def test_stretched_cues_comma_vocatives_and_person_verbs(text, names):
+    assert persons(text) == names

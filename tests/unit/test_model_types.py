@@ -174,3 +174,14 @@ def test_minilm_encoder_names_its_extra(tiny_frame, taxonomy):
             model.fit(tiny_frame["text"], tiny_frame[list(taxonomy.ids)].to_numpy())
     else:
         pytest.skip("the transformer extra is installed")
+
+
+@pytest.mark.parametrize("model_type", TRAINED_TYPES)
+def test_payload_for_workers_rebuilds_the_same_model(model_type, tiny_fitted, tiny_frame):
+    from toolkit.models import model_from_payload
+
+    model = tiny_fitted[model_type]
+    rebuilt = model_from_payload(model.to_payload())
+    texts = tiny_frame["text"].tolist() + ["", "one more. And another!"]
+    np.testing.assert_allclose(rebuilt.predict_proba(texts), model.predict_proba(texts), atol=1e-6)
+    np.testing.assert_array_equal(rebuilt.predict(texts), model.predict(texts))

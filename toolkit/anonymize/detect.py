@@ -8,6 +8,7 @@ from ..text import PLACEHOLDER
 from .entities import Entity, parse_entity_types, resolve_overlaps
 from .names import find_names, is_word
 from .patterns import find_patterns
+from .tokens import split_words
 
 
 def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Iterable[str] = ()) -> list[Entity]:
@@ -35,7 +36,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     kept_types = parse_entity_types(keep) if keep else frozenset()
     if not text:
         return []
-    candidates = find_patterns(text, is_word) + find_names(text, frozenset(known_names))
+    parts = split_words(text)
+    candidates = find_patterns(text, is_word, parts) + find_names(text, frozenset(known_names), parts)
     placeholders = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
     if placeholders:
         candidates = [e for e in candidates if all(e.end <= s or e.start >= t for s, t in placeholders)]

@@ -1,23 +1,37 @@
-"""Person-name detection from a gazetteer, capitalisation and context.
+"""Person-name detection from a gazetteer, word lists, capitalisation and context.
 
-No statistical model: each word-like token is looked up in the shipped name
-gazetteer (``data/names.tsv.gz``, built from Faker's name lists) and in a list
-of common English words (``data/words.txt``), and then judged by its case, its
-place in the sentence and its neighbours:
+No statistical model. One compiled regular expression splits the text into
+word tokens; ordinary lower-case English words, most of any text, are dropped
+by a set lookup before anything else happens, and only the remaining
+candidates are judged, looking at their neighbours when needed. Each word is
+looked up in the shipped name gazetteer (``data/names.tsv.gz``, built from
+Faker's name lists), the English word lists (``data/words.txt``,
+``data/dictionary.txt.gz``) and a list of capitalised non-names from the
+same dictionary (places, brands, peoples: ``data/proper.txt.gz``):
 
 - a capitalised first or last name inside a sentence is a name ("told Jake");
+- a capitalised word inside a sentence that is no English word, no known name
+  and no known place or brand is probably a name ("thanks Ngozi!"), unless a
+  place preposition, an article or an organisation noun says otherwise ("in
+  Croydon", "the Albert Kennedy Trust"); at a sentence start it needs a
+  lower-case word or a comma after it ("Femi will laugh");
 - at the start of a sentence a name that is also a word needs a person verb
   after it ("Will texted" but not "Will you...");
 - a lower-case first name that is not an English word is a name ("ok jake");
-- a word that is also a name ("will", "hope", "grace") or an unknown word
-  ("tash", "Bex") is a name only in a person context: after a title ("Dr."),
-  a relation ("my ex", "my friend"), a verb taking a person ("told", "texted"),
-  or before a person verb ("said", "texted"), or beside another name;
+- words that are also names ("will", "hope", "grace") and unknown lower-case
+  words ("tash", "gosia") need a person context: a title ("Dr.", "Khala"), a
+  relation ("my ex"), a verb taking a person ("told"), a person verb after
+  ("said"), a greeting, thanks or endearment before ("ilysm gosia", "love u
+  dre"), a speaker prefix ("kemi: did u tell him"), the start of a message
+  followed by a pronoun or a verb ("dre u up", "kasia pls"), "me and bex", a
+  question ("did jojo bring"), a sign-off line ("- mari"), an apposition
+  ("Hope, my sponsor") or a neighbouring name ("Tash, Leon and Mo");
 - months, days, places, brands and kinship words ("Mum", "Nana") are names
   only with a title or relation before them ("Auntie May").
 
 A name found once in a text (or in ``known``, the names of the same client or
-conversation so far) is a name wherever it appears capitalised in that text.
+conversation so far) is a name wherever it appears in that text, also when
+stretched ("zaraaa").
 """
 
 from __future__ import annotations
@@ -25,35 +39,47 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from .entities import Entity
+from .tokens import split_words
 from .wordlists import (
     ADVERBS,
     CHAT_WORDS,
     DAYS,
     DETERMINERS,
     FUNCTION_WORDS,
+    INTERNET_WORDS,
     LINKING_VERBS,
     MONTHS,
+    MORE_CHAT_WORDS,
     NEVER_NAMES,
     NOT_PERSON_CAPITALISED,
     OBJECT_VERBS,
+    ORG_NOUNS,
     PERSON_VERBS,
     PLACE_OR_TIME_PREPOSITIONS,
     PLACES_ALSO_NAMES,
+    QUESTION_AUXILIARIES,
     RELATIONS,
+    START_FOLLOWERS,
+    THING_VERBS,
     TITLES,
+    TO_PERSON_VERBS,
+    VOCATIVE_CUES,
+    VOCATIVE_FOLLOWERS,
+    VOCATIVE_YOU_CUES,
     WORD_NAMES,
     WORK_NOUNS,
+    YOU,
 )
 
-NAME_TOKEN = re.compile(r"(?<![\w@#/])[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w@])")
 _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = set(".!?:;\n…")
-_OPENERS = set(" \t\"'“”‘’([{*_-•>")
+_CLAUSE_END = set(",.!?:;\n…")
+_OPENERS = " \t\r\"'“”‘’([{*_-•>"
 _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el ter ten dos das st".split())
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
@@ -61,6 +87,21 @@ TITLE_CASE_SHARE = 0.6
 _PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
+_APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
+_AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
+_ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
+_CONJUNCTIONS = frozenset({"and", "or", "n"})
+_SPEAKER = re.compile(r"(?m)^[ \t>*•-]*([^\W\d_][^\W\d_'’.-]*(?:[ \t][^\W\d_][^\W\d_'’.-]*)?)[ \t]*:(?=[ \t]|$)")
+_SIGN_OFF = re.compile(r"(?m)^[ \t]*[-–—~][ \t]*([^\W\d_]+)[ \t]*$")
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_LAUGH = re.compile(r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|(?:j+a+)+j*|x+d+)")
+_VOWEL = re.compile(r"[aeiouy]")
+# Rare English words by their endings: an unknown "Perimenopause" or "Overthinking" is no name.
+_ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|ible|"
+                             r"i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|graphy|"
+                             r"scope|ware)$")
+_DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
 
 
 def fold(word: str) -> str:
@@ -75,48 +116,47 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _data(name: str) -> str:
+    raw = resources.files("toolkit.anonymize").joinpath(f"data/{name}").read_bytes()
+    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
     """Folded name -> flags (``F`` first, ``L`` last, ``W`` also an English word)."""
-    raw = resources.files("toolkit.anonymize").joinpath("data/names.tsv.gz").read_bytes()
     names = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+    for line in _data("names.tsv.gz").splitlines():
         if line and not line.startswith("#"):
             key, _, flags = line.partition("\t")
             names[key] = flags
     return names
 
 
+def _lines(name: str) -> frozenset[str]:
+    return frozenset(w for w in _data(name).split("\n") if w and not w.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
     """Common lower-case English words (and chat words) from the project corpus."""
-    text = resources.files("toolkit.anonymize").joinpath("data/words.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#")) | CHAT_WORDS
+    return _lines("words.txt") | CHAT_WORDS
 
 
 @lru_cache(maxsize=1)
 def dictionary() -> frozenset[str]:
     """Every lower-case English word of the SCOWL list (and the corpus words)."""
-    raw = resources.files("toolkit.anonymize").joinpath("data/dictionary.txt.gz").read_bytes()
-    return frozenset(w for w in gzip.decompress(raw).decode("utf-8").split("\n") if w and not w.startswith("#"))
+    return _lines("dictionary.txt.gz")
+
+
+@lru_cache(maxsize=1)
+def proper_nouns() -> frozenset[str]:
+    """Folded capitalised SCOWL entries that are no first name: places, brands, peoples, figures."""
+    return _lines("proper.txt.gz")
 
 
 def is_word(key: str) -> bool:
     """True when *key* (folded) is an English or chat word."""
     return key in vocabulary() or key in dictionary()
-
-
-@dataclass
-class _Token:
-    start: int
-    end: int
-    key: str
-    shape: str  # "cap", "upper", "lower" or "other"
-    sentence_start: bool
-    possessive: bool
-    flags: str
-    common: bool  # a frequent word in the project corpus
-    word: bool  # any English word
 
 
 def _shape(word: str) -> str:
@@ -128,231 +168,522 @@ def _shape(word: str) -> str:
     return "cap" if letters[0].isupper() else "other"
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    i = start
-    newline = False
-    while i > 0 and (text[i - 1] in _OPENERS or text[i - 1] == "\n" or text[i - 1] == "\r"):
-        newline = newline or text[i - 1] == "\n"
-        i -= 1
-    if i == 0 or newline:
+def _listed_slang(key: str) -> bool:
+    """A chat, internet or code-switching word of the hand-written lists ("lmk", "addy", "wallahi")."""
+    return key in CHAT_WORDS or key in MORE_CHAT_WORDS or key in INTERNET_WORDS
+
+
+def _is_slang(key: str) -> bool:
+    """Chat words, laughter, and lower-case runs without a vowel ("smh", "pls")."""
+    if _listed_slang(key):
         return True
-    ch = text[i - 1]
-    # An emoji or symbol ends a chat message as a full stop would.
-    return ch in _SENTENCE_END or (not ch.isalnum() and ch not in ",&/+=%$£€#@" and ord(ch) > 0x2000)
+    if _LAUGH.fullmatch(key):
+        return True
+    return len(key) >= 3 and "-" not in key and not _VOWEL.search(key)
 
 
-_WORD_FACTS: dict[str, tuple[str, str, str, bool, bool]] = {}
-_WORD_FACTS_MAX = 200_000
+def _english_looking(key: str) -> bool:
+    """A long unknown word with an English ending ("overthinking", "neuropathic") is a rare word, not a name."""
+    return len(key) >= 6 and "-" not in key and _ENGLISH_ENDING.search(key) is not None
 
 
-def _word_facts(word: str) -> tuple[str, str, str, bool, bool]:
-    """(key, shape, flags, common, word) of a surface word, cached: words repeat."""
-    facts = _WORD_FACTS.get(word)
+def _is_known_place(key: str) -> bool:
+    """A place, people or brand, or the demonym of one ("singaporean", "lankan", "chinese-american")."""
+    if key in NOT_PERSON_CAPITALISED or key in proper_nouns():
+        return True
+    if "-" in key:
+        return any(_is_known_place(part) for part in key.split("-") if len(part) > 2)
+    return any(key.endswith(ending) and len(key) - len(ending) >= 3 and
+               (key[: len(key) - len(ending)] + extra) in proper_nouns() for ending, extra in _DEMONYM_ENDINGS)
+
+
+def _is_typo(key: str, lexicon: frozenset[str]) -> bool:
+    """Two swapped letters of an English word ("caffiene", "freind") make a typo, not a name."""
+    return len(key) >= 5 and any(key[:k] + key[k + 1] + key[k] + key[k + 2 :] in lexicon for k in range(len(key) - 1))
+
+
+def _destretch(key: str) -> list[str]:
+    """Readings of a stretched word: "zaraaa" -> ["zara", "zaraa"], "sooo" -> ["so", "soo"]."""
+    return [_STRETCH.sub(r"\1", key), _STRETCH.sub(r"\1\1", key)]
+
+
+class _Word:
+    """What the word lists say about one surface word (cached: words repeat)."""
+
+    __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
+                 "plain")
+
+    def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name):
+        self.key, self.shape, self.flags, self.first = key, shape, flags, first
+        self.common, self.word, self.proper, self.slang = common, word, proper, slang
+        self.trim, self.stretched_name = trim, stretched_name
+        # A capitalised English word that is no listed name ("Wrote", "Therapy").
+        self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
+
+    @property
+    def unknown(self) -> bool:
+        """No word, no listed name, no known place: a name unless context says otherwise."""
+        return not (self.word or self.flags or self.proper or self.slang or self.key in NOT_PERSON_CAPITALISED
+                    or self.key in PLACES_ALSO_NAMES)
+
+
+def _word_facts(word: str) -> _Word | None:
+    """Facts about a surface word, or None when it is never a name in any context."""
+    trim = 2 if word.endswith(_POSSESSIVE) and len(word) > 3 else 0
+    surface = word[:-2] if trim else word
+    key = fold(surface)
+    if len(key) < 2 or key in FUNCTION_WORDS:
+        return None
+    shape = _shape(surface)
+    if shape == "other":
+        return None
+    words, lexicon = vocabulary(), dictionary()
+    if "'" in key:  # contractions: "don't", "we'll", "y'all"
+        base, _, suffix = key.rpartition("'")
+        if suffix == "t" or base in FUNCTION_WORDS or base in lexicon or base in ("y", "ya"):
+            return None
+    common = key in words
+    is_english = common or key in lexicon
+    if not is_english and "-" in key:
+        parts = key.split("-")
+        # "co-worker", and compounds ending in a common word: "PTSD-related", "video-called"
+        is_english = all(part in lexicon or part in FUNCTION_WORDS for part in parts if part) or \
+            (len(parts[-1]) >= 4 and parts[-1] in words)
+    flags = gazetteer().get(key, "")
+    if not is_english and not flags and key.isalpha() and _is_typo(key, lexicon):
+        is_english = True
+    # A listed chat word is slang even when a name list has it ("addy", "ty"); the guesses only for non-names.
+    slang = _listed_slang(key) or (not flags and _is_slang(key))
+    stretched_name = None
+    if not is_english and not flags and _STRETCH.search(key):
+        for reading in _destretch(key):
+            if reading in lexicon or reading in words or _is_slang(reading) or reading in FUNCTION_WORDS:
+                slang = True
+                break
+            if reading in gazetteer() or reading in WORD_NAMES:
+                stretched_name = reading
+                break
+        else:
+            slang = True  # "argggh": stretched, and not a name
+    first = "F" in flags or key in WORD_NAMES
+    if shape == "lower":
+        if slang:
+            return None
+        # A lower-case English word is no name, unless it is also a first name
+        # that is a word only rarely ("josh", "maria") or a listed word-name.
+        if is_english and key not in WORD_NAMES and not ("F" in flags and not common):
+            return None
+    proper = not first and (key in proper_nouns() or (not flags and not is_english and _is_known_place(key)))
+    return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name)
+
+
+# Surface word -> its facts, or False for a word that is never a name (so a
+# plain dict lookup tells "never a name" from "not seen yet", which is None).
+_FACTS: dict[str, _Word | bool] = {}
+_FACTS_MAX = 200_000
+
+
+def _facts(word: str) -> _Word | bool:
+    facts = _FACTS.get(word)
     if facts is None:
-        key = fold(word)
-        words = vocabulary()
-        facts = (key, _shape(word), gazetteer().get(key, ""), key in words, key in words or key in dictionary())
-        if len(_WORD_FACTS) < _WORD_FACTS_MAX:
-            _WORD_FACTS[word] = facts
+        facts = _word_facts(word) or False
+        if len(_FACTS) < _FACTS_MAX:
+            _FACTS[word] = facts
     return facts
 
 
-def tokenize_names(text: str) -> list[_Token]:
-    tokens = []
-    for m in NAME_TOKEN.finditer(text):
-        start, end, word = m.start(), m.end(), m.group()
-        possessive = word.endswith(_POSSESSIVE) and len(word) > 3
-        if possessive:
-            end -= 2
-            word = word[:-2]
-        key, shape, flags, common, is_english = _word_facts(word)
-        tokens.append(_Token(start, end, key, shape, _starts_sentence(text, start), possessive, flags, common,
-                             is_english))
-    _mark_title_case(text, tokens)
-    return tokens
+_CONTEXT_KEYS: dict[str, str] = {}
 
 
-def _mark_title_case(text: str, tokens: list[_Token]) -> None:
-    """In a Title Case Heading every word counts as a sentence start.
+def _context_key(word: str) -> str:
+    key = _CONTEXT_KEYS.get(word)
+    if key is None:
+        key = fold(word[:-2] if word.endswith(_POSSESSIVE) and len(word) > 3 else word)
+        if len(_CONTEXT_KEYS) < _FACTS_MAX:
+            _CONTEXT_KEYS[word] = key
+    return key
 
-    Only common words vote: a sentence full of names is not a heading.
+
+class _Doc:
+    """One text split into word tokens, with lazily computed context.
+
+    Token *i* is ``words[i]``; ``gaps[i]`` is the text before it (``gaps[-1]``
+    the text after the last token).
     """
-    sentence: list[_Token] = []
-    for token in [*tokens, None]:
-        if token is None or token.sentence_start:
-            long_words = [t for t in sentence if len(t.key) > 3 and t.common]
-            capitalised = [t for t in long_words if t.shape in ("cap", "upper")]
-            if len(long_words) >= 3 and len(capitalised) >= TITLE_CASE_SHARE * len(long_words):
-                for t in sentence:
-                    t.sentence_start = True
-            sentence = []
-        if token is not None:
-            sentence.append(token)
 
-
-_SPACE_GAP = re.compile(r"\s+")
-_COMMA_GAP = re.compile(r"\s*,\s*")
-_DOT_GAP = re.compile(r"\.\s+")
-
-
-def _gap_kind(gap: str) -> str:
-    if gap == " " or _SPACE_GAP.fullmatch(gap):
-        return "space"
-    if _COMMA_GAP.fullmatch(gap):
-        return "comma"
-    return "dot" if _DOT_GAP.fullmatch(gap) else "other"
-
-
-class _Context:
-    """Neighbours of a token within its sentence."""
-
-    def __init__(self, text: str, tokens: list[_Token]):
+    def __init__(self, text: str, parts: list[str]):
         self.text = text
-        self.tokens = tokens
-        # What separates token i-1 from token i: "space", "comma", "dot" (after a title) or "other".
-        self.gaps = ["other"] + [_gap_kind(text[a.end : b.start]) for a, b in zip(tokens, tokens[1:])]
+        self.words = parts[1::2]
+        self.gaps = parts[0::2]
+        self.ends = list(accumulate(map(len, parts)))
+        facts = list(map(_FACTS.get, self.words))
+        if None in facts:
+            facts = [f if f is not None else _facts(w) for w, f in zip(self.words, facts)]
+        self.facts: list[_Word | bool] = facts  # False: never a name
+        self._starts: dict[int, bool] = {}
+        self._headings: dict[int, bool] = {}
 
-    def gap(self, i: int, j: int) -> str:
-        return self.text[self.tokens[i].end : self.tokens[j].start]
 
+    # -- positions -----------------------------------------------------------
+    def start(self, i: int) -> int:
+        return self.ends[2 * i]
+
+    def end(self, i: int) -> int:
+        facts = self.facts[i]
+        return self.ends[2 * i + 1] - (facts.trim if facts else 0)
+
+    def possessive(self, i: int) -> bool:
+        word = self.words[i]
+        return word.endswith(_POSSESSIVE) and len(word) > 3
+
+    def key(self, i: int) -> str:
+        return _context_key(self.words[i])
+
+    # -- sentences -----------------------------------------------------------
+    def gap_kind(self, i: int) -> str:
+        """What separates token i-1 from token i: "space", "comma", "dot" or "other"."""
+        gap = self.gaps[i]
+        if i == 0:
+            return "other"
+        if gap == " " or (gap and gap.isspace()):
+            return "space"
+        if gap.strip() == ",":
+            return "comma"
+        return "dot" if gap[:1] == "." and len(gap) > 1 and gap[1:].isspace() else "other"
+
+    def is_start(self, i: int) -> bool:
+        """Token i starts a sentence, or stands in a Title Case Heading."""
+        return self.starts_sentence(i) or self._in_heading(i)
+
+    def starts_sentence(self, i: int) -> bool:
+        cached = self._starts.get(i)
+        if cached is None:
+            cached = self._starts[i] = self._raw_start(i)
+        return cached
+
+    def _raw_start(self, i: int) -> bool:
+        gap = self.gaps[i]
+        if gap == " " and i:
+            return False
+        stripped = gap.rstrip(_OPENERS + "\n")
+        if "\n" in gap[len(stripped):]:
+            return True
+        if not stripped:
+            return i == 0
+        ch = stripped[-1]
+        # An emoji or symbol ends a chat message as a full stop would.
+        return ch in _SENTENCE_END or (not ch.isalnum() and ch not in ",&/+=%$£€#@" and ord(ch) > 0x2000)
+
+    def line_start(self, i: int) -> bool:
+        gap = self.gaps[i]
+        if i == 0:
+            return not gap.strip(_OPENERS)
+        head, newline, tail = gap.rpartition("\n")
+        return bool(newline) and not tail.strip(_OPENERS)
+
+    def _in_heading(self, i: int) -> bool:
+        """In a Title Case Heading every word counts as a sentence start.
+
+        Only common words vote: a sentence full of names is not a heading.
+        """
+        first = i
+        while first > 0 and not self.starts_sentence(first):
+            first -= 1
+        cached = self._headings.get(first)
+        if cached is None:
+            last = i + 1
+            while last < len(self.words) and not self.starts_sentence(last):
+                last += 1
+            long_words = capitalised = 0
+            for j in range(first, last):
+                key = self.key(j)
+                if len(key) > 3 and key in vocabulary():
+                    long_words += 1
+                    capitalised += self.words[j][:1].isupper()
+            cached = self._headings[first] = long_words >= 3 and capitalised >= TITLE_CASE_SHARE * long_words
+        return cached
+
+    def clause_end_after(self, i: int, comma: bool = True) -> bool:
+        """Punctuation (a comma too, unless not *comma*), an emoji, a kiss ("x") or the end of the text follows token i."""
+        gap = self.gaps[i + 1]
+        if i + 1 == len(self.words):
+            return not any(ch.isalnum() for ch in gap)
+        ends = _CLAUSE_END if comma else _SENTENCE_END
+        if any(ch in ends or (ord(ch) > 0x2000 and not ch.isalnum()) for ch in gap):
+            return True
+        return i + 2 == len(self.words) and self.words[i + 1] in ("x", "xx", "xxx")
+
+    # -- neighbours ----------------------------------------------------------
     def prev(self, i: int, allow_comma: bool = True) -> str | None:
         if i == 0:
             return None
-        kind = self.gaps[i]
-        previous = self.tokens[i - 1]
-        if previous.key in TITLES and kind in ("space", "dot"):
-            return previous.key
-        if self.tokens[i].sentence_start or kind not in (("space", "comma") if allow_comma else ("space",)):
+        kind = self.gap_kind(i)
+        previous = self.key(i - 1)
+        if previous in TITLES and kind in ("space", "dot"):
+            return previous
+        if self.starts_sentence(i) or kind not in (("space", "comma") if allow_comma else ("space",)):
             return None
-        return previous.key
+        return previous
 
     def prev2(self, i: int) -> str | None:
-        return self.prev(i - 1) if i >= 1 and self.prev(i) is not None else None
+        return self.prev(i - 1, allow_comma=False) if i >= 1 and self.prev(i) is not None else None
 
     def next(self, i: int, skip_adverbs: bool = False) -> str | None:
         j = i + 1
         while True:
-            if j >= len(self.tokens) or self.tokens[j - 1].possessive:
+            if j >= len(self.words) or self.possessive(j - 1):
                 return None
-            nxt = self.tokens[j]
-            if nxt.sentence_start or self.gaps[j] != "space":
+            if self.gap_kind(j) != "space" or self.starts_sentence(j):
                 return None
-            if skip_adverbs and nxt.key in ADVERBS:
+            key = self.key(j)
+            if skip_adverbs and key in ADVERBS:
                 j += 1
                 continue
-            return nxt.key
-
-    def followed_by_and_i(self, i: int) -> bool:
-        rest = self.text[self.tokens[i].end : self.tokens[i].end + 8].lower()
-        return bool(re.match(r"\s*(?:and|&|n)\s+(?:i|me)\b", rest))
+            return key
 
     def strong_before(self, i: int) -> bool:
         before = self.prev(i)
-        if before is None:
-            return False
-        if before in TITLES:
-            return True
-        if before in RELATIONS:
-            return True
-        return before in OBJECT_VERBS
+        return before is not None and (before in TITLES or before in RELATIONS or before in OBJECT_VERBS)
 
     def person_after(self, i: int, linking: bool) -> bool:
         after = self.next(i, skip_adverbs=True)
-        if self.tokens[i].key in _AUXILIARY_NAMES and after in _SAME_AS_BASE_FORM:
+        if self.facts[i].key in _AUXILIARY_NAMES and after in _SAME_AS_BASE_FORM:
             return False  # "the plaque will read ..."
-        if after in PERSON_VERBS or self.followed_by_and_i(i) or self.next(i) == "from":
+        if after in PERSON_VERBS or self.next(i) == "from":
             return True
-        return linking and (after in LINKING_VERBS or self.tokens[i].possessive)
+        if _AND_I_AFTER.match(self.text, self.end(i)):
+            return True
+        return linking and (after in LINKING_VERBS or self.possessive(i))
+
+    def vocative_before(self, i: int) -> bool:
+        """ "thanks Ngozi", "ilysm gosia", "love u dre", "happy bday tilly"."""
+        before = self.prev(i)
+        if before is None:
+            return False
+        if before in VOCATIVE_CUES or (_STRETCH.search(before) and _destretch(before)[0] in VOCATIVE_CUES):
+            return True  # "thanks", "hiii"
+        return before in YOU and self.prev2(i) in VOCATIVE_YOU_CUES
+
+    def given_to(self, i: int) -> bool:
+        """ "sent the parcel to Thandi", "talked to Ama": a verb that goes to a person, before "to"."""
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if self.starts_sentence(j + 1):
+                return False
+            if self.key(j) in TO_PERSON_VERBS:
+                return True
+        return False
+
+    def apposition_after(self, i: int) -> bool:
+        """ "Hope, my sponsor": a name, a comma, and a relation."""
+        m = _APPOSITION.match(self.text, self.end(i))
+        return m is not None and fold(m.group(1)) in RELATIONS
 
     def names_a_work(self, i: int) -> bool:
         """"a Sally Rooney novel", "an Adele song": a name standing for a work or an artist."""
+        return self.next(self.last_capitalised(i)) in WORK_NOUNS
+
+    def names_an_organisation(self, i: int) -> bool:
+        """"the Albert Kennedy Trust", "Heart FM": capitalised words before an organisation noun."""
+        return any(self.key(j) in ORG_NOUNS for j in range(i + 1, self.last_capitalised(i) + 1))
+
+    def last_capitalised(self, i: int) -> int:
         j = i
-        while j + 1 < len(self.tokens) and self.tokens[j + 1].shape == "cap" and self.gap(j, j + 1) == " ":
+        while j + 1 < len(self.words) and self.words[j + 1][:1].isupper() and self.gaps[j + 1] == " " \
+                and not self.possessive(j):
             j += 1
-        return self.next(j) in WORK_NOUNS
+        return j
 
 
-def _judge(ctx: _Context, i: int) -> str:
-    """'yes', 'maybe' (an unknown capitalised word) or 'no' for token *i*."""
-    t = ctx.tokens[i]
-    key, flags = t.key, t.flags
-    if len(key) < 2 or t.shape == "other" or key in FUNCTION_WORDS:
-        return "no"
-    if t.shape == "lower" and t.word and key not in WORD_NAMES:
-        return "no"  # the common case, decided before any context is looked at
-    before = ctx.prev(i)
-    titled = before in TITLES and (t.shape != "lower" or not t.common)
-    if key in FUNCTION_WORDS or ctx.names_a_work(i):
-        return "no"
+def _judge(doc: _Doc, i: int) -> str:
+    """'yes', 'maybe' (an unknown word without context) or 'no' for token *i*."""
+    t = doc.facts[i]
+    key, shape = t.key, t.shape
+    before = doc.prev(i)
+    titled = before in TITLES and (shape != "lower" or not t.common)
     if key in NEVER_NAMES:
-        return "yes" if titled and t.shape != "lower" else "no"
-    if t.shape in ("cap", "upper") and "F" not in flags and before in _PLACE_PREPOSITIONS and not titled \
-            and not t.possessive:
+        return "yes" if titled and shape != "lower" else "no"
+    if shape in ("cap", "upper"):
+        return "no" if doc.names_a_work(i) else _judge_capitalised(doc, i, t, before, titled)
+    return _judge_lower(doc, i, t, before)
+
+
+def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
+    key, flags = t.key, t.flags
+    if key in RELATIONS and not titled:
+        return "no"  # "Sister keeps borrowing money"
+    if key in TITLES and i + 1 < len(doc.words) and doc.gaps[i + 1] == " " and doc.words[i + 1][:1].isupper():
+        return "no"  # a title before a name: "Khala Rukhsana", "Coach Taylor"
+    if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
+            and not (before == "to" and doc.given_to(i)):
         return "no"
-    if t.shape in ("cap", "upper"):
-        if key in NOT_PERSON_CAPITALISED:
-            strong = titled or before in RELATIONS or ("F" in flags and ctx.person_after(i, linking=False))
-            if key in MONTHS:
-                strong = strong and before not in PLACE_OR_TIME_PREPOSITIONS
-            return "yes" if strong else "no"
-        if key in PLACES_ALSO_NAMES:
-            if before in PLACE_OR_TIME_PREPOSITIONS and not ctx.person_after(i, linking=False):
-                return "no"
-            return "yes" if not t.sentence_start or ctx.person_after(i, linking=True) else "maybe"
-        if t.shape == "upper":
-            return "yes" if "F" in flags and not t.word and len(key) >= 3 else "no"
-        if flags:
-            if t.word:
-                if titled or ctx.strong_before(i):
-                    return "yes"
-                if "F" in flags and ctx.person_after(i, linking=key in _AUXILIARY_NAMES or t.possessive):
-                    return "yes"
-                if t.sentence_start or (t.common and "F" not in flags):
-                    return "no"
-                return "no" if before in DETERMINERS else "yes"
-            return "yes"
+    if key in NOT_PERSON_CAPITALISED:
+        strong = titled or before in RELATIONS or ("F" in flags and doc.person_after(i, linking=False))
+        if key in MONTHS:
+            strong = strong and before not in PLACE_OR_TIME_PREPOSITIONS
+        return "yes" if strong else "no"
+    if key in PLACES_ALSO_NAMES:
+        if before in PLACE_OR_TIME_PREPOSITIONS and not doc.person_after(i, linking=False):
+            return "no"
+        return "yes" if not doc.is_start(i) or doc.person_after(i, linking=True) else "maybe"
+    if t.shape == "upper":
+        return "yes" if "F" in flags and not t.word and len(key) >= 4 else "no"
+    if t.stretched_name:
+        return "yes" if t.stretched_name in gazetteer() and not is_word(t.stretched_name) else "maybe"
+    if doc.names_an_organisation(i) and not titled:
+        return "no"
+    if flags or t.first:
         if t.word:
-            return "yes" if titled or (before in RELATIONS and not t.sentence_start) else "no"
-        if ctx.strong_before(i) or ctx.person_after(i, linking=True):
-            return "yes"
+            if titled or doc.strong_before(i) or doc.apposition_after(i):
+                return "yes"
+            if t.first and doc.person_after(i, linking=key in _AUXILIARY_NAMES or doc.possessive(i)):
+                return "yes"
+            if doc.is_start(i) or (t.common and not t.first):
+                return "no"
+            return "no" if before in DETERMINERS else "yes"
+        if t.proper:  # a surname that is also a place: "Durham", "Lagos"
+            return _judge_unknown_capitalised(doc, i, t, before, titled, weak=True)
+        return "yes"
+    if t.word:
+        return "yes" if titled or (before in RELATIONS and not doc.is_start(i)) else "no"
+    return _judge_unknown_capitalised(doc, i, t, before, titled, weak=t.proper or t.slang)
+
+
+def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool, weak: bool) -> str:
+    """A capitalised word that no list knows as a word ("Ngozi", "Croydon", "Hanoi").
+
+    *weak*: a known place, people or brand, which "is" or "was" after it does not make a person.
+    """
+    if titled or doc.strong_before(i) or doc.apposition_after(i) or doc.person_after(i, linking=False):
+        return "yes"
+    if len(t.key) < 3 or before in DETERMINERS or before in _POSSESSIVES or before in THING_VERBS \
+            or _english_looking(t.key):
+        return "maybe"  # "the Feeld app", "started Adderall", "on Vyvanse", "Perimenopause is"
+    if not weak and doc.person_after(i, linking=True):
+        return "yes"
+    if weak:
         return "maybe"
-    # lower case
-    if key in CHAT_WORDS or key in RELATIONS or key in TITLES:
-        return "no"
-    if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
-        return "yes" if before in RELATIONS and "F" in flags else "no"
-    if key in MONTHS or key in DAYS:
-        return "yes" if before in OBJECT_VERBS or before in RELATIONS else "no"
-    if flags and "F" in flags and not t.word:
+    if not doc.is_start(i):
         return "yes"
-    if key in WORD_NAMES:
-        after = ctx.next(i)
-        if before in OBJECT_VERBS or ctx.person_after(i, linking=key in _AUXILIARY_NAMES):
-            return "yes"
-        if before in RELATIONS and (after is None or after in PERSON_VERBS):
-            return "yes"
-        return "no"
-    if t.word or len(key) < 3:
-        return "no"
-    if before in TITLES or before in RELATIONS or before in OBJECT_VERBS:
-        return "yes"
-    if before not in DETERMINERS and before not in _POSSESSIVES and ctx.person_after(i, linking=True):
-        return "yes"
+    after = doc.next(i)
+    if after is not None and doc.words[i + 1][:1].islower():
+        return "yes"  # "Femi will laugh", "Tash where r u"
+    if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and doc.line_start(i):
+        return "yes"  # "Sandeep, Rav and Gurpreet ..."
     return "maybe"
 
 
-def _coordinated(ctx: _Context, verdicts: list[str], i: int) -> bool:
-    """A 'maybe' beside a name in a list: "Tomasz and Keisha", "Tash, Leon and Mo"."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(verdicts) and verdicts[j] == "yes":
-            a, b = (j, i) if j < i else (i, j)
-            if re.fullmatch(r"\s*(?:,|,?\s*and|&|or|\+)\s*", ctx.gap(a, b), re.IGNORECASE):
-                return True
+def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
+    key, flags = t.key, t.flags
+    if key in RELATIONS or key in TITLES:
+        return "no"
+    if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
+        return "yes" if before in RELATIONS and "F" in flags else "no"
+    if key.endswith("s") and key[:-1] in DAYS:
+        return "no"  # "training tuesdays"
+    if key in MONTHS or key in DAYS:  # "april keeps sending me tiktoks", but "in april"
+        if before in OBJECT_VERBS or before in RELATIONS:
+            return "yes"
+        return "yes" if key in MONTHS and before is None and doc.person_after(i, linking=False) else "no"
+    if t.stretched_name:
+        return "yes" if t.stretched_name in gazetteer() and not is_word(t.stretched_name) else "maybe"
+    if "F" in flags and not t.word:
+        return "yes"
+    if t.word:  # a word that is also a name: "will", "grace", "josh"
+        return _judge_word_name(doc, i, t, before)
+    if len(t.key) < 3:
+        # Two letters ("jt", "mo"): only right before a person verb.
+        return "yes" if not flags and doc.next(i, skip_adverbs=True) in PERSON_VERBS else "no"
+    if before in TITLES or before in RELATIONS or before in OBJECT_VERBS:
+        return "yes"
+    if before not in DETERMINERS and before not in _POSSESSIVES and doc.person_after(i, linking=True):
+        return "yes"
+    if _english_looking(key):
+        return "maybe"
+    if doc.vocative_before(i) or _ME_AND_BEFORE.search(doc.text, max(0, doc.start(i) - 12), doc.start(i)):
+        return "yes"  # "ilysm gosia", "me and bex"
+    if before in QUESTION_AUXILIARIES and doc.next(i) is not None:
+        return "yes"  # "did jojo bring Mags"
+    if doc.starts_sentence(i) and (doc.next(i) in START_FOLLOWERS or doc.clause_end_after(i)):
+        return "yes"  # "dre u up??", "kasia pls tell me", "harpreet can u"
+    if before in YOU and doc.clause_end_after(i):
+        return "yes"  # "i made it for u hodan"
+    if before is not None and doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False):
+        return "yes"  # "see u tmrw, bex!", but not "this korean thing, nunchi, reading the room"
+    return "maybe"
+
+
+def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
+    """A lower-case English word that is also a name needs a clear person context."""
+    key = t.key
+    after = doc.next(i)
+    if before in DETERMINERS:
+        return "no"  # "on the mat and I laughed"
+    if before in OBJECT_VERBS or doc.person_after(i, linking=key in _AUXILIARY_NAMES):
+        return "yes"
+    if before in RELATIONS and (after is None or after in PERSON_VERBS):
+        return "yes"
+    if doc.vocative_before(i) and doc.clause_end_after(i):
+        return "yes"  # "thanks will!"
+    if doc.starts_sentence(i) and after is not None and (after in VOCATIVE_FOLLOWERS or _destretch(after)[0] in
+                                                  VOCATIVE_FOLLOWERS):
+        return "yes"  # "grace noooo u cannot", "precious pls call me"
+    return "no"
+
+
+def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
+    """A 'maybe' beside a name in a list: "Tomasz and Keisha", "Tash, Leon & Mo", "aoife and cerys"."""
+    for j in (i - 1, i + 1):  # "Tash, Leon", "Leon & Mo"
+        if verdicts.get(j) == "yes" and _LIST_GAP.fullmatch(doc.gaps[max(i, j)]):
+            return True
+    for j in (i - 2, i + 2):  # "aoife and cerys", "Leon, and Mo"
+        middle = (i + j) // 2
+        if verdicts.get(j) == "yes" and doc.key(middle) in _CONJUNCTIONS \
+                and doc.gaps[middle].strip() in ("", ",") and not doc.gaps[middle + 1].strip():
+            return True
     return False
 
 
-def find_names(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[Entity]:
+def _speaker_tokens(doc: _Doc) -> list[int]:
+    """Tokens that name the speaker of a chat line: "kemi: did u tell him"."""
+    matches = list(_SPEAKER.finditer(doc.text))
+    if not matches:
+        return []
+    index = {doc.start(i): i for i in range(len(doc.words))}
+    several = len(matches) >= 2
+    found = []
+    for m in matches:
+        i = index.get(m.start(1))
+        if i is None:
+            continue
+        tokens = [i]
+        while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
+            tokens.append(tokens[-1] + 1)
+        facts = [doc.facts[j] for j in tokens]
+        if len(tokens) > 1 and facts[0] and facts[0].key in TITLES:
+            tokens, facts = tokens[1:], facts[1:]  # "Dr Okafor: ..."
+        if any(not f or f.key in NEVER_NAMES or f.key in RELATIONS or f.key in TITLES or f.slang for f in facts):
+            continue
+        if all(not f.word or (several and f.first) for f in facts):
+            found.extend(tokens)
+    return found
+
+
+def _signed_off(doc: _Doc) -> list[int]:
+    """A last line "- mari" or "~ Tash": the writer's name."""
+    m = _SIGN_OFF.search(doc.text)
+    if m is None or doc.text[m.end():].strip():
+        return []
+    i = len(doc.words) - 1
+    facts = doc.facts[i] if i >= 0 else False
+    if not facts or doc.start(i) != m.start(1) or facts.word or facts.slang:
+        return []
+    return [i]
+
+
+def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts: list[str] | None = None) -> list[Entity]:
     """Person-name spans in *text*; *known* holds folded names already seen in the same group.
+
+    *parts* is ``split_words(text)`` when the caller has it already.
 
     Examples
     --------
@@ -361,76 +692,108 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset()) -> lis
     ['jake', 'Will']
     >>> find_names("Will you come? I hope so.")
     []
+    >>> [e.text for e in find_names("thanks Ngozi! ilysm gosia")]
+    ['Ngozi', 'gosia']
     """
-    tokens = tokenize_names(text)
-    if not tokens:
+    parts = split_words(text) if parts is None else parts
+    if len(parts) < 2:
         return []
-    ctx = _Context(text, tokens)
-    verdicts = [_judge(ctx, i) for i in range(len(tokens))]
+    doc = _Doc(text, parts)
+    # A capitalised English word that no list holds as a name, at a sentence
+    # start ("Wrote", "Title"), is no name whatever follows: the commonest case.
+    candidates = [i for i, facts in enumerate(doc.facts)
+                  if facts and not (facts.plain and doc.starts_sentence(i))]
+    if not candidates:
+        return []
+    verdicts = {i: _judge(doc, i) for i in candidates}
+    if ":" in text:
+        for i in _speaker_tokens(doc):
+            verdicts[i] = "yes"
+    if "\n" in text:
+        for i in _signed_off(doc):
+            verdicts[i] = "yes"
     for _ in range(2):
-        for i, verdict in enumerate(verdicts):
-            if verdict == "maybe" and _coordinated(ctx, verdicts, i):
+        for i in candidates:
+            if verdicts[i] == "maybe" and _coordinated(doc, verdicts, i):
                 verdicts[i] = "yes"
-    seen = {t.key for t, v in zip(tokens, verdicts) if v == "yes"} | set(known)
-    for i, t in enumerate(tokens):
-        if verdicts[i] != "yes" and not t.word and t.key.endswith("s") and t.key[:-1] in seen:
+    _spread_known(doc, candidates, verdicts, known)
+    _extend_full_names(doc, verdicts)
+    return _spans(doc, verdicts)
+
+
+def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], known) -> None:
+    """A name found once is a name wherever it appears in the text or the group."""
+    seen = {doc.facts[i].key for i in candidates if verdicts[i] == "yes"} | set(known)
+    if not seen:
+        return
+    for i in candidates:
+        if verdicts[i] == "yes":
+            continue
+        t = doc.facts[i]
+        if t.key in NEVER_NAMES or t.key in RELATIONS:
+            continue
+        if t.stretched_name in seen:
+            verdicts[i] = "yes"  # "zaraaa" after "zara"
+        elif not t.word and t.key.endswith("s") and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe
-            continue
-        if verdicts[i] != "yes" and t.key in seen and t.key not in NEVER_NAMES:
-            if t.key in FUNCTION_WORDS:
-                continue
-            if t.shape == "cap" and (not t.word or not t.sentence_start) and t.key not in NOT_PERSON_CAPITALISED:
+        elif t.key in seen:
+            if t.shape == "cap" and (not t.word or not doc.is_start(i)) and t.key not in NOT_PERSON_CAPITALISED:
                 verdicts[i] = "yes"
-            elif t.shape == "lower" and not t.word and t.key not in CHAT_WORDS:
+            elif t.shape == "lower" and not t.word:
                 verdicts[i] = "yes"
-    _extend_full_names(ctx, verdicts)
+
+
+def _spans(doc: _Doc, verdicts: dict[int, str]) -> list[Entity]:
     spans = []
-    i = 0
-    while i < len(tokens):
-        if verdicts[i] != "yes":
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tokens) and verdicts[j + 1] == "yes" and _joins(ctx, j):
-            j += 1
-        start, end = tokens[i].start, tokens[j].end
-        spans.append(Entity(start, end, "PERSON", text[start:end]))
-        i = j + 1
+    names = sorted(i for i, v in verdicts.items() if v == "yes")
+    k = 0
+    while k < len(names):
+        i = j = names[k]
+        while k + 1 < len(names) and names[k + 1] == j + 1 and _joins(doc, j):
+            k += 1
+            j = names[k]
+        start, end = doc.start(i), doc.end(j)
+        spans.append(Entity(start, end, "PERSON", doc.text[start:end]))
+        k += 1
     return spans
 
 
-def _joins(ctx: _Context, j: int) -> bool:
-    """Two adjacent name tokens form one name when only a space (or a particle) separates them."""
-    return not ctx.tokens[j].possessive and re.fullmatch(r" ", ctx.gap(j, j + 1)) is not None
+def _joins(doc: _Doc, j: int) -> bool:
+    """Two adjacent name tokens form one name when only a space separates them."""
+    return not doc.possessive(j) and doc.gaps[j + 1] == " "
 
 
-def _surname_like(t: _Token, first: _Token) -> bool:
-    if t.key in NOT_PERSON_CAPITALISED or t.key in NEVER_NAMES or t.sentence_start:
+def _surname_like(doc: _Doc, j: int, first: _Word) -> bool:
+    t = doc.facts[j]
+    if not t or t.key in NOT_PERSON_CAPITALISED or t.key in NEVER_NAMES or doc.is_start(j):
         return False
     if first.shape == "lower":
         return t.shape == "lower" and "L" in t.flags and not t.word
-    if t.shape != "cap" or t.key in FUNCTION_WORDS:
+    if t.shape != "cap":
         return False
-    return not t.word or "L" in t.flags
+    return (not t.word or "L" in t.flags) and not doc.names_an_organisation(j)
 
 
-def _extend_full_names(ctx: _Context, verdicts: list[str]) -> None:
-    tokens = ctx.tokens
-    for i in range(len(tokens) - 1):
-        if verdicts[i] != "yes" or tokens[i].possessive:
+def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
+    n = len(doc.words)
+    for i in sorted(i for i, v in verdicts.items() if v == "yes"):
+        if i + 1 >= n or doc.possessive(i) or verdicts.get(i) != "yes":
             continue
         j = i + 1
-        if tokens[j].key in _NAME_PARTICLES and j + 1 < len(tokens) and tokens[j + 1].shape == "cap" \
-                and ctx.gap(i, j) == " " and ctx.gap(j, j + 1) == " " and tokens[i].shape == "cap":
+        first = doc.facts[i]
+        if doc.key(j) in _NAME_PARTICLES and j + 1 < n and doc.words[j + 1][:1].isupper() \
+                and doc.gaps[j] == " " and doc.gaps[j + 1] == " " and first.shape == "cap" \
+                and doc.facts[j + 1]:
             verdicts[j] = verdicts[j + 1] = "yes"
             continue
-        if verdicts[j] != "yes" and ctx.gap(i, j) == " " and _surname_like(tokens[j], tokens[i]):
+        if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first):
             verdicts[j] = "yes"
     # "Grace Okafor": a first name before a surname already found.
-    for i in range(len(tokens) - 1, 0, -1):
-        if verdicts[i] == "yes" and verdicts[i - 1] != "yes" and ctx.gap(i - 1, i) == " ":
-            t, first = tokens[i], tokens[i - 1]
-            if first.shape == "cap" and t.shape == "cap" and "F" in first.flags and "L" in t.flags \
-                    and not t.word and first.key not in NOT_PERSON_CAPITALISED and not first.possessive \
-                    and first.key not in FUNCTION_WORDS:
-                verdicts[i - 1] = "yes"
+    for i in sorted((i for i, v in verdicts.items() if v == "yes"), reverse=True):
+        if i == 0 or verdicts.get(i - 1) == "yes" or doc.gaps[i] != " ":
+            continue
+        t, first = doc.facts[i], doc.facts[i - 1]
+        if first and first.shape == "cap" and t.shape == "cap" and "F" in first.flags \
+                and "L" in t.flags and not t.word and first.key not in NOT_PERSON_CAPITALISED \
+                and not doc.possessive(i - 1):
+            verdicts[i - 1] = "yes"

@@ -6,15 +6,25 @@ takes a text and yields :class:`Entity` candidates; overlaps between finders
 are settled later by :func:`toolkit.anonymize.entities.resolve_overlaps`.
 Context words ("born", "passport", "call me on") decide between readings of
 the same digits.
+
+Speed: :func:`find_patterns` first takes cheap clues from the text (its set
+of lower-case words, its number of digits, whether it holds an "@" or a
+"://") and runs a finder only when its clue is there: no e-mail search
+without an "@", no ID search without four digits and, for cue-led patterns,
+no search without one of the cue words ("passport", "born", "zip").
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from contextlib import suppress
+from itertools import accumulate
 
 from .entities import Entity
+from .tokens import split_words
 
 _I = re.IGNORECASE
 _DIGIT = re.compile(r"\d")
@@ -47,30 +57,45 @@ _TRAILING = ".,;:!?'\"*"
 HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 _TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
 HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
+_HANDLE_VALUE = r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}(?:#\d{4})?)"
+HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord telegram twitch threads bluesky bsky venmo "
+                    "cashapp cash kik skype reddit onlyfans soundcloud spotify gamertag psn xbox steam username handle "
+                    "@").split()
 HANDLE_CUE = re.compile(
-    r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
-    r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify)\b"
-    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?))*(?:\s*(?:is|:|=|-|it'?s)\s*|\s+)"
-    r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})",
+    r"(?:\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
+    r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify|psn|xbox|steam)\b"
+    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*(?:\s*(?:is|:|=|-|it'?s)\s*|\s+)"
+    r"|\b(?:gamertag|gamer tag|user ?name|handle)\s*(?:is|:|=|-)\s*"
+    r"|(?:\b(?:my|her|his|their|the|ur|your)\s+)@\s*(?:is|:|=|-)?\s*)"
+    + _HANDLE_VALUE,
     _I,
 )
+# "lilac.hours on insta": a user name (with a dot, an underscore or a digit) before its platform.
+HANDLE_BEFORE_PLATFORM = re.compile(
+    r"(?<![\w@./-])(?P<handle>(?=[\w.]*[._\d])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
+    r"\s+(?:on|in)\s+(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|twitch|threads|bluesky|reddit)\b",
+    _I,
+)
+# A user name with an underscore among letters and digits ("ShadowFox_77"): never an English word.
+HANDLE_UNDERSCORE = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9]*_)[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+(?![\w@]|\.\w)")
 
 # -- IP addresses --------------------------------------------------------------
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-IPV4 = re.compile(rf"(?<![\d.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\d]|\.\d)")
+IPV4 = re.compile(rf"(?=\d)(?<![\d.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\d]|\.\d)")
 IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
 
 # -- numbers: ID numbers, phones -----------------------------------------------
-CARD = re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?:[ -]?\d{1,3})?(?![\d-])|(?<![\d-])\d{4}[ -]\d{6}[ -]\d{5}(?![\d-])")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
+CARD = re.compile(r"(?=\d)(?:(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?:[ -]?\d{1,3})?(?![\d-])|(?<![\d-])\d{4}[ -]\d{6}[ -]\d{5}(?![\d-]))")
+IBAN = re.compile(r"(?=[A-Z])\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
 NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", _I)
-SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+SSN = re.compile(r"(?=\d)(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 ID_CUE = re.compile(
-    r"\b(?:account|acct|a/c|sort code|routing|iban|(?:credit |debit |bank )?card|passport|(?:driving |driver'?s )?licen[cs]e|"
+    r"\b(?:account|acct|acc|a/c|sort code|routing|iban|(?:credit |debit |bank )?card|passport|(?:driving |driver'?s )?licen[cs]e|"
     r"nhs|national insurance|ni|ssn|social security|social|sin|aadhaa?r|pan|tax|tfn|medicare|medicaid|"
     r"member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
-    r"(?:national )?id|identity|dni|nie|bsn|personnummer|hospital|insurance|claim|mrn|health card|"
-    r"bank transfer(?: to)?|transfer to)"
+    r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
+    r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
+    r"bank transfer(?: to)?|transfer to)\b"
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
@@ -78,7 +103,7 @@ ID_VALUE = re.compile(r"(?=[A-Za-z0-9 /-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)
 LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|:)?\s*(\d{4})\b", _I)
 
 PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+£$€/.:-])(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
+    r"(?=[\d+(])(?<![\w+£$€/.:-])(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
 )
 PHONE_CUE = re.compile(
     r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|telephone|number|no\.|whatsapp|sms|reach me|contact|landline|"
@@ -104,37 +129,48 @@ BIRTH_CUE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birt
 BIRTH_WINDOW = 60
 
 # -- postcodes and street addresses --------------------------------------------
-UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b")
+UK_POSTCODE = re.compile(r"(?=[A-Z])\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b")
 UK_POSTCODE_LOWER = re.compile(r"\b[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}\b")
-CANADA_POSTCODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\d\b")
+CANADA_POSTCODE = re.compile(r"(?=[A-Z])\b[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\d\b")
+# Irish Eircode: routing key and a four-character unique identifier with letters and digits.
+EIRCODE = re.compile(r"(?=[A-Z])\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])[0-9AC-FHKNP-Z]{4}\b")
 US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
              "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
 US_ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b")
 AU_POSTCODE_AFTER_STATE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+(?P<code>\d{4})\b")
 # A ZIP or postcode straight after a street address ("221 Maple Ave 60614").
 CODE_AFTER_ADDRESS = re.compile(
-    r"\s*,?\s*(?:(?-i:[A-Z][a-z]+),?\s+)?(?:(?-i:[A-Z]{2,3}),?\s+)?(?P<code>\d{5}(?:-\d{4})?|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b",
+    r"\s*,?\s*(?:(?-i:[A-Z][a-z]+),?\s+)?(?:(?-i:[A-Z]{2,3}),?\s+)?"
+    r"(?P<code>\d{5}(?:-\d{4})?|(?-i:\d{4} ?[A-Z]{2}(?![a-z]))|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b",
     _I,
 )
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
+    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
                 "terr gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
                 "circle cir highway hwy parkway pkwy trail path alley wharf quay embankment vale heights meadows "
-                "meadow fields field drove gate end loop pike plaza point").split()
+                "meadow fields field drove gate end loop pike plaza point wynd circus broadway approach yard villas "
+                "cottages ridge crossing glen hollow nagar marg").split()
 _STREET_TYPE = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
-_UNIT = r"(?:flat|apt|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
+_UNIT = r"(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
 ADDRESS = re.compile(
     rf"(?:\b{_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
-    rf"(?P<name>(?:[A-Za-z][\w'’.-]*\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
+    rf"(?P<name>(?:(?:[A-Za-z][\w'’.-]*|\d+(?:st|nd|rd|th))\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
     rf"(?:,?\s+{_UNIT})?"
     rf"(?:,\s*(?P<town>(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)))?",
     _I,
 )
 _LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "close",
                             "crescent", "terrace", "court", "ct", "boulevard", "blvd", "gardens", "grove", "mews"}
+# Street-first addresses of continental Europe and Latin America ("Calle del Olivo 45", "Lindenstraße 14").
+ADDRESS_STREET_FIRST = re.compile(
+    r"(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Avenida|Rua|Plaza|Paseo|Ulica|Strada)\s+"
+    r"(?:(?:de|del|la|las|los|du|des|di|da|do|dos|das|della)\s+)*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2}"
+    r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|vägen|veien))"
+    r",?\s+\d{1,4}[a-z]?\b"
+)
 # Words common in street names that the dictionary also lists.
 _STREET_WORDS = {"maple", "oak", "elm", "church", "mill", "station", "park", "high", "king", "queen", "bridge", "north",
                  "south", "east", "west", "green", "hill", "lake", "river", "cedar", "pine", "willow", "birch", "rose",
@@ -144,26 +180,33 @@ _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "o
                  "minutes", "mins", "hours", "days", "weeks", "months", "years", "miles", "times", "people", "steps"}
 
 # -- ages -------------------------------------------------------------------------
-AGE_UNIT = re.compile(r"(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old|\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
-AGE_YEAR_OLD = re.compile(r"(?<![\w.])(?P<age>\d{1,3})(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old(?=\s+[a-z])", _I)
+AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old|\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
 # "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only.
 AGE_GENDER = re.compile(
     r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
-    r"|(?<!\w)(?:(?P<c>\d{2})(?:M|F|NB)|(?:M|F)(?P<d>\d{2}))(?!\w)"
 )
+AGE_GENDER_BARE = re.compile(
+    r"(?=\d)(?:(?<!\w)(?P<a>\d{2})(?:M|F|NB)(?!\w)"
+    r"|(?:^|(?<=\bi'm )|(?<=\bim )|(?<=\bme )|(?<=\bi am ))(?P<b>\d{2})[fm](?!\w))"
+)
+AGE_GENDER_LETTER_FIRST = re.compile(r"[MF](?<!\w[MF])(?P<a>\d{2})(?!\w)")
+# "21 looks good on u": the birthday wish.
+AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s+(?:good|great|amazing|gorgeous)\s+on\b", _I)
 AGE_CUE = re.compile(
-    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|turned|turning|turn|turns|aged|age|"
-    r"ages|at the age of|at age|age of)\s*:?\s+(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%])",
+    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
+    r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
+    r"(?:(?:about|around|nearly|almost|only|just|over|barely|roughly|now|already|both|all|still)\s+)?"
+    r"(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%])",
     _I,
 )
 # "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
-AGE_COPULA = re.compile(
-    r"\b(?:is|was|were|are|'s)\s+(?P<age>\d{1,2})(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
-    r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))",
-    _I,
-)
+_COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+                r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))")
+AGE_COPULA = re.compile(r"\b(?:is|was|were|are)" + _COPULA_TAIL, _I)
+AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
 # "Ayşe (28)": a bracketed age after a capitalised name.
-AGE_AFTER_NAME = re.compile(r"\b[A-Z][^\W\d_]+ \((?P<age>\d{1,2})\)")
+AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})\)")
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][^\W\d_]+$")
 _NOT_AGE_AFTER = re.compile(
     r"\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|wks?|months?|%|ft|foot|feet|cm|kg|kgs|lbs?|"
     r"pounds|stone|st\b|miles?|km|k\b|x\b|times|o'?clock|quid|bucks|dollars|euros|percent|mg|ml|points?|pts|"
@@ -180,37 +223,248 @@ def _trim_url(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_emails(text: str) -> Iterator[Entity]:
-    for regex in (EMAIL, OBFUSCATED_EMAIL):
-        for m in regex.finditer(text):
+# Cue words, by the lower-case word that must occur for a cue-led pattern to be tried.
+_ID_CUE_WORDS = frozenset("""account acct acc a c sort routing iban card credit debit bank passport licence license
+driving driver driver's nhs national insurance ni ssn social security sin aadhaar aadhar pan tax tfn medicare medicaid
+member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
+nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
+""".split())
+_LAST_DIGITS_WORDS = frozenset("ending ends last".split())
+_BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
+_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode".split())
+_AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
+ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
+_COPULA_STARTS = frozenset("is was were are".split())
+_AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
+# Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
+_AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
+_STREET_WORDS_ALL = frozenset(STREET_TYPES) | frozenset("flat apt apartment unit suite".split())
+_UNIT_WORDS = frozenset("flat apt apartment unit suite ste room no".split())
+# How far after an ID cue word its number may start ("national insurance number is QQ 12 ...").
+_ID_REACH = 60
+_NUMBER = re.compile(r"\d+")
+_HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split())
+_POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
+_PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads bluesky reddit".split())
+_STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
+_STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
+                    "kade", "vej", "gade", "gatan", "vägen", "veien")
+_AT_SIGN = re.compile("@")
+_HEX_COLON = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f:]")
+_STATE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,3},?\s+$")
+# Postcodes hold a digit then a capital ("2AB", "1A1"), or in lower case a digit then two letters that
+# are not an ordinal or a time ("ls6 2pq", not "2nd" or "9pm"); an Eircode starts "D08 ".
+_DIGIT_CAPITAL = re.compile(r"\d[A-Z]")
+_LOWER_INWARD_CODE = re.compile(r"\d(?!nd|rd|th|st|am|pm)[a-z]{2}\b")
+_EIRCODE_HINT = re.compile(r"[AC-FHKNPRTV-Y]\d[\dW] ")
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+_DIGITS_IN_A_ROW = re.compile(r"\d(?:[ /-]?\d){3}")
+
+
+class Clues:
+    """Cheap facts about a text that say which finders can match at all.
+
+    Examples
+    --------
+    >>> clues = Clues("Call me on 07700 900123")
+    >>> clues.digits, "call" in clues.words
+    (11, True)
+    """
+
+    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths")
+
+    def __init__(self, text: str, parts: list[str] | None = None):
+        self.text = text
+        self.lower = text.lower()
+        self.parts = split_words(text) if parts is None else parts
+        self.lowered = list(map(str.lower, self.parts[1::2]))
+        self.words = frozenset(self.lowered)
+        self.digits = sum(map(text.count, "0123456789"))
+        self._starts: list[int] | None = None
+        self._numbers: list[int] | None = None
+        self._lengths: list[int] = []
+
+    def any_word(self, words: frozenset[str]) -> bool:
+        return not self.words.isdisjoint(words)
+
+    def numbers(self) -> list[int]:
+        """Start offsets of the runs of digits, where digit-led patterns can begin."""
+        if self._numbers is None:
+            spans = [m.span() for m in _NUMBER.finditer(self.text)]
+            self._numbers = [start for start, _ in spans]
+            self._lengths = [end - start for start, end in spans]
+        return self._numbers
+
+    def number_lengths(self) -> list[int]:
+        """How many digits each run of :meth:`numbers` has."""
+        self.numbers()
+        return self._lengths
+
+    def before_numbers(self, offsets: tuple[int, ...], letter=str.isupper) -> list[int]:
+        """Offsets *k* characters before each run of digits that has a *letter* right before it, for
+        letter-led codes ("GB82 ...", "LS6 2AB", "ls6 2pq")."""
+        text = self.text
+        return sorted({p - k for p in self.numbers() if p and letter(text[p - 1]) for k in offsets if p >= k})
+
+    def numbers_where(self, lengths: tuple[int, ...] = (), after: str = "") -> list[int]:
+        """Starts of the runs of digits of one of these *lengths* and followed by one of the *after* characters.
+
+        A cheap test before an anchored pattern is tried: a card group has four
+        digits and a space or dash after it, an IP address octet a dot.
+        """
+        text, found = self.text, []
+        for p, length in zip(self.numbers(), self.number_lengths()):
+            if (not lengths or length in lengths) and (not after or text[p + length : p + length + 1] in after):
+                found.append(p)
+        return found
+
+    def number_starts(self, openers: str = "") -> list[int]:
+        """Where a digit-led match may start: each run of digits, moved back over any of *openers* ("+(")."""
+        starts = []
+        for p in self.numbers():
+            while p > 0 and self.text[p - 1] in openers:
+                p -= 1
+            starts.append(p)
+        return starts
+
+    def starts(self) -> list[int]:
+        """Start offsets of the words."""
+        if self._starts is None:
+            self._starts = list(accumulate(map(len, self.parts)))[0::2]
+        return self._starts
+
+    def words_right_before_numbers(self) -> list[str]:
+        """The lower-case word right before each run of digits ("lindenstraße" in "Lindenstraße 14")."""
+        starts = self.starts()
+        return [self.lowered[k] for k in (bisect_left(starts, p) - 1 for p in self.numbers()) if k >= 0]
+
+    def words_before_numbers(self, words: frozenset[str], span: int = 3) -> list[int]:
+        """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
+        if self.words.isdisjoint(words):
+            return []
+        starts, lowered, found = self.starts(), self.lowered, []
+        for p in self.numbers():
+            k = bisect_left(starts, p) - 1  # the last word starting before the digits
+            found.extend(starts[j] for j in range(max(0, k - span + 1), k + 1) if lowered[j] in words)
+        return sorted(set(found))
+
+    def positions(self, words: frozenset[str], reach: int | None = None) -> list[int]:
+        """Start offsets of the given lower-case words, in text order: where a cue-led pattern can begin.
+
+        With *reach*, only those with a digit less than *reach* characters after them.
+        """
+        if self.words.isdisjoint(words):
+            return []
+        starts, lowered, found = self.starts(), self.lowered, []
+        for word in words & self.words:
+            k = -1
+            with suppress(ValueError):
+                while True:
+                    k = lowered.index(word, k + 1)
+                    found.append(starts[k])
+        found.sort()
+        if reach is None or not found:
+            return found
+        numbers = self.numbers()
+        return [p for p in found if (k := bisect_left(numbers, p)) < len(numbers) and numbers[k] - p < reach]
+
+
+def _is_letter_or_space(ch: str) -> bool:
+    return ch == " " or ch.isalpha()
+
+
+def _around(text: str, hint: re.Pattern) -> Iterator[tuple[int, int]]:
+    """The whitespace-delimited stretches of *text* that hold a match of *hint* (an "@", a ".com")."""
+    end = 0
+    for m in hint.finditer(text):
+        if m.start() < end:
+            continue
+        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start()), -1) + 1
+        end = min((p for p in (text.find(" ", m.end()), text.find("\n", m.end())) if p >= 0), default=len(text))
+        yield start, end
+
+
+def _matches_at(regex: re.Pattern, text: str, positions: list[int], search: bool = False) -> Iterator[re.Match]:
+    """Non-overlapping matches of *regex* anchored at the given offsets (a cue word's start).
+
+    With *search*, a match may lie anywhere in the 32 characters from an offset.
+    """
+    last = -1
+    for pos in positions:
+        if pos < last:
+            continue
+        m = regex.search(text, pos, pos + 32) if search else regex.match(text, pos)
+        if m is not None and search and m.start() < last:
+            continue
+        if m is not None:
+            last = m.end()
+            yield m
+
+
+def find_emails(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    if "@" in text:
+        for lo, hi in _around(text, _AT_SIGN):
+            for m in EMAIL.finditer(text, lo, hi):
+                yield Entity(m.start(), m.end(), "EMAIL", m.group())
+    if "dot" in clues.lower and ("at" in clues.words or "[at]" in clues.lower or "(at)" in clues.lower):
+        for m in OBFUSCATED_EMAIL.finditer(text):
             yield Entity(m.start(), m.end(), "EMAIL", m.group())
 
 
-def find_urls(text: str) -> Iterator[Entity]:
-    for regex in (URL_SCHEME, URL_WWW, URL_BARE):
-        for m in regex.finditer(text):
-            end = _trim_url(text, m.start(), m.end())
-            if end - m.start() >= 4:
-                yield Entity(m.start(), end, "URL", text[m.start() : end])
+def find_urls(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    regexes = []
+    if "://" in text:
+        regexes.append(URL_SCHEME)
+    if "www." in clues.lower:
+        regexes.append(URL_WWW)
+    matches = [m for regex in regexes for m in regex.finditer(text)]
+    if "." in text:  # bare domains: only around a dot followed by a letter
+        matches.extend(m for lo, hi in _around(text, _DOT_LETTER) for m in URL_BARE.finditer(text, lo, hi))
+    for m in matches:
+        end = _trim_url(text, m.start(), m.end())
+        if end - m.start() >= 4:
+            yield Entity(m.start(), end, "URL", text[m.start() : end])
 
 
-def find_handles(text: str, is_word=lambda w: False) -> Iterator[Entity]:
-    for m in HANDLE_AT.finditer(text):
-        if not _TIME_HANDLE.match(m.group()):
+def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    if "@" in text:
+        for m in HANDLE_AT.finditer(text):
+            if not _TIME_HANDLE.match(m.group()):
+                yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    if "u/" in text:
+        for m in HANDLE_REDDIT.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
-    for m in HANDLE_REDDIT.finditer(text):
-        yield Entity(m.start(), m.end(), "HANDLE", m.group())
-    for m in HANDLE_CUE.finditer(text):
+    if "_" in text:
+        for m in HANDLE_UNDERSCORE.finditer(text):
+            yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
+    if not clues.any_word(starts):
+        return
+    for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
         bare = handle.lstrip("@")
         plain_word = bare.isalpha() and (bare.islower() or bare.istitle()) and is_word(bare.lower())
         if not plain_word and not bare.isdigit():
             yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
+    platforms = clues.positions(_PLATFORM_WORDS)
+    if not platforms or ("on" not in clues.words and "in" not in clues.words):
+        return
+    for m in (m for p in platforms for m in HANDLE_BEFORE_PLATFORM.finditer(text, max(0, p - 40), p + 12)):
+        handle = m.group("handle")
+        if not handle.replace(".", "").isdigit():
+            yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
 
 
-def find_ips(text: str) -> Iterator[Entity]:
-    for m in IPV4.finditer(text):
-        yield Entity(m.start(), m.end(), "IP_ADDRESS", m.group())
+def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    if clues.digits >= 4 and "." in text:
+        for m in _matches_at(IPV4, text, clues.numbers_where((1, 2, 3), after=".")):
+            yield Entity(m.start(), m.end(), "IP_ADDRESS", m.group())
+    if text.count(":") < 2 or not _HEX_COLON.search(text):
+        return
     for m in IPV6_CANDIDATE.finditer(text):
         value = m.group()
         if value.count(":") < 2 or _TIME_LIKE.match(value):
@@ -222,24 +476,41 @@ def find_ips(text: str) -> Iterator[Entity]:
         yield Entity(m.start(), m.end(), "IP_ADDRESS", value)
 
 
-def find_id_numbers(text: str) -> Iterator[Entity]:
-    for regex in (CARD, IBAN, NI_NUMBER, SSN):
-        for m in regex.finditer(text):
-            yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
-    for cue in ID_CUE.finditer(text):
-        value = ID_VALUE.match(text, cue.end())
-        if value is None:
-            continue
-        token = value.group()
-        digits = sum(ch.isdigit() for ch in token)
-        if digits >= 4 and len(token) >= 5 and not _DATE_LIKE.match(token):
-            yield Entity(value.start(), value.end(), "ID_NUMBER", token)
-    for m in LAST_DIGITS.finditer(text):
-        yield Entity(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
+def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    if clues.digits < 4 or not _DIGITS_IN_A_ROW.search(text):
+        return
+    found = []
+    if clues.digits >= 6:  # "GB82 WEST ...", "QQ 12 34 56 C": two letters, maybe a space, then digits
+        found += _matches_at(IBAN, text, clues.before_numbers((2,)))
+        found += _matches_at(NI_NUMBER, text, clues.before_numbers((2, 3), letter=_is_letter_or_space))
+    if clues.digits >= 15:
+        found += _matches_at(CARD, text, clues.numbers_where((4,), after=" -"))
+    if clues.digits >= 9 and "-" in text:
+        found += _matches_at(SSN, text, clues.numbers_where((3,), after="-"))
+    for m in found:
+        yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
+    if clues.any_word(_ID_CUE_WORDS):
+        for cue in _matches_at(ID_CUE, text, clues.positions(_ID_CUE_WORDS, reach=_ID_REACH)):
+            value = ID_VALUE.match(text, cue.end())
+            if value is None:
+                continue
+            token = value.group()
+            digits = sum(ch.isdigit() for ch in token)
+            # A sort code looks like a date ("20-45-77"); its cue says otherwise.
+            date_like = _DATE_LIKE.match(token) and not cue.group().lower().startswith("sort")
+            if digits >= 4 and len(token) >= 5 and not date_like:
+                yield Entity(value.start(), value.end(), "ID_NUMBER", token)
+    if clues.any_word(_LAST_DIGITS_WORDS):
+        for m in _matches_at(LAST_DIGITS, text, clues.positions(_LAST_DIGITS_WORDS, reach=40)):
+            yield Entity(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
 
 
-def find_phones(text: str) -> Iterator[Entity]:
-    for m in PHONE_CANDIDATE.finditer(text):
+def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    if clues.digits < 7:
+        return
+    for m in _matches_at(PHONE_CANDIDATE, text, clues.number_starts("+(")):
         start, end = m.start(), m.end()
         value = text[start:end]
         # A bracket that opens or closes outside the number is not part of it.
@@ -262,86 +533,146 @@ def find_phones(text: str) -> Iterator[Entity]:
             yield Entity(start, end, "PHONE", value)
 
 
-def find_dobs(text: str) -> Iterator[Entity]:
+# "date of birth" and "dob" announce a value, which may follow in the next sentence ("... wrong. It's 14 March").
+_ANNOUNCING_BIRTH_CUE = re.compile(r"date of birth|dob|d\.o\.b", _I)
+_DATE_BEFORE_CUE = re.compile(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday|dob|date of birth)\b", _I)
+_DATE_BEFORE_CUE_WORDS = frozenset("birthday bday dob date my her his their".split())
+
+
+def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    if not clues.any_word(_BIRTH_WORDS) and "b-day" not in clues.lower and "d.o.b" not in clues.lower:
+        return
     for cue in BIRTH_CUE.finditer(text):
         window_end = min(len(text), cue.end() + BIRTH_WINDOW)
         stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
-        if stop:
-            window_end = cue.end() + stop.start() + 1
-        for m in DATE.finditer(text, cue.end(), window_end):
+        sentence_end = cue.end() + stop.start() + 1 if stop else window_end
+        dates = list(DATE.finditer(text, cue.end(), sentence_end))
+        if not dates and _ANNOUNCING_BIRTH_CUE.fullmatch(cue.group()):
+            dates = list(DATE.finditer(text, sentence_end, window_end))[:1]
+        for m in dates:
             yield Entity(m.start(), m.end(), "DOB", m.group())
     # "12/04/1988 (my birthday)": a date right before a birth cue.
-    for m in DATE.finditer(text):
-        after = text[m.end() : m.end() + 20]
-        if re.match(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday|dob|date of birth)\b", after, _I):
-            yield Entity(m.start(), m.end(), "DOB", m.group())
+    for cue in clues.positions(_DATE_BEFORE_CUE_WORDS):
+        for m in DATE.finditer(text, max(0, cue - 32), cue):
+            if _DATE_BEFORE_CUE.match(text, m.end()):
+                yield Entity(m.start(), m.end(), "DOB", m.group())
 
 
-def find_postcodes(text: str) -> Iterator[Entity]:
-    for regex in (UK_POSTCODE, UK_POSTCODE_LOWER, CANADA_POSTCODE):
-        for m in regex.finditer(text):
-            yield Entity(m.start(), m.end(), "POSTCODE", m.group())
-    for regex in (US_ZIP_AFTER_STATE, AU_POSTCODE_AFTER_STATE, POSTCODE_CUE):
-        for m in regex.finditer(text):
+def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    found = []
+    # The outward code's digit comes one or two letters in: "LS6 2AB", "ls6 2pq", "M5G 2C3", "D08 XY12".
+    if _DIGIT_CAPITAL.search(text):
+        found += _matches_at(UK_POSTCODE, text, clues.before_numbers((1, 2)))
+        found += _matches_at(CANADA_POSTCODE, text, clues.before_numbers((1,)))
+    if _LOWER_INWARD_CODE.search(text):
+        found += _matches_at(UK_POSTCODE_LOWER, text, clues.before_numbers((1, 2), letter=str.islower))
+    if _EIRCODE_HINT.search(text):
+        found += _matches_at(EIRCODE, text, clues.before_numbers((1,)))
+    if clues.digits >= 4:  # a state code sits just before a code of four or five digits: "OH 43214", "VIC, 3065"
+        for p, length in zip(clues.numbers(), clues.number_lengths()):
+            if length in (4, 5) and _STATE_BEFORE.search(text, max(0, p - 6), p):
+                regex = US_ZIP_AFTER_STATE if length == 5 else AU_POSTCODE_AFTER_STATE
+                found += _matches_at(regex, text, [max(0, p - 6)], search=True)
+    if clues.any_word(_POSTCODE_WORDS):
+        found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    for m in found:
+        if "code" in m.re.groupindex:
             code = m.group("code").strip()
             if any(ch.isdigit() for ch in code):
                 yield Entity(m.start("code"), m.start("code") + len(code), "POSTCODE", code)
+        else:
+            yield Entity(m.start(), m.end(), "POSTCODE", m.group())
 
 
-def find_addresses(text: str, is_word=lambda w: False) -> Iterator[Entity]:
-    for m in ADDRESS.finditer(text):
-        words = m.group("name").split()
-        lowered = [w.lower().strip(".,") for w in words]
-        if any(w in _ADDRESS_STOP for w in lowered):
-            continue
-        # Lower-case street names only with an unambiguous street type
-        # ("14 elm st"), so "5 min walk" or "3 long days" never count.
-        if not words[0][0].isupper() and m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
-            continue
-        end = m.end()
-        if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
-            end = m.start("town") - 1
-        value = text[m.start() : end].rstrip(", ")
-        yield Entity(m.start(), m.start() + len(value), "ADDRESS", value)
-        code = CODE_AFTER_ADDRESS.match(text, m.start() + len(value))
+def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    found = []
+    if clues.any_word(_STREET_WORDS_ALL):
+        # An address starts at a flat or unit word or at a house number.
+        starts = sorted(clues.positions(_UNIT_WORDS) + [m.start() for m in _NUMBER.finditer(text)])
+        for m in _matches_at(ADDRESS, text, starts):
+            words = m.group("name").split()
+            lowered = [w.lower().strip(".,") for w in words]
+            # "12 The Crescent" is an address; "3 of the days" is not.
+            if any(w in _ADDRESS_STOP for w in lowered[1:]) or (lowered[0] in _ADDRESS_STOP and words[0] != "The"):
+                continue
+            # Lower-case street names only with an unambiguous street type
+            # ("14 elm st"), so "5 min walk" or "3 long days" never count.
+            if not words[0][0].isupper() and m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
+                continue
+            end = m.end()
+            if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
+                end = m.start("town") - 1
+            found.append((m.start(), text[m.start() : end].rstrip(", ")))
+    before_numbers = clues.words_right_before_numbers()
+    if clues.any_word(_STREET_FIRST_WORDS) or any(word.endswith(_STREET_SUFFIXES) for word in before_numbers):
+        found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
+    for start, value in found:
+        yield Entity(start, start + len(value), "ADDRESS", value)
+        code = CODE_AFTER_ADDRESS.match(text, start + len(value))
         if code:
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
 
 
-def find_ages(text: str) -> Iterator[Entity]:
-    for m in AGE_UNIT.finditer(text):
-        yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    for m in AGE_GENDER.finditer(text):
-        group = next(g for g in "abcd" if m.group(g))
-        value = int(m.group(group))
-        if 13 <= value <= 99:
-            yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
-    for m in AGE_AFTER_NAME.finditer(text):
-        yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    for m in AGE_COPULA.finditer(text):
-        before = text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$", before):
+def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    clues = clues or Clues(text)
+    if _AGE_UNIT_HINT.search(text):
+        for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yY")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    for m in AGE_CUE.finditer(text):
-        value = int(m.group("age"))
-        if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
-            continue
-        yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers_where((2,), after="MFNfm")))
+    if "M" in text or "F" in text:
+        matches.extend(AGE_GENDER_LETTER_FIRST.finditer(text))
+    if "(" in text or "[" in text:
+        matches.extend(AGE_GENDER.finditer(text))
+    for m in matches:
+        group = next(g for g in "abc" if g in m.re.groupindex and m.group(g))
+        if 13 <= int(m.group(group)) <= 99:
+            yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
+    if " (" in text:
+        for m in AGE_AFTER_NAME.finditer(text):
+            if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
+        for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
+            yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=1)))
+    if "'s" in text or "’s" in text:
+        copulas.extend(AGE_COPULA_S.finditer(text))
+    if copulas:
+        for m in copulas:
+            before = text[max(0, m.start() - 12) : m.start()].lower()
+            if not re.search(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$",
+                             before):
+                yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+    if clues.any_word(_AGE_CUE_WORDS):
+        for m in _matches_at(AGE_CUE, text, clues.words_before_numbers(_AGE_CUE_STARTS, span=5)):
+            value = int(m.group("age"))
+            if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
+                continue
+            yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
 
 
-def find_patterns(text: str, is_word=lambda w: False) -> list[Entity]:
-    """Every pattern candidate in *text*, overlapping ones included."""
+def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = None) -> list[Entity]:
+    """Every pattern candidate in *text*, overlapping ones included.
+
+    *parts* is ``split_words(text)`` when the caller has it already.
+
+    Examples
+    --------
+    >>> [(e.type, e.text) for e in find_patterns("mail a.b@example.org or call 07700 900123")]
+    [('EMAIL', 'a.b@example.org'), ('PHONE', '07700 900123')]
+    """
+    clues = Clues(text, parts)
     found: list[Entity] = []
-    # Cheap checks first: most texts have no "@", no digit, no dot.
-    if "@" in text or " at " in text or "[at]" in text or "(at)" in text:
-        found.extend(find_emails(text))
-    if "." in text or "/" in text:
-        found.extend(find_urls(text))
-    if _DIGIT.search(text):
+    found.extend(find_emails(text, clues))
+    found.extend(find_urls(text, clues))
+    if clues.digits:
         for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
-            found.extend(finder(text))
-        found.extend(find_addresses(text, is_word))
+            found.extend(finder(text, clues))
+        found.extend(find_addresses(text, is_word, clues))
     elif ":" in text:
-        found.extend(find_ips(text))
-    found.extend(find_handles(text, is_word))
+        found.extend(find_ips(text, clues))
+    found.extend(find_handles(text, is_word, clues))
     return found

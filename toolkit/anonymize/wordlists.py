@@ -17,7 +17,9 @@ def _words(text: str) -> frozenset[str]:
 TITLES = _words("""
 dr doctor mr mrs ms miss mx prof professor sir dame rev reverend fr father pastor rabbi imam sheikh coach officer
 detective judge captain capt sgt sergeant aunt auntie aunty tia tita tante uncle tio tito cousin grandma grandpa
-granny grandad granddad gran nan nana nanna abuela abuelo oma opa bibi dadi nani dada babcia
+granny grandad granddad gran nan nana nanna abuela abuelo oma opa bibi dadi nani dada babcia khala khalu mamu
+mami chacha chachi phuphi phupho bua masi mausi didi bhaiya apa aapa baji kuya lola lolo tita tito nonna nonno
+ciocia wujek babushka onkel oncle mama baba
 """)
 
 # "my ex Dylan", "my best friend Tash": a name often follows these.
@@ -52,7 +54,9 @@ apologised apologized apologises apologizes forgot forgets remembered remembers 
 invited invites picked picks brought brings spent spends helped helps needs needed believes believed pointed
 took takes stayed stays read turned turns deserves deserved sat stood walked drove held paid pays bought cooked
 waited waits slept works worked lives lived moved joined joins died passed organised organized booked handled
-doesnt didnt wont cant hasnt hadnt
+doesnt didnt wont cant hasnt hadnt danced dances sang sings nodded nods shrugged shrugs ran runs whispered whispers
+grinned grins winked waved waves joked jokes teased teases arrived arrives phoned phones visited visits screamed
+screams
 """)
 # Adverbs that may stand between a name and its verb: "bill still hasnt".
 ADVERBS = _words("still just never always also really literally finally actually even already basically kinda")
@@ -143,4 +147,65 @@ star angel honey candy cherry misty autumn winter sage willow heather fern cryst
 charity patience prudence constance felicity mercy chance bishop king prince duke major sterling tucker carter
 cooper parker taylor archer porter piper rowan ash jay robin wren lark dove sterling cash bud buddy chip duke
 victor earnest ernest lance neil norm page bell brook brooke clay dusty forest gale goldie lou marsh merle
+precious blessing favour tom
+""")
+
+# Words before a name said to someone: "thanks Ngozi", "ilysm gosia", "night bex".
+VOCATIVE_CUES = _words("""
+hi hii hey heyy heyyy hiya hello helloo heya yo oi oy sup wassup wagwan howdy ayo ayy morning mornin gm night nite
+gn goodnight thanks thank thx thnx ty tysm tyvm cheers ily ilysm ilu ilyt luv congrats congratulations sorry soz
+bye byee cya dear omg omfg bday birthday anniversary welcome
+""")
+# "love u gosia", "miss you dre", "thank u Olamide": a cue word, a "you", then the name.
+VOCATIVE_YOU_CUES = _words("love luv miss thank thanks ily see bless")
+YOU = _words("u you yu")
+# After a name at the start of a message: "dre u up", "harpreet can u", "kasia pls".
+START_FOLLOWERS = _words("""
+u you ur pls plz please can could will would is was has had have did does do said says just and n r are were
+where when why how what keeps kept never always also still literally really omg lol wya wyd hbu im i'm i stop
+come call text send tell needs wants got gets told asked thinks x xx ok okay
+""")
+# After a word that is also a name, said to someone: "grace noooo", "precious pls call me".
+VOCATIVE_FOLLOWERS = _words("pls plz please no stop omg wtf lmao lol srsly bestie babe")
+# "did jojo bring", "is kemi coming": a name as the subject of a question.
+QUESTION_AUXILIARIES = _words("did does has didnt doesnt hasnt")
+# "sent the parcel to Thandi", "talked to Ama": verbs whose "to" leads to a person, not a place.
+TO_PERSON_VERBS = _words("""
+sent send sends sending gave give gives giving lent lend handed hand showed show wrote write writes writing talked
+talk talking spoke speak speaking said say says explained explain apologised apologized apologise apologize lied
+replied reply listened listen introduced introduce mailed posted passed married engaged close closer mean nice kind
+rude opened confessed confess admitted admit
+""")
+# A capitalised word after these is a thing: "started Adderall", "on Vyvanse", "met someone on Feeld".
+THING_VERBS = _words("""
+on started starting taking take took prescribed using use used downloaded download joined watching watched playing
+played reading listening tried trying switched bought ordered installed deleted
+""")
+# A capitalised word before these names a place or an organisation, not a person.
+ORG_NOUNS = _words("""
+trust foundation charity hospital clinic centre center university college school academy institute council
+mosque temple cathedral chapel bank group ltd inc plc llc company corp street road avenue station
+airport market cafe café bar pub restaurant hotel festival fm radio club team app valley lake river mountain
+mountains island islands beach bay county city town village borough district estate stadium arena theatre theater
+museum gallery library society association federation union party ministry department services service network
+studios records press times news gazette tribune herald review weekly magazine show awards prize syndrome disease
+""")
+# Gaming and social words that look like unknown names in lower case.
+INTERNET_WORDS = _words("""
+addy gamertag username usernames handle insta ig snap snapchat tiktok tiktoks twitter discord reddit subreddit
+youtube yt twitch whatsapp imessage facetime dm dms pfp bio selfie selfies meme memes emoji emojis gif gifs vid
+vids app apps wifi bluetooth iphone ipad android laptop playlist spotify netflix hulu uber ubers deliveroo nandos
+uniqlo primark tesco aldi lidl asda ikea vlog vlogs vlogger reel reels
+""")
+# Stretched and shortened chat words, and fillers from other languages used in English chat.
+MORE_CHAT_WORDS = _words("""
+lmfao rofl omfg idc istg fr frfr ong deadass lowkey highkey tryna finna imma gotchu tbf iirc afaik fyi asap eta
+omw otw brb gtg ttyl np nvm wbu hbu wyd wya wdym icl yh ye yeh yass yasss slay bruv oml omds ffs stg tmr tomoz
+soz ta thnx plsss srsly sry rly prolly deffo def obvi bcs okie okey mkay mhm uhh umm erm ahh ohh ooh oof eek yikes
+welp meh naw yup hm argh aah awww ew eww gah pfft psh shh tsk woo woohoo yay yayy whoa jeez gosh dang lolol lmk
+ilyt wbk gnight xoxo xxx hehe lmaoo bday bdays ppl convo convos sesh uni bezzie bestie besties hun hunny babes
+whos urself rlly fav favs pics pic y'all yall ya'll
+wallahi walahi habibi habibti inshallah insha mashallah alhamdulillah yalla yaar abeg oya sha sef shey biko chale
+wahala omo jor sabi aiyo aiyah aiya lah leh lor wah ayy ayo oye chalo acha accha haan nahi kya bas arre bhai
+amigo amiga mija mijo papi chica chico bueno gracias hola vale pues claro mira amor querida cariño
 """)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from ..anonymize import Anonymizer
-from ..classify import ClassifySummary, classify_stream
+from ..classify import ClassifySummary
+from ..engine import check_jobs, classify_chunks
+from ..errors import InputError
 from ..io import STDIO, TableWriter, read_table
 from ..models import load_model
 from ..taxonomy import load_taxonomy
@@ -28,9 +30,17 @@ from .common import Progress, model_option, output_format_option, taxonomy_optio
 @click.option("--group-column", default=None,
               help="With --anonymize: rows with the same value (a client, a conversation) share placeholders.")
 @output_format_option
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Worker processes (default: all cores). Output rows keep the input order.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's cores. dask: a Dask cluster (needs the [dask] extra); "
+                   "OUTPUT is then a directory of partitioned Parquet or CSV files.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786); "
+                   "a local cluster of --jobs workers when omitted.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
-                 id_column, keep_columns, anonymize, group_column, output_format, quiet):
+                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, scheduler, quiet):
     """Label each text of INPUT with the barriers it shows.
 
     INPUT is a CSV, TSV, JSONL, Parquet or .txt file (one text per line), a
@@ -43,6 +53,8 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
       barriers classify datasets/barriers/samples/journal.csv -o out.csv
       cat notes.txt | barriers classify - --format txt -o out.jsonl
       barriers classify datasets/barriers/samples/chat.csv --anonymize --group-column conversation_id -o out.csv
+      barriers classify big.csv -o labelled.csv --jobs 4
+      barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled/
     """
     if group_column is not None and not anonymize:
         raise click.UsageError("--group-column goes with --anonymize")
@@ -52,13 +64,31 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
     keep = [c.strip() for c in keep_columns.split(",") if c.strip()] if keep_columns else None
     summary = ClassifySummary(labels=model.taxonomy_.ids)
     progress = Progress(enabled=not quiet)
-    anonymizer = Anonymizer([text_column], group_column=group_column) if anonymize else None
-    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
-    with TableWriter(output, output_format) as writer:
-        for chunk in classify_stream(frames, model, text_column=text_column, id_column=id_column,
-                                     keep_columns=keep, summary=summary, progress=progress, source=input_path,
-                                     anonymizer=anonymizer):
-            writer.write(chunk)
+    jobs = check_jobs(jobs)
+    anonymizer = None
+    if engine == "dask":
+        if anonymize:
+            raise InputError("--anonymize keeps pseudonyms consistent across all rows, which the dask engine cannot do "
+                             "across partitions; run 'barriers anonymize' first, then classify its output with --engine dask")
+        from ..dask_engine import classify_with_dask
+
+        summary = classify_with_dask(input_path, output, model, fmt=fmt, output_format=output_format,
+                                     text_column=text_column, id_column=id_column, keep_columns=keep,
+                                     scheduler=scheduler, jobs=jobs, encoding=encoding)
+    else:
+        if scheduler is not None:
+            raise InputError("--scheduler needs --engine dask; add --engine dask or drop --scheduler")
+        frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
+        if anonymize:
+            # Pseudonym numbers depend on every earlier row of a group, so anonymising
+            # runs here, in input order, before chunks go to the workers.
+            anonymizer = Anonymizer([text_column], group_column=group_column)
+            frames = (anonymizer.transform(frame, source=input_path) for frame in frames)
+        with TableWriter(output, output_format) as writer:
+            for chunk in classify_chunks(frames, model, jobs=jobs, encode_as=writer.fmt, text_column=text_column,
+                                         id_column=id_column, keep_columns=keep, summary=summary, progress=progress,
+                                         source=input_path):
+                writer.write(chunk)
     progress.finish()
     if not quiet:
         where = "" if output == STDIO else f" -> {output}"

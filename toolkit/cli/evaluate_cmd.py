@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from ..errors import InputError
-from ..evaluate import DEFAULT_BOOTSTRAP, evaluate
+from ..evaluate import DEFAULT_BOOTSTRAP, evaluate, read_gate_file
 from ..io import write_table, write_text_atomic
 from ..report import render_html, render_markdown, render_text
-from ..taxonomy import load_taxonomy, tomllib
+from ..taxonomy import load_taxonomy
 from .common import model_option, taxonomy_option
 
 GATE_FAILED_EXIT_CODE = 1
-GATE_FILE_KEYS = {"min_macro_f1", "min_f1", "baseline", "max_drop"}
 
 
 def _parse_min_f1(values) -> dict[str, float]:
@@ -31,20 +28,6 @@ def _parse_min_f1(values) -> dict[str, float]:
     return out
 
 
-def read_gate_file(path: str) -> dict:
-    """Gate settings from a TOML file; a relative baseline path is relative to the file."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"gate file '{path}' does not exist") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"gate file '{path}' is not valid TOML: {exc}") from None
-    unknown = sorted(set(data) - GATE_FILE_KEYS)
-    if unknown:
-        raise InputError(f"gate file '{path}' has unknown key '{unknown[0]}'; allowed keys: {', '.join(sorted(GATE_FILE_KEYS))}")
-    if "baseline" in data:
-        data["baseline"] = str((Path(path).parent / data["baseline"]).resolve())
-    return data
 
 
 @click.command("evaluate")

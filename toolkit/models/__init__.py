@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError, ModelError
 from ..logs import log_event
-from .base import BarrierModel, load_directory, tune_thresholds
+from .base import BarrierModel, load_directory, load_payload, tune_thresholds
 from .ensemble import EnsembleModel
 from .lexicon import LexiconModel
 from .linear import LinearModel
@@ -42,4 +42,10 @@ def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
     return model
 
 
-__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "default_model_path", "load_model", "make_model", "tune_thresholds"]
+def model_from_payload(payload: dict) -> BarrierModel:
+    """Rebuild a model from :meth:`BarrierModel.to_payload` (in a worker process)."""
+    return load_payload(payload, MODEL_TYPES)
+
+
+__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "default_model_path",
+           "load_model", "make_model", "model_from_payload", "tune_thresholds"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import InputError, ModelError, TaxonomyError
-from ..persist import library_versions, load_model_dir, save_model_dir
+from ..persist import arrays_from_bytes, arrays_to_bytes, library_versions, load_model_dir, save_model_dir
 from ..taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
 from .calibration import CALIBRATIONS, apply_platt, expected_calibration_error, fit_platt
 
@@ -215,8 +216,8 @@ class BarrierModel:
         fingerprint = self.card_.get("training_data", {}).get("fingerprint") or "untracked-data"
         return f"{self.model_type}-{fingerprint[:12]}"
 
-    def save(self, path: str | os.PathLike) -> Path:
-        """Write a model directory (arrays + JSON card, no pickle)."""
+    def _state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """The card and every array that defines the fitted model (saved, or sent to workers)."""
         self._check_fitted()
         arrays = dict(self._arrays())
         arrays["thresholds"] = np.asarray(self.thresholds_, dtype=np.float64)
@@ -224,7 +225,20 @@ class BarrierModel:
             arrays["calibration"] = np.asarray(self.calibration_, dtype=np.float64)
         card = dict(self.card_)
         card["taxonomy_labels"] = [dataclasses.asdict(label) for label in self.taxonomy_.labels]
+        return card, arrays
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write a model directory (arrays + JSON card, no pickle)."""
+        card, arrays = self._state()
         return save_model_dir(path, card, arrays)
+
+    def to_payload(self) -> dict:
+        """The model as plain data (a JSON-able card and ``.npz`` bytes) to send to worker processes.
+
+        :func:`toolkit.models.model_from_payload` rebuilds it; nothing is pickled.
+        """
+        card, arrays = self._state()
+        return {"card": json.loads(json.dumps(card)), "arrays": arrays_to_bytes(arrays)}
 
     @classmethod
     def from_directory(cls, path, card: dict, arrays: dict[str, np.ndarray]):
@@ -282,6 +296,15 @@ def _check_label_matrix(y, n_rows: int, taxonomy: Taxonomy) -> np.ndarray:
                 "2 positive and 2 negative rows per label"
             )
     return y
+
+
+def load_payload(payload: dict, registry: dict[str, type[BarrierModel]]) -> BarrierModel:
+    card = payload["card"]
+    model_type = card.get("model_type")
+    if model_type not in registry:
+        raise ModelError(f"a worker received a model of type '{model_type}', which its toolkit does not know; "
+                         "install the same barrier-toolkit version on the workers as on the client")
+    return registry[model_type].from_directory("<model sent to worker>", card, arrays_from_bytes(payload["arrays"]))
 
 
 def load_directory(path, registry: dict[str, type[BarrierModel]]) -> BarrierModel:

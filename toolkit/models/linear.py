@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
@@ -9,8 +11,10 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from ..text import CachedStemmer, mark_negation, normalize, tokenize
 from .base import BarrierModel
+from .ngram_hashing import NgramHasher, feature_column
+
+SCORE_BLOCK = 4096
 
 
 class LinearModel(BarrierModel):
@@ -73,36 +77,46 @@ class LinearModel(BarrierModel):
 
     # -- features -------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
-        """The features of one text: stemmed, negation-marked word n-grams."""
-        tokens = tokenize(normalize(text))
-        if self.negation:
-            tokens = mark_negation(tokens, self.negation_window)
-        if self.stem:
-            stemmer = self._stemmer()
-            tokens = [stemmer(t) for t in tokens]
-        features = list(tokens)
-        for n in range(2, self.ngram_max + 1):
-            features.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-        return features
+        """The features of one text: stemmed, negation-marked word n-grams.
 
-    def _stemmer(self) -> CachedStemmer:
-        if getattr(self, "_stem_cache", None) is None:
-            self._stem_cache = CachedStemmer()
-        return self._stem_cache
+        Feature ``f`` is counted in column ``feature_columns([f])[0]`` of
+        :meth:`transform`.
+        """
+        return self._hasher().analyze(text)
+
+    def feature_columns(self, features: list[str]) -> np.ndarray:
+        """The column of each feature string (from :meth:`analyze`) in :meth:`transform`'s matrix."""
+        return np.array([feature_column(f, self.n_features) for f in features], dtype=np.int64)
+
+    def _hasher(self) -> NgramHasher:
+        # One hasher (and its caches) per thread: the caches are not thread-safe.
+        local = self.__dict__.setdefault("_local", threading.local())
+        hasher = getattr(local, "hasher", None)
+        if hasher is None:
+            hasher = local.hasher = NgramHasher(ngram_max=self.ngram_max, n_features=self.n_features, negation=self.negation,
+                                                negation_window=self.negation_window, stem=self.stem)
+        return hasher
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
     def _vectorizer(self) -> HashingVectorizer:
+        """The reference featuriser: scikit-learn hashing over :meth:`analyze` (slow; same matrix as :meth:`_counts`)."""
         return HashingVectorizer(analyzer=self.analyze, n_features=self.n_features, alternate_sign=False, norm=None)
 
     def _counts(self, texts: list[str]) -> sparse.csr_matrix:
-        counts = self._vectorizer().transform(texts).tocsr()
+        counts = self._hasher().counts(texts)
         counts.data = 1.0 + np.log(counts.data)
         return counts
 
     def _weighted(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        weighted = counts.multiply(self.idf_[None, :]).tocsr()
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        weighted = counts.copy()
+        weighted.data *= self.idf_[weighted.indices]
+        rows = np.repeat(np.arange(weighted.shape[0]), np.diff(weighted.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=weighted.data**2, minlength=weighted.shape[0]))
         norms[norms == 0] = 1.0
-        return sparse.diags(1.0 / norms) @ weighted
+        weighted.data *= (1.0 / norms)[rows]
+        return weighted
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         """TF-IDF feature matrix of *texts* (rows l2-normalised)."""
@@ -131,7 +145,16 @@ class LinearModel(BarrierModel):
         self._fit_matrix(self._counts(texts), y, sample_weight)
 
     def _scores(self, texts):
-        logits = self.transform(texts) @ self.coef_.T + self.intercept_
+        cached = self.__dict__.get("_coef_t")
+        if cached is None or cached[0] is not self.coef_:
+            # Row-major (n_features, n_labels) is what scipy's sparse @ dense wants; copy once, not per call.
+            cached = self._coef_t = (self.coef_, np.ascontiguousarray(self.coef_.T))
+        coef_t = cached[1]
+        # In blocks, so the sparse temporaries stay small whatever the chunk size.
+        logits = np.empty((len(texts), len(self.intercept_)))
+        for start in range(0, len(texts), SCORE_BLOCK):
+            logits[start : start + SCORE_BLOCK] = self.transform(texts[start : start + SCORE_BLOCK]) @ coef_t
+        logits += self.intercept_
         return 1.0 / (1.0 + np.exp(-logits))
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):

@@ -1,0 +1,150 @@
+"""barriers classify --jobs / --engine dask / --scheduler."""
+
+import sys
+
+import pandas as pd
+import pytest
+
+from toolkit.dask_engine import read_dask_output
+
+from ..conftest import TINY
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    """A CSV of 300 rows with an empty text, read in many chunks with --batch-size 40."""
+    texts = [t[0] for t in TINY] * 14
+    texts[7] = ""
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame({"id": [f"r{i}" for i in range(len(texts))], "text": texts[: len(texts)]}).to_csv(path, index=False)
+    return path
+
+
+def test_jobs_two_writes_the_same_file_as_jobs_one(run, tmp_path, corpus, tiny_model_dir):
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.csv"
+        result = run("classify", corpus, "-o", out, "--model", tiny_model_dir, "--jobs", jobs, "--batch-size", "40")
+        assert result.exit_code == 0, result.output
+        assert result.stderr.startswith(f"classified {len(TINY) * 14} rows in ")
+        assert "1 empty text(s) left unscored" in result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "tsv"])
+def test_jobs_two_in_every_output_format(run, tmp_path, corpus, tiny_model_dir, fmt):
+    one, two = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
+    for out, jobs in ((one, "1"), (two, "2")):
+        assert run("classify", corpus, "-o", out, "--model", tiny_model_dir, "-j", jobs, "--batch-size", "40", "-q").exit_code == 0
+    assert one.read_bytes() == two.read_bytes() if fmt != "parquet" else pd.read_parquet(one).equals(pd.read_parquet(two))
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0", "--jobs must be a whole number of at least 1, got 0; leave it out to use all cores"),
+    ("-3", "--jobs must be a whole number of at least 1, got -3; leave it out to use all cores"),
+    ("many", "Invalid value for '-j' / '--jobs': 'many' is not a valid integer."),
+])
+def test_bad_jobs_give_one_line_errors(run, tmp_path, corpus, tiny_model_dir, value, message):
+    out = tmp_path / "out.csv"
+    result = run("classify", corpus, "-o", out, "--model", tiny_model_dir, "--jobs", value)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: {message}\n")
+    assert not out.exists()
+
+
+def test_an_error_in_a_worker_leaves_no_output(run, tmp_path, tiny_model_dir):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"body": ["x"] * 100}).to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    result = run("classify", src, "-o", out, "--model", tiny_model_dir, "--jobs", "2", "--batch-size", "10")
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: input file '{src}' has no column 'text'; available columns: body. "
+                             "Name the column that holds the texts with --text-column\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_bad_row_late_in_the_input_leaves_no_output(run, tmp_path, tiny_model_dir):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "what if she laughs at me"}\n' * 95 + '{"text": \n')
+    out = tmp_path / "out.csv"
+    result = run("classify", src, "-o", out, "--model", tiny_model_dir, "--jobs", "2", "--batch-size", "10")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: input file '{src}' line 96 is not valid JSON (Expecting value); each line must be one JSON object\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_scheduler_needs_the_dask_engine(run, tmp_path, corpus, tiny_model_dir):
+    result = run("classify", corpus, "-o", tmp_path / "o.csv", "--model", tiny_model_dir, "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --scheduler needs --engine dask; add --engine dask or drop --scheduler\n"
+
+
+def test_dask_engine_without_the_extra_names_it(run, tmp_path, corpus, tiny_model_dir, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    result = run("classify", corpus, "--engine", "dask", "-o", tmp_path / "out", "--model", tiny_model_dir)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: --engine dask needs the optional package 'distributed', which is not installed; "
+                             "install it with: pip install 'barrier-toolkit[dask]'\n")
+
+
+# -- with Dask installed ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def dask_cluster():
+    pytest.importorskip("dask.dataframe", reason="the [dask] extra is not installed")
+    distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
+    import logging
+
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                       silence_logs=logging.CRITICAL)
+    yield cluster.scheduler_address
+    cluster.close()
+
+
+@pytest.mark.parametrize("out_name", ["labelled", "labelled.csv"])
+def test_dask_and_local_engines_give_the_same_rows(run, tmp_path, corpus, tiny_model_dir, dask_cluster, out_name):
+    from toolkit.dask_engine import classify_with_dask
+    from toolkit.models import load_model
+
+    local = tmp_path / "local.csv"
+    assert run("classify", corpus, "-o", local, "--model", tiny_model_dir, "--jobs", "1", "-q").exit_code == 0
+    out = tmp_path / out_name
+    # Small blocks, so the 300 rows span several partitions and output files.
+    summary = classify_with_dask(str(corpus), str(out), load_model(tiny_model_dir), scheduler=dask_cluster, blocksize=4000)
+    parts = sorted(p.name for p in out.iterdir())
+    assert len(parts) > 2 and parts[0] == ("part.00000.csv" if out_name.endswith(".csv") else "part.00000.parquet")
+    expected = pd.read_csv(local, dtype=str, keep_default_na=False)
+    got = read_dask_output(out)
+    if out_name.endswith(".csv"):
+        pd.testing.assert_frame_equal(got, expected)
+    else:
+        assert list(got.columns) == list(expected.columns)
+        for column in expected.columns:
+            values = got[column].astype(object).where(got[column].notna(), "")
+            assert values.astype(str).tolist() == expected[column].tolist(), column
+    assert summary.rows == len(expected) and summary.empty_texts == 1
+    assert summary.positives["fear_of_rejection"] == int(expected["fear_of_rejection"].astype(int).sum())
+
+
+def test_dask_engine_through_the_cli(run, tmp_path, corpus, tiny_model_dir, dask_cluster):
+    out = tmp_path / "out"
+    result = run("classify", corpus, "--engine", "dask", "--scheduler", dask_cluster, "-o", out, "--model", tiny_model_dir)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"classified {len(TINY) * 14} rows in ") and f"-> {out}" in result.stderr
+    assert len(read_dask_output(out)) == len(TINY) * 14
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["{tmp}/nothing*.csv", "-o", "{tmp}/out"], "input '{tmp}/nothing*.csv' matches no file; check the path or the glob"),
+    (["{corpus}", "-o", "{corpus}"], "output '{corpus}' already exists; --engine dask writes a new directory of part files, "
+                                     "so pass a new path (or an empty directory)"),
+    (["{corpus}", "-o", "-"], "--engine dask reads files and writes a directory of files, not stdin/stdout; "
+                              "pass an input path and -o DIRECTORY"),
+    (["{corpus}", "-o", "{tmp}/out", "--output-format", "jsonl"], "--engine dask writes parquet, csv, tsv, not 'jsonl'"),
+])
+def test_dask_engine_input_errors(run, tmp_path, corpus, tiny_model_dir, args, message):
+    pytest.importorskip("distributed", reason="the [dask] extra is not installed")
+    fill = {"tmp": tmp_path, "corpus": corpus}
+    result = run("classify", *[a.format(**fill) for a in args], "--engine", "dask", "--model", tiny_model_dir)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message.format(**fill)}\n"

@@ -1,0 +1,219 @@
+"""The local engine: classify a stream of chunks on all cores, in input order, with bounded memory.
+
+Chunks go to a pool of worker processes, each of which loads the model once
+(from plain data, see :meth:`BarrierModel.to_payload`), classifies a chunk and,
+for text outputs, formats it too (formatting CSV costs about as much as
+classifying). At most ``2 * jobs`` chunks are in flight, so memory does not
+grow with the input, and results are yielded in input order.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+import pandas as pd
+
+from .classify import ClassifySummary, classify_frame
+from .errors import InputError, ToolkitError
+from .io import EncodedRows, encode_rows
+from .logs import log_event
+from .models import BarrierModel, model_from_payload
+
+EXECUTORS = ("process", "thread")
+IN_FLIGHT_PER_JOB = 2
+# Chunks sent to workers are at most this long: a worker's working memory
+# grows with its chunk, and every worker holds one (see docs/performance.md).
+WORKER_CHUNK_ROWS = 5_000
+_log = logging.getLogger(__name__)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (``os.process_cpu_count`` where Python has it)."""
+    if hasattr(os, "process_cpu_count"):
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def check_jobs(jobs: int | None) -> int:
+    """*jobs*, or all available cores when None; :class:`InputError` unless it is a whole number >= 1.
+
+    Examples
+    --------
+    >>> check_jobs(3)
+    3
+    >>> check_jobs(0)
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: --jobs must be a whole number of at least 1, got 0; leave it out to use all cores
+    """
+    if jobs is None:
+        return available_cores()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InputError(f"--jobs must be a whole number of at least 1, got {jobs!r}; leave it out to use all cores")
+    return jobs
+
+
+def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs: int | None = None,
+                    encode_as: str | None = None, executor: str = "process", text_column: str = "text",
+                    id_column: str | None = None, keep_columns: list[str] | None = None,
+                    summary: ClassifySummary | None = None, progress: Callable[[int], None] | None = None,
+                    source: str = "<DataFrame>") -> Iterator[pd.DataFrame | EncodedRows]:
+    """Classify chunks with *jobs* workers and yield the output chunks in input order.
+
+    Parameters
+    ----------
+    frames : iterable of DataFrame
+        Input chunks, read lazily: no more than ``2 * jobs`` are held at once.
+    jobs : int, optional
+        Worker count; all available cores when None. With 1, or when the
+        input is a single chunk, everything runs in this process.
+    encode_as : {"csv", "tsv", "jsonl"}, optional
+        Yield chunks already formatted for this output format
+        (:class:`toolkit.io.EncodedRows`, which :class:`toolkit.io.TableWriter`
+        writes as is); other formats, or None, yield DataFrames.
+    executor : {"process", "thread"}
+        Worker processes (the default: the work holds the GIL, so threads
+        barely overlap; see docs/performance.md) or threads.
+
+    Errors raised while classifying a chunk (a missing column, say) are
+    raised here, unchanged, and no later chunk is yielded.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> frames = [pd.DataFrame({"text": ["what if she laughs at me"]}), pd.DataFrame({"text": ["we had pizza"]})]
+    >>> chunks = classify_chunks(frames, toolkit.load_model(), jobs=1)
+    >>> [chunk["labels"].tolist() for chunk in chunks]
+    [['fear_of_rejection'], ['']]
+    """
+    jobs = check_jobs(jobs)
+    if executor not in EXECUTORS:
+        raise InputError(f"executor must be one of {', '.join(EXECUTORS)}, got '{executor}'")
+    options = {"text_column": text_column, "id_column": id_column, "keep_columns": keep_columns, "source": source,
+               "encode_as": encode_as}
+    started = time.perf_counter()
+
+    def account(result):
+        out, decisions, empty = result
+        log_event(_log, logging.DEBUG, "chunk classified", rows=len(decisions), empty_texts=empty,
+                  positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
+                  seconds=round(time.perf_counter() - started, 3))
+        if summary is not None:
+            summary.add(decisions, empty)
+            summary.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(out.rows if isinstance(out, EncodedRows) else len(out))
+        return out
+
+    frames = iter(frames)
+    first = next(frames, None)
+    if first is None:
+        return
+    second = next(frames, None) if jobs > 1 else None
+    if second is None:
+        yield account(_classify(first, model, options))
+        for frame in frames:
+            yield account(_classify(frame, model, options))
+        return
+    pool = _make_pool(executor, jobs, model, options)
+    task = _classify_in_worker if executor == "process" else _ThreadTask(model, options)
+    pending: deque = deque()
+    try:
+        for frame in _slices(_chain(first, second, frames), WORKER_CHUNK_ROWS):
+            pending.append(pool.submit(task, frame))
+            if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                yield account(_result(pending.popleft()))
+        while pending:
+            yield account(_result(pending.popleft()))
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        if executor == "process":
+            gc.unfreeze()
+
+
+def _chain(first, second, rest):
+    yield first
+    yield second
+    yield from rest
+
+
+def _slices(frames, rows: int):
+    for frame in frames:
+        if len(frame) <= rows:
+            yield frame
+        else:
+            for start in range(0, len(frame), rows):
+                yield frame.iloc[start : start + rows]
+
+
+def _result(future):
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ToolkitError(
+            "a worker process stopped unexpectedly (out of memory, or killed); no output was written. "
+            "Try fewer --jobs or a smaller --batch-size"
+        ) from None
+
+
+def _classify(frame: pd.DataFrame, model: BarrierModel, options: dict):
+    out, decisions, empty = classify_frame(frame, model, text_column=options["text_column"],
+                                           id_column=options["id_column"], keep_columns=options["keep_columns"],
+                                           source=options["source"])
+    if options["encode_as"] is not None:
+        out = encode_rows(out, options["encode_as"])
+    return out, decisions, empty
+
+
+class _ThreadTask:
+    def __init__(self, model, options):
+        self.model, self.options = model, options
+
+    def __call__(self, frame):
+        return _classify(frame, self.model, self.options)
+
+
+# -- worker processes ----------------------------------------------------------
+_worker_state: dict = {}
+
+
+def _start_worker(payload: dict, options: dict) -> None:
+    _worker_state["model"] = model_from_payload(payload)
+    _worker_state["options"] = options
+
+
+def _classify_in_worker(frame: pd.DataFrame):
+    return _classify(frame, _worker_state["model"], _worker_state["options"])
+
+
+def _make_pool(executor: str, jobs: int, model: BarrierModel, options: dict) -> Executor:
+    if executor == "thread":
+        return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="barriers")
+    # Objects that exist now are never collected while the pool runs, so the
+    # collector does not touch (and so copy) the pages forked workers share.
+    gc.freeze()
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_process_context(), initializer=_start_worker,
+                               initargs=(model.to_payload(), options))
+
+
+def _process_context():
+    # fork where it is safe (Linux): a worker starts at once, sharing the
+    # already imported toolkit and model pages copy-on-write; forkserver took
+    # 2-3x longer to start here, as its server imports the toolkit afresh
+    # (docs/performance.md). Elsewhere spawn, the platform's safe default.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
