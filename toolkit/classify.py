@@ -25,6 +25,9 @@ from .models import BarrierModel, load_model
 from .taxonomy import Taxonomy
 
 EMPTY_TEXT_WARNING = "empty text"
+# Texts longer than this are scored on their first characters only, flagged in the warning column: a
+# single huge text (a whole book pasted into one cell) would otherwise hold the run's memory and time.
+DEFAULT_MAX_TEXT_CHARS = 100_000
 _MAX_LOOKUP_LABELS = 12
 SCORE_DECIMALS = 6
 _log = logging.getLogger(__name__)
@@ -52,12 +55,14 @@ class ClassifySummary:
     labels: tuple[str, ...]
     rows: int = 0
     empty_texts: int = 0
+    truncated_texts: int = 0
     positives: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def add(self, decisions: np.ndarray, empty: int) -> None:
+    def add(self, decisions: np.ndarray, empty: int, truncated: int = 0) -> None:
         self.rows += len(decisions)
         self.empty_texts += empty
+        self.truncated_texts += truncated
         for j, label in enumerate(self.labels):
             self.positives[label] = self.positives.get(label, 0) + int(decisions[:, j].sum())
 
@@ -74,7 +79,9 @@ class ClassifySummary:
     def one_line(self) -> str:
         found = ", ".join(f"{label} {self.positives.get(label, 0)}" for label in self.labels)
         empty = f"; {self.empty_texts} empty text(s) left unscored" if self.empty_texts else ""
-        return f"classified {self.rows} rows in {self.seconds:.1f}s ({self.rows_per_second:,.0f} rows/s); found: {found}{empty}"
+        truncated = f"; {self.truncated_texts} long text(s) truncated (see 'warning')" if self.truncated_texts else ""
+        return (f"classified {self.rows} rows in {self.seconds:.1f}s ({self.rows_per_second:,.0f} rows/s); "
+                f"found: {found}{empty}{truncated}")
 
 
 def label_strings(decisions: np.ndarray, ids: tuple[str, ...]) -> np.ndarray:
@@ -99,11 +106,35 @@ def _label_combinations(ids: tuple[str, ...]) -> np.ndarray:
                     dtype=str)
 
 
+def truncation_warning(max_text_chars: int) -> str:
+    """The ``warning`` of a row whose text was scored on its first *max_text_chars* characters.
+
+    Examples
+    --------
+    >>> truncation_warning(100_000)
+    'text truncated to 100,000 characters'
+    """
+    return f"text truncated to {max_text_chars:,} characters"
+
+
+def count_truncated(out: pd.DataFrame) -> int:
+    """Rows of an output chunk whose text was truncated."""
+    return int(out["warning"].str.startswith("text truncated").sum()) if len(out) else 0
+
+
 def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str = "text",
                    id_column: str | None = None, keep_columns: list[str] | None = None,
-                   source: str = "<DataFrame>") -> tuple[pd.DataFrame, np.ndarray, int]:
-    """Classify one chunk; return the output chunk, its decision matrix and its count of empty texts."""
+                   source: str = "<DataFrame>",
+                   max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """Classify one chunk; return the output chunk, its decision matrix and its count of empty texts.
+
+    A text longer than *max_text_chars* is scored on its first
+    *max_text_chars* characters and its row's ``warning`` says so (the
+    text column itself passes through whole); None scores every text whole.
+    """
     taxonomy = model.taxonomy_
+    if max_text_chars is not None and max_text_chars < 1:
+        raise InputError(f"--max-text-chars must be at least 1, got {max_text_chars}")
     if text_column not in frame.columns:
         raise InputError(missing_text_column_message(source, text_column, frame.columns))
     if id_column is not None and id_column not in frame.columns:
@@ -125,6 +156,11 @@ def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str
     texts = frame[text_column]
     texts = texts.where(texts.notna(), "").astype(str)
     present = texts.str.strip().str.len().to_numpy() > 0
+    truncated = np.zeros(len(texts), dtype=bool)
+    if max_text_chars is not None:
+        truncated = texts.str.len().to_numpy() > max_text_chars
+        if truncated.any():
+            texts = texts.where(~truncated, texts.str.slice(0, max_text_chars))
     scores = np.full((len(frame), len(taxonomy.ids)), np.nan)
     if present.any():
         scores[present] = model.predict_proba(texts[present].tolist())
@@ -136,13 +172,16 @@ def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str
         out[f"{label}_score"] = np.round(scores[:, j], SCORE_DECIMALS)
     out["labels"] = label_strings(decisions, taxonomy.ids)
     out["warning"] = np.where(present, "", EMPTY_TEXT_WARNING)
+    if truncated.any():
+        out.loc[truncated, "warning"] = truncation_warning(max_text_chars)
     return out, decisions, int((~present).sum())
 
 
 def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text_column: str = "text",
                     id_column: str | None = None, keep_columns: list[str] | None = None,
                     summary: ClassifySummary | None = None, progress: Callable[[int], None] | None = None,
-                    source: str = "<DataFrame>", anonymizer: Anonymizer | None = None) -> Iterator[pd.DataFrame]:
+                    source: str = "<DataFrame>", anonymizer: Anonymizer | None = None,
+                    max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS) -> Iterator[pd.DataFrame]:
     """Classify chunks lazily, in order; update *summary* and call *progress* after each chunk.
 
     With an *anonymizer*, each chunk's text is anonymised first and the output
@@ -153,9 +192,9 @@ def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text
         if anonymizer is not None:
             frame = anonymizer.transform(frame, source=source)
         out, decisions, empty = classify_frame(frame, model, text_column=text_column, id_column=id_column,
-                                               keep_columns=keep_columns, source=source)
+                                               keep_columns=keep_columns, source=source, max_text_chars=max_text_chars)
         if summary is not None:
-            summary.add(decisions, empty)
+            summary.add(decisions, empty, count_truncated(out))
             summary.seconds = time.perf_counter() - started
         log_event(_log, logging.DEBUG, "chunk classified", rows=len(out), empty_texts=empty,
                   positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
@@ -168,7 +207,8 @@ def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text
 def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, text_column: str = "text",
              id_column: str | None = None, keep_columns: list[str] | None = None, taxonomy: Taxonomy | None = None,
              fmt: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8",
-             anonymize: bool = False, group_column: str | None = None) -> pd.DataFrame:
+             anonymize: bool = False, group_column: str | None = None,
+             max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS) -> pd.DataFrame:
     """Classify texts and return the input columns plus decisions, scores and ``labels``.
 
     Parameters
@@ -186,6 +226,9 @@ def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, tex
         anonymised text.
     group_column : str, optional
         With *anonymize*: rows sharing this column's value share placeholders.
+    max_text_chars : int or None
+        Longer texts are scored on their first *max_text_chars* characters,
+        with a ``warning``; None scores every text whole.
 
     Examples
     --------
@@ -213,5 +256,5 @@ def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, tex
     if group_column is not None and not anonymize:
         raise InputError("group_column only matters with anonymize=True; pass anonymize=True or leave it out")
     chunks = list(classify_stream(frames, model, text_column=text_column, id_column=id_column,
-                                  keep_columns=keep_columns, source=source, anonymizer=anonymizer))
+                                  keep_columns=keep_columns, source=source, anonymizer=anonymizer, max_text_chars=max_text_chars))
     return pd.concat(chunks, ignore_index=True)

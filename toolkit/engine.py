@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
 
-from .classify import ClassifySummary, classify_frame
+from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary, classify_frame, count_truncated
 from .errors import InputError, ToolkitError
 from .io import EncodedRows, encode_rows
 from .logs import log_event
@@ -68,7 +68,8 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
                     encode_as: str | None = None, executor: str = "process", text_column: str = "text",
                     id_column: str | None = None, keep_columns: list[str] | None = None,
                     summary: ClassifySummary | None = None, progress: Callable[[int], None] | None = None,
-                    source: str = "<DataFrame>") -> Iterator[pd.DataFrame | EncodedRows]:
+                    source: str = "<DataFrame>",
+                    max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS) -> Iterator[pd.DataFrame | EncodedRows]:
     """Classify chunks with *jobs* workers and yield the output chunks in input order.
 
     Parameters
@@ -101,16 +102,16 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
     if executor not in EXECUTORS:
         raise InputError(f"executor must be one of {', '.join(EXECUTORS)}, got '{executor}'")
     options = {"text_column": text_column, "id_column": id_column, "keep_columns": keep_columns, "source": source,
-               "encode_as": encode_as}
+               "encode_as": encode_as, "max_text_chars": max_text_chars}
     started = time.perf_counter()
 
     def account(result):
-        out, decisions, empty = result
-        log_event(_log, logging.DEBUG, "chunk classified", rows=len(decisions), empty_texts=empty,
+        out, decisions, empty, truncated = result
+        log_event(_log, logging.DEBUG, "chunk classified", rows=len(decisions), empty_texts=empty, truncated=truncated,
                   positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
                   seconds=round(time.perf_counter() - started, 3))
         if summary is not None:
-            summary.add(decisions, empty)
+            summary.add(decisions, empty, truncated)
             summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(out.rows if isinstance(out, EncodedRows) else len(out))
@@ -131,7 +132,10 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
     pending: deque = deque()
     try:
         for frame in _slices(_chain(first, second, frames), WORKER_CHUNK_ROWS):
-            pending.append(pool.submit(task, frame))
+            try:
+                pending.append(pool.submit(task, frame))
+            except BrokenProcessPool:  # a worker died before this chunk could be handed out
+                raise _worker_died() from None
             if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
                 yield account(_result(pending.popleft()))
         while pending:
@@ -163,19 +167,24 @@ def _result(future):
     try:
         return future.result()
     except BrokenProcessPool:
-        raise ToolkitError(
-            "a worker process stopped unexpectedly (out of memory, or killed); no output was written. "
-            "Try fewer --jobs or a smaller --batch-size"
-        ) from None
+        raise _worker_died() from None
+
+
+def _worker_died() -> ToolkitError:
+    return ToolkitError(
+        "a worker process stopped unexpectedly (out of memory, or killed); no output was written. "
+        "Try fewer --jobs or a smaller --batch-size"
+    )
 
 
 def _classify(frame: pd.DataFrame, model: BarrierModel, options: dict):
     out, decisions, empty = classify_frame(frame, model, text_column=options["text_column"],
                                            id_column=options["id_column"], keep_columns=options["keep_columns"],
-                                           source=options["source"])
+                                           source=options["source"], max_text_chars=options["max_text_chars"])
+    truncated = count_truncated(out)
     if options["encode_as"] is not None:
         out = encode_rows(out, options["encode_as"])
-    return out, decisions, empty
+    return out, decisions, empty, truncated
 
 
 class _ThreadTask:
@@ -191,8 +200,29 @@ _worker_state: dict = {}
 
 
 def _start_worker(payload: dict, options: dict) -> None:
+    _watch_parent(os.getppid())
     _worker_state["model"] = model_from_payload(payload)
     _worker_state["options"] = options
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone.
+
+    A worker waits for tasks on a pipe it holds both ends of, so it never
+    notices when the main process is killed (SIGKILL, the out-of-memory
+    killer): without this it would live on, holding its memory, forever.
+    """
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="barriers-parent-watch", daemon=True).start()
 
 
 def _classify_in_worker(frame: pd.DataFrame):

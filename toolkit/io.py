@@ -18,6 +18,8 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,10 @@ _EXTENSIONS = {
     ".txt": "txt",
 }
 DEFAULT_BATCH_SIZE = 20_000
+# The longest line a text reader accepts (characters; a CSV/TSV/JSONL/.txt line or a .txt file of a
+# directory). A reader holds at most one line, so this bounds its memory on a pathological file (a
+# 500 MB line without a line break) instead of letting it read the whole file into one string.
+DEFAULT_MAX_LINE_CHARS = 10_000_000
 STDIO = "-"
 # Column layouts of the two corpus kinds the toolkit reads natively.
 JOURNAL_COLUMNS = ("client_id", "date", "text")
@@ -84,12 +90,16 @@ def read_table(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     encoding: str = "utf-8",
+    max_line_chars: int | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield the rows of *source* as DataFrame chunks of at most *batch_size* rows.
 
-    CSV, TSV and JSONL values arrive as text, so columns pass through unchanged.
-    Raises :class:`InputError` for a missing, empty or header-only file, bytes
-    that are not valid in *encoding*, and malformed JSONL lines.
+    CSV and TSV values arrive as text, so columns pass through unchanged
+    (JSONL values keep their JSON types). Raises :class:`InputError` for a
+    missing, empty or header-only file, bytes that are not valid in
+    *encoding*, malformed JSONL lines, and a line longer than
+    *max_line_chars* (default :data:`DEFAULT_MAX_LINE_CHARS`, or the value
+    set by :func:`max_line_chars`), read no further than that.
     """
     if batch_size < 1:
         raise InputError(f"batch size must be at least 1, got {batch_size}")
@@ -110,7 +120,8 @@ def read_table(
     }
     log_event(_log, logging.INFO, "input opened", path=name, format=fmt, batch_size=batch_size)
     rows = 0
-    for chunk in readers[fmt](name, fmt, batch_size, encoding):
+    limit = _line_limit.get() if max_line_chars is None else max_line_chars
+    for chunk in readers[fmt](name, fmt, batch_size, encoding, limit=limit):
         if len(chunk):
             rows += len(chunk)
             log_event(_log, logging.DEBUG, "chunk read", rows=len(chunk), rows_so_far=rows, columns=len(chunk.columns))
@@ -118,6 +129,28 @@ def read_table(
     log_event(_log, logging.INFO, "input read", path=name, rows=rows)
     if rows == 0:
         raise InputError(f"input file '{name}' has no rows; it needs a header and at least one row of text")
+
+
+_line_limit: ContextVar[int] = ContextVar("max_line_chars", default=DEFAULT_MAX_LINE_CHARS)
+
+
+@contextmanager
+def max_line_chars(limit: int):
+    """Within this block, readers accept lines of up to *limit* characters (what ``--max-line-chars`` sets).
+
+    Examples
+    --------
+    >>> with max_line_chars(50_000_000):
+    ...     _line_limit.get()
+    50000000
+    """
+    if limit < 1:
+        raise InputError(f"--max-line-chars must be at least 1, got {limit}")
+    token = _line_limit.set(limit)
+    try:
+        yield limit
+    finally:
+        _line_limit.reset(token)
 
 
 def read_all(source: str | os.PathLike, fmt: str | None = None, **kwargs) -> pd.DataFrame:
@@ -142,10 +175,92 @@ def read_many(sources: Iterable[str | os.PathLike], fmt: str | None = None, *, f
     return pd.concat(frames, ignore_index=True)
 
 
-def _text_stream(name: str, encoding: str):
+def _text_stream(name: str, encoding: str, limit: int = DEFAULT_MAX_LINE_CHARS):
     if name == STDIO:
-        return io.TextIOWrapper(sys.stdin.buffer, encoding=_decoder_name(encoding), newline="")
-    return open(name, encoding=_decoder_name(encoding), newline="")
+        fh = io.TextIOWrapper(sys.stdin.buffer, encoding=_decoder_name(encoding), newline="")
+    else:
+        fh = open(name, encoding=_decoder_name(encoding), newline="")
+    return LineLimitedStream(fh, limit, name)
+
+
+def line_too_long(name: str, line: int, limit: int) -> InputError:
+    return InputError(
+        f"input file '{name}' line {line:,} is longer than {limit:,} characters, the limit for one line (it keeps "
+        "memory bounded); if that line really is one record, raise the limit with --max-line-chars "
+        "(max_line_chars= in Python), otherwise check the file's format and line breaks"
+    )
+
+
+class LineLimitedStream:
+    """A text stream that stops with :class:`InputError` at a line longer than *limit* characters.
+
+    Lines end at ``\\n`` or ``\\r``. Data passes through in the blocks the
+    reader asks for, so no more than one block beyond the limit is ever held.
+
+    Examples
+    --------
+    >>> stream = LineLimitedStream(io.StringIO("short\\n" + "x" * 20 + "\\n"), 10, "demo.txt")
+    >>> next(stream)
+    'short\\n'
+    >>> next(stream)
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.InputError: input file 'demo.txt' line 2 is longer than 10 characters, the limit for one line (it keeps memory bounded); if that line really is one record, raise the limit with --max-line-chars (max_line_chars= in Python), otherwise check the file's format and line breaks
+    """
+
+    def __init__(self, stream, limit: int, name: str):
+        if limit < 1:
+            raise InputError(f"the line limit must be at least 1 character, got {limit}")
+        self._stream, self._limit, self._name = stream, limit, name
+        self._run = 0  # characters since the last line break
+        self._line = 1
+
+    def _check(self, data: str) -> None:
+        if not data:
+            return
+        if self._run + len(data) > self._limit:
+            pieces = data.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            lengths = [self._run + len(pieces[0]), *map(len, pieces[1:])]
+            for offset, length in enumerate(lengths):
+                if length > self._limit:
+                    raise line_too_long(self._name, self._line + offset, self._limit)
+        last = max(data.rfind("\n"), data.rfind("\r"))
+        self._run = self._run + len(data) if last < 0 else len(data) - last - 1
+        self._line += data.count("\n") + data.count("\r") - data.count("\r\n")
+
+    def read(self, size: int | None = -1) -> str:
+        if size is None or size < 0:
+            blocks = []
+            while block := self.read(1 << 20):
+                blocks.append(block)
+            return "".join(blocks)
+        data = self._stream.read(size)
+        self._check(data)
+        return data
+
+    def readline(self, size: int | None = -1) -> str:
+        allowance = self._limit - self._run + 1
+        line = self._stream.readline(allowance if size is None or size < 0 else min(size, allowance))
+        self._check(line)
+        return line
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _decoder_name(encoding: str) -> str:
@@ -184,10 +299,10 @@ def _first_undecodable(path: str, encoding: str) -> tuple[int | None, int | None
     return None, None
 
 
-def _read_delimited(name, fmt, batch_size, encoding):
+def _read_delimited(name, fmt, batch_size, encoding, limit=DEFAULT_MAX_LINE_CHARS):
     sep = "\t" if fmt == "tsv" else ","
     try:
-        with _text_stream(name, encoding) as fh:
+        with _text_stream(name, encoding, limit) as fh:
             reader = pd.read_csv(
                 fh, sep=sep, dtype=str, keep_default_na=False, na_filter=False, chunksize=batch_size
             )
@@ -200,11 +315,11 @@ def _read_delimited(name, fmt, batch_size, encoding):
         raise InputError(f"input file '{name}' is not valid {fmt.upper()}: {exc}") from None
 
 
-def _read_jsonl(name, fmt, batch_size, encoding):
+def _read_jsonl(name, fmt, batch_size, encoding, limit=DEFAULT_MAX_LINE_CHARS):
     records, seen_any = [], False
     columns: dict[str, None] = {}  # keys in order of first appearance in the whole file
     try:
-        with _text_stream(name, encoding) as fh:
+        with _text_stream(name, encoding, limit) as fh:
             for number, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
@@ -246,7 +361,7 @@ def _records_frame(records: list[dict], columns: dict[str, None]) -> pd.DataFram
     return pd.DataFrame.from_records(records, columns=list(columns))
 
 
-def _read_parquet(name, fmt, batch_size, encoding):
+def _read_parquet(name, fmt, batch_size, encoding, limit=None):
     import pyarrow.lib
     import pyarrow.parquet as pq
 
@@ -258,10 +373,10 @@ def _read_parquet(name, fmt, batch_size, encoding):
         yield batch.to_pandas()
 
 
-def _read_txt(name, fmt, batch_size, encoding):
+def _read_txt(name, fmt, batch_size, encoding, limit=DEFAULT_MAX_LINE_CHARS):
     ids, texts, number = [], [], 0
     try:
-        with _text_stream(name, encoding) as fh:
+        with _text_stream(name, encoding, limit) as fh:
             for number, line in enumerate(fh, start=1):
                 ids.append(str(number))
                 texts.append(line.rstrip("\r\n"))
@@ -276,7 +391,7 @@ def _read_txt(name, fmt, batch_size, encoding):
         yield pd.DataFrame({"id": ids, "text": texts})
 
 
-def _read_dir(name, fmt, batch_size, encoding):
+def _read_dir(name, fmt, batch_size, encoding, limit=DEFAULT_MAX_LINE_CHARS):
     files = sorted(p for p in Path(name).iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     if not files:
         raise InputError(f"input directory '{name}' holds no .txt files; put one text per .txt file in it")
@@ -285,7 +400,13 @@ def _read_dir(name, fmt, batch_size, encoding):
         texts = []
         for path in part:
             try:
-                texts.append(path.read_text(encoding=_decoder_name(encoding)).strip())
+                with open(path, encoding=_decoder_name(encoding)) as fh:
+                    text = fh.read(limit + 1)
+                if len(text) > limit:
+                    raise InputError(f"input file '{path}' is longer than {limit:,} characters, the limit for one "
+                                     "text file (it keeps memory bounded); raise it with --max-line-chars "
+                                     "(max_line_chars= in Python)")
+                texts.append(text.strip())
             except UnicodeDecodeError:
                 raise _encoding_error(str(path), encoding) from None
         yield pd.DataFrame({"id": [p.name for p in part], "text": texts})
@@ -340,10 +461,10 @@ def read_transcript(source: str | os.PathLike, conversation_id: str | None = Non
         raise InputError(f"input file '{name}' does not exist; check the path")
     if conversation_id is None:
         conversation_id = "stdin" if name == STDIO else Path(name).stem
-    yield from _read_transcript(name, "transcript", batch_size, encoding, conversation_id)
+    yield from _read_transcript(name, "transcript", batch_size, encoding, conversation_id, limit=_line_limit.get())
 
 
-def _read_transcript(name, fmt, batch_size, encoding, conversation_id=None):
+def _read_transcript(name, fmt, batch_size, encoding, conversation_id=None, limit=DEFAULT_MAX_LINE_CHARS):
     if conversation_id is None:
         conversation_id = "stdin" if name == STDIO else Path(name).stem
     rows: list[list[str]] = []
@@ -351,7 +472,7 @@ def _read_transcript(name, fmt, batch_size, encoding, conversation_id=None):
     timestamped: bool | None = None
     seen_any = False
     try:
-        with _text_stream(name, encoding) as fh:
+        with _text_stream(name, encoding, limit) as fh:
             for number, raw in enumerate(fh, start=1):
                 line = raw.rstrip("\r\n")
                 if not line.strip():

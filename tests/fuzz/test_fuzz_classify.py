@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 import toolkit
 from tests.fuzz.strategies import cell_texts, texts
-from toolkit.classify import EMPTY_TEXT_WARNING, classify_stream
+from toolkit.classify import DEFAULT_MAX_TEXT_CHARS, EMPTY_TEXT_WARNING, classify_stream, truncation_warning
+from toolkit.engine import classify_chunks
 
 pytestmark = pytest.mark.fuzz
 MODEL = toolkit.load_model()
@@ -31,7 +32,9 @@ def check_output(out: pd.DataFrame, texts_in: list) -> None:
     assert ((decisions == expected) | close)[present].all()
     for row, labels in zip(decisions, out["labels"]):
         assert labels == ";".join(label for label, flag in zip(IDS, row) if flag)
-    assert (out["warning"].to_numpy() == np.where(present, "", EMPTY_TEXT_WARNING)).all()
+    long = np.array([len(str(t)) > DEFAULT_MAX_TEXT_CHARS if present[i] else False for i, t in enumerate(texts_in)])
+    expected_warning = np.where(present, np.where(long, truncation_warning(DEFAULT_MAX_TEXT_CHARS), ""), EMPTY_TEXT_WARNING)
+    assert (out["warning"].to_numpy() == expected_warning).all()
 
 
 @given(st.lists(texts(max_pieces=10), min_size=1, max_size=8))
@@ -51,7 +54,17 @@ def test_classify_chunks_keeps_rows_in_order(values, chunk_rows):
     check_output(out, values)
 
 
+@given(st.lists(st.one_of(cell_texts(), st.none()), min_size=1, max_size=12), st.integers(1, 4))
+def test_the_parallel_engine_keeps_rows_in_order(values, chunk_rows):
+    frame = pd.DataFrame({"id": range(len(values)), "text": pd.Series(values, dtype=object)})
+    chunks = (frame.iloc[i : i + chunk_rows] for i in range(0, len(frame), chunk_rows))
+    out = pd.concat(list(classify_chunks(chunks, MODEL, jobs=2, executor="thread")), ignore_index=True)
+    assert out["id"].tolist() == list(range(len(values)))
+    check_output(out, values)
+
+
 def test_a_very_long_text_is_classified():
     text = "what if he thinks less of me " * 20_000
     out = toolkit.classify([text, ""], MODEL)
     check_output(out, [text, ""])
+    assert out["warning"][0] == "text truncated to 100,000 characters"

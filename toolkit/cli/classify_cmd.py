@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..anonymize import Anonymizer
-from ..classify import ClassifySummary
+from ..classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary
 from ..engine import check_jobs, classify_chunks
 from ..errors import InputError
 from ..io import STDIO, TableWriter, read_table
 from ..models import load_model
+from ..resume import ResumableWriter, input_fingerprint, skip_rows
 from ..taxonomy import load_taxonomy
-from .common import Progress, model_option, output_format_option, taxonomy_option, text_input_options
+from .common import (
+    INTERRUPTED_EXIT_CODE,
+    Progress,
+    model_option,
+    output_format_option,
+    taxonomy_option,
+    text_input_options,
+)
 
 
 @click.command("classify")
@@ -38,9 +48,16 @@ from .common import Progress, model_option, output_format_option, taxonomy_optio
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786); "
                    "a local cluster of --jobs workers when omitted.")
+@click.option("--max-text-chars", type=click.IntRange(min=0), default=DEFAULT_MAX_TEXT_CHARS, show_default=True,
+              help="Score longer texts on their first this many characters, with a 'warning' on the row "
+                   "(the text column is kept whole); 0 scores every text whole.")
+@click.option("--resume", is_flag=True,
+              help="Checkpoint as chunks complete (OUTPUT.partial and OUTPUT.checkpoint.json); run the same command "
+                   "again after a crash or Ctrl-C and it continues where it stopped. CSV, TSV or JSONL output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
-                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, scheduler, quiet):
+                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, scheduler,
+                 max_text_chars, resume, quiet):
     """Label each text of INPUT with the barriers it shows.
 
     INPUT is a CSV, TSV, JSONL, Parquet or .txt file (one text per line), a
@@ -54,6 +71,7 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
       cat notes.txt | barriers classify - --format txt -o out.jsonl
       barriers classify datasets/barriers/samples/chat.csv --anonymize --group-column conversation_id -o out.csv
       barriers classify big.csv -o labelled.csv --jobs 4
+      barriers classify big.csv -o labelled.csv --resume    # again after a crash: continues
       barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled/
     """
     if group_column is not None and not anonymize:
@@ -66,7 +84,10 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
     progress = Progress(enabled=not quiet)
     jobs = check_jobs(jobs)
     anonymizer = None
+    max_text_chars = max_text_chars or None
     if engine == "dask":
+        if resume:
+            raise InputError("--resume works with the local engine; drop --resume or --engine dask")
         if anonymize:
             raise InputError("--anonymize keeps pseudonyms consistent across all rows, which the dask engine cannot do "
                              "across partitions; run 'barriers anonymize' first, then classify its output with --engine dask")
@@ -84,15 +105,48 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
             # runs here, in input order, before chunks go to the workers.
             anonymizer = Anonymizer([text_column], group_column=group_column)
             frames = (anonymizer.transform(frame, source=input_path) for frame in frames)
-        with TableWriter(output, output_format) as writer:
-            for chunk in classify_chunks(frames, model, jobs=jobs, encode_as=writer.fmt, text_column=text_column,
-                                         id_column=id_column, keep_columns=keep, summary=summary, progress=progress,
-                                         source=input_path):
-                writer.write(chunk)
+        if resume:
+            run = {"input": input_fingerprint(input_path), "model": model_fingerprint(model, model_path),
+                   "options": {"text_column": text_column, "format": fmt, "encoding": encoding,
+                               "batch_size": batch_size, "id_column": id_column, "keep_columns": keep,
+                               "anonymize": anonymize, "group_column": group_column,
+                               "max_text_chars": max_text_chars, "taxonomy": taxonomy_path}}
+            writer = ResumableWriter(output, output_format, run=run)
+        else:
+            writer = TableWriter(output, output_format)
+        try:
+            _write(writer, resume, frames, model, jobs, text_column, id_column, keep, summary, progress, input_path,
+                   max_text_chars)
+        except KeyboardInterrupt:
+            if not resume:
+                raise
+            click.echo(f"Interrupted; {writer.rows_done:,} rows are saved in {writer.partial} "
+                       f"({writer.checkpoint}): run the same command again to continue.", err=True)
+            raise click.exceptions.Exit(INTERRUPTED_EXIT_CODE) from None
     progress.finish()
     if not quiet:
         where = "" if output == STDIO else f" -> {output}"
+        if resume and writer.resumed_rows:
+            where += f" (resumed after {writer.resumed_rows:,} rows done before)"
         click.echo(summary.one_line() + where, err=True)
         click.echo(summary.to_frame().to_string(index=False), err=True)
         if anonymizer is not None:
             click.echo(anonymizer.summary(), err=True)
+
+
+def _write(writer, resume, frames, model, jobs, text_column, id_column, keep, summary, progress, source,
+           max_text_chars):
+    with writer:
+        if resume:
+            # Rows already done are read again (and anonymised, which numbers pseudonyms) but not classified.
+            frames = skip_rows(frames, writer.start())
+        for chunk in classify_chunks(frames, model, jobs=jobs, encode_as=writer.fmt, text_column=text_column,
+                                     id_column=id_column, keep_columns=keep, summary=summary, progress=progress,
+                                     source=source, max_text_chars=max_text_chars):
+            writer.write(chunk)
+
+
+def model_fingerprint(model, model_path) -> dict:
+    """What identifies the model of a resumable run: its id and the checksums of its files."""
+    return {"id": model.model_id, "path": str(Path(model_path).resolve()) if model_path else "shipped default",
+            "files": model.card_.get("files")}

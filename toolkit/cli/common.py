@@ -9,7 +9,7 @@ import click
 
 from ..annotate.importers import ANNOTATION_FORMATS
 from ..errors import ToolkitError
-from ..io import INPUT_FORMATS, OUTPUT_FORMATS
+from ..io import DEFAULT_MAX_LINE_CHARS, INPUT_FORMATS, OUTPUT_FORMATS, max_line_chars
 from ..logs import log_event
 
 _log = logging.getLogger("toolkit.cli")
@@ -46,8 +46,20 @@ class ToolkitGroup(click.Group):
             raise click.ClickException(f"{exc.strerror or exc}{where}") from None
 
 
+def _set_line_limit(ctx, param, value):
+    if value is not None:
+        ctx.with_resource(max_line_chars(value))
+
+
+# Applies to every read in the command (the readers look the limit up), so it needs no parameter of its own.
+max_line_chars_option = click.option(
+    "--max-line-chars", type=click.IntRange(min=1), default=None, expose_value=False, callback=_set_line_limit,
+    help=f"Longest input line accepted, in characters (default {DEFAULT_MAX_LINE_CHARS:,}); a longer one stops "
+         "the run with an error instead of filling memory.")
+
+
 def text_input_options(func):
-    """--text-column, --format, --encoding and --batch-size, shared by readers."""
+    """--text-column, --format, --encoding, --batch-size and --max-line-chars, shared by readers."""
     options = [
         click.option("--text-column", default="text", show_default=True, help="Column that holds the texts."),
         click.option("--format", "fmt", type=click.Choice(INPUT_FORMATS), default=None,
@@ -55,6 +67,7 @@ def text_input_options(func):
         click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input file."),
         click.option("--batch-size", default=20_000, show_default=True, type=click.IntRange(min=1),
                      help="Rows read and classified per chunk (bounds memory)."),
+        max_line_chars_option,
     ]
     for option in reversed(options):
         func = option(func)
@@ -69,6 +82,7 @@ def labelled_input_options(func):
                      help="Input format; by default from the extension (.json: Label Studio export; .jsonl with "
                           "label lists: doccano export)."),
         click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input file."),
+        max_line_chars_option,
     ]
     for option in reversed(options):
         func = option(func)
