@@ -9,7 +9,7 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all lint model dataset gate baseline compare models-report distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model dataset gate baseline compare models-report distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -58,8 +58,15 @@ test-slow: $(VENV)/.dev-installed ## Run only the slow tests
 test-all: $(VENV)/.dev-installed ## Run every test
 	$(BIN)/python -m pytest -q
 
-lint: $(VENV)/.dev-installed ## Lint with ruff
+fuzz: $(VENV)/.dev-installed ## Property-based tests, long profile (1,500 examples per test; make test runs 50)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m fuzz -q --durations=0 tests/fuzz
+
+lint: $(VENV)/.dev-installed ## Lint with ruff (security rules included), then the dependency audit
 	$(BIN)/ruff check toolkit tests datasets benchmarks scripts
+	@$(MAKE) --no-print-directory audit
+
+audit: $(VENV)/.dev-installed ## Audit dependencies for known vulnerabilities (pip-audit; says so and passes when offline)
+	$(BIN)/python scripts/audit.py
 
 dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.csv from datasets/raw/
 	$(BIN)/python datasets/build_barriers.py

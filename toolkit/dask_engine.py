@@ -24,6 +24,7 @@ import pandas as pd
 
 from .classify import ClassifySummary, classify_frame
 from .errors import InputError, MissingExtraError
+from .io import csv_quoting
 from .models import BarrierModel, model_from_payload
 
 DASK_INPUT_FORMATS = ("csv", "tsv", "parquet")
@@ -133,10 +134,13 @@ def _classify_and_write(frame: pd.DataFrame, payload: dict, options: dict, direc
             raise RuntimeError("Dask did not pass partition_info to the partition function; upgrade dask")
     else:
         path = os.path.join(directory, f"part.{partition_info['number']:05d}.{fmt}")
-        if fmt == "parquet":
-            out.to_parquet(path, index=False)
-        else:
-            out.to_csv(path, sep="\t" if fmt == "tsv" else ",", index=False)
+        # Created readable by its owner only, like every output file of the toolkit: it holds the texts.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb" if fmt == "parquet" else "w", **({} if fmt == "parquet" else {"newline": ""})) as fh:
+            if fmt == "parquet":
+                out.to_parquet(fh, index=False)
+            else:
+                out.to_csv(fh, sep="\t" if fmt == "tsv" else ",", index=False, quoting=csv_quoting(out))
     row = {"rows": len(out), "empty": empty}
     row.update({label: int(decisions[:, j].sum()) for j, label in enumerate(labels)})
     return pd.DataFrame([row], columns=list(_counts_meta(labels).columns))
@@ -219,7 +223,7 @@ def _check_output_dir(output: str) -> None:
 
 
 def _publish(partial: Path, output: Path) -> None:
-    os.chmod(partial, 0o755)
+    os.chmod(partial, 0o700)  # the part files hold texts: owner only, as mkdtemp made it
     if output.is_dir():
         output.rmdir()  # empty, checked before the run
     os.replace(partial, output)

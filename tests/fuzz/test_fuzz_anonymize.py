@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -26,17 +28,11 @@ def test_output_is_bounded_and_holds_nothing_detectable(text):
     assert len(out) <= GROWTH_FACTOR * len(text)
     assert find_entities(out) == []
     require_anonymised([out])
-    # Text outside the detected spans is left exactly as it was.
-    pieces, last = [], 0
-    for entity in entities:
-        pieces.append(text[last : entity.start])
-        last = entity.end
-    pieces.append(text[last:])
-    position = 0
-    for piece in pieces:
-        found = out.find(piece, position)
-        assert found >= 0
-        position = found + len(piece)
+    # Text outside the replaced spans is left exactly as it was: the output, each placeholder read as
+    # "some text", matches the input.
+    parts = re.split(r"(\[[A-Z][A-Z_]*?_\d+\])", out)
+    pattern = "".join(".+?" if i % 2 else re.escape(part) for i, part in enumerate(parts))
+    assert re.fullmatch(pattern, text, flags=re.DOTALL)
 
 
 @given(st.lists(st.tuples(st.sampled_from(["c1", "c2", ""]), cell_texts()), min_size=1, max_size=8),

@@ -1,0 +1,72 @@
+"""Peak memory of `barriers classify` on a file that is one huge line, with and without the line limit.
+
+Writes a CSV (and a JSONL file) whose second line is --megabytes MB of text
+without a line break, then runs `barriers classify` on it in a fresh process:
+once with the default --max-line-chars (it stops with an error) and once with
+the limit raised above the line (it reads the line whole). Prints wall time,
+exit code and peak RSS of each run.
+
+Usage: python benchmarks/pathological_input.py [--megabytes 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def write_file(path: Path, megabytes: int, fmt: str) -> None:
+    block = "a" * (1 << 20)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("id,text\n1," if fmt == "csv" else '{"id": 1, "text": "')
+        for _ in range(megabytes):
+            fh.write(block)
+        fh.write("\n" if fmt == "csv" else '"}\n')
+
+
+# Runs the command in a child and prints the child's peak RSS (KiB): the grandchild-per-run keeps each
+# figure its own (RUSAGE_CHILDREN reports the largest child a process ever had).
+_RUN_ONE = (
+    "import resource, subprocess, sys; "
+    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, check=False); "
+    "sys.stderr.write(done.stderr); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
+
+
+def measure(args: list[str]) -> tuple[float, int, float, str]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _RUN_ONE, sys.executable, "-m", "toolkit", *args],
+                          capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    peak_mb = int(done.stdout.strip().splitlines()[-1]) / 1024
+    return seconds, done.returncode, peak_mb, (done.stderr.strip().splitlines() or [""])[-1][:110]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=int, default=500)
+    parser.add_argument("--skip-unlimited", action="store_true", help="only the run with the default limit")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'input':<28}{'limit':<22}{'seconds':>8}{'exit':>6}{'peak RSS MB':>13}  message")
+        for fmt in ("csv", "jsonl"):
+            path = Path(tmp) / f"one_line.{fmt}"
+            write_file(path, options.megabytes, fmt)
+            runs = [("default (10,000,000)", [])]
+            if not options.skip_unlimited:
+                runs.append(("raised above the line", ["--max-line-chars", str(2 * options.megabytes << 20)]))
+            for label, extra in runs:
+                seconds, code, peak, message = measure(["classify", str(path), "-o", str(Path(tmp) / "out.csv"), "-q",
+                                                        "-j", "1", *extra])
+                print(f"{f'{options.megabytes} MB one-line {fmt}':<28}{label:<22}{seconds:>8.1f}{code:>6}{peak:>13.0f}  "
+                      f"{message}")
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Outputs hold texts about emotional struggles: every file the toolkit writes with them is owner-only."""
+
+import os
+import stat
+
+import pytest
+
+from tests.conftest import REPO
+
+JOURNAL = REPO / "datasets" / "barriers" / "samples" / "journal.csv"
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.jsonl", "out.parquet"])
+def test_classify_output_is_owner_only(run, tmp_path, name):
+    assert run("classify", JOURNAL, "-o", tmp_path / name, "-q", "-j", 1).exit_code == 0
+    assert mode(tmp_path / name) == 0o600
+
+
+def test_resume_files_are_owner_only(run, tmp_path, monkeypatch):
+    import importlib
+
+    command = importlib.import_module("toolkit.cli.classify_cmd")
+    real = command.classify_chunks
+
+    def stop_after_one(*args, **kwargs):
+        for number, chunk in enumerate(real(*args, **kwargs)):
+            if number == 1:
+                raise KeyboardInterrupt
+            yield chunk
+
+    monkeypatch.setattr(command, "classify_chunks", stop_after_one)
+    assert run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume").exit_code == 130
+    assert mode(tmp_path / "out.csv.partial") == 0o600
+    assert mode(tmp_path / "out.csv.checkpoint.json") == 0o600
+    monkeypatch.undo()
+    assert run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume").exit_code == 0
+    assert mode(tmp_path / "out.csv") == 0o600
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["out", "out.csv"])
+def test_dask_output_directory_and_parts_are_owner_only(run, tmp_path, name):
+    pytest.importorskip("distributed", reason="the [dask] extra is not installed")
+    result = run("classify", JOURNAL, "--engine", "dask", "-j", 1, "-o", tmp_path / name, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert mode(tmp_path / name) == 0o700
+    parts = list((tmp_path / name).iterdir())
+    assert parts and all(mode(part) == 0o600 for part in parts)
