@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
 
 import toolkit
 from toolkit.taxonomy import load_taxonomy
+
+# Property-based tests (tests/fuzz): a small, fixed set of examples in `make test` (profile "ci", the
+# same examples on every run, so CI never flakes on a new one), a long random search in `make fuzz`.
+settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("fuzz", max_examples=1_500, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 DATASET = REPO / "datasets" / "barriers"

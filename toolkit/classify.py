@@ -6,6 +6,7 @@ DataFrames back, so the CLI, notebooks and other engines share one code path.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -19,12 +20,14 @@ from .anonymize import Anonymizer
 from .errors import InputError
 from .io import DEFAULT_BATCH_SIZE, read_table
 from .labelled import missing_text_column_message
+from .logs import log_event
 from .models import BarrierModel, load_model
 from .taxonomy import Taxonomy
 
 EMPTY_TEXT_WARNING = "empty text"
 _MAX_LOOKUP_LABELS = 12
 SCORE_DECIMALS = 6
+_log = logging.getLogger(__name__)
 
 
 def output_columns(taxonomy: Taxonomy) -> list[str]:
@@ -154,6 +157,9 @@ def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text
         if summary is not None:
             summary.add(decisions, empty)
             summary.seconds = time.perf_counter() - started
+        log_event(_log, logging.DEBUG, "chunk classified", rows=len(out), empty_texts=empty,
+                  positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
+                  seconds=round(time.perf_counter() - started, 3))
         if progress is not None:
             progress(len(out))
         yield out

@@ -10,6 +10,7 @@ grow with the input, and results are yielded in input order.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import sys
@@ -24,6 +25,7 @@ import pandas as pd
 from .classify import ClassifySummary, classify_frame
 from .errors import InputError, ToolkitError
 from .io import EncodedRows, encode_rows
+from .logs import log_event
 from .models import BarrierModel, model_from_payload
 
 EXECUTORS = ("process", "thread")
@@ -31,6 +33,7 @@ IN_FLIGHT_PER_JOB = 2
 # Chunks sent to workers are at most this long: a worker's working memory
 # grows with its chunk, and every worker holds one (see docs/performance.md).
 WORKER_CHUNK_ROWS = 5_000
+_log = logging.getLogger(__name__)
 
 
 def available_cores() -> int:
@@ -103,6 +106,9 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
 
     def account(result):
         out, decisions, empty = result
+        log_event(_log, logging.DEBUG, "chunk classified", rows=len(decisions), empty_texts=empty,
+                  positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
+                  seconds=round(time.perf_counter() - started, 3))
         if summary is not None:
             summary.add(decisions, empty)
             summary.seconds = time.perf_counter() - started

@@ -8,9 +8,11 @@ rows; writers publish their file only when the whole run succeeded.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import sys
@@ -22,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
+from .logs import log_event
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "txt", "dir", "transcript")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
@@ -39,6 +42,7 @@ DEFAULT_BATCH_SIZE = 20_000
 STDIO = "-"
 # Column layouts of the two corpus kinds the toolkit reads natively.
 JOURNAL_COLUMNS = ("client_id", "date", "text")
+_log = logging.getLogger(__name__)
 CHAT_COLUMNS = ("conversation_id", "speaker", "timestamp", "text")
 
 
@@ -104,11 +108,14 @@ def read_table(
         "dir": _read_dir,
         "transcript": _read_transcript,
     }
+    log_event(_log, logging.INFO, "input opened", path=name, format=fmt, batch_size=batch_size)
     rows = 0
     for chunk in readers[fmt](name, fmt, batch_size, encoding):
         if len(chunk):
             rows += len(chunk)
+            log_event(_log, logging.DEBUG, "chunk read", rows=len(chunk), rows_so_far=rows, columns=len(chunk.columns))
             yield chunk
+    log_event(_log, logging.INFO, "input read", path=name, rows=rows)
     if rows == 0:
         raise InputError(f"input file '{name}' has no rows; it needs a header and at least one row of text")
 
@@ -195,6 +202,7 @@ def _read_delimited(name, fmt, batch_size, encoding):
 
 def _read_jsonl(name, fmt, batch_size, encoding):
     records, seen_any = [], False
+    columns: dict[str, None] = {}  # keys in order of first appearance in the whole file
     try:
         with _text_stream(name, encoding) as fh:
             for number, line in enumerate(fh, start=1):
@@ -215,14 +223,27 @@ def _read_jsonl(name, fmt, batch_size, encoding):
                     )
                 records.append(record)
                 if len(records) >= batch_size:
-                    yield pd.DataFrame.from_records(records)
+                    yield _records_frame(records, columns)
                     records = []
     except UnicodeDecodeError:
         raise _encoding_error(name, encoding) from None
     if not seen_any:
         raise InputError(f"input file '{name}' is empty; it needs one JSON object per line")
     if records:
-        yield pd.DataFrame.from_records(records)
+        yield _records_frame(records, columns)
+
+
+def _records_frame(records: list[dict], columns: dict[str, None]) -> pd.DataFrame:
+    """One chunk of JSONL records with the file's columns so far, in one order.
+
+    Lines may list their keys in any order and leave some out; every chunk
+    keeps the column order of the chunks before it (missing values are empty)
+    and a key seen for the first time is added at the end.
+    """
+    for record in records:
+        for key in record:
+            columns.setdefault(key, None)
+    return pd.DataFrame.from_records(records, columns=list(columns))
 
 
 def _read_parquet(name, fmt, batch_size, encoding):
@@ -365,6 +386,27 @@ def _read_transcript(name, fmt, batch_size, encoding, conversation_id=None):
         yield pd.DataFrame(rows, columns=list(CHAT_COLUMNS))
 
 
+def csv_quoting(frame: pd.DataFrame) -> int:
+    """The ``csv`` quoting mode that writes *frame* so it reads back unchanged.
+
+    Python's csv writer quotes a value holding ``\\n`` but not one holding a
+    lone ``\\r`` (when lines end in ``\\n``), and every CSV reader takes such
+    a ``\\r`` for the end of the row. A chunk with one is written with every
+    text value quoted instead.
+
+    Examples
+    --------
+    >>> csv_quoting(pd.DataFrame({"text": ["fine", "a\\rb"]})) == csv.QUOTE_NONNUMERIC
+    True
+    """
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            if values.astype(object).map(lambda v: isinstance(v, str) and "\r" in v).any():
+                return csv.QUOTE_NONNUMERIC
+    return csv.QUOTE_MINIMAL
+
+
 @dataclass(frozen=True)
 class EncodedRows:
     """A chunk of rows already formatted as text for a CSV, TSV or JSONL file.
@@ -388,8 +430,9 @@ def encode_rows(frame: pd.DataFrame, fmt: str) -> EncodedRows | pd.DataFrame:
     """
     if fmt in ("csv", "tsv"):
         sep = "\t" if fmt == "tsv" else ","
-        return EncodedRows(frame.head(0).to_csv(sep=sep, index=False), frame.to_csv(sep=sep, header=False, index=False),
-                           len(frame))
+        quoting = csv_quoting(frame)
+        return EncodedRows(frame.head(0).to_csv(sep=sep, index=False),
+                           frame.to_csv(sep=sep, header=False, index=False, quoting=quoting), len(frame))
     if fmt == "jsonl":
         body = frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
         return EncodedRows("", body, len(frame))
@@ -413,6 +456,7 @@ class TableWriter:
         self._parquet = None
         self._schema = None
         self._header_written = False
+        self._header = ""
         if self.dest != STDIO:
             parent = Path(self.dest).resolve().parent
             if not parent.is_dir():
@@ -439,20 +483,50 @@ class TableWriter:
         stream = self._stream()
         if not self._header_written:
             stream.write(encoded.header)
+            self._header = encoded.header
             self._header_written = True
+        elif encoded.header != self._header:
+            # A chunk with other columns would put its values under the wrong names.
+            sep = "\t" if self.fmt == "tsv" else ","
+            before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, encoded.header))
+            raise InputError(_changed_columns_message(self.dest, before, after))
         stream.write(encoded.body)
 
     def _write_parquet(self, frame: pd.DataFrame) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(frame, preserve_index=False)
+        try:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+            raise InputError(self._parquet_type_message(frame)) from None
         if self._parquet is None:
             self._schema = table.schema
             self._parquet = pq.ParquetWriter(self._tmp_path, self._schema)
         else:
-            table = table.cast(self._schema)
+            if table.schema.names != self._schema.names:
+                raise InputError(_changed_columns_message(self.dest, self._schema.names, table.schema.names))
+            try:
+                table = table.cast(self._schema)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+                changed = [f"'{field.name}' ({field.type} after {self._schema.field(field.name).type})"
+                           for field in table.schema if field.type != self._schema.field(field.name).type]
+                raise InputError(
+                    f"cannot write '{self.dest}' as Parquet: column {', '.join(changed)} changes type between chunks "
+                    "of rows, and a Parquet column has one type; write CSV or JSONL instead, or give the column "
+                    "values of one type"
+                ) from None
         self._parquet.write_table(table)
+
+    def _parquet_type_message(self, frame: pd.DataFrame) -> str:
+        mixed = []
+        for column in frame.columns:
+            kinds = {type(v).__name__ for v in frame[column] if v is not None and not (isinstance(v, float) and v != v)}
+            if len(kinds) > 1:
+                mixed.append(f"'{column}' ({' and '.join(sorted(kinds))})")
+        where = f"column {', '.join(mixed)} mixes value types" if mixed else "a column holds values Parquet cannot store"
+        return (f"cannot write '{self.dest}' as Parquet: {where}, and a Parquet column has one type; "
+                "write CSV or JSONL instead, or give the column values of one type")
 
     def close(self) -> None:
         """Flush and publish the file."""
@@ -465,6 +539,7 @@ class TableWriter:
         if self._tmp_path is not None:
             os.replace(self._tmp_path, self.dest)
             self._tmp_path = None
+        log_event(_log, logging.INFO, "output written", path=self.dest, format=self.fmt)
 
     def abort(self) -> None:
         """Discard everything written so far."""
@@ -477,6 +552,7 @@ class TableWriter:
             if self._tmp_path is not None and os.path.exists(self._tmp_path):
                 os.unlink(self._tmp_path)
             self._tmp_path = None
+            log_event(_log, logging.WARNING, "output discarded", path=self.dest)
 
     def __enter__(self) -> TableWriter:
         return self
@@ -486,6 +562,16 @@ class TableWriter:
             self.close()
         else:
             self.abort()
+
+
+def _changed_columns_message(dest: str, before, after) -> str:
+    added = [c for c in after if c not in before]
+    missing = [c for c in before if c not in after]
+    what = (f"column '{added[0]}' first appears" if added else
+            f"column '{missing[0]}' is missing" if missing else "the columns come in another order")
+    return (f"cannot write '{dest}': {what} after the first chunk of rows, but the file's columns were fixed by the "
+            "first chunk; give every input row the same fields (a JSONL line may set a missing one to null), "
+            "choose the columns to keep (--keep-columns), or raise --batch-size above the number of rows")
 
 
 def write_table(frames: pd.DataFrame | Iterable[pd.DataFrame], dest: str | os.PathLike, fmt: str | None = None) -> None:

@@ -17,6 +17,7 @@ import platform
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -100,11 +101,7 @@ def arrays_to_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 
 def arrays_from_bytes(data: bytes) -> dict[str, np.ndarray]:
     """The arrays of :func:`arrays_to_bytes`, loaded without unpickling anything."""
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-            return {key: npz[key] for key in npz.files}
-    except (ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"model arrays sent to this worker cannot be read safely ({exc})") from None
+    return _load_arrays(io.BytesIO(data), "model arrays sent to this worker")
 
 
 def read_card(path: str | os.PathLike) -> dict:
@@ -132,10 +129,14 @@ def read_card(path: str | os.PathLike) -> dict:
     return card
 
 
-def load_model_dir(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
-    """Load a model directory's card and arrays, verifying every checksum."""
+def verify_files(path: str | os.PathLike, card: dict) -> list[str]:
+    """Check every file the card lists against its sha256; return their names.
+
+    Raises :class:`ModelError` for a file outside the directory (a ``..``
+    path, an absolute path or a symbolic link leading out), a missing file or
+    a checksum mismatch.
+    """
     path = Path(path)
-    card = read_card(path)
     files = card.get("files")
     if not isinstance(files, dict) or ARRAYS_NAME not in files:
         raise ModelError(f"model card in '{path}' lists no {ARRAYS_NAME}; retrain the model")
@@ -146,14 +147,33 @@ def load_model_dir(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]
             raise ModelError(f"model card in '{path}' names the file '{name}' outside the model directory; refusing to load it")
         if not target.is_file():
             raise ModelError(f"model directory '{path}' is missing '{name}'; retrain the model or restore the file")
-        if sha256_file(target) != expected:
+        if not isinstance(expected, str) or sha256_file(target) != expected:
             raise ModelError(
                 f"model file '{path / name}' does not match the checksum in {CARD_NAME} "
                 "(truncated or modified); retrain the model or restore the file"
             )
+    return list(files)
+
+
+def load_model_dir(path: str | os.PathLike) -> tuple[dict, dict[str, np.ndarray]]:
+    """Load a model directory's card and arrays, verifying every checksum."""
+    path = Path(path)
+    card = read_card(path)
+    verify_files(path, card)
+    return card, _load_arrays(path / ARRAYS_NAME, f"model arrays in '{path}'")
+
+
+def _load_arrays(source, what: str) -> dict[str, np.ndarray]:
+    """Every ``.npy`` member of an ``.npz`` file, unpickling nothing; anything else in the archive is refused."""
     try:
-        with np.load(path / ARRAYS_NAME, allow_pickle=False) as npz:
+        with np.load(source, allow_pickle=False) as npz:
+            if not isinstance(npz, np.lib.npyio.NpzFile):
+                raise ValueError("not an .npz archive of arrays")
+            others = [name for name in npz.zip.namelist() if not name.endswith(".npy")]
+            if others:
+                raise ModelError(f"{what} holds '{others[0]}', which is not a numeric array; refusing to load it. "
+                                 "Retrain the model")
             arrays = {key: npz[key] for key in npz.files}
-    except (ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"model arrays in '{path}' cannot be read safely ({exc}); retrain the model") from None
-    return card, arrays
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        raise ModelError(f"{what} cannot be read safely ({exc}); retrain the model") from None
+    return arrays

@@ -178,7 +178,7 @@ class CachedStemmer:
         return stem
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n+\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n+\s*")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx)\.)$", re.IGNORECASE)
 
 
@@ -193,13 +193,16 @@ def split_sentences(text: str) -> list[str]:
     --------
     >>> split_sentences("We met in 2019. Dr. Lee said it's fine!\\nok whatever")
     ['We met in 2019.', "Dr. Lee said it's fine!", 'ok whatever']
+    >>> split_sentences('She said "go." Then (quietly.) Fine')
+    ['She said "go."', 'Then (quietly.)', 'Fine']
     """
     pieces, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start : match.start()].strip()
+        # Closing quotes and brackets after the full stop belong to the sentence they close.
+        candidate = text[start : match.start() + len(match.group("close") or "")].strip()
         if not candidate:
             continue
-        if "\n" not in match.group(0) and _ABBREVIATIONS.search(candidate):
+        if "\n" not in match.group(0) and _ABBREVIATIONS.search(text[start : match.start()]):
             continue
         pieces.append(candidate)
         start = match.end()

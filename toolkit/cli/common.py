@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -9,6 +10,9 @@ import click
 from ..annotate.importers import ANNOTATION_FORMATS
 from ..errors import ToolkitError
 from ..io import INPUT_FORMATS, OUTPUT_FORMATS
+from ..logs import log_event
+
+_log = logging.getLogger("toolkit.cli")
 
 INTERRUPTED_EXIT_CODE = 130
 
@@ -28,8 +32,11 @@ class ToolkitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ToolkitError as exc:
+            # The type only: messages may quote the input, and logs never hold text content.
+            log_event(_log, logging.ERROR, "command failed", error=type(exc).__name__, exit_code=exc.exit_code)
             raise ToolkitCommandError(exc) from None
         except KeyboardInterrupt:
+            log_event(_log, logging.WARNING, "command interrupted", exit_code=INTERRUPTED_EXIT_CODE)
             click.echo("Interrupted; no output file was written.", err=True)
             ctx.exit(INTERRUPTED_EXIT_CODE)
         except OSError as exc:

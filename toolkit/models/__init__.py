@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError, ModelError
+from ..logs import log_event
 from .base import BarrierModel, load_directory, load_payload, tune_thresholds
 from .ensemble import EnsembleModel
 from .lexicon import LexiconModel
@@ -29,11 +31,15 @@ def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierMo
 
 def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
     """Load a model directory safely; the shipped default model when *path* is None."""
+    shipped = path is None
     path = default_model_path() if path is None else Path(path)
     try:
-        return load_directory(path, MODEL_TYPES)
+        model = load_directory(path, MODEL_TYPES)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
+    log_event(logging.getLogger(__name__), logging.INFO, "model loaded", path="<shipped default>" if shipped else str(path),
+              model_id=model.model_id, model_type=model.model_type, checksums="verified")
+    return model
 
 
 def model_from_payload(payload: dict) -> BarrierModel:

@@ -1,0 +1,41 @@
+"""barriers model info."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..errors import ModelError
+from ..models import default_model_path
+from ..models.card import model_info
+from .common import ToolkitGroup
+
+
+@click.group("model", cls=ToolkitGroup)
+def model_group():
+    """Inspect model directories written by 'barriers train'."""
+
+
+@model_group.command("info")
+@click.argument("model_dir", metavar="DIR", required=False, type=click.Path(file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the raw model card (model.json) instead.")
+def info_cmd(model_dir, as_json):
+    """Print the model card of DIR: type, taxonomy, training data, thresholds, metrics, versions.
+
+    Checks every file against the checksum in the card (without loading the
+    arrays) and exits 2 when one does not match, as loading would fail. DIR
+    defaults to the shipped model.
+
+    \b
+    Example:
+      barriers model info models/mine
+      barriers model info --json > card.json
+    """
+    info = model_info(default_model_path() if model_dir is None else model_dir)
+    if as_json:
+        click.echo(json.dumps(info.card, indent=2, ensure_ascii=False))
+    else:
+        click.echo(info.to_text())
+    if info.problem is not None:
+        raise ModelError(info.problem)
