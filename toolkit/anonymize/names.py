@@ -322,6 +322,7 @@ class _Doc:
         self.facts: list[_Word | bool] = facts  # False: never a name
         self._starts: dict[int, bool] = {}
         self._headings: dict[int, bool] = {}
+        self._runs: dict[int, tuple[int, bool]] = {}
 
 
     # -- positions -----------------------------------------------------------
@@ -484,14 +485,39 @@ class _Doc:
 
     def names_an_organisation(self, i: int) -> bool:
         """"the Albert Kennedy Trust", "Heart FM": capitalised words before an organisation noun."""
-        return any(self.key(j) in ORG_NOUNS for j in range(i + 1, self.last_capitalised(i) + 1))
+        return self._run_facts(i)[1]
 
     def last_capitalised(self, i: int) -> int:
+        """The last token of the run of capitalised words that token i starts or is in."""
+        return self._run_facts(i)[0]
+
+    def _continues(self, j: int) -> bool:
+        return j + 1 < len(self.words) and self.words[j + 1][:1].isupper() and self.gaps[j + 1] == " " \
+            and not self.possessive(j)
+
+    def _run_facts(self, i: int) -> tuple[int, bool]:
+        """(last capitalised token from i, whether an organisation noun follows i within the run).
+
+        Every token of a run shares its end, so the answers are filled in for
+        the whole run at once: asking for each token of a run of n capitalised
+        words costs n steps, not n * n (a text of 5,000 names took 15 s).
+        """
+        cached = self._runs.get(i)
+        if cached is not None:
+            return cached
+        walked = [i]
         j = i
-        while j + 1 < len(self.words) and self.words[j + 1][:1].isupper() and self.gaps[j + 1] == " " \
-                and not self.possessive(j):
+        while self._continues(j):
             j += 1
-        return j
+            if j in self._runs:
+                break
+            walked.append(j)
+        end, org_after = self._runs.get(j, (j, False))
+        for k in reversed(walked):
+            if k != j:
+                org_after = org_after or self.key(k + 1) in ORG_NOUNS
+            self._runs[k] = (end, org_after)
+        return self._runs[i]
 
 
 def _judge(doc: _Doc, i: int) -> str:
