@@ -13,6 +13,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -200,6 +201,10 @@ _worker_state: dict = {}
 
 
 def _start_worker(payload: dict, options: dict) -> None:
+    # Ctrl-C reaches every process of the terminal's group; the main process handles it (and stops
+    # the pool), so a worker ignores it rather than print a traceback. SIGTERM ends a worker at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _watch_parent(os.getppid())
     _worker_state["model"] = model_from_payload(payload)
     _worker_state["options"] = options

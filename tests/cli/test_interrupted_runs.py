@@ -115,12 +115,16 @@ def test_a_run_stopped_half_way_resumes_to_the_same_output(corpus, expected, tmp
     assert leftovers(tmp_path) == ["out.csv"]
 
 
-def test_ctrl_c_without_resume_leaves_no_output_file(corpus, tmp_path):
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_an_interrupted_run_without_resume_leaves_no_output_file(corpus, tmp_path, how):
     out = tmp_path / "out.csv"
-    run = subprocess.Popen(command(corpus, out), stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(command(corpus, out), stderr=subprocess.PIPE, text=True, start_new_session=True)
     # The hidden temporary file grows as chunks complete; interrupt once some are written.
     wait_for(lambda: any(p.stat().st_size > 0 for p in tmp_path.glob(".out.csv.*.partial")), run)
-    run.send_signal(signal.SIGINT)
+    if how == "ctrl-c":
+        os.killpg(run.pid, signal.SIGINT)  # a terminal sends it to every process of the group, workers too
+    else:
+        run.send_signal(signal.SIGTERM)  # kill, or a cancelled batch job
     stderr = run.communicate(timeout=60)[1]
     assert run.returncode == 130
     assert stderr == "Interrupted; no output file was written.\n"

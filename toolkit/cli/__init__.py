@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 
 import click
 
@@ -59,5 +60,12 @@ cli.add_command(annotate_group)
 cli.add_command(model_group)
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # SIGTERM (kill, a cancelled batch job) stops a run as Ctrl-C does: the temporary output is
+    # removed, and a --resume checkpoint is kept.
+    signal.signal(signal.SIGTERM, _stop)
     cli(prog_name="barriers")
