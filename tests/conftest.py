@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +85,34 @@ def tiny_model_dir(tmp_path_factory, tiny_model) -> Path:
 @pytest.fixture(scope="session")
 def default_model():
     return toolkit.load_model()
+
+
+def copy_model(src: Path, dst: Path) -> Path:
+    """A copy of a model directory, to damage in a test."""
+    from toolkit.persist import ARRAYS_NAME, CARD_NAME
+
+    dst.mkdir()
+    for name in (CARD_NAME, ARRAYS_NAME):
+        (dst / name).write_bytes((src / name).read_bytes())
+    return dst
+
+
+@contextmanager
+def edited_card(model_dir: Path):
+    """Yield a model directory's card as a dict; write it back on leaving the block."""
+    from toolkit.persist import CARD_NAME
+
+    card = json.loads((model_dir / CARD_NAME).read_text())
+    yield card
+    (model_dir / CARD_NAME).write_text(json.dumps(card))
+
+
+def reseal(model_dir: Path) -> None:
+    """Record the current arrays file's checksum in the card, as an attacker who edits both would."""
+    from toolkit.persist import ARRAYS_NAME, sha256_file
+
+    with edited_card(model_dir) as card:
+        card["files"][ARRAYS_NAME] = sha256_file(model_dir / ARRAYS_NAME)
 
 
 def as_matrix(frame: pd.DataFrame, ids) -> np.ndarray:

@@ -8,23 +8,10 @@ import zipfile
 import numpy as np
 import pytest
 
+from tests.conftest import copy_model, edited_card, reseal
 from toolkit.errors import ModelError
 from toolkit.models import load_model
-from toolkit.persist import ARRAYS_NAME, CARD_NAME, sha256_file
-
-
-def copy_model(src, dst):
-    dst.mkdir()
-    for name in (CARD_NAME, ARRAYS_NAME):
-        (dst / name).write_bytes((src / name).read_bytes())
-    return dst
-
-
-def reseal(model_dir):
-    """Record the current arrays file's checksum in the card, as an attacker who edits both would."""
-    card = json.loads((model_dir / CARD_NAME).read_text())
-    card["files"][ARRAYS_NAME] = sha256_file(model_dir / ARRAYS_NAME)
-    (model_dir / CARD_NAME).write_text(json.dumps(card))
+from toolkit.persist import ARRAYS_NAME, CARD_NAME
 
 
 class CreatesMarker:
@@ -109,9 +96,8 @@ def test_an_empty_arrays_file_is_refused(tiny_model_dir, tmp_path):
 @pytest.mark.parametrize("name", ["/etc/passwd", "sub/arrays.npz", "..", "."])
 def test_card_naming_a_path_that_is_not_a_plain_file_name_is_refused(tiny_model_dir, tmp_path, name):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
-    card = json.loads((bad / CARD_NAME).read_text())
-    card["files"][name] = "0" * 64
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    with edited_card(bad) as card:
+        card["files"][name] = "0" * 64
     with pytest.raises(ModelError, match="outside the model directory"):
         load_model(bad)
 
@@ -129,9 +115,8 @@ def test_arrays_file_that_is_a_link_out_of_the_directory_is_refused(tiny_model_d
 
 def test_model_from_a_newer_toolkit_names_both_versions(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
-    card = json.loads((bad / CARD_NAME).read_text())
-    card.update(format_version=2, toolkit_version="9.1.0")
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    with edited_card(bad) as card:
+        card.update(format_version=2, toolkit_version="9.1.0")
     with pytest.raises(ModelError, match=r"uses model format 2, written by toolkit 9\.1\.0; this toolkit \(0\.\d+\.\d+\) "
                                          r"reads format 1 or older: upgrade barrier-toolkit"):
         load_model(bad)
@@ -139,26 +124,23 @@ def test_model_from_a_newer_toolkit_names_both_versions(tiny_model_dir, tmp_path
 
 def test_model_with_hyperparameters_from_a_newer_toolkit_asks_for_an_upgrade(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
-    card = json.loads((bad / CARD_NAME).read_text())
-    card["hyperparameters"]["attention_heads"] = 8
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    with edited_card(bad) as card:
+        card["hyperparameters"]["attention_heads"] = 8
     with pytest.raises(ModelError, match="has hyper-parameters this toolkit does not know .*upgrade barrier-toolkit"):
         load_model(bad)
 
 
 def test_model_of_an_unknown_type_is_refused(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
-    card = json.loads((bad / CARD_NAME).read_text())
-    card["model_type"] = "transformer"
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    with edited_card(bad) as card:
+        card["model_type"] = "transformer"
     with pytest.raises(ModelError, match="has type 'transformer'; this toolkit knows: .*Upgrade barrier-toolkit or retrain"):
         load_model(bad)
 
 
 def test_card_with_a_non_text_checksum_is_refused(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
-    card = json.loads((bad / CARD_NAME).read_text())
-    card["files"][ARRAYS_NAME] = None
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    with edited_card(bad) as card:
+        card["files"][ARRAYS_NAME] = None
     with pytest.raises(ModelError, match="does not match the checksum"):
         load_model(bad)

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import toolkit
+from tests.conftest import copy_model, edited_card, reseal
 from toolkit.errors import InputError, ModelError, TaxonomyError
 from toolkit.models import LinearModel, load_model, make_model, tune_thresholds
 from toolkit.persist import ARRAYS_NAME, CARD_NAME
@@ -61,13 +62,6 @@ def test_unknown_model_type():
         make_model("bert")
 
 
-def copy_model(src, dst):
-    dst.mkdir()
-    for name in (CARD_NAME, ARRAYS_NAME):
-        (dst / name).write_bytes((src / name).read_bytes())
-    return dst
-
-
 def test_truncated_arrays_are_refused(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
     data = (bad / ARRAYS_NAME).read_bytes()
@@ -79,11 +73,7 @@ def test_truncated_arrays_are_refused(tiny_model_dir, tmp_path):
 def test_pickled_arrays_are_never_unpickled(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
     np.savez(bad / ARRAYS_NAME, coef=np.array([object()], dtype=object))
-    card = json.loads((bad / CARD_NAME).read_text())
-    from toolkit.persist import sha256_file
-
-    card["files"][ARRAYS_NAME] = sha256_file(bad / ARRAYS_NAME)
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    reseal(bad)
     with pytest.raises(ModelError, match="cannot be read safely"):
         load_model(bad)
 
@@ -98,18 +88,16 @@ def test_a_pickle_file_is_not_a_model(tmp_path):
 
 def test_card_pointing_outside_the_directory_is_refused(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
-    card = json.loads((bad / CARD_NAME).read_text())
-    card["files"]["../secret"] = "0" * 64
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    with edited_card(bad) as card:
+        card["files"]["../secret"] = "0" * 64
     with pytest.raises(ModelError, match="names the file '../secret' outside the model directory"):
         load_model(bad)
 
 
 def test_newer_format_is_refused(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
-    card = json.loads((bad / CARD_NAME).read_text())
-    card["format_version"] = 99
-    (bad / CARD_NAME).write_text(json.dumps(card))
+    with edited_card(bad) as card:
+        card["format_version"] = 99
     with pytest.raises(ModelError, match="uses model format 99.*upgrade barrier-toolkit"):
         load_model(bad)
 
