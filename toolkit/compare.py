@@ -12,7 +12,7 @@ import pandas as pd
 from sklearn.model_selection import KFold
 
 from .errors import InputError
-from .evaluate import summary_metrics
+from .evaluate import _f1_from_counts, summary_metrics
 from .labelled import LabelledData, load_labelled
 from .models import MODEL_TYPES, BarrierModel, load_model, make_model
 from .taxonomy import Taxonomy, load_taxonomy
@@ -39,10 +39,8 @@ def model_size_bytes(model: BarrierModel) -> int:
 def _row(name: str, labels, y, scores, thresholds, seconds_per_text, size) -> dict:
     predicted = scores >= thresholds
     metrics = summary_metrics(y, predicted)
-    tp = (y.astype(bool) & predicted).sum(axis=0)
-    fp = (~y.astype(bool) & predicted).sum(axis=0)
-    fn = (y.astype(bool) & ~predicted).sum(axis=0)
-    per_label = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+    gold = y.astype(bool)
+    per_label = _f1_from_counts((gold & predicted).sum(axis=0), (~gold & predicted).sum(axis=0), (gold & ~predicted).sum(axis=0))
     return {"model": name, "macro_f1": metrics["macro_f1"], "micro_f1": metrics["micro_f1"],
             **{f"f1_{label}": float(v) for label, v in zip(labels, per_label)},
             "ms_per_1k_texts": seconds_per_text * 1e6, "size_mb": size / 1e6}
