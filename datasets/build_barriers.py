@@ -8,7 +8,22 @@ iterative stratification over the label combinations (Sechidis, Tsoumakas
 and Vlahavas, 2011), seeded. Deterministic: the same raw files give the same
 splits.
 
-Usage: python datasets/build_barriers.py [--seed 13]
+Texts of the first corpus (FIRST_CORPUS) keep the splits they had before
+later slices were added: they are split among themselves exactly as before,
+and a later text that is similar to one of them follows it into its split;
+the other later texts are stratified among themselves with the same seed.
+
+Evidence spans (column `evidence`, format in toolkit/evidence.py and the
+datasheet) come from the slice's own `evidence` field (exact fragments of the
+text), from datasets/annotation/evidence/*.jsonl (sentence-level annotation of
+the first corpus), or, for a positive text of one sentence, from the rule that
+the sentence is the evidence. Rows with neither are left not annotated.
+
+`calibration.csv` is the part of the dev split that comes from the slices
+written at realistic label rates (REALISTIC_SLICES): thresholds and calibration
+of the shipped model are tuned on it.
+
+Usage: python datasets/build_barriers.py [--seed 13] [--out DIR]
 """
 
 from __future__ import annotations
@@ -22,15 +37,44 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.evidence import format_evidence, locate
 from toolkit.io import write_table
 from toolkit.labelled import near_duplicates
 from toolkit.taxonomy import load_taxonomy
+from toolkit.text import sentence_spans
 
 HERE = Path(__file__).resolve().parent
 RAW = HERE / "raw"
 OUT = HERE / "barriers"
 SPLITS = {"train": 0.70, "dev": 0.15, "test": 0.15}
 GROUPING_JACCARD = 0.5
+FIRST_CORPUS = {"chat", "forum_a", "forum_b", "journal_a", "journal_b", "long_1", "long_2", "long_3", "long_4",
+                "long_5", "long_6"}
+REALISTIC_SLICES = ("long_4", "long_5", "long_6", "natural_")
+EVIDENCE_DIR = HERE / "annotation" / "evidence"
+
+
+def slice_of(text_id: str) -> str:
+    return text_id.rsplit("-", 2)[0]
+
+
+def is_realistic(slice_name: str) -> bool:
+    return slice_name.startswith(REALISTIC_SLICES)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def annotated_evidence() -> dict[str, tuple[str, dict]]:
+    """Sentence-level evidence annotated after writing: id -> (text sha256, {label: [[start, end], ...]})."""
+    found = {}
+    for path in sorted(EVIDENCE_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                found[record["id"]] = (record["text_sha256"], record["evidence"])
+    return found
 
 
 def iter_raw():
@@ -42,15 +86,28 @@ def iter_raw():
                 yield f"{slice_name}-{part_no}-{line_no:03d}", json.loads(line)
 
 
+def written_evidence(text_id: str, text: str, record: dict) -> dict | None:
+    """The spans of the fragments a slice's writer marked as evidence (None when the slice has none)."""
+    if "evidence" not in record:
+        return None
+    try:
+        return {label: [locate(text, fragment) for fragment in fragments]
+                for label, fragments in record["evidence"].items()}
+    except Exception as exc:
+        raise SystemExit(f"{text_id}: {exc}") from None
+
+
 def read_raw(labels: tuple[str, ...]) -> pd.DataFrame:
     records = []
     for text_id, record in iter_raw():
         challenge = record.get("challenge") or []
         if record.get("perspective") in ("third", "general") and "third_person" not in challenge:
             challenge = [*challenge, "third_person"]
+        text = record["text"].strip()
         records.append({
             "id": text_id,
-            "text": record["text"].strip(),
+            "text": text,
+            "written_spans": written_evidence(text_id, text, record),
             **{label: int(record[label]) for label in labels},
             "register": record["register"],
             "source": f"authored:{text_id.rsplit('-', 2)[0]}",
@@ -58,6 +115,73 @@ def read_raw(labels: tuple[str, ...]) -> pd.DataFrame:
             "challenge": ";".join(sorted(set(challenge))),
         })
     return pd.DataFrame.from_records(records)
+
+
+def evidence_cells(frame: pd.DataFrame, labels: tuple[str, ...]) -> tuple[list[str], dict[str, int]]:
+    """The `evidence` cell of every row after adjudication, and how many labels each source gave spans."""
+    annotated = annotated_evidence()
+    cells, sources = [], {"written": 0, "annotated": 0, "one_sentence": 0, "missing": 0}
+    for row in frame.itertuples(index=False):
+        positive = [label for label in labels if getattr(row, label)]
+        spans = row.written_spans
+        source = "written"
+        if spans is None and row.id in annotated:
+            digest, stored = annotated[row.id]
+            if digest != sha256(row.text):
+                raise SystemExit(f"evidence for {row.id} no longer matches its text; re-annotate it")
+            spans, source = {label: [tuple(pair) for pair in pairs] for label, pairs in stored.items()}, "annotated"
+        spans = {label: pairs for label, pairs in (spans or {}).items() if label in positive and pairs}
+        sentences = sentence_spans(row.text)
+        for label in positive:
+            if label not in spans and len(sentences) == 1:
+                spans[label] = [(sentences[0][1], sentences[0][2])]
+                sources["one_sentence"] += 1
+            elif label in spans:
+                sources[source] += 1
+        if any(label not in spans for label in positive):
+            sources["missing"] += sum(label not in spans for label in positive)
+            cells.append("")
+            continue
+        cells.append(format_evidence({label: spans[label] for label in labels if label in spans}))
+    return cells, sources
+
+
+def split_first_corpus(frame: pd.DataFrame, labels: tuple[str, ...], seed: int) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """Split the first corpus exactly as it was split before later slices existed."""
+    texts = frame["text"].tolist()
+    duplicates = near_duplicates(texts, 0.8)
+    drop = sorted({j for _, j, _ in duplicates})
+    frame = frame.drop(index=drop).reset_index(drop=True)
+    texts = frame["text"].tolist()
+    pairs = [(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)] + shared_sentence_pairs(texts)
+    groups = groups_of(len(frame), pairs)
+    split_of = iterative_stratification(frame[list(labels)].to_numpy(), groups, list(SPLITS.values()), seed)
+    return frame, split_of, len(drop)
+
+
+def split_later(first: pd.DataFrame, first_split: np.ndarray, later: pd.DataFrame, labels: tuple[str, ...],
+                seed: int) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """Split the later slices: a text similar to a first-corpus text joins its split, the rest are stratified."""
+    n_first = len(first)
+    texts = first["text"].tolist() + later["text"].tolist()
+    duplicates = [(i, j) for i, j, _ in near_duplicates(texts, 0.8) if j >= n_first]
+    drop = sorted({j - n_first for _, j in duplicates})
+    later = later.drop(index=drop).reset_index(drop=True)
+    texts = first["text"].tolist() + later["text"].tolist()
+    pairs = [(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)] + shared_sentence_pairs(texts)
+    groups = groups_of(len(texts), pairs)
+    forced = {}
+    for i in range(n_first):
+        forced.setdefault(groups[i], first_split[i])
+    later_groups = groups[n_first:]
+    split_of = np.full(len(later), -1)
+    free = np.array([g not in forced for g in later_groups], dtype=bool)
+    for k in np.flatnonzero(~free):
+        split_of[k] = forced[later_groups[k]]
+    if free.any():
+        split_of[free] = iterative_stratification(later.loc[free, list(labels)].to_numpy(), later_groups[free],
+                                                  list(SPLITS.values()), seed)
+    return later, split_of, len(drop)
 
 
 def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...]) -> int:
@@ -142,26 +266,31 @@ def iterative_stratification(y: np.ndarray, groups: np.ndarray, proportions: lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, default=OUT, help="Folder for the split files (default: datasets/barriers).")
     args = parser.parse_args()
     labels = load_taxonomy().ids
     frame = read_raw(labels)
     adjudicated = apply_adjudications(frame, labels)
-    texts = frame["text"].tolist()
-    duplicates = near_duplicates(texts, 0.8)
-    drop = sorted({j for _, j, _ in duplicates})
-    frame = frame.drop(index=drop).reset_index(drop=True)
-    texts = frame["text"].tolist()
-    pairs = [(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)] + shared_sentence_pairs(texts)
-    groups = groups_of(len(frame), pairs)
-    split_of = iterative_stratification(frame[list(labels)].to_numpy(), groups, list(SPLITS.values()), args.seed)
-    OUT.mkdir(exist_ok=True)
-    columns = ["id", "text", *labels, "register", "source", "perspective", "challenge"]
+    frame["evidence"], evidence_sources = evidence_cells(frame, labels)
+    in_first = frame["id"].map(slice_of).isin(FIRST_CORPUS).to_numpy()
+    first, first_split, first_dropped = split_first_corpus(frame[in_first].reset_index(drop=True), labels, args.seed)
+    later, later_split, later_dropped = split_later(first, first_split, frame[~in_first].reset_index(drop=True),
+                                                    labels, args.seed)
+    frame = pd.concat([first, later], ignore_index=True)
+    split_of = np.concatenate([first_split, later_split])
+    args.out.mkdir(exist_ok=True)
+    columns = ["id", "text", *labels, "register", "source", "perspective", "challenge", "evidence"]
     for k, name in enumerate(SPLITS):
         part = frame[split_of == k][columns]
-        write_table(part, OUT / f"{name}.csv")
+        write_table(part, args.out / f"{name}.csv")
         print(f"{name}: {len(part)} rows, positives {part[list(labels)].sum().to_dict()}")
-    print(f"applied {adjudicated} adjudications; dropped {len(drop)} near-duplicates; "
-          f"{len(pairs)} similar pairs kept within one split")
+    dev = frame[split_of == list(SPLITS).index("dev")]
+    calibration = dev[dev["id"].map(lambda i: is_realistic(slice_of(i)))][columns]
+    write_table(calibration, args.out / "calibration.csv")
+    print(f"calibration (realistic slices of dev): {len(calibration)} rows, "
+          f"positives {calibration[list(labels)].sum().to_dict()}")
+    print(f"applied {adjudicated} adjudications; dropped {first_dropped + later_dropped} near-duplicates")
+    print(f"evidence spans per positive label: {evidence_sources}")
 
 
 if __name__ == "__main__":

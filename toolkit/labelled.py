@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from .annotate.importers import ANNOTATION_FORMATS, detect_annotation_format, read_annotations
 from .errors import InputError
+from .evidence import EVIDENCE_COLUMN, EvidenceCheck, check_evidence
 from .io import fingerprint_labelled, read_all
 from .taxonomy import Taxonomy
 
@@ -136,6 +137,7 @@ class ValidationReport:
     label_counts: dict[str, int]
     cooccurrence: pd.DataFrame
     no_label: int
+    evidence: EvidenceCheck | None = None
 
     @property
     def ok(self) -> bool:
@@ -169,10 +171,14 @@ def validate_labelled(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = 
         if pairs:
             shown = ", ".join(f"rows {i + 1} and {j + 1} ({value})" for i, j, value in pairs[:max_listed])
             problems.append(f"{len(pairs)} near-duplicate pair(s) (character 5-gram Jaccard >= {near_duplicate_threshold}): {shown}")
+    evidence = None
+    if EVIDENCE_COLUMN in frame.columns and text_column in frame.columns:
+        evidence = check_evidence(frame, y, taxonomy, text_column=text_column, max_listed=max_listed)
+        problems.extend(evidence.problems)
     counts = dict(zip(taxonomy.ids, y.sum(axis=0).astype(int).tolist()))
     co = pd.DataFrame(y.T.astype(int) @ y.astype(int), index=list(taxonomy.ids), columns=list(taxonomy.ids))
     return ValidationReport(rows=len(frame), problems=problems, label_counts=counts, cooccurrence=co,
-                            no_label=int((y.sum(axis=1) == 0).sum()))
+                            no_label=int((y.sum(axis=1) == 0).sum()), evidence=evidence)
 
 
 def label_stats(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = "<memory>", text_column: str = "text",

@@ -14,7 +14,7 @@ LAYERS = {
     "text": 3,
     "anonymize": 3.5,  # between text and labelled: imports only errors, io and text
     "annotate.agreement": 0, "annotate.codebook": 1,
-    "labelled": 4, "annotate.importers": 4,
+    "labelled": 4, "evidence": 4, "annotate.importers": 4,
     "annotate.sheets": 5,
     "persist": 5,
     "models": 6,

@@ -30,7 +30,10 @@ def validate_cmd(path, taxonomy_path, text_column, fmt, encoding, batch_size, id
     """Check PATH against the codebook format and print label counts.
 
     Checks the text and label columns, 0/1 values, empty texts, duplicate ids
-    and near-duplicate texts. Exits 1 when any check fails.
+    and near-duplicate texts, and, when there is an `evidence` column, that
+    every span lies inside its text and belongs to a positive label and that
+    every positive label of an annotated row has a span (the format is in
+    datasets/barriers/DATASHEET.md). Exits 1 when any check fails.
 
     \b
     Example:
@@ -45,6 +48,10 @@ def validate_cmd(path, taxonomy_path, text_column, fmt, encoding, batch_size, id
         click.echo(f"  {label:<24} {count:>6}")
     click.echo("co-occurrence (texts with both labels):")
     click.echo(report.cooccurrence.to_string())
+    if report.evidence is not None:
+        check = report.evidence
+        click.echo(f"evidence spans: {check.labels_with_spans} of {check.positive_labels} positive labels "
+                   f"({check.coverage:.1%}); {check.annotated_rows} of {report.rows} rows annotated")
     if report.problems:
         for problem in report.problems:
             click.echo(f"Error: {problem}", err=True)
