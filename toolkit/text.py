@@ -178,16 +178,30 @@ class CachedStemmer:
         return stem
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n+\s*")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx)\.)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"')\]]*)\s+(?=[\"'(\[]?[A-Za-z0-9])|\s*\n+\s*")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx|a\.m|p\.m|ca|cf|ft|mt|"
+                            r"mins?|hrs?|sec|yrs?|approx|dept|govt|avg|est)\.)$", re.IGNORECASE)
+_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")
+_ELLIPSIS = re.compile(r"(?:\.\.|\u2026)$")
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether a full stop is not a sentence end: an initial, or an ellipsis before a lower-case word."""
+    if _INITIAL.search(before):
+        return True
+    if not after[:1].islower() and not (after[:1] in "\"'([" and after[1:2].islower()):
+        return False
+    return bool(_ELLIPSIS.search(before))
 
 
 def split_sentences(text: str) -> list[str]:
     """Split a text into sentences with a rule-based splitter.
 
-    Splits after ``.``, ``!`` or ``?`` followed by a capital or digit, and at
-    line breaks (chat messages and journal lines); common abbreviations do not
-    end a sentence.
+    Splits after ``.``, ``!`` or ``?`` followed by a space and a word, and at
+    line breaks (chat messages and journal lines). Lower-case chat counts:
+    ``ok. he laughed`` is two sentences. Common abbreviations and initials do
+    not end a sentence, and an ellipsis before a lower-case word does not
+    either (``i dunno... maybe``).
 
     Examples
     --------
@@ -195,6 +209,10 @@ def split_sentences(text: str) -> list[str]:
     ['We met in 2019.', "Dr. Lee said it's fine!", 'ok whatever']
     >>> split_sentences('She said "go." Then (quietly.) Fine')
     ['She said "go."', 'Then (quietly.)', 'Fine']
+    >>> split_sentences("ok so i told him. he laughed. whatever im probably overreacting")
+    ['ok so i told him.', 'he laughed.', 'whatever im probably overreacting']
+    >>> split_sentences("i dunno... maybe. J. K. wrote it etc. and so on")
+    ['i dunno... maybe.', 'J. K. wrote it etc. and so on']
     """
     pieces, start = [], 0
     for match in _SENTENCE_END.finditer(text):
@@ -202,8 +220,10 @@ def split_sentences(text: str) -> list[str]:
         candidate = text[start : match.start() + len(match.group("close") or "")].strip()
         if not candidate:
             continue
-        if "\n" not in match.group(0) and _ABBREVIATIONS.search(text[start : match.start()]):
-            continue
+        if "\n" not in match.group(0):
+            before = text[start : match.start()]
+            if _ABBREVIATIONS.search(before) or _continues(before, text[match.end() : match.end() + 2]):
+                continue
         pieces.append(candidate)
         start = match.end()
     tail = text[start:].strip()

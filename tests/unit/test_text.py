@@ -55,3 +55,11 @@ def test_sentence_spans_point_at_each_sentence():
     text = "  First one.  Second?\n third line "
     assert [(s, text[a:b]) for s, a, b in sentence_spans(text)] == [
         ("First one.", "First one."), ("Second?", "Second?"), ("third line", "third line")]
+
+
+def test_sentences_split_lowercase_chat_but_not_initials_or_ellipses():
+    assert split_sentences("ok so i told him about my dad. he just laughed. whatever im probably overreacting") == [
+        "ok so i told him about my dad.", "he just laughed.", "whatever im probably overreacting"]
+    assert split_sentences("wait what? no way") == ["wait what?", "no way"]
+    assert split_sentences("idk... maybe tomorrow") == ["idk... maybe tomorrow"]
+    assert split_sentences("Ask J. R. Smith. he knows") == ["Ask J. R. Smith.", "he knows"]
