@@ -30,7 +30,9 @@ DEFAULT_BOOTSTRAP = 1000
 CI_LEVEL = 0.95
 MULTI_VALUE_SEPARATOR = ";"
 NO_GROUP = "(none)"
-GATE_FILE_KEYS = {"min_macro_f1", "min_f1", "baseline", "max_drop"}
+GATE_FILE_KEYS = {"min_macro_f1", "min_f1", "baseline", "max_drop", "flag_ratio", "flag_ratio_min_support"}
+# Labels with fewer gold positives than this are left out of the flag-ratio gate (the ratio is too noisy).
+FLAG_RATIO_MIN_SUPPORT = 10
 # JSON round trips and summation order move F1 in the last bits; gates ignore that.
 FLOAT_TOLERANCE = 1e-9
 
@@ -115,10 +117,17 @@ class GateResult:
     actual: float
     required: float
     passed: bool
+    maximum: float | None = None
+
+    @property
+    def requirement(self) -> str:
+        if self.maximum is None:
+            return f">= {self.required:.4f}"
+        return f"between {self.required:.4f} and {self.maximum:.4f}"
 
     def describe(self) -> str:
         verdict = "passed" if self.passed else "FAILED"
-        return f"{verdict}: {self.name} = {self.actual:.4f} (required >= {self.required:.4f})"
+        return f"{verdict}: {self.name} = {self.actual:.4f} (required {self.requirement})"
 
 
 @dataclass
@@ -180,14 +189,28 @@ class EvaluationReport:
 
     def gates(self, *, min_macro_f1: float | None = None, min_f1: dict[str, float] | None = None,
               baseline: dict | str | os.PathLike | None = None, max_drop: float | None = None,
-              baseline_metrics: tuple[str, ...] = ("macro_f1", "micro_f1")) -> list[GateResult]:
+              baseline_metrics: tuple[str, ...] = ("macro_f1", "micro_f1"),
+              flag_ratio: tuple[float, float] | None = None,
+              flag_ratio_min_support: int = FLAG_RATIO_MIN_SUPPORT) -> list[GateResult]:
         """Check quality gates; see docs/evaluation.md for the rules.
 
         A baseline gate compares point estimates: it fails when a metric falls
         more than *max_drop* below the baseline's value of that metric. The
-        baseline covers *baseline_metrics* and every label's F1.
+        baseline covers *baseline_metrics* and every label's F1. A
+        *flag_ratio* gate ``(low, high)`` requires, for every label with at
+        least *flag_ratio_min_support* gold positives, that the texts the
+        model flags are between ``low`` and ``high`` times the texts
+        annotated (a model that over-flags distorts every share it reports).
         """
         results = []
+        if flag_ratio is not None:
+            low, high = _check_flag_ratio(flag_ratio)
+            for row in self.per_label.itertuples(index=False):
+                if row.support < flag_ratio_min_support:
+                    continue
+                ratio = (row.tp + row.fp) / row.support
+                results.append(GateResult(f"flagged/annotated:{row.label}", ratio, low,
+                                          low - FLOAT_TOLERANCE <= ratio <= high + FLOAT_TOLERANCE, maximum=high))
         if min_macro_f1 is not None:
             actual = self.metric("macro_f1")
             results.append(GateResult("macro_f1", actual, min_macro_f1, actual >= min_macro_f1 - FLOAT_TOLERANCE))
@@ -208,6 +231,16 @@ class EvaluationReport:
                 passed = actual >= required - FLOAT_TOLERANCE
                 results.append(GateResult(f"{name} vs baseline {base_value:.4f}", actual, required, passed))
         return results
+
+
+def _check_flag_ratio(flag_ratio) -> tuple[float, float]:
+    try:
+        low, high = (float(x) for x in flag_ratio)
+    except (TypeError, ValueError):
+        raise InputError(f"flag_ratio must be two numbers [low, high], e.g. [0.5, 1.5]; got {flag_ratio!r}") from None
+    if not 0 <= low <= high:
+        raise InputError(f"flag_ratio must satisfy 0 <= low <= high; got [{low:g}, {high:g}]")
+    return low, high
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -71,7 +71,7 @@ def render_markdown(report: EvaluationReport, gates: list[GateResult] | None = N
     if gates:
         failed = [g for g in gates if not g.passed]
         lines += [f"**Gates: {'all passed' if not failed else f'{len(failed)} failed'}**", ""]
-        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.actual:.4f} (required ≥ {g.required:.4f})" for g in gates]
+        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.actual:.4f} (required {g.requirement.replace('>=', '≥')})" for g in gates]
         lines.append("")
     lines.append("| " + " | ".join(table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))

@@ -86,4 +86,4 @@ def test_bad_inputs_exit_two(run, tmp_path, gold_csv, tiny_model_dir):
     gates.write_text("min_macro = 0.5\n")
     result = run("evaluate", gold_csv, "--model", tiny_model_dir, "--gates", gates)
     assert result.stderr == (f"Error: gate file '{gates}' has unknown key 'min_macro'; "
-                             "allowed keys: baseline, max_drop, min_f1, min_macro_f1\n")
+                             "allowed keys: baseline, flag_ratio, flag_ratio_min_support, max_drop, min_f1, min_macro_f1\n")

@@ -201,3 +201,30 @@ def test_error_confidence_comes_from_the_wrong_labels_only():
     errors = _error_rows(frame, y, p, scores, ("x", "z"), "text", None)
     assert errors["text"].tolist() == ["b", "a"]
     assert errors["confidence"].tolist() == [0.4, 0.05]
+
+
+def test_flag_ratio_gate_checks_flagged_against_annotated_for_labels_with_enough_positives():
+    from toolkit.evaluate import score_predictions
+
+    labels = ("a", "b")
+    y = np.zeros((40, 2), dtype=np.int8)
+    y[:10, 0] = 1            # a: 10 annotated
+    y[:3, 1] = 1             # b: 3 annotated, below the support floor
+    p = np.zeros_like(y)
+    p[:20, 0] = 1            # a: 20 flagged -> ratio 2.0
+    p[:30, 1] = 1            # b: over-flagged but ignored
+    report = score_predictions(y, p, None, labels, n_bootstrap=0)
+    gates = report.gates(flag_ratio=(0.5, 1.5))
+    assert [(g.name, g.actual, g.passed) for g in gates] == [("flagged/annotated:a", 2.0, False)]
+    assert gates[0].describe() == "FAILED: flagged/annotated:a = 2.0000 (required between 0.5000 and 1.5000)"
+    assert report.gates(flag_ratio=(0.5, 2.0))[0].passed
+    assert len(report.gates(flag_ratio=(0.5, 1.5), flag_ratio_min_support=3)) == 2
+
+
+@pytest.mark.parametrize("bad", [(1.5, 0.5), ("x", 1), 3])
+def test_flag_ratio_gate_refuses_bad_bounds(bad):
+    from toolkit.evaluate import score_predictions
+
+    report = score_predictions(np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0)
+    with pytest.raises(InputError, match="flag_ratio must"):
+        report.gates(flag_ratio=bad)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..evaluate import DEFAULT_BOOTSTRAP, evaluate, read_gate_file
+from ..evaluate import DEFAULT_BOOTSTRAP, FLAG_RATIO_MIN_SUPPORT, evaluate, read_gate_file
 from ..io import write_table, write_text_atomic
 from ..report import render_html, render_markdown, render_text
 from ..taxonomy import load_taxonomy
@@ -78,7 +78,9 @@ def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_c
     groups = tuple(c.strip() for item in group_by for c in item.split(",") if c.strip())
     report = evaluate(gold, model_path, predictions=predictions, taxonomy=taxonomy, text_column=text_column,
                       id_column=id_column, group_by=groups, n_bootstrap=n_bootstrap, seed=seed)
-    gates = report.gates(min_macro_f1=min_macro_f1, min_f1=min_f1_map, baseline=baseline, max_drop=max_drop)
+    gates = report.gates(min_macro_f1=min_macro_f1, min_f1=min_f1_map, baseline=baseline, max_drop=max_drop,
+                         flag_ratio=settings.get("flag_ratio"),
+                         flag_ratio_min_support=settings.get("flag_ratio_min_support", FLAG_RATIO_MIN_SUPPORT))
     click.echo(render_text(report, gates))
     if json_path:
         write_text_atomic(json_path, report.to_json() + "\n")
@@ -92,5 +94,6 @@ def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_c
     if failed:
         click.echo(f"{len(failed)} of {len(gates)} quality gate(s) failed:", err=True)
         for gate in failed:
-            click.echo(f"  {gate.name}: {gate.actual:.4f} < required {gate.required:.4f}", err=True)
+            shortfall = "< required" if gate.maximum is None else "outside required range"
+            click.echo(f"  {gate.name}: {gate.actual:.4f} {shortfall} {gate.requirement.removeprefix('>= ')}", err=True)
         sys.exit(GATE_FAILED_EXIT_CODE)
