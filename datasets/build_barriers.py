@@ -130,7 +130,8 @@ def evidence_cells(frame: pd.DataFrame, labels: tuple[str, ...]) -> tuple[list[s
             if digest != sha256(row.text):
                 raise SystemExit(f"evidence for {row.id} no longer matches its text; re-annotate it")
             spans, source = {label: [tuple(pair) for pair in pairs] for label, pairs in stored.items()}, "annotated"
-        spans = {label: pairs for label, pairs in (spans or {}).items() if label in positive and pairs}
+        spans = {**(spans or {}), **row.extra_spans}
+        spans = {label: pairs for label, pairs in spans.items() if label in positive and pairs}
         sentences = sentence_spans(row.text)
         for label in positive:
             if label not in spans and len(sentences) == 1:
@@ -184,19 +185,40 @@ def split_later(first: pd.DataFrame, first_split: np.ndarray, later: pd.DataFram
     return later, split_of, len(drop)
 
 
-def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...]) -> int:
-    """Set the adjudicated labels of texts the two annotation passes disagreed on."""
-    path = HERE / "annotation" / "adjudications.jsonl"
-    applied = 0
+ADJUDICATION_FILES = ("adjudications.jsonl", "adjudications_2.jsonl", "audit.jsonl")
+
+
+def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...]) -> dict[str, int]:
+    """Set the labels decided after writing, file by file, later files winning.
+
+    adjudications.jsonl settles the disagreements of the first corpus's blind
+    sample, adjudications_2.jsonl those of the blind pass over the later slices,
+    audit.jsonl the audit of the first corpus against the decision rules. A
+    decision may carry `evidence` (label -> exact fragments) for a label it sets to 1.
+    """
+    applied = {}
     index = {row_id: i for i, row_id in enumerate(frame["id"])}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        decision = json.loads(line)
-        i = index.get(decision["id"])
-        if i is None or hashlib.sha256(frame.at[i, "text"].encode()).hexdigest() != decision["text_sha256"]:
-            raise SystemExit(f"adjudication for {decision['id']} no longer matches its text; re-adjudicate it")
-        for label in labels:
-            frame.at[i, label] = int(decision[label])
-        applied += 1
+    frame["extra_spans"] = [{} for _ in range(len(frame))]
+    for name in ADJUDICATION_FILES:
+        path = HERE / "annotation" / name
+        if not path.exists():
+            continue
+        applied[name] = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            decision = json.loads(line)
+            i = index.get(decision["id"])
+            if i is None or sha256(frame.at[i, "text"]) != decision["text_sha256"]:
+                raise SystemExit(f"{name}: decision for {decision['id']} no longer matches its text; decide it again")
+            for label in labels:
+                frame.at[i, label] = int(decision[label])
+            for label, fragments in decision.get("evidence", {}).items():
+                try:
+                    frame.at[i, "extra_spans"][label] = [locate(frame.at[i, "text"], f) for f in fragments]
+                except Exception as exc:
+                    raise SystemExit(f"{name}: {decision['id']}: {exc}") from None
+            applied[name] += 1
     return applied
 
 
@@ -289,7 +311,7 @@ def main() -> None:
     write_table(calibration, args.out / "calibration.csv")
     print(f"calibration (realistic slices of dev): {len(calibration)} rows, "
           f"positives {calibration[list(labels)].sum().to_dict()}")
-    print(f"applied {adjudicated} adjudications; dropped {first_dropped + later_dropped} near-duplicates")
+    print(f"label decisions applied per file: {adjudicated}; dropped {first_dropped + later_dropped} near-duplicates")
     print(f"evidence spans per positive label: {evidence_sources}")
 
 
