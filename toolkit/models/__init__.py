@@ -14,8 +14,10 @@ from .ensemble import EnsembleModel
 from .lexicon import LexiconModel
 from .linear import LinearModel
 from .semantic import SemanticModel
+from .sentence_linear import SentenceLinearModel
 
-MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel, "semantic": SemanticModel, "ensemble": EnsembleModel}
+MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel, "semantic": SemanticModel, "ensemble": EnsembleModel,
+                                             "sentence_linear": SentenceLinearModel}
 
 
 def default_model_path() -> Path:
@@ -47,5 +49,5 @@ def model_from_payload(payload: dict) -> BarrierModel:
     return load_payload(payload, MODEL_TYPES)
 
 
-__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "default_model_path",
+__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "SentenceLinearModel", "default_model_path",
            "load_model", "make_model", "model_from_payload", "tune_thresholds"]

@@ -108,14 +108,18 @@ class BarrierModel:
         return self.taxonomy
 
     def fit(self, texts, y, *, sample_weight=None, dev_texts=None, dev_y=None, tuning_scores=None,
-            data_fingerprint=None, data_source=None, calibration="platt"):
+            data_fingerprint=None, data_source=None, calibration="platt", evidence=None):
         """Learn from *texts* and a 0/1 matrix *y* (one column per taxonomy label).
 
         Thresholds are tuned on (*dev_texts*, *dev_y*) when given; on
         *tuning_scores*, a tuple ``(scores, y, name)`` the caller computed
         (adaptation tunes on out-of-fold scores of the new data); otherwise on
         out-of-fold scores of the training data. *sample_weight* weights each
-        training row (and the out-of-fold tuning). With ``calibration="platt"``
+        training row (and the out-of-fold tuning). *evidence* (one dict of
+        label -> ``[(start, end), ...]`` per text, or None for a text not
+        annotated; see :mod:`toolkit.evidence`) is used by model types that
+        learn from evidence spans (``uses_evidence``) and ignored by the others.
+        With ``calibration="platt"``
         the scores are first mapped through a per-label logistic fit on that
         same tuning data, so that a score of 0.3 means about 30 % of such
         texts carry the label; decisions barely change (the map is monotonic).
@@ -132,7 +136,12 @@ class BarrierModel:
             if not np.isfinite(sample_weight).all() or (sample_weight <= 0).any():
                 raise InputError("sample_weight must hold only positive, finite numbers; "
                                  f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
-        self._fit_scores(texts, y, sample_weight)
+        if evidence is not None and len(evidence) != len(texts):
+            raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got {len(evidence)}")
+        if getattr(self, "uses_evidence", False):
+            self._fit_scores(texts, y, sample_weight, evidence=evidence)
+        else:
+            self._fit_scores(texts, y, sample_weight)
         tuning_weight = None
         if dev_texts is not None:
             dev_texts = [str(t) for t in dev_texts]

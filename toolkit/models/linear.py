@@ -136,7 +136,9 @@ class LinearModel(BarrierModel):
         for j in range(y.shape[1]):
             classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                             random_state=self.seed, max_iter=1000)
-            classifier.fit(features, y[:, j], sample_weight=sample_weight)
+            # One weight per row, or (sentence-level training) one column of weights per label.
+            weight = sample_weight if sample_weight is None or np.ndim(sample_weight) == 1 else sample_weight[:, j]
+            classifier.fit(features, y[:, j], sample_weight=weight)
             coef[j] = classifier.coef_[0]
             intercept[j] = classifier.intercept_[0]
         self.coef_, self.intercept_ = coef.astype(np.float32).astype(np.float64), intercept
