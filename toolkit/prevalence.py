@@ -278,10 +278,11 @@ def _group_keys(frame: pd.DataFrame, by: Sequence[str], name: str) -> pd.DataFra
 
 
 def _card_rates(model, labels):
-    """Dev true- and false-positive rates per label from a model card, or None."""
+    """True- and false-positive rates per label from a model card (measured where its thresholds were tuned), or None."""
     if model is None:
         return None
-    rates = (getattr(model, "card_", {}) or {}).get("metrics", {}).get("dev", {}).get("rates")
+    metrics = (getattr(model, "card_", {}) or {}).get("metrics") or {}
+    rates = next((m["rates"] for m in metrics.values() if isinstance(m, dict) and m.get("rates")), None)
     if not rates or not all(label in rates for label in labels):
         return None
     return {label: (float(rates[label]["tpr"]), float(rates[label]["fpr"])) for label in labels}
