@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from .annotate.importers import sheet_values
 from .errors import InputError
 from .io import read_all
 
@@ -210,17 +211,22 @@ def _numeric(frame: pd.DataFrame, column: str, name: str) -> np.ndarray:
     return values.to_numpy(dtype=float)
 
 
-def _gold(frame: pd.DataFrame, label: str, name: str) -> np.ndarray:
-    raw = frame[label]
-    text = raw.astype(str).str.strip().str.lower().replace({"1.0": "1", "0.0": "0", "true": "1", "false": "0"})
-    ok = text.isin(["0", "1"]) & raw.notna()
-    if not ok.all():
-        row = int(np.flatnonzero(~ok.to_numpy())[0])
-        value = "" if pd.isna(raw.iloc[row]) else str(raw.iloc[row])
-        raise InputError(f"labelled sample '{name}' has '{value}' in column '{label}' of data row {row + 1} "
-                         f"(id '{frame['id'].iloc[row]}'); expected 0 or 1 in every row: label every sampled text, "
-                         "or remove the rows nobody labelled")
-    return (text == "1").to_numpy(dtype=float)
+def _gold(frame: pd.DataFrame, labels: Sequence[str], name: str) -> np.ndarray:
+    """The sample's labels as a 0/1 matrix, read by the annotation sheets' rules (blank = 0 in a labelled row)."""
+    values, bad = sheet_values(frame[list(labels)])
+    if bad.any():
+        row, col = (int(v[0]) for v in np.nonzero(bad))
+        raise InputError(f"labelled sample '{name}' has '{frame[labels[col]].iloc[row]}' in column '{labels[col]}' of "
+                         f"data row {row + 1} (id '{frame['id'].iloc[row]}'); expected 1 where the label applies and 0 "
+                         "(or nothing) where it does not")
+    blank = np.isnan(values).all(axis=1)
+    if blank.any():
+        first = int(np.flatnonzero(blank)[0])
+        raise InputError(f"{int(blank.sum())} row(s) of the labelled sample '{name}' are not labelled yet, first data row "
+                         f"{first + 1} (id '{frame['id'].iloc[first]}'); label every sampled text (write a 0 somewhere for "
+                         "a text with no barrier), or remove the rows nobody labelled if that had nothing to do with "
+                         "their content")
+    return np.nan_to_num(values, nan=0.0)
 
 
 def _row_ids(predictions: pd.DataFrame, id_column: str | None) -> tuple[np.ndarray, str]:
@@ -382,8 +388,10 @@ def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame, labelled:
         Rows without a score (empty texts) are left out.
     labelled : path or DataFrame, optional
         A simple random sample of the same corpus, labelled by a person: an
-        ``id`` column and one 0/1 column per label (the sheet of ``barriers
-        annotate sample --strategy random``, filled in). Its texts are taken out
+        ``id`` column and one column per label (the sheet of ``barriers
+        annotate sample --strategy random``, filled in by its rules: 1, x,
+        yes or true where a label applies; 0, no, false or nothing where it
+        does not; a row with nothing filled in is not labelled yet, an error). Its texts are taken out
         of the unlabelled part. Without it, label-free estimates are returned.
     by : column name(s), optional
         Estimate per group of these prediction columns.
@@ -467,7 +475,7 @@ def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame, labelled:
         raise InputError(f"labelled sample '{sample_name}' has no column '{missing[0]}'; expected one 0/1 column per "
                          f"label: {', '.join(labels)}")
     _check_random(sample, sample_name)
-    gold = {label: _gold(sample, label, sample_name) for label in labels}
+    gold = dict(zip(labels, _gold(sample, labels, sample_name).T))
     pred_ids, where = _row_ids(frame, id_column)
     rows = _match_sample(pred_ids, sample["id"], where, sample_name)
     in_sample = np.zeros(len(frame), bool)

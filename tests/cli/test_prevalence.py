@@ -95,14 +95,14 @@ def test_prevalence_without_a_labelled_sample_names_the_assumptions(run, files):
 def test_prevalence_errors(run, files, tmp_path):
     predictions, sample = files
     bad = pd.read_csv(sample, dtype=str)
-    bad.loc[3, "self_doubt"] = "yes"
+    bad.loc[3, "self_doubt"] = "maybe"
     bad.to_csv(tmp_path / "bad.csv", index=False)
     out = tmp_path / "out.csv"
     result = run("prevalence", predictions, "--labelled", tmp_path / "bad.csv", "-o", out)
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: labelled sample '{tmp_path / 'bad.csv'}' has 'yes' in column 'self_doubt' of data "
-                             f"row 4 (id '{bad['id'][3]}'); expected 0 or 1 in every row: label every sampled text, or "
-                             "remove the rows nobody labelled\n")
+    assert result.stderr == (f"Error: labelled sample '{tmp_path / 'bad.csv'}' has 'maybe' in column 'self_doubt' of data "
+                             f"row 4 (id '{bad['id'][3]}'); expected 1 where the label applies and 0 (or nothing) where "
+                             "it does not\n")
     other = pd.read_csv(sample).assign(id=lambda s: "x" + s["id"])
     other.to_csv(tmp_path / "other.csv", index=False)
     result = run("prevalence", predictions, "--labelled", tmp_path / "other.csv", "-o", out)

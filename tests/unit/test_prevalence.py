@@ -193,7 +193,8 @@ def test_decisions_as_predictor():
     (lambda s: s.drop(columns="x"), "labelled sample '<DataFrame>' has no column 'x'; expected one 0/1 column per label: x"),
     (lambda s: s.drop(columns="id"), "labelled sample '<DataFrame>' has no 'id' column"),
     (lambda s: s.assign(x=[2] + s["x"].tolist()[1:]), "labelled sample '<DataFrame>' has '2' in column 'x' of data row 1"),
-    (lambda s: s.assign(x=[None] + s["x"].tolist()[1:]), "labelled sample '<DataFrame>' has '' in column 'x' of data row 1"),
+    (lambda s: s.assign(x=[None] + s["x"].tolist()[1:]),
+     "1 row(s) of the labelled sample '<DataFrame>' are not labelled yet, first data row 1"),
     (lambda s: s.assign(sampled_by="uncertainty: margin 0.1"),
      "labelled sample '<DataFrame>' was not drawn at random (sampled_by 'uncertainty: margin 0.1')"),
     (lambda s: pd.concat([s, s.iloc[:1]]), "labelled sample '<DataFrame>' has the id"),
@@ -263,3 +264,11 @@ def test_end_to_end_with_the_random_sampler(tmp_path):
     table = toolkit.estimate_prevalence(predictions, drawn, by="register")
     assert set(table["register"]) == set(data["register"]) and len(table) == 16
     assert (table["labelled"].groupby(table["label"]).sum() == 120).all()
+
+
+def test_sheet_cells_follow_the_annotation_rules():
+    frame, truth = corpus(total=500, seed=19, labels=("x", "z"))
+    labelled = sheet(frame, truth, 100)
+    as_words = labelled.assign(x=labelled["x"].map({1: "yes", 0: ""}), z=labelled["z"].map({1: "X", 0: "no"}))
+    as_words.loc[(labelled["x"] == 0) & (labelled["z"] == 0), "z"] = "0"
+    pd.testing.assert_frame_equal(estimate_prevalence(frame, as_words), estimate_prevalence(frame, labelled))
