@@ -6,6 +6,8 @@ import pytest
 
 from toolkit.prevalence import estimate_prevalence
 
+from ..conftest import DATASET
+
 LABELS = ("fear_of_rejection", "self_doubt")
 FOOTER = ("raw = share the model flags: a raw classifier count, not a prevalence estimate. Publish the "
           "prediction-powered estimate with its interval (method and when to trust which number: docs/prevalence.md).")
@@ -123,7 +125,7 @@ def test_prevalence_errors(run, files, tmp_path):
 
 def test_the_random_sampler_hands_over_to_prevalence(run, tmp_path):
     corpus = tmp_path / "corpus.csv"
-    data = pd.read_csv("datasets/barriers/test.csv")
+    data = pd.read_csv(DATASET / "test.csv")
     data[["id", "text", "register"]].to_csv(corpus, index=False)
     assert run("classify", corpus, "--id-column", "id", "-o", tmp_path / "predictions.csv", "-q").exit_code == 0
     result = run("annotate", "sample", corpus, "--strategy", "random", "-n", "80", "--id-column", "id",
@@ -144,11 +146,11 @@ def test_the_random_sampler_hands_over_to_prevalence(run, tmp_path):
 def test_classify_and_summarize_call_their_shares_raw_counts(run, tmp_path):
     note = ("shares flagged are raw classifier counts, not prevalence estimates: to correct them with a small labelled "
             "random sample, see docs/prevalence.md ('barriers prevalence')\n")
-    result = run("classify", "datasets/barriers/samples/journal.csv", "-o", tmp_path / "out.csv")
+    result = run("classify", DATASET / "samples" / "journal.csv", "-o", tmp_path / "out.csv")
     assert result.exit_code == 0
     assert "; flagged: fear_of_rejection " in result.stderr and "prevalence:" not in result.stderr
     assert result.stderr.splitlines()[1].split() == ["label", "flagged", "share_flagged"]
     assert result.stderr.endswith(note)
-    result = run("summarize", "datasets/barriers/samples/journal.csv", "-o", tmp_path / "weekly.csv")
+    result = run("summarize", DATASET / "samples" / "journal.csv", "-o", tmp_path / "weekly.csv")
     assert result.exit_code == 0
     assert "texts flagged per label: fear_of_rejection " in result.stderr and result.stderr.endswith(note)

@@ -18,6 +18,8 @@ from toolkit.prevalence import (
     wilson_interval,
 )
 
+from ..conftest import DATASET
+
 
 def corpus(total=3000, prevalence=0.15, signal=2.5, seed=0, labels=("x",)):
     """A classified corpus (id, group, LABEL, LABEL_score) and the true labels."""
@@ -254,7 +256,7 @@ def test_em_recovers_a_shifted_prior():
 def test_end_to_end_with_the_random_sampler(tmp_path):
     from toolkit.annotate.sampling import sample_for_annotation
 
-    data = pd.read_csv("datasets/barriers/test.csv")
+    data = pd.read_csv(DATASET / "test.csv")
     predictions = toolkit.classify(data[["id", "text", "register"]], id_column="id")
     drawn = sample_for_annotation(data, n=120, strategy="random", id_column="id", seed=3)
     gold = data.set_index("id").loc[drawn["id"]]
