@@ -128,7 +128,7 @@ def test_the_random_sampler_hands_over_to_prevalence(run, tmp_path):
     data = pd.read_csv(DATASET / "test.csv")
     data[["id", "text", "register"]].to_csv(corpus, index=False)
     assert run("classify", corpus, "--id-column", "id", "-o", tmp_path / "predictions.csv", "-q").exit_code == 0
-    result = run("annotate", "sample", corpus, "--strategy", "random", "-n", "80", "--id-column", "id",
+    result = run("annotate", "sample", corpus, "--strategy", "random", "--n", "80", "--id-column", "id",
                  "-o", tmp_path / "sheet.csv")
     assert result.exit_code == 0, result.output
     assert "for prevalence: label every row, then 'barriers prevalence PREDICTIONS --labelled " in result.stdout

@@ -37,7 +37,7 @@ def annotate_group():
 
 @annotate_group.command("sample")
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
-@click.option("-n", "n", default=200, show_default=True, type=click.IntRange(min=1), help="How many texts to pick.")
+@click.option("-n", "--n", "n", default=200, show_default=True, type=click.IntRange(min=1), help="How many texts to pick.")
 @click.option("--strategy", type=click.Choice(STRATEGIES), default="uncertainty", show_default=True,
               help="uncertainty: closest to the thresholds (or highest entropy); diverse: one text per cluster of the "
                    "model's features; stratified: equal shares per predicted label; random.")
