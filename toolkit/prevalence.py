@@ -28,6 +28,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from .annotate.importers import sheet_values
+from .corpus import wilson_interval
 from .errors import InputError
 from .io import read_all
 
@@ -46,25 +47,6 @@ ASSUMPTIONS = {
                            "(adjusted classify-and-count)",
     "prior_shift_share": "only the label shares differ from the training data (EM prior adjustment, Saerens et al. 2002)",
 }
-
-
-def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for a share of *successes* in *n*; both may be arrays and *successes* fractional.
-
-    Examples
-    --------
-    >>> low, high = wilson_interval(5, 50)
-    >>> round(float(low), 4), round(float(high), 4)
-    (0.0435, 0.2136)
-    """
-    successes, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
-    z = norm.ppf(0.5 + confidence / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.clip(successes / n, 0, 1)
-        denominator = 1 + z**2 / n
-        centre = (p + z**2 / (2 * n)) / denominator
-        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
 
 
 def ppi_mean(y_mean, y_var, f_mean, f_var, yf_cov, n, u_mean, u_var, N, all_var, lam=None, target="population"):
