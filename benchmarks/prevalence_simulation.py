@@ -14,7 +14,8 @@ Synthetic: rare labels (1-10 %) in a corpus of 5,000 texts with an imperfect
 model whose scores are shifted away from calibration, to show where the
 normal interval under-covers.
 
-Prints Markdown tables (the ones in docs/prevalence.md). Usage::
+Also the label-free corrections against the true shares of the real files. Prints Markdown tables
+(the ones in docs/prevalence.md). Usage::
 
     python benchmarks/prevalence_simulation.py [--reps 2000] [--predictor scores] [--seed 0] [--eval-dir DIR]
 
@@ -37,6 +38,8 @@ EVAL_FILES = ("counsel_chat_170.csv", "real_dev_274.csv")
 sys.path.insert(0, str(REPO))
 
 from toolkit.prevalence import (  # noqa: E402
+    adjusted_count,
+    em_prior_shift,
     labelled_effective_n,
     labelled_needed,
     ppi_interval,
@@ -137,7 +140,34 @@ def real_text(reps: int, seed: int, predictor: str, eval_dir: Path = EVAL_DIR) -
                          "positives": f"{int(y[:, j].sum())}/{len(y)}",
                          **simulate(y[:, j], f, decisions[:, j], n, reps, rng)})
     table = _table(rows, ["file", "n", "label", "positives"])
-    return (f"Real text: {reps} repetitions per row, predictor = {predictor}, model {model.model_id}.\n\n" + table)
+    return (f"Real text: {reps} repetitions per row, predictor = {predictor}, model {model.model_id}.\n\n" + table
+            + "\n\n" + label_free(corpora, model, labels))
+
+
+def label_free(corpora: dict, model, labels: list[str]) -> str:
+    """The label-free corrections against the true shares (no sampling: one figure per file and label).
+
+    The rates for adjusted classify-and-count are measured on the bundled dev
+    split, where the model's thresholds were tuned: what the card of a model
+    trained with this version records.
+    """
+    import toolkit
+    from toolkit.models.base import label_rates
+
+    dev = pd.read_csv(REPO / "datasets" / "barriers" / "dev.csv")
+    rates = label_rates(dev[labels].to_numpy(), toolkit.classify(dev[["text"]], model)[labels].to_numpy(), labels)
+    data = model.card_["training_data"]
+    lines = ["| file | label | true share | raw_share | calibrated_share | rate_adjusted_share | prior_shift_share |",
+             "|---|---|---|---|---|---|---|"]
+    for name, (y, scores, decisions) in corpora.items():
+        for j, label in enumerate(labels):
+            raw = decisions[:, j].mean()
+            values = [y[:, j].mean(), raw, scores[:, j].mean(),
+                      adjusted_count(raw, rates[label]["tpr"], rates[label]["fpr"]),
+                      em_prior_shift(scores[:, j], data["positives"][label] / data["rows"])]
+            lines.append(f"| {name.removesuffix('.csv')} | {label} | " + " | ".join(f"{v:.3f}" for v in values) + " |")
+    return ("Label-free corrections on the whole files (rates for rate_adjusted_share measured on the bundled dev "
+            "split):\n\n" + "\n".join(lines))
 
 
 def synthetic(reps: int, seed: int, predictor: str, total: int = 5000) -> str:
