@@ -70,7 +70,8 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
     if no_example_text:
         table = table.drop(columns=["example_text"])
     if output_format == "json":
-        meta = {"input": str(input_path), "model_id": model.model_id, "freq": freq, "toolkit_version": __version__}
+        meta = {"input": str(input_path), "model_id": model.model_id, "freq": freq, "toolkit_version": __version__,
+                "shares": RAW_COUNTS_NOTE}
         rendered = render_summary_json(table, with_current_notes(model.taxonomy_), meta)
         if output == STDIO:
             click.echo(rendered, nl=False)
