@@ -9,7 +9,7 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model dataset gate baseline compare models-report distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model dataset gate baseline compare models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -81,6 +81,9 @@ compare: $(VENV)/.core-installed ## Cross-validate every model type on the train
 
 models-report: $(VENV)/.core-installed ## Train every model type; score it on dev, test and (if present) the sealed set
 	$(BIN)/python scripts/model_report.py --out $(OUT)/models
+
+prevalence-sim: $(VENV)/.core-installed ## Coverage of the prevalence intervals on real (if ../shared/eval exists) and synthetic text (docs/prevalence.md)
+	$(BIN)/python benchmarks/prevalence_simulation.py --reps 2000
 
 # Maintainers only: rebuilds toolkit/data/static_embedding in a separate environment
 # with torch pinned to the CPU wheel (users never need it).

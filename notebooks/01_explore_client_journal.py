@@ -7,7 +7,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -95,7 +95,9 @@ journal.head(3)
 # Each entry is classified: per barrier a score between 0 and 1 and a yes/no decision. Below, for each client
 # and week, the share of that week's entries showing each barrier: the darker, the larger the share, and each
 # shaded cell says how many of the week's entries show the barrier ("1/2": one of two). With one or two entries a
-# week, a single entry decides a cell, so read patterns over several weeks rather than single cells.
+# week, a single entry decides a cell, so read patterns over several weeks rather than single cells. These
+# are the entries the model flags (raw classifier counts), not checked rates: to report how common a barrier is
+# in a corpus, correct them with a small labelled random sample (`docs/prevalence.md`).
 
 # %%
 classified = toolkit.classify(journal, model)

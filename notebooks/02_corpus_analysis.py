@@ -7,7 +7,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -71,7 +71,9 @@ classified[["id", GROUP_COLUMN, "labels", *[f"{label}_score" for label in labels
 # small groups, where the textbook ± 1.96·SE interval does not). We compare the model's estimate with the
 # annotators' labels of the same texts. **The interval covers sampling error only, not the model's
 # errors**: when the model over- or under-detects a barrier, its share is biased, which is why the comparison
-# matters before reporting model-based prevalence.
+# matters before reporting model-based prevalence. The model's shares are **raw classifier counts**, not
+# prevalence estimates: on a corpus without labels, label a small random sample and correct them with
+# `toolkit.estimate_prevalence` (notebook `04_publishable_prevalence`, `docs/prevalence.md`).
 
 # %%
 prevalence = corpus.compare_prevalence({"model": classified, "annotators": annotated}, labels)
@@ -100,9 +102,10 @@ terms[["label", "rank", "term", "count_in", "count_out", "z"]].round(2).head(2 *
 # %% [markdown]
 # ## 4. Differences between groups
 #
-# Prevalence per group (here: register), with intervals, then a chi-square test per barrier of whether the
-# share differs between groups, and Cramér's V as the size of the difference (0 = none, 1 = the group decides
-# the label). The p-values are not corrected for testing several barriers: with four barriers, a Bonferroni
+# The model's share per group (here: register), with intervals (raw classifier counts again: the intervals
+# cover the sampling of texts, not the model's errors; `docs/prevalence.md` shows how to correct them), then a
+# chi-square test per barrier of whether the share differs between groups, and Cramér's V as the size of the
+# difference (0 = none, 1 = the group decides the label). The p-values are not corrected for testing several barriers: with four barriers, a Bonferroni
 # threshold would be 0.05 / 4 = 0.0125.
 
 # %%

@@ -10,8 +10,10 @@ from .classify import classify
 from .evaluate import evaluate
 from .explain import Explanation, explain
 from .models import load_model
+from .prevalence import estimate_prevalence
 from .summarize import summarize
 from .taxonomy import load_taxonomy
 from .train import train
 
-__all__ = ["Explanation", "__version__", "adapt", "classify", "evaluate", "explain", "load_model", "load_taxonomy", "summarize", "train"]
+__all__ = ["Explanation", "__version__", "adapt", "classify", "estimate_prevalence", "evaluate", "explain",
+           "load_model", "load_taxonomy", "summarize", "train"]

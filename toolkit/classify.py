@@ -48,6 +48,10 @@ def output_columns(taxonomy: Taxonomy) -> list[str]:
     return columns + ["labels", "warning"]
 
 
+RAW_COUNTS_NOTE = ("shares flagged are raw classifier counts, not prevalence estimates: to correct them with a small "
+                   "labelled random sample, see docs/prevalence.md ('barriers prevalence')")
+
+
 @dataclass
 class ClassifySummary:
     """Running totals of a classification run."""
@@ -71,7 +75,7 @@ class ClassifySummary:
         return self.rows / self.seconds if self.seconds > 0 else float("nan")
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per label: texts flagged and their share of all rows."""
+        """One row per label: texts flagged and their share of all rows (raw classifier counts, not prevalence)."""
         counts = [self.positives.get(label, 0) for label in self.labels]
         return pd.DataFrame({"label": self.labels, "texts": counts,
                              "share": [round(c / self.rows, 4) if self.rows else 0.0 for c in counts]})
@@ -81,7 +85,7 @@ class ClassifySummary:
         empty = f"; {self.empty_texts} empty text(s) left unscored" if self.empty_texts else ""
         truncated = f"; {self.truncated_texts} long text(s) truncated (see 'warning')" if self.truncated_texts else ""
         return (f"classified {self.rows} rows in {self.seconds:.1f}s ({self.rows_per_second:,.0f} rows/s); "
-                f"found: {found}{empty}{truncated}")
+                f"flagged: {found}{empty}{truncated}")
 
 
 def label_strings(decisions: np.ndarray, ids: tuple[str, ...]) -> np.ndarray:

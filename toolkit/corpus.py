@@ -56,6 +56,12 @@ def prevalence(frame: pd.DataFrame, labels: Sequence[str], *, by: str | Sequence
                level: float = CI_LEVEL) -> pd.DataFrame:
     """Share of texts showing each label, with a Wilson interval, overall or per group.
 
+    On human labels this is the labelled share. On a model's decisions it is
+    the raw classifier share, and the interval covers only the sampling of
+    texts, not the model's errors: for a prevalence you can publish, use
+    :func:`toolkit.estimate_prevalence` with a labelled random sample
+    (docs/prevalence.md).
+
     Examples
     --------
     >>> rows = pd.DataFrame({"a": [1, 0, 0, 1], "g": ["x", "x", "y", "y"]})

@@ -172,6 +172,60 @@ def prevalence_bars(table: pd.DataFrame, *, by: str | None = None, taxonomy: Tax
     return fig
 
 
+def prevalence_estimates(table: pd.DataFrame, *, by: str | None = None, truth: pd.DataFrame | None = None,
+                         taxonomy: Taxonomy | None = None,
+                         title: str = "Raw share flagged vs corrected prevalence (95% intervals)"):
+    """Raw share, labelled-only and prediction-powered estimates of :func:`toolkit.estimate_prevalence`.
+
+    One panel per label; rows are the groups of *by* (or one row overall).
+    The raw share is a cross (it has no valid interval), the labelled-only and
+    prediction-powered estimates are points with their intervals. *truth*, a
+    frame with ``label`` (and *by*) and ``share``, adds the known share as a
+    bar where it is known (a labelled benchmark corpus).
+    """
+    plt = _pyplot()
+    labels = _ordered_labels(table["label"], None)
+    names = label_names(labels, taxonomy)
+    groups = sorted(table[by].astype(str).unique()) if by else ["all texts"]
+    columns = min(2, len(labels))
+    rows = int(np.ceil(len(labels) / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(11, 0.6 + rows * (0.9 + 0.55 * len(groups))), squeeze=False,
+                             sharex=True)
+    styles = (("labelled_share", "labelled_low", "labelled_high", "labelled sample alone (Wilson)", "tab:grey", -0.18),
+              ("estimate", "low", "high", "prediction-powered (PPI++)", "tab:blue", 0.0))
+    for ax, label in zip(axes.ravel(), labels):
+        part = table[table["label"] == label]
+        if by:
+            part = part.assign(_group=part[by].astype(str)).set_index("_group").reindex(groups)
+        else:
+            part = part.assign(_group="all texts").set_index("_group")
+        y = np.arange(len(groups))
+        for value, low, high, name, colour, offset in styles:
+            errors = np.vstack([part[value] - part[low], part[high] - part[value]])
+            ax.errorbar(part[value], y + offset, xerr=np.nan_to_num(errors, nan=0.0), fmt="o", color=colour,
+                        capsize=3, label=name)
+        ax.scatter(part["raw_share"], y + 0.18, marker="x", color="tab:red", label="raw share flagged (no interval)")
+        if truth is not None:
+            known = truth[truth["label"] == label]
+            if by:
+                known = known.assign(_group=known[by].astype(str)).set_index("_group").reindex(groups)
+            ax.scatter(known["share"], y, marker="|", s=300, color="black", label="true share (known here)")
+        ax.set_yticks(y, labels=groups)
+        ax.invert_yaxis()
+        ax.set_title(names[label], loc="left", fontsize=10)
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_xlim(0, None)
+    for ax in axes.ravel()[len(labels):]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("Share of texts")
+    handles, names_ = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, names_, loc="lower center", ncol=len(names_), frameon=False, bbox_to_anchor=(0.5, -0.02))
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
 def distinctive_terms_chart(terms: pd.DataFrame, *, taxonomy: Taxonomy | None = None, top: int = 10,
                             title: str = "Words most distinctive of each barrier (log-odds z-score)"):
     """One panel per label: the top terms of :func:`toolkit.corpus.distinctive_terms` by z-score."""

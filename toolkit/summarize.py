@@ -6,6 +6,11 @@ returns a tidy frame with one row per group, period and label;
 classified (the output of :func:`toolkit.classify`). Partial sums per chunk
 are combined at the end, so memory grows with the number of groups and
 periods, not with the corpus.
+
+``count`` and ``share`` are raw classifier counts: the texts the model flags,
+not an estimate of how many show the barrier. On a corpus unlike the training
+data they can be far off; :func:`toolkit.estimate_prevalence` corrects them
+with a small labelled random sample (docs/prevalence.md).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ def test_summarize_chat_to_json_with_strategy_notes(run, tmp_path, taxonomy):
     data = json.loads(out.read_text())
     assert {"conversation_id", "speaker", "label", "share", "example_text"} <= set(data["rows"][0])
     assert "not advice for a specific person" in data["strategies"]["notice"]
+    assert data["meta"]["shares"].startswith("shares flagged are raw classifier counts, not prevalence estimates")
     found = {row["label"] for row in data["rows"] if row["count"] > 0}
     assert set(data["strategies"]["by_label"]) == found
     assert data["strategies"]["by_label"]["self_doubt"] == list(taxonomy["self_doubt"].strategies)

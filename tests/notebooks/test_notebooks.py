@@ -9,8 +9,9 @@ nbformat = pytest.importorskip("nbformat")
 jupytext = pytest.importorskip("jupytext")
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
-EXPECTED = ["01_explore_client_journal", "02_corpus_analysis", "03_model_evaluation"]
-FIGURES = {"01_explore_client_journal": 2, "02_corpus_analysis": 4, "03_model_evaluation": 4}
+EXPECTED = ["01_explore_client_journal", "02_corpus_analysis", "03_model_evaluation", "04_publishable_prevalence"]
+FIGURES = {"01_explore_client_journal": 2, "02_corpus_analysis": 4, "03_model_evaluation": 4,
+           "04_publishable_prevalence": 2}
 ALLOWED_IMPORTS = {"toolkit", "ipywidgets"}
 
 

@@ -228,6 +228,25 @@ def read_doccano(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field: str
     return AnnotationImport(_frame(records, rows, taxonomy), taxonomy, "doccano", name)
 
 
+def sheet_values(cells: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Label cells of a sheet as 1.0, 0.0 or nan (blank), and a mask of cells that are none of these.
+
+    Cells may hold 1/0, true/false, yes/no or x (any case); blank or missing is nan.
+
+    Examples
+    --------
+    >>> values, bad = sheet_values(pd.DataFrame({"a": ["1", "", "no", "x", "maybe"]}))
+    >>> values.ravel().tolist(), bad.ravel().tolist()
+    ([1.0, nan, 0.0, 1.0, nan], [False, False, False, False, True])
+    """
+    cells = cells.astype(object).where(cells.notna(), "").map(lambda v: str(v).strip().lower())
+    true, false = cells.isin(_TRUE).to_numpy(dtype=bool), cells.isin(_FALSE).to_numpy(dtype=bool)
+    values = np.full(cells.shape, np.nan)
+    values[true] = 1.0
+    values[false & (cells != "").to_numpy(dtype=bool)] = 0.0
+    return values, ~(true | false)
+
+
 def read_sheet(source: str | os.PathLike | pd.DataFrame, taxonomy: Taxonomy, *, text_column: str = "text",
                fmt: str | None = None, encoding: str = "utf-8") -> AnnotationImport:
     """Read an annotation sheet (as written by ``barriers annotate sample``, or any labelled file).
@@ -248,13 +267,7 @@ def read_sheet(source: str | os.PathLike | pd.DataFrame, taxonomy: Taxonomy, *, 
     if missing:
         raise InputError(f"{where_file} has no column '{missing[0]}'; a sheet needs one column per label of the "
                          f"taxonomy: {', '.join(taxonomy.ids)}")
-    cells = frame[list(taxonomy.ids)].astype(object).where(frame[list(taxonomy.ids)].notna(), "")
-    cells = cells.map(lambda v: str(v).strip().lower())
-    true, false = cells.isin(_TRUE).to_numpy(dtype=bool), cells.isin(_FALSE).to_numpy(dtype=bool)
-    values = np.full(cells.shape, np.nan)
-    values[true] = 1.0
-    values[false & (cells != "").to_numpy(dtype=bool)] = 0.0
-    bad = ~(true | false)
+    values, bad = sheet_values(frame[list(taxonomy.ids)])
     if bad.any():
         row, col = (int(v[0]) for v in np.nonzero(bad))
         label = taxonomy.ids[col]

@@ -60,11 +60,14 @@ def _excluded(exclude, text_column: str, encoding: str) -> tuple[set[str], set[s
 
 def candidate_pool(source, *, text_column: str = "text", id_column: str | None = None, keep_columns=(),
                    exclude=(), pool_size: int = DEFAULT_POOL_SIZE, seed: int = 0, fmt: str | None = None,
-                   encoding: str = "utf-8", batch_size: int = 20_000) -> pd.DataFrame:
-    """A seeded uniform random pool of at most *pool_size* distinct, non-empty, not yet labelled texts.
+                   encoding: str = "utf-8", batch_size: int = 20_000, distinct: bool = True) -> pd.DataFrame:
+    """A seeded uniform random pool of at most *pool_size* non-empty, not yet labelled texts.
 
     Each row draws a random key from one seeded stream and the pool keeps the
-    smallest keys, so the pool depends on the seed and the input only.
+    smallest keys, so the pool depends on the seed and the input only. With
+    *distinct* (the default) a text repeated in the corpus enters once; without,
+    every non-empty row has the same chance, so the pool is a simple random
+    sample of the rows, as a prevalence estimate needs.
     """
     rng = np.random.default_rng(seed)
     excluded_ids, excluded_texts = _excluded(exclude, text_column, encoding)
@@ -90,7 +93,8 @@ def candidate_pool(source, *, text_column: str = "text", id_column: str | None =
         normalised = part["text"].map(_normalised)
         part = part[(normalised != "") & ~part["id"].isin(excluded_ids) & ~normalised.isin(excluded_texts)]
         pool = part if pool is None else pd.concat([pool, part], ignore_index=True)
-        pool = pool.loc[~pool["text"].map(_normalised).duplicated()]
+        if distinct:
+            pool = pool.loc[~pool["text"].map(_normalised).duplicated()]
         if len(pool) > pool_size:
             pool = pool.nsmallest(pool_size, "_key")
     if pool is None or not len(pool):
@@ -210,7 +214,9 @@ def sample_for_annotation(source: str | os.PathLike | pd.DataFrame, model: Barri
     """An annotation sheet of *n* texts from *source*, chosen by *strategy* with *model* (default: the shipped one).
 
     Rows come in a seeded random order, so the order does not hint at the
-    model's view. ``suggested_labels`` and ``suggested_<label>`` (the scores)
+    model's view. ``random`` draws a simple random sample of the non-empty
+    rows (repeated texts included), the sample :func:`toolkit.estimate_prevalence`
+    needs; the other strategies choose among distinct texts. ``suggested_labels`` and ``suggested_<label>`` (the scores)
     carry the model's suggestions and ``sampled_by`` why a row was chosen,
     unless *suggestions* is False.
 
@@ -228,7 +234,8 @@ def sample_for_annotation(source: str | os.PathLike | pd.DataFrame, model: Barri
     if model is None or isinstance(model, (str, os.PathLike)):
         model = load_model(model)
     pool = candidate_pool(source, text_column=text_column, id_column=id_column, keep_columns=tuple(keep_columns),
-                          exclude=exclude, pool_size=pool_size, seed=seed, fmt=fmt, encoding=encoding)
+                          exclude=exclude, pool_size=pool_size, seed=seed, fmt=fmt, encoding=encoding,
+                          distinct=strategy != "random")
     texts = pool["text"].tolist()
     scores = model.predict_proba(texts) if strategy != "diverse" or suggestions else None
     chosen, reasons = select(model, texts, n, strategy, seed=seed, measure=measure, scores=scores)

@@ -18,6 +18,7 @@ from .data_cmd import data_group
 from .evaluate_cmd import evaluate_cmd
 from .explain_cmd import explain_cmd
 from .model_cmd import model_group
+from .prevalence_cmd import prevalence_cmd
 from .summarize_cmd import summarize_cmd
 from .train_cmd import train_cmd
 
@@ -56,6 +57,7 @@ cli.add_command(compare_cmd)
 cli.add_command(anonymize_cmd)
 cli.add_command(explain_cmd)
 cli.add_command(summarize_cmd)
+cli.add_command(prevalence_cmd)
 cli.add_command(annotate_group)
 cli.add_command(model_group)
 

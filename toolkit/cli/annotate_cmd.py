@@ -37,7 +37,7 @@ def annotate_group():
 
 @annotate_group.command("sample")
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
-@click.option("-n", "n", default=200, show_default=True, type=click.IntRange(min=1), help="How many texts to pick.")
+@click.option("-n", "--n", "n", default=200, show_default=True, type=click.IntRange(min=1), help="How many texts to pick.")
 @click.option("--strategy", type=click.Choice(STRATEGIES), default="uncertainty", show_default=True,
               help="uncertainty: closest to the thresholds (or highest entropy); diverse: one text per cluster of the "
                    "model's features; stratified: equal shares per predicted label; random.")
@@ -63,11 +63,14 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, keep_c
     --no-suggestions) the model's suggestions in suggested_* columns that
     annotators can hide. Rows come in a seeded random order. The codebook
     (definitions, what counts and what does not) is written beside it.
+    --strategy random draws a simple random sample of INPUT's rows: labelled,
+    it is the sample 'barriers prevalence --labelled' needs.
 
     \b
     Example:
       barriers annotate sample datasets/barriers/samples/journal.csv --id-column entry_id -n 20 -o batch.csv
       barriers annotate sample corpus.jsonl -n 200 --strategy diverse --exclude round1.csv -o round2.csv
+      barriers annotate sample corpus.csv -n 200 --strategy random --id-column id -o prevalence_sample.csv
     """
     model = load_model(model_path)
     sheet = sample_for_annotation(input_path, model, n=n, strategy=strategy, seed=seed, measure=measure,
@@ -79,6 +82,10 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, keep_c
     if "suggested_labels" in sheet.columns:
         counts = sheet["suggested_labels"].str.split(";").explode().value_counts()
         click.echo("model suggestions: " + ", ".join(f"{label} {count}" for label, count in counts.items()))
+    if strategy == "random":
+        click.echo(f"for prevalence: label every row, then 'barriers prevalence PREDICTIONS --labelled {output}' "
+                   "(PREDICTIONS: 'barriers classify' on the same INPUT, with the same --id-column); "
+                   "docs/prevalence.md" + ("; --exclude makes the sample no longer random over INPUT" if exclude else ""))
 
 
 @annotate_group.command("import")

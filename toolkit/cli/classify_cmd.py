@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..anonymize import Anonymizer
-from ..classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary
+from ..classify import DEFAULT_MAX_TEXT_CHARS, RAW_COUNTS_NOTE, ClassifySummary
 from ..engine import check_jobs, classify_chunks
 from ..errors import InputError
 from ..io import STDIO, TableWriter, read_table
@@ -129,7 +129,9 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
         if resume and writer.resumed_rows:
             where += f" (resumed after {writer.resumed_rows:,} rows done before)"
         click.echo(summary.one_line() + where, err=True)
-        click.echo(summary.to_frame().to_string(index=False), err=True)
+        click.echo(summary.to_frame().rename(columns={"texts": "flagged", "share": "share_flagged"})
+                   .to_string(index=False), err=True)
+        click.echo(RAW_COUNTS_NOTE, err=True)
         if anonymizer is not None:
             click.echo(anonymizer.summary(), err=True)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .._version import __version__
+from ..classify import RAW_COUNTS_NOTE
 from ..io import OUTPUT_FORMATS, STDIO, detect_format, write_table, write_text_atomic
 from ..models import load_model
 from ..report import render_summary_json
@@ -42,9 +43,11 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
                   taxonomy_path, text_column, fmt, encoding, batch_size, quiet):
     """Summarise the barriers in a journal or chat corpus per group and period.
 
-    For each group, period and label: texts ('entries'), how many show the
-    label ('count') and their 'share', the 'mean_score', when it was first and
-    last seen, and the strongest example. INPUT is any table the classifier
+    For each group, period and label: texts ('entries'), how many the model
+    flags ('count') and their 'share', the 'mean_score', when it was first and
+    last seen, and the strongest example. Counts and shares are raw classifier
+    counts, not prevalence estimates: to correct them with a small labelled
+    random sample, see 'barriers prevalence' and docs/prevalence.md. INPUT is any table the classifier
     reads; a plain '[time] Name: message' chat transcript needs --format
     transcript. JSON output adds the strategy notes of the barriers found
     (general psycho-education, not advice for a specific person).
@@ -67,7 +70,8 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
     if no_example_text:
         table = table.drop(columns=["example_text"])
     if output_format == "json":
-        meta = {"input": str(input_path), "model_id": model.model_id, "freq": freq, "toolkit_version": __version__}
+        meta = {"input": str(input_path), "model_id": model.model_id, "freq": freq, "toolkit_version": __version__,
+                "shares": RAW_COUNTS_NOTE}
         rendered = render_summary_json(table, with_current_notes(model.taxonomy_), meta)
         if output == STDIO:
             click.echo(rendered, nl=False)
@@ -80,5 +84,6 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
         texts = int(table.loc[table["label"] == first, "entries"].sum())
         found = table.groupby("label", sort=False)["count"].sum()
         where = "" if output == STDIO else f" -> {output}"
-        click.echo(f"summarised {texts} texts in {len(table) // len(found)} group/period row(s); texts per label: "
+        click.echo(f"summarised {texts} texts in {len(table) // len(found)} group/period row(s); texts flagged per label: "
                    + ", ".join(f"{label} {int(n)}" for label, n in found.items()) + where, err=True)
+        click.echo(RAW_COUNTS_NOTE, err=True)

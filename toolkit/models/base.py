@@ -63,6 +63,21 @@ def label_f1(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
     return {"per_label_f1": per_label.round(4).tolist(), "macro_f1": round(float(per_label.mean()), 4), "micro_f1": round(float(micro), 4)}
 
 
+def label_rates(y_true: np.ndarray, y_pred: np.ndarray, labels) -> dict:
+    """True- and false-positive rate per label (for model cards: adjusted classify-and-count uses them).
+
+    Examples
+    --------
+    >>> label_rates(np.array([[1], [1], [0], [0]]), np.array([[1], [0], [1], [0]]), ["a"])
+    {'a': {'tpr': 0.5, 'fpr': 0.5}}
+    """
+    y_true = np.asarray(y_true, dtype=bool)
+    y_pred = np.asarray(y_pred, dtype=bool)
+    tpr = (y_true & y_pred).sum(axis=0) / np.maximum(y_true.sum(axis=0), 1)
+    fpr = (~y_true & y_pred).sum(axis=0) / np.maximum((~y_true).sum(axis=0), 1)
+    return {label: {"tpr": round(float(t), 4), "fpr": round(float(f), 4)} for label, t, f in zip(labels, tpr, fpr)}
+
+
 class BarrierModel:
     """Base class: a multi-label scorer with per-label thresholds.
 
@@ -159,7 +174,9 @@ class BarrierModel:
         self.thresholds_ = tune_thresholds(tuning_y, tuning_scores, tuning_weight)
         metrics = {tuned_on.replace(" ", "_"): {"rows": len(tuning_y), **label_f1(tuning_y, tuning_scores >= self.thresholds_),
                                                 "ece_before_calibration": round(raw_ece, 4),
-                                                "ece": round(expected_calibration_error(tuning_y, tuning_scores), 4)}}
+                                                "ece": round(expected_calibration_error(tuning_y, tuning_scores), 4),
+                                                "rates": label_rates(tuning_y, tuning_scores >= self.thresholds_,
+                                                                     self.taxonomy_.ids)}}
         training_data = {"fingerprint": data_fingerprint, "source": data_source, "rows": len(texts),
                          "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))}
         self.card_ = self._make_card(training_data=training_data, tuned_on=tuned_on, metrics=metrics)
