@@ -2,28 +2,70 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
+from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from .evidence import EVIDENCE_COLUMN, evidence_matrix
 from .labelled import load_labelled
 from .models import BarrierModel, make_model
+from .errors import InputError
 from .taxonomy import Taxonomy, load_taxonomy
+
+
+def parse_weight_rule(rule: str) -> tuple[str, str, float]:
+    """``COLUMN=PATTERN:WEIGHT`` as ``(column, pattern, weight)``; PATTERN is a shell-style glob.
+
+    >>> parse_weight_rule("source=authored:natural_*:3")
+    ('source', 'authored:natural_*', 3.0)
+    """
+    column, sep, rest = rule.partition("=")
+    pattern, colon, weight = rest.rpartition(":")
+    try:
+        value = float(weight)
+    except ValueError:
+        value = float("nan")
+    if not sep or not column or not colon or not pattern or not np.isfinite(value) or value <= 0:
+        raise InputError(f"weight rule '{rule}' is not COLUMN=PATTERN:WEIGHT with a positive WEIGHT, "
+                         "e.g. source=authored:natural_*:3")
+    return column, pattern, value
+
+
+def row_weights(frame: pd.DataFrame, rules: Sequence[str], source: str = "<data>") -> np.ndarray | None:
+    """Per-row training weights from *rules*: a row takes the weight of the last rule whose glob matches it, else 1."""
+    if not rules:
+        return None
+    weights = np.ones(len(frame))
+    for rule in rules:
+        column, pattern, value = parse_weight_rule(rule)
+        if column not in frame.columns:
+            raise InputError(f"weight rule '{rule}' names column '{column}', which '{source}' does not have; "
+                             f"its columns are: {', '.join(map(str, frame.columns))}")
+        matched = np.array([fnmatch.fnmatchcase(str(v), pattern) for v in frame[column].tolist()])
+        if not matched.any():
+            raise InputError(f"weight rule '{rule}' matches no row of '{source}'; check the pattern")
+        weights[matched] = value
+    return weights
 
 
 def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd.DataFrame | None = None,
           model_type: str = "linear", taxonomy: Taxonomy | str | os.PathLike | None = None,
           text_column: str = "text", fmt: str | None = None, encoding: str = "utf-8", calibration: str = "platt",
-          **params) -> BarrierModel:
+          weights: Sequence[str] = (), **params) -> BarrierModel:
     """Train a model on a labelled file (codebook format) and return it, fitted.
 
     Thresholds are tuned on *dev* when given, otherwise on out-of-fold scores
     of *data*; *calibration* (``"platt"`` or ``"none"``) maps scores to
     calibrated probabilities on the same data. Model types that learn from
     evidence spans (``sentence_linear``) read the ``evidence`` column of
-    *data* when it has one (format in :mod:`toolkit.evidence`). Save the
-    result with ``model.save(directory)``.
+    *data* when it has one (format in :mod:`toolkit.evidence`). *weights*
+    are rules ``COLUMN=PATTERN:WEIGHT`` (see :func:`row_weights`) that
+    weight training rows, e.g. ``source=authored:natural_*:3`` to favour the
+    slices written at realistic label rates; they are recorded in the card.
+    Save the result with ``model.save(directory)``.
     """
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
@@ -36,9 +78,12 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
     evidence = None
     if getattr(model, "uses_evidence", False) and EVIDENCE_COLUMN in train_data.frame.columns:
         evidence = evidence_matrix(train_data.frame, taxonomy.ids)
-    model.fit(train_data.texts, train_data.y, data_fingerprint=train_data.fingerprint,
+    sample_weight = row_weights(train_data.frame, weights, train_data.source)
+    model.fit(train_data.texts, train_data.y, sample_weight=sample_weight, data_fingerprint=train_data.fingerprint,
               data_source=os.path.basename(train_data.source), calibration=calibration, evidence=evidence,
               **dev_kwargs)
+    if weights:
+        model.card_["training_data"]["weights"] = list(weights)
     if dev is not None:
         model.card_["dev_data"] = {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
                                    "rows": len(dev_data.texts)}

@@ -72,3 +72,34 @@ def test_data_stats(run, tiny_csv):
     assert result.exit_code == 0
     assert "labels:" in result.stdout and "length_words:" in result.stdout
     assert re.search(r"\(none\)\s+6\s+0\.273", result.stdout)
+
+
+def test_train_weight_rules_are_recorded_and_checked(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    rows = ["text,fear_of_rejection,past_experiences,self_doubt,cultural_influences,source"]
+    for i in range(12):
+        rows.append(f"what if he laughs at me {i},1,0,0,0,a")
+        rows.append(f"my ex read my diary {i},0,1,0,0,b")
+        rows.append(f"who would even care {i},0,0,1,0,b")
+        rows.append(f"my family never talks about feelings {i},0,0,0,1,a")
+        rows.append(f"we had pasta on day {i},0,0,0,0,b")
+    data = tmp_path / "d.csv"
+    data.write_text("\n".join(rows) + "\n")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["train", str(data), "-o", str(tmp_path / "m"), "--weight", "source=b:3"])
+    assert result.exit_code == 0, result.output
+    card = json.loads((tmp_path / "m" / "model.json").read_text())
+    assert card["training_data"]["weights"] == ["source=b:3"]
+    bad = runner.invoke(cli, ["train", str(data), "-o", str(tmp_path / "n"), "--weight", "source=zzz:3"])
+    assert bad.exit_code == 2
+    assert "weight rule 'source=zzz:3' matches no row of" in bad.output
+    bad = runner.invoke(cli, ["train", str(data), "-o", str(tmp_path / "n"), "--weight", "register=a:2"])
+    assert "names column 'register', which" in bad.output
+    bad = runner.invoke(cli, ["train", str(data), "-o", str(tmp_path / "n"), "--weight", "source=a"])
+    assert "is not COLUMN=PATTERN:WEIGHT with a positive WEIGHT" in bad.output
+    assert not (tmp_path / "n").exists()

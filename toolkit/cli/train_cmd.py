@@ -42,12 +42,15 @@ def _parse_params(values: tuple[str, ...]) -> dict:
                    "model: datasets/barriers/train.csv of a source checkout).")
 @click.option("--base-weight", type=float, default=None,
               help="With --base: weight of each old row (new rows weigh 1; default 0.3).")
+@click.option("--weight", "weights", multiple=True, metavar="COLUMN=PATTERN:WEIGHT",
+              help="Weight training rows whose COLUMN matches the glob PATTERN, e.g. "
+                   "--weight 'source=authored:natural_*:3' (repeatable; the last matching rule wins; others weigh 1).")
 @click.option("--calibration", type=click.Choice(["platt", "none"]), default="platt", show_default=True,
               help="Map scores to calibrated probabilities (Platt scaling on the threshold-tuning data).")
 @taxonomy_option
 @labelled_input_options
-def train_cmd(data, output, dev, model_type, params, base, base_data, base_weight, calibration, taxonomy_path, text_column,
-              fmt, encoding):
+def train_cmd(data, output, dev, model_type, params, base, base_data, base_weight, weights, calibration, taxonomy_path,
+              text_column, fmt, encoding):
     """Train a model on DATA, a labelled file in the codebook format.
 
     DATA needs a text column and one 0/1 column per taxonomy label; Label
@@ -67,8 +70,9 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
       barriers train --base default datasets/shift/train.csv -o models/adapted
     """
     if base is not None:
-        if params or model_type != "linear":
-            raise click.UsageError("--base keeps the base model's type and hyper-parameters; drop --model-type and --param")
+        if params or model_type != "linear" or weights:
+            raise click.UsageError("--base keeps the base model's type and hyper-parameters; drop --model-type, --param "
+                                   "and --weight")
         model = adapt(data, None if base == "default" else base, base_data=list(base_data) or None,
                       base_weight=base_weight, dev=dev, taxonomy=taxonomy_path, text_column=text_column, fmt=fmt,
                       encoding=encoding)
@@ -77,7 +81,7 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
             raise click.UsageError("--base-data and --base-weight need --base MODEL")
         try:
             model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
-                          fmt=fmt, encoding=encoding, calibration=calibration, **_parse_params(params))
+                          fmt=fmt, encoding=encoding, calibration=calibration, weights=weights, **_parse_params(params))
         except TypeError as exc:
             raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)
