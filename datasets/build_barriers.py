@@ -48,6 +48,9 @@ RAW = HERE / "raw"
 OUT = HERE / "barriers"
 SPLITS = {"train": 0.70, "dev": 0.15, "test": 0.15}
 GROUPING_JACCARD = 0.5
+# A sentence shared by more texts than this is a stock phrase and does not group them (later slices only:
+# the first corpus keeps the grouping it was split with).
+STOCK_PHRASE_TEXTS = 3
 FIRST_CORPUS = {"chat", "forum_a", "forum_b", "journal_a", "journal_b", "long_1", "long_2", "long_3", "long_4",
                 "long_5", "long_6"}
 REALISTIC_SLICES = ("long_4", "long_5", "long_6", "natural_")
@@ -169,7 +172,7 @@ def split_later(first: pd.DataFrame, first_split: np.ndarray, later: pd.DataFram
     drop = sorted({j - n_first for _, j in duplicates})
     later = later.drop(index=drop).reset_index(drop=True)
     texts = first["text"].tolist() + later["text"].tolist()
-    pairs = [(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)] + shared_sentence_pairs(texts)
+    pairs = [(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)] + shared_sentence_pairs(texts, STOCK_PHRASE_TEXTS)
     groups = groups_of(len(texts), pairs)
     forced = {}
     for i in range(n_first):
@@ -188,7 +191,7 @@ def split_later(first: pd.DataFrame, first_split: np.ndarray, later: pd.DataFram
 ADJUDICATION_FILES = ("adjudications.jsonl", "adjudications_2.jsonl", "audit.jsonl")
 
 
-def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...]) -> dict[str, int]:
+def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...], files=ADJUDICATION_FILES) -> dict[str, int]:
     """Set the labels decided after writing, file by file, later files winning.
 
     adjudications.jsonl settles the disagreements of the first corpus's blind
@@ -198,8 +201,9 @@ def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...]) -> dict[st
     """
     applied = {}
     index = {row_id: i for i, row_id in enumerate(frame["id"])}
-    frame["extra_spans"] = [{} for _ in range(len(frame))]
-    for name in ADJUDICATION_FILES:
+    if "extra_spans" not in frame.columns:
+        frame["extra_spans"] = [{} for _ in range(len(frame))]
+    for name in files:
         path = HERE / "annotation" / name
         if not path.exists():
             continue
@@ -222,18 +226,26 @@ def apply_adjudications(frame: pd.DataFrame, labels: tuple[str, ...]) -> dict[st
     return applied
 
 
-def shared_sentence_pairs(texts: list[str]) -> list[tuple[int, int]]:
-    seen: dict[str, int] = {}
-    pairs = []
+def shared_sentence_pairs(texts: list[str], max_texts: int | None = None) -> list[tuple[int, int]]:
+    """Pairs of texts that share a sentence of five or more words.
+
+    With *max_texts*, a sentence found in more texts than that is a stock
+    phrase (a supporter's "that sounds really hard, how long has it been like
+    this?"), not a sign of two versions of one text, and links nothing.
+    """
+    holders: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
             key = re.sub(r"\W+", " ", sentence.lower()).strip()
             if len(key.split()) < 5:
                 continue
-            if key in seen and seen[key] != i:
-                pairs.append((seen[key], i))
-            else:
-                seen.setdefault(key, i)
+            owners = holders.setdefault(key, [])
+            if not owners or owners[-1] != i:
+                owners.append(i)
+    pairs = []
+    for owners in holders.values():
+        if len(owners) > 1 and (max_texts is None or len(owners) <= max_texts):
+            pairs.extend((owners[0], other) for other in owners[1:])
     return pairs
 
 
@@ -292,10 +304,15 @@ def main() -> None:
     args = parser.parse_args()
     labels = load_taxonomy().ids
     frame = read_raw(labels)
-    adjudicated = apply_adjudications(frame, labels)
-    frame["evidence"], evidence_sources = evidence_cells(frame, labels)
+    # The first corpus is split on the labels it was first split with; later decisions change labels, not splits.
+    adjudicated = apply_adjudications(frame, labels, ADJUDICATION_FILES[:1])
     in_first = frame["id"].map(slice_of).isin(FIRST_CORPUS).to_numpy()
     first, first_split, first_dropped = split_first_corpus(frame[in_first].reset_index(drop=True), labels, args.seed)
+    adjudicated.update(apply_adjudications(frame, labels, ADJUDICATION_FILES[1:]))
+    frame["evidence"], evidence_sources = evidence_cells(frame, labels)
+    decided = frame.set_index("id")
+    for column in [*labels, "evidence"]:
+        first[column] = first["id"].map(decided[column])
     later, later_split, later_dropped = split_later(first, first_split, frame[~in_first].reset_index(drop=True),
                                                     labels, args.seed)
     frame = pd.concat([first, later], ignore_index=True)

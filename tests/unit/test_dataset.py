@@ -13,8 +13,13 @@ from toolkit.labelled import near_duplicates, validate_labelled
 from ..conftest import DATASET
 
 SPLITS = ("train", "dev", "test")
-HARD_NEGATIVE_TAGS = {"keyword_trap", "negation", "resolved", "happy_disclosure"}
-CHALLENGE_TAGS = HARD_NEGATIVE_TAGS | {"sarcasm", "long_offtopic", "third_person", "hypothetical", "slang", "implicit"}
+HARD_NEGATIVE_TAGS = {"keyword_trap", "negation", "resolved", "happy_disclosure", "distress_only", "closed_no_reason",
+                      "history_only", "skill_doubt", "fear_other", "conflict_only", "open_already", "supporter_cues"}
+CHALLENGE_TAGS = HARD_NEGATIVE_TAGS | {"sarcasm", "long_offtopic", "third_person", "hypothetical", "slang", "implicit",
+                                      "buried", "two_speaker", "minimal", "prototype"}
+# The build groups texts that share a sentence, except stock phrases found in more texts than this.
+STOCK_PHRASE_TEXTS = 3
+DECISION_FILES = ("adjudications.jsonl", "adjudications_2.jsonl", "audit.jsonl")
 REGISTERS = {"journal", "chat", "forum", "long"}
 
 
@@ -57,10 +62,12 @@ def test_size_and_label_minimums(corpus, taxonomy):
 def test_register_mix_and_perspective(corpus):
     shares = corpus["register"].value_counts(normalize=True)
     assert set(shares.index) == REGISTERS
-    assert (shares >= 0.15).all(), shares.to_dict()
+    # The realistic slices are long questions and chat, as real corpora are; no register falls below a tenth.
+    assert (shares >= 0.10).all(), shares.to_dict()
     assert (corpus["perspective"].isin(["third", "general"])).mean() >= 0.05
     long_words = corpus.loc[corpus["register"] == "long", "text"].str.split().str.len()
-    assert long_words.between(80, 300).mean() >= 0.95
+    assert long_words.between(35, 300).mean() >= 0.95
+    assert long_words.between(80, 300).mean() >= 0.75
 
 
 def test_challenge_tags_use_the_documented_vocabulary(corpus):
@@ -86,12 +93,17 @@ def test_no_near_duplicates_anywhere(corpus):
 
 
 def test_no_sentence_is_shared_across_splits(corpus):
-    seen = {}
+    holders = {}
     for text, split in zip(corpus["text"], corpus["split"]):
-        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        for sentence in set(re.split(r"(?<=[.!?])\s+|\n+", text)):
             key = re.sub(r"\W+", " ", sentence.lower()).strip()
             if len(key.split()) >= 6:
-                assert seen.setdefault(key, split) == split, f"sentence in two splits: {key!r}"
+                holders.setdefault(key, []).append(split)
+    for key, splits in holders.items():
+        if len(splits) <= STOCK_PHRASE_TEXTS:
+            assert len(set(splits)) == 1, f"sentence in two splits: {key!r}"
+    stock = sum(len(splits) > STOCK_PHRASE_TEXTS for splits in holders.values())
+    assert stock < 0.002 * len(holders), f"{stock} stock phrases"
 
 
 def test_second_annotation_pass_agreement():
@@ -102,11 +114,24 @@ def test_second_annotation_pass_agreement():
         assert stats["cohen_kappa"] >= 0.75, label
 
 
-def test_adjudications_are_in_the_split_files(corpus, taxonomy):
+def test_label_decisions_are_in_the_split_files(corpus, taxonomy):
     final = corpus.set_index("id")
-    for line in (DATASET.parent / "annotation" / "adjudications.jsonl").read_text().splitlines():
-        decision = json.loads(line)
-        assert [int(final.loc[decision["id"], label]) for label in taxonomy.ids] == [decision[label] for label in taxonomy.ids]
+    last = {}
+    for name in DECISION_FILES:  # applied in this order: a later decision wins
+        for line in (DATASET.parent / "annotation" / name).read_text().splitlines():
+            decision = json.loads(line)
+            last[decision["id"]] = decision
+    assert len(last) >= 150
+    for text_id, decision in last.items():
+        assert [int(final.loc[text_id, label]) for label in taxonomy.ids] == [decision[label] for label in taxonomy.ids]
+
+
+def test_second_pass_over_the_realistic_slices_covers_every_text(corpus):
+    agreement = json.loads((DATASET.parent / "annotation" / "agreement_2.json").read_text())
+    realistic = corpus["id"].str.match(r"(natural_|long_[456]-)")
+    assert agreement["compared"] == realistic.sum()
+    for label, stats in agreement["per_label"].items():
+        assert stats["cohen_kappa"] >= 0.75, label
 
 
 def test_samples_have_the_documented_columns():
