@@ -9,7 +9,7 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model dataset gate baseline compare models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model dataset gate sanity baseline compare models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -42,12 +42,18 @@ test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), 
 	$(BIN)/python -m pytest -m notebook -q tests/notebooks
 	@$(MAKE) --no-print-directory gate
 
-gate: $(VENV)/.core-installed ## Quality gate: the default model on the test split (quality-gates.toml)
+gate: $(VENV)/.core-installed ## Quality gates: the default model on the test split (quality-gates.toml) and the realistic calibration split
 	@mkdir -p $(OUT)
 	$(BIN)/barriers evaluate datasets/barriers/test.csv --gates quality-gates.toml --group-by register \
 		--markdown $(OUT)/quality-summary.md --bootstrap 1000 > /dev/null || \
 		(cat $(OUT)/quality-summary.md; exit 1)
-	@echo "quality gate passed (summary in $(OUT)/quality-summary.md)"
+	$(BIN)/barriers evaluate datasets/barriers/calibration.csv --gates quality-gates-realistic.toml \
+		--markdown $(OUT)/quality-summary-realistic.md --bootstrap 0 > /dev/null || \
+		(cat $(OUT)/quality-summary-realistic.md; exit 1)
+	@echo "quality gates passed (summaries in $(OUT)/quality-summary.md and $(OUT)/quality-summary-realistic.md)"
+
+sanity: $(VENV)/.core-installed ## Pass rates of the default model on the sanity set (datasets/sanity), per kind
+	$(BIN)/python scripts/sanity_report.py
 
 baseline: $(VENV)/.core-installed ## Store the default model's test-split metrics as the gate baseline
 	$(BIN)/barriers evaluate datasets/barriers/test.csv --json quality/baseline.json --bootstrap 1000
@@ -72,7 +78,7 @@ dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.c
 	$(BIN)/python datasets/build_barriers.py
 
 model: $(VENV)/.core-installed ## Retrain the shipped default model from datasets/barriers
-	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/dev.csv -o toolkit/data/default_model
+	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv -o toolkit/data/default_model
 
 compare: $(VENV)/.core-installed ## Cross-validate every model type on the training split (docs/models.md)
 	@mkdir -p $(OUT)
