@@ -26,7 +26,7 @@
 #    (log-odds ratio with an informative Dirichlet prior, as in Scattertext).
 # 3. **Differences by group**: does prevalence differ between registers (chat, journal, forum, long posts)?
 #
-# It runs offline on the bundled corpus (`datasets/barriers/dev.csv` and `test.csv`, 1,283 fictional texts the
+# It runs offline on the bundled corpus (`datasets/barriers/dev.csv` and `test.csv`, fictional texts the
 # model was not trained on) in well under a minute. Change the settings in the next cell to run it on your own
 # corpus: any CSV/JSONL/Parquet file with a `text` column works; the group column is optional.
 #
