@@ -21,7 +21,8 @@ the sentence is the evidence. Rows with neither are left not annotated.
 
 `calibration.csv` is the part of the dev split that comes from the slices
 written at realistic label rates (REALISTIC_SLICES): thresholds and calibration
-of the shipped model are tuned on it.
+of the shipped model are tuned on it. `realistic_test.csv`, the same part of
+the test split, is what the realistic quality gates read.
 
 Usage: python datasets/build_barriers.py [--seed 13] [--out DIR]
 """
@@ -174,9 +175,15 @@ def split_later(first: pd.DataFrame, first_split: np.ndarray, later: pd.DataFram
     texts = first["text"].tolist() + later["text"].tolist()
     pairs = [(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)] + shared_sentence_pairs(texts, STOCK_PHRASE_TEXTS)
     groups = groups_of(len(texts), pairs)
-    forced = {}
+    forced, torn = {}, set()
     for i in range(n_first):
-        forced.setdefault(groups[i], first_split[i])
+        if forced.setdefault(groups[i], first_split[i]) != first_split[i]:
+            torn.add(groups[i])
+    # A later text that links first-corpus texts of two splits would leak into one of them: leave it out.
+    torn_rows = [k for k, g in enumerate(groups[n_first:]) if g in torn]
+    if torn_rows:
+        later = later.drop(index=torn_rows).reset_index(drop=True)
+        return split_later(first, first_split, later, labels, seed)[:2] + (len(drop) + len(torn_rows),)
     later_groups = groups[n_first:]
     split_of = np.full(len(later), -1)
     free = np.array([g not in forced for g in later_groups], dtype=bool)
@@ -317,7 +324,7 @@ def main() -> None:
                                                     labels, args.seed)
     frame = pd.concat([first, later], ignore_index=True)
     split_of = np.concatenate([first_split, later_split])
-    args.out.mkdir(exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     columns = ["id", "text", *labels, "register", "source", "perspective", "challenge", "evidence"]
     for k, name in enumerate(SPLITS):
         part = frame[split_of == k][columns]
@@ -326,9 +333,14 @@ def main() -> None:
     dev = frame[split_of == list(SPLITS).index("dev")]
     calibration = dev[dev["id"].map(lambda i: is_realistic(slice_of(i)))][columns]
     write_table(calibration, args.out / "calibration.csv")
+    test = frame[split_of == list(SPLITS).index("test")]
+    realistic_test = test[test["id"].map(lambda i: is_realistic(slice_of(i)))][columns]
+    write_table(realistic_test, args.out / "realistic_test.csv")
+    print(f"realistic_test (realistic slices of test): {len(realistic_test)} rows")
     print(f"calibration (realistic slices of dev): {len(calibration)} rows, "
           f"positives {calibration[list(labels)].sum().to_dict()}")
-    print(f"label decisions applied per file: {adjudicated}; dropped {first_dropped + later_dropped} near-duplicates")
+    print(f"label decisions applied per file: {adjudicated}; left out {first_dropped + later_dropped} "
+          "near-duplicates and texts linking two splits")
     print(f"evidence spans per positive label: {evidence_sources}")
 
 

@@ -205,6 +205,10 @@ class EvaluationReport:
         results = []
         if flag_ratio is not None:
             low, high = _check_flag_ratio(flag_ratio)
+            if isinstance(flag_ratio_min_support, bool) or not isinstance(flag_ratio_min_support, int) \
+                    or flag_ratio_min_support < 0:
+                raise InputError("flag_ratio_min_support must be a whole number >= 0 (gold positives a label needs "
+                                 f"to be gated); got {flag_ratio_min_support!r}")
             for row in self.per_label.itertuples(index=False):
                 if row.support < flag_ratio_min_support:
                     continue

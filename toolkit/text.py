@@ -179,19 +179,26 @@ class CachedStemmer:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"')\]]*)\s+(?=[\"'(\[]?[A-Za-z0-9])|\s*\n+\s*")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx|a\.m|p\.m|ca|cf|ft|mt|"
-                            r"mins?|hrs?|sec|yrs?|approx|dept|govt|avg|est)\.)$", re.IGNORECASE)
+_ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx)\.)$", re.IGNORECASE)
+# Before a lower-case word only: units and dotted abbreviations ("20 mins. then", "the U.S. and").
+_LOWER_ONLY_ABBREVIATIONS = re.compile(r"(?:\b(?:mins?|hrs?|secs?|yrs?|approx|dept|govt|avg|est|ft|mt|ca|cf|a\.m|p\.m)"
+                                       r"|(?:\b[A-Za-z]\.){2,})\.?$", re.IGNORECASE)
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")
+_INITIALS = re.compile(r"(?:^|[\s(])[A-Z]\.\s+[A-Z]\.$")
 _ELLIPSIS = re.compile(r"(?:\.\.|\u2026)$")
 
 
 def _continues(before: str, after: str) -> bool:
-    """Whether a full stop is not a sentence end: an initial, or an ellipsis before a lower-case word."""
-    if _INITIAL.search(before):
+    """Whether a full stop is not a sentence end: an initial before another initial or a lower-case word, or an
+    ellipsis, a unit or a dotted abbreviation before a lower-case word."""
+    lower = after[:1].islower() or (after[:1] in "\"'([" and after[1:2].islower())
+    # An initial runs on into the next initial or the name after a run of initials ("J. K. Rowling"), not after a
+    # single capital in running text ("plan B. It worked").
+    if _INITIAL.search(before) and (lower or (after[:1].isupper() and after[1:2] == ".") or _INITIALS.search(before)):
         return True
-    if not after[:1].islower() and not (after[:1] in "\"'([" and after[1:2].islower()):
+    if not lower:
         return False
-    return bool(_ELLIPSIS.search(before))
+    return bool(_ELLIPSIS.search(before) or _LOWER_ONLY_ABBREVIATIONS.search(before) or _INITIAL.search(before))
 
 
 def split_sentences(text: str) -> list[str]:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .evidence import EVIDENCE_COLUMN, evidence_matrix
+from .errors import InputError
+from .evidence import EVIDENCE_COLUMN, check_evidence, evidence_matrix
 from .labelled import load_labelled
 from .models import BarrierModel, make_model
-from .errors import InputError
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -77,6 +77,10 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
         dev_kwargs = {"dev_texts": dev_data.texts, "dev_y": dev_data.y}
     evidence = None
     if getattr(model, "uses_evidence", False) and EVIDENCE_COLUMN in train_data.frame.columns:
+        check = check_evidence(train_data.frame, train_data.y, taxonomy, text_column=text_column)
+        if check.problems:
+            raise InputError(f"the evidence column of '{train_data.source}' has problems ({'; '.join(check.problems)}); "
+                             "fix them (barriers data validate lists them all) or drop the column")
         evidence = evidence_matrix(train_data.frame, taxonomy.ids)
     sample_weight = row_weights(train_data.frame, weights, train_data.source)
     model.fit(train_data.texts, train_data.y, sample_weight=sample_weight, data_fingerprint=train_data.fingerprint,

@@ -228,3 +228,12 @@ def test_flag_ratio_gate_refuses_bad_bounds(bad):
     report = score_predictions(np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0)
     with pytest.raises(InputError, match="flag_ratio must"):
         report.gates(flag_ratio=bad)
+
+
+@pytest.mark.parametrize("bad", ["10", -1, 2.5, True])
+def test_flag_ratio_min_support_must_be_a_whole_number(bad):
+    from toolkit.evaluate import score_predictions
+
+    report = score_predictions(np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0)
+    with pytest.raises(InputError, match="flag_ratio_min_support must be a whole number >= 0"):
+        report.gates(flag_ratio=(0.5, 1.5), flag_ratio_min_support=bad)

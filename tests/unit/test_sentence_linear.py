@@ -91,3 +91,29 @@ def test_evidence_must_match_the_texts():
     texts, y, evidence = corpus(6)
     with pytest.raises(InputError, match="one entry"):
         make_model("sentence_linear", taxonomy=TAX).fit(texts, y, evidence=evidence[:2])
+
+
+def test_a_label_with_no_positive_sentence_is_a_clear_error():
+    texts, y, evidence = corpus(12)
+    no_spans = [None if spans and "fear" in spans else spans for spans in evidence]
+    with pytest.raises(InputError, match="sentence_linear cannot learn 'fear': its training sentences are all negative"):
+        make_model("sentence_linear", taxonomy=TAX).fit(texts, y, evidence=no_spans, dev_texts=texts, dev_y=y)
+
+
+def test_without_evidence_it_trains_and_scores_whole_texts_like_linear(tmp_path):
+    texts, y, _ = corpus(24)
+    sentence = make_model("sentence_linear", taxonomy=TAX).fit(texts, y, dev_texts=texts, dev_y=y)
+    linear = make_model("linear", taxonomy=TAX).fit(texts, y, dev_texts=texts, dev_y=y)
+    assert sentence.sentence_level_ is False
+    np.testing.assert_allclose(sentence.predict_proba(texts), linear.predict_proba(texts))
+    sentence.save(tmp_path / "m")
+    assert load_model(tmp_path / "m").sentence_level_ is False
+
+
+def test_train_refuses_a_broken_evidence_column():
+    texts, y, evidence = corpus(12)
+    frame = pd.DataFrame({"text": texts, "fear": y[:, 0], "past": y[:, 1],
+                          "evidence": [format_evidence(e) for e in evidence]})
+    frame.loc[0, "evidence"] = '{"fear": [[0, 9999]]}'
+    with pytest.raises(InputError, match="the evidence column of '<DataFrame>' has problems .span outside the text"):
+        train(frame, model_type="sentence_linear", taxonomy=TAX)

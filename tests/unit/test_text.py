@@ -63,3 +63,12 @@ def test_sentences_split_lowercase_chat_but_not_initials_or_ellipses():
     assert split_sentences("wait what? no way") == ["wait what?", "no way"]
     assert split_sentences("idk... maybe tomorrow") == ["idk... maybe tomorrow"]
     assert split_sentences("Ask J. R. Smith. he knows") == ["Ask J. R. Smith.", "he knows"]
+
+
+def test_sentence_ends_after_units_capital_letters_and_dotted_abbreviations():
+    assert split_sentences("I waited 20 mins. Then he left.") == ["I waited 20 mins.", "Then he left."]
+    assert split_sentences("waited 20 mins. then he left") == ["waited 20 mins. then he left"]
+    assert split_sentences("We went with plan B. It worked.") == ["We went with plan B.", "It worked."]
+    assert split_sentences("She moved to the U.S. and loved it. Then back.") == [
+        "She moved to the U.S. and loved it.", "Then back."]
+    assert split_sentences("Ask J. K. Rowling. ok") == ["Ask J. K. Rowling.", "ok"]

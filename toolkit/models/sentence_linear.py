@@ -91,7 +91,9 @@ class SentenceLinearModel(LinearModel):
     barrier sentence looks like rather than what a text full of feelings
     looks like. A text's score aggregates its sentences' scores; the
     per-sentence scores are what :mod:`toolkit.explain` shows. Without
-    evidence (``evidence=None``) every text is one unit, as in ``linear``.
+    evidence (``evidence=None``, e.g. a training file with no ``evidence``
+    column) it trains and scores whole texts, exactly as ``linear`` does,
+    and records that (``sentence_level_`` is False).
 
     Parameters
     ----------
@@ -135,15 +137,33 @@ class SentenceLinearModel(LinearModel):
     def _fit_scores(self, texts, y, sample_weight=None, evidence=None):
         self._check_aggregation()
         self._fit_evidence = evidence
+        self.sentence_level_ = evidence is not None
         if evidence is None:
             units, owners, targets, weights = list(texts), np.arange(len(texts)), y, np.ones(y.shape)
         else:
             units, owners, targets, weights = sentence_targets(texts, y, evidence, list(self.taxonomy_.ids))
         if sample_weight is not None:
             weights = weights * np.asarray(sample_weight, dtype=float)[owners][:, None]
+        for j, label in enumerate(self.taxonomy_.ids):
+            used = weights[:, j] > 0
+            if targets[used, j].min(initial=1) == 1 or targets[used, j].max(initial=0) == 0:
+                raise InputError(
+                    f"sentence_linear cannot learn '{label}': its training sentences are all "
+                    f"{'positive' if targets[used, j].min(initial=1) == 1 else 'negative'} (a positive text of several "
+                    "sentences needs an evidence span to give a positive sentence); add evidence spans for that "
+                    "label, or train the 'linear' model type")
         self._fit_matrix(self._counts(units), targets, weights)
 
+    def _arrays(self):
+        return {**super()._arrays(), "sentence_level": np.array([int(self.sentence_level_)], dtype=np.int8)}
+
+    def _restore(self, arrays):
+        self.sentence_level_ = bool(arrays.pop("sentence_level", np.array([1]))[0])
+        super()._restore(arrays)
+
     def _scores(self, texts):
+        if not getattr(self, "sentence_level_", True):
+            return LinearModel._scores(self, texts)
         units, owners, _ = text_units(texts)
         sentence_scores = LinearModel._scores(self, units)
         document_scores = LinearModel._scores(self, texts) if self.aggregation == "mean_max" else None
