@@ -24,6 +24,7 @@ import numpy as np
 
 from ._version import __version__
 from .errors import ModelError
+from .outputs import output_directory
 
 CARD_NAME = "model.json"
 ARRAYS_NAME = "arrays.npz"
@@ -57,7 +58,8 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray]) -> Path:
     """Write a model directory atomically: build it beside *path*, then swap it in."""
-    path = Path(path)
+    # "-", a file or a dangling link is refused; a link to a directory stands for that directory.
+    path = output_directory(path, what="model directory")
     for name, array in arrays.items():
         if np.asarray(array).dtype == object:
             raise ModelError(f"array '{name}' has dtype object, which cannot be stored safely")

@@ -6,7 +6,8 @@ import click
 
 from ..anonymize import Anonymizer, parse_entity_types, write_mapping
 from ..anonymize.evaluate import evaluate_detector
-from ..io import STDIO, TableWriter, read_table, write_text_atomic
+from ..io import STDIO, TableWriter, read_table
+from ..outputs import output_target, write_output_text
 from .common import Progress, output_format_option, text_input_options
 
 
@@ -35,8 +36,8 @@ def _columns(value: str | None) -> list[str]:
 @click.option("--evaluate", "gold_path", type=click.Path(dir_okay=False), default=None,
               help="Instead of anonymising, score the detector on a labelled PII file (datasets/pii/pii_eval.jsonl).")
 @click.option("--split", default=None, help="With --evaluate: score only the records of this split (dev or test).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
-              help="With --evaluate: also write the figures as JSON.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="With --evaluate: also write the figures as JSON (- for stdout).")
 @output_format_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, columns, person_columns, group_column,
@@ -60,15 +61,19 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     if gold_path is not None:
         if input_path is not None:
             raise click.UsageError("pass either INPUT or --evaluate FILE, not both")
-        report = evaluate_detector(gold_path, keep=keep_types, split=split)
-        click.echo(report.to_text())
         if json_path:
-            write_text_atomic(json_path, report.to_json() + "\n")
+            output_target(json_path, what="--json output")
+        report = evaluate_detector(gold_path, keep=keep_types, split=split)
+        click.echo(report.to_text(), err=json_path == STDIO)
+        if json_path:
+            write_output_text(json_path, report.to_json() + "\n", what="--json output")
         return
     if input_path is None:
         raise click.UsageError("missing INPUT (a file to anonymise) or --evaluate FILE")
     if json_path or split:
         raise click.UsageError("--json and --split go with --evaluate")
+    if mapping_path is not None:
+        output_target(mapping_path, what="--mapping file", private=True)
     text_columns = [text_column] + [c for c in _columns(columns) if c != text_column]
     anonymizer = Anonymizer(text_columns, group_column=group_column, keep=keep_types,
                             person_columns=_columns(person_columns), remember_originals=mapping_path is not None)

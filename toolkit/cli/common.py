@@ -11,6 +11,7 @@ from ..annotate.importers import ANNOTATION_FORMATS
 from ..errors import ToolkitError
 from ..io import DEFAULT_MAX_LINE_CHARS, INPUT_FORMATS, OUTPUT_FORMATS, max_line_chars
 from ..logs import log_event
+from ..outputs import STDIO, output_target
 
 _log = logging.getLogger("toolkit.cli")
 
@@ -44,6 +45,21 @@ class ToolkitGroup(click.Group):
                 ctx.exit(1)
             where = f": '{exc.filename}'" if getattr(exc, "filename", None) else ""
             raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+
+
+def check_outputs(outputs: dict[str, str | None]) -> bool:
+    """Check every file output of a command before any work; return whether one of them is stdout.
+
+    At most one may be ``-``: two reports on stdout would run into each other.
+    """
+    named = {option: path for option, path in outputs.items() if path}
+    on_stdout = [option for option, path in named.items() if path == STDIO]
+    if len(on_stdout) > 1:
+        raise click.UsageError(f"only one output can go to stdout ('-'), got {' and '.join(on_stdout)}; "
+                               "write the others to files")
+    for option, path in named.items():
+        output_target(path, what=f"{option} output")
+    return bool(on_stdout)
 
 
 def _set_line_limit(ctx, param, value):

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from .._version import __version__
-from ..io import OUTPUT_FORMATS, STDIO, detect_format, write_table, write_text_atomic
+from ..io import OUTPUT_FORMATS, STDIO, detect_format, write_table
 from ..models import load_model
+from ..outputs import output_target, write_output_text
 from ..report import render_summary_json
 from ..summarize import summarize
 from ..taxonomy import load_taxonomy, with_current_notes
@@ -59,6 +60,7 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
         output_format = "json"
     if output_format != "json":
         detect_format(output, output_format, output=True)  # a bad extension fails before any work
+    output_target(output)
     model = load_model(model_path)
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
@@ -69,10 +71,7 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
     if output_format == "json":
         meta = {"input": str(input_path), "model_id": model.model_id, "freq": freq, "toolkit_version": __version__}
         rendered = render_summary_json(table, with_current_notes(model.taxonomy_), meta)
-        if output == STDIO:
-            click.echo(rendered, nl=False)
-        else:
-            write_text_atomic(output, rendered)
+        write_output_text(output, rendered)
     else:
         write_table(table, output, output_format)
     if not quiet and len(table):
