@@ -90,12 +90,16 @@ def read_table(
     batch_size: int = DEFAULT_BATCH_SIZE,
     encoding: str = "utf-8",
     max_line_chars: int | None = None,
+    allow_empty: bool = False,
 ) -> Iterator[pd.DataFrame]:
     """Yield the rows of *source* as DataFrame chunks of at most *batch_size* rows.
 
     CSV and TSV values arrive as text, so columns pass through unchanged
-    (JSONL values keep their JSON types). Raises :class:`InputError` for a
-    missing, empty or header-only file, bytes that are not valid in
+    (JSONL values keep their JSON types). A table with columns but no rows (a
+    header-only CSV, a Parquet file of 0 rows) is an error, or with
+    *allow_empty* one empty chunk that has the columns (a shard of a split
+    corpus may be empty). Raises :class:`InputError` for a
+    missing or empty file (no header either), bytes that are not valid in
     *encoding*, malformed JSONL lines, and a line longer than
     *max_line_chars* (default :data:`DEFAULT_MAX_LINE_CHARS`, or the value
     set by :func:`max_line_chars`), read no further than that.
@@ -119,14 +123,19 @@ def read_table(
     }
     log_event(_log, logging.INFO, "input opened", path=name, format=fmt, batch_size=batch_size)
     rows = 0
+    header_only = None
     limit = _line_limit.get() if max_line_chars is None else max_line_chars
     for chunk in readers[fmt](name, fmt, batch_size, encoding, limit=limit):
         if len(chunk):
             rows += len(chunk)
             log_event(_log, logging.DEBUG, "chunk read", rows=len(chunk), rows_so_far=rows, columns=len(chunk.columns))
             yield chunk
+        elif header_only is None:
+            header_only = chunk
     log_event(_log, logging.INFO, "input read", path=name, rows=rows)
-    if rows == 0:
+    if rows == 0 and allow_empty and header_only is not None:
+        yield header_only
+    elif rows == 0:
         raise InputError(f"input file '{name}' has no rows; it needs a header and at least one row of text")
 
 
@@ -368,6 +377,8 @@ def _read_parquet(name, fmt, batch_size, encoding, limit=None):
         parquet = pq.ParquetFile(name)
     except pyarrow.lib.ArrowInvalid as exc:
         raise InputError(f"input file '{name}' is not a valid Parquet file: {exc}") from None
+    if parquet.metadata.num_rows == 0:
+        yield parquet.schema_arrow.empty_table().to_pandas()
     for batch in parquet.iter_batches(batch_size=batch_size):
         yield batch.to_pandas()
 

@@ -204,7 +204,7 @@ def skip_rows(frames: Iterable[pd.DataFrame], rows: int) -> Iterator[pd.DataFram
     [[4]]
     """
     for frame in frames:
-        if rows >= len(frame):
+        if len(frame) and rows >= len(frame):  # an empty (header-only) chunk passes: it carries the columns
             rows -= len(frame)
             continue
         yield frame.iloc[rows:] if rows else frame

@@ -78,7 +78,7 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     anonymizer = Anonymizer(text_columns, group_column=group_column, keep=keep_types,
                             person_columns=_columns(person_columns), remember_originals=mapping_path is not None)
     progress = Progress(enabled=not quiet, verb="anonymised")
-    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
+    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
     with TableWriter(output, output_format) as writer:
         for chunk in anonymizer.stream(frames, source=input_path):
             writer.write(chunk)

@@ -99,7 +99,7 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
     else:
         if scheduler is not None:
             raise InputError("--scheduler needs --engine dask; add --engine dask or drop --scheduler")
-        frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
+        frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
         if anonymize:
             # Pseudonym numbers depend on every earlier row of a group, so anonymising
             # runs here, in input order, before chunks go to the workers.
