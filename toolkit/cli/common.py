@@ -16,6 +16,8 @@ from ..outputs import STDIO, output_target
 _log = logging.getLogger("toolkit.cli")
 
 INTERRUPTED_EXIT_CODE = 130
+INTERNAL_ERROR_EXIT_CODE = 3
+BUG_NOTE = "this is a bug in barrier-toolkit, not a problem with your input"
 
 
 class ToolkitCommandError(click.ClickException):
@@ -24,6 +26,16 @@ class ToolkitCommandError(click.ClickException):
     def __init__(self, error: ToolkitError):
         super().__init__(str(error))
         self.exit_code = error.exit_code
+
+
+class InternalError(click.ClickException):
+    """An unexpected exception, shown as one line that says it is a bug (exit code 3)."""
+
+    exit_code = INTERNAL_ERROR_EXIT_CODE
+
+    def __init__(self, exc: Exception):
+        super().__init__(f"unexpected {type(exc).__name__} ({exc}); {BUG_NOTE}: please report it with the "
+                         "command you ran and barrier-toolkit's version (barriers --version)")
 
 
 class ToolkitGroup(click.Group):
@@ -45,6 +57,14 @@ class ToolkitGroup(click.Group):
                 ctx.exit(1)
             where = f": '{exc.filename}'" if getattr(exc, "filename", None) else ""
             raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # Bad input is reported as a ToolkitError by the code that finds it; anything else is a bug,
+            # said as such in one line rather than a traceback (the test that walks every command checks
+            # that no bad input ends here).
+            log_event(_log, logging.ERROR, "command failed", error=type(exc).__name__, exit_code=INTERNAL_ERROR_EXIT_CODE)
+            raise InternalError(exc) from None
 
 
 def check_outputs(outputs: dict[str, str | None]) -> bool:

@@ -15,6 +15,7 @@ from ..errors import InputError, ModelError, TaxonomyError
 from ..persist import arrays_from_bytes, arrays_to_bytes, library_versions, load_model_dir, save_model_dir
 from ..taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
 from .calibration import CALIBRATIONS, apply_platt, expected_calibration_error, fit_platt
+from .params import Param
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
@@ -73,6 +74,8 @@ class BarrierModel:
     """
 
     model_type = "base"
+    # The hyper-parameters of __init__ and the values each accepts (toolkit.models.params).
+    PARAMS: dict[str, Param] = {}
 
     def __init__(self, taxonomy: Taxonomy | None = None):
         self.taxonomy = taxonomy
