@@ -45,7 +45,7 @@ def test_header_only_to_stdout_and_with_resume_and_jobs(run, tmp_path):
     result = run("classify", src, "-q", "-o", tmp_path / "out.csv", "--resume")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out.csv").read_text() == ",".join(OUT_COLUMNS) + "\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "shard.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "out.csv.meta.json", "shard.csv"]
 
 
 def test_header_only_anonymize(run, tmp_path):

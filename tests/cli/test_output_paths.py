@@ -89,7 +89,7 @@ def test_symlink_to_file_writes_the_target_and_keeps_link_and_mode(run, tmp_path
     assert os.readlink(link) == str(target)
     assert target.read_text().startswith(HEADER) and len(pd.read_csv(target)) == ROWS
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
-    assert tree(tmp_path) == ["link.csv", "real.csv"]
+    assert tree(tmp_path) == ["link.csv", "link.csv.meta.json", "real.csv"]
 
 
 def test_symlink_into_another_directory_is_replaced_there(run, tmp_path):
@@ -153,7 +153,7 @@ def test_read_only_directory_as_root_leaves_only_the_output(run, tmp_path):
     os.chmod(locked, 0o500)
     try:
         result = run("classify", JOURNAL, "-o", locked / "out.csv", "-q", "-j", 1)
-        assert tree(locked) == (["out.csv"] if result.exit_code == 0 else [])
+        assert tree(locked) == (["out.csv", "out.csv.meta.json"] if result.exit_code == 0 else [])
     finally:
         os.chmod(locked, 0o700)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
@@ -12,7 +13,9 @@ from ..engine import check_jobs, classify_chunks
 from ..errors import InputError
 from ..io import STDIO, TableWriter, read_table
 from ..models import load_model
-from ..resume import ResumableWriter, input_fingerprint, skip_rows
+from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
+from ..resume import ResumableWriter, skip_rows
+from ..resume import input_fingerprint as resume_fingerprint
 from ..taxonomy import load_taxonomy
 from .common import (
     INTERRUPTED_EXIT_CODE,
@@ -80,6 +83,12 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
     keep = [c.strip() for c in keep_columns.split(",") if c.strip()] if keep_columns else None
+    options = {"model": str(model_path) if model_path else "shipped default", "text_column": text_column,
+               "format": fmt, "encoding": encoding, "id_column": id_column, "keep_columns": keep,
+               "anonymize": anonymize, "group_column": group_column, "max_text_chars": max_text_chars or None,
+               "taxonomy": taxonomy_path, "engine": engine}
+    # Fingerprinted before reading, so the record describes the bytes that were classified.
+    source = input_fingerprint(input_path) if wants_sidecar(output) and engine == "local" else None
     summary = ClassifySummary(labels=model.taxonomy_.ids)
     progress = Progress(enabled=not quiet)
     jobs = check_jobs(jobs)
@@ -106,7 +115,7 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
             anonymizer = Anonymizer([text_column], group_column=group_column)
             frames = (anonymizer.transform(frame, source=input_path) for frame in frames)
         if resume:
-            run = {"input": input_fingerprint(input_path), "model": model_fingerprint(model, model_path),
+            run = {"input": resume_fingerprint(input_path), "model": model_fingerprint(model, model_path),
                    "options": {"text_column": text_column, "format": fmt, "encoding": encoding,
                                "batch_size": batch_size, "id_column": id_column, "keep_columns": keep,
                                "anonymize": anonymize, "group_column": group_column,
@@ -115,8 +124,10 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
         else:
             writer = TableWriter(output, output_format)
         try:
+            record = None if source is None else functools.partial(provenance, "classify", source=source,
+                                                                   options=options, model=model)
             _write(writer, resume, frames, model, jobs, text_column, id_column, keep, summary, progress, input_path,
-                   max_text_chars)
+                   max_text_chars, record)
         except KeyboardInterrupt:
             if not resume:
                 raise
@@ -135,7 +146,7 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
 
 
 def _write(writer, resume, frames, model, jobs, text_column, id_column, keep, summary, progress, source,
-           max_text_chars):
+           max_text_chars, record=None):
     with writer:
         if resume:
             # Rows already done are read again (and anonymised, which numbers pseudonyms) but not classified.
@@ -144,6 +155,10 @@ def _write(writer, resume, frames, model, jobs, text_column, id_column, keep, su
                                      id_column=id_column, keep_columns=keep, summary=summary, progress=progress,
                                      source=source, max_text_chars=max_text_chars):
             writer.write(chunk)
+        if record is not None and hasattr(writer, "metadata"):
+            writer.metadata = parquet_metadata(record(rows=summary.rows))
+    if record is not None:
+        write_sidecar(writer.dest, record(rows=summary.rows))
 
 
 def model_fingerprint(model, model_path) -> dict:
