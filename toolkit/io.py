@@ -161,6 +161,11 @@ def max_line_chars(limit: int):
         _line_limit.reset(token)
 
 
+def current_line_limit() -> int:
+    """The line limit readers apply now (``--max-line-chars``, or the default)."""
+    return _line_limit.get()
+
+
 def read_all(source: str | os.PathLike, fmt: str | None = None, **kwargs) -> pd.DataFrame:
     """Read a whole table into one DataFrame (for labelled files and notebooks)."""
     return pd.concat(list(read_table(source, fmt, **kwargs)), ignore_index=True)

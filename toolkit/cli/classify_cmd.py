@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import glob
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -11,7 +14,7 @@ from ..anonymize import Anonymizer
 from ..classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary
 from ..engine import check_jobs, classify_chunks
 from ..errors import InputError
-from ..io import STDIO, TableWriter, read_table
+from ..io import DEFAULT_MAX_LINE_CHARS, STDIO, TableWriter, current_line_limit, read_table
 from ..models import load_model
 from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
 from ..resume import ResumableWriter, skip_rows
@@ -46,8 +49,11 @@ from .common import (
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes (default: all cores). Output rows keep the input order.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this machine's cores. dask: a Dask cluster (needs the [dask] extra); "
-                   "OUTPUT is then a directory of partitioned Parquet or CSV files.")
+              help="local: this machine's cores. dask: a Dask cluster (needs the [dask] extra); the same rows, "
+                   "in one -o file or, with --output-parts, a directory of part files.")
+@click.option("--output-parts", type=click.Path(file_okay=False), default=None, metavar="DIRECTORY",
+              help="With --engine dask, instead of -o: write one file per partition (part.0.parquet, ...) into "
+                   "this new or empty directory.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786); "
                    "a local cluster of --jobs workers when omitted.")
@@ -58,8 +64,9 @@ from .common import (
               help="Checkpoint as chunks complete (OUTPUT.partial and OUTPUT.checkpoint.json); run the same command "
                    "again after a crash or Ctrl-C and it continues where it stopped. CSV, TSV or JSONL output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
-def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
-                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, scheduler,
+@click.pass_context
+def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
+                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, output_parts, scheduler,
                  max_text_chars, resume, quiet):
     """Label each text of INPUT with the barriers it shows.
 
@@ -75,7 +82,8 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
       barriers classify datasets/barriers/samples/chat.csv --anonymize --group-column conversation_id -o out.csv
       barriers classify big.csv -o labelled.csv --jobs 4
       barriers classify big.csv -o labelled.csv --resume    # again after a crash: continues
-      barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled/
+      barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled.parquet
+      barriers classify 'corpus/*.csv' --engine dask --output-parts labelled/
     """
     if group_column is not None and not anonymize:
         raise click.UsageError("--group-column goes with --anonymize")
@@ -88,13 +96,29 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
                "anonymize": anonymize, "group_column": group_column, "max_text_chars": max_text_chars or None,
                "taxonomy": taxonomy_path, "engine": engine}
     # Fingerprinted before reading, so the record describes the bytes that were classified.
-    source = input_fingerprint(input_path) if wants_sidecar(output) and engine == "local" else None
+    source = None
+    if output_parts is None and wants_sidecar(output):
+        if engine == "local":
+            source = input_fingerprint(input_path)
+        elif files := [m for m in sorted(glob.glob(input_path)) if os.path.isfile(m)]:
+            source = input_fingerprint(files)  # else the engine names what is wrong with the input
     summary = ClassifySummary(labels=model.taxonomy_.ids)
     progress = Progress(enabled=not quiet)
     jobs = check_jobs(jobs)
     anonymizer = None
     max_text_chars = max_text_chars or None
+    if output_parts is not None and engine != "dask":
+        raise InputError("--output-parts writes the partitions of --engine dask; add --engine dask, or use -o FILE")
     if engine == "dask":
+        explicit = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
+        if output_parts is not None and explicit:
+            raise InputError("pass either -o FILE (one output file) or --output-parts DIRECTORY, not both")
+        if ctx.get_parameter_source("batch_size") != click.core.ParameterSource.DEFAULT:
+            raise InputError("--batch-size sets the chunks of the local engine; --engine dask sizes its partitions "
+                             "by bytes (about four per worker): drop --batch-size")
+        if current_line_limit() != DEFAULT_MAX_LINE_CHARS:
+            raise InputError("--max-line-chars is not enforced by --engine dask's CSV reader; drop it, or use the "
+                             "local engine")
         if resume:
             raise InputError("--resume works with the local engine; drop --resume or --engine dask")
         if anonymize:
@@ -102,9 +126,14 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
                              "across partitions; run 'barriers anonymize' first, then classify its output with --engine dask")
         from ..dask_engine import classify_with_dask
 
-        summary = classify_with_dask(input_path, output, model, fmt=fmt, output_format=output_format,
-                                     text_column=text_column, id_column=id_column, keep_columns=keep,
-                                     scheduler=scheduler, jobs=jobs, encoding=encoding)
+        summary = classify_with_dask(input_path, None if output_parts else output, model, fmt=fmt,
+                                     output_format=output_format, text_column=text_column, id_column=id_column,
+                                     keep_columns=keep, scheduler=scheduler, jobs=jobs, encoding=encoding,
+                                     max_text_chars=max_text_chars, output_parts=output_parts,
+                                     progress=not quiet and sys.stderr.isatty())
+        if source is not None:
+            write_sidecar(output, provenance("classify", source=source, options=options, rows=summary.rows,
+                                             model=model))
     else:
         if scheduler is not None:
             raise InputError("--scheduler needs --engine dask; add --engine dask or drop --scheduler")
@@ -136,7 +165,7 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
             raise click.exceptions.Exit(INTERRUPTED_EXIT_CODE) from None
     progress.finish()
     if not quiet:
-        where = "" if output == STDIO else f" -> {output}"
+        where = f" -> {output_parts}" if output_parts else "" if output == STDIO else f" -> {output}"
         if resume and writer.resumed_rows:
             where += f" (resumed after {writer.resumed_rows:,} rows done before)"
         click.echo(summary.one_line() + where, err=True)
