@@ -12,10 +12,12 @@ The model travels to the workers once, as plain data
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -130,7 +132,9 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
                                         meta=_counts_meta(taxonomy_ids))
             future = client.compute(task)
             if progress:
-                distributed.progress(future)
+                # Dask's text bar writes to stdout, which may be the output itself: send it to stderr.
+                with contextlib.redirect_stdout(sys.stderr):
+                    distributed.progress(future)
             totals = future.result()
             if output_parts is not None:
                 _publish(partial, Path(output_parts))
@@ -138,7 +142,9 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
                 _concatenate(partial, output, out_fmt, meta_out, frame.npartitions)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
-            client.cancel(payload)
+            # Dropping the last reference releases the scattered model (cancelling it made the scheduler
+            # log an AssertionError once the run's own future was gone).
+            del payload
     summary = ClassifySummary(labels=taxonomy_ids)
     summary.rows = int(totals["rows"].sum())
     summary.empty_texts = int(totals["empty"].sum())

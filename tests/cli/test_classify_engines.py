@@ -220,3 +220,14 @@ def test_output_parts_needs_the_dask_engine(run, tmp_path, corpus, tiny_model_di
     assert result.exit_code == 2
     assert result.stderr == ("Error: --output-parts writes the partitions of --engine dask; add --engine dask, "
                              "or use -o FILE\n")
+
+
+def test_progress_goes_to_stderr_not_into_stdout(tmp_path, corpus, tiny_model_dir, dask_cluster, capsys):
+    from toolkit.dask_engine import classify_with_dask
+    from toolkit.models import load_model
+
+    classify_with_dask(str(corpus), str(tmp_path / "out.csv"), load_model(tiny_model_dir), scheduler=dask_cluster,
+                       blocksize=4000, progress=True)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "100% Completed" in captured.err

@@ -215,3 +215,14 @@ def test_resume_refuses_a_pipe(run, tmp_path):
     assert result.exit_code == 2
     assert f"--resume needs a regular output file, and '{fifo}' is a device, pipe or socket" in result.output
     assert tree(tmp_path) == ["pipe.csv"]
+
+
+def test_parquet_streams_into_a_fifo(run, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    thread, received = read_fifo_in_background(fifo)
+    result = run("classify", JOURNAL, "-o", fifo, "--output-format", "parquet", "-q", "-j", 1)
+    thread.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_parquet(io.BytesIO(received["data"]))) == ROWS
+    assert tree(tmp_path) == ["pipe"]
