@@ -130,7 +130,7 @@ def dask_engine(path, jobs):
     try:
         with tempfile.TemporaryDirectory(dir=Path(path).parent) as tmp:
             start = time.perf_counter()
-            summary = classify_with_dask(str(path), str(Path(tmp) / "out"), toolkit.load_model(),
+            summary = classify_with_dask(str(path), None, toolkit.load_model(), output_parts=str(Path(tmp) / "out"),
                                          scheduler=cluster.scheduler_address)
             seconds = time.perf_counter() - start
     finally:

@@ -20,6 +20,7 @@ from .anonymize import Anonymizer
 from .errors import InputError
 from .io import DEFAULT_BATCH_SIZE, read_table
 from .labelled import missing_text_column_message
+from .language import language_warning, not_english
 from .logs import log_event
 from .models import BarrierModel, load_model
 from .taxonomy import Taxonomy
@@ -60,13 +61,15 @@ class ClassifySummary:
     rows: int = 0
     empty_texts: int = 0
     truncated_texts: int = 0
+    not_english: int = 0
     positives: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def add(self, decisions: np.ndarray, empty: int, truncated: int = 0) -> None:
+    def add(self, decisions: np.ndarray, empty: int, truncated: int = 0, not_english: int = 0) -> None:
         self.rows += len(decisions)
         self.empty_texts += empty
         self.truncated_texts += truncated
+        self.not_english += not_english
         for j, label in enumerate(self.labels):
             self.positives[label] = self.positives.get(label, 0) + int(decisions[:, j].sum())
 
@@ -84,8 +87,10 @@ class ClassifySummary:
         found = ", ".join(f"{label} {self.positives.get(label, 0)}" for label in self.labels)
         empty = f"; {self.empty_texts} empty text(s) left unscored" if self.empty_texts else ""
         truncated = f"; {self.truncated_texts} long text(s) truncated (see 'warning')" if self.truncated_texts else ""
+        foreign = (f"; {self.not_english} text(s) not in English, scored anyway (see 'warning')"
+                   if self.not_english else "")
         return (f"classified {self.rows} rows in {self.seconds:.1f}s ({self.rows_per_second:,.0f} rows/s); "
-                f"flagged: {found}{empty}{truncated}")
+                f"flagged: {found}{empty}{truncated}{foreign}")
 
 
 def label_strings(decisions: np.ndarray, ids: tuple[str, ...]) -> np.ndarray:
@@ -124,6 +129,11 @@ def truncation_warning(max_text_chars: int) -> str:
 def count_truncated(out: pd.DataFrame) -> int:
     """Rows of an output chunk whose text was truncated."""
     return int(out["warning"].str.startswith("text truncated").sum()) if len(out) else 0
+
+
+def count_not_english(out: pd.DataFrame) -> int:
+    """Rows of an output chunk whose text is not English."""
+    return int(out["warning"].str.contains("not English: ", regex=False).sum()) if len(out) else 0
 
 
 def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str = "text",
@@ -178,6 +188,13 @@ def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str
     out["warning"] = np.where(present, "", EMPTY_TEXT_WARNING)
     if truncated.any():
         out.loc[truncated, "warning"] = truncation_warning(max_text_chars)
+    if present.any():
+        languages = pd.Series(not_english(texts[present].tolist()), index=np.flatnonzero(present), dtype=object)
+        languages = languages[languages.notna()]
+        if len(languages):
+            flagged = languages.map(language_warning)
+            before = out.loc[flagged.index, "warning"]
+            out.loc[flagged.index, "warning"] = np.where(before == "", flagged, before + "; " + flagged)
     return out, decisions, int((~present).sum())
 
 
@@ -198,7 +215,7 @@ def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text
         out, decisions, empty = classify_frame(frame, model, text_column=text_column, id_column=id_column,
                                                keep_columns=keep_columns, source=source, max_text_chars=max_text_chars)
         if summary is not None:
-            summary.add(decisions, empty, count_truncated(out))
+            summary.add(decisions, empty, count_truncated(out), count_not_english(out))
             summary.seconds = time.perf_counter() - started
         log_event(_log, logging.DEBUG, "chunk classified", rows=len(out), empty_texts=empty,
                   positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),

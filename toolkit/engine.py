@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
 
-from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary, classify_frame, count_truncated
+from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary, classify_frame, count_not_english, count_truncated
 from .errors import InputError, ToolkitError
 from .io import EncodedRows, encode_rows
 from .logs import log_event
@@ -107,12 +107,12 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
     started = time.perf_counter()
 
     def account(result):
-        out, decisions, empty, truncated = result
+        out, decisions, empty, truncated, foreign = result
         log_event(_log, logging.DEBUG, "chunk classified", rows=len(decisions), empty_texts=empty, truncated=truncated,
                   positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
                   seconds=round(time.perf_counter() - started, 3))
         if summary is not None:
-            summary.add(decisions, empty, truncated)
+            summary.add(decisions, empty, truncated, foreign)
             summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(out.rows if isinstance(out, EncodedRows) else len(out))
@@ -182,10 +182,10 @@ def _classify(frame: pd.DataFrame, model: BarrierModel, options: dict):
     out, decisions, empty = classify_frame(frame, model, text_column=options["text_column"],
                                            id_column=options["id_column"], keep_columns=options["keep_columns"],
                                            source=options["source"], max_text_chars=options["max_text_chars"])
-    truncated = count_truncated(out)
+    truncated, foreign = count_truncated(out), count_not_english(out)
     if options["encode_as"] is not None:
         out = encode_rows(out, options["encode_as"])
-    return out, decisions, empty, truncated
+    return out, decisions, empty, truncated, foreign
 
 
 class _ThreadTask:

@@ -16,7 +16,6 @@ import logging
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,6 +26,7 @@ import pandas as pd
 
 from .errors import InputError
 from .logs import log_event
+from .outputs import STDIO, OutputFile, write_output_text
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "txt", "dir", "transcript")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
@@ -45,7 +45,6 @@ DEFAULT_BATCH_SIZE = 20_000
 # directory). A reader holds at most one line, so this bounds its memory on a pathological file (a
 # 500 MB line without a line break) instead of letting it read the whole file into one string.
 DEFAULT_MAX_LINE_CHARS = 10_000_000
-STDIO = "-"
 # Column layouts of the two corpus kinds the toolkit reads natively.
 JOURNAL_COLUMNS = ("client_id", "date", "text")
 _log = logging.getLogger(__name__)
@@ -91,12 +90,16 @@ def read_table(
     batch_size: int = DEFAULT_BATCH_SIZE,
     encoding: str = "utf-8",
     max_line_chars: int | None = None,
+    allow_empty: bool = False,
 ) -> Iterator[pd.DataFrame]:
     """Yield the rows of *source* as DataFrame chunks of at most *batch_size* rows.
 
     CSV and TSV values arrive as text, so columns pass through unchanged
-    (JSONL values keep their JSON types). Raises :class:`InputError` for a
-    missing, empty or header-only file, bytes that are not valid in
+    (JSONL values keep their JSON types). A table with columns but no rows (a
+    header-only CSV, a Parquet file of 0 rows) is an error, or with
+    *allow_empty* one empty chunk that has the columns (a shard of a split
+    corpus may be empty). Raises :class:`InputError` for a
+    missing or empty file (no header either), bytes that are not valid in
     *encoding*, malformed JSONL lines, and a line longer than
     *max_line_chars* (default :data:`DEFAULT_MAX_LINE_CHARS`, or the value
     set by :func:`max_line_chars`), read no further than that.
@@ -120,14 +123,19 @@ def read_table(
     }
     log_event(_log, logging.INFO, "input opened", path=name, format=fmt, batch_size=batch_size)
     rows = 0
+    header_only = None
     limit = _line_limit.get() if max_line_chars is None else max_line_chars
     for chunk in readers[fmt](name, fmt, batch_size, encoding, limit=limit):
         if len(chunk):
             rows += len(chunk)
             log_event(_log, logging.DEBUG, "chunk read", rows=len(chunk), rows_so_far=rows, columns=len(chunk.columns))
             yield chunk
+        elif header_only is None:
+            header_only = chunk
     log_event(_log, logging.INFO, "input read", path=name, rows=rows)
-    if rows == 0:
+    if rows == 0 and allow_empty and header_only is not None:
+        yield header_only
+    elif rows == 0:
         raise InputError(f"input file '{name}' has no rows; it needs a header and at least one row of text")
 
 
@@ -151,6 +159,11 @@ def max_line_chars(limit: int):
         yield limit
     finally:
         _line_limit.reset(token)
+
+
+def current_line_limit() -> int:
+    """The line limit readers apply now (``--max-line-chars``, or the default)."""
+    return _line_limit.get()
 
 
 def read_all(source: str | os.PathLike, fmt: str | None = None, **kwargs) -> pd.DataFrame:
@@ -369,6 +382,8 @@ def _read_parquet(name, fmt, batch_size, encoding, limit=None):
         parquet = pq.ParquetFile(name)
     except pyarrow.lib.ArrowInvalid as exc:
         raise InputError(f"input file '{name}' is not a valid Parquet file: {exc}") from None
+    if parquet.metadata.num_rows == 0:
+        yield parquet.schema_arrow.empty_table().to_pandas()
     for batch in parquet.iter_batches(batch_size=batch_size):
         yield batch.to_pandas()
 
@@ -563,37 +578,27 @@ def encode_rows(frame: pd.DataFrame, fmt: str) -> EncodedRows | pd.DataFrame:
 class TableWriter:
     """Write DataFrame chunks to one file, published atomically on success.
 
-    Rows go to a hidden temporary file beside the destination; :meth:`close`
-    renames it into place, :meth:`abort` deletes it. Used as a context manager,
-    an exception aborts, so a failed run never leaves a partial file behind.
-    ``"-"`` writes to stdout instead (not atomic by nature).
+    Where the rows go follows :mod:`toolkit.outputs`: for a file, a hidden
+    temporary file beside it that :meth:`close` renames into place and
+    :meth:`abort` deletes (used as a context manager, an exception aborts, so
+    a failed run never leaves a partial file behind); a device or FIFO is
+    written directly and ``"-"`` is stdout (neither atomic by nature).
     """
 
-    def __init__(self, dest: str | os.PathLike, fmt: str | None = None):
+    def __init__(self, dest: str | os.PathLike, fmt: str | None = None, *, what: str = "output"):
         self.dest = str(dest)
         self.fmt = detect_format(dest, fmt, output=True)
-        self._tmp_path: str | None = None
-        self._fh = None
+        if self.fmt == "parquet" and self.dest == STDIO:
+            raise InputError("Parquet cannot be written to stdout; pass an output file path")
+        self._out = OutputFile(dest, binary=self.fmt == "parquet", what=what)
         self._parquet = None
         self._schema = None
         self._header_written = False
         self._header = ""
-        if self.dest != STDIO:
-            parent = Path(self.dest).resolve().parent
-            if not parent.is_dir():
-                raise InputError(f"output directory '{parent}' does not exist; create it first")
-            fd, self._tmp_path = tempfile.mkstemp(dir=parent, prefix=f".{Path(self.dest).name}.", suffix=".partial")
-            os.close(fd)
-        if self.fmt == "parquet" and self.dest == STDIO:
-            raise InputError("Parquet cannot be written to stdout; pass an output file path")
+        self.metadata: dict[str, str] = {}
 
     def _stream(self):
-        if self._fh is None:
-            if self.dest == STDIO:
-                self._fh = sys.stdout
-            else:
-                self._fh = open(self._tmp_path, "w", encoding="utf-8", newline="")
-        return self._fh
+        return self._out.handle()
 
     def write(self, frame: pd.DataFrame | EncodedRows) -> None:
         """Append a chunk: a DataFrame, or rows already encoded for this format by :func:`encode_rows`."""
@@ -623,7 +628,7 @@ class TableWriter:
             raise InputError(self._parquet_type_message(frame)) from None
         if self._parquet is None:
             self._schema = table.schema
-            self._parquet = pq.ParquetWriter(self._tmp_path, self._schema)
+            self._parquet = pq.ParquetWriter(self._out.handle(), self._schema)
         else:
             if table.schema.names != self._schema.names:
                 raise InputError(_changed_columns_message(self.dest, self._schema.names, table.schema.names))
@@ -650,30 +655,20 @@ class TableWriter:
                 "write CSV or JSONL instead, or give the column values of one type")
 
     def close(self) -> None:
-        """Flush and publish the file."""
+        """Flush and publish the file (an empty table still gets its header when it was given one)."""
         if self._parquet is not None:
+            if self.metadata:
+                self._parquet.add_key_value_metadata(self.metadata)
             self._parquet.close()
-        if self._fh is not None and self._fh is not sys.stdout:
-            self._fh.close()
-        elif self._fh is sys.stdout:
-            sys.stdout.flush()
-        if self._tmp_path is not None:
-            os.replace(self._tmp_path, self.dest)
-            self._tmp_path = None
-        log_event(_log, logging.INFO, "output written", path=self.dest, format=self.fmt)
+        self._out.commit()
 
     def abort(self) -> None:
         """Discard everything written so far."""
         try:
             if self._parquet is not None:
                 self._parquet.close()
-            if self._fh is not None and self._fh is not sys.stdout:
-                self._fh.close()
         finally:
-            if self._tmp_path is not None and os.path.exists(self._tmp_path):
-                os.unlink(self._tmp_path)
-            self._tmp_path = None
-            log_event(_log, logging.WARNING, "output discarded", path=self.dest)
+            self._out.discard()
 
     def __enter__(self) -> TableWriter:
         return self
@@ -704,18 +699,10 @@ def write_table(frames: pd.DataFrame | Iterable[pd.DataFrame], dest: str | os.Pa
             writer.write(frame)
 
 
-def write_text_atomic(dest: str | os.PathLike, text: str) -> None:
-    """Write a text file (JSON, HTML, Markdown) atomically."""
-    dest = Path(dest)
-    fd, tmp = tempfile.mkstemp(dir=dest.resolve().parent, prefix=f".{dest.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, dest)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def write_text_atomic(dest: str | os.PathLike, text: str, *, what: str = "output", stdout: bool = False,
+                      private: bool = False) -> None:
+    """Write a text file (JSON, HTML, Markdown) following :mod:`toolkit.outputs` (atomic for a file)."""
+    write_output_text(dest, text, what=what, stdout=stdout, private=private)
 
 
 def fingerprint_labelled(texts: Iterable[str], labels: Iterable[Iterable[int]]) -> str:

@@ -24,6 +24,7 @@ import numpy as np
 
 from ._version import __version__
 from .errors import ModelError
+from .outputs import output_directory
 
 CARD_NAME = "model.json"
 ARRAYS_NAME = "arrays.npz"
@@ -47,6 +48,37 @@ def library_versions() -> dict[str, str]:
     }
 
 
+def model_identity(card: dict, arrays: dict[str, np.ndarray]) -> str:
+    """``TYPE-HASH``: a digest of everything that changes a model's predictions.
+
+    The model type, taxonomy and training-data fingerprints, hyper-parameters
+    and calibration method from the card, and every array (weights,
+    thresholds, calibration parameters: names, types, shapes and bytes). Two
+    models share an id only when they score every text the same way; the
+    creation time and the metrics do not count.
+
+    Examples
+    --------
+    >>> card = {"model_type": "lexicon", "hyperparameters": {"negation_lookback": 3}}
+    >>> a = model_identity(card, {"thresholds": np.array([0.5])})
+    >>> a == model_identity(card, {"thresholds": np.array([0.5])}), a == model_identity(card, {"thresholds": np.array([0.4])})
+    (True, False)
+    """
+    basis = {
+        "model_type": card.get("model_type"),
+        "taxonomy": (card.get("taxonomy") or {}).get("fingerprint"),
+        "training_data": (card.get("training_data") or {}).get("fingerprint"),
+        "hyperparameters": card.get("hyperparameters"),
+        "calibration": card.get("calibration"),
+    }
+    digest = hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode("utf-8"))
+    for name in sorted(arrays):
+        array = np.ascontiguousarray(arrays[name])
+        digest.update(f"\x1e{name}\x1f{array.dtype.str}\x1f{array.shape}\x1f".encode())
+        digest.update(array.tobytes())
+    return f"{card.get('model_type', '?')}-{digest.hexdigest()[:12]}"
+
+
 def sha256_file(path: str | os.PathLike) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -57,7 +89,8 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray]) -> Path:
     """Write a model directory atomically: build it beside *path*, then swap it in."""
-    path = Path(path)
+    # "-", a file or a dangling link is refused; a link to a directory stands for that directory.
+    path = output_directory(path, what="model directory")
     for name, array in arrays.items():
         if np.asarray(array).dtype == object:
             raise ModelError(f"array '{name}' has dtype object, which cannot be stored safely")
@@ -68,6 +101,7 @@ def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.nda
         card = dict(card)
         card["format_version"] = FORMAT_VERSION
         card["files"] = {ARRAYS_NAME: sha256_file(build / ARRAYS_NAME)}
+        card["model_id"] = model_identity(card, arrays)
         (build / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.chmod(build, 0o755)  # noqa: S103 - a model holds weights, not texts, and is shared like a package
         if path.exists():

@@ -25,6 +25,7 @@ import pandas as pd
 from .errors import InputError
 from .io import STDIO, EncodedRows, _changed_columns_message, detect_format, encode_rows, write_text_atomic
 from .logs import log_event
+from .outputs import output_target
 
 CHECKPOINT_VERSION = 1
 RESUMABLE_FORMATS = ("csv", "tsv", "jsonl")
@@ -83,13 +84,17 @@ class ResumableWriter:
     def __init__(self, dest: str | os.PathLike, fmt: str | None = None, *, run: dict):
         if str(dest) == STDIO:
             raise InputError("--resume needs an output file; stdout cannot be resumed")
-        self.dest = Path(dest)
         self.fmt = detect_format(dest, fmt, output=True)
+        target = output_target(dest)
+        if target.kind != "atomic":
+            raise InputError(f"--resume needs a regular output file, and '{dest}' is a device, pipe or socket; "
+                             "write to a file, or drop --resume")
+        # A symbolic link stays: its target is the file written, and keeps its permission bits.
+        self.dest = Path(target.path)
+        self._mode = target.mode
         if self.fmt not in RESUMABLE_FORMATS:
             raise InputError(f"--resume works with CSV, TSV or JSONL output, not {self.fmt}; "
                              "write one of those (and convert afterwards) or drop --resume")
-        if not self.dest.resolve().parent.is_dir():
-            raise InputError(f"output directory '{self.dest.resolve().parent}' does not exist; create it first")
         self.partial, self.checkpoint = checkpoint_paths(self.dest)
         self.run = json.loads(json.dumps(run))
         self.rows_done = 0
@@ -166,6 +171,8 @@ class ResumableWriter:
     def close(self) -> None:
         """Publish the output (rename the partial file) and remove the checkpoint."""
         self._fh.close()
+        if self._mode != 0o600:
+            os.chmod(self.partial, self._mode)
         os.replace(self.partial, self.dest)
         self.checkpoint.unlink(missing_ok=True)
         log_event(_log, logging.INFO, "output written", path=str(self.dest), format=self.fmt, rows=self.rows_done)
@@ -197,7 +204,7 @@ def skip_rows(frames: Iterable[pd.DataFrame], rows: int) -> Iterator[pd.DataFram
     [[4]]
     """
     for frame in frames:
-        if rows >= len(frame):
+        if len(frame) and rows >= len(frame):  # an empty (header-only) chunk passes: it carries the columns
             rows -= len(frame)
             continue
         yield frame.iloc[rows:] if rows else frame

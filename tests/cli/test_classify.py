@@ -73,7 +73,6 @@ def write(path, content: bytes | str):
         ("in.csv", "body\nhello\n", [], "input file '{src}' has no column 'text'; available columns: body. "
                                          "Name the column that holds the texts with --text-column"),
         ("in.csv", "", [], "input file '{src}' is empty; it needs a header and at least one row of text"),
-        ("in.csv", "id,text\n", [], "input file '{src}' has no rows; it needs a header and at least one row of text"),
         ("in.csv", b"text\ncaf\xe9\n", [], "input file '{src}' is not valid utf-8 at byte 8 (line 2); pass the "
                                            "file's encoding with --encoding (for example --encoding latin-1)"),
         ("in.jsonl", '{"text": "a"}\n{"text": \n', [], "input file '{src}' line 2 is not valid JSON (Expecting value); "

@@ -101,21 +101,22 @@ def dask_cluster():
     cluster.close()
 
 
-@pytest.mark.parametrize("out_name", ["labelled", "labelled.csv"])
-def test_dask_and_local_engines_give_the_same_rows(run, tmp_path, corpus, tiny_model_dir, dask_cluster, out_name):
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_dask_parts_hold_the_local_rows_in_order(run, tmp_path, corpus, tiny_model_dir, dask_cluster, fmt):
     from toolkit.dask_engine import classify_with_dask
     from toolkit.models import load_model
 
     local = tmp_path / "local.csv"
     assert run("classify", corpus, "-o", local, "--model", tiny_model_dir, "--jobs", "1", "-q").exit_code == 0
-    out = tmp_path / out_name
-    # Small blocks, so the 300 rows span several partitions and output files.
-    summary = classify_with_dask(str(corpus), str(out), load_model(tiny_model_dir), scheduler=dask_cluster, blocksize=4000)
+    out = tmp_path / "parts"
+    # Small blocks, so the 300 rows span several partitions and part files.
+    summary = classify_with_dask(str(corpus), None, load_model(tiny_model_dir), scheduler=dask_cluster, blocksize=1000,
+                                 output_parts=str(out), output_format=fmt)
     parts = sorted(p.name for p in out.iterdir())
-    assert len(parts) > 2 and parts[0] == ("part.00000.csv" if out_name.endswith(".csv") else "part.00000.parquet")
+    assert len(parts) > 2 and f"part.0.{fmt}" in parts and f"part.10.{fmt}" in parts  # as dask names them
     expected = pd.read_csv(local, dtype=str, keep_default_na=False)
     got = read_dask_output(out)
-    if out_name.endswith(".csv"):
+    if fmt == "csv":
         pd.testing.assert_frame_equal(got, expected)
     else:
         assert list(got.columns) == list(expected.columns)
@@ -126,25 +127,107 @@ def test_dask_and_local_engines_give_the_same_rows(run, tmp_path, corpus, tiny_m
     assert summary.positives["fear_of_rejection"] == int(expected["fear_of_rejection"].astype(int).sum())
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+def test_dask_one_file_is_the_local_file_byte_for_byte(run, tmp_path, corpus, tiny_model_dir, dask_cluster, fmt):
+    from toolkit.dask_engine import classify_with_dask
+    from toolkit.models import load_model
+
+    local, dask = tmp_path / f"local.{fmt}", tmp_path / f"dask.{fmt}"
+    assert run("classify", corpus, "-o", local, "--model", tiny_model_dir, "--jobs", "1", "-q").exit_code == 0
+    classify_with_dask(str(corpus), str(dask), load_model(tiny_model_dir), scheduler=dask_cluster, blocksize=4000)
+    assert dask.read_bytes() == local.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.csv", f"dask.{fmt}", f"local.{fmt}",
+                                                         f"local.{fmt}.meta.json"]
+
+
+def test_every_shared_option_gives_the_same_table_on_both_engines(run, tmp_path, tiny_model_dir, dask_cluster):
+    """--text-column, --id-column, --keep-columns, --max-text-chars, --encoding, --format, --taxonomy, --model."""
+    from tests.conftest import REPO
+
+    texts = [t[0] for t in TINY] * 6
+    texts[3] = ""
+    texts[5] = "caf\u00e9 " + "x" * 300  # latin-1 text, truncated
+    texts[9] = "Ich weiß nicht, wie ich meiner Schwester sagen soll, dass es mir seit Wochen schlecht geht."
+    src = tmp_path / "in.data"
+    pd.DataFrame({"note": texts, "extra": range(len(texts)), "key": [f"k{i}" for i in range(len(texts))],
+                  "drop": "x"}).to_csv(src, index=False, encoding="latin-1")
+    options = ["--text-column", "note", "--id-column", "key", "--keep-columns", "note,extra", "--max-text-chars", "120",
+               "--encoding", "latin-1", "--format", "csv", "--taxonomy", REPO / "toolkit" / "data" / "taxonomy.toml",
+               "--model", tiny_model_dir, "-q"]
+    local, dask = tmp_path / "local.csv", tmp_path / "dask.csv"
+    assert run("classify", src, "-o", local, "-j", 1, *options).exit_code == 0
+    result = run("classify", src, "-o", dask, "--engine", "dask", "--scheduler", dask_cluster, *options)
+    assert result.exit_code == 0, result.output
+    expected = pd.read_csv(local, dtype=str, keep_default_na=False)
+    got = pd.read_csv(dask, dtype=str, keep_default_na=False)
+    assert list(got.columns) == list(expected.columns) and list(got.columns)[:3] == ["key", "note", "extra"]
+    for column in expected.columns:  # cell by cell
+        assert got[column].tolist() == expected[column].tolist(), column
+    assert "text truncated to 120 characters" in expected["warning"].tolist()
+    assert "not English: de" in expected["warning"].tolist()
+
+
 def test_dask_engine_through_the_cli(run, tmp_path, corpus, tiny_model_dir, dask_cluster):
-    out = tmp_path / "out"
+    out = tmp_path / "out.parquet"
     result = run("classify", corpus, "--engine", "dask", "--scheduler", dask_cluster, "-o", out, "--model", tiny_model_dir)
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(f"classified {len(TINY) * 14} rows in ") and f"-> {out}" in result.stderr
     assert len(read_dask_output(out)) == len(TINY) * 14
+    meta = (tmp_path / "out.parquet.meta.json").read_text()
+    assert '"engine": "dask"' in meta
+
+
+def test_partitions_give_every_worker_work(tmp_path):
+    from toolkit.dask_engine import partition_bytes
+
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as fh:
+        fh.truncate(88_000_000)
+    assert partition_bytes([str(big)], 2) == 11_000_000  # 8 partitions for 2 workers
+    assert partition_bytes([str(big)], 1) == 22_000_000
+    assert partition_bytes(str(tmp_path / "*.csv"), 64) == 1_000_000
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["{tmp}/nothing*.csv", "-o", "{tmp}/out"], "input '{tmp}/nothing*.csv' matches no file; check the path or the glob"),
-    (["{corpus}", "-o", "{corpus}"], "output '{corpus}' already exists; --engine dask writes a new directory of part files, "
-                                     "so pass a new path (or an empty directory)"),
-    (["{corpus}", "-o", "-"], "--engine dask reads files and writes a directory of files, not stdin/stdout; "
-                              "pass an input path and -o DIRECTORY"),
-    (["{corpus}", "-o", "{tmp}/out", "--output-format", "jsonl"], "--engine dask writes parquet, csv, tsv, not 'jsonl'"),
+    (["{tmp}/nothing*.csv", "-o", "{tmp}/out.csv"], "input '{tmp}/nothing*.csv' matches no file; check the path or the glob"),
+    (["{tmp}", "-o", "{tmp}/out.csv"], "input '{tmp}' is a directory, which for the local engine means a directory of "
+                                       ".txt files (one text per file); --engine dask does not read those: pass a glob "
+                                       "of CSV, TSV or Parquet files such as '{tmp}/*.csv', or use the local engine"),
+    (["{corpus}", "--output-parts", "{tmp}"], "--output-parts directory '{tmp}' is not empty; it receives a new set of "
+                                              "part files, so pass a new path (or an empty directory)"),
+    (["{corpus}", "-o", "{tmp}/o.csv", "--output-parts", "{tmp}/p"], "pass either -o FILE (one output file) or "
+                                                                      "--output-parts DIRECTORY, not both"),
+    (["{corpus}", "-o", "{tmp}/o.csv", "--batch-size", "10"], "--batch-size sets the chunks of the local engine; "
+                                                              "--engine dask sizes its partitions by bytes (about four "
+                                                              "per worker): drop --batch-size"),
+    (["{corpus}", "-o", "{tmp}/o.csv", "--max-line-chars", "100"], "--max-line-chars is not enforced by --engine dask's "
+                                                                   "CSV reader; drop it, or use the local engine"),
+    (["{corpus}", "-o", "{tmp}/o.csv", "--resume"], "--resume works with the local engine; drop --resume or --engine dask"),
+    (["{corpus}", "--output-parts", "{tmp}/p", "--output-format", "xml"], None),
 ])
 def test_dask_engine_input_errors(run, tmp_path, corpus, tiny_model_dir, args, message):
     pytest.importorskip("distributed", reason="the [dask] extra is not installed")
     fill = {"tmp": tmp_path, "corpus": corpus}
     result = run("classify", *[a.format(**fill) for a in args], "--engine", "dask", "--model", tiny_model_dir)
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {message.format(**fill)}\n"
+    if message is not None:
+        assert result.stderr == f"Error: {message.format(**fill)}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.csv"]
+
+
+def test_output_parts_needs_the_dask_engine(run, tmp_path, corpus, tiny_model_dir):
+    result = run("classify", corpus, "--output-parts", tmp_path / "p", "--model", tiny_model_dir)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: --output-parts writes the partitions of --engine dask; add --engine dask, "
+                             "or use -o FILE\n")
+
+
+def test_progress_goes_to_stderr_not_into_stdout(tmp_path, corpus, tiny_model_dir, dask_cluster, capsys):
+    from toolkit.dask_engine import classify_with_dask
+    from toolkit.models import load_model
+
+    classify_with_dask(str(corpus), str(tmp_path / "out.csv"), load_model(tiny_model_dir), scheduler=dask_cluster,
+                       blocksize=4000, progress=True)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "100% Completed" in captured.err

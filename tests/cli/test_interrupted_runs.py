@@ -112,7 +112,7 @@ def test_a_run_stopped_half_way_resumes_to_the_same_output(corpus, expected, tmp
     resumed = subprocess.run(command(corpus, out, "--resume"), capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     assert out.read_bytes() == expected
-    assert leftovers(tmp_path) == ["out.csv"]
+    assert leftovers(tmp_path) == ["out.csv", "out.csv.meta.json"]
 
 
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])

@@ -1,5 +1,6 @@
 import json
 
+from toolkit.models import load_model
 from toolkit.persist import ARRAYS_NAME, CARD_NAME
 
 
@@ -9,7 +10,7 @@ def test_model_info_prints_the_card_readably(run, tiny_model_dir):
     card = json.loads((tiny_model_dir / CARD_NAME).read_text())
     lines = result.stdout.splitlines()
     assert lines[0] == f"model:            {tiny_model_dir}"
-    assert f"model id:         linear-{card['training_data']['fingerprint'][:12]}" in lines
+    assert f"model id:         {load_model(tiny_model_dir).model_id}" in lines
     assert "labels:           fear_of_rejection, past_experiences, self_doubt, cultural_influences" in lines
     assert f"thresholds:       tuned on {card['thresholds_tuned_on']}" in lines
     for label, value in card["thresholds"].items():

@@ -42,11 +42,13 @@ def test_resume_files_are_owner_only(run, tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["out", "out.csv"])
-def test_dask_output_directory_and_parts_are_owner_only(run, tmp_path, name):
+def test_dask_output_file_parts_directory_and_parts_are_owner_only(run, tmp_path):
     pytest.importorskip("distributed", reason="the [dask] extra is not installed")
-    result = run("classify", JOURNAL, "--engine", "dask", "-j", 1, "-o", tmp_path / name, "-q")
+    result = run("classify", JOURNAL, "--engine", "dask", "-j", 1, "-o", tmp_path / "out.csv", "-q")
     assert result.exit_code == 0, result.stderr
-    assert mode(tmp_path / name) == 0o700
-    parts = list((tmp_path / name).iterdir())
+    assert mode(tmp_path / "out.csv") == 0o600
+    result = run("classify", JOURNAL, "--engine", "dask", "-j", 1, "--output-parts", tmp_path / "parts", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert mode(tmp_path / "parts") == 0o700
+    parts = list((tmp_path / "parts").iterdir())
     assert parts and all(mode(part) == 0o600 for part in parts)

@@ -51,7 +51,8 @@ def test_resume_cuts_a_half_written_chunk_and_finishes_identically(run, corpus, 
     assert second.exit_code == 0
     assert "(resumed after 20 rows done before)" in second.stderr and "classified 40 rows" in second.stderr
     assert out.read_bytes() == straight.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv", "straight.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv", "out.csv.meta.json", "straight.csv",
+                                                         "straight.csv.meta.json"]
 
 
 def test_resume_refuses_a_checkpoint_of_another_run(run, corpus, tmp_path, monkeypatch):

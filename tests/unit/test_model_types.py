@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import DATASET
 from toolkit.errors import InputError, ModelError
 from toolkit.labelled import load_labelled
-from toolkit.models import MODEL_TYPES, load_model, make_model
+from toolkit.models import MODEL_TYPES, SemanticModel, load_model, make_model
 from toolkit.models.sentences import aggregate, score_by_sentence, sentence_units
 from toolkit.models.static_embedding import load_static_embedding, read_static_embedding
 from toolkit.models.wordpiece import WordPiece, basic_tokens
@@ -89,7 +89,9 @@ def test_semantic_aggregation_without_dev_set_is_refused(tiny_frame, taxonomy):
 
 
 def test_semantic_unknown_encoder(tiny_frame, taxonomy):
-    model = make_model("semantic", taxonomy=taxonomy, encoder="bert-large")
+    with pytest.raises(InputError, match="encoder must be one of static, minilm, got bert-large"):
+        make_model("semantic", taxonomy=taxonomy, encoder="bert-large")
+    model = SemanticModel(taxonomy=taxonomy, encoder="bert-large")  # built directly, it is refused when fitting
     with pytest.raises(InputError, match="encoder 'bert-large' is unknown; expected one of: static, minilm"):
         model.fit(tiny_frame["text"], tiny_frame[list(taxonomy.ids)].to_numpy())
 

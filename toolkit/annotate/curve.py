@@ -103,6 +103,7 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
         reference = load_model(reference)
     if reference is not None:
         reference.check_taxonomy(taxonomy)
+    make_model(model_type, taxonomy=taxonomy, **(params or {}))  # bad --param values stop here, not as skipped runs
     runs, reference_scores = [], []
     rng = np.random.default_rng(seed)
     for pool, test_texts, test_y, run in _splits(labelled, held, folds, repeats, seed):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..io import write_text_atomic
+from ..outputs import output_target
 from .entities import Entity
 from .names import fold
 
@@ -137,8 +138,7 @@ def write_mapping(path: str | os.PathLike, entries: list[dict]) -> None:
     path = Path(path)
     if path.suffix.lower() not in MAPPING_FORMATS:
         raise InputError(f"mapping file '{path}' must end in .json or .csv")
-    if not path.resolve().parent.is_dir():
-        raise InputError(f"mapping file directory '{path.resolve().parent}' does not exist; create it first")
+    output_target(path, what="--mapping file", private=True)  # fails before the content is built
     if path.suffix.lower() == ".json":
         content = json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
     else:
@@ -152,9 +152,4 @@ def write_mapping(path: str | os.PathLike, entries: list[dict]) -> None:
             for original in entry["originals"]:
                 writer.writerow([entry["group"], entry["placeholder"], entry["type"], original])
         content = buffer.getvalue()
-    previous = os.umask(0o077)
-    try:
-        write_text_atomic(path, content)
-    finally:
-        os.umask(previous)
-    os.chmod(path, 0o600)
+    write_text_atomic(path, content, what="--mapping file", private=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import click
@@ -12,10 +13,19 @@ from ..annotate.curve import learning_curve
 from ..annotate.importers import read_annotations
 from ..annotate.sampling import DEFAULT_POOL_SIZE, STRATEGIES, UNCERTAINTY_MEASURES, sample_for_annotation, write_sheet
 from ..annotate.sheets import compare_annotators, merge_annotations
-from ..io import write_table, write_text_atomic
+from ..errors import InputError
+from ..io import write_table
 from ..models import MODEL_TYPES, load_model
+from ..outputs import STDIO, output_target, write_output_text
 from ..taxonomy import load_taxonomy
-from .common import ToolkitGroup, labelled_input_options, model_option, taxonomy_option, text_input_options
+from .common import (
+    ToolkitGroup,
+    check_outputs,
+    labelled_input_options,
+    model_option,
+    taxonomy_option,
+    text_input_options,
+)
 from .train_cmd import _parse_params
 
 
@@ -72,6 +82,10 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, keep_c
       barriers annotate sample corpus.jsonl -n 200 --strategy diverse --exclude round1.csv -o round2.csv
       barriers annotate sample corpus.csv -n 200 --strategy random --id-column id -o prevalence_sample.csv
     """
+    if output == STDIO:
+        raise InputError("annotate sample writes two files, the sheet and its codebook beside it, so -o cannot be "
+                         "stdout ('-'); pass a file path such as batch.csv")
+    output_target(output, what="sheet")
     model = load_model(model_path)
     sheet = sample_for_annotation(input_path, model, n=n, strategy=strategy, seed=seed, measure=measure,
                                   text_column=text_column, id_column=id_column, keep_columns=_comma_list(keep_columns),
@@ -116,8 +130,9 @@ def import_cmd(path, output, annotator, control, keep_unlabelled, taxonomy_path,
         labels = list(taxonomy.ids)
         frame = frame.assign(**{label: frame[label].map(lambda v: "" if pd.isna(v) else int(v)) for label in labels})
     write_table(frame, output)
+    echo = functools.partial(click.echo, err=output == STDIO)
     done = len(imported.frame) - len(imported.unlabelled)
-    click.echo(f"read {len(imported.frame)} records ({imported.fmt}): {done} labelled, {len(imported.unlabelled)} "
+    echo(f"read {len(imported.frame)} records ({imported.fmt}): {done} labelled, {len(imported.unlabelled)} "
                f"not labelled{' (kept)' if keep_unlabelled else ' (left out)'}", err=True)
     for label in taxonomy.ids:
         click.echo(f"  {label:<24} {int(np.nansum(imported.frame[label])):>6}", err=True)
@@ -127,9 +142,10 @@ def import_cmd(path, output, annotator, control, keep_unlabelled, taxonomy_path,
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--names", default=None, help="Comma-separated annotator names (default: the file names).")
 @click.option("--key", default=None, help="Column to match items on (default: id when every file has it, else text).")
-@click.option("--disagreements", "disagreements_path", type=click.Path(dir_okay=False),
-              help="Write the items annotators disagree on, with empty label columns to adjudicate.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the figures as JSON.")
+@click.option("--disagreements", "disagreements_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the items annotators disagree on, with empty label columns to adjudicate (- for stdout).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the figures as JSON (- for stdout).")
 @taxonomy_option
 @labelled_input_options
 def agreement_cmd(paths, names, key, disagreements_path, json_path, taxonomy_path, text_column, fmt, encoding):
@@ -147,35 +163,36 @@ def agreement_cmd(paths, names, key, disagreements_path, json_path, taxonomy_pat
     """
     if len(paths) < 2:
         raise click.UsageError("pass at least two annotation files")
+    echo = functools.partial(click.echo, err=check_outputs({"--disagreements": disagreements_path, "--json": json_path}))
     taxonomy = load_taxonomy(taxonomy_path)
     report = compare_annotators(list(paths), taxonomy, names=_comma_list(names) or None, key=key,
                                 text_column=text_column, fmt=fmt)
     o = report.overall
-    click.echo(f"{o['annotators']} annotators, {o['items']} items, {o['items_shared']} labelled by two or more "
+    echo(f"{o['annotators']} annotators, {o['items']} items, {o['items_shared']} labelled by two or more "
                f"(matched on {o['matched_on']}); all labels agree on {o['items_all_agree']:.1%} of them")
     table = report.per_label.copy()
     if o["annotators"] > 2:
         table = table.drop(columns="cohen_kappa")
-    click.echo(table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="n/a"))
+    echo(table.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="n/a"))
     means = ", ".join(f"{stat} {o[f'mean_{stat}']:.3f}" for stat in ("percent_agreement", "cohen_kappa",
                                                                       "fleiss_kappa", "krippendorff_alpha")
                       if o.get(f"mean_{stat}") is not None)
-    click.echo(f"means over labels: {means}")
+    echo(f"means over labels: {means}")
     if o["annotators"] > 2:
-        click.echo("\npairwise Cohen's kappa:")
-        click.echo(report.pairwise.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="n/a"))
-    click.echo("\ndisagreements (rows: labels only the first annotator gave; columns: what the other gave instead):")
-    click.echo(report.confusion.to_string())
-    click.echo(f"\n{len(report.disagreements)} item(s) with a disagreement")
+        echo("\npairwise Cohen's kappa:")
+        echo(report.pairwise.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="n/a"))
+    echo("\ndisagreements (rows: labels only the first annotator gave; columns: what the other gave instead):")
+    echo(report.confusion.to_string())
+    echo(f"\n{len(report.disagreements)} item(s) with a disagreement")
     if disagreements_path:
         write_table(report.disagreements, disagreements_path)
-        click.echo(f"wrote them to {disagreements_path}: fill in the label columns, then run "
+        echo(f"wrote them to {disagreements_path}: fill in the label columns, then run "
                    f"'barriers annotate merge ... --adjudicated {disagreements_path}'")
     if json_path:
         payload = {"overall": o, "per_label": report.per_label.replace({np.nan: None}).to_dict(orient="records"),
                    "pairwise": report.pairwise.replace({np.nan: None}).to_dict(orient="records"),
                    "confusion": report.confusion.to_dict()}
-        write_text_atomic(json_path, json.dumps(payload, indent=2) + "\n")
+        write_output_text(json_path, json.dumps(payload, indent=2) + "\n", what="--json output")
 
 
 @annotate_group.command("merge")
@@ -203,8 +220,9 @@ def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_col
     merged = merge_annotations(list(paths), taxonomy, adjudicated=adjudicated, majority=majority, key=key,
                                text_column=text_column, fmt=fmt)
     write_table(merged, output)
+    echo = functools.partial(click.echo, err=output == STDIO)
     counts = merged["resolution"].value_counts()
-    click.echo(f"wrote {len(merged)} labelled texts to {output}: "
+    echo(f"wrote {len(merged)} labelled texts to {output}: "
                + ", ".join(f"{count} {name}" for name, count in counts.items()), err=True)
 
 
@@ -223,7 +241,8 @@ def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_col
 @click.option("--fixed-thresholds", is_flag=True,
               help="Cut every label at 0.5 instead of tuning thresholds per point (4x faster, understates small sets).")
 @click.option("--seed", default=0, show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the points as a table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write the points as a table (- for CSV on stdout).")
 @taxonomy_option
 @labelled_input_options
 def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, reference, fixed_thresholds, seed, output,
@@ -242,24 +261,25 @@ def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, referenc
         size_list = [int(s) for s in _comma_list(sizes)]
     except ValueError:
         raise click.BadParameter(f"expected whole numbers separated by commas, got '{sizes}'", param_hint="--sizes") from None
+    echo = functools.partial(click.echo, err=check_outputs({"-o": output}))
     reference_model = None if reference == "none" else load_model(None if reference == "default" else reference)
     curve = learning_curve(data, heldout=heldout, sizes=size_list or None, repeats=repeats, folds=folds,
                            model_type=model_type, params=_parse_params(params), seed=seed, reference=reference_model,
                            taxonomy=taxonomy_path, tune_thresholds=not fixed_thresholds, text_column=text_column, fmt=fmt)
-    click.echo(f"macro-F1 by number of labelled texts ({curve.evaluated_on}, {model_type} model trained afresh, "
+    echo(f"macro-F1 by number of labelled texts ({curve.evaluated_on}, {model_type} model trained afresh, "
                f"thresholds {curve.thresholds}):")
     best = np.nanmax(curve.points["macro_f1"].to_numpy()) if curve.points["macro_f1"].notna().any() else 0
     for row in curve.points.itertuples():
         if np.isnan(row.macro_f1):
-            click.echo(f"  {row.size:>6}  n/a (too few positives in {row.skipped} run(s))")
+            echo(f"  {row.size:>6}  n/a (too few positives in {row.skipped} run(s))")
             continue
         bar = "#" * int(round(40 * row.macro_f1 / max(best, 1e-9)))
         skipped = f", {row.skipped} run(s) skipped" if row.skipped else ""
-        click.echo(f"  {row.size:>6}  {row.macro_f1:.3f} ± {row.macro_f1_std:.3f}  {bar}{skipped}")
+        echo(f"  {row.size:>6}  {row.macro_f1:.3f} ± {row.macro_f1_std:.3f}  {bar}{skipped}")
     if curve.reference is not None:
-        click.echo(f"  reference {curve.reference_model}: {curve.reference:.3f} on the same texts")
+        echo(f"  reference {curve.reference_model}: {curve.reference:.3f} on the same texts")
     gain = curve.last_gain()
     if gain is not None:
-        click.echo(f"last step added {gain:+.3f} macro-F1")
+        echo(f"last step added {gain:+.3f} macro-F1")
     if output:
         write_table(curve.points, output)

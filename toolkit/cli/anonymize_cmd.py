@@ -6,7 +6,9 @@ import click
 
 from ..anonymize import Anonymizer, parse_entity_types, write_mapping
 from ..anonymize.evaluate import evaluate_detector
-from ..io import STDIO, TableWriter, read_table, write_text_atomic
+from ..io import STDIO, TableWriter, read_table
+from ..outputs import output_target, write_output_text
+from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
 from .common import Progress, output_format_option, text_input_options
 
 
@@ -35,8 +37,8 @@ def _columns(value: str | None) -> list[str]:
 @click.option("--evaluate", "gold_path", type=click.Path(dir_okay=False), default=None,
               help="Instead of anonymising, score the detector on a labelled PII file (datasets/pii/pii_eval.jsonl).")
 @click.option("--split", default=None, help="With --evaluate: score only the records of this split (dev or test).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
-              help="With --evaluate: also write the figures as JSON.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="With --evaluate: also write the figures as JSON (- for stdout).")
 @output_format_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
 def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, columns, person_columns, group_column,
@@ -60,26 +62,40 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     if gold_path is not None:
         if input_path is not None:
             raise click.UsageError("pass either INPUT or --evaluate FILE, not both")
-        report = evaluate_detector(gold_path, keep=keep_types, split=split)
-        click.echo(report.to_text())
         if json_path:
-            write_text_atomic(json_path, report.to_json() + "\n")
+            output_target(json_path, what="--json output")
+        report = evaluate_detector(gold_path, keep=keep_types, split=split)
+        click.echo(report.to_text(), err=json_path == STDIO)
+        if json_path:
+            write_output_text(json_path, report.to_json() + "\n", what="--json output")
         return
     if input_path is None:
         raise click.UsageError("missing INPUT (a file to anonymise) or --evaluate FILE")
     if json_path or split:
         raise click.UsageError("--json and --split go with --evaluate")
+    if mapping_path is not None:
+        output_target(mapping_path, what="--mapping file", private=True)
     text_columns = [text_column] + [c for c in _columns(columns) if c != text_column]
     anonymizer = Anonymizer(text_columns, group_column=group_column, keep=keep_types,
                             person_columns=_columns(person_columns), remember_originals=mapping_path is not None)
     progress = Progress(enabled=not quiet, verb="anonymised")
-    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
+    source = input_fingerprint(input_path) if wants_sidecar(output) else None
+    options = {"text_columns": text_columns, "person_columns": _columns(person_columns), "group_column": group_column,
+               "keep": keep, "format": fmt, "encoding": encoding, "mapping_written": mapping_path is not None}
+    rows = 0
+    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
     with TableWriter(output, output_format) as writer:
         for chunk in anonymizer.stream(frames, source=input_path):
             writer.write(chunk)
             progress(len(chunk))
+            rows += len(chunk)
+        record = None if source is None else provenance("anonymize", source=source, options=options, rows=rows)
+        if record is not None:
+            writer.metadata = parquet_metadata(record)
         if mapping_path is not None:
             write_mapping(mapping_path, anonymizer.mapping())
+    if record is not None:
+        write_sidecar(output, record)
     progress.finish()
     if not quiet:
         where = "" if output == STDIO else f" -> {output}"

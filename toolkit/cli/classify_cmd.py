@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import glob
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -10,9 +14,11 @@ from ..anonymize import Anonymizer
 from ..classify import DEFAULT_MAX_TEXT_CHARS, RAW_COUNTS_NOTE, ClassifySummary
 from ..engine import check_jobs, classify_chunks
 from ..errors import InputError
-from ..io import STDIO, TableWriter, read_table
+from ..io import DEFAULT_MAX_LINE_CHARS, STDIO, TableWriter, current_line_limit, read_table
 from ..models import load_model
-from ..resume import ResumableWriter, input_fingerprint, skip_rows
+from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
+from ..resume import ResumableWriter, skip_rows
+from ..resume import input_fingerprint as resume_fingerprint
 from ..taxonomy import load_taxonomy
 from .common import (
     INTERRUPTED_EXIT_CODE,
@@ -43,8 +49,11 @@ from .common import (
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes (default: all cores). Output rows keep the input order.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this machine's cores. dask: a Dask cluster (needs the [dask] extra); "
-                   "OUTPUT is then a directory of partitioned Parquet or CSV files.")
+              help="local: this machine's cores. dask: a Dask cluster (needs the [dask] extra); the same rows, "
+                   "in one -o file or, with --output-parts, a directory of part files.")
+@click.option("--output-parts", type=click.Path(file_okay=False), default=None, metavar="DIRECTORY",
+              help="With --engine dask, instead of -o: write one file per partition (part.0.parquet, ...) into "
+                   "this new or empty directory.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --engine dask: address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786); "
                    "a local cluster of --jobs workers when omitted.")
@@ -55,8 +64,9 @@ from .common import (
               help="Checkpoint as chunks complete (OUTPUT.partial and OUTPUT.checkpoint.json); run the same command "
                    "again after a crash or Ctrl-C and it continues where it stopped. CSV, TSV or JSONL output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
-def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
-                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, scheduler,
+@click.pass_context
+def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
+                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, output_parts, scheduler,
                  max_text_chars, resume, quiet):
     """Label each text of INPUT with the barriers it shows.
 
@@ -72,7 +82,8 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
       barriers classify datasets/barriers/samples/chat.csv --anonymize --group-column conversation_id -o out.csv
       barriers classify big.csv -o labelled.csv --jobs 4
       barriers classify big.csv -o labelled.csv --resume    # again after a crash: continues
-      barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled/
+      barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled.parquet
+      barriers classify 'corpus/*.csv' --engine dask --output-parts labelled/
     """
     if group_column is not None and not anonymize:
         raise click.UsageError("--group-column goes with --anonymize")
@@ -80,12 +91,34 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
     keep = [c.strip() for c in keep_columns.split(",") if c.strip()] if keep_columns else None
+    options = {"model": str(model_path) if model_path else "shipped default", "text_column": text_column,
+               "format": fmt, "encoding": encoding, "id_column": id_column, "keep_columns": keep,
+               "anonymize": anonymize, "group_column": group_column, "max_text_chars": max_text_chars or None,
+               "taxonomy": taxonomy_path, "engine": engine}
+    # Fingerprinted before reading, so the record describes the bytes that were classified.
+    source = None
+    if output_parts is None and wants_sidecar(output):
+        if engine == "local":
+            source = input_fingerprint(input_path)
+        elif files := [m for m in sorted(glob.glob(input_path)) if os.path.isfile(m)]:
+            source = input_fingerprint(files)  # else the engine names what is wrong with the input
     summary = ClassifySummary(labels=model.taxonomy_.ids)
     progress = Progress(enabled=not quiet)
     jobs = check_jobs(jobs)
     anonymizer = None
     max_text_chars = max_text_chars or None
+    if output_parts is not None and engine != "dask":
+        raise InputError("--output-parts writes the partitions of --engine dask; add --engine dask, or use -o FILE")
     if engine == "dask":
+        explicit = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
+        if output_parts is not None and explicit:
+            raise InputError("pass either -o FILE (one output file) or --output-parts DIRECTORY, not both")
+        if ctx.get_parameter_source("batch_size") != click.core.ParameterSource.DEFAULT:
+            raise InputError("--batch-size sets the chunks of the local engine; --engine dask sizes its partitions "
+                             "by bytes (about four per worker): drop --batch-size")
+        if current_line_limit() != DEFAULT_MAX_LINE_CHARS:
+            raise InputError("--max-line-chars is not enforced by --engine dask's CSV reader; drop it, or use the "
+                             "local engine")
         if resume:
             raise InputError("--resume works with the local engine; drop --resume or --engine dask")
         if anonymize:
@@ -93,20 +126,25 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
                              "across partitions; run 'barriers anonymize' first, then classify its output with --engine dask")
         from ..dask_engine import classify_with_dask
 
-        summary = classify_with_dask(input_path, output, model, fmt=fmt, output_format=output_format,
-                                     text_column=text_column, id_column=id_column, keep_columns=keep,
-                                     scheduler=scheduler, jobs=jobs, encoding=encoding)
+        summary = classify_with_dask(input_path, None if output_parts else output, model, fmt=fmt,
+                                     output_format=output_format, text_column=text_column, id_column=id_column,
+                                     keep_columns=keep, scheduler=scheduler, jobs=jobs, encoding=encoding,
+                                     max_text_chars=max_text_chars, output_parts=output_parts,
+                                     progress=not quiet and sys.stderr.isatty())
+        if source is not None:
+            write_sidecar(output, provenance("classify", source=source, options=options, rows=summary.rows,
+                                             model=model))
     else:
         if scheduler is not None:
             raise InputError("--scheduler needs --engine dask; add --engine dask or drop --scheduler")
-        frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding)
+        frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
         if anonymize:
             # Pseudonym numbers depend on every earlier row of a group, so anonymising
             # runs here, in input order, before chunks go to the workers.
             anonymizer = Anonymizer([text_column], group_column=group_column)
             frames = (anonymizer.transform(frame, source=input_path) for frame in frames)
         if resume:
-            run = {"input": input_fingerprint(input_path), "model": model_fingerprint(model, model_path),
+            run = {"input": resume_fingerprint(input_path), "model": model_fingerprint(model, model_path),
                    "options": {"text_column": text_column, "format": fmt, "encoding": encoding,
                                "batch_size": batch_size, "id_column": id_column, "keep_columns": keep,
                                "anonymize": anonymize, "group_column": group_column,
@@ -115,8 +153,10 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
         else:
             writer = TableWriter(output, output_format)
         try:
+            record = None if source is None else functools.partial(provenance, "classify", source=source,
+                                                                   options=options, model=model)
             _write(writer, resume, frames, model, jobs, text_column, id_column, keep, summary, progress, input_path,
-                   max_text_chars)
+                   max_text_chars, record)
         except KeyboardInterrupt:
             if not resume:
                 raise
@@ -125,7 +165,7 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
             raise click.exceptions.Exit(INTERRUPTED_EXIT_CODE) from None
     progress.finish()
     if not quiet:
-        where = "" if output == STDIO else f" -> {output}"
+        where = f" -> {output_parts}" if output_parts else "" if output == STDIO else f" -> {output}"
         if resume and writer.resumed_rows:
             where += f" (resumed after {writer.resumed_rows:,} rows done before)"
         click.echo(summary.one_line() + where, err=True)
@@ -137,7 +177,7 @@ def classify_cmd(input_path, output, model_path, taxonomy_path, text_column, fmt
 
 
 def _write(writer, resume, frames, model, jobs, text_column, id_column, keep, summary, progress, source,
-           max_text_chars):
+           max_text_chars, record=None):
     with writer:
         if resume:
             # Rows already done are read again (and anonymised, which numbers pseudonyms) but not classified.
@@ -146,6 +186,10 @@ def _write(writer, resume, frames, model, jobs, text_column, id_column, keep, su
                                      id_column=id_column, keep_columns=keep, summary=summary, progress=progress,
                                      source=source, max_text_chars=max_text_chars):
             writer.write(chunk)
+        if record is not None and hasattr(writer, "metadata"):
+            writer.metadata = parquet_metadata(record(rows=summary.rows))
+    if record is not None:
+        write_sidecar(writer.dest, record(rows=summary.rows))
 
 
 def model_fingerprint(model, model_path) -> dict:

@@ -11,10 +11,13 @@ from ..annotate.importers import ANNOTATION_FORMATS
 from ..errors import ToolkitError
 from ..io import DEFAULT_MAX_LINE_CHARS, INPUT_FORMATS, OUTPUT_FORMATS, max_line_chars
 from ..logs import log_event
+from ..outputs import STDIO, output_target
 
 _log = logging.getLogger("toolkit.cli")
 
 INTERRUPTED_EXIT_CODE = 130
+INTERNAL_ERROR_EXIT_CODE = 3
+BUG_NOTE = "this is a bug in barrier-toolkit, not a problem with your input"
 
 
 class ToolkitCommandError(click.ClickException):
@@ -23,6 +26,16 @@ class ToolkitCommandError(click.ClickException):
     def __init__(self, error: ToolkitError):
         super().__init__(str(error))
         self.exit_code = error.exit_code
+
+
+class InternalError(click.ClickException):
+    """An unexpected exception, shown as one line that says it is a bug (exit code 3)."""
+
+    exit_code = INTERNAL_ERROR_EXIT_CODE
+
+    def __init__(self, exc: Exception):
+        super().__init__(f"unexpected {type(exc).__name__} ({exc}); {BUG_NOTE}: please report it with the "
+                         "command you ran and barrier-toolkit's version (barriers --version)")
 
 
 class ToolkitGroup(click.Group):
@@ -44,6 +57,29 @@ class ToolkitGroup(click.Group):
                 ctx.exit(1)
             where = f": '{exc.filename}'" if getattr(exc, "filename", None) else ""
             raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # Bad input is reported as a ToolkitError by the code that finds it; anything else is a bug,
+            # said as such in one line rather than a traceback (the test that walks every command checks
+            # that no bad input ends here).
+            log_event(_log, logging.ERROR, "command failed", error=type(exc).__name__, exit_code=INTERNAL_ERROR_EXIT_CODE)
+            raise InternalError(exc) from None
+
+
+def check_outputs(outputs: dict[str, str | None]) -> bool:
+    """Check every file output of a command before any work; return whether one of them is stdout.
+
+    At most one may be ``-``: two reports on stdout would run into each other.
+    """
+    named = {option: path for option, path in outputs.items() if path}
+    on_stdout = [option for option, path in named.items() if path == STDIO]
+    if len(on_stdout) > 1:
+        raise click.UsageError(f"only one output can go to stdout ('-'), got {' and '.join(on_stdout)}; "
+                               "write the others to files")
+    for option, path in named.items():
+        output_target(path, what=f"{option} output")
+    return bool(on_stdout)
 
 
 def _set_line_limit(ctx, param, value):

@@ -8,6 +8,7 @@ from ..compare import compare
 from ..errors import InputError
 from ..io import write_table
 from ..models import MODEL_TYPES
+from ..outputs import STDIO, output_target
 from .common import taxonomy_option
 from .train_cmd import _parse_params
 
@@ -48,8 +49,8 @@ def format_table(table) -> str:
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the fold assignment.")
 @click.option("--param", "params", multiple=True, metavar="TYPE:KEY=VALUE",
               help="Hyper-parameter for one model type, e.g. --param semantic:C=16 (repeatable).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Also write the table (CSV, TSV, JSONL or Parquet by extension).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Also write the table (CSV, TSV, JSONL or Parquet by extension; - for CSV on stdout).")
 @taxonomy_option
 @click.option("--text-column", default="text", show_default=True, help="Column that holds the texts.")
 def compare_cmd(data, model_types, models, folds, seed, params, output, taxonomy_path, text_column):
@@ -66,8 +67,10 @@ def compare_cmd(data, model_types, models, folds, seed, params, output, taxonomy
     """
     if not model_types and not models:
         raise InputError("nothing to compare: give --model-types (e.g. lexicon,linear,semantic) or --models DIR1,DIR2")
+    if output:
+        output_target(output)
     table = compare(data, model_types=_split_list(model_types), models=_split_list(models), folds=folds, seed=seed,
                     taxonomy=taxonomy_path, params=_params_by_type(params), text_column=text_column)
     if output:
         write_table(table, output)
-    click.echo(format_table(table))
+    click.echo(format_table(table), err=output == STDIO)

@@ -7,10 +7,11 @@ import sys
 import click
 
 from ..evaluate import DEFAULT_BOOTSTRAP, FLAG_RATIO_MIN_SUPPORT, evaluate, read_gate_file
-from ..io import write_table, write_text_atomic
+from ..io import write_table
+from ..outputs import write_output_text
 from ..report import render_html, render_markdown, render_text
 from ..taxonomy import load_taxonomy
-from .common import model_option, taxonomy_option
+from .common import check_outputs, model_option, taxonomy_option
 
 GATE_FAILED_EXIT_CODE = 1
 
@@ -42,11 +43,14 @@ def _parse_min_f1(values) -> dict[str, float]:
 @click.option("--bootstrap", "n_bootstrap", default=DEFAULT_BOOTSTRAP, show_default=True, type=click.IntRange(min=0),
               help="Bootstrap resamples for the F1 intervals (0 to skip).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write the metrics as JSON (documented schema).")
-@click.option("--report", "html_path", type=click.Path(dir_okay=False), help="Write a self-contained HTML report.")
-@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False), help="Write a Markdown summary (for CI job summaries).")
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False),
-              help="Write the misclassified rows (gold, predicted, scores), most confident first.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the metrics as JSON (documented schema); - for stdout.")
+@click.option("--report", "html_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write a self-contained HTML report; - for stdout.")
+@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write a Markdown summary (for CI job summaries); - for stdout.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the misclassified rows (gold, predicted, scores), most confident first; - for stdout.")
 @click.option("--gates", "gates_path", type=click.Path(dir_okay=False), help="TOML file of gate settings; options below override it.")
 @click.option("--min-macro-f1", type=float, default=None, help="Fail (exit 1) when macro-F1 is below this.")
 @click.option("--min-f1", multiple=True, metavar="LABEL=X", help="Fail when LABEL's F1 is below X (repeatable).")
@@ -69,6 +73,8 @@ def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_c
     """
     if model_path and predictions:
         raise click.UsageError("pass either --model or --predictions, not both")
+    outputs = {"--json": json_path, "--markdown": markdown_path, "--report": html_path, "--errors": errors_path}
+    to_stdout = check_outputs(outputs)
     settings = read_gate_file(gates_path) if gates_path else {}
     min_f1_map = {**settings.get("min_f1", {}), **_parse_min_f1(min_f1)}
     min_macro_f1 = min_macro_f1 if min_macro_f1 is not None else settings.get("min_macro_f1")
@@ -81,13 +87,14 @@ def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_c
     gates = report.gates(min_macro_f1=min_macro_f1, min_f1=min_f1_map, baseline=baseline, max_drop=max_drop,
                          flag_ratio=settings.get("flag_ratio"),
                          flag_ratio_min_support=settings.get("flag_ratio_min_support", FLAG_RATIO_MIN_SUPPORT))
-    click.echo(render_text(report, gates))
+    # With one report on stdout, the readable one moves to stderr so the two do not mix.
+    click.echo(render_text(report, gates), err=to_stdout)
     if json_path:
-        write_text_atomic(json_path, report.to_json() + "\n")
+        write_output_text(json_path, report.to_json() + "\n", what="--json output")
     if markdown_path:
-        write_text_atomic(markdown_path, render_markdown(report, gates))
+        write_output_text(markdown_path, render_markdown(report, gates), what="--markdown output")
     if html_path:
-        write_text_atomic(html_path, render_html(report, gates))
+        write_output_text(html_path, render_html(report, gates), what="--report output")
     if errors_path:
         write_table(report.errors, errors_path)
     failed = [gate for gate in gates if not gate.passed]

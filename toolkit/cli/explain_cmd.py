@@ -9,8 +9,9 @@ import click
 
 from ..errors import InputError
 from ..explain import explain, text_from_file
-from ..io import INPUT_FORMATS, STDIO, write_text_atomic
+from ..io import INPUT_FORMATS, STDIO
 from ..models import load_model
+from ..outputs import output_target, write_output_text
 from ..taxonomy import load_taxonomy
 from .common import model_option, taxonomy_option
 
@@ -28,7 +29,7 @@ from .common import model_option, taxonomy_option
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of FILE or stdin.")
 @model_option
 @taxonomy_option
-@click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Also write a highlighted, self-contained HTML view to this file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON instead of text.")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(min=1),
@@ -65,9 +66,12 @@ def explain_cmd(text_or_file, row, row_id, id_column, text_column, fmt, encoding
         raise InputError(f"'{text_or_file}' is a file; pick the row to explain with --row N or --id ID")
     else:
         text, source = text_or_file, {}
+    if html_path:
+        output_target(html_path, what="--html output")
     model = load_model(model_path)
     taxonomy = load_taxonomy(taxonomy_path) if taxonomy_path else None
     explanation = explain(text, model, taxonomy=taxonomy, source=source)
-    click.echo(explanation.to_json() if as_json else explanation.to_text(color=True, top_terms=top))
+    click.echo(explanation.to_json() if as_json else explanation.to_text(color=True, top_terms=top),
+               err=html_path == STDIO)
     if html_path:
-        write_text_atomic(html_path, explanation.to_html(top_terms=max(top, 8)))
+        write_output_text(html_path, explanation.to_html(top_terms=max(top, 8)), what="--html output")

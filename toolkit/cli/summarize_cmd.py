@@ -8,8 +8,10 @@ import click
 
 from .._version import __version__
 from ..classify import RAW_COUNTS_NOTE
-from ..io import OUTPUT_FORMATS, STDIO, detect_format, write_table, write_text_atomic
+from ..io import OUTPUT_FORMATS, STDIO, detect_format, write_table
 from ..models import load_model
+from ..outputs import output_target, write_output_text
+from ..provenance import input_fingerprint, provenance, wants_sidecar, write_sidecar
 from ..report import render_summary_json
 from ..summarize import summarize
 from ..taxonomy import load_taxonomy, with_current_notes
@@ -62,7 +64,9 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
         output_format = "json"
     if output_format != "json":
         detect_format(output, output_format, output=True)  # a bad extension fails before any work
+    output_target(output)
     model = load_model(model_path)
+    source = input_fingerprint(input_path) if wants_sidecar(output) else None
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
     table = summarize(input_path, model, by=_columns(by), freq=freq, time_column=time_column, id_column=id_column,
@@ -73,12 +77,14 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
         meta = {"input": str(input_path), "model_id": model.model_id, "freq": freq, "toolkit_version": __version__,
                 "shares": RAW_COUNTS_NOTE}
         rendered = render_summary_json(table, with_current_notes(model.taxonomy_), meta)
-        if output == STDIO:
-            click.echo(rendered, nl=False)
-        else:
-            write_text_atomic(output, rendered)
+        write_output_text(output, rendered)
     else:
         write_table(table, output, output_format)
+    if source is not None:
+        options = {"by": list(_columns(by) or []), "freq": freq, "time_column": time_column, "id_column": id_column,
+                   "text_column": text_column, "format": fmt, "encoding": encoding,
+                   "example_text": not no_example_text, "model": str(model_path) if model_path else "shipped default"}
+        write_sidecar(output, provenance("summarize", source=source, options=options, rows=len(table), model=model))
     if not quiet and len(table):
         first = table["label"].iloc[0]
         texts = int(table.loc[table["label"] == first, "entries"].sum())

@@ -6,6 +6,7 @@ import click
 
 from ..adapt import adapt
 from ..models import MODEL_TYPES
+from ..outputs import output_directory
 from ..train import train
 from .common import labelled_input_options, taxonomy_option
 
@@ -69,6 +70,7 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
       barriers train datasets/barriers/train.csv --dev datasets/barriers/dev.csv -o models/mine
       barriers train --base default datasets/shift/train.csv -o models/adapted
     """
+    output_directory(output, what="model directory")  # before training, not after
     if base is not None:
         if params or model_type != "linear" or weights:
             raise click.UsageError("--base keeps the base model's type and hyper-parameters; drop --model-type, --param "

@@ -13,6 +13,7 @@ from .base import BarrierModel, load_directory, load_payload, tune_thresholds
 from .ensemble import EnsembleModel
 from .lexicon import LexiconModel
 from .linear import LinearModel
+from .params import check_params
 from .semantic import SemanticModel
 from .sentence_linear import SentenceLinearModel
 
@@ -28,6 +29,7 @@ def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierMo
     """A new, unfitted model of *model_type*."""
     if model_type not in MODEL_TYPES:
         raise InputError(f"model type '{model_type}' is unknown; expected one of: {', '.join(sorted(MODEL_TYPES))}")
+    params = check_params(model_type, MODEL_TYPES[model_type].PARAMS, params)
     return MODEL_TYPES[model_type](taxonomy=taxonomy, **params)
 
 

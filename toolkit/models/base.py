@@ -12,9 +12,17 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import InputError, ModelError, TaxonomyError
-from ..persist import arrays_from_bytes, arrays_to_bytes, library_versions, load_model_dir, save_model_dir
+from ..persist import (
+    arrays_from_bytes,
+    arrays_to_bytes,
+    library_versions,
+    load_model_dir,
+    model_identity,
+    save_model_dir,
+)
 from ..taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
 from .calibration import CALIBRATIONS, apply_platt, expected_calibration_error, fit_platt
+from .params import Param
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
@@ -88,6 +96,8 @@ class BarrierModel:
     """
 
     model_type = "base"
+    # The hyper-parameters of __init__ and the values each accepts (toolkit.models.params).
+    PARAMS: dict[str, Param] = {}
 
     def __init__(self, taxonomy: Taxonomy | None = None):
         self.taxonomy = taxonomy
@@ -238,9 +248,12 @@ class BarrierModel:
 
     @property
     def model_id(self) -> str:
-        self._check_fitted()
-        fingerprint = self.card_.get("training_data", {}).get("fingerprint") or "untracked-data"
-        return f"{self.model_type}-{fingerprint[:12]}"
+        """``TYPE-HASH`` of everything that changes predictions (:func:`toolkit.persist.model_identity`)."""
+        try:
+            card, arrays = self._state()
+        except NotImplementedError:  # a model without arrays of its own (a wrapper): its card and thresholds
+            card, arrays = self.card_, {"thresholds": np.asarray(self.thresholds_, dtype=np.float64)}
+        return model_identity(card, arrays)
 
     def _state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """The card and every array that defines the fitted model (saved, or sent to workers)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ModelError
-from ..persist import read_card, verify_files
+from ..persist import load_model_dir, model_identity, read_card, verify_files
 
 
 @dataclass
@@ -23,17 +23,15 @@ class ModelInfo:
     problem: str | None = None
     checked_files: list[str] = field(default_factory=list)
 
-    @property
-    def model_id(self) -> str:
-        fingerprint = (self.card.get("training_data") or {}).get("fingerprint") or "untracked-data"
-        return f"{self.card.get('model_type', '?')}-{fingerprint[:12]}"
+    model_id: str | None = None
 
     def to_text(self) -> str:
-        return format_card(self.card, path=self.path, problem=self.problem, checked_files=self.checked_files)
+        return format_card(self.card, path=self.path, problem=self.problem, checked_files=self.checked_files,
+                           model_id=self.model_id)
 
 
 def model_info(path: str | os.PathLike) -> ModelInfo:
-    """Read the card of the model directory *path* and verify its files' checksums (the arrays are not loaded).
+    """Read the card of the model directory *path*, verify its files' checksums and compute its model id.
 
     A card that cannot be read at all (missing, corrupt, from a newer
     toolkit) raises :class:`~toolkit.errors.ModelError`; files that do not
@@ -50,9 +48,10 @@ def model_info(path: str | os.PathLike) -> ModelInfo:
     card = read_card(path)
     try:
         checked = verify_files(path, card)
+        card_and_arrays = load_model_dir(path)
     except ModelError as exc:
         return ModelInfo(path, card, problem=str(exc))
-    return ModelInfo(path, card, checked_files=checked)
+    return ModelInfo(path, card, checked_files=checked, model_id=model_identity(*card_and_arrays))
 
 
 def _line(label: str, value) -> str:
@@ -72,14 +71,14 @@ def _data_line(data: dict | None) -> str:
 
 
 def format_card(card: dict, *, path: str | os.PathLike | None = None, problem: str | None = None,
-                checked_files: list[str] | None = None) -> str:
+                checked_files: list[str] | None = None, model_id: str | None = None) -> str:
     """The model card as aligned lines of text (never the training texts: a card holds none).
 
     Examples
     --------
     >>> print(format_card({"model_type": "lexicon", "format_version": 1, "thresholds": {"a": 0.5}}))
     type:             lexicon (model format 1, toolkit ?, created ?)
-    model id:         lexicon-untracked-da
+    model id:         not recorded
     thresholds:       tuned on ?
       a                   0.5
     """
@@ -88,8 +87,8 @@ def format_card(card: dict, *, path: str | os.PathLike | None = None, problem: s
         lines.append(_line("model", path))
     lines.append(_line("type", f"{card.get('model_type', '?')} (model format {card.get('format_version', '?')}, "
                                f"toolkit {card.get('toolkit_version', '?')}, created {card.get('created', '?')})"))
-    fingerprint = (card.get("training_data") or {}).get("fingerprint") or "untracked-data"
-    lines.append(_line("model id", f"{card.get('model_type', '?')}-{fingerprint[:12]}"))
+    # The id of the arrays as they are (computed), else the one recorded when the model was saved.
+    lines.append(_line("model id", model_id or card.get("model_id") or "not recorded"))
     taxonomy = card.get("taxonomy")
     if taxonomy:
         lines.append(_line("taxonomy", f"{taxonomy.get('name', '?')} {taxonomy.get('version', '')}".rstrip()

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..errors import InputError
 from .base import BarrierModel
+from .params import Param, check_params
 
 
 class EnsembleModel(BarrierModel):
@@ -44,6 +45,8 @@ class EnsembleModel(BarrierModel):
                        {"model_type": "semantic", "params": {"C": 16.0, "aggregation": "mean_max"}})
     DEFAULT_WEIGHTS = (0.7, 0.3)
 
+    PARAMS = {"members": Param("list", nullable=True), "weights": Param("list", nullable=True)}
+
     def __init__(self, taxonomy=None, *, members=None, weights=None):
         super().__init__(taxonomy)
         self.members = members
@@ -71,7 +74,8 @@ class EnsembleModel(BarrierModel):
             if model_type not in MODEL_TYPES or model_type == self.model_type:
                 raise InputError(f"ensemble member type '{model_type}' is not allowed; expected one of: "
                                  f"{', '.join(t for t in sorted(MODEL_TYPES) if t != self.model_type)}")
-            models.append(MODEL_TYPES[model_type](taxonomy=self.taxonomy_, **member.get("params", {})))
+            params = check_params(model_type, MODEL_TYPES[model_type].PARAMS, member.get("params", {}))
+            models.append(MODEL_TYPES[model_type](taxonomy=self.taxonomy_, **params))
         return models
 
     def _weight_vector(self) -> np.ndarray:

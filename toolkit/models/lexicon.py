@@ -7,6 +7,7 @@ from sklearn.linear_model import LogisticRegression
 
 from ..text import is_negator, normalize, tokenize
 from .base import BarrierModel
+from .params import Param
 
 NEGATION_LOOKBACK = 3
 
@@ -87,6 +88,8 @@ class LexiconModel(BarrierModel):
     """
 
     model_type = "lexicon"
+
+    PARAMS = {"negation_lookback": Param("int", low=0, high=20)}
 
     def __init__(self, taxonomy=None, *, negation_lookback=NEGATION_LOOKBACK):
         super().__init__(taxonomy)

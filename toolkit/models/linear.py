@@ -13,6 +13,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from .base import BarrierModel
 from .ngram_hashing import NgramHasher, feature_column
+from .params import Param
 
 SCORE_BLOCK = 4096
 
@@ -58,6 +59,17 @@ class LinearModel(BarrierModel):
     """
 
     model_type = "linear"
+
+    PARAMS = {
+        "C": Param("float", low=0, low_open=True),
+        "ngram_max": Param("int", low=1, high=5),
+        "n_features": Param("int", low=1, high=2**26),
+        "negation": Param("bool"),
+        "negation_window": Param("int", low=0, high=20),
+        "stem": Param("bool"),
+        "class_weight": Param("choice", choices=("balanced", None)),
+        "seed": Param("int", low=0, high=2**32 - 1),
+    }
 
     def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2, stem=True,
                  class_weight="balanced", seed=0):

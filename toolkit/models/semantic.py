@@ -9,7 +9,8 @@ from sklearn.model_selection import StratifiedKFold
 from ..errors import InputError
 from .base import BarrierModel
 from .encoders import ENCODERS, get_encoder
-from .sentences import check_aggregation, score_by_sentence
+from .params import Param
+from .sentences import AGGREGATIONS, check_aggregation, score_by_sentence
 from .static_embedding import default_embedding_path
 
 
@@ -48,6 +49,14 @@ class SemanticModel(BarrierModel):
     """
 
     model_type = "semantic"
+
+    PARAMS = {
+        "encoder": Param("choice", choices=ENCODERS),
+        "C": Param("float", low=0, low_open=True),
+        "aggregation": Param("choice", choices=AGGREGATIONS),
+        "class_weight": Param("choice", choices=("balanced", None)),
+        "seed": Param("int", low=0, high=2**32 - 1),
+    }
 
     def __init__(self, taxonomy=None, *, encoder="static", C=4.0, aggregation="document", class_weight="balanced", seed=0):
         super().__init__(taxonomy)
