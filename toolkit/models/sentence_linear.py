@@ -8,6 +8,7 @@ from sklearn.model_selection import KFold
 from ..errors import InputError
 from ..text import sentence_spans
 from .linear import LinearModel
+from .params import Param
 from .sentences import aggregate
 
 SENTENCE_AGGREGATIONS = ("max", "noisy_or", "mean_max")
@@ -119,6 +120,7 @@ class SentenceLinearModel(LinearModel):
 
     model_type = "sentence_linear"
     uses_evidence = True
+    PARAMS = {**LinearModel.PARAMS, "aggregation": Param("choice", choices=SENTENCE_AGGREGATIONS)}
 
     def __init__(self, taxonomy=None, *, aggregation="max", C=16.0, ngram_max=2, n_features=2**18, negation=True,
                  negation_window=2, stem=True, class_weight="balanced", seed=0):
