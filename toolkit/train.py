@@ -54,14 +54,14 @@ def row_weights(frame: pd.DataFrame, rules: Sequence[str], source: str = "<data>
 def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd.DataFrame | None = None,
           model_type: str = "linear", taxonomy: Taxonomy | str | os.PathLike | None = None,
           text_column: str = "text", fmt: str | None = None, encoding: str = "utf-8", calibration: str = "platt",
-          weights: Sequence[str] = (), **params) -> BarrierModel:
+          weight_rules: Sequence[str] = (), **params) -> BarrierModel:
     """Train a model on a labelled file (codebook format) and return it, fitted.
 
     Thresholds are tuned on *dev* when given, otherwise on out-of-fold scores
     of *data*; *calibration* (``"platt"`` or ``"none"``) maps scores to
     calibrated probabilities on the same data. Model types that learn from
     evidence spans (``sentence_linear``) read the ``evidence`` column of
-    *data* when it has one (format in :mod:`toolkit.evidence`). *weights*
+    *data* when it has one (format in :mod:`toolkit.evidence`). *weight_rules*
     are rules ``COLUMN=PATTERN:WEIGHT`` (see :func:`row_weights`) that
     weight training rows, e.g. ``source=authored:natural_*:3`` to favour the
     slices written at realistic label rates; they are recorded in the card.
@@ -82,12 +82,12 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
             raise InputError(f"the evidence column of '{train_data.source}' has problems ({'; '.join(check.problems)}); "
                              "fix them (barriers data validate lists them all) or drop the column")
         evidence = evidence_matrix(train_data.frame, taxonomy.ids)
-    sample_weight = row_weights(train_data.frame, weights, train_data.source)
+    sample_weight = row_weights(train_data.frame, weight_rules, train_data.source)
     model.fit(train_data.texts, train_data.y, sample_weight=sample_weight, data_fingerprint=train_data.fingerprint,
               data_source=os.path.basename(train_data.source), calibration=calibration, evidence=evidence,
               **dev_kwargs)
-    if weights:
-        model.card_["training_data"]["weights"] = list(weights)
+    if weight_rules:
+        model.card_["training_data"]["weights"] = list(weight_rules)
     if dev is not None:
         model.card_["dev_data"] = {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
                                    "rows": len(dev_data.texts)}

@@ -52,6 +52,7 @@ def arguments(command, path, tmp_path):
         ("annotate", "merge"): [path, path, "-o", out],
         ("annotate", "curve"): [path, "--sizes", 10, "--repeats", 1, "--folds", 2, "--reference", "none"],
         ("model", "info"): [path],
+        ("prevalence",): [path, "-o", out],
     }.get(command)
 
 

@@ -17,7 +17,7 @@ def test_header_only_input_gives_header_only_output(run, tmp_path, fmt):
     result = run("classify", src, "-o", out, "-j", 1)
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("classified 0 rows in ")
-    assert f"found: {', '.join(f'{label} 0' for label in LABELS)} -> {out}" in result.stderr
+    assert f"flagged: {', '.join(f'{label} 0' for label in LABELS)} -> {out}" in result.stderr
     if fmt == "csv":
         assert out.read_text() == ",".join(OUT_COLUMNS) + "\n"
     elif fmt == "tsv":

@@ -83,7 +83,7 @@ def test_train_reads_the_evidence_column(tmp_path):
 
 def test_unknown_aggregation_names_the_parameter():
     texts, y, evidence = corpus(6)
-    with pytest.raises(InputError, match="parameter 'aggregation' of sentence_linear must be one of: max, noisy_or, mean_max"):
+    with pytest.raises(InputError, match="aggregation must be one of max, noisy_or, mean_max, got mean"):
         make_model("sentence_linear", taxonomy=TAX, aggregation="mean").fit(texts, y, evidence=evidence)
 
 

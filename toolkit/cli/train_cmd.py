@@ -83,7 +83,7 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
             raise click.UsageError("--base-data and --base-weight need --base MODEL")
         try:
             model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
-                          fmt=fmt, encoding=encoding, calibration=calibration, weights=weights, **_parse_params(params))
+                          fmt=fmt, encoding=encoding, calibration=calibration, weight_rules=weights, **_parse_params(params))
         except TypeError as exc:
             raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)
