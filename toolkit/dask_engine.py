@@ -54,7 +54,7 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
                        keep_columns: list[str] | None = None, scheduler: str | None = None, jobs: int = 2,
                        encoding: str = "utf-8", blocksize: str | int | None = None,
                        max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS, output_parts: str | None = None,
-                       progress: bool = False) -> ClassifySummary:
+                       progress: bool = False, file_metadata=None) -> ClassifySummary:
     """Classify *source* on a Dask cluster into one file *output*, or a directory of parts; return the run's totals.
 
     Parameters
@@ -87,6 +87,9 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
         characters, with a ``warning``.
     progress : bool
         Show Dask's progress bar on stderr (when it is a terminal).
+    file_metadata : callable, optional
+        ``rows -> dict[str, str]``: key-value metadata for a one-file Parquet
+        output (the CLI's provenance record).
     """
     dask, dd, distributed = require_dask()
     started = time.perf_counter()
@@ -139,7 +142,8 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
             if output_parts is not None:
                 _publish(partial, Path(output_parts))
             else:
-                _concatenate(partial, output, out_fmt, meta_out, frame.npartitions)
+                metadata = file_metadata(int(totals["rows"].sum())) if file_metadata is not None else {}
+                _concatenate(partial, output, out_fmt, meta_out, frame.npartitions, metadata)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
             # Dropping the last reference releases the scattered model (cancelling it made the scheduler
@@ -291,9 +295,11 @@ def _check_output_dir(output: str) -> None:
         raise InputError(f"output directory '{path.resolve().parent}' does not exist; create it first")
 
 
-def _concatenate(partial: Path, output: str, fmt: str, meta_out: pd.DataFrame, partitions: int) -> None:
+def _concatenate(partial: Path, output: str, fmt: str, meta_out: pd.DataFrame, partitions: int,
+                 metadata: dict[str, str]) -> None:
     """Write the parts, in partition order, as one *output* file (atomically for a file)."""
     with TableWriter(output, fmt) as writer:
+        writer.metadata = metadata
         if fmt == "parquet":
             wrote = False
             for number in range(partitions):

@@ -1,8 +1,10 @@
 """barriers classify --jobs / --engine dask / --scheduler."""
 
+import json
 import sys
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from toolkit.dask_engine import read_dask_output
@@ -173,8 +175,10 @@ def test_dask_engine_through_the_cli(run, tmp_path, corpus, tiny_model_dir, dask
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(f"classified {len(TINY) * 14} rows in ") and f"-> {out}" in result.stderr
     assert len(read_dask_output(out)) == len(TINY) * 14
-    meta = (tmp_path / "out.parquet.meta.json").read_text()
-    assert '"engine": "dask"' in meta
+    meta = json.loads((tmp_path / "out.parquet.meta.json").read_text())
+    assert meta["options"]["engine"] == "dask" and meta["rows"] == len(TINY) * 14
+    stored = json.loads(pq.ParquetFile(out).metadata.metadata[b"barriers"])
+    assert stored["model"] == meta["model"] and stored["input"] == meta["input"] and stored["rows"] == meta["rows"]
 
 
 def test_partitions_give_every_worker_work(tmp_path):

@@ -130,7 +130,10 @@ def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column
                                      output_format=output_format, text_column=text_column, id_column=id_column,
                                      keep_columns=keep, scheduler=scheduler, jobs=jobs, encoding=encoding,
                                      max_text_chars=max_text_chars, output_parts=output_parts,
-                                     progress=not quiet and sys.stderr.isatty())
+                                     progress=not quiet and sys.stderr.isatty(),
+                                     file_metadata=None if source is None else lambda rows: parquet_metadata(
+                                         provenance("classify", source=source, options=options, rows=rows,
+                                                    model=model)))
         if source is not None:
             write_sidecar(output, provenance("classify", source=source, options=options, rows=summary.rows,
                                              model=model))
