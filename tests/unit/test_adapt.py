@@ -130,3 +130,14 @@ def test_adapting_to_a_shifted_vocabulary_improves_held_out_macro_f1(default_mod
     adapted = adapt(SHIFT / "train.csv")
     after = summary_metrics(y, adapted.predict(heldout["text"]))["macro_f1"]
     assert after > before, f"macro-F1 before {before:.3f}, after {after:.3f}"
+
+
+def test_adapting_on_data_without_a_positive_of_some_label(small_base, tiny_frame, new_data):
+    # A researcher's sample may hold no cultural_influences at all: that label keeps raw scores
+    # (no calibration can be fitted on one class) instead of the adaptation failing.
+    data = pd.concat([new_data] * 2, ignore_index=True)
+    data = data[data["cultural_influences"] == 0].reset_index(drop=True)
+    model = adapt(data, small_base, base_data=tiny_frame)
+    assert model.calibration_[3].tolist() == [1.0, 0.0]
+    assert not np.array_equal(model.calibration_[0], [1.0, 0.0])
+    assert model.predict(["gg"]).shape == (1, 4)
