@@ -48,6 +48,8 @@ MACRO3 = ("fear_of_rejection", "past_experiences", "self_doubt")
 # are in docs/adaptation.md).
 METHODS = {
     "adapt": {},
+    "calibration": {"scope": "calibration"},
+    "weight0.05": {"base_weight": 0.05},
 }
 
 _WORKER: dict = {}
@@ -234,8 +236,15 @@ def main(argv=None) -> int:
     print(f"{len(tasks)} runs ({sum(t['method'] != 'default' for t in tasks)} adaptations) on {args.jobs} process(es)",
           file=sys.stderr)
     started = time.perf_counter()
+    # The longest runs (largest n) first, so the pool's two processes finish together.
+    tasks.sort(key=lambda t: -t["n"])
+    results = []
     with ProcessPoolExecutor(args.jobs, initializer=_init_worker, initargs=(args.model, args.base_data)) as pool:
-        results = list(pool.map(_run, tasks))
+        for done, result in enumerate(pool.map(_run, tasks), 1):
+            results.append(result)
+            if result["method"] != "default":
+                print(f"  {done}/{len(tasks)} {result['file']} n={result['n']} {result['method']} seed {result['seed']} "
+                      f"fold {result['fold']}: {result['seconds']:.0f} s", file=sys.stderr)
     rows = summarise(results, labels)
     print_tables(rows, labels)
     for note in notes:

@@ -141,3 +141,59 @@ def test_adapting_on_data_without_a_positive_of_some_label(small_base, tiny_fram
     assert model.calibration_[3].tolist() == [1.0, 0.0]
     assert not np.array_equal(model.calibration_[0], [1.0, 0.0])
     assert model.predict(["gg"]).shape == (1, 4)
+
+
+@pytest.fixture(scope="module")
+def underflagged(tiny_frame):
+    # New-domain texts whose fear_of_rejection the small base model scores just below its threshold: a score scale
+    # unlike the base data's, the situation calibration-only adaptation is for.
+    texts = [f"what if she laughs at me about the {thing}" for thing in ("bus", "rain", "game", "paper", "beach", "pizza")]
+    texts += ["we went to the lake", "the train was on time", "growing up, crying got me sent to my room",
+              "my ex used everything against me", "I'd only be a burden if I brought it up",
+              "it's stupid, who would want to hear this", "where I'm from therapy is for crazy people",
+              "we don't air dirty laundry, my mother said"]
+    y = np.zeros((len(texts), 4), dtype=int)
+    y[:6, 0] = 1
+    y[8:10, 1] = 1
+    y[10:12, 2] = 1
+    y[12:14, 3] = 1
+    return pd.DataFrame({"text": texts, **{label: y[:, j] for j, label in enumerate(tiny_frame.columns[2:])}})
+
+
+def test_calibration_scope_keeps_the_weights_and_refits_calibration_and_thresholds(small_base, underflagged):
+    model = adapt(underflagged, small_base, scope="calibration")
+    np.testing.assert_array_equal(model.coef_, small_base.coef_)
+    np.testing.assert_array_equal(model.idf_, small_base.idf_)
+    raw = small_base._scores(underflagged["text"].tolist())
+    y = underflagged.iloc[:, 1:].to_numpy()
+    # The mechanism: Platt scaling and F1-optimal thresholds fitted on the base model's own scores of the new texts.
+    np.testing.assert_allclose(model.calibration_, toolkit.models.calibration.fit_platt(y, raw))
+    np.testing.assert_array_equal(model.thresholds_, tune_thresholds(y, model.predict_proba(underflagged["text"])))
+    # ... which lets the model flag the new domain's way of saying it.
+    before = summary_metrics(y, small_base.predict(underflagged["text"]))
+    after = summary_metrics(y, model.predict(underflagged["text"]))
+    assert small_base.predict(underflagged["text"])[:6, 0].sum() == 0 and model.predict(underflagged["text"])[:6, 0].all()
+    assert after["micro_f1"] > before["micro_f1"]
+    card = model.card_
+    assert card["thresholds_tuned_on"] == "new data"
+    assert card["training_data"]["weights_fingerprint"] == small_base.card_["training_data"]["fingerprint"]
+    assert card["training_data"]["parts"][-1]["role"] == "calibration and thresholds only"
+    step = card["provenance"][-1]
+    assert step["method"].startswith("kept the base model's weights") and step["model_id"] == model.model_id
+    assert model.model_id != small_base.model_id
+    # The base model is untouched.
+    assert small_base.card_.get("provenance") is None and not np.array_equal(small_base.calibration_, model.calibration_)
+
+
+def test_calibration_scope_refuses_what_it_cannot_use(small_base, tiny_frame, underflagged):
+    with pytest.raises(InputError, match="adaptation scope 'layers' is unknown; expected one of: model, calibration"):
+        adapt(underflagged, small_base, scope="layers")
+    with pytest.raises(InputError, match="drop --dev"):
+        adapt(underflagged, small_base, scope="calibration", dev=underflagged)
+    with pytest.raises(InputError, match="drop --base-data and --base-weight"):
+        adapt(underflagged, small_base, scope="calibration", base_data=tiny_frame)
+    other = taxonomy_from_dict({"name": "other", "labels": [{"id": "fear_of_rejection", "name": "F", "definition": "d"},
+                                                           {"id": "self_doubt", "name": "S", "definition": "d"}]})
+    with pytest.raises(InputError, match="DATA must follow its taxonomy"):
+        adapt(underflagged.drop(columns=["past_experiences", "cultural_influences"]), small_base, taxonomy=other,
+              scope="calibration")
