@@ -50,6 +50,9 @@ METHODS = {
     "adapt": {},
     "calibration": {"scope": "calibration"},
     "weight0.05": {"base_weight": 0.05},
+    "fine-tune": {"scope": "fine-tune"},
+    "fine-tune-C0.25": {"scope": "fine-tune", "fine_tune_c": 0.25},
+    "fine-tune-C4": {"scope": "fine-tune", "fine_tune_c": 4.0},
 }
 
 _WORKER: dict = {}
@@ -103,8 +106,10 @@ def _run(task: dict) -> dict:
     if task["method"] == "default":
         fitted = model
     else:
-        fitted = adapt(frame.iloc[train_rows].reset_index(drop=True), model, base_data=_WORKER["base_data"],
-                       seed=task["seed"], **METHODS[task["method"]])
+        kwargs = dict(METHODS[task["method"]])
+        if kwargs.get("scope", "model") == "model":
+            kwargs["base_data"] = _WORKER["base_data"]
+        fitted = adapt(frame.iloc[train_rows].reset_index(drop=True), model, seed=task["seed"], **kwargs)
     predicted = fitted.predict(test["text"].tolist())
     return {**{k: task[k] for k in ("file", "seed", "fold", "n", "method")}, "seconds": time.perf_counter() - started,
             **counts(test[labels].to_numpy(), predicted)}

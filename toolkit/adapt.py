@@ -9,7 +9,10 @@ hyper-parameters; thresholds are tuned on the new data (out-of-fold, or on a
 dev file). When the new data use another taxonomy the model is refitted on the
 new data alone. With ``scope="calibration"`` the base model's weights are kept
 and only its score calibration and thresholds are refitted, on the base
-model's scores of the new texts (which it never saw). Either way the card's
+model's scores of the new texts (which it never saw). With
+``scope="fine-tune"`` (linear models) the base weights are corrected on the
+new texts alone, an L2-penalised correction on top of the base model's logit.
+Either way the card's
 ``provenance`` list grows by one step, so a chain of adaptations stays
 traceable.
 """
@@ -38,7 +41,10 @@ THRESHOLD_FOLDS = 3
 # untouched): with ~100 new rows beside the 3,017 of the shipped model, 0.3 did best.
 DEFAULT_BASE_WEIGHT = 0.3
 # What adaptation refits: the whole model on the weighted union, or only the calibration and thresholds.
-SCOPES = ("model", "calibration")
+SCOPES = ("model", "calibration", "fine-tune")
+# Strength of the fine-tuning correction (inverse L2 penalty) and the folds its thresholds are tuned over.
+FINE_TUNE_C = 1.0
+FINE_TUNE_FOLDS = 5
 
 
 def _provenance_of(model: BarrierModel) -> list[dict]:
@@ -70,7 +76,7 @@ def _is_default(base) -> bool:
 def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.PathLike | None = None, *,
           base_data=None, base_weight: float | None = None, dev: str | os.PathLike | pd.DataFrame | None = None,
           taxonomy: Taxonomy | str | os.PathLike | None = None, text_column: str = "text", fmt: str | None = None,
-          encoding: str = "utf-8", seed: int = 0, scope: str = "model") -> BarrierModel:
+          encoding: str = "utf-8", seed: int = 0, scope: str = "model", fine_tune_c: float | None = None) -> BarrierModel:
     """Adapt *base* (default: the shipped model) to the labelled *data*; returns a new fitted model.
 
     Parameters
@@ -89,11 +95,16 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
     taxonomy : Taxonomy or path, optional
         The taxonomy of *data*; the base model's when omitted. A different
         one means the model is refitted on *data* alone.
-    scope : {"model", "calibration"}
+    scope : {"model", "calibration", "fine-tune"}
         ``"model"`` refits the weights on the union of the base data and
         *data*; ``"calibration"`` keeps the base model's weights and refits
         only the Platt calibration and the thresholds, on the base model's
-        scores of *data* (needs no base data, and no *dev*).
+        scores of *data*; ``"fine-tune"`` corrects the base weights on *data*
+        (see :meth:`LinearModel.fine_tuned`), thresholds and calibration tuned
+        on out-of-fold scores of *data*. The last two need no base data and
+        take no *dev*.
+    fine_tune_c : float, optional
+        Inverse penalty of the fine-tuning correction (``FINE_TUNE_C`` when omitted).
     """
     if scope not in SCOPES:
         raise InputError(f"adaptation scope '{scope}' is unknown; expected one of: {', '.join(SCOPES)}")
@@ -110,19 +121,30 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
                            "taxonomy_fingerprint": base_model.taxonomy_.fingerprint,
                            "training_data_fingerprint": base_model.card_.get("training_data", {}).get("fingerprint"),
                            "dev_data_fingerprint": (base_model.card_.get("dev_data") or {}).get("fingerprint")}}
-    if scope == "calibration":
+    if scope != "model":
         if taxonomy.fingerprint != base_model.taxonomy_.fingerprint:
-            raise InputError("--scope calibration keeps the base model's labels, so DATA must follow its taxonomy "
+            raise InputError(f"--scope {scope} keeps the base model's labels, so DATA must follow its taxonomy "
                              f"({', '.join(base_model.taxonomy_.ids)}); drop --taxonomy or use --scope model")
         if base_data is not None or base_weight is not None:
-            raise InputError("--scope calibration keeps the base model's weights, so base data and a base weight have "
-                             "no role; drop --base-data and --base-weight or use --scope model")
+            raise InputError(f"--scope {scope} starts from the base model's weights, so base data and a base weight "
+                             "have no role; drop --base-data and --base-weight or use --scope model")
         if dev_data is not None:
-            raise InputError("--scope calibration tunes the calibration and thresholds on DATA itself; drop --dev "
+            raise InputError(f"--scope {scope} tunes the calibration and thresholds on DATA itself; drop --dev "
                              "(or use --scope model, which tunes them on --dev)")
-        model = _recalibrated(base_model, new)
-        step.update(method="kept the base model's weights; refitted the calibration and thresholds on the new data",
-                    taxonomy_changed=False, data=model.card_["training_data"]["parts"])
+        if scope == "calibration":
+            model = _recalibrated(base_model, new)
+            method = "kept the base model's weights; refitted the calibration and thresholds on the new data"
+        else:
+            if not hasattr(base_model, "fine_tuned"):
+                raise InputError(f"--scope fine-tune needs a linear model; '{base_model.model_id}' is a "
+                                 f"{base_model.model_type} model. Use --scope model or --scope calibration")
+            c = FINE_TUNE_C if fine_tune_c is None else float(fine_tune_c)
+            if c <= 0:
+                raise InputError(f"the fine-tuning strength must be above 0, got {fine_tune_c}")
+            model = _fine_tuned(base_model, new, c, seed)
+            method = (f"corrected the base model's weights on the new data (L2-penalised correction, C={c:g}); "
+                      "calibration and thresholds tuned on out-of-fold scores of the new data")
+        step.update(method=method, taxonomy_changed=False, data=model.card_["training_data"]["parts"])
     elif taxonomy.fingerprint != base_model.taxonomy_.fingerprint:
         model = type(base_model)(taxonomy=taxonomy, **base_model.get_params())
         model.fit(new.texts, new.y, data_fingerprint=new.fingerprint, data_source=os.path.basename(new.source), **dev_kwargs)
@@ -165,23 +187,40 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
 def _recalibrated(base_model: BarrierModel, new: LabelledData) -> BarrierModel:
     """A copy of *base_model* whose calibration and thresholds are fitted on its scores of *new*."""
     model = copy.deepcopy(base_model)
-    calibration = "platt" if getattr(base_model, "calibration_", None) is not None else "none"
-    metrics = model._tune(new.y, base_model._scores(new.texts), "new data", calibration=calibration)
+    metrics = model._tune(new.y, base_model._scores(new.texts), "new data", calibration=_calibration_of(base_model))
+    return _card_on_top(model, base_model, new, metrics, role="calibration and thresholds only",
+                        tuned_on="new data", tag="calibration")
+
+
+def _fine_tuned(base_model: BarrierModel, new: LabelledData, c: float, seed: int) -> BarrierModel:
+    model, scores = base_model.fine_tuned(new.texts, new.y, C=c, folds=FINE_TUNE_FOLDS, seed=seed)
+    metrics = model._tune(new.y, scores, "out-of-fold new data", calibration=_calibration_of(base_model))
+    return _card_on_top(model, base_model, new, metrics, role=f"weight correction (C={c:g}), calibration, thresholds",
+                        tuned_on="out-of-fold new data", tag=f"fine-tune:{c:g}")
+
+
+def _calibration_of(model: BarrierModel) -> str:
+    return "platt" if getattr(model, "calibration_", None) is not None else "none"
+
+
+def _card_on_top(model: BarrierModel, base_model: BarrierModel, new: LabelledData, metrics: dict, *, role: str,
+                 tuned_on: str, tag: str) -> BarrierModel:
+    """Give *model*, adapted from *base_model* with *new* alone, the base card updated for what changed."""
     base_training = dict(base_model.card_.get("training_data", {}))
     weights_from = base_training.get("fingerprint") or "untracked-data"
     parts = base_training.pop("parts", None) or [{"source": base_training.get("source"), "fingerprint": weights_from,
                                                   "rows": base_training.get("rows"), "weight": 1.0}]
     # The model id comes from this fingerprint: the recalibrated model must not share the base model's id.
-    combined = hashlib.sha256(f"{weights_from}+calibration:{new.fingerprint}".encode()).hexdigest()
+    combined = hashlib.sha256(f"{weights_from}+{tag}:{new.fingerprint}".encode()).hexdigest()
     card = copy.deepcopy(base_model.card_)
     card.pop("provenance", None)
     card.pop("dev_data", None)
     card.update(created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 thresholds=dict(zip(model.taxonomy_.ids, model.thresholds_.round(4).tolist())),
-                thresholds_tuned_on="new data", calibration="none" if model.calibration_ is None else "platt",
+                thresholds_tuned_on=tuned_on, calibration="none" if model.calibration_ is None else "platt",
                 metrics=metrics,
                 training_data={**base_training, "fingerprint": combined, "weights_fingerprint": weights_from,
-                               "parts": [*parts, {**_part(new, 1.0), "role": "calibration and thresholds only"}]})
+                               "parts": [*parts, {**_part(new, 1.0), "role": role}]})
     model.card_ = card
     return model
 
@@ -204,4 +243,4 @@ def _load_base_data(base_data, base_model: BarrierModel, is_default: bool, taxon
     return [load_labelled(d, taxonomy, text_column=text_column, encoding=encoding) for d in base_data]
 
 
-__all__ = ["BUNDLED_BASE_DATA", "DEFAULT_BASE_WEIGHT", "SCOPES", "adapt"]
+__all__ = ["BUNDLED_BASE_DATA", "DEFAULT_BASE_WEIGHT", "FINE_TUNE_C", "SCOPES", "adapt"]

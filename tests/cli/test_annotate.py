@@ -159,3 +159,13 @@ def test_train_base_scope_calibration(run, tmp_path, small_model_dir, tiny_csv):
     assert misuse.exit_code == 2 and "--base-data and --base-weight have no role" in misuse.stderr
     assert run("train", tiny_csv, "--scope", "model", "-o", tmp_path / "m").exit_code == 2
     assert not (tmp_path / "m").exists()
+
+
+def test_train_base_scope_fine_tune(run, tmp_path, small_model_dir, tiny_csv):
+    out = tmp_path / "fine-tuned"
+    result = run("train", "--base", small_model_dir, "--scope", "fine-tune", tiny_csv, "-o", out)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "corrected the base model's weights on the new data (L2-penalised correction, C=1)" in lines[1]
+    assert lines[3] == "  tiny.csv: 22 rows, weight correction (C=1), calibration, thresholds"
+    assert json.loads((out / "model.json").read_text())["thresholds_tuned_on"] == "out-of-fold new data"

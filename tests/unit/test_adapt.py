@@ -197,3 +197,34 @@ def test_calibration_scope_refuses_what_it_cannot_use(small_base, tiny_frame, un
     with pytest.raises(InputError, match="DATA must follow its taxonomy"):
         adapt(underflagged.drop(columns=["past_experiences", "cultural_influences"]), small_base, taxonomy=other,
               scope="calibration")
+
+
+def test_fine_tuning_corrects_the_base_weights_on_the_new_texts(small_base, underflagged):
+    texts, y = underflagged["text"].tolist(), underflagged.iloc[:, 1:].to_numpy().copy()
+    y[14:, 3] = 0
+    y[12, 3], y[13, 3] = 1, 0  # one positive only: that label cannot be corrected and keeps its weights
+    model, scores = small_base.fine_tuned(texts, y, C=1.0, folds=3, seed=0)
+    assert scores.shape == (len(texts), 4)
+    np.testing.assert_array_equal(model.coef_[3], small_base.coef_[3])
+    np.testing.assert_array_equal(model.idf_, small_base.idf_)
+    assert not np.allclose(model.coef_[0], small_base.coef_[0])
+    # The corrected logit separates the new way of writing fear_of_rejection better than the base logit did.
+    before, after = small_base._scores(texts)[:, 0], model._scores(texts)[:, 0]
+    assert after[:6].min() > after[6:].max()
+    assert (after[:6].mean() - after[6:].mean()) > (before[:6].mean() - before[6:].mean())
+    # A weaker penalty lets the correction move further from the base weights.
+    loose, _ = small_base.fine_tuned(texts, y, C=16.0, folds=3, seed=0)
+    assert (np.abs(loose.coef_[0] - small_base.coef_[0]).sum() > np.abs(model.coef_[0] - small_base.coef_[0]).sum())
+
+
+def test_fine_tune_scope_records_its_step_and_needs_a_linear_model(small_base, underflagged, taxonomy):
+    model = adapt(underflagged, small_base, scope="fine-tune", fine_tune_c=2.0)
+    assert model.card_["thresholds_tuned_on"] == "out-of-fold new data"
+    assert model.card_["provenance"][-1]["method"].startswith("corrected the base model's weights on the new data")
+    assert model.card_["training_data"]["parts"][-1]["role"] == "weight correction (C=2), calibration, thresholds"
+    assert model.model_id not in (small_base.model_id, adapt(underflagged, small_base, scope="calibration").model_id)
+    with pytest.raises(InputError, match="the fine-tuning strength must be above 0, got -1"):
+        adapt(underflagged, small_base, scope="fine-tune", fine_tune_c=-1)
+    lexicon = LexiconModel(taxonomy=taxonomy).fit_unsupervised()
+    with pytest.raises(InputError, match="--scope fine-tune needs a linear model"):
+        adapt(underflagged, lexicon, scope="fine-tune")

@@ -44,7 +44,8 @@ def _parse_params(values: tuple[str, ...]) -> dict:
               help="With --base: weight of each old row (new rows weigh 1; default 0.3).")
 @click.option("--scope", type=click.Choice(SCOPES), default=None,
               help="With --base: 'model' (the default) refits the weights on the base data and DATA; 'calibration' keeps "
-                   "the base model's weights and refits only its calibration and thresholds on DATA.")
+                   "the base model's weights and refits only its calibration and thresholds on DATA; 'fine-tune' "
+                   "(linear models) corrects the base weights on DATA alone. See docs/adaptation.md.")
 @click.option("--calibration", type=click.Choice(["platt", "none"]), default="platt", show_default=True,
               help="Map scores to calibrated probabilities (Platt scaling on the threshold-tuning data).")
 @taxonomy_option
@@ -63,8 +64,9 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
     training data (--base-data, down-weighted by --base-weight) and DATA,
     with thresholds tuned on DATA (out-of-fold) or --dev; with another
     --taxonomy, refits on DATA alone. --scope calibration keeps the base
-    model's weights and refits only its calibration and thresholds on DATA.
-    The card's provenance lists every step.
+    model's weights and refits only its calibration and thresholds on DATA;
+    --scope fine-tune corrects the base weights on DATA alone. The card's
+    provenance lists every step.
 
     \b
     Example:
