@@ -189,6 +189,32 @@ def print_tables(rows: list[dict], labels: list[str]) -> None:
         print(f"| {r['file']} | {r['n']} | {r['method']} | " + " | ".join(cells) + " |")
 
 
+def diagnose(model, eval_dir: Path, files: list[str], labels: list[str]) -> None:
+    """How well the unadapted model ranks each file's texts: what no threshold or calibration can change.
+
+    Per label: annotated positives, the model's ROC AUC and average precision,
+    and the best F1 any single threshold reaches on the whole file (chosen on
+    the same texts, so an optimistic ceiling for calibration-only adaptation).
+    """
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    print("| file | label | positives | texts | AUC | average precision | best-threshold F1 (ceiling) |")
+    print("|---|---|---|---|---|---|---|")
+    for file in files:
+        frame = load_file(eval_dir, file, labels)
+        scores = model.predict_proba(frame["text"].tolist())
+        for j, label in enumerate(labels):
+            y = frame[label].to_numpy()
+            if y.sum() < 2:
+                print(f"| {file} | {label} | {int(y.sum())} | {len(y)} | n/a | n/a | n/a |")
+                continue
+            ceiling = max(float(f1(*(lambda p: ((p & (y == 1)).sum(), (p & (y == 0)).sum(), (~p & (y == 1)).sum()))(
+                scores[:, j] >= t))) for t in np.unique(scores[:, j]))
+            print(f"| {file} | {label} | {int(y.sum())} | {len(y)} | {roc_auc_score(y, scores[:, j]):.2f} | "
+                  f"{average_precision_score(y, scores[:, j]):.2f} | {ceiling:.2f} |")
+    print()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=None, help="Model directory to adapt (default: the shipped default model).")
@@ -221,7 +247,9 @@ def main(argv=None) -> int:
 
     import toolkit
 
-    labels = list(toolkit.load_model(args.model).taxonomy_.ids)
+    model = toolkit.load_model(args.model)
+    labels = list(model.taxonomy_.ids)
+    diagnose(model, eval_dir, files, labels)
     tasks, notes = [], []
     for file in files:
         frame = load_file(eval_dir, file, labels)
