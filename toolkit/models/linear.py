@@ -193,6 +193,9 @@ class LinearModel(BarrierModel):
         """
         self._check_fitted()
         features = self.transform([str(t) for t in texts])
+        # Only the columns the new texts use: the penalised correction of every other column is 0, and the
+        # solver's cost grows with the width of the problem.
+        used = np.unique(features.indices)
         y = np.asarray(y, dtype=np.int8)
         base_logits = np.asarray(features @ self.coef_.T) + self.intercept_
         scores = 1.0 / (1.0 + np.exp(-base_logits))
@@ -202,7 +205,7 @@ class LinearModel(BarrierModel):
             n_splits = min(folds, positives, len(y) - positives)
             if n_splits < 2:
                 continue
-            design = sparse.hstack([sparse.csr_matrix(base_logits[:, [j]]), features]).tocsr()
+            design = sparse.hstack([sparse.csr_matrix(base_logits[:, [j]]), features[:, used]]).tocsr()
             split = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
             for train_idx, test_idx in split.split(np.zeros(len(y)), y[:, j]):
                 if len(np.unique(y[train_idx, j])) < 2:
@@ -210,8 +213,9 @@ class LinearModel(BarrierModel):
                 correction = self._correction(design[train_idx], y[train_idx, j], C)
                 scores[test_idx, j] = correction.predict_proba(design[test_idx])[:, 1]
             correction = self._correction(design, y[:, j], C)
-            factor, residual = correction.coef_[0, 0], correction.coef_[0, 1:]
-            coef[j] = factor * self.coef_[j] + residual
+            factor = correction.coef_[0, 0]
+            coef[j] = factor * self.coef_[j]
+            coef[j, used] += correction.coef_[0, 1:]
             intercept[j] = factor * self.intercept_[j] + correction.intercept_[0]
         model = type(self)(taxonomy=self.taxonomy_, **self.get_params())
         model.idf_ = self.idf_.copy()
