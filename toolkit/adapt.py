@@ -12,9 +12,8 @@ and only its score calibration and thresholds are refitted, on the base
 model's scores of the new texts (which it never saw). With
 ``scope="fine-tune"`` (linear models) the base weights are corrected on the
 new texts alone, an L2-penalised correction on top of the base model's logit.
-Either way the card's
-``provenance`` list grows by one step, so a chain of adaptations stays
-traceable.
+Either way the card's ``provenance`` list grows by one step, so a chain of
+adaptations stays traceable.
 """
 
 from __future__ import annotations
@@ -189,14 +188,14 @@ def _recalibrated(base_model: BarrierModel, new: LabelledData) -> BarrierModel:
     model = copy.deepcopy(base_model)
     metrics = model._tune(new.y, base_model._scores(new.texts), "new data", calibration=_calibration_of(base_model))
     return _card_on_top(model, base_model, new, metrics, role="calibration and thresholds only",
-                        tuned_on="new data", tag="calibration")
+                        tuned_on="new data", tag="calibration", same_weights=True)
 
 
 def _fine_tuned(base_model: BarrierModel, new: LabelledData, c: float, seed: int) -> BarrierModel:
     model, scores = base_model.fine_tuned(new.texts, new.y, C=c, folds=FINE_TUNE_FOLDS, seed=seed)
     metrics = model._tune(new.y, scores, "out-of-fold new data", calibration=_calibration_of(base_model))
     return _card_on_top(model, base_model, new, metrics, role=f"weight correction (C={c:g}), calibration, thresholds",
-                        tuned_on="out-of-fold new data", tag=f"fine-tune:{c:g}")
+                        tuned_on="out-of-fold new data", tag=f"fine-tune:{c:g}", same_weights=False)
 
 
 def _calibration_of(model: BarrierModel) -> str:
@@ -204,14 +203,19 @@ def _calibration_of(model: BarrierModel) -> str:
 
 
 def _card_on_top(model: BarrierModel, base_model: BarrierModel, new: LabelledData, metrics: dict, *, role: str,
-                 tuned_on: str, tag: str) -> BarrierModel:
-    """Give *model*, adapted from *base_model* with *new* alone, the base card updated for what changed."""
+                 tuned_on: str, tag: str, same_weights: bool) -> BarrierModel:
+    """Give *model*, adapted from *base_model* with *new* alone, the base card updated for what changed.
+
+    ``weights_fingerprint`` (kept only when the weights are the base model's)
+    names the data the weights were fitted on, so a later ``--scope model``
+    adaptation of a recalibrated model knows which base data it needs.
+    """
     base_training = dict(base_model.card_.get("training_data", {}))
-    weights_from = base_training.get("fingerprint") or "untracked-data"
+    weights_from = base_training.pop("weights_fingerprint", None) or base_training.get("fingerprint") or "untracked-data"
     parts = base_training.pop("parts", None) or [{"source": base_training.get("source"), "fingerprint": weights_from,
                                                   "rows": base_training.get("rows"), "weight": 1.0}]
-    # The model id comes from this fingerprint: the recalibrated model must not share the base model's id.
-    combined = hashlib.sha256(f"{weights_from}+{tag}:{new.fingerprint}".encode()).hexdigest()
+    # The model id comes from this fingerprint: the adapted model must not share the base model's id.
+    combined = hashlib.sha256(f"{base_training.get('fingerprint')}+{tag}:{new.fingerprint}".encode()).hexdigest()
     card = copy.deepcopy(base_model.card_)
     card.pop("provenance", None)
     card.pop("dev_data", None)
@@ -219,7 +223,8 @@ def _card_on_top(model: BarrierModel, base_model: BarrierModel, new: LabelledDat
                 thresholds=dict(zip(model.taxonomy_.ids, model.thresholds_.round(4).tolist())),
                 thresholds_tuned_on=tuned_on, calibration="none" if model.calibration_ is None else "platt",
                 metrics=metrics,
-                training_data={**base_training, "fingerprint": combined, "weights_fingerprint": weights_from,
+                training_data={**base_training, "fingerprint": combined,
+                               **({"weights_fingerprint": weights_from} if same_weights else {}),
                                "parts": [*parts, {**_part(new, 1.0), "role": role}]})
     model.card_ = card
     return model

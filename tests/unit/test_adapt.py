@@ -228,3 +228,16 @@ def test_fine_tune_scope_records_its_step_and_needs_a_linear_model(small_base, u
     lexicon = LexiconModel(taxonomy=taxonomy).fit_unsupervised()
     with pytest.raises(InputError, match="--scope fine-tune needs a linear model"):
         adapt(underflagged, lexicon, scope="fine-tune")
+
+
+def test_only_recalibration_keeps_the_record_of_the_data_behind_the_weights(small_base, tiny_frame, underflagged):
+    recalibrated = adapt(underflagged, small_base, scope="calibration")
+    again = adapt(underflagged.iloc[::-1], recalibrated, scope="calibration")
+    base_fingerprint = small_base.card_["training_data"]["fingerprint"]
+    assert again.card_["training_data"]["weights_fingerprint"] == base_fingerprint
+    assert len({small_base.model_id, recalibrated.model_id, again.model_id}) == 3
+    # The recalibrated model's weights come from the base data alone: refitting it needs only that data.
+    refit = adapt(underflagged, recalibrated, base_data=tiny_frame)
+    assert refit.card_["provenance"][-1]["base_data_matches_card"] is True
+    fine_tuned = adapt(underflagged, small_base, scope="fine-tune")
+    assert "weights_fingerprint" not in fine_tuned.card_["training_data"]
