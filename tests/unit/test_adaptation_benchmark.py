@@ -4,7 +4,6 @@ import importlib.util
 
 import numpy as np
 import pytest
-from scipy import stats
 
 from ..conftest import REPO
 
@@ -44,6 +43,8 @@ def test_summary_pairs_each_run_with_the_unadapted_model_on_the_same_half(bench)
     micro = [bench.scores(r, LABELS)[0] for r in results if r["method"] == "model"]
     base = bench.scores(results[0], LABELS)
     assert base == pytest.approx((6 / 37, 2 / 12))  # micro: 2*3 / (2*3 + 28 + 3); macro3: F1 2/12 per label
+    from scipy import stats
+
     deltas = np.array(micro) - base[0]
     half = stats.t.ppf(0.975, 2) * deltas.std(ddof=1) / np.sqrt(3)
     assert row["delta_micro"] == pytest.approx((deltas.mean(), deltas.mean() - half, deltas.mean() + half))
