@@ -119,7 +119,7 @@ def test_train_base_needs_base_data_for_a_custom_model(run, tmp_path, small_mode
     assert result.stderr.startswith("Error: adapting model 'linear-")
     assert result.stderr.endswith("Pass the file with --base-data FILE (repeat it for a chain of adaptations)\n")
     misuse = run("train", tiny_csv, "--base-weight", "0.5", "-o", tmp_path / "m")
-    assert misuse.exit_code == 2 and "--base-data and --base-weight need --base MODEL" in misuse.stderr
+    assert misuse.exit_code == 2 and "--base-data, --base-weight and --scope need --base MODEL" in misuse.stderr
 
 
 def test_train_base_adapts_and_reports(run, tmp_path, small_model_dir, tiny_csv):
@@ -138,3 +138,34 @@ def test_train_reads_annotation_exports(run, tmp_path, fmt):
     path = SHIFT / "annotations" / ("ana.json" if fmt == "label-studio" else "ben.jsonl")
     result = run("train", path, "--format", fmt, "--param", "n_features=4096", "-o", tmp_path / "m")
     assert result.exit_code == 0, result.output
+
+
+def test_train_base_scope_calibration(run, tmp_path, small_model_dir, tiny_csv):
+    out = tmp_path / "recalibrated"
+    result = run("train", "--base", small_model_dir, "--scope", "calibration", tiny_csv, "-o", out)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"wrote linear model to {out} (trained on 22 rows)"
+    assert lines[1].startswith("adapted linear-") and lines[1].endswith(
+        ": kept the base model's weights; refitted the calibration and thresholds on the new data")
+    assert lines[3] == "  tiny.csv: 22 rows, calibration and thresholds only"
+    assert lines[4].startswith("new_data macro-F1 ")
+    card = json.loads((out / "model.json").read_text())
+    assert card["thresholds_tuned_on"] == "new data"
+    base = toolkit.load_model(small_model_dir)
+    assert toolkit.load_model(out).coef_.tolist() == base.coef_.tolist()
+    misuse = run("train", "--base", small_model_dir, "--scope", "calibration", "--base-weight", "0.5", tiny_csv,
+                 "-o", tmp_path / "m")
+    assert misuse.exit_code == 2 and "--base-data and --base-weight have no role" in misuse.stderr
+    assert run("train", tiny_csv, "--scope", "model", "-o", tmp_path / "m").exit_code == 2
+    assert not (tmp_path / "m").exists()
+
+
+def test_train_base_scope_fine_tune(run, tmp_path, small_model_dir, tiny_csv):
+    out = tmp_path / "fine-tuned"
+    result = run("train", "--base", small_model_dir, "--scope", "fine-tune", tiny_csv, "-o", out)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "corrected the base model's weights on the new data (L2-penalised correction, C=1)" in lines[1]
+    assert lines[3] == "  tiny.csv: 22 rows, weight correction (C=1), calibration, thresholds"
+    assert json.loads((out / "model.json").read_text())["thresholds_tuned_on"] == "out-of-fold new data"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..adapt import adapt
+from ..adapt import SCOPES, adapt
 from ..models import MODEL_TYPES
 from ..outputs import output_directory
 from ..train import train
@@ -46,12 +46,16 @@ def _parse_params(values: tuple[str, ...]) -> dict:
 @click.option("--weight", "weights", multiple=True, metavar="COLUMN=PATTERN:WEIGHT",
               help="Weight training rows whose COLUMN matches the glob PATTERN, e.g. "
                    "--weight 'source=authored:natural_*:3' (repeatable; the last matching rule wins; others weigh 1).")
+@click.option("--scope", type=click.Choice(SCOPES), default=None,
+              help="With --base: 'model' (the default) refits the weights on the base data and DATA; 'calibration' keeps "
+                   "the base model's weights and refits only its calibration and thresholds on DATA; 'fine-tune' "
+                   "(linear models) corrects the base weights on DATA alone. See docs/adaptation.md.")
 @click.option("--calibration", type=click.Choice(["platt", "none"]), default="platt", show_default=True,
               help="Map scores to calibrated probabilities (Platt scaling on the threshold-tuning data).")
 @taxonomy_option
 @labelled_input_options
-def train_cmd(data, output, dev, model_type, params, base, base_data, base_weight, weights, calibration, taxonomy_path,
-              text_column, fmt, encoding):
+def train_cmd(data, output, dev, model_type, params, base, base_data, base_weight, weights, scope, calibration,
+              taxonomy_path, text_column, fmt, encoding):
     """Train a model on DATA, a labelled file in the codebook format.
 
     DATA needs a text column and one 0/1 column per taxonomy label; Label
@@ -63,7 +67,10 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
     With --base, adapts an existing model: refits it on the union of its own
     training data (--base-data, down-weighted by --base-weight) and DATA,
     with thresholds tuned on DATA (out-of-fold) or --dev; with another
-    --taxonomy, refits on DATA alone. The card's provenance lists every step.
+    --taxonomy, refits on DATA alone. --scope calibration keeps the base
+    model's weights and refits only its calibration and thresholds on DATA;
+    --scope fine-tune corrects the base weights on DATA alone. The card's
+    provenance lists every step.
 
     \b
     Example:
@@ -75,12 +82,15 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
         if params or model_type != "linear" or weights:
             raise click.UsageError("--base keeps the base model's type and hyper-parameters; drop --model-type, --param "
                                    "and --weight")
+        if scope == "calibration" and (base_data or base_weight is not None):
+            raise click.UsageError("--scope calibration keeps the base model's weights, so --base-data and --base-weight "
+                                   "have no role; drop them or use --scope model")
         model = adapt(data, None if base == "default" else base, base_data=list(base_data) or None,
                       base_weight=base_weight, dev=dev, taxonomy=taxonomy_path, text_column=text_column, fmt=fmt,
-                      encoding=encoding)
+                      encoding=encoding, scope=scope or "model")
     else:
-        if base_data or base_weight is not None:
-            raise click.UsageError("--base-data and --base-weight need --base MODEL")
+        if base_data or base_weight is not None or scope is not None:
+            raise click.UsageError("--base-data, --base-weight and --scope need --base MODEL")
         try:
             model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
                           fmt=fmt, encoding=encoding, calibration=calibration, weight_rules=weights, **_parse_params(params))
@@ -94,7 +104,8 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
         step = model.card_["provenance"][-1]
         click.echo(f"adapted {step['base_model']['model_id']}: {step['method']}")
         for part in step["data"]:
-            click.echo(f"  {part['source']}: {part['rows']} rows, weight {part['weight']:g}")
+            role = part.get("role") or f"weight {part['weight']:g}"
+            click.echo(f"  {part['source']}: {part['rows']} rows, {role}")
         if step.get("base_data_matches_card") is False:
             click.echo("  note: the base data's fingerprint differs from the one in the base model's card", err=True)
     click.echo(f"{tuned} macro-F1 {metrics[tuned]['macro_f1']:.3f}, micro-F1 {metrics[tuned]['micro_f1']:.3f}")

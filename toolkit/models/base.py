@@ -177,20 +177,23 @@ class BarrierModel:
         else:
             tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y, sample_weight), y, "out-of-fold train"
             tuning_weight = sample_weight
-        raw_ece = expected_calibration_error(tuning_y, tuning_scores)
-        self.calibration_ = fit_platt(tuning_y, tuning_scores) if calibration == "platt" else None
-        if self.calibration_ is not None:
-            tuning_scores = apply_platt(tuning_scores, self.calibration_)
-        self.thresholds_ = tune_thresholds(tuning_y, tuning_scores, tuning_weight)
-        metrics = {tuned_on.replace(" ", "_"): {"rows": len(tuning_y), **label_f1(tuning_y, tuning_scores >= self.thresholds_),
-                                                "ece_before_calibration": round(raw_ece, 4),
-                                                "ece": round(expected_calibration_error(tuning_y, tuning_scores), 4),
-                                                "rates": label_rates(tuning_y, tuning_scores >= self.thresholds_,
-                                                                     self.taxonomy_.ids)}}
+        metrics = self._tune(tuning_y, tuning_scores, tuned_on, calibration=calibration, sample_weight=tuning_weight)
         training_data = {"fingerprint": data_fingerprint, "source": data_source, "rows": len(texts),
                          "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))}
         self.card_ = self._make_card(training_data=training_data, tuned_on=tuned_on, metrics=metrics)
         return self
+
+    def _tune(self, y: np.ndarray, raw_scores: np.ndarray, tuned_on: str, *, calibration: str = "platt",
+              sample_weight: np.ndarray | None = None) -> dict:
+        """Fit calibration and thresholds on held-out *raw_scores* of texts labelled *y*; returns the card metrics."""
+        raw_ece = expected_calibration_error(y, raw_scores)
+        self.calibration_ = fit_platt(y, raw_scores) if calibration == "platt" else None
+        scores = raw_scores if self.calibration_ is None else apply_platt(raw_scores, self.calibration_)
+        self.thresholds_ = tune_thresholds(y, scores, sample_weight)
+        return {tuned_on.replace(" ", "_"): {"rows": len(y), **label_f1(y, scores >= self.thresholds_),
+                                             "ece_before_calibration": round(raw_ece, 4),
+                                             "ece": round(expected_calibration_error(y, scores), 4),
+                                             "rates": label_rates(y, scores >= self.thresholds_, self.taxonomy_.ids)}}
 
     def clone(self) -> BarrierModel:
         """A new, unfitted model with the same taxonomy and hyper-parameters."""

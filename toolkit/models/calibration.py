@@ -17,6 +17,10 @@ def _logit(scores: np.ndarray) -> np.ndarray:
 def fit_platt(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Slope and intercept per label mapping logit(score) to a calibrated probability.
 
+    A label whose tuning data hold only one class (a researcher's sample
+    without a single positive) cannot be calibrated; it keeps its raw scores
+    (slope 1, intercept 0).
+
     Examples
     --------
     >>> rng = np.random.default_rng(0)
@@ -26,8 +30,10 @@ def fit_platt(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
     >>> bool(expected_calibration_error(y, apply_platt(s, params)) < expected_calibration_error(y, s))
     True
     """
-    params = np.zeros((scores.shape[1], 2))
+    params = np.tile([1.0, 0.0], (scores.shape[1], 1))
     for j in range(scores.shape[1]):
+        if len(np.unique(y[:, j])) < 2:
+            continue
         model = LogisticRegression(C=1e4, max_iter=1000)
         model.fit(_logit(scores[:, [j]]), y[:, j])
         params[j] = model.coef_[0, 0], model.intercept_[0]

@@ -184,6 +184,62 @@ class LinearModel(BarrierModel):
         self.idf_, self.coef_, self.intercept_ = fitted
         return scores
 
+    # -- adaptation ---------------------------------------------------------
+    def fine_tuned(self, texts, y, *, C: float = 1.0, folds: int = 5, seed: int = 0):
+        """A copy whose weights are corrected on a few labelled texts, and out-of-fold scores of those texts.
+
+        Per label, a logistic regression on the new texts learns a factor
+        ``a`` for this model's logit and an L2-penalised correction ``r`` to
+        the n-gram weights (strength *C*), so the fitted logit is
+        ``a * (w @ x + b) + r @ x + c``: still one linear model over the same
+        features, with weights ``a * w + r``. The features (idf) stay this
+        model's. A label with fewer than 2 positive or negative new texts keeps
+        its weights, and its out-of-fold scores are this model's own (held
+        out by construction: it never saw the texts). Thresholds and
+        calibration are left to the caller.
+
+        Returns
+        -------
+        model : LinearModel
+            The corrected copy, fitted apart from its thresholds and calibration.
+        scores : ndarray of shape (n_texts, n_labels)
+            Raw scores of *texts*, each from corrections fitted without its fold.
+        """
+        self._check_fitted()
+        features = self.transform([str(t) for t in texts])
+        # Only the columns the new texts use: the penalised correction of every other column is 0, and the
+        # solver's cost grows with the width of the problem.
+        used = np.unique(features.indices)
+        y = np.asarray(y, dtype=np.int8)
+        base_logits = np.asarray(features @ self.coef_.T) + self.intercept_
+        scores = 1.0 / (1.0 + np.exp(-base_logits))
+        coef, intercept = self.coef_.copy(), self.intercept_.copy()
+        for j in range(y.shape[1]):
+            positives = int(y[:, j].sum())
+            n_splits = min(folds, positives, len(y) - positives)
+            if n_splits < 2:
+                continue
+            design = sparse.hstack([sparse.csr_matrix(base_logits[:, [j]]), features[:, used]]).tocsr()
+            split = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+            for train_idx, test_idx in split.split(np.zeros(len(y)), y[:, j]):
+                if len(np.unique(y[train_idx, j])) < 2:
+                    continue
+                correction = self._correction(design[train_idx], y[train_idx, j], C)
+                scores[test_idx, j] = correction.predict_proba(design[test_idx])[:, 1]
+            correction = self._correction(design, y[:, j], C)
+            factor = correction.coef_[0, 0]
+            coef[j] = factor * self.coef_[j]
+            coef[j, used] += correction.coef_[0, 1:]
+            intercept[j] = factor * self.intercept_[j] + correction.intercept_[0]
+        model = type(self)(taxonomy=self.taxonomy_, **self.get_params())
+        model.idf_ = self.idf_.copy()
+        model.coef_, model.intercept_ = coef.astype(np.float32).astype(np.float64), intercept
+        return model, scores
+
+    def _correction(self, design, y, C) -> LogisticRegression:
+        return LogisticRegression(C=C, class_weight=self.class_weight, solver="liblinear", random_state=self.seed,
+                                  max_iter=1000).fit(design, y)
+
     # -- explanations -----------------------------------------------------
     def term_contributions(self, text: str) -> list[list[tuple[str, float]]]:
         """Per label, each feature of *text* with its share of the logit: tf-idf weight x coefficient.
