@@ -10,3 +10,21 @@ def run():
         return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture()
+def interrupt_after_first_chunk(monkeypatch):
+    """Make `barriers classify` stop with Ctrl-C after writing its first chunk; undo with monkeypatch.undo()."""
+    import importlib
+
+    command = importlib.import_module("toolkit.cli.classify_cmd")
+    real = command.classify_chunks
+
+    def stop_after_one(*args, **kwargs):
+        for number, chunk in enumerate(real(*args, **kwargs)):
+            if number == 1:
+                raise KeyboardInterrupt
+            yield chunk
+
+    monkeypatch.setattr(command, "classify_chunks", stop_after_one)
+    return monkeypatch

@@ -20,19 +20,8 @@ def test_classify_output_is_owner_only(run, tmp_path, name):
     assert mode(tmp_path / name) == 0o600
 
 
-def test_resume_files_are_owner_only(run, tmp_path, monkeypatch):
-    import importlib
-
-    command = importlib.import_module("toolkit.cli.classify_cmd")
-    real = command.classify_chunks
-
-    def stop_after_one(*args, **kwargs):
-        for number, chunk in enumerate(real(*args, **kwargs)):
-            if number == 1:
-                raise KeyboardInterrupt
-            yield chunk
-
-    monkeypatch.setattr(command, "classify_chunks", stop_after_one)
+def test_resume_files_are_owner_only(run, tmp_path, interrupt_after_first_chunk):
+    monkeypatch = interrupt_after_first_chunk
     assert run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume").exit_code == 130
     assert mode(tmp_path / "out.csv.partial") == 0o600
     assert mode(tmp_path / "out.csv.checkpoint.json") == 0o600

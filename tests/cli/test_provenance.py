@@ -58,23 +58,9 @@ def test_models_trained_with_other_params_have_other_ids(run, tmp_path):
     assert ids == [load_model(tmp_path / n).model_id for n in "ab"]
 
 
-def test_evaluation_header_and_checkpoint_show_the_model_id(run, tmp_path, default_model):
+def test_evaluation_header_and_checkpoint_show_the_model_id(run, tmp_path, default_model, interrupt_after_first_chunk):
     result = run("evaluate", REPO / "datasets" / "barriers" / "test.csv", "--bootstrap", 0)
     assert f"model {default_model.model_id}" in result.stdout.splitlines()[0]
-    import importlib
-
-    command = importlib.import_module("toolkit.cli.classify_cmd")
-    real = command.classify_chunks
-
-    def stop_after_one(*args, **kwargs):
-        for number, chunk in enumerate(real(*args, **kwargs)):
-            if number == 1:
-                raise KeyboardInterrupt
-            yield chunk
-
-    import unittest.mock
-
-    with unittest.mock.patch.object(command, "classify_chunks", stop_after_one):
-        run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume")
+    run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume")
     checkpoint = json.loads((tmp_path / "out.csv.checkpoint.json").read_text())
     assert checkpoint["run"]["model"]["id"] == default_model.model_id
