@@ -128,14 +128,17 @@ def check_evidence(frame: pd.DataFrame, y: np.ndarray, taxonomy: Taxonomy, *, te
                 problems.setdefault(f"evidence given for '{label}', which is 0 in that row", []).append(row + 1)
             for start, end in pairs:
                 if not 0 <= start < end <= len(texts[row]):
-                    problems.setdefault(f"span outside the text or empty for '{label}' "
-                                        "(expected 0 <= start < end <= text length)", []).append(row + 1)
+                    problems.setdefault(f"span outside the text or empty for '{label}' (expected 0 <= start < end "
+                                        "<= text length; offsets are Python string indices into the text)",
+                                        []).append(row + 1)
         for j, label in enumerate(ids):
             if y[row, j]:
-                if spans.get(label):
+                if any(0 <= start < end <= len(texts[row]) for start, end in spans.get(label, [])):
                     with_spans += 1
                 else:
-                    problems.setdefault(f"'{label}' is 1 but has no evidence span", []).append(row + 1)
+                    problems.setdefault(f"'{label}' is 1 but has no evidence span (add the offsets of the clause that "
+                                        "carries it, or leave the whole cell empty for a row not annotated yet)",
+                                        []).append(row + 1)
     listed = [f"{message}: {len(rows)} row(s), first in data rows {rows[:max_listed]}" for message, rows in problems.items()]
     return EvidenceCheck(problems=listed, annotated_rows=annotated, positive_labels=positives, labels_with_spans=with_spans)
 

@@ -103,3 +103,24 @@ def test_train_weight_rules_are_recorded_and_checked(tmp_path):
     bad = runner.invoke(cli, ["train", str(data), "-o", str(tmp_path / "n"), "--weight", "source=a"])
     assert "is not COLUMN=PATTERN:WEIGHT with a positive WEIGHT" in bad.output
     assert not (tmp_path / "n").exists()
+
+
+def test_data_validate_reports_evidence_coverage_and_problems(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    header = "text,fear_of_rejection,past_experiences,self_doubt,cultural_influences,evidence\n"
+    good = tmp_path / "good.csv"
+    good.write_text(header + '"what if he laughs at me",1,0,0,0,"{""fear_of_rejection"": [[0, 23]]}"\n'
+                    '"we had pasta",0,0,0,0,{}\n')
+    result = CliRunner().invoke(cli, ["data", "validate", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "evidence spans: 1 of 1 positive labels (100.0%); 2 of 2 rows annotated" in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + '"what if he laughs at me",1,0,0,0,"{""fear_of_rejection"": [[0, 99]]}"\n'
+                   '"we had pasta",0,0,0,0,"{not json"\n')
+    result = CliRunner().invoke(cli, ["data", "validate", str(bad)])
+    assert result.exit_code == 1
+    assert "Error: span outside the text or empty for 'fear_of_rejection'" in result.output
+    assert "Error: evidence cell is not JSON" in result.output

@@ -40,17 +40,19 @@ def test_locate_refuses_a_fragment_not_in_the_text():
         locate(TEXT, "he would laugh")
 
 
-@pytest.mark.parametrize("cell, problem", [
-    ('{"fear_of_rejection": [[15, 400]]}', "span outside the text"),
-    ('{"self_doubt": [[0, 5]], "fear_of_rejection": [[15, 54]]}', "evidence given for 'self_doubt', which is 0"),
-    ("{}", "'fear_of_rejection' is 1 but has no evidence span"),
-    ('{"shame": [[0, 5]], "fear_of_rejection": [[15, 54]]}', "evidence names 'shame', which is not a label"),
+@pytest.mark.parametrize("cell, problems", [
+    ('{"fear_of_rejection": [[15, 400]]}', ["span outside the text", "'fear_of_rejection' is 1 but has no evidence span"]),
+    ('{"self_doubt": [[0, 5]], "fear_of_rejection": [[15, 54]]}', ["evidence given for 'self_doubt', which is 0"]),
+    ("{}", ["'fear_of_rejection' is 1 but has no evidence span"]),
+    ('{"shame": [[0, 5]], "fear_of_rejection": [[15, 54]]}', ["evidence names 'shame', which is not a label"]),
 ])
-def test_check_evidence_finds_each_problem(cell, problem):
+def test_check_evidence_finds_each_problem(cell, problems):
     taxonomy = load_taxonomy()
     data = frame(cell)
     check = check_evidence(data, data[list(taxonomy.ids)].to_numpy(), taxonomy)
-    assert len(check.problems) == 1 and check.problems[0].startswith(problem)
+    assert len(check.problems) == len(problems)
+    assert all(found.startswith(expected) for found, expected in zip(check.problems, problems))
+    assert check.coverage == (0.0 if "no evidence span" in problems[-1] else 1.0)
 
 
 def test_valid_and_unannotated_rows_pass_and_count_towards_coverage():

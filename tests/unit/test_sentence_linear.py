@@ -117,3 +117,12 @@ def test_train_refuses_a_broken_evidence_column():
     frame.loc[0, "evidence"] = '{"fear": [[0, 9999]]}'
     with pytest.raises(InputError, match="the evidence column of '<DataFrame>' has problems .span outside the text"):
         train(frame, model_type="sentence_linear", taxonomy=TAX)
+
+
+@pytest.mark.parametrize("aggregation", ["noisy_or", "mean_max"])
+def test_other_aggregations_and_thresholds_from_out_of_fold_scores(aggregation):
+    texts, y, evidence = corpus(30)
+    model = make_model("sentence_linear", taxonomy=TAX, aggregation=aggregation).fit(texts, y, evidence=evidence)
+    assert model.card_["thresholds_tuned_on"] == "out-of-fold train"
+    probe = ["Nice day at the park. What if he laughs at me when I tell him?", "Nice day at the park. Lovely."]
+    assert model.predict(probe).tolist() == [[1, 0], [0, 0]]
