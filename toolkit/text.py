@@ -178,11 +178,17 @@ class CachedStemmer:
         return stem
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"')\]]*)\s+(?=[\"'(\[]?[A-Za-z0-9])|\s*\n+\s*")
+# Emoji (with their variation selector and skin-tone modifiers), which chat writers use as a full stop.
+_EMOJI = "\u2600-\u27bf\u2b50\u2b55\ufe0f\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff"
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"')\]]*)\s+(?=[\"'(\[]?[A-Za-z0-9])|\s*\n+\s*"
+                           rf"|(?<=[{_EMOJI}])\s+(?=[\"'(\[]?[A-Za-z0-9])")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:mr|mrs|ms|dr|prof|st|vs|etc|e\.g|i\.e|jr|sr|approx)\.)$", re.IGNORECASE)
 # Before a lower-case word only: units and dotted abbreviations ("20 mins. then", "the U.S. and").
-_LOWER_ONLY_ABBREVIATIONS = re.compile(r"(?:\b(?:mins?|hrs?|secs?|yrs?|approx|dept|govt|avg|est|ft|mt|ca|cf|a\.m|p\.m)"
+_LOWER_ONLY_ABBREVIATIONS = re.compile(r"(?:\b(?:mins?|hrs?|secs?|yrs?|approx|dept|govt|avg|est|ft|mt|ca|cf|a\.m|p\.m"
+                                       r"|co|rd|ave|jan|feb|apr|jun|jul|aug|sept?|oct|nov|tues?|thu|thurs?|fri)"
                                        r"|(?:\b[A-Za-z]\.){2,})\.?$", re.IGNORECASE)
+# Before a number: "Feb. 3rd", "Dec. 2019".
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$", re.IGNORECASE)
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 _INITIALS = re.compile(r"(?:^|[\s(])[A-Z]\.\s+[A-Z]\.$")
 _ELLIPSIS = re.compile(r"(?:\.\.|\u2026)$")
@@ -196,6 +202,8 @@ def _continues(before: str, after: str) -> bool:
     # single capital in running text ("plan B. It worked").
     if _INITIAL.search(before) and (lower or (after[:1].isupper() and after[1:2] == ".") or _INITIALS.search(before)):
         return True
+    if after[:1].isdigit() and _MONTH.search(before):
+        return True
     if not lower:
         return False
     return bool(_ELLIPSIS.search(before) or _LOWER_ONLY_ABBREVIATIONS.search(before) or _INITIAL.search(before))
@@ -208,7 +216,9 @@ def split_sentences(text: str) -> list[str]:
     line breaks (chat messages and journal lines). Lower-case chat counts:
     ``ok. he laughed`` is two sentences. Common abbreviations and initials do
     not end a sentence, and an ellipsis before a lower-case word does not
-    either (``i dunno... maybe``).
+    either (``i dunno... maybe``). An emoji followed by a word ends a chat
+    sentence (``lol same 😂 anyway``), which also splits the rarer emoji used
+    as a word (``i ❤️ this song``). Unpunctuated run-on chat stays one piece.
 
     Examples
     --------
@@ -220,6 +230,8 @@ def split_sentences(text: str) -> list[str]:
     ['ok so i told him.', 'he laughed.', 'whatever im probably overreacting']
     >>> split_sentences("i dunno... maybe. J. K. wrote it etc. and so on")
     ['i dunno... maybe.', 'J. K. wrote it etc. and so on']
+    >>> split_sentences("lol same 😂 anyway did u finish it. Met on Feb. 3rd at Smith & Co. on Hill Rd.")
+    ['lol same 😂', 'anyway did u finish it.', 'Met on Feb. 3rd at Smith & Co. on Hill Rd.']
     """
     pieces, start = [], 0
     for match in _SENTENCE_END.finditer(text):

@@ -26,7 +26,9 @@ VALID = {("classify", "header-only"), ("anonymize", "header-only")}
 
 
 def command_paths(group=cli, prefix=()):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             yield from command_paths(command, (*prefix, name))
         else:

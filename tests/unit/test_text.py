@@ -72,3 +72,11 @@ def test_sentence_ends_after_units_capital_letters_and_dotted_abbreviations():
     assert split_sentences("She moved to the U.S. and loved it. Then back.") == [
         "She moved to the U.S. and loved it.", "Then back."]
     assert split_sentences("Ask J. K. Rowling. ok") == ["Ask J. K. Rowling.", "ok"]
+
+
+def test_sentence_ends_after_an_emoji_and_not_after_months_or_street_names_before_a_number_or_word():
+    assert split_sentences("lol same 😂 anyway did u finish") == ["lol same 😂", "anyway did u finish"]
+    assert split_sentences("haha ok 👍") == ["haha ok 👍"]
+    assert split_sentences("Feb. 3rd. Snow.") == ["Feb. 3rd.", "Snow."]
+    assert split_sentences("at Smith & Co. on Hill Rd. It was fine") == ["at Smith & Co. on Hill Rd.", "It was fine"]
+    assert split_sentences("We met in Feb. It was cold.") == ["We met in Feb.", "It was cold."]

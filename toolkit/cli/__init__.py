@@ -9,23 +9,33 @@ import click
 
 from .._version import __version__
 from ..logs import configure_logging, log_event
-from .annotate_cmd import annotate_group
-from .anonymize_cmd import anonymize_cmd
-from .classify_cmd import classify_cmd
-from .common import ToolkitGroup
-from .compare_cmd import compare_cmd
-from .data_cmd import data_group
-from .evaluate_cmd import evaluate_cmd
-from .explain_cmd import explain_cmd
-from .model_cmd import model_group
-from .prevalence_cmd import prevalence_cmd
-from .summarize_cmd import summarize_cmd
-from .train_cmd import train_cmd
+from .group import LazyGroup
+
+# name: (module, command object in it, first paragraph of its help). The modules import scikit-learn
+# and pandas, so they load only when their command runs; tests/cli/test_help.py checks the summaries.
+COMMANDS = {
+    "annotate": (".annotate_cmd", "annotate_group",
+                 "Label your own texts: pick texts, import labels, measure agreement, plot a learning curve."),
+    "anonymize": (".anonymize_cmd", "anonymize_cmd",
+                  "Replace personal data in INPUT's text columns with typed placeholders."),
+    "classify": (".classify_cmd", "classify_cmd", "Label each text of INPUT with the barriers it shows."),
+    "compare": (".compare_cmd", "compare_cmd",
+                "Compare model types (k-fold cross-validation) or fitted models (held-out) on DATA."),
+    "data": (".data_cmd", "data_group", "Check and describe labelled files in the codebook format."),
+    "evaluate": (".evaluate_cmd", "evaluate_cmd", "Score a model (or a predictions file) against GOLD, a labelled file."),
+    "explain": (".explain_cmd", "explain_cmd", "Show why the model scores a text as it does."),
+    "model": (".model_cmd", "model_group", "Inspect model directories written by 'barriers train'."),
+    "prevalence": (".prevalence_cmd", "prevalence_cmd",
+                   "How common each barrier is in a classified corpus, with intervals you can publish."),
+    "summarize": (".summarize_cmd", "summarize_cmd",
+                  "Summarise the barriers in a journal or chat corpus per group and period."),
+    "train": (".train_cmd", "train_cmd", "Train a model on DATA, a labelled file in the codebook format."),
+}
 
 _log = logging.getLogger("toolkit.cli")
 
 
-@click.group(cls=ToolkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="barriers")
 @click.option("-v", "--verbose", count=True,
               help="Log what the command does to stderr (key=value lines): -v for steps, -vv for every chunk. "
@@ -47,19 +57,6 @@ def cli(ctx, verbose, log_file):
     """
     configure_logging(verbose, log_file)
     log_event(_log, logging.INFO, "command started", command=ctx.invoked_subcommand, toolkit_version=__version__)
-
-
-cli.add_command(classify_cmd)
-cli.add_command(train_cmd)
-cli.add_command(data_group)
-cli.add_command(evaluate_cmd)
-cli.add_command(compare_cmd)
-cli.add_command(anonymize_cmd)
-cli.add_command(explain_cmd)
-cli.add_command(summarize_cmd)
-cli.add_command(prevalence_cmd)
-cli.add_command(annotate_group)
-cli.add_command(model_group)
 
 
 def _stop(signum, frame):

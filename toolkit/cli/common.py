@@ -8,63 +8,18 @@ import sys
 import click
 
 from ..annotate.importers import ANNOTATION_FORMATS
-from ..errors import ToolkitError
 from ..io import DEFAULT_MAX_LINE_CHARS, INPUT_FORMATS, OUTPUT_FORMATS, max_line_chars
-from ..logs import log_event
 from ..outputs import STDIO, output_target
+from .group import (  # noqa: F401 (re-exported: the command modules import them from here)
+    BUG_NOTE,
+    INTERNAL_ERROR_EXIT_CODE,
+    INTERRUPTED_EXIT_CODE,
+    InternalError,
+    ToolkitCommandError,
+    ToolkitGroup,
+)
 
 _log = logging.getLogger("toolkit.cli")
-
-INTERRUPTED_EXIT_CODE = 130
-INTERNAL_ERROR_EXIT_CODE = 3
-BUG_NOTE = "this is a bug in barrier-toolkit, not a problem with your input"
-
-
-class ToolkitCommandError(click.ClickException):
-    """A :class:`ToolkitError` shown as a one-line ``Error: ...`` with its exit code."""
-
-    def __init__(self, error: ToolkitError):
-        super().__init__(str(error))
-        self.exit_code = error.exit_code
-
-
-class InternalError(click.ClickException):
-    """An unexpected exception, shown as one line that says it is a bug (exit code 3)."""
-
-    exit_code = INTERNAL_ERROR_EXIT_CODE
-
-    def __init__(self, exc: Exception):
-        super().__init__(f"unexpected {type(exc).__name__} ({exc}); {BUG_NOTE}: please report it with the "
-                         "command you ran and barrier-toolkit's version (barriers --version)")
-
-
-class ToolkitGroup(click.Group):
-    """A Click group that turns toolkit errors into one-line messages, never tracebacks."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except ToolkitError as exc:
-            # The type only: messages may quote the input, and logs never hold text content.
-            log_event(_log, logging.ERROR, "command failed", error=type(exc).__name__, exit_code=exc.exit_code)
-            raise ToolkitCommandError(exc) from None
-        except KeyboardInterrupt:
-            log_event(_log, logging.WARNING, "command interrupted", exit_code=INTERRUPTED_EXIT_CODE)
-            click.echo("Interrupted; no output file was written.", err=True)
-            ctx.exit(INTERRUPTED_EXIT_CODE)
-        except OSError as exc:
-            if isinstance(exc, (BrokenPipeError,)):
-                ctx.exit(1)
-            where = f": '{exc.filename}'" if getattr(exc, "filename", None) else ""
-            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except Exception as exc:
-            # Bad input is reported as a ToolkitError by the code that finds it; anything else is a bug,
-            # said as such in one line rather than a traceback (the test that walks every command checks
-            # that no bad input ends here).
-            log_event(_log, logging.ERROR, "command failed", error=type(exc).__name__, exit_code=INTERNAL_ERROR_EXIT_CODE)
-            raise InternalError(exc) from None
 
 
 def check_outputs(outputs: dict[str, str | None]) -> bool:
