@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from contextlib import contextmanager
@@ -117,3 +118,11 @@ def reseal(model_dir: Path) -> None:
 
 def as_matrix(frame: pd.DataFrame, ids) -> np.ndarray:
     return frame[list(ids)].to_numpy()
+
+
+def load_benchmark(name: str):
+    """The script benchmarks/<name>.py as a module (benchmarks are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,21 +1,16 @@
 """benchmarks/adaptation_real.py: skips without the real files; its paired summary."""
 
-import importlib.util
-
 import numpy as np
 import pytest
 
-from ..conftest import REPO
+from ..conftest import load_benchmark
 
 LABELS = ["fear_of_rejection", "past_experiences", "self_doubt", "cultural_influences"]
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("adaptation_real", REPO / "benchmarks" / "adaptation_real.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("adaptation_real")
 
 
 def test_skips_cleanly_without_the_real_files(bench, tmp_path, capsys):

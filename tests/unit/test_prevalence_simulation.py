@@ -1,17 +1,12 @@
 """benchmarks/prevalence_simulation.py: skips the real files cleanly when they are absent, and its simulator works."""
 
-import importlib.util
-
 import numpy as np
 
-from ..conftest import REPO
+from ..conftest import load_benchmark
 
 
 def load():
-    spec = importlib.util.spec_from_file_location("prevalence_simulation", REPO / "benchmarks" / "prevalence_simulation.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("prevalence_simulation")
 
 
 def test_the_real_part_skips_when_the_eval_folder_is_absent(tmp_path, capsys):

@@ -4,23 +4,19 @@ The floors are the boundary F1 measured by benchmarks/sentence_split.py (docs/te
 change to toolkit.text.split_sentences that loses boundaries or adds false ones fails here.
 """
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
 from toolkit.text import split_sentences
 
-REPO = Path(__file__).resolve().parents[2]
+from ..conftest import load_benchmark
+
 MEASURED_F1 = {"chat": 0.447, "journal": 1.000, "forum": 1.000, "all": 0.827}
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("sentence_split", REPO / "benchmarks" / "sentence_split.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("sentence_split")
 
 
 @pytest.fixture(scope="module")
