@@ -21,11 +21,11 @@ from ._version import __version__
 from .errors import InputError
 from .io import fingerprint_labelled, read_all
 from .labelled import label_matrix, missing_text_column_message
+from .metrics import CALIBRATION_BINS, f1_from_counts, reliability_bins
 from .models import BarrierModel, load_model
 from .taxonomy import Taxonomy, load_taxonomy, tomllib
 
 SCHEMA_VERSION = 1
-CALIBRATION_BINS = 10
 DEFAULT_BOOTSTRAP = 1000
 CI_LEVEL = 0.95
 MULTI_VALUE_SEPARATOR = ";"
@@ -35,12 +35,6 @@ GATE_FILE_KEYS = {"min_macro_f1", "min_f1", "baseline", "max_drop", "flag_ratio"
 FLAG_RATIO_MIN_SUPPORT = 10
 # JSON round trips and summation order move F1 in the last bits; gates ignore that.
 FLOAT_TOLERANCE = 1e-9
-
-
-def _f1_from_counts(tp, fp, fn):
-    tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
-    denominator = 2 * tp + fp + fn
-    return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
 
 
 def _safe_div(a, b):
@@ -53,11 +47,11 @@ def summary_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     tp = (y & p).sum(axis=0)
     fp = (~y & p).sum(axis=0)
     fn = (y & ~p).sum(axis=0)
-    f1 = _f1_from_counts(tp, fp, fn)
+    f1 = f1_from_counts(tp, fp, fn)
     support = y.sum(axis=0)
     return {
         "macro_f1": float(f1.mean()),
-        "micro_f1": float(_f1_from_counts(tp.sum(), fp.sum(), fn.sum())),
+        "micro_f1": float(f1_from_counts(tp.sum(), fp.sum(), fn.sum())),
         "weighted_f1": float((f1 * support).sum() / support.sum()) if support.sum() else 0.0,
         "subset_accuracy": float((y == p).all(axis=1).mean()),
         "hamming_loss": float((y != p).mean()),
@@ -77,13 +71,13 @@ def bootstrap_f1(y: np.ndarray, p: np.ndarray, n_resamples: int, seed: int, leve
     weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_resamples).astype(float)
     y, p = y.astype(float), p.astype(float)
     tp, fp, fn = weights @ (y * p), weights @ ((1 - y) * p), weights @ (y * (1 - p))
-    per_label = _f1_from_counts(tp, fp, fn)
+    per_label = f1_from_counts(tp, fp, fn)
     support = weights @ y
     weighted = np.divide((per_label * support).sum(axis=1), support.sum(axis=1),
                          out=np.zeros(n_resamples), where=support.sum(axis=1) > 0)
     draws = {
         "macro_f1": per_label.mean(axis=1),
-        "micro_f1": _f1_from_counts(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)),
+        "micro_f1": f1_from_counts(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)),
         "weighted_f1": weighted,
     }
     low, high = (1 - level) / 2 * 100, (1 + level) / 2 * 100
@@ -95,18 +89,8 @@ def bootstrap_f1(y: np.ndarray, p: np.ndarray, n_resamples: int, seed: int, leve
 def calibration(y: np.ndarray, scores: np.ndarray, bins: int = CALIBRATION_BINS) -> tuple[float, float, list[dict]]:
     """Brier score, expected calibration error and reliability-curve bins for one label."""
     brier = float(np.mean((scores - y) ** 2))
-    edges = np.linspace(0, 1, bins + 1)
-    index = np.clip(np.digitize(scores, edges[1:-1], right=False), 0, bins - 1)
-    curve, ece = [], 0.0
-    for b in range(bins):
-        mask = index == b
-        if not mask.any():
-            continue
-        mean_score, observed = float(scores[mask].mean()), float(y[mask].mean())
-        ece += mask.mean() * abs(mean_score - observed)
-        curve.append({"bin_low": float(edges[b]), "bin_high": float(edges[b + 1]), "count": int(mask.sum()),
-                      "mean_score": mean_score, "observed_rate": observed})
-    return brier, float(ece), curve
+    ece, curve = reliability_bins(y, scores, bins)
+    return brier, ece, curve
 
 
 @dataclass
@@ -298,7 +282,7 @@ def _label_table(labels, y, p, scores) -> pd.DataFrame:
         yt, yp = y[:, j].astype(bool), p[:, j].astype(bool)
         tp, fp, fn, tn = int((yt & yp).sum()), int((~yt & yp).sum()), int((yt & ~yp).sum()), int((~yt & ~yp).sum())
         row = {"label": label, "precision": _safe_div(tp, tp + fp), "recall": _safe_div(tp, tp + fn),
-               "f1": float(_f1_from_counts(tp, fp, fn)), "support": int(yt.sum()),
+               "f1": float(f1_from_counts(tp, fp, fn)), "support": int(yt.sum()),
                "tp": tp, "fp": fp, "fn": fn, "tn": tn}
         if scores is not None and 0 < yt.sum() < len(yt):
             row["roc_auc"] = float(roc_auc_score(yt, scores[:, j]))

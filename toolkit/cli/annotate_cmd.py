@@ -15,10 +15,11 @@ from ..annotate.sampling import DEFAULT_POOL_SIZE, STRATEGIES, UNCERTAINTY_MEASU
 from ..annotate.sheets import compare_annotators, merge_annotations
 from ..errors import InputError
 from ..io import write_table
-from ..models import MODEL_TYPES, load_model
+from ..models import load_model
 from ..outputs import STDIO, output_target, write_output_text
 from ..taxonomy import load_taxonomy
 from .common import (
+    ModelTypeChoice,
     ToolkitGroup,
     check_outputs,
     labelled_input_options,
@@ -234,7 +235,7 @@ def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_col
 @click.option("--repeats", default=3, show_default=True, type=click.IntRange(min=1),
               help="Random orderings per point when --heldout is given.")
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(min=2), help="Folds without --heldout.")
-@click.option("--model-type", type=click.Choice(sorted(MODEL_TYPES)), default="linear", show_default=True)
+@click.option("--model-type", type=ModelTypeChoice(), default="linear", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Hyper-parameter (repeatable).")
 @click.option("--reference", "reference", default="default", show_default=True, metavar="MODEL",
               help="Model scored on the same texts for comparison ('default': the shipped model; 'none': skip).")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 
 from ..adapt import SCOPES, adapt
-from ..models import MODEL_TYPES
 from ..outputs import output_directory
 from ..train import train
-from .common import labelled_input_options, taxonomy_option
+from .common import ModelTypeChoice, labelled_input_options, taxonomy_option
 
 
 def _parse_params(values: tuple[str, ...]) -> dict:
@@ -33,7 +32,7 @@ def _parse_params(values: tuple[str, ...]) -> dict:
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
 @click.option("--dev", type=click.Path(), default=None,
               help="Labelled file to tune thresholds and report metrics on (default: out-of-fold on DATA).")
-@click.option("--model-type", type=click.Choice(sorted(MODEL_TYPES)), default="linear", show_default=True)
+@click.option("--model-type", type=ModelTypeChoice(), default="linear", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Hyper-parameter of the model type, e.g. --param C=4 (repeatable).")
 @click.option("--base", "base", default=None, metavar="MODEL",
