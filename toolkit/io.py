@@ -615,7 +615,7 @@ class TableWriter:
             # A chunk with other columns would put its values under the wrong names.
             sep = "\t" if self.fmt == "tsv" else ","
             before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, encoded.header))
-            raise InputError(_changed_columns_message(self.dest, before, after))
+            raise InputError(changed_columns_message(self.dest, before, after))
         stream.write(encoded.body)
 
     def _write_parquet(self, frame: pd.DataFrame) -> None:
@@ -631,7 +631,7 @@ class TableWriter:
             self._parquet = pq.ParquetWriter(self._out.handle(), self._schema)
         else:
             if table.schema.names != self._schema.names:
-                raise InputError(_changed_columns_message(self.dest, self._schema.names, table.schema.names))
+                raise InputError(changed_columns_message(self.dest, self._schema.names, table.schema.names))
             try:
                 table = table.cast(self._schema)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
@@ -680,7 +680,8 @@ class TableWriter:
             self.abort()
 
 
-def _changed_columns_message(dest: str, before, after) -> str:
+def changed_columns_message(dest: str, before, after) -> str:
+    """The error for a chunk whose columns differ from the first chunk's (writers of appended output share it)."""
     added = [c for c in after if c not in before]
     missing = [c for c in before if c not in after]
     what = (f"column '{added[0]}' first appears" if added else

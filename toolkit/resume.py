@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .io import STDIO, EncodedRows, _changed_columns_message, detect_format, encode_rows, write_text_atomic
+from .io import STDIO, EncodedRows, changed_columns_message, detect_format, encode_rows, write_text_atomic
 from .logs import log_event
 from .outputs import output_target
 
@@ -159,7 +159,7 @@ class ResumableWriter:
         elif encoded.header != self._header:
             sep = "\t" if self.fmt == "tsv" else ","
             before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, encoded.header))
-            raise InputError(_changed_columns_message(str(self.dest), before, after))
+            raise InputError(changed_columns_message(str(self.dest), before, after))
         data += encoded.body.encode("utf-8")
         self._fh.write(data)
         self._fh.flush()

@@ -60,3 +60,13 @@ def test_no_upward_imports(path):
     own = ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
     for target in toolkit_imports(path):
         assert layer_of(target) <= layer_of(own), f"{own} (layer {layer_of(own)}) imports {target} (layer {layer_of(target)})"
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_private_names_imported_from_other_modules(path):
+    """A leading underscore means "this module's business": other modules use public names only."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("toolkit")):
+            private = [alias.name for alias in node.names if alias.name.startswith("_") and not alias.name.startswith("__")
+                       and alias.name != "_version"]
+            assert not private, f"{path.relative_to(PACKAGE)} imports private {', '.join(private)} from {node.module}"

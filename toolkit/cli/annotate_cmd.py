@@ -27,7 +27,7 @@ from .common import (
     taxonomy_option,
     text_input_options,
 )
-from .train_cmd import _parse_params
+from .train_cmd import parse_params
 
 
 def _comma_list(value: str | None) -> list[str]:
@@ -265,7 +265,7 @@ def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, referenc
     echo = functools.partial(click.echo, err=check_outputs({"-o": output}))
     reference_model = None if reference == "none" else load_model(None if reference == "default" else reference)
     curve = learning_curve(data, heldout=heldout, sizes=size_list or None, repeats=repeats, folds=folds,
-                           model_type=model_type, params=_parse_params(params), seed=seed, reference=reference_model,
+                           model_type=model_type, params=parse_params(params), seed=seed, reference=reference_model,
                            taxonomy=taxonomy_path, tune_thresholds=not fixed_thresholds, text_column=text_column, fmt=fmt)
     echo(f"macro-F1 by number of labelled texts ({curve.evaluated_on}, {model_type} model trained afresh, "
                f"thresholds {curve.thresholds}):")

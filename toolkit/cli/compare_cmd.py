@@ -10,7 +10,7 @@ from ..io import write_table
 from ..models import MODEL_TYPES, model_types
 from ..outputs import STDIO, output_target
 from .common import taxonomy_option
-from .train_cmd import _parse_params
+from .train_cmd import parse_params
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -24,7 +24,7 @@ def _params_by_type(values: tuple[str, ...]) -> dict[str, dict]:
         if not sep or model_type not in model_types():
             raise click.BadParameter(f"expected TYPE:KEY=VALUE with TYPE one of {', '.join(sorted(model_types()))}, got '{item}'",
                                      param_hint="--param")
-        by_type.setdefault(model_type, {}).update(_parse_params((assignment,)))
+        by_type.setdefault(model_type, {}).update(parse_params((assignment,)))
     return by_type
 
 

@@ -10,7 +10,8 @@ from ..train import train
 from .common import ModelTypeChoice, labelled_input_options, taxonomy_option
 
 
-def _parse_params(values: tuple[str, ...]) -> dict:
+def parse_params(values: tuple[str, ...]) -> dict:
+    """``--param KEY=VALUE`` options as a dict; values become int, float, true/false/none where they read as one."""
     params = {}
     for item in values:
         key, sep, raw = item.partition("=")
@@ -92,7 +93,7 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
             raise click.UsageError("--base-data, --base-weight and --scope need --base MODEL")
         try:
             model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
-                          fmt=fmt, encoding=encoding, calibration=calibration, weight_rules=weights, **_parse_params(params))
+                          fmt=fmt, encoding=encoding, calibration=calibration, weight_rules=weights, **parse_params(params))
         except TypeError as exc:
             raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)
