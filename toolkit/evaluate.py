@@ -19,6 +19,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from ._version import __version__
 from .errors import InputError
+from .ids import IdChecker
 from .io import fingerprint_labelled, read_all
 from .labelled import label_matrix, missing_text_column_message
 from .models import BarrierModel, load_model
@@ -354,7 +355,8 @@ def score_predictions(y: np.ndarray, p: np.ndarray, scores: np.ndarray | None, l
                             score_samples=samples)
 
 
-def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, gold_name: str, pred_name: str):
+def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, gold_name: str, pred_name: str,
+           allow_duplicate_ids: bool = False):
     if id_column is None:
         if len(gold) != len(predicted):
             raise InputError(
@@ -365,8 +367,12 @@ def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, g
     for name, frame in ((gold_name, gold), (pred_name, predicted)):
         if id_column not in frame.columns:
             raise InputError(f"file '{name}' has no id column '{id_column}'; available columns: {', '.join(map(str, frame.columns))}")
-        if frame[id_column].duplicated().any():
-            raise InputError(f"file '{name}' repeats ids in column '{id_column}'; ids must be unique to align rows")
+        IdChecker(id_column, name, allow_duplicates=allow_duplicate_ids)(frame)
+    repeated = predicted[id_column].astype(str).duplicated()
+    if repeated.any():
+        # Even when allowed: a gold row cannot be matched to one of two prediction rows.
+        raise InputError(f"predictions '{pred_name}' repeat id '{predicted[id_column].astype(str)[repeated].iloc[0]}' "
+                         f"in column '{id_column}'; each gold row needs exactly one prediction row to match")
     indexed = predicted.assign(**{id_column: predicted[id_column].astype(str)}).set_index(id_column)
     gold_ids = gold[id_column].astype(str)
     missing = gold_ids[~gold_ids.isin(indexed.index)]
@@ -380,7 +386,7 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
              predictions: str | os.PathLike | pd.DataFrame | None = None, taxonomy: Taxonomy | None = None,
              text_column: str = "text", id_column: str | None = None, group_by: tuple[str, ...] = (),
              n_bootstrap: int = DEFAULT_BOOTSTRAP, seed: int = 0, fmt: str | None = None,
-             encoding: str = "utf-8", keep_errors: bool = True) -> EvaluationReport:
+             encoding: str = "utf-8", keep_errors: bool = True, allow_duplicate_ids: bool = False) -> EvaluationReport:
     """Score a model (default: the shipped one) or a predictions file against a gold file.
 
     Examples
@@ -395,6 +401,11 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     """
     gold_name = "<DataFrame>" if isinstance(gold, pd.DataFrame) else str(gold)
     gold_frame = gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame) else read_all(gold, fmt, encoding=encoding)
+    if predictions is None and id_column is not None:
+        if id_column not in gold_frame.columns:
+            raise InputError(f"gold file '{gold_name}' has no id column '{id_column}'; available columns: "
+                             f"{', '.join(map(str, gold_frame.columns))}")
+        IdChecker(id_column, gold_name, allow_duplicates=allow_duplicate_ids)(gold_frame)
     if predictions is None:
         if model is None or isinstance(model, (str, os.PathLike)):
             model = load_model(model)
@@ -418,7 +429,7 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     else:
         pred_name = "<DataFrame>" if isinstance(predictions, pd.DataFrame) else str(predictions)
         pred_frame = predictions if isinstance(predictions, pd.DataFrame) else read_all(predictions, encoding=encoding)
-        pred_frame = _align(gold_frame, pred_frame, id_column, gold_name, pred_name)
+        pred_frame = _align(gold_frame, pred_frame, id_column, gold_name, pred_name, allow_duplicate_ids)
         p = label_matrix(pred_frame, taxonomy, pred_name)
         score_columns = [f"{label}_score" for label in labels]
         scores = None

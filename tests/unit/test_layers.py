@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "toolkit"
 LAYERS = {
     "_version": 0, "errors": 0, "logs": 0,
     "taxonomy": 1, "outputs": 1.5,
-    "io": 2, "provenance": 2, "resume": 2.5,
+    "io": 2, "ids": 2, "provenance": 2, "resume": 2.5,
     "text": 3, "language": 3,
     "anonymize": 3.5,  # between text and labelled: imports only errors, io and text
     "annotate.agreement": 0, "annotate.codebook": 1,
