@@ -118,5 +118,5 @@ def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_c
         click.echo(f"{len(failed)} of {len(gates)} quality gate(s) failed:", err=True)
         for gate in failed:
             shortfall = "< required" if gate.maximum is None else "outside required range"
-            click.echo(f"  {gate.name}: {gate.actual:.4f} {shortfall} {gate.requirement.removeprefix('>= ')}", err=True)
+            click.echo(f"  {gate.name}: {gate.shown} {shortfall} {gate.requirement.removeprefix('>= ')}", err=True)
         sys.exit(GATE_FAILED_EXIT_CODE)
