@@ -23,7 +23,7 @@ GROUPING = {"classify", "anonymize", "summarize", "evaluate", "data stats", "pre
 NO_DASH = {
     ("annotate sample", "output"): "writes two files, the sheet and its codebook beside it",
     ("anonymize", "mapping_path"): "holds the original personal data: a file with owner-only permissions, never a pipe",
-    ("anonymize", "gold_path"): "the detector's labelled PII file is read twice (records, then spans by split)",
+    ("anonymize", "gold_path"): "a labelled PII benchmark file, read by path (toolkit.anonymize.evaluate.load_gold)",
     ("evaluate", "gates_path"): "a small TOML settings file, not data",
     ("evaluate", "baseline"): "an earlier evaluation's JSON, not data",
 }
@@ -280,3 +280,22 @@ def test_data_validate_reports_empty_ids(run, tmp_path):
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == "Error: 1 empty id(s) in column 'id' (first at row 2)\n"
     assert run("data", "validate", gold, "-q", "--allow-duplicate-ids").exit_code == 0
+
+
+def test_metric_columns_are_named_alike_in_evaluate_and_compare(run, tmp_path):
+    import io
+    import json
+
+    import pandas as pd
+
+    from toolkit.models import default_model_path
+
+    gold = gold_csv(tmp_path / "gold.csv")
+    compared = run("compare", gold, "--models", default_model_path(), "-o", "-", "-q")
+    evaluated = run("evaluate", gold, "--by", "register", "--json", "-", "--bootstrap", "0", "-q")
+    assert compared.exit_code == evaluated.exit_code == 0
+    compare_columns = set(pd.read_csv(io.StringIO(compared.stdout)).columns)
+    group_columns = set(json.loads(evaluated.stdout)["groups"]["register"][0])
+    metrics = {"macro_f1", "micro_f1", *(f"f1_{label}" for label in LABELS)}
+    assert metrics <= compare_columns and metrics <= group_columns
+    assert {c for c in compare_columns if "f1" in c} - {"macro_f1_std"} == metrics
