@@ -9,7 +9,7 @@ import re
 import click
 import pytest
 
-from toolkit.annotate.importers import ANNOTATION_FORMATS
+from toolkit.annotation_formats import ANNOTATION_FORMATS
 from toolkit.io import INPUT_FORMATS, OUTPUT_FORMATS
 
 from .test_help import all_commands
