@@ -18,6 +18,10 @@ import click
 TABLE_PATH = Path(__file__).with_name("completion_table.json")
 
 
+_DEFAULTS = {"kind": "option", "secondary_opts": [], "nargs": 1, "multiple": False, "type": "text", "flag": False,
+             "count": False, "hidden": False, "help": "", "file_okay": True, "dir_okay": True}
+
+
 def _describe_type(kind: click.ParamType) -> dict:
     if isinstance(kind, click.Choice):
         return {"type": "choice", "choices": [str(c) for c in kind.choices]}
@@ -35,7 +39,8 @@ def describe(command: click.Command) -> dict:
                  **_describe_type(param.type)}
         if isinstance(param, click.Option):
             entry.update(flag=param.is_flag, count=param.count, hidden=param.hidden, help=param.help or "")
-        params.append(entry)
+        # Only what differs from the usual keeps the table small; stand_in() fills the rest back in.
+        params.append({key: value for key, value in entry.items() if _DEFAULTS.get(key, object()) != value})
     out = {"help": command.get_short_help_str(limit=200), "params": params}
     if isinstance(command, click.Group):
         ctx = click.Context(command)
@@ -60,7 +65,7 @@ def _type(entry: dict) -> click.ParamType:
 def stand_in(name: str, entry: dict) -> click.Command:
     """A command that parses and completes like the real one and does nothing else."""
     params = []
-    for param in entry["params"]:
+    for param in ({**_DEFAULTS, **described} for described in entry["params"]):
         common = {"nargs": param["nargs"], "type": _type(param)}
         if param["kind"] == "argument":
             params.append(click.Argument([param["name"]], required=False, **common))
@@ -97,7 +102,10 @@ def stand_in_for(name: str) -> click.Command | None:
 def main() -> None:
     from . import cli
 
-    TABLE_PATH.write_text(json.dumps(build_table(cli), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = build_table(cli)
+    # One command per line: small, and a change to one command is a one-line diff.
+    lines = [f"{json.dumps(name)}: {json.dumps(entry, ensure_ascii=False)}" for name, entry in table.items()]
+    TABLE_PATH.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
     print(f"wrote {TABLE_PATH}")
 
 
