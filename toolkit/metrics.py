@@ -36,17 +36,34 @@ def logit(scores: np.ndarray, eps: float = LOGIT_EPS) -> np.ndarray:
     return np.log(scores / (1 - scores))
 
 
-def f1_from_counts(tp, fp, fn) -> np.ndarray:
-    """F1 ``2 tp / (2 tp + fp + fn)`` from (weighted) counts; 0 where nothing was predicted or expected.
+def f1_from_counts(tp, fp, fn, *, undefined: float = 0.0) -> np.ndarray:
+    """F1 ``2 tp / (2 tp + fp + fn)`` from (weighted) counts; *undefined* where it is 0/0.
+
+    0/0 means nothing was predicted and nothing was expected: model cards and
+    threshold tuning count it as 0, evaluation reports it as undefined (NaN).
 
     Examples
     --------
     >>> f1_from_counts([2, 0], [1, 0], [1, 0]).tolist()
     [0.6666666666666666, 0.0]
+    >>> f1_from_counts([0], [0], [0], undefined=np.nan).tolist()
+    [nan]
     """
     tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
     denominator = 2 * tp + fp + fn
-    return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
+    return np.divide(2 * tp, denominator, out=np.full_like(denominator, undefined), where=denominator > 0)
+
+
+def mean_defined(values, axis=None):
+    """Mean over the defined (non-NaN) values; NaN when none is.
+
+    >>> float(mean_defined([0.5, np.nan, 1.0]))
+    0.75
+    """
+    values = np.asarray(values, dtype=float)
+    counts = (~np.isnan(values)).sum(axis=axis)
+    sums = np.nansum(values, axis=axis)
+    return np.divide(sums, counts, out=np.full_like(sums, np.nan, dtype=float), where=counts > 0)
 
 
 def confusion_counts(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
