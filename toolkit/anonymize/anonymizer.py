@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import InputError
 from ..logs import log_event
 from .detect import find_entities
-from .entities import ENTITY_TYPES, parse_entity_types
+from .entities import ENTITY_TYPES, Entity, parse_entity_types
 from .pseudonyms import PseudonymTable, replace_entities
 
 _log = logging.getLogger(__name__)
@@ -41,6 +41,14 @@ class Anonymizer:
     Call :meth:`transform` on each chunk of a table in order; the pseudonym
     table of every group lives on between chunks, so "Jake" is ``[PERSON_1]``
     in every row of one client's journal however the file is chunked.
+
+    Two passes (:meth:`learn` on every chunk first, then :meth:`transform`
+    on every chunk again; :func:`anonymized_frames` does both): the first
+    collects the names of every group, so a name recognised only in a late
+    row ("my sister Hope") is replaced in the group's earlier rows too, and
+    all variants of a name are grouped into people before any placeholder
+    is given. With one pass (a stream that cannot be read twice), a name
+    found in a row is replaced in that row and the group's later rows.
 
     Parameters
     ----------
@@ -117,6 +125,32 @@ class Anonymizer:
             text = replace_entities(text, entities, table)
         return text
 
+    def learn(self, frame: pd.DataFrame, *, source: str = "<DataFrame>") -> None:
+        """First pass over one chunk: note each group's person names, replace nothing.
+
+        Without a group column every row is its own document and there is
+        nothing to learn across rows.
+        """
+        self._check_columns(frame, source)
+        if self.group_column is None or "PERSON" in self.keep:
+            return
+        started = time.perf_counter()
+        groups = frame[self.group_column].astype(str).tolist()
+        columns = [frame[c].tolist() for c in self.text_columns]
+        names = [frame[c].tolist() for c in self.person_columns]
+        for i, group in enumerate(groups):
+            table = self._table(group)
+            for values in names:
+                if isinstance(values[i], str) and values[i].strip():
+                    table.observe("PERSON", values[i].strip())
+            for values in columns:
+                text = values[i]
+                if isinstance(text, str) and text:
+                    for entity in find_entities(text, keep=self.keep, known_names=table.person_names()):
+                        if entity.type == "PERSON":
+                            table.observe("PERSON", entity.text)
+        self.seconds_ += time.perf_counter() - started
+
     def transform(self, frame: pd.DataFrame, *, source: str = "<DataFrame>") -> pd.DataFrame:
         """The anonymised copy of one chunk (other columns unchanged)."""
         started = time.perf_counter()
@@ -150,7 +184,7 @@ class Anonymizer:
         return out
 
     def stream(self, frames: Iterable[pd.DataFrame], *, source: str = "<DataFrame>") -> Iterator[pd.DataFrame]:
-        """Anonymise chunks lazily, in order."""
+        """Anonymise chunks lazily, in order (one pass: see :func:`anonymized_frames` for two)."""
         for frame in frames:
             yield self.transform(frame, source=source)
 
@@ -183,8 +217,62 @@ def anonymize_frame(frame: pd.DataFrame, text_columns: Sequence[str] | str = ("t
     """
     anonymizer = Anonymizer(text_columns, group_column=group_column, keep=keep, person_columns=person_columns,
                             remember_originals=True)
+    anonymizer.learn(frame)
     out = anonymizer.transform(frame)
     return AnonymizeResult(frame=out, mapping=anonymizer.mapping(), counts=dict(anonymizer.counts_))
+
+
+def anonymized_frames(open_frames: Callable[[], Iterable[pd.DataFrame]], anonymizer: Anonymizer, *,
+                      source: str = "<DataFrame>", two_pass: bool = True) -> Iterator[pd.DataFrame]:
+    """The anonymised chunks of a table that *open_frames* reads from its start each time it is called.
+
+    With *two_pass* and a group column, the table is read twice: once to
+    learn every group's names (:meth:`Anonymizer.learn`), once to replace
+    them, so a name first recognised late in a group is replaced in the
+    group's earlier rows too. Pass ``two_pass=False`` for a stream that can
+    be read only once (stdin): names then reach the group's later rows only.
+    This is the step ``barriers anonymize`` and ``barriers classify
+    --anonymize`` run before anything else sees the text.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"client": ["c1", "c1"], "text": ["ugh dre again", "my brother Andre texted"]})
+    >>> chunks = anonymized_frames(lambda: [frame.iloc[:1], frame.iloc[1:]], Anonymizer(group_column="client"))
+    >>> pd.concat(chunks)["text"].tolist()
+    ['ugh [PERSON_1] again', 'my brother [PERSON_1] texted']
+    """
+    if two_pass and anonymizer.group_column is not None:
+        for frame in open_frames():
+            anonymizer.learn(frame, source=source)
+    for frame in open_frames():
+        yield anonymizer.transform(frame, source=source)
+
+
+def detect_in_groups(texts: Sequence[str], groups: Sequence[object] | None = None, *,
+                     keep: Iterable[str] | str = ()) -> list[list[Entity]]:
+    """The entities :func:`find_entities` reports in each text, with the names of its group known.
+
+    Texts sharing a group value are read twice, as the two-pass anonymiser
+    reads them: names found anywhere in the group count as names in every
+    row of it. Without *groups* every text is its own group.
+
+    Examples
+    --------
+    >>> found = detect_in_groups(["ok dre", "my brother Andre texted"], ["g1", "g1"])
+    >>> [[e.text for e in row] for row in found]
+    [['dre'], ['Andre']]
+    """
+    keep = parse_entity_types(keep)
+    if groups is None:
+        return [find_entities(t, keep=keep) for t in texts]
+    tables: dict[object, PseudonymTable] = {}
+    for text, group in zip(texts, groups):
+        table = tables.setdefault(group, PseudonymTable())
+        for entity in find_entities(text, keep=keep, known_names=table.person_names()):
+            if entity.type == "PERSON":
+                table.observe("PERSON", entity.text)
+    return [find_entities(text, keep=keep, known_names=tables[group].person_names())
+            for text, group in zip(texts, groups)]
 
 
 def anonymize_texts(texts: Iterable[str], *, keep: Iterable[str] | str = ()) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..text import PLACEHOLDER
 from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
 from .names import find_names, is_word
+from .nicknames import name_variants
 from .patterns import find_patterns
 from .tokens import split_words
 
@@ -23,7 +24,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         Entity types to leave alone (for example ``("AGE",)``).
     known_names : iterable of str
         Folded names already found in the same client's or conversation's
-        texts; they count as names here too.
+        texts; they count as names here too, and so do their nicknames and
+        pet forms ("dre" once "Andre" is known, "Jakey" once "Jake" is).
 
     Examples
     --------
@@ -37,7 +39,10 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if not text:
         return []
     parts = split_words(text)
-    candidates = find_patterns(text, is_word, parts) + find_names(text, frozenset(known_names), parts)
+    known = frozenset(known_names)
+    if known:
+        known = known.union(*(name_variants(name) for name in known))
+    candidates = find_patterns(text, is_word, parts) + find_names(text, known, parts)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     return [e for e in resolve_overlaps(candidates) if e.type not in kept_types]

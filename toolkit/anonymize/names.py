@@ -767,6 +767,23 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], kn
                 verdicts[i] = "yes"
             elif t.shape == "lower" and not t.word:
                 verdicts[i] = "yes"
+            elif t.key not in NOT_PERSON_CAPITALISED and _known_word_name(doc, i):
+                verdicts[i] = "yes"  # "hope was quiet today" in a group that knows a Hope
+
+
+def _known_word_name(doc: _Doc, i: int) -> bool:
+    """A name of the group that is also a word, in lower case or at a sentence start: a person context is
+    enough here, as the group has already named someone so ("hope?", "hope was quiet", "thanks will")."""
+    if len(doc.words) == 1:
+        return True
+    before = doc.prev(i)
+    if before in DETERMINERS or before in _POSSESSIVES:
+        return False
+    if doc.person_after(i, linking=True) or before in OBJECT_VERBS or before in RELATIONS or before in TITLES:
+        return True
+    if doc.vocative_before(i) and doc.clause_end_after(i):
+        return True
+    return doc.starts_sentence(i) and (doc.clause_end_after(i) or doc.next(i) in VOCATIVE_FOLLOWERS)
 
 
 def _spans(doc: _Doc, verdicts: dict[int, str]) -> list[Entity]:
