@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..text import PLACEHOLDER
@@ -45,4 +46,27 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     candidates = find_patterns(text, is_word, parts) + find_names(text, known, parts)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
-    return [e for e in resolve_overlaps(candidates) if e.type not in kept_types]
+    entities = resolve_overlaps(candidates)
+    if any(e.type in _ADDRESS_PARTS for e in entities):
+        entities = _drop_towns(text, entities)
+    return [e for e in entities if e.type not in kept_types]
+
+
+_ADDRESS_PARTS = frozenset({"POSTCODE", "ADDRESS"})
+_TOWN_GAP = re.compile(r"[ \t]*(?:,|-)?[ \t]*")
+
+
+def _drop_towns(text: str, entities: list[Entity]) -> list[Entity]:
+    """A capitalised word beside a postcode or right after a street address is its town, not a person
+    ("Hyderabad 500034", "80802 München", "Road No. 12, Banjara Hills")."""
+    kept = []
+    for k, entity in enumerate(entities):
+        if entity.type == "PERSON":
+            before = entities[k - 1] if k else None
+            after = entities[k + 1] if k + 1 < len(entities) else None
+            if (after is not None and after.type == "POSTCODE" and _TOWN_GAP.fullmatch(text, entity.end, after.start)) \
+                    or (before is not None and before.type in _ADDRESS_PARTS
+                        and _TOWN_GAP.fullmatch(text, before.end, entity.start)):
+                continue
+        kept.append(entity)
+    return kept

@@ -95,11 +95,26 @@ ID_CUE = re.compile(
     r"member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
     r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
+    r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|"
     r"bank transfer(?: to)?|transfer to)\b"
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
-ID_VALUE = re.compile(r"(?=[A-Za-z0-9 /-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d) (?=\d)|(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+# National formats that need no cue word: Brazil's CPF and RG, India's Aadhaar (4-4-4) and PAN, France's
+# social security number, Germany's tax ID (2-3-3-3), Australia's Medicare number (4-5-1), Spain's DNI and
+# NIE, Ireland's PPS number, a dotted Dutch BSN, Ontario's health card with its version code, a licence
+# such as "D412-7736-0913", a letter and eight digits (passports), eleven digits in one run (Turkey's
+# kimlik, Nigeria's NIN, Germany's tax ID) unless a phone cue comes before.
+NATIONAL_ID = re.compile(
+    r"(?<![\w.+/-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}-[\dXx]|[2-9]\d{3} \d{4} \d{4}(?! ?\d)"
+    r"|[A-Z]{5}\d{4}[A-Z]|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{2} \d{3} \d{3} \d{3}(?! ?\d)"
+    r"|[2-6]\d{3} \d{5} \d(?:[ -]?\d)?|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-Z]|\d{7}[A-W][A-IW]?"
+    r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]\d{8}"
+    r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
+)
+_PAN_HINT = re.compile(r"[A-Z]{5}\d{4}")
+_PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$", _I)
 LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|:)?\s*(\d{4})\b", _I)
 
 PHONE_CANDIDATE = re.compile(
@@ -113,6 +128,7 @@ PHONE_CUE = re.compile(
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
 _MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
+_POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|plz|pin ?code)\s*(?:is|:|#|-)?\s*$", _I)
 
 # -- dates of birth ------------------------------------------------------------
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -144,8 +160,20 @@ CODE_AFTER_ADDRESS = re.compile(
     r"(?P<code>\d{5}(?:-\d{4})?|(?-i:\d{4} ?[A-Z]{2}(?![a-z]))|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b",
     _I,
 )
+# An address line's code: ", Bengaluru 560035", ", Hyderabad - 500034" (six digits after a town), ", 69001 Lyon"
+# (five digits before one), ", 3511 AL Utrecht" (a Dutch code before one).
+CODE_IN_ADDRESS_LINE = re.compile(
+    r"(?-i:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,?\s*(?:-\s*)?(?P<code>\d{6})\b"
+    r"|(?:,|^)\s*(?P<before>\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+[A-ZÀ-Ý][a-zà-ÿ])",
+    re.MULTILINE,
+)
+# After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
+CODE_NEAR_ADDRESS = re.compile(
+    r"[^\n]{0,30}?(?<![\w.,-])(?P<code>\d{5}-\d{3}|\d{5,6}|[1-9]\d{3} ?[A-Z]{2}(?![a-z])|[A-Z]\d[A-Z] ?\d[A-Z]\d"
+    r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z])))\b(?![.,]\d)"
+)
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
+    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
@@ -170,6 +198,22 @@ ADDRESS_STREET_FIRST = re.compile(
     r"(?:(?:de|del|la|las|los|du|des|di|da|do|dos|das|della)\s+)*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2}"
     r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|vägen|veien))"
     r",?\s+\d{1,4}[a-z]?\b"
+)
+# Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch".
+ADDRESS_FRENCH = re.compile(
+    r"(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)"
+    r"\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
+)
+# Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
+ADDRESS_PLOT = re.compile(
+    r"(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|Sector|Block)"
+    r"\s+No\.?\s*\d+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?)"
+)
+# Before a postcode on the same line: a house number and capitalised words, a town perhaps ("22 Ard na Gréine, ",
+# "4 Bóthar na Trá, Salthill, ").
+ADDRESS_BEFORE_CODE = re.compile(
+    r"(\b\d{1,5}[A-Za-z]?,?\s+(?:[A-ZÀ-Ý][\w'’-]*)(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|na|an|de|la|del|des|du|van|der|da|do|dos|das|y))"
+    r"{0,3}(?:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)?),\s*$"
 )
 # Words common in street names that the dictionary also lists.
 _STREET_WORDS = {"maple", "oak", "elm", "church", "mill", "station", "park", "high", "king", "queen", "bridge", "north",
@@ -228,10 +272,11 @@ _ID_CUE_WORDS = frozenset("""account acct acc a c sort routing iban card credit 
 driving driver driver's nhs national insurance ni ssn social security sin aadhaar aadhar pan tax tfn medicare medicaid
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
+rg kimlik ohip steuer-id steuernummer
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
-_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode".split())
+_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
 _COPULA_STARTS = frozenset("is was were are".split())
@@ -488,6 +533,12 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         found += _matches_at(CARD, text, clues.numbers_where((4,), after=" -"))
     if clues.digits >= 9 and "-" in text:
         found += _matches_at(SSN, text, clues.numbers_where((3,), after="-"))
+    if clues.digits >= 7 or (clues.digits >= 4 and _PAN_HINT.search(text)):
+        for m in NATIONAL_ID.finditer(text):
+            value = m.group()
+            if len(value) == 11 and value.isdigit() and _PHONE_ONLY_CUE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            found.append(m)
     for m in found:
         yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.any_word(_ID_CUE_WORDS):
@@ -523,7 +574,7 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         digits = sum(ch.isdigit() for ch in value)
         if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value):
             continue
-        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]):
+        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]) or _POSTCODE_BEFORE.search(text, max(0, start - 14), start):
             continue
         groups = re.split(r"[^\d]+", value.strip("+()"))
         leading = value[0] in "+(0"
@@ -577,6 +628,10 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
         found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    if clues.digits >= 4 and ("," in text or "\n" in text):
+        for m in CODE_IN_ADDRESS_LINE.finditer(text):
+            group = "code" if m.group("code") else "before"
+            yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
     for m in found:
         if "code" in m.re.groupindex:
             code = m.group("code").strip()
@@ -600,8 +655,9 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
                 continue
             # Lower-case street names only with an unambiguous street type
             # ("14 elm st"), so "5 min walk" or "3 long days" never count.
-            if not words[0][0].isupper() and m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
-                continue
+            if (not words[0][0].isupper() or m.group("type").islower()) and \
+                    m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
+                continue  # "1016 DV. green door"
             end = m.end()
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
@@ -609,11 +665,24 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
     before_numbers = clues.words_right_before_numbers()
     if clues.any_word(_STREET_FIRST_WORDS) or any(word.endswith(_STREET_SUFFIXES) for word in before_numbers):
         found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
+    if "rue" in clues.words or "avenue" in clues.words or "boulevard" in clues.words or "place" in clues.words:
+        found.extend((m.start(), m.group()) for m in ADDRESS_FRENCH.finditer(text))
+    if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
+        found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     for start, value in found:
         yield Entity(start, start + len(value), "ADDRESS", value)
-        code = CODE_AFTER_ADDRESS.match(text, start + len(value))
+        code = CODE_AFTER_ADDRESS.match(text, start + len(value)) or CODE_NEAR_ADDRESS.match(text, start + len(value))
         if code:
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
+
+
+def addresses_before_codes(text: str, codes: list[Entity]) -> Iterator[Entity]:
+    """A house number and capitalised words right before a postcode on its line ("22 Ard na Gréine, V94 K2E7")."""
+    for code in codes:
+        line_start = text.rfind("\n", 0, code.start) + 1
+        m = ADDRESS_BEFORE_CODE.search(text, max(line_start, code.start - 70), code.start)
+        if m is not None:
+            yield Entity(m.start(), m.start() + len(m.group(1)), "ADDRESS", m.group(1))
 
 
 def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
@@ -672,6 +741,9 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
             found.extend(finder(text, clues))
         found.extend(find_addresses(text, is_word, clues))
+        codes = [e for e in found if e.type == "POSTCODE"]
+        if codes:
+            found.extend(addresses_before_codes(text, codes))
     elif ":" in text:
         found.extend(find_ips(text, clues))
     found.extend(find_handles(text, is_word, clues))
