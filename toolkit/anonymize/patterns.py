@@ -64,7 +64,8 @@ HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord tel
 HANDLE_CUE = re.compile(
     r"(?:\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
     r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify|psn|xbox|steam)\b"
-    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*(?:\s*(?:is|:|=|-|it'?s)\s*|\s+)"
+    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*"
+    r"(?:\s*,?\s*(?:she'?s|shes|he'?s|hes|i'?m|im|mine'?s|mine is|hers is|his is|its|it'?s)\s+|\s*(?:is|:|=|-|it'?s)\s*|\s+)"
     r"|\b(?:gamertag|gamer tag|user ?name|handle)\s*(?:is|:|=|-)\s*"
     r"|(?:\b(?:my|her|his|their|the|ur|your)\s+)@\s*(?:is|:|=|-)?\s*)"
     + _HANDLE_VALUE,
@@ -113,6 +114,7 @@ NATIONAL_ID = re.compile(
     r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]\d{8}"
     r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
 )
+NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _PAN_HINT = re.compile(r"[A-Z]{5}\d{4}")
 _PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$", _I)
 LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|:)?\s*(\d{4})\b", _I)
@@ -259,6 +261,45 @@ _NOT_AGE_AFTER = re.compile(
 )
 
 
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORD = (rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                         f"nineteen".split())
+# "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
+AGE_IN_WORDS = re.compile(
+    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|was)\s+"
+    r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
+    rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b"
+    r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years)\b))",
+    _I,
+)
+# "I am Małgorzata, 37 years, from Poland": an age after a self-introduction.
+AGE_AFTER_INTRODUCTION = re.compile(
+    r"\b(?:i am|i'm|im|my name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
+    r"(?:\s*(?:years(?:\s+old)?|yrs|yo|y\.o\.))?(?!\s*(?:%|am|pm|minutes|hours|days|weeks|months))",
+    _I,
+)
+# "a weird thing at 42.", "friends at 40": "at" and a number closing the sentence or line.
+AGE_AT_END = re.compile(r"\bat\s+(?P<age>[1-9]\d)(?=\s*(?:[.!?]+(?:\s|$)|\n|$))", _I)
+_NOT_AGE_BEFORE_AT = re.compile(
+    r"\b(?:meet|meeting|see|seeing|leave|leaving|arrive|arriving|back|home|bed|start|starts|starting|until|till|"
+    r"open|opens|close|closes|closed|ends|finish|finishes|wake|woke|up|out|there|here|gate|platform|number|no|room|"
+    r"page|level|speed|score|stood|rated|priced|sold|bought|sits|stuck|capped|set|peaked|you|u|me|us|them|him|her|"
+    r"call|ring|text|pick|picked|collect|due|done|ready|booked|train|bus|flight|class|lesson|appointment|session|"
+    r"shift|work|school|lunch|dinner|breakfast|tonight|tomorrow|today|tmrw|morning|evening|night)\b",
+    _I,
+)
+# "happy birthday OISÍN 🎂🎂 17 and ...": a number soon after a birthday wish.
+AGE_AFTER_BIRTHDAY = re.compile(
+    r"\b(?:happy\s+(?:birthday|bday|b-day)|hbd)\b[^\n\d]{0,40}?(?<![\d:£$€])(?P<age>[1-9]\d)\b"
+    r"(?![:.,]\d|\s*(?:am|pm|th|st|nd|rd|%|x\b|quid|pounds|dollars|euros|minutes|mins|hours|days))",
+    _I,
+)
+# "im 14 nearly 15": a second age after the first.
+AGE_NEXT = re.compile(r"\s*,?\s*(?:nearly|almost|going on|turning|soon|soon to be)\s+(?P<age>\d{1,2})\b(?![:.]\d)", _I)
+
+
 def _trim_url(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
@@ -283,6 +324,7 @@ _COPULA_STARTS = frozenset("is was were are".split())
 _AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
 # Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
 _AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
+_UNIT_BEFORE = re.compile(r"\b(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*$", _I)
 _STREET_WORDS_ALL = frozenset(STREET_TYPES) | frozenset("flat apt apartment unit suite".split())
 _UNIT_WORDS = frozenset("flat apt apartment unit suite ste room no".split())
 # How far after an ID cue word its number may start ("national insurance number is QQ 12 ...").
@@ -477,7 +519,7 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     clues = clues or Clues(text)
     if "@" in text:
         for m in HANDLE_AT.finditer(text):
-            if not _TIME_HANDLE.match(m.group()):
+            if not _TIME_HANDLE.match(m.group()) and m.group().lower() != "@op":  # forum speak: the original poster
                 yield Entity(m.start(), m.end(), "HANDLE", m.group())
     if "u/" in text:
         for m in HANDLE_REDDIT.finditer(text):
@@ -552,6 +594,10 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             date_like = _DATE_LIKE.match(token) and not cue.group().lower().startswith("sort")
             if digits >= 4 and len(token) >= 5 and not date_like:
                 yield Entity(value.start(), value.end(), "ID_NUMBER", token)
+    if "nhs" in clues.words:  # "his NHS number ... It is 401 023 2137": the number may follow in the next sentence
+        for cue in clues.positions(frozenset({"nhs"}), reach=_ID_REACH + 40):
+            for m in NHS_NUMBER.finditer(text, cue, cue + _ID_REACH + 60):
+                yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.any_word(_LAST_DIGITS_WORDS):
         for m in _matches_at(LAST_DIGITS, text, clues.positions(_LAST_DIGITS_WORDS, reach=40)):
             yield Entity(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
@@ -672,7 +718,7 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
     for start, value in found:
         yield Entity(start, start + len(value), "ADDRESS", value)
         code = CODE_AFTER_ADDRESS.match(text, start + len(value)) or CODE_NEAR_ADDRESS.match(text, start + len(value))
-        if code:
+        if code and not _UNIT_BEFORE.search(text, max(0, code.start("code") - 12), code.start("code")):
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
 
 
@@ -721,6 +767,31 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
                 continue
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+            after = AGE_NEXT.match(text, m.end("age"))
+            if after is not None:
+                yield Entity(after.start("age"), after.end("age"), "AGE", after.group("age"))
+    yield from _more_ages(text, clues)
+
+
+def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
+    """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
+    found = []
+    if clues.any_word(NUMBER_WORDS) or "-" in text and any(w.split("-")[0] in NUMBER_WORDS for w in clues.words if "-" in w):
+        found += AGE_IN_WORDS.finditer(text)
+    if not clues.digits:
+        return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+    if "," in text and clues.any_word(_INTRODUCTION_WORDS):
+        found += AGE_AFTER_INTRODUCTION.finditer(text)
+    if "at" in clues.words:
+        found += (m for m in _matches_at(AGE_AT_END, text, clues.words_before_numbers(frozenset({"at"}), span=1))
+                  if int(m.group("age")) >= 16 and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
+    if clues.any_word(_BIRTHDAY_WISH_WORDS):
+        found += AGE_AFTER_BIRTHDAY.finditer(text)
+    return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+
+
+_INTRODUCTION_WORDS = frozenset("i'm im am name name's this".split())
+_BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
 
 
 def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = None) -> list[Entity]:
@@ -744,7 +815,9 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         codes = [e for e in found if e.type == "POSTCODE"]
         if codes:
             found.extend(addresses_before_codes(text, codes))
-    elif ":" in text:
-        found.extend(find_ips(text, clues))
+    else:
+        if ":" in text:
+            found.extend(find_ips(text, clues))
+        found.extend(_more_ages(text, clues))
     found.extend(find_handles(text, is_word, clues))
     return found
