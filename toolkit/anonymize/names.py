@@ -61,6 +61,7 @@ from .wordlists import (
     ORG_NOUNS,
     PERSON_VERBS,
     PLACE_OR_TIME_PREPOSITIONS,
+    PLACE_PREFIXES,
     PLACES_ALSO_NAMES,
     QUESTION_AUXILIARIES,
     RELATIONS,
@@ -88,6 +89,10 @@ _PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visitin
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
+# "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
+_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+# "a woman called Primrose", "everyone calls him jj".
+_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$", re.IGNORECASE)
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 _ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
@@ -258,7 +263,10 @@ def _word_facts(word: str) -> _Word | None:
     if not is_english and not flags and _STRETCH.search(key):
         for reading in _destretch(key):
             if reading in lexicon or reading in words or _is_slang(reading) or reading in FUNCTION_WORDS:
-                slang = True
+                if reading in WORD_NAMES or "F" in gazetteer().get(reading, ""):
+                    stretched_name = reading  # "GRACEEEE": a name if the group knows a Grace
+                else:
+                    slang = True
                 break
             if reading in gazetteer() or reading in WORD_NAMES:
                 stretched_name = reading
@@ -475,9 +483,16 @@ class _Doc:
         return False
 
     def apposition_after(self, i: int) -> bool:
-        """ "Hope, my sponsor": a name, a comma, and a relation."""
+        """ "Hope, my sponsor": a name, a comma, and a relation; or a remark in brackets ("Dawn (his sister?)")."""
+        if _PERSON_REMARK.match(self.text, self.end(i)):
+            return True
         m = _APPOSITION.match(self.text, self.end(i))
         return m is not None and fold(m.group(1)) in RELATIONS
+
+    def named(self, i: int) -> bool:
+        """ "a woman called Primrose", "everyone calls him jj": a naming verb before."""
+        start = self.start(i)
+        return not self.starts_sentence(i) and _NAMING_BEFORE.search(self.text, max(0, start - 24), start) is not None
 
     def names_a_work(self, i: int) -> bool:
         """"a Sally Rooney novel", "an Adele song": a name standing for a work or an artist."""
@@ -535,6 +550,12 @@ def _judge(doc: _Doc, i: int) -> str:
 
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
+    if before in PLACE_PREFIXES:
+        return "no"  # "São Paulo", "Vila Madalena"
+    if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
+        return "yes"
+    if before == "the" and not titled and not doc.person_after(i, linking=False):
+        return "maybe"  # "a nurse at the Alfred", "the Finanzamt"
     if key in RELATIONS and not titled:
         return "no"  # "Sister keeps borrowing money"
     if key in TITLES and i + 1 < len(doc.words) and doc.gaps[i + 1] == " " and doc.words[i + 1][:1].isupper():
@@ -579,6 +600,8 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
 
     *weak*: a known place, people or brand, which "is" or "was" after it does not make a person.
     """
+    if before == "the" and not titled:
+        return "maybe"  # "the Finanzamt asked"
     if titled or doc.strong_before(i) or doc.apposition_after(i) or doc.person_after(i, linking=False):
         return "yes"
     if len(t.key) < 3 or before in DETERMINERS or before in _POSSESSIVES or before in THING_VERBS \
@@ -602,6 +625,10 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     key, flags = t.key, t.flags
     if key in RELATIONS or key in TITLES:
         return "no"
+    if doc.named(i):
+        return "yes"  # "everyone calls him jj"
+    if t.proper and not flags and before not in TITLES and before not in RELATIONS:
+        return "maybe"  # "thinks amsterdam is"
     if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
         return "yes" if before in RELATIONS and "F" in flags else "no"
     if key.endswith("s") and key[:-1] in DAYS:
@@ -669,13 +696,20 @@ def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
     return False
 
 
-def _speaker_tokens(doc: _Doc) -> list[int]:
-    """Tokens that name the speaker of a chat line: "kemi: did u tell him"."""
+def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
+    """Tokens that name the speaker of a chat line: "kemi: did u tell him".
+
+    A speaker whose name is also a word or a chat word ("ty", "tiff") counts
+    when the group knows the name, or when it speaks on two lines or more of
+    a chat with several speakers.
+    """
     matches = list(_SPEAKER.finditer(doc.text))
     if not matches:
         return []
     index = {doc.start(i): i for i in range(len(doc.words))}
     several = len(matches) >= 2
+    voices = {m.group(1).casefold() for m in matches}
+    repeated = {v for v in voices if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
     found = []
     for m in matches:
         i = index.get(m.start(1))
@@ -684,6 +718,11 @@ def _speaker_tokens(doc: _Doc) -> list[int]:
         tokens = [i]
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
             tokens.append(tokens[-1] + 1)
+        if len(tokens) == 1 and doc.key(i) not in FUNCTION_WORDS and doc.key(i) not in NEVER_NAMES \
+                and doc.key(i) not in RELATIONS and doc.key(i) not in TITLES \
+                and (m.group(1).casefold() in repeated or known.matches(doc.key(i))):
+            found.append(i)
+            continue
         facts = [doc.facts[j] for j in tokens]
         if len(tokens) > 1 and facts[0] and facts[0].key in TITLES:
             tokens, facts = tokens[1:], facts[1:]  # "Dr Okafor: ..."
@@ -732,8 +771,9 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     if not candidates:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
+    known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"} | set(known))
     if ":" in text:
-        for i in _speaker_tokens(doc):
+        for i in _speaker_tokens(doc, known):
             verdicts[i] = "yes"
     if "\n" in text:
         for i in _signed_off(doc):
@@ -742,14 +782,58 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
         for i in candidates:
             if verdicts[i] == "maybe" and _coordinated(doc, verdicts, i):
                 verdicts[i] = "yes"
-    _spread_known(doc, candidates, verdicts, known)
+    _spread_known(doc, candidates, verdicts, _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}
+                                                    | known.names))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
 
 
-def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], known) -> None:
+class _Known:
+    """The names found so far in a text and its group, with the looser matches a known name allows:
+    a shortened form ("tiff", "arju" for Tiffany, Arjun), also as a pet form ("tiffy"), and a slip of one
+    letter in a name of four letters or more ("Aise" for Ayse)."""
+
+    def __init__(self, names):
+        self.names = set(names)
+        self._prefixes: set[str] | None = None
+        self._deletions: dict[str, set[str]] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def __contains__(self, key) -> bool:
+        return key in self.names
+
+    def matches(self, key: str) -> bool:
+        return key in self.names or self.shortened(key) or self.misspelt(key)
+
+    def shortened(self, key: str) -> bool:
+        if self._prefixes is None:
+            self._prefixes = {name[:k] for name in self.names if len(name) >= 5 and name.isalpha()
+                              for k in range(3, len(name) - 1)}
+        if key in self._prefixes:
+            return True
+        for suffix in ("ie", "ey", "y"):
+            if key.endswith(suffix) and key[: -len(suffix)] in self._prefixes:
+                return True
+        return False
+
+    def misspelt(self, key: str) -> bool:
+        if len(key) < 4:
+            return False
+        if self._deletions is None:
+            self._deletions = {}
+            for name in self.names:
+                if len(name) >= 4 and name.isalpha():
+                    for k in range(len(name)):
+                        self._deletions.setdefault(name[:k] + name[k + 1 :], set()).add(name)
+                    self._deletions.setdefault(name, set()).add(name)
+        variants = {key[:k] + key[k + 1 :] for k in range(len(key))} | {key}
+        return any(key[:1] == name[:1] for v in variants for name in self._deletions.get(v, ()))
+
+
+def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], seen: _Known) -> None:
     """A name found once is a name wherever it appears in the text or the group."""
-    seen = {doc.facts[i].key for i in candidates if verdicts[i] == "yes"} | set(known)
     if not seen:
         return
     for i in candidates:
@@ -758,7 +842,11 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], kn
         t = doc.facts[i]
         if t.key in NEVER_NAMES or t.key in RELATIONS:
             continue
-        if t.stretched_name in seen:
+        if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
+                (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
+                seen.matches(t.key):
+            verdicts[i] = "yes"  # "tiff", "tiffy", "arju", "Aise" in a group that knows Tiffany, Arjun, Ayse
+        elif t.stretched_name in seen:
             verdicts[i] = "yes"  # "zaraaa" after "zara"
         elif not t.word and t.key.endswith("s") and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe
@@ -767,6 +855,8 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], kn
                 verdicts[i] = "yes"
             elif t.shape == "lower" and not t.word:
                 verdicts[i] = "yes"
+            elif t.shape == "upper" and not t.word:
+                verdicts[i] = "yes"  # "TIFF"
             elif t.key not in NOT_PERSON_CAPITALISED and _known_word_name(doc, i):
                 verdicts[i] = "yes"  # "hope was quiet today" in a group that knows a Hope
 
@@ -783,6 +873,10 @@ def _known_word_name(doc: _Doc, i: int) -> bool:
         return True
     if doc.vocative_before(i) and doc.clause_end_after(i):
         return True
+    if doc.apposition_after(i) or (doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False)):
+        return True  # "BSN is 9 digits, will. count them"
+    if i + 1 < len(doc.words) and doc.gaps[i + 1].strip()[:1] in ("?", "!") and doc.words[i][:1].isupper():
+        return True  # "but HOPE???"
     return doc.starts_sentence(i) and (doc.clause_end_after(i) or doc.next(i) in VOCATIVE_FOLLOWERS)
 
 
@@ -824,6 +918,8 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
             continue
         j = i + 1
         first = doc.facts[i]
+        if not first:
+            continue  # a speaker whose name is also a chat word ("ty:")
         if doc.key(j) in _NAME_PARTICLES and j + 1 < n and doc.words[j + 1][:1].isupper() \
                 and doc.gaps[j] == " " and doc.gaps[j + 1] == " " and first.shape == "cap" \
                 and doc.facts[j + 1]:
@@ -836,7 +932,7 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         if i == 0 or verdicts.get(i - 1) == "yes" or doc.gaps[i] != " ":
             continue
         t, first = doc.facts[i], doc.facts[i - 1]
-        if first and first.shape == "cap" and t.shape == "cap" and "F" in first.flags \
+        if first and t and first.shape == "cap" and t.shape == "cap" and "F" in first.flags \
                 and "L" in t.flags and not t.word and first.key not in NOT_PERSON_CAPITALISED \
                 and not doc.possessive(i - 1):
             verdicts[i - 1] = "yes"

@@ -112,6 +112,7 @@ leonora: leo nora
 lucinda: lucy cindy
 luciano: luca lucho
 magdalena madeleine madeline: maddie magda
+małgorzata: gosia małgosia gosha
 margaret margarita marguerite: maggie meg peggy marge madge
 martha: marty mattie
 martin: marty
@@ -223,4 +224,13 @@ def name_variants(name: str) -> frozenset[str]:
     table = families()
     ids = table.get(name, frozenset())
     family = {other for other, other_ids in table.items() if other_ids & ids} if ids else set()
-    return frozenset((family | pet_forms(name)) - {name})
+    return frozenset((family | pet_forms(name) | _romance_diminutives(name)) - {name})
+
+
+def _romance_diminutives(name: str) -> set[str]:
+    """Portuguese and Spanish diminutives: "thiago" -> "thiaguinho", "ana" -> "aninha", "juan" -> "juanito"."""
+    if len(name) < 3 or not name.isalpha():
+        return set()
+    stem = name[:-1] if name[-1] in "aeo" else name
+    stem = stem + "u" if stem.endswith("g") else stem
+    return {stem + suffix for suffix in ("inho", "inha", "ito", "ita", "zinho", "zinha")}

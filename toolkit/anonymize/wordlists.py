@@ -94,6 +94,10 @@ abba abbu ammu baba babe baby bae bro bruh bros sis sissy hun hon honey sweetie 
 guy guys fam bestie bff bf gf hubby wifey god lord jesus allah christ buddha doc sir madam miss mrs mr ms dr
 prof professor nurse coach boss teacher therapist counsellor counselor everyone everybody someone somebody anyone
 anybody nobody noone no-one
+""") | _words("""
+mir mich dich dir danke bitte tschuss tschüss hallo hoi doei groetjes bedankt gezellig querido querida obrigado obrigada
+tudo voce você namaste namaskar abeg wahala oya sef urs expat eircode finanzamt centrelink hola gracias merci bonjour
+salut ciao grazie prego nein shukran habibi habibti yalla inshallah mashallah
 """)
 
 # Capitalised words that are rarely a person although name lists contain them.
@@ -209,3 +213,6 @@ wallahi walahi habibi habibti inshallah insha mashallah alhamdulillah yalla yaar
 wahala omo jor sabi aiyo aiyah aiya lah leh lor wah ayy ayo oye chalo acha accha haan nahi kya bas arre bhai
 amigo amiga mija mijo papi chica chico bueno gracias hola vale pues claro mira amor querida cariño
 """)
+
+# Words that start a place's name ("São Paulo", "Vila Madalena", "San Diego"): the next word is no person.
+PLACE_PREFIXES = _words("são sao san santa santo vila villa jardim porto puerto ciudad colonia bairro fort mount lake")
