@@ -91,6 +91,9 @@ _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
 _PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+_WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
+# "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
+_PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b", re.IGNORECASE)
 # "a woman called Primrose", "everyone calls him jj".
 _NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$", re.IGNORECASE)
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
@@ -550,8 +553,8 @@ def _judge(doc: _Doc, i: int) -> str:
 
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
-    if before in PLACE_PREFIXES:
-        return "no"  # "São Paulo", "Vila Madalena"
+    if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)):
+        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)"
     if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
         return "yes"
     if before == "the" and not titled and not doc.person_after(i, linking=False):
@@ -873,6 +876,10 @@ def _known_word_name(doc: _Doc, i: int) -> bool:
         return True
     if doc.vocative_before(i) and doc.clause_end_after(i):
         return True
+    if doc.words[i].isupper() and len(doc.words[i]) > 2 and doc.clause_end_after(i):
+        return True  # "ur not on ur own TIFF 🫶"
+    if _WHO_IS.search(doc.text, max(0, doc.start(i) - 10), doc.start(i)):
+        return True  # "who is faith"
     if doc.apposition_after(i) or (doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False)):
         return True  # "BSN is 9 digits, will. count them"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip()[:1] in ("?", "!") and doc.words[i][:1].isupper():

@@ -268,7 +268,7 @@ NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen 
                          f"nineteen".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
 AGE_IN_WORDS = re.compile(
-    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|was)\s+"
+    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is)\s+"
     r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
     rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b"
     r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years)\b))",
@@ -324,6 +324,18 @@ _COPULA_STARTS = frozenset("is was were are".split())
 _AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
 # Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
 _AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
+# A flat, unit or building before a street address ("Flat 11, Marlowe House, 52 ...", "B-204, 18 ...", "no. 12 ...")
+# and a flat, floor or direction after it (", Apt 1203", ", 2º izq", " E", "-bis").
+_UNIT_BEFORE_ADDRESS = re.compile(
+    r"(?:\b(?:flat|apt\.?|apartment|unit|suite|no\.?|#)\s*\d+[A-Za-z]?(?:/(?=\d))?|\b[A-Z]-?\d{2,4})"
+    r"(?:,\s*(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?(?:,\s*|\s+|(?<=/))$|\b(?:flat|apt\.?|unit|suite|no\.?)\s+$",
+    _I,
+)
+_UNIT_AFTER_ADDRESS = re.compile(
+    r"(?:-(?:bis|ter)\b|(?-i:\s[NSEW]\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
+    r"|,\s*\d+º\s*(?:izq(?:uierda)?|dcha|derecha|dto|esq)?\.?|,\s*\d+(?:st|nd|rd|th)\s+floor)?",
+    _I,
+)
 _UNIT_BEFORE = re.compile(r"\b(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*$", _I)
 _STREET_WORDS_ALL = frozenset(STREET_TYPES) | frozenset("flat apt apartment unit suite".split())
 _UNIT_WORDS = frozenset("flat apt apartment unit suite ste room no".split())
@@ -716,7 +728,15 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     for start, value in found:
-        yield Entity(start, start + len(value), "ADDRESS", value)
+        end = start + len(value)
+        unit = _UNIT_BEFORE_ADDRESS.search(text, max(0, start - 48), start)
+        if unit is not None:
+            start = unit.start()
+        more = _UNIT_AFTER_ADDRESS.match(text, end)
+        if more is not None:
+            end = more.end()
+        value = text[start:end]
+        yield Entity(start, end, "ADDRESS", value)
         code = CODE_AFTER_ADDRESS.match(text, start + len(value)) or CODE_NEAR_ADDRESS.match(text, start + len(value))
         if code and not _UNIT_BEFORE.search(text, max(0, code.start("code") - 12), code.start("code")):
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
