@@ -81,6 +81,8 @@ _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = set(".!?:;\n…")
 _CLAUSE_END = set(",.!?:;\n…")
 _OPENERS = " \t\r\"'“”‘’([{*_-•>"
+_LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das o ó ní ni mac mc nic".split())
+_IRISH_SURNAME = re.compile(r"[OD]['’][A-Z][a-z]{2,}$")
 _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el ter ten dos das st".split())
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
@@ -246,7 +248,7 @@ def _word_facts(word: str) -> _Word | None:
     if shape == "other":
         return None
     words, lexicon = vocabulary(), dictionary()
-    if "'" in key:  # contractions: "don't", "we'll", "y'all"
+    if "'" in key and not _IRISH_SURNAME.match(surface):  # contractions: "don't", "we'll", "y'all"; not "O'Dowd"
         base, _, suffix = key.rpartition("'")
         if suffix == "t" or base in FUNCTION_WORDS or base in lexicon or base in ("y", "ya"):
             return None
@@ -934,12 +936,21 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
             continue
         if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first):
             verdicts[j] = "yes"
-    # "Grace Okafor": a first name before a surname already found.
+    # "Grace Okafor", "Rose Adebayo-Clarke", "Nguyễn Thị Lan": a given name before a surname already found;
+    # "van der Berg", "Ó Briain": particles before one.
     for i in sorted((i for i, v in verdicts.items() if v == "yes"), reverse=True):
         if i == 0 or verdicts.get(i - 1) == "yes" or doc.gaps[i] != " ":
             continue
         t, first = doc.facts[i], doc.facts[i - 1]
-        if first and t and first.shape == "cap" and t.shape == "cap" and "F" in first.flags \
-                and "L" in t.flags and not t.word and first.key not in NOT_PERSON_CAPITALISED \
-                and not doc.possessive(i - 1):
+        if t and t.shape == "cap" and doc.key(i - 1) in _LEADING_PARTICLES:
+            k = i - 1
+            while k >= 0 and doc.key(k) in _LEADING_PARTICLES and (k == i - 1 or doc.gaps[k + 1] == " "):
+                verdicts[k] = "yes"
+                k -= 1
+            continue
+        if first and t and first.shape == "cap" and t.shape == "cap" and not t.word and not doc.possessive(i - 1) \
+                and first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
+                and first.key not in RELATIONS and first.key not in TITLES and not first.plain \
+                and ("F" in first.flags or first.unknown) and (not doc.is_start(i - 1) or "F" in first.flags
+                                                                or first.unknown):
             verdicts[i - 1] = "yes"
