@@ -93,6 +93,7 @@ _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
 _PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+_NAMING_WORDS = frozenset("called named nicknamed call calls".split())
 _WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
 _PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b", re.IGNORECASE)
@@ -336,6 +337,7 @@ class _Doc:
         self._starts: dict[int, bool] = {}
         self._headings: dict[int, bool] = {}
         self._runs: dict[int, tuple[int, bool]] = {}
+        self._works: bool | None = None
 
 
     # -- positions -----------------------------------------------------------
@@ -496,12 +498,16 @@ class _Doc:
 
     def named(self, i: int) -> bool:
         """ "a woman called Primrose", "everyone calls him jj": a naming verb before."""
+        if i == 0 or not (self.key(i - 1) in _NAMING_WORDS or (i > 1 and self.key(i - 2) in _NAMING_WORDS)):
+            return False
         start = self.start(i)
         return not self.starts_sentence(i) and _NAMING_BEFORE.search(self.text, max(0, start - 24), start) is not None
 
     def names_a_work(self, i: int) -> bool:
         """"a Sally Rooney novel", "an Adele song": a name standing for a work or an artist."""
-        return self.next(self.last_capitalised(i)) in WORK_NOUNS
+        if self._works is None:  # most texts name no novel, song or film at all
+            self._works = not WORK_NOUNS.isdisjoint(map(str.lower, self.words))
+        return self._works and self.next(self.last_capitalised(i)) in WORK_NOUNS
 
     def names_an_organisation(self, i: int) -> bool:
         """"the Albert Kennedy Trust", "Heart FM": capitalised words before an organisation noun."""

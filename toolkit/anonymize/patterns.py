@@ -265,7 +265,8 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER_WORD = (rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
 NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-                         f"nineteen".split())
+                         f"nineteen".split()) | frozenset(
+    f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
 AGE_IN_WORDS = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is)\s+"
@@ -276,7 +277,7 @@ AGE_IN_WORDS = re.compile(
 )
 # "I am Małgorzata, 37 years, from Poland": an age after a self-introduction.
 AGE_AFTER_INTRODUCTION = re.compile(
-    r"\b(?:i am|i'm|im|my name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
+    r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
     r"(?:\s*(?:years(?:\s+old)?|yrs|yo|y\.o\.))?(?!\s*(?:%|am|pm|minutes|hours|days|weeks|months))",
     _I,
 )
@@ -796,12 +797,12 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
     found = []
-    if clues.any_word(NUMBER_WORDS) or "-" in text and any(w.split("-")[0] in NUMBER_WORDS for w in clues.words if "-" in w):
+    if clues.any_word(NUMBER_WORDS):
         found += AGE_IN_WORDS.finditer(text)
     if not clues.digits:
         return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
     if "," in text and clues.any_word(_INTRODUCTION_WORDS):
-        found += AGE_AFTER_INTRODUCTION.finditer(text)
+        found += _matches_at(AGE_AFTER_INTRODUCTION, text, clues.words_before_numbers(_INTRODUCTION_WORDS, span=5))
     if "at" in clues.words:
         found += (m for m in _matches_at(AGE_AT_END, text, clues.words_before_numbers(frozenset({"at"}), span=1))
                   if int(m.group("age")) >= 16 and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
@@ -810,7 +811,7 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
 
 
-_INTRODUCTION_WORDS = frozenset("i'm im am name name's this".split())
+_INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
 _BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
 
 
