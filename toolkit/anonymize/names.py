@@ -93,6 +93,9 @@ _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
 _PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+# Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
+_ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
+update edit ps note tldr tl;dr""".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls".split())
 _WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
@@ -729,7 +732,8 @@ def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
         tokens = [i]
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
             tokens.append(tokens[-1] + 1)
-        if len(tokens) == 1 and doc.key(i) not in FUNCTION_WORDS and doc.key(i) not in NEVER_NAMES \
+        if len(tokens) == 1 and len(doc.key(i)) >= 2 and doc.key(i) not in _ROLE_LABELS \
+                and doc.key(i) not in FUNCTION_WORDS and doc.key(i) not in NEVER_NAMES \
                 and doc.key(i) not in RELATIONS and doc.key(i) not in TITLES \
                 and (m.group(1).casefold() in repeated or known.matches(doc.key(i))):
             found.append(i)
