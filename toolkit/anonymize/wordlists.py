@@ -38,6 +38,7 @@ OBJECT_VERBS = _words("""
 told tell tells telling asked ask asks asking texted text texting messaged message messaging dm'd dmed dm called
 rang ring hugged hug kissed kiss met meet meeting saw see seeing thanked thank blocked unblocked unfollowed ghosted
 invited invite invites emailed email facetimed facetime phoned phone visited visit visiting married marry dated
+pushed punched kicked slapped shoved bullied
 dating miss missed missing introduced pinged ping bumped caught hate hated trust trusted love loves adore adores
 """)
 
@@ -56,7 +57,7 @@ took takes stayed stays read turned turns deserves deserved sat stood walked dro
 waited waits slept works worked lives lived moved joined joins died passed organised organized booked handled
 doesnt didnt wont cant hasnt hadnt danced dances sang sings nodded nods shrugged shrugs ran runs whispered whispers
 grinned grins winked waved waves joked jokes teased teases arrived arrives phoned phones visited visits screamed
-screams
+screams did
 """)
 # Adverbs that may stand between a name and its verb: "bill still hasnt".
 ADVERBS = _words("still just never always also really literally finally actually even already basically kinda")
