@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..text import PLACEHOLDER
 from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
-from .names import find_names, is_word
+from .names import find_names, fold, gazetteer, is_place, is_word
 from .nicknames import name_variants
 from .patterns import find_patterns
 from .tokens import split_words
@@ -44,6 +44,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if known:
         known = known.union(*(name_variants(name) for name in known))
     candidates = find_patterns(text, is_word, parts) + find_names(text, known, parts)
+    if _CODE_HINT.search(text):
+        candidates += _codes_beside_places(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)
@@ -53,6 +55,25 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
 
 
 _ADDRESS_PARTS = frozenset({"POSTCODE", "ADDRESS"})
+_CODE_HINT = re.compile(r"\d{4}")
+# A town and its code: "Berlin 10115", "Mumbai - 400001", "75011 Paris", "1012 AB Amsterdam".
+_PLACE_THEN_CODE = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")
+_CODE_THEN_PLACE = re.compile(r"(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+
+
+def _codes_beside_places(text: str) -> list[Entity]:
+    """Postcodes written beside a town without any address around: after a place of the shipped lists or a
+    capitalised word that is neither an English word nor a first name, or before any capitalised non-word."""
+    found = []
+    for m in _PLACE_THEN_CODE.finditer(text):
+        key = fold(m.group(1))
+        if is_place(key) or not (is_word(key) or "F" in gazetteer().get(key, "")):
+            found.append(Entity(m.start(2), m.end(2), "POSTCODE", m.group(2)))
+    for m in _CODE_THEN_PLACE.finditer(text):  # nobody writes "75011 Jake": any capitalised non-word will do
+        key = fold(m.group(2))
+        if is_place(key) or not is_word(key):
+            found.append(Entity(m.start(1), m.end(1), "POSTCODE", m.group(1)))
+    return found
 _TOWN_GAP = re.compile(r"[ \t]*(?:,|-)?[ \t]*")
 
 

@@ -173,6 +173,11 @@ def is_word(key: str) -> bool:
     return key in vocabulary() or key in dictionary()
 
 
+def is_place(key: str) -> bool:
+    """True when the folded word is a place, people or brand of the shipped lists and no first name ("berlin")."""
+    return key in proper_nouns() or key in PLACES_ALSO_NAMES
+
+
 def _shape(word: str) -> str:
     letters = [ch for ch in word if ch.isalpha()]
     if all(ch.isupper() for ch in letters):

@@ -115,6 +115,8 @@ NATIONAL_ID = re.compile(
     r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
 )
 NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+_CEP = re.compile(r"\d{5}-\d{3}")
+_CEP_CODE = re.compile(r"(?<![\d-])\d{5}-\d{3}(?![\d-])")
 _PAN_HINT = re.compile(r"[A-Z]{5}\d{4}")
 _PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$", _I)
 LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|:)?\s*(\d{4})\b", _I)
@@ -295,6 +297,18 @@ _NOT_AGE_BEFORE_AT = re.compile(
 AGE_AFTER_BIRTHDAY = re.compile(
     r"\b(?:happy\s+(?:birthday|bday|b-day)|hbd)\b[^\n\d]{0,40}?(?<![\d:£$€])(?P<age>[1-9]\d)\b"
     r"(?![:.,]\d|\s*(?:am|pm|th|st|nd|rd|%|x\b|quid|pounds|dollars|euros|minutes|mins|hours|days))",
+    _I,
+)
+# "my son, 12, hates it", "my sister (15)": a relation and an age between commas or brackets.
+AGE_AFTER_RELATION = re.compile(
+    r"\b(?:son|daughter|kid|boy|girl|brother|sister|husband|wife|partner|mum|mom|mother|dad|father|niece|nephew|"
+    r"cousin|friend|bf|gf|boyfriend|girlfriend|grandson|granddaughter|grandma|grandad|nan|stepson|stepdaughter|"
+    r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})\s*[,)]",
+    _I,
+)
+# "at 23 i moved", "by 30 I'd": an age opening a clause about the person.
+AGE_OPENING_CLAUSE = re.compile(
+    r"\b(?:at|by|since|from|until|till)\s+(?:age\s+)?(?P<age>\d{1,2}),?\s+(?=(?:i|i'd|i'd|he|she|we|they|my|u|you)\b)",
     _I,
 )
 # "im 14 nearly 15": a second age after the first.
@@ -631,7 +645,7 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         value = text[start:end].strip()
         end = start + len(value)
         digits = sum(ch.isdigit() for ch in value)
-        if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value):
+        if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
             continue
         if _MONEY_BEFORE.search(text[max(0, start - 2) : start]) or _POSTCODE_BEFORE.search(text, max(0, start - 14), start):
             continue
@@ -687,6 +701,9 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
         found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    if clues.digits >= 8 and "-" in text:  # Brazil's CEP, "01310-100": no phone is written five-dash-three
+        for m in _matches_at(_CEP_CODE, text, clues.numbers_where((5,), after="-")):
+            yield Entity(m.start(), m.end(), "POSTCODE", m.group())
     if clues.digits >= 4 and ("," in text or "\n" in text):
         for m in CODE_IN_ADDRESS_LINE.finditer(text):
             group = "code" if m.group("code") else "before"
@@ -808,11 +825,20 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
                   if int(m.group("age")) >= 16 and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
     if clues.any_word(_BIRTHDAY_WISH_WORDS):
         found += AGE_AFTER_BIRTHDAY.finditer(text)
+    if "," in text or "(" in text:
+        found += _matches_at(AGE_AFTER_RELATION, text, clues.words_before_numbers(_RELATION_AGE_WORDS, span=1))
+    if clues.any_word(_CLAUSE_AGE_WORDS):
+        found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text, clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
+                  if int(m.group("age")) >= 13)  # "at 9, she left" is more often a time
     return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
 
 
 _INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
 _BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
+_RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother dad father
+niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson stepdaughter
+stepdad stepmum stepmom twin twins baby toddler ex""".split())
+_CLAUSE_AGE_WORDS = frozenset("at by since from until till".split())
 
 
 def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = None) -> list[Entity]:
