@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +20,10 @@ from .pseudonyms import PseudonymTable, replace_entities
 _log = logging.getLogger(__name__)
 # Passes of detection per text; in practice the second finds nothing.
 MAX_PASSES = 5
+# A character stuck to the end of a replaced value that may start another one ("...com@dyl_99").
+# First-pass findings kept for the second pass, at most (about 100 bytes each).
+LEARNT_MAX = 2_000_000
+_GLUED = re.compile(r"[^\s.,!?;:)\]}'\"’”…]")
 
 
 @dataclass
@@ -89,6 +94,10 @@ class Anonymizer:
         self.seconds_ = 0.0
         self._tables: dict[str, PseudonymTable] = {}
         self._row_entries: list[dict] = []
+        # First-pass findings per (row, column), reused by the second pass when the group has learnt no name
+        # since: (names known then, entities). Bounded, so a huge file only loses the shortcut.
+        self._learnt: dict[tuple[int, int], tuple[int, list[Entity]]] = {}
+        self._learnt_rows = 0
 
     def _check_columns(self, frame: pd.DataFrame, source: str) -> None:
         available = ", ".join(map(str, frame.columns))
@@ -108,7 +117,7 @@ class Anonymizer:
             table = self._tables[group] = PseudonymTable(self.remember_originals)
         return table
 
-    def anonymize_text(self, text: str, table: PseudonymTable) -> str:
+    def anonymize_text(self, text: str, table: PseudonymTable, found: list[Entity] | None = None) -> str:
         """One text through *table*; counts the replacements.
 
         Detection runs again on the result until it finds nothing: a
@@ -118,11 +127,15 @@ class Anonymizer:
         less text to search and the loop ends.
         """
         for _ in range(MAX_PASSES):
-            entities = find_entities(text, keep=self.keep, known_names=table.person_names())
+            entities = find_entities(text, keep=self.keep, known_names=table.person_names()) if found is None else found
+            found = None
             if not entities:
                 break
             self.counts_.update(e.type for e in entities)
+            glued = any(e.end < len(text) and _GLUED.match(text, e.end) for e in entities)
             text = replace_entities(text, entities, table)
+            if not glued:
+                break  # nothing stuck to a replaced value, so the next pass would find nothing new
         return text
 
     def learn(self, frame: pd.DataFrame, *, source: str = "<DataFrame>") -> None:
@@ -143,12 +156,17 @@ class Anonymizer:
             for values in names:
                 if isinstance(values[i], str) and values[i].strip():
                     table.observe("PERSON", values[i].strip())
-            for values in columns:
+            for c, values in enumerate(columns):
                 text = values[i]
                 if isinstance(text, str) and text:
-                    for entity in find_entities(text, keep=self.keep, known_names=table.person_names()):
+                    known = table.person_names()
+                    entities = find_entities(text, keep=self.keep, known_names=known)
+                    if len(self._learnt) < LEARNT_MAX:
+                        self._learnt[(self._learnt_rows + i, c)] = (len(known), entities)
+                    for entity in entities:
                         if entity.type == "PERSON":
                             table.observe("PERSON", entity.text)
+        self._learnt_rows += len(frame)
         self.seconds_ += time.perf_counter() - started
 
     def transform(self, frame: pd.DataFrame, *, source: str = "<DataFrame>") -> pd.DataFrame:
@@ -168,10 +186,13 @@ class Anonymizer:
                     if isinstance(value, str) and value.strip():
                         self.counts_["PERSON"] += 1
                         results[column][i] = table.placeholder("PERSON", value.strip())
-            for column in self.text_columns:
+            for c, column in enumerate(self.text_columns):
                 value = columns[column][i]
                 if isinstance(value, str) and value:
-                    results[column][i] = self.anonymize_text(value, table)
+                    learnt = self._learnt.pop((self.rows_ + i, c), None)
+                    # The same names known as in the first pass: the same findings.
+                    found = learnt[1] if learnt is not None and learnt[0] == len(table.person_names()) else None
+                    results[column][i] = self.anonymize_text(value, table, found)
             if group is None and self.remember_originals:
                 self._row_entries.extend(table.entries(str(self.rows_ + i + 1)))
         for column, values in results.items():

@@ -40,10 +40,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if not text:
         return []
     parts = split_words(text)
-    known = frozenset(known_names)
-    if known:
-        known = known.union(*(name_variants(name) for name in known))
-    candidates = find_patterns(text, is_word, parts) + find_names(text, known, parts)
+    base = known_names if isinstance(known_names, frozenset) else frozenset(known_names)
+    candidates = find_patterns(text, is_word, parts) + find_names(text, _with_variants(base), parts, base)
     if _CODE_HINT.search(text):
         candidates += _codes_beside_places(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
@@ -55,6 +53,19 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
 
 
 _ADDRESS_PARTS = frozenset({"POSTCODE", "ADDRESS"})
+_VARIANTS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _with_variants(names: frozenset[str]) -> frozenset[str]:
+    """*names* with their nicknames and pet forms; kept for the group's next texts, which mostly know the same names."""
+    if not names:
+        return names
+    found = _VARIANTS.get(names)
+    if found is None:
+        if len(_VARIANTS) > 64:
+            _VARIANTS.clear()
+        found = _VARIANTS[names] = names.union(*(name_variants(name) for name in names))
+    return found
 _CODE_HINT = re.compile(r"\d{4}")
 # A town and its code: "Berlin 10115", "Mumbai - 400001", "75011 Paris", "1012 AB Amsterdam".
 _PLACE_THEN_CODE = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")

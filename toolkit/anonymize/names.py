@@ -765,10 +765,12 @@ def _signed_off(doc: _Doc) -> list[int]:
     return [i]
 
 
-def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts: list[str] | None = None) -> list[Entity]:
+def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts: list[str] | None = None,
+               base: frozenset[str] | None = None) -> list[Entity]:
     """Person-name spans in *text*; *known* holds folded names already seen in the same group.
 
-    *parts* is ``split_words(text)`` when the caller has it already.
+    *parts* is ``split_words(text)`` when the caller has it already. *base*, when *known* also holds the
+    nicknames and pet forms of the group's names, holds the names as found (the start of looser matches).
 
     Examples
     --------
@@ -791,7 +793,8 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     if not candidates:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
-    known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"} | set(known))
+    base = frozenset(known) if base is None else base
+    known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base)
     if ":" in text:
         for i in _speaker_tokens(doc, known):
             verdicts[i] = "yes"
@@ -802,8 +805,8 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
         for i in candidates:
             if verdicts[i] == "maybe" and _coordinated(doc, verdicts, i):
                 verdicts[i] = "yes"
-    _spread_known(doc, candidates, verdicts, _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}
-                                                    | known.names))
+    _spread_known(doc, candidates, verdicts, _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"},
+                                                    known.group, base))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
 
@@ -811,45 +814,67 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
 class _Known:
     """The names found so far in a text and its group, with the looser matches a known name allows:
     a shortened form ("tiff", "arju" for Tiffany, Arjun), also as a pet form ("tiffy"), and a slip of one
-    letter in a name of four letters or more ("Aise" for Ayse)."""
+    letter in a name of four letters or more ("Aise" for Ayse).
 
-    def __init__(self, names):
-        self.names = set(names)
-        self._prefixes: set[str] | None = None
-        self._deletions: dict[str, set[str]] | None = None
+    *local* holds the names found in this text, *group* the group's (with their nicknames and pet forms),
+    *base* the group's names as found, which the loose matches start from. The index of a group's names
+    is built once per set of names and reused by the group's next texts.
+    """
+
+    def __init__(self, local=frozenset(), group=frozenset(), base=frozenset()):
+        self.local, self.group = set(local), group
+        self._base = base
+        self._local_index: tuple[set[str], dict[str, set[str]]] | None = None
+
+    @property
+    def names(self) -> set[str]:
+        return self.local | self.group
 
     def __bool__(self) -> bool:
-        return bool(self.names)
+        return bool(self.local or self.group)
 
     def __contains__(self, key) -> bool:
-        return key in self.names
+        return key in self.local or key in self.group
 
     def matches(self, key: str) -> bool:
-        return key in self.names or self.shortened(key) or self.misspelt(key)
-
-    def shortened(self, key: str) -> bool:
-        if self._prefixes is None:
-            self._prefixes = {name[:k] for name in self.names if len(name) >= 5 and name.isalpha()
-                              for k in range(3, len(name) - 1)}
-        if key in self._prefixes:
+        if key in self:
             return True
-        for suffix in ("ie", "ey", "y"):
-            if key.endswith(suffix) and key[: -len(suffix)] in self._prefixes:
-                return True
-        return False
+        if self._local_index is None:
+            self._local_index = _loose_index(frozenset(self.local))
+        return any(_loose_match(key, *index) for index in (self._local_index, _group_index(self._base)))
 
-    def misspelt(self, key: str) -> bool:
-        if len(key) < 4:
-            return False
-        if self._deletions is None:
-            self._deletions = {}
-            for name in self.names:
-                if len(name) >= 4 and name.isalpha():
-                    for k in range(len(name)):
-                        self._deletions.setdefault(name[:k] + name[k + 1 :], set()).add(name)
-                    self._deletions.setdefault(name, set()).add(name)
-        variants = {key[:k] + key[k + 1 :] for k in range(len(key))} | {key}
-        return any(key[:1] == name[:1] for v in variants for name in self._deletions.get(v, ()))
+
+def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
+    """Prefixes (of names of five letters or more) and one-letter deletions (of names of four or more)."""
+    prefixes = {name[:k] for name in names if len(name) >= 5 and name.isalpha() for k in range(3, len(name) - 1)}
+    deletions: dict[str, set[str]] = {}
+    for name in names:
+        if len(name) >= 4 and name.isalpha():
+            for k in range(len(name)):
+                deletions.setdefault(name[:k] + name[k + 1 :], set()).add(name)
+            deletions.setdefault(name, set()).add(name)
+    return prefixes, deletions
+
+
+_GROUP_INDEXES: dict[frozenset[str], tuple[set[str], dict[str, set[str]]]] = {}
+
+
+def _group_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
+    index = _GROUP_INDEXES.get(names)
+    if index is None:
+        if len(_GROUP_INDEXES) > 64:
+            _GROUP_INDEXES.clear()
+        index = _GROUP_INDEXES[names] = _loose_index(names)
+    return index
+
+
+def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -> bool:
+    if key in prefixes or any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y")):
+        return True
+    if len(key) < 4 or not deletions:
+        return False
+    variants = {key[:k] + key[k + 1 :] for k in range(len(key))} | {key}
+    return any(key[:1] == name[:1] for v in variants for name in deletions.get(v, ()))
 
 
 def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], seen: _Known) -> None:

@@ -259,6 +259,7 @@ class PseudonymTable:
         self._person_ids: dict[int, str] = {}
         self._pending: list[str] = []
         self._names: set[str] = set()
+        self._frozen: frozenset[str] | None = frozenset()
 
     def observe(self, entity_type: str, value: str) -> None:
         """Note a value found in the first pass (only person names matter there); no placeholder yet."""
@@ -266,7 +267,7 @@ class PseudonymTable:
             key = normalise("PERSON", value)
             if key:
                 self._pending.append(key)
-                self._names.update(key.split())
+                self._add_names(key)
 
     def placeholder(self, entity_type: str, value: str) -> str:
         key = normalise(entity_type, value)
@@ -275,7 +276,7 @@ class PseudonymTable:
                 self._people.prime(self._pending)
                 self._pending = []
             person = self._people.resolve(key)
-            self._names.update(key.split())
+            self._add_names(key)
             found = self._person_ids.get(person)
             if found is None:
                 found = self._person_ids[person] = self._new_placeholder(entity_type)
@@ -295,9 +296,17 @@ class PseudonymTable:
         self._types[found] = entity_type
         return found
 
-    def person_names(self) -> set[str]:
-        """Folded single-word names seen so far (to recognise them again)."""
-        return self._names
+    def _add_names(self, key: str) -> None:
+        words = key.split()
+        if not self._names.issuperset(words):
+            self._names.update(words)
+            self._frozen = None
+
+    def person_names(self) -> frozenset[str]:
+        """Folded single-word names seen so far (to recognise them again); the same object until one is added."""
+        if self._frozen is None:
+            self._frozen = frozenset(self._names)
+        return self._frozen
 
     def entries(self, group: str | None) -> list[dict]:
         return [{"group": group, "placeholder": placeholder, "type": self._types[placeholder], "originals": originals}
