@@ -105,8 +105,8 @@ terms[["label", "rank", "term", "count_in", "count_out", "z"]].round(2).head(2 *
 # The model's share per group (here: register), with intervals (raw classifier counts again: the intervals
 # cover the sampling of texts, not the model's errors; `docs/prevalence.md` shows how to correct them), then a
 # chi-square test per barrier of whether the share differs between groups, and Cramér's V as the size of the
-# difference (0 = none, 1 = the group decides the label). The p-values are not corrected for testing several barriers: with four barriers, a Bonferroni
-# threshold would be 0.05 / 4 = 0.0125.
+# difference (0 = none, 1 = the group decides the label). The p-values are not corrected for testing several
+# barriers: the cell prints the Bonferroni threshold (0.05 divided by the number of barriers) to compare them with.
 
 # %%
 by_group = corpus.prevalence(classified, labels, by=GROUP_COLUMN)
@@ -115,6 +115,7 @@ fig = plots.prevalence_bars(by_group, by=GROUP_COLUMN,
 
 # %%
 differences = corpus.group_differences(classified, labels, GROUP_COLUMN)
+print(f"Bonferroni threshold for {len(labels)} barriers: 0.05 / {len(labels)} = {0.05 / len(labels):.4f}")
 differences.round(4)
 
 # %% [markdown]

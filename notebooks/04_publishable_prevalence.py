@@ -7,7 +7,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -128,7 +128,7 @@ by_group[[GROUP_COLUMN, "label", "labelled", "raw_share", "estimate", "low", "hi
 # - **Raw share flagged** (`raw_share`, and the shares of `barriers classify` and `barriers summarize`): what the
 #   model says. Fine for exploring and for comparing groups *the model handles equally well*; never a prevalence to
 #   publish, because its error is the model's error on your texts, which nothing here measures.
-# - **Labelled share** (`labelled_share`, Wilson interval): honest, needs no model, but wide: 200 texts give
+# - **Labelled share** (`labelled_share`, Wilson interval): honest, needs no model, but wide: a sample of 200 gives
 #   roughly ± 5 points for a barrier in a fifth of the texts.
 # - **Prediction-powered estimate** (`estimate`, `low`, `high`): the one to publish. It is as honest as the
 #   labelled share (the labelled sample corrects the model's bias) and narrower when the model is informative;
