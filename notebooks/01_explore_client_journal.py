@@ -29,7 +29,8 @@
 #    (this part needs no controls, so it also reads in an exported HTML copy);
 # 4. which barriers **appear together**;
 # 5. the **evidence** for a few entries: the sentences and words behind each score;
-# 6. a **summary** in plain sentences.
+# 6. **conversation starters**: general psycho-education notes for the barriers found, in full;
+# 7. a **summary** in plain sentences.
 #
 # It runs offline on the bundled fictional sample journal (`datasets/barriers/samples/journal.csv`) in well under a
 # minute; the counts below are computed from it. To use your own export, a colleague sets `JOURNAL` in the next cell
@@ -128,11 +129,11 @@ widgets.interactive(show_overview, client=choose_client, period=choose_dates, ba
 # %% [markdown]
 # ## 3. Every client at a glance
 #
-# For each client over the whole journal: the entries showing each barrier, when it was first and last seen, the
-# strongest entries in full and the conversation starters for the barriers found.
+# For each client over the whole journal: the entries showing each barrier, when it was first and last seen, and the
+# strongest entries in full. The conversation starters for the barriers found follow in section 6.
 
 # %%
-overviews = client_overviews(classified, labels, model.taxonomy_)
+overviews = client_overviews(classified, labels, model.taxonomy_, notes=False)
 overviews
 
 # %% [markdown]
@@ -170,10 +171,19 @@ explained = explain_all(rows["text"], model,
 explained
 
 # %% [markdown]
-# ## 6. Summary
+# ## 6. Conversation starters
+#
+# All clients together, with the notes the project wrote from the codebook's sources for every barrier found, in
+# full.
 
 # %%
-everyone = journal_overview(classified, labels, model.taxonomy_)
+everyone = journal_overview(classified, labels, model.taxonomy_, max_entries=0)
+everyone
+
+# %% [markdown]
+# ## 7. Summary
+
+# %%
 print("Privacy:", "the raw journal held personal data; it was anonymised before analysis ("
       + ", ".join(f"{count} {kind}" for kind, count in replaced.items()) + ")." if refused
       else "no personal data was detected in the journal.")

@@ -49,7 +49,8 @@ from toolkit.io import read_many
 
 model = toolkit.load_model(MODEL)
 labels = list(model.taxonomy_.ids)
-plots.label_names(labels)
+names = plots.label_names(labels)  # tables show these names instead of the label ids
+names
 
 # %% [markdown]
 # ## 1. Classify the corpus
@@ -77,7 +78,7 @@ classified[["id", GROUP_COLUMN, "labels", *[f"{label}_score" for label in labels
 
 # %%
 prevalence = corpus.compare_prevalence({"model": classified, "annotators": annotated}, labels)
-prevalence.round(3)
+prevalence.replace({"label": names}).round(3)
 
 # %%
 fig = plots.prevalence_bars(prevalence, by="source",
@@ -97,7 +98,7 @@ terms = corpus.distinctive_terms(classified, labels, top=TOP_TERMS, min_count=MI
 fig = plots.distinctive_terms_chart(terms)
 
 # %%
-terms[["label", "rank", "term", "count_in", "count_out", "z"]].round(2).head(2 * TOP_TERMS)
+terms[["label", "rank", "term", "count_in", "count_out", "z"]].replace({"label": names}).round(2).head(2 * TOP_TERMS)
 
 # %% [markdown]
 # ## 4. Differences between groups
@@ -116,7 +117,7 @@ fig = plots.prevalence_bars(by_group, by=GROUP_COLUMN,
 # %%
 differences = corpus.group_differences(classified, labels, GROUP_COLUMN)
 print(f"Bonferroni threshold for {len(labels)} barriers: 0.05 / {len(labels)} = {0.05 / len(labels):.4f}")
-differences.round(4)
+differences.replace({"label": names}).round(4)
 
 # %% [markdown]
 # ## 5. Which barriers appear together?

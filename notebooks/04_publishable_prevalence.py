@@ -56,6 +56,7 @@ from toolkit.io import read_all
 
 model = toolkit.load_model(MODEL)
 labels = list(model.taxonomy_.ids)
+names = plots.label_names(labels)  # tables show these names instead of the label ids
 corpus = read_all(CORPUS)
 print(f"{len(corpus):,} texts; groups: {', '.join(sorted(corpus[GROUP_COLUMN].unique()))}")
 
@@ -95,7 +96,7 @@ sheet[["id", *labels, "sampled_by"]].head(5)
 # %%
 overall = toolkit.estimate_prevalence(predictions, sheet)
 overall[["label", "texts", "labelled", "raw_share", "labelled_share", "labelled_low", "labelled_high", "estimate",
-         "low", "high", "labelled_needed", "gain"]]
+         "low", "high", "labelled_needed", "gain"]].replace({"label": names})
 
 # %% [markdown]
 # The bundled corpus is fully labelled, so here (and only here) we can see the true shares. A 95 % interval
@@ -120,7 +121,10 @@ fig = plots.prevalence_estimates(by_group, by=GROUP_COLUMN, truth=truth_by_group
                                  title=f"Raw share flagged vs corrected prevalence by {GROUP_COLUMN} (95% intervals)")
 
 # %%
-by_group[[GROUP_COLUMN, "label", "labelled", "raw_share", "estimate", "low", "high", "gain", "note"]]
+notes = by_group.loc[by_group["note"].fillna("") != "", [GROUP_COLUMN, "note"]].drop_duplicates()
+for group, note in notes.itertuples(index=False):
+    print(f"{GROUP_COLUMN} {group}: {note}")
+by_group[[GROUP_COLUMN, "label", "labelled", "raw_share", "estimate", "low", "high", "gain"]].replace({"label": names})
 
 # %% [markdown]
 # ## 5. Which number to trust

@@ -24,6 +24,8 @@ from pathlib import Path
 from toolkit.errors import InputError
 from toolkit.outputs import write_output_text
 
+# Notebooks read by people who do not read code (therapists): their HTML copy shows the prose and results only.
+READER_NOTEBOOKS = {"01_explore_client_journal"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = ("<p><em>Interactive controls: they work when the notebook is open in Jupyter. This copy shows every "
                "client's overview in the next section instead.</em></p>")
@@ -50,11 +52,12 @@ def without_widgets(notebook):
     return notebook
 
 
-def offline_html(notebook) -> str:
-    """An executed *notebook* as one HTML page that loads nothing from the network."""
+def offline_html(notebook, *, code: bool = True) -> str:
+    """An executed *notebook* as one HTML page that loads nothing from the network (without its code if not *code*)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    exporter = HTMLExporter(template_name="lab", embed_images=True, exclude_input=not code,
+                            exclude_input_prompt=not code, exclude_output_prompt=not code)
     page, _ = exporter.from_notebook_node(without_widgets(notebook))
     page = _MATHJAX_CONFIG.sub("", page)
     page = _REMOTE_SCRIPT.sub("", page)
@@ -83,7 +86,7 @@ def export(path: Path, output_dir: Path, to: str) -> Path:
 
     notebook = execute(path)
     if to == "html":
-        dest, text = output_dir / f"{path.stem}.html", offline_html(notebook)
+        dest, text = output_dir / f"{path.stem}.html", offline_html(notebook, code=path.stem not in READER_NOTEBOOKS)
     else:
         dest, text = output_dir / path.name, nbformat.writes(notebook)
     write_output_text(dest, text, what=f"{to} copy of {path.name}", stdout=False, private=True)

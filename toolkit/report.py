@@ -119,13 +119,13 @@ def _axes(x0, y0, x1, y1, x_label, y_label, title, y_ticks=(0, 0.25, 0.5, 0.75, 
 def f1_bars_svg(report: EvaluationReport) -> str:
     """Per-label F1 bars with bootstrap CI whiskers."""
     labels = list(report.labels)
-    width, height, x0, y0, x1, y1 = 120 + 110 * len(labels), 300, 50, 30, 100 + 110 * len(labels), 240
+    width, height, x0, y0, x1, y1 = 120 + 160 * len(labels), 300, 50, 30, 100 + 160 * len(labels), 240
     body = _axes(x0, y0, x1, y1, "barrier", "F1", "Per-barrier F1 with 95% bootstrap interval")
     frame = report.per_label.set_index("label")
     names = _names(labels)
     for i, label in enumerate(labels):
         f1 = frame.loc[label, "f1"]
-        cx = x0 + 30 + i * 110
+        cx = x0 + 50 + i * 160
         body.append(f'<rect x="{cx}" y="{y1 - f1 * (y1 - y0)}" width="60" height="{f1 * (y1 - y0)}" fill="{PALETTE[i % len(PALETTE)]}">'
                     f'<title>{html.escape(names[label])}: F1 {f1:.3f}</title></rect>')
         if "f1_ci_low" in frame.columns:
@@ -213,8 +213,8 @@ def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
 
 
 def _html_table(frame: pd.DataFrame) -> str:
-    """A table that scrolls sideways inside its own box when wider than the page, headers wrapping at ':'."""
-    head = "".join(f"<th>{html.escape(str(c)).replace(':', ':<wbr>')}</th>" for c in frame.columns)
+    """A table whose headers wrap (underscores shown as spaces); it scrolls in its own box if still too wide."""
+    head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in frame.columns)
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f"<div class='wide'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
@@ -226,11 +226,11 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Evaluation: {html.escape(str(meta.get('gold', '')))}</title>",
-        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+        "<style>body{font-family:sans-serif;max-width:1180px;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
         "th{background:#f3f3f3}td:first-child{text-align:left}.fail{color:#b00}.pass{color:#070}"
         ".note{color:#555;font-size:0.9em}figure{margin:1.5em 0;overflow-x:auto}.wide{overflow-x:auto;max-width:100%}"
-        "th{max-width:9em;vertical-align:bottom}</style></head><body>",
+        "th{max-width:7.5em;vertical-align:bottom;font-size:0.9em}</style></head><body>",
         f"<h1>Model evaluation: {html.escape(str(meta.get('gold', '')))}</h1>",
         f"<p>{report.rows} rows &middot; model <code>{html.escape(str(meta.get('model_id')))}</code> &middot; "
         f"toolkit {html.escape(str(meta.get('toolkit_version')))} &middot; {html.escape(str(meta.get('timestamp')))}<br>"
@@ -240,7 +240,9 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
     if gates:
         parts.append("<h2>Quality gates</h2><ul>" + "".join(
             f"<li class='{'pass' if g.passed else 'fail'}'>{html.escape(g.describe())}</li>" for g in gates) + "</ul>")
-    parts += ["<h2>Per-label metrics</h2>", _html_table(_table(report)),
+    names = _names(report.labels)
+    parts += ["<h2>Per-barrier metrics</h2>", _html_table(_table(report).replace({"label": names}).rename(
+        columns={"label": "barrier"})),
               f"<p>Subset accuracy {report.overall['subset_accuracy']:.3f}; Hamming loss {report.overall['hamming_loss']:.3f}."
               + (f" Intervals: 95% percentile bootstrap over {meta['bootstrap']['resamples']} resamples (seed {meta['bootstrap']['seed']})." if report.intervals else "")
               + "</p>",
@@ -248,7 +250,10 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
     if report.calibration_curves:
         parts += ["<h2>Calibration</h2>", f"<figure>{reliability_svg(report)}</figure>", f"<figure>{score_histograms_svg(report)}</figure>"]
     for name, frame in report.groups.items():
-        parts += [f"<h2>By {html.escape(name)}</h2>", _html_table(_group_table(frame))]
+        shown = _group_table(frame)
+        shown.columns = [f"{c.split(':', 1)[0]}: {names.get(c.split(':', 1)[1], c.split(':', 1)[1])}" if ":" in c else c
+                         for c in shown.columns]
+        parts += [f"<h2>By {html.escape(name)}</h2>", _html_table(shown)]
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -419,19 +419,20 @@ class JournalOverview:
         if len(self.notes):
             notes = "".join(f"<li><b>{html.escape(row.barrier)}</b>: {html.escape(row.note)}</li>"
                             for row in self.notes.itertuples(index=False))
-            parts.append(f"<p>Conversation starters ({html.escape(STRATEGY_NOTICE)}):</p><ul>{notes}</ul>")
+            parts.append(f"<p>Conversation starters for {'this barrier' if self.label else 'the barriers found'}. "
+                         f"<em>{html.escape(STRATEGY_NOTICE)}</em></p><ul>{notes}</ul>")
         return "".join(parts) + "</section>"
 
 
 def journal_overview(classified: pd.DataFrame, labels: Sequence[str], taxonomy: Taxonomy, *,
                      client: str | None = None, start=None, end=None, label: str | None = None,
-                     max_entries: int = 5, client_column: str = "client_id", time_column: str = "date",
-                     id_column: str = "entry_id") -> JournalOverview:
+                     max_entries: int = 5, notes: bool = True, client_column: str = "client_id",
+                     time_column: str = "date", id_column: str = "entry_id") -> JournalOverview:
     """What the model flags in one client's journal (all clients when *client* is None) between *start* and *end*.
 
     *label* chooses a barrier: its entries are listed (at most *max_entries*,
     strongest first) and its notes shown; without it, the strongest entries of
-    any barrier and the notes of every barrier found.
+    any barrier and the notes of every barrier found (none with ``notes=False``).
 
     Examples
     --------
@@ -471,6 +472,7 @@ def journal_overview(classified: pd.DataFrame, labels: Sequence[str], taxonomy: 
     entries = entries[[id_column, time_column, "score", "text"]].head(max_entries).rename(
         columns={id_column: "entry_id", time_column: "date"})
     found = [label] if label is not None else barriers.loc[barriers["count"] > 0, "label"].tolist()
+    found = found if notes else []
     return JournalOverview(client=None if client is None else str(client),
                            start=times.min() if start is None and len(rows) else (pd.Timestamp(start) if start is not None else None),
                            end=times.max() if end is None and len(rows) else (pd.Timestamp(end) if end is not None else None),
@@ -490,7 +492,7 @@ class JournalOverviews(list):
 
 def client_overviews(classified: pd.DataFrame, labels: Sequence[str], taxonomy: Taxonomy, *,
                      client_column: str = "client_id", **options) -> JournalOverviews:
-    """:func:`journal_overview` of every client, in the order of their ids."""
+    """:func:`journal_overview` of every client, in the order of their ids (*options* are passed on)."""
     return JournalOverviews(journal_overview(classified, labels, taxonomy, client=client, client_column=client_column,
                                              **options)
                             for client in sorted(classified[client_column].astype(str).unique()))
