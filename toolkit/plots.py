@@ -216,7 +216,8 @@ def prevalence_estimates(table: pd.DataFrame, *, by: str | None = None, truth: p
         ax.set_ylim(len(groups) - 0.5, -0.5)  # top to bottom, with room for the offset markers
         ax.set_title(names[label], loc="left", fontsize=10)
         ax.grid(axis="x", alpha=0.3)
-        ax.set_xlim(0, None)
+    # only once every panel is drawn: the axes share x, and an earlier call would freeze the right end too soon
+    axes[0, 0].set_xlim(0, None)
     for ax in axes.ravel()[len(labels):]:
         ax.set_visible(False)
     for ax in axes[-1]:

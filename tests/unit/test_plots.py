@@ -96,3 +96,16 @@ def test_missing_matplotlib_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(MissingExtraError, match=r"plotting needs the optional package 'matplotlib'.*barrier-toolkit\[notebooks\]"):
         plots.cooccurrence_heatmap(pd.DataFrame([[1]], index=["a"], columns=["a"]))
+
+
+def test_prevalence_estimates_show_every_interval_whole():
+    table = pd.DataFrame({"label": ["self_doubt", "past_experiences"], "raw_share": [0.11, 0.15],
+                          "labelled_share": [0.1, 0.175], "labelled_low": [0.08, 0.13], "labelled_high": [0.16, 0.2277],
+                          "estimate": [0.15, 0.13], "low": [0.12, 0.1], "high": [0.18, 0.15]})
+    fig = plots.prevalence_estimates(table)
+    for ax in fig.axes:
+        if ax.get_visible():
+            assert ax.get_xlim()[0] == 0 and ax.get_xlim()[1] >= 0.2277  # the widest interval is not clipped
+            low, high = sorted(ax.get_ylim())
+            assert low < -0.18 - 0.05 and high > 0.18 + 0.05  # the offset markers sit inside the panel
+    _check_readable(fig, ["Self-doubt", "Share of texts", "prediction-powered (PPI++)"])
