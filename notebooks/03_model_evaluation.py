@@ -99,21 +99,22 @@ by_register[["register", "rows", "macro_f1", "micro_f1", "weighted_f1", "subset_
 # F1 of each barrier per register (rows: barriers, columns: registers):
 
 # %%
-(by_register.set_index("register")[[f"f1:{label}" for label in report.labels]].T
- .rename(index=lambda column: names[column.removeprefix("f1:")]).rename_axis(index="F1", columns="register").round(3))
+(by_register.set_index("register")[[f"f1_{label}" for label in report.labels]].T
+ .rename(index=lambda column: names[column.removeprefix("f1_")]).rename_axis(index="F1", columns="register").round(3))
 
 # %%
 by_challenge = report.groups["challenge"]
 by_challenge[["challenge", "rows", "macro_f1", "micro_f1", "subset_accuracy"]].sort_values("micro_f1").round(3)
 
 # %% [markdown]
-# The most confident mistakes: texts where a wrong decision had a score far from 0.5. Reading them is the
+# The most confident mistakes: texts whose score sat furthest on the wrong side of its label's threshold (the
+# model's score and the threshold are shown). Reading them is the
 # quickest way to see what the model has not learnt.
 
 # %%
 errors = report.errors
 print(f"{len(errors)} of {report.rows} texts have at least one wrong label")
-errors[["id", "text", "gold", "predicted", "confidence"]].head(8)
+errors[["id", "text", "gold", "predicted", "mistake", "score", "threshold"]].head(8)
 
 # %% [markdown]
 # Why did the model get the most confident mistake wrong? The explanation shows the sentences and words behind
