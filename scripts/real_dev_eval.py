@@ -24,25 +24,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.figures import MACRO3_LABELS as MACRO3
+from toolkit.figures import label_figures
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 REAL_FILES = ("counsel_chat_170.csv", "real_dev_274.csv")
-MACRO3 = ("fear_of_rejection", "past_experiences", "self_doubt")
 
 
 def real_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels) -> dict:
-    """Micro-F1, macro3 and per-label counts for one real file."""
-    tp = (y_true & y_pred).sum(axis=0)
-    fp = (~y_true & y_pred).sum(axis=0)
-    fn = (y_true & ~y_pred).sum(axis=0)
-    denominator = 2 * tp + fp + fn
-    f1 = np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)
-    micro = 2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1)
-    per_label = {label: {"f1": None if np.isnan(f1[j]) else round(float(f1[j]), 3), "tp": int(tp[j]), "fp": int(fp[j]),
-                         "fn": int(fn[j]), "flagged": int(y_pred[:, j].sum()), "annotated": int(y_true[:, j].sum())}
-                 for j, label in enumerate(labels)}
-    macro3 = float(np.mean([0.0 if per_label[label]["f1"] is None else per_label[label]["f1"] for label in MACRO3]))
-    return {"micro_f1": round(float(micro), 3), "macro3": round(macro3, 3), "labels": per_label}
+    """Micro-F1, macro3 and per-label counts for one real file (:func:`toolkit.figures.label_figures`)."""
+    figures = label_figures(y_true, y_pred, labels)
+    per_label = {label: {**counts, "f1": None if counts["annotated"] + counts["flagged"] == 0 else round(counts["f1"], 3)}
+                 for label, counts in figures["labels"].items()}
+    return {"micro_f1": round(figures["micro_f1"], 3), "macro3": round(figures["macro3"], 3), "labels": per_label}
 
 
 def evaluate_model(model, name: str) -> list[dict]:
@@ -84,7 +79,8 @@ def format_rows(rows: list[dict]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", action="append", default=[], help="Model directory or 'default' (repeatable).")
+    parser.add_argument("--model", action="append", default=[],
+                        help="Model directory or shipped model name, e.g. 'default', 'fast' (repeatable).")
     parser.add_argument("--train", help="Training file for --variant models.")
     parser.add_argument("--dev", help="File to tune thresholds and calibration on for --variant models.")
     parser.add_argument("--variant", action="append", default=[],
@@ -99,7 +95,7 @@ def main(argv=None) -> int:
 
     rows = []
     for path in args.model:
-        rows += evaluate_model(load_model(None if path == "default" else path), path)
+        rows += evaluate_model(load_model(path), path)
     for spec in args.variant:
         if not args.train:
             parser.error("--variant needs --train")

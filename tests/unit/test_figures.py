@@ -1,0 +1,44 @@
+"""toolkit.figures: the per-label figures reported for real text."""
+
+import math
+
+import numpy as np
+import pytest
+
+from toolkit.figures import MACRO3_LABELS, f1_from_counts, label_figures
+
+LABELS = ["fear_of_rejection", "past_experiences", "self_doubt", "cultural_influences"]
+
+
+def test_counts_f1_micro_and_macro3_by_hand():
+    gold = np.array([[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]])
+    pred = np.array([[1, 0, 1, 0], [0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 0]])
+    figures = label_figures(gold, pred, LABELS)
+    fear = figures["labels"]["fear_of_rejection"]
+    assert (fear["tp"], fear["fp"], fear["fn"], fear["annotated"], fear["flagged"]) == (1, 1, 1, 2, 2)
+    assert fear["f1"] == pytest.approx(0.5)
+    assert figures["labels"]["past_experiences"]["f1"] == 1.0
+    assert figures["labels"]["self_doubt"]["f1"] == pytest.approx(2 / 3)
+    # no gold and no flag: F1 0, and the counts say why
+    assert figures["labels"]["cultural_influences"] == {"f1": 0.0, "tp": 0, "fp": 0, "fn": 0, "annotated": 0, "flagged": 0}
+    # micro: tp 3, fp 2, fn 1
+    assert figures["micro_f1"] == pytest.approx(6 / 9)
+    assert figures["macro3"] == pytest.approx((0.5 + 1.0 + 2 / 3) / 3)
+    assert figures["macro_f1"] == pytest.approx((0.5 + 1.0 + 2 / 3 + 0.0) / 4)
+    assert figures["texts"] == 4
+
+
+def test_macro3_skips_labels_the_taxonomy_lacks_and_is_nan_without_any():
+    gold = np.array([[1, 0], [0, 1]])
+    assert label_figures(gold, gold, ["self_doubt", "other"])["macro3"] == 1.0
+    assert math.isnan(label_figures(gold, gold, ["a", "b"])["macro3"])
+    assert MACRO3_LABELS == ("fear_of_rejection", "past_experiences", "self_doubt")
+
+
+def test_shape_mismatch_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"expected gold and predicted label matrices of shape \(texts, 2\); got \(2, 2\) and \(2, 1\)"):
+        label_figures(np.zeros((2, 2)), np.zeros((2, 1)), ["a", "b"])
+
+
+def test_f1_from_counts_is_zero_without_anything_to_score():
+    assert f1_from_counts([0, 2], [0, 1], [0, 1]).tolist() == [0.0, pytest.approx(2 / 3)]

@@ -1,0 +1,70 @@
+"""Per-label figures for one labelled set: F1 with counts, texts flagged against annotated, micro-F1, macro3.
+
+The one place that computes the figures reported for real text (``barriers
+compare``, ``scripts/real_dev_eval.py`` and ``scripts/error_analysis.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+# The three barriers real text carries often enough to score one by one; cultural_influences is
+# nearly absent from real text (3 positives in 444 real dev texts), so a mean over all four is mostly noise.
+MACRO3_LABELS = ("fear_of_rejection", "past_experiences", "self_doubt")
+
+
+def f1_from_counts(tp, fp, fn) -> np.ndarray:
+    """F1 from true-positive, false-positive and false-negative counts; 0 where all three are 0."""
+    tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
+    denominator = 2 * tp + fp + fn
+    return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
+
+
+def label_figures(y_true, y_pred, labels: Sequence[str], focus: Sequence[str] = MACRO3_LABELS) -> dict:
+    """Micro-F1, macro-F1, macro3 and per-label counts of *y_pred* against *y_true*.
+
+    Parameters
+    ----------
+    y_true, y_pred : array of shape (n_texts, n_labels)
+        Gold and predicted 0/1 labels, columns in the order of *labels*.
+    labels : sequence of str
+        The label ids.
+    focus : sequence of str
+        Labels averaged into ``macro3``; those missing from *labels* are
+        skipped, and ``macro3`` is NaN when none is present.
+
+    Returns
+    -------
+    dict
+        ``texts``, ``micro_f1``, ``macro_f1``, ``macro3`` and ``labels``:
+        per label ``f1``, ``tp``, ``fp``, ``fn``, ``annotated`` (gold
+        positives) and ``flagged`` (predicted positives). A label with no
+        gold and no predicted positive has F1 0 (its counts show why).
+
+    Examples
+    --------
+    >>> figures = label_figures([[1, 0], [0, 0], [1, 1]], [[1, 1], [0, 0], [0, 1]], ["a", "b"], focus=["a"])
+    >>> figures["micro_f1"], figures["macro3"], figures["labels"]["b"]["flagged"]
+    (0.6666666666666666, 0.6666666666666666, 2)
+    """
+    y_true = np.asarray(y_true).astype(bool)
+    y_pred = np.asarray(y_pred).astype(bool)
+    labels = list(labels)
+    if y_true.shape != y_pred.shape or y_true.ndim != 2 or y_true.shape[1] != len(labels):
+        raise ValueError(f"expected gold and predicted label matrices of shape (texts, {len(labels)}); "
+                         f"got {y_true.shape} and {y_pred.shape}")
+    tp = (y_true & y_pred).sum(axis=0)
+    fp = (~y_true & y_pred).sum(axis=0)
+    fn = (y_true & ~y_pred).sum(axis=0)
+    f1 = f1_from_counts(tp, fp, fn)
+    per_label = {label: {"f1": float(f1[j]), "tp": int(tp[j]), "fp": int(fp[j]), "fn": int(fn[j]),
+                         "annotated": int(y_true[:, j].sum()), "flagged": int(y_pred[:, j].sum())}
+                 for j, label in enumerate(labels)}
+    present = [label for label in focus if label in per_label]
+    return {"texts": int(y_true.shape[0]),
+            "micro_f1": float(f1_from_counts(tp.sum(), fp.sum(), fn.sum())),
+            "macro_f1": float(f1.mean()) if len(labels) else float("nan"),
+            "macro3": float(np.mean([per_label[label]["f1"] for label in present])) if present else float("nan"),
+            "labels": per_label}
