@@ -9,7 +9,7 @@ OUT := out
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model dataset gate sanity baseline compare models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model model-fast dataset gate sanity baseline compare compare-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -80,10 +80,29 @@ dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.c
 model: $(VENV)/.core-installed ## Retrain the shipped default model from datasets/barriers
 	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv -o toolkit/data/default_model
 
+# The shipped `fast` model (--model fast): linear on hashed unigrams in 2^16 columns (docs/models.md).
+model-fast: $(VENV)/.core-installed ## Retrain the shipped fast model (--model fast) from datasets/barriers
+	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv \
+		--param ngram_max=1 --param n_features=65536 -o toolkit/data/fast_model
+
 compare: $(VENV)/.core-installed ## Cross-validate every model type on the training split (docs/models.md)
 	@mkdir -p $(OUT)
 	$(BIN)/barriers compare datasets/barriers/train.csv --model-types lexicon,linear,semantic,ensemble \
 		--param semantic:C=16 --param semantic:aggregation=mean_max -o $(OUT)/compare.csv
+
+# The selection table of docs/models.md: each variant cross-validated on train, then trained on all of it
+# (thresholds on calibration.csv) and scored on the test split, calibration.csv and, when ../shared/eval
+# exists, every real dev file there (development data: measured, never trained on).
+SHARED_EVAL ?= ../shared/eval
+COMPARE_VARIANTS ?= linear,fast=linear
+COMPARE_PARAMS ?= --param fast:ngram_max=1 --param fast:n_features=65536
+compare-real: $(VENV)/.core-installed ## Compare the model variants on train (CV), test, calibration and the real dev files
+	@mkdir -p $(OUT)
+	@if [ -d $(SHARED_EVAL) ]; then real="$$(ls $(SHARED_EVAL)/*.csv | sed 's/^/--eval-file /')"; \
+		else real=""; echo "$(SHARED_EVAL) not found: comparing without the real dev files"; fi; \
+	$(BIN)/barriers compare datasets/barriers/train.csv --model-types $(COMPARE_VARIANTS) $(COMPARE_PARAMS) \
+		--dev datasets/barriers/calibration.csv --eval-file datasets/barriers/test.csv \
+		--eval-file datasets/barriers/calibration.csv $$real -o $(OUT)/compare-real.csv --json $(OUT)/compare-real.json
 
 models-report: $(VENV)/.core-installed ## Train every model type; score it on dev, test and (if present) the sealed set
 	$(BIN)/python scripts/model_report.py --out $(OUT)/models
