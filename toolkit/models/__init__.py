@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError, ModelError
@@ -16,13 +15,14 @@ from .linear import LinearModel
 from .params import check_params
 from .semantic import SemanticModel
 from .sentence_linear import SentenceLinearModel
+from .shipped import SHIPPED_MODELS, resolve_model_path, shipped_model_path
 
 MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel, "semantic": SemanticModel, "ensemble": EnsembleModel,
                                              "sentence_linear": SentenceLinearModel}
 
 
 def default_model_path() -> Path:
-    return Path(str(resources.files("toolkit") / "data" / "default_model"))
+    return shipped_model_path("default")
 
 
 def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierModel:
@@ -34,14 +34,15 @@ def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierMo
 
 
 def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
-    """Load a model directory safely; the shipped default model when *path* is None."""
-    shipped = path is None
-    path = default_model_path() if path is None else Path(path)
+    """Load a model directory safely: a path, a shipped model's name (``default``, ``fast``), or None for the default."""
+    name = "default" if path is None else str(path)
+    shipped = path is None or (name in SHIPPED_MODELS and not Path(name).exists())
+    path = resolve_model_path(path)
     try:
         model = load_directory(path, MODEL_TYPES)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
-    log_event(logging.getLogger(__name__), logging.INFO, "model loaded", path="<shipped default>" if shipped else str(path),
+    log_event(logging.getLogger(__name__), logging.INFO, "model loaded", path=f"<shipped {name}>" if shipped else str(path),
               model_id=model.model_id, model_type=model.model_type, checksums="verified")
     return model
 
@@ -51,5 +52,5 @@ def model_from_payload(payload: dict) -> BarrierModel:
     return load_payload(payload, MODEL_TYPES)
 
 
-__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "SentenceLinearModel", "default_model_path",
-           "load_model", "make_model", "model_from_payload", "tune_thresholds"]
+__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SHIPPED_MODELS", "SemanticModel", "SentenceLinearModel", "default_model_path",
+           "load_model", "make_model", "model_from_payload", "resolve_model_path", "shipped_model_path", "tune_thresholds"]
