@@ -11,6 +11,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from ..text import seeker_turns
 from .base import BarrierModel
 from .ngram_hashing import NgramHasher, feature_column
 from .params import Param
@@ -44,6 +45,10 @@ class LinearModel(BarrierModel):
         Re-weight positives, which are rare for every label.
     seed : int
         Seed of the cross-validation split used when no dev set is given.
+    turns : {"all", "seeker"}
+        ``"seeker"`` reads only the help-seeker's turns of two-speaker chats
+        (``A:`` lines; :func:`toolkit.text.seeker_turns`), in training and
+        scoring alike; other texts are read whole.
 
     Examples
     --------
@@ -69,10 +74,11 @@ class LinearModel(BarrierModel):
         "stem": Param("bool"),
         "class_weight": Param("choice", choices=("balanced", None)),
         "seed": Param("int", low=0, high=2**32 - 1),
+        "turns": Param("choice", choices=("all", "seeker")),
     }
 
     def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2, stem=True,
-                 class_weight="balanced", seed=0):
+                 class_weight="balanced", seed=0, turns="all"):
         super().__init__(taxonomy)
         self.C = C
         self.ngram_max = ngram_max
@@ -82,10 +88,13 @@ class LinearModel(BarrierModel):
         self.stem = stem
         self.class_weight = class_weight
         self.seed = seed
+        self.turns = turns
 
     def get_params(self) -> dict:
         return {"C": self.C, "ngram_max": self.ngram_max, "n_features": self.n_features, "negation": self.negation, "negation_window": self.negation_window,
-                "stem": self.stem, "class_weight": self.class_weight, "seed": self.seed}
+                "stem": self.stem, "class_weight": self.class_weight, "seed": self.seed,
+                # Only when set: the cards (and so the ids) of models trained before this parameter stay as they were.
+                **({"turns": self.turns} if self.turns != "all" else {})}
 
     # -- features -------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
@@ -94,7 +103,7 @@ class LinearModel(BarrierModel):
         Feature ``f`` is counted in column ``feature_columns([f])[0]`` of
         :meth:`transform`.
         """
-        return self._hasher().analyze(text)
+        return self._hasher().analyze(seeker_turns(text) if self.turns == "seeker" else text)
 
     def feature_columns(self, features: list[str]) -> np.ndarray:
         """The column of each feature string (from :meth:`analyze`) in :meth:`transform`'s matrix."""
@@ -117,6 +126,8 @@ class LinearModel(BarrierModel):
         return HashingVectorizer(analyzer=self.analyze, n_features=self.n_features, alternate_sign=False, norm=None)
 
     def _counts(self, texts: list[str]) -> sparse.csr_matrix:
+        if self.turns == "seeker":
+            texts = [seeker_turns(text) for text in texts]
         counts = self._hasher().counts(texts)
         counts.data = 1.0 + np.log(counts.data)
         return counts
