@@ -94,15 +94,19 @@ compare: $(VENV)/.core-installed ## Cross-validate every model type on the train
 # (thresholds on calibration.csv) and scored on the test split, calibration.csv and, when ../shared/eval
 # exists, every real dev file there (development data: measured, never trained on).
 SHARED_EVAL ?= ../shared/eval
-COMPARE_VARIANTS ?= linear,fast=linear
-COMPARE_PARAMS ?= --param fast:ngram_max=1 --param fast:n_features=65536
+COMPARE_TRAIN ?= datasets/barriers/train.csv
+COMPARE_DEV ?= datasets/barriers/calibration.csv
+COMPARE_EVAL ?= datasets/barriers/test.csv datasets/barriers/calibration.csv
+COMPARE_FOLDS ?= 5
+COMPARE_VARIANTS ?= linear,fast=linear,seeker=linear
+COMPARE_PARAMS ?= --param fast:ngram_max=1 --param fast:n_features=65536 --param seeker:turns=seeker
 compare-real: $(VENV)/.core-installed ## Compare the model variants on train (CV), test, calibration and the real dev files
 	@mkdir -p $(OUT)
-	@if [ -d $(SHARED_EVAL) ]; then real="$$(ls $(SHARED_EVAL)/*.csv | sed 's/^/--eval-file /')"; \
+	@if [ -d "$(SHARED_EVAL)" ]; then real="$$(ls $(SHARED_EVAL)/*.csv | sed 's/^/--eval-file /')"; \
 		else real=""; echo "$(SHARED_EVAL) not found: comparing without the real dev files"; fi; \
-	$(BIN)/barriers compare datasets/barriers/train.csv --model-types $(COMPARE_VARIANTS) $(COMPARE_PARAMS) \
-		--dev datasets/barriers/calibration.csv --eval-file datasets/barriers/test.csv \
-		--eval-file datasets/barriers/calibration.csv $$real -o $(OUT)/compare-real.csv --json $(OUT)/compare-real.json
+	$(BIN)/barriers compare $(COMPARE_TRAIN) --model-types $(COMPARE_VARIANTS) $(COMPARE_PARAMS) --folds $(COMPARE_FOLDS) \
+		--dev $(COMPARE_DEV) $(addprefix --eval-file ,$(COMPARE_EVAL)) $$real \
+		-o $(OUT)/compare-real.csv --json $(OUT)/compare-real.json
 
 models-report: $(VENV)/.core-installed ## Train every model type; score it on dev, test and (if present) the sealed set
 	$(BIN)/python scripts/model_report.py --out $(OUT)/models
