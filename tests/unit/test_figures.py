@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from toolkit.figures import MACRO3_LABELS, f1_from_counts, label_figures
+from toolkit.figures import MACRO3_LABELS, bootstrap_intervals, f1_from_counts, label_figures
 
 LABELS = ["fear_of_rejection", "past_experiences", "self_doubt", "cultural_influences"]
 
@@ -42,3 +42,30 @@ def test_shape_mismatch_is_a_clear_error():
 
 def test_f1_from_counts_is_zero_without_anything_to_score():
     assert f1_from_counts([0, 2], [0, 1], [0, 1]).tolist() == [0.0, pytest.approx(2 / 3)]
+
+
+def test_bootstrap_intervals_bracket_the_figure_and_repeat_with_the_seed():
+    rng = np.random.default_rng(1)
+    gold = rng.random((200, 4)) < 0.2
+    pred = gold ^ (rng.random((200, 4)) < 0.1)
+    figures = label_figures(gold, pred, LABELS)
+    first = bootstrap_intervals(gold, pred, LABELS, n_resamples=300, seed=3)
+    assert first == bootstrap_intervals(gold, pred, LABELS, n_resamples=300, seed=3)
+    low, high = first["micro_f1"]
+    assert low < figures["micro_f1"] < high and high - low < 0.3
+    assert first["macro3"][0] < figures["macro3"] < first["macro3"][1]
+    assert set(first["labels"]) == set(LABELS)
+
+
+def test_card_shows_real_text_figures_with_intervals():
+    from toolkit.models.card import format_card
+
+    section = {"measured": "2026-12-06", "bootstrap": 1000, "files": {"real_a": {
+        "texts": 170, "micro_f1": 0.36, "micro_f1_ci": [0.26, 0.46], "macro3": 0.341, "macro3_ci": [0.24, 0.43],
+        "labels": {"self_doubt": {"f1": 0.38, "f1_ci": [0.16, 0.57], "flagged": 19, "annotated": 18}}}}}
+    lines = format_card({"model_type": "linear", "real_text_metrics": section}).splitlines()
+    assert lines[-3:] == [
+        "real text:        real_a, 170 texts: micro-F1 0.360 [0.26, 0.46], macro3 0.341 [0.24, 0.43]",
+        "  F1 (flag/ann):  self_doubt 0.38 [0.16, 0.57] (19/18)",
+        "  measured:       2026-12-06, 1000 bootstrap resamples, 95 % intervals; development data, never trained on",
+    ]
