@@ -33,3 +33,12 @@ def test_linear_model_reads_only_seeker_turns_in_training_and_scoring(tiny_frame
 
 def test_the_default_setting_is_not_written_to_the_card(tiny_model):
     assert tiny_model.turns == "all" and "turns" not in tiny_model.card_["hyperparameters"]
+
+
+def test_seeker_when_scoring_trains_on_whole_chats_and_scores_the_seekers_turns(tiny_frame, taxonomy):
+    chats = [f"A: {text}\nB: what if she laughs at you for it?" for text in tiny_frame["text"]]
+    y = tiny_frame[list(taxonomy.ids)].to_numpy()
+    whole = LinearModel(taxonomy=taxonomy).fit(chats, y, dev_texts=chats, dev_y=y)
+    scoring_only = LinearModel(taxonomy=taxonomy, turns="seeker_when_scoring").fit(chats, y, dev_texts=chats, dev_y=y)
+    np.testing.assert_array_equal(scoring_only.coef_, whole.coef_)
+    np.testing.assert_allclose(scoring_only._scores([CHAT]), whole._scores([seeker_turns(CHAT)]))

@@ -45,10 +45,12 @@ class LinearModel(BarrierModel):
         Re-weight positives, which are rare for every label.
     seed : int
         Seed of the cross-validation split used when no dev set is given.
-    turns : {"all", "seeker"}
+    turns : {"all", "seeker", "seeker_when_scoring"}
         ``"seeker"`` reads only the help-seeker's turns of two-speaker chats
         (``A:`` lines; :func:`toolkit.text.seeker_turns`), in training and
-        scoring alike; other texts are read whole.
+        scoring alike; ``"seeker_when_scoring"`` trains on whole chats (so
+        the model still learns that a supporter's words are not evidence)
+        and scores the seeker's turns only. Other texts are read whole.
 
     Examples
     --------
@@ -74,7 +76,7 @@ class LinearModel(BarrierModel):
         "stem": Param("bool"),
         "class_weight": Param("choice", choices=("balanced", None)),
         "seed": Param("int", low=0, high=2**32 - 1),
-        "turns": Param("choice", choices=("all", "seeker")),
+        "turns": Param("choice", choices=("all", "seeker", "seeker_when_scoring")),
     }
 
     def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2, stem=True,
@@ -103,7 +105,7 @@ class LinearModel(BarrierModel):
         Feature ``f`` is counted in column ``feature_columns([f])[0]`` of
         :meth:`transform`.
         """
-        return self._hasher().analyze(seeker_turns(text) if self.turns == "seeker" else text)
+        return self._hasher().analyze(self._read([text], training=False)[0])
 
     def feature_columns(self, features: list[str]) -> np.ndarray:
         """The column of each feature string (from :meth:`analyze`) in :meth:`transform`'s matrix."""
@@ -125,9 +127,13 @@ class LinearModel(BarrierModel):
         """The reference featuriser: scikit-learn hashing over :meth:`analyze` (slow; same matrix as :meth:`_counts`)."""
         return HashingVectorizer(analyzer=self.analyze, n_features=self.n_features, alternate_sign=False, norm=None)
 
+    def _read(self, texts: list[str], *, training: bool) -> list[str]:
+        """The part of each text the model reads (see the ``turns`` parameter)."""
+        if self.turns == "seeker" or (self.turns == "seeker_when_scoring" and not training):
+            return [seeker_turns(text) for text in texts]
+        return texts
+
     def _counts(self, texts: list[str]) -> sparse.csr_matrix:
-        if self.turns == "seeker":
-            texts = [seeker_turns(text) for text in texts]
         counts = self._hasher().counts(texts)
         counts.data = 1.0 + np.log(counts.data)
         return counts
@@ -143,7 +149,7 @@ class LinearModel(BarrierModel):
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         """TF-IDF feature matrix of *texts* (rows l2-normalised)."""
-        return self._weighted(self._counts(texts))
+        return self._weighted(self._counts(self._read(texts, training=False)))
 
     # -- fitting and scoring ---------------------------------------------
     def _fit_matrix(self, counts: sparse.csr_matrix, y: np.ndarray, sample_weight=None):
@@ -167,7 +173,7 @@ class LinearModel(BarrierModel):
         self.coef_, self.intercept_ = coef.astype(np.float32).astype(np.float64), intercept
 
     def _fit_scores(self, texts, y, sample_weight=None):
-        self._fit_matrix(self._counts(texts), y, sample_weight)
+        self._fit_matrix(self._counts(self._read(texts, training=True)), y, sample_weight)
 
     def _scores(self, texts):
         cached = self.__dict__.get("_coef_t")
@@ -183,7 +189,7 @@ class LinearModel(BarrierModel):
         return 1.0 / (1.0 + np.exp(-logits))
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
-        counts = self._counts(texts)
+        counts = self._counts(self._read(texts, training=True))
         scores = np.zeros(y.shape, dtype=np.float64)
         fitted = (self.idf_, self.coef_, self.intercept_)
         for j in range(y.shape[1]):
