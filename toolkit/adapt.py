@@ -28,8 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .io import fingerprint_labelled
-from .labelled import LabelledData, load_labelled
+from .labelled import LabelledData, fingerprint_labelled, load_labelled
 from .models import SHIPPED_MODELS, BarrierModel, default_model_path, load_model, resolve_model_path, shipped_model_path
 from .persist import read_card
 from .taxonomy import Taxonomy, load_taxonomy
