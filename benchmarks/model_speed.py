@@ -10,6 +10,8 @@ per model. Interpreter start and imports are inside the timing (it is the
 command a user runs). The load average is printed before and after: on a
 shared machine wall-clock texts/s measures the neighbours too, and texts per
 CPU-second is the steadier figure. ``--json PATH`` also writes the runs.
+``--predict`` also times each model's ``predict_proba`` alone in this process
+(after a 2,000-text warm-up; CPU time, no reading or writing).
 """
 
 from __future__ import annotations
@@ -44,6 +46,20 @@ def run_once(corpus: Path, model: str, out: Path) -> dict:
     return {"wall_s": time.perf_counter() - wall, "cpu_s": children_cpu() - cpu}
 
 
+def predict_rate(corpus: Path, model_name: str) -> float:
+    """Texts per CPU-second of ``predict_proba`` alone, after a warm-up."""
+    import pandas as pd
+
+    import toolkit
+
+    texts = pd.read_csv(corpus)["text"].tolist()
+    model = toolkit.load_model(model_name)
+    model.predict_proba(texts[:2000])
+    start = time.process_time()
+    model.predict_proba(texts)
+    return len(texts) / (time.process_time() - start)
+
+
 def summarise(runs: list[dict], texts: int) -> dict:
     """The best (fastest wall-clock) run's texts/s and the best texts per CPU-second."""
     return {"texts": texts, "texts_per_s": max(texts / r["wall_s"] for r in runs),
@@ -56,6 +72,7 @@ def main(argv=None) -> int:
     parser.add_argument("--size", type=int, default=200_000, help="Texts in the corpus.")
     parser.add_argument("--repeats", type=int, default=3, help="Runs per model (the best counts).")
     parser.add_argument("--json", type=Path, help="Also write the figures here as JSON.")
+    parser.add_argument("--predict", action="store_true", help="Also time predict_proba alone, in this process.")
     args = parser.parse_args(argv)
     corpus = make_corpus(args.size)
     print(f"{args.size:,} texts of ~25 words; load average before {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores")
@@ -66,9 +83,14 @@ def main(argv=None) -> int:
             results[model] = summarise(runs, args.size)
             for r in runs:
                 print(f"  {model}: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} CPU s, {args.size / r['wall_s']:,.0f} texts/s")
+    if args.predict:
+        for model in results:
+            results[model]["predict_texts_per_cpu_s"] = predict_rate(corpus, model)
     print(f"load average after {os.getloadavg()[0]:.1f}")
     for model, figures in results.items():
-        print(f"{model}: best {figures['texts_per_s']:,.0f} texts/s wall, {figures['texts_per_cpu_s']:,.0f} texts per CPU-second")
+        print(f"{model}: best {figures['texts_per_s']:,.0f} texts/s wall, {figures['texts_per_cpu_s']:,.0f} texts per CPU-second"
+              + (f"; predict_proba alone {figures['predict_texts_per_cpu_s']:,.0f} texts per CPU-second"
+                 if "predict_texts_per_cpu_s" in figures else ""))
     if args.json:
         args.json.write_text(json.dumps({"size": args.size, "models": results}, indent=1) + "\n")
     return 0
