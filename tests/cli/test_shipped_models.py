@@ -43,3 +43,12 @@ def test_compare_scores_shipped_models_by_name(run, tiny_csv, tmp_path):
     table = pd.read_csv(out)
     assert table["model"].tolist() == ["default", "fast"]
     assert (table["evaluation"] == "held-out").all()
+
+
+def test_train_base_accepts_a_shipped_name(run, tmp_path, tiny_csv):
+    out = tmp_path / "recalibrated"
+    result = run("train", "--base", "fast", "--scope", "calibration", tiny_csv, "-o", out)
+    assert result.exit_code == 0, result.output
+    fast = load_model("fast")
+    assert result.stdout.splitlines()[1].startswith(f"adapted {fast.model_id}: kept the base model's weights")
+    assert load_model(out).coef_.tolist() == fast.coef_.tolist()
