@@ -84,7 +84,7 @@ def _json_rows(table) -> str:
 @click.option("--text-column", default="text", show_default=True, help="Column that holds the texts.")
 def compare_cmd(data, model_types, models, eval_files, dev, folds, seed, params, output, json_path, taxonomy_path,
                 text_column):
-    """Compare model variants (k-fold cross-validation) or fitted models (held-out) on DATA and evaluation files.
+    """Compare model variants (cross-validation) or fitted models on DATA and on evaluation files.
 
     One row per variant and evaluation: texts, micro-F1, macro3 (mean F1 of
     fear_of_rejection, past_experiences and self_doubt), macro-F1, F1 per
