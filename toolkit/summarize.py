@@ -24,6 +24,7 @@ import pandas as pd
 
 from .classify import classify_stream
 from .errors import InputError
+from .ids import checked_ids
 from .io import DEFAULT_BATCH_SIZE, read_table
 from .layouts import corpus_kind
 from .models import BarrierModel, load_model
@@ -245,7 +246,8 @@ def summarize_classified(frames: pd.DataFrame | Iterable[pd.DataFrame], labels: 
 def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by: Sequence[str] | None = None,
               freq: str | None = None, time_column: str | None = None, id_column: str | None = None,
               text_column: str = "text", taxonomy: Taxonomy | None = None, fmt: str | None = None,
-              batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8") -> pd.DataFrame:
+              batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8",
+              allow_duplicate_ids: bool = False) -> pd.DataFrame:
     """Classify a journal or chat corpus and summarise it per group and period (see :func:`summarize_classified`).
 
     Parameters
@@ -262,6 +264,8 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
     time_column, id_column : str, optional
         By default ``date`` or ``timestamp``, and ``id`` or the first ``*_id``
         column that is not a group column (else example ids are row numbers).
+        A repeated or empty value in a given *id_column* is an error unless
+        *allow_duplicate_ids* (a column found by default is not checked).
 
     Examples
     --------
@@ -278,6 +282,7 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
         frames, source = [data], "<DataFrame>"
     else:
         frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
+    frames = checked_ids(frames, id_column, source, allow_duplicates=allow_duplicate_ids)
     classified = classify_stream(_checked(frames, by, freq, time_column, id_column, text_column, source), model,
                                  text_column=text_column, source=source)
     return summarize_classified(classified, model.taxonomy_.ids, by=by, freq=freq, time_column=time_column,

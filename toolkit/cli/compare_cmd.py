@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..io import write_table, write_text_atomic
 from ..models import MODEL_TYPES
 from ..outputs import STDIO, output_target
-from .common import taxonomy_option
+from .common import grammar_options, taxonomy_option
 from .train_cmd import _parse_params
 
 
@@ -58,17 +58,17 @@ def _json_rows(table) -> str:
 
 
 @click.command("compare")
-@click.argument("data", type=click.Path())
+@click.argument("data", type=click.Path(allow_dash=True))
 @click.option("--model-types", default=None, metavar="VARIANTS",
               help="Comma-separated model types to cross-validate on DATA, each optionally named NAME=TYPE "
                    f"(types: {', '.join(sorted(MODEL_TYPES))}).")
 @click.option("--models", default=None, metavar="MODELS",
               help="Comma-separated fitted model directories or shipped models ('default', 'fast') to score on DATA "
                    "as held-out data.")
-@click.option("--eval-file", "eval_files", multiple=True, type=click.Path(), metavar="PATH",
+@click.option("--eval-file", "eval_files", multiple=True, type=click.Path(allow_dash=True), metavar="PATH",
               help="Labelled file to score every variant on, named by its stem (repeatable). Variants from "
                    "--model-types are trained on all of DATA first.")
-@click.option("--dev", type=click.Path(), default=None,
+@click.option("--dev", type=click.Path(allow_dash=True), default=None,
               help="With --eval-file: labelled file that tunes the thresholds and calibration of the variants "
                    "trained on DATA (default: out-of-fold on DATA).")
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(min=0),
@@ -82,8 +82,9 @@ def _json_rows(table) -> str:
               help="Also write the rows as a JSON list (- for stdout).")
 @taxonomy_option
 @click.option("--text-column", default="text", show_default=True, help="Column that holds the texts.")
+@grammar_options
 def compare_cmd(data, model_types, models, eval_files, dev, folds, seed, params, output, json_path, taxonomy_path,
-                text_column):
+                text_column, quiet):
     """Compare model variants (cross-validation) or fitted models on DATA and on evaluation files.
 
     One row per variant and evaluation: texts, micro-F1, macro3 (mean F1 of
@@ -116,4 +117,5 @@ def compare_cmd(data, model_types, models, eval_files, dev, folds, seed, params,
         write_table(table, output)
     if json_path:
         write_text_atomic(json_path, _json_rows(table), what="--json output", stdout=True)
-    click.echo(format_table(table), err=STDIO in (output, json_path))
+    if not (quiet and (output or json_path)):
+        click.echo(format_table(table), err=STDIO in (output, json_path))
