@@ -37,7 +37,7 @@ REAL_FILES = ("counsel_chat_170.csv", "real_dev_274.csv")
 def real_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels) -> dict:
     """Micro-F1, macro3 and per-label counts for one real file (:func:`toolkit.figures.label_figures`)."""
     figures = label_figures(y_true, y_pred, labels)
-    per_label = {label: {**counts, "f1": None if counts["annotated"] + counts["flagged"] == 0 else round(counts["f1"], 3)}
+    per_label = {label: {**counts, "f1": None if counts["f1"] != counts["f1"] else round(counts["f1"], 3)}
                  for label, counts in figures["labels"].items()}
     return {"micro_f1": round(figures["micro_f1"], 3), "macro3": round(figures["macro3"], 3), "labels": per_label}
 
@@ -65,7 +65,7 @@ def real_text_section(model, eval_dir: Path = EVAL, n_resamples: int = 1000, see
         ci = bootstrap_intervals(y_true, y_pred, labels, n_resamples=n_resamples, seed=seed)
         files[file] = {"texts": figures["texts"], "micro_f1": round(figures["micro_f1"], 4), "micro_f1_ci": _rounded(ci["micro_f1"]),
                        "macro3": round(figures["macro3"], 4), "macro3_ci": _rounded(ci["macro3"]),
-                       "labels": {label: {"f1": round(c["f1"], 4), "f1_ci": _rounded(ci["labels"][label]),
+                       "labels": {label: {"f1": _rounded([c["f1"]])[0], "f1_ci": _rounded(ci["labels"][label]),
                                           "flagged": c["flagged"], "annotated": c["annotated"]}
                                   for label, c in figures["labels"].items()}}
     return {"measured": dt.date.today().isoformat(), "bootstrap": n_resamples, "seed": seed, "files": files}

@@ -16,10 +16,18 @@ MACRO3_LABELS = ("fear_of_rejection", "past_experiences", "self_doubt")
 
 
 def f1_from_counts(tp, fp, fn) -> np.ndarray:
-    """F1 from true-positive, false-positive and false-negative counts; 0 where all three are 0."""
+    """F1 from true-positive, false-positive and false-negative counts; NaN (undefined) where all three are 0."""
     tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
     denominator = 2 * tp + fp + fn
-    return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
+    return np.divide(2 * tp, denominator, out=np.full_like(denominator, np.nan), where=denominator > 0)
+
+
+def _mean_defined(values, axis=None):
+    """Mean over the defined (non-NaN) values; NaN where none is."""
+    values = np.asarray(values, dtype=float)
+    counts = (~np.isnan(values)).sum(axis=axis)
+    sums = np.nansum(values, axis=axis)
+    return np.divide(sums, counts, out=np.full_like(sums, np.nan, dtype=float), where=counts > 0)
 
 
 def label_figures(y_true, y_pred, labels: Sequence[str], focus: Sequence[str] = MACRO3_LABELS) -> dict:
@@ -41,7 +49,8 @@ def label_figures(y_true, y_pred, labels: Sequence[str], focus: Sequence[str] = 
         ``texts``, ``micro_f1``, ``macro_f1``, ``macro3`` and ``labels``:
         per label ``f1``, ``tp``, ``fp``, ``fn``, ``annotated`` (gold
         positives) and ``flagged`` (predicted positives). A label with no
-        gold and no predicted positive has F1 0 (its counts show why).
+        gold and no predicted positive has an undefined F1 (NaN), which
+        the means (macro-F1, macro3) leave out, as ``barriers evaluate`` does.
 
     Examples
     --------
@@ -65,8 +74,8 @@ def label_figures(y_true, y_pred, labels: Sequence[str], focus: Sequence[str] = 
     present = [label for label in focus if label in per_label]
     return {"texts": int(y_true.shape[0]),
             "micro_f1": float(f1_from_counts(tp.sum(), fp.sum(), fn.sum())),
-            "macro_f1": float(f1.mean()) if len(labels) else float("nan"),
-            "macro3": float(np.mean([per_label[label]["f1"] for label in present])) if present else float("nan"),
+            "macro_f1": float(_mean_defined(f1)),
+            "macro3": float(_mean_defined([per_label[label]["f1"] for label in present])) if present else float("nan"),
             "labels": per_label}
 
 
@@ -94,11 +103,11 @@ def bootstrap_intervals(y_true, y_pred, labels: Sequence[str], n_resamples: int 
     f1 = f1_from_counts(tp, fp, fn)
     micro = f1_from_counts(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1))
     present = [labels.index(label) for label in focus if label in labels]
-    macro3 = f1[:, present].mean(axis=1) if present else np.full(n_resamples, np.nan)
+    macro3 = _mean_defined(f1[:, present], axis=1) if present else np.full(n_resamples, np.nan)
     tails = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
 
     def interval(values):
-        return [float(v) for v in np.percentile(values, tails)] if not np.isnan(values).all() else [float("nan")] * 2
+        return [float(v) for v in np.nanpercentile(values, tails)] if not np.isnan(values).all() else [float("nan")] * 2
 
     return {"micro_f1": interval(micro), "macro3": interval(macro3),
             "labels": {label: interval(f1[:, j]) for j, label in enumerate(labels)}}

@@ -19,12 +19,13 @@ def test_counts_f1_micro_and_macro3_by_hand():
     assert fear["f1"] == pytest.approx(0.5)
     assert figures["labels"]["past_experiences"]["f1"] == 1.0
     assert figures["labels"]["self_doubt"]["f1"] == pytest.approx(2 / 3)
-    # no gold and no flag: F1 0, and the counts say why
-    assert figures["labels"]["cultural_influences"] == {"f1": 0.0, "tp": 0, "fp": 0, "fn": 0, "annotated": 0, "flagged": 0}
+    # no gold and no flag: F1 undefined, left out of the means; the counts say why
+    cultural = figures["labels"]["cultural_influences"]
+    assert math.isnan(cultural.pop("f1")) and cultural == {"tp": 0, "fp": 0, "fn": 0, "annotated": 0, "flagged": 0}
     # micro: tp 3, fp 2, fn 1
     assert figures["micro_f1"] == pytest.approx(6 / 9)
     assert figures["macro3"] == pytest.approx((0.5 + 1.0 + 2 / 3) / 3)
-    assert figures["macro_f1"] == pytest.approx((0.5 + 1.0 + 2 / 3 + 0.0) / 4)
+    assert figures["macro_f1"] == pytest.approx((0.5 + 1.0 + 2 / 3) / 3)
     assert figures["texts"] == 4
 
 
@@ -40,8 +41,9 @@ def test_shape_mismatch_is_a_clear_error():
         label_figures(np.zeros((2, 2)), np.zeros((2, 1)), ["a", "b"])
 
 
-def test_f1_from_counts_is_zero_without_anything_to_score():
-    assert f1_from_counts([0, 2], [0, 1], [0, 1]).tolist() == [0.0, pytest.approx(2 / 3)]
+def test_f1_from_counts_is_undefined_without_anything_to_score():
+    values = f1_from_counts([0, 2, 0], [0, 1, 3], [0, 1, 0])
+    assert math.isnan(values[0]) and values[1] == pytest.approx(2 / 3) and values[2] == 0.0
 
 
 def test_bootstrap_intervals_bracket_the_figure_and_repeat_with_the_seed():

@@ -33,11 +33,11 @@ def _params_by_variant(values: tuple[str, ...], variants: list[str]) -> dict[str
 
 
 def _label_cell(f1: float, flagged, annotated) -> str:
-    return f"{f1:.2f} {int(flagged)}/{int(annotated)}"
+    return f"{'n/a' if f1 != f1 else format(f1, '.2f')} {int(flagged)}/{int(annotated)}"
 
 
 def format_table(table) -> str:
-    """The comparison as an aligned plain-text table; a label's cell is 'F1 flagged/annotated'."""
+    """The comparison as an aligned plain-text table; a label's cell is 'F1 flagged/annotated' (n/a: undefined, 0/0)."""
     labels = [column.removeprefix("f1_") for column in table.columns if column.startswith("f1_")]
     shown = table[["model", "evaluation", "texts"]].copy()
     for column in ("micro_f1", "macro3", "macro_f1"):

@@ -70,6 +70,10 @@ def _data_line(data: dict | None) -> str:
     return f"{data.get('source') or '?'}, {rows}, fingerprint {_fingerprint(data.get('fingerprint'))}"
 
 
+def _value(value) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
 def _interval(values) -> str:
     return f"[{values[0]:.2f}, {values[1]:.2f}]" if values and None not in values else "[?]"
 
@@ -83,7 +87,7 @@ def _real_text_lines(section: dict | None) -> list[str]:
         lines.append(_line("real text",
                            f"{name}, {m.get('texts', '?')} texts: micro-F1 {m.get('micro_f1', 0):.3f} {_interval(m.get('micro_f1_ci'))}, "
                            f"macro3 {m.get('macro3', 0):.3f} {_interval(m.get('macro3_ci'))}"))
-        cells = [f"{label} {c.get('f1', 0):.2f} {_interval(c.get('f1_ci'))} ({c.get('flagged', '?')}/{c.get('annotated', '?')})"
+        cells = [f"{label} {_value(c.get('f1'))} {_interval(c.get('f1_ci'))} ({c.get('flagged', '?')}/{c.get('annotated', '?')})"
                  for label, c in (m.get("labels") or {}).items()]
         if cells:
             lines.append(_line("  F1 (flag/ann)", "; ".join(cells)))
