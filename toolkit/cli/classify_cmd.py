@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..anonymize import Anonymizer
+from ..anonymize import Anonymizer, anonymized_frames
 from ..classify import DEFAULT_MAX_TEXT_CHARS, RAW_COUNTS_NOTE, ClassifySummary
 from ..engine import check_jobs, classify_chunks
 from ..errors import InputError
@@ -145,13 +145,17 @@ def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column
     else:
         if scheduler is not None:
             raise InputError("--scheduler needs --engine dask; add --engine dask or drop --scheduler")
-        frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
-        frames = checked_ids(frames, id_column, input_path, allow_duplicates=allow_duplicate_ids)
+        def open_frames():
+            return checked_ids(read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True),
+                               id_column, input_path, allow_duplicates=allow_duplicate_ids)
+
         if anonymize:
-            # Pseudonym numbers depend on every earlier row of a group, so anonymising
-            # runs here, in input order, before chunks go to the workers.
+            # Pseudonym numbers depend on every row of a group, so anonymising (two
+            # passes over a file) runs here, in input order, before chunks go to the workers.
             anonymizer = Anonymizer([text_column], group_column=group_column)
-            frames = (anonymizer.transform(frame, source=input_path) for frame in frames)
+            frames = anonymized_frames(open_frames, anonymizer, source=input_path, two_pass=input_path != STDIO)
+        else:
+            frames = open_frames()
         if resume:
             run = {"input": resume_fingerprint(input_path), "model": model_fingerprint(model, model_path),
                    "options": {"text_column": text_column, "format": fmt, "encoding": encoding,
