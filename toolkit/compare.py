@@ -14,7 +14,7 @@ from sklearn.model_selection import KFold
 from .errors import InputError
 from .figures import label_figures
 from .labelled import LabelledData, load_labelled
-from .models import BarrierModel, load_model, make_model, model_class, model_types
+from .models import BarrierModel, load_model, make_model, model_types
 from .taxonomy import Taxonomy, load_taxonomy
 from .train import train
 
@@ -176,8 +176,6 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
         taxonomy = load_taxonomy(taxonomy)
     if not isinstance(data, LabelledData):
         data = load_labelled(data, taxonomy, text_column=text_column)
-    for model_type in model_types or []:
-        model_class(model_type)  # unknown types are refused before any training
     evaluations = _evaluation_sets(eval_files, taxonomy, text_column)
     dev_data = load_labelled(dev, taxonomy, text_column=text_column) if dev is not None else None
     labels = taxonomy.ids
