@@ -1,12 +1,17 @@
-"""MkDocs hooks for the documentation site (mkdocs.yml): pages that show the shipped model's card.
+"""MkDocs hooks for the documentation site (mkdocs.yml).
 
-A line ``<!-- barriers model info -->`` in a page is replaced by what ``barriers model info`` prints for
-the shipped model, so the model card page always shows the card of the model in this checkout.
+- A line ``<!-- barriers model info -->`` in a page is replaced by what ``barriers model info`` prints
+  for the shipped model, so the model card page always shows the card of the model in this checkout.
+- The docstrings cross-reference in Sphinx's roles (``:func:`name```), which mkdocstrings leaves as
+  text; the role prefix is dropped, so the name shows as code.
 """
 
 from __future__ import annotations
 
+import re
+
 MARKER = "<!-- barriers model info -->"
+SPHINX_ROLE = re.compile(r":(?:func|class|data|meth|mod|attr|exc|obj):(?=<code>)")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -15,8 +20,15 @@ def on_page_markdown(markdown, page, config, files):
     from click.testing import CliRunner
 
     from toolkit.cli import cli
+    from toolkit.models import default_model_path
 
     result = CliRunner().invoke(cli, ["model", "info"])
     if result.exit_code != 0:
         raise RuntimeError(f"'barriers model info' failed on {page.file.src_uri}: {result.output}")
-    return markdown.replace(MARKER, f"```text\n{result.output.rstrip()}\n```")
+    # The path as in the repository, not as on the machine that built the site.
+    card = result.output.rstrip().replace(str(default_model_path()), "toolkit/data/default_model")
+    return markdown.replace(MARKER, f"```text\n{card}\n```")
+
+
+def on_page_content(html, page, config, files):
+    return SPHINX_ROLE.sub("", html)
