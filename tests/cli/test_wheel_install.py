@@ -104,6 +104,7 @@ def make_workspace(work: Path, bin_dir: Path) -> None:
     train = pd.read_csv(REPO / "datasets/barriers/train.csv", dtype=str, keep_default_na=False)
     train.sample(TRAINING_SAMPLE, random_state=0).sort_index().to_csv(work / "datasets/barriers/train.csv", index=False)
     shutil.copy(REPO / "quality-gates.toml", work)
+    (work / "quality").symlink_to(REPO / "quality")  # the gates' baseline
     for folder in ("out", "models", "corpus"):
         (work / folder).mkdir()
     test = pd.read_csv(REPO / "datasets/barriers/test.csv", dtype=str, keep_default_na=False).head(300)
