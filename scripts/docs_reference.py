@@ -39,11 +39,15 @@ def help_text(command: click.Command, path: tuple[str, ...]) -> str:
     """What ``barriers PATH --help`` prints, at :data:`HELP_WIDTH` columns."""
     from toolkit.cli import cli
 
-    parent = click.Context(cli, info_name="barriers", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH)
+    # The group's context settings (help option names) as `barriers` itself applies them.
+    parent = click.Context(cli, info_name="barriers", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH,
+                           **cli.context_settings)
     for name in path[:-1]:
         parent = click.Context(parent.command.get_command(parent, name), info_name=name, parent=parent)
-    ctx = click.Context(command, info_name=path[-1] if path else "barriers", parent=parent if path else None,
-                        terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH)
+    if not path:
+        return cli.get_help(parent).rstrip()
+    ctx = click.Context(command, info_name=path[-1], parent=parent, terminal_width=HELP_WIDTH,
+                        max_content_width=HELP_WIDTH)
     return command.get_help(ctx).rstrip()
 
 
