@@ -32,8 +32,7 @@ def shell_env(home: Path | None = None) -> dict:
 @pytest.mark.parametrize(("words", "cword", "expected"), [
     ("barriers cla", 1, "classify"),
     ("barriers ann", 1, "annotate"),
-    # Completing an option imports the command and its libraries (seconds on a busy machine).
-    pytest.param("barriers classify --enc", 2, "--encoding", marks=pytest.mark.slow),
+    ("barriers classify --enc", 2, "--encoding"),
 ])
 def test_bash_line_completes(words, cword, expected):
     line = readme_line("bash")
