@@ -11,7 +11,7 @@ SHARED_EVAL ?= ../shared/eval
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model model-fast dataset gate sanity baseline compare compare-real model-card-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo docs test test-slow test-all fuzz lint audit model model-fast dataset gate sanity baseline compare compare-real model-card-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -37,11 +37,11 @@ install: $(VENV)/.dev-installed ## Install the package with every extra the test
 demo: $(VENV)/.core-installed ## Classify the bundled sample journal with the shipped default model
 	@mkdir -p $(OUT)
 	$(BIN)/barriers classify $(SAMPLES)/journal.csv -o $(OUT)/journal_labelled.csv
-	@echo "Output written to $(OUT)/journal_labelled.csv"
 
-test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), execute the notebooks, then the quality gate
+test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), execute the notebooks, build the docs, then the quality gate
 	$(BIN)/python -m pytest -m "not slow" -q
 	$(BIN)/python -m pytest -m notebook -q tests/notebooks
+	@$(MAKE) --no-print-directory docs
 	@$(MAKE) --no-print-directory gate
 
 gate: $(VENV)/.core-installed ## Quality gates: the default model on the test split (quality-gates.toml) and its realistic part (quality-gates-realistic.toml)
@@ -59,6 +59,12 @@ sanity: $(VENV)/.core-installed ## Pass rates of the default model on the sanity
 
 baseline: $(VENV)/.core-installed ## Store the default model's test-split metrics as the gate baseline
 	$(BIN)/barriers evaluate datasets/barriers/test.csv --json quality/baseline.json --bootstrap 1000
+
+# NO_MKDOCS_2_WARNING: the theme's banner about its successor, printed on every build, is not about this site.
+docs: $(VENV)/.dev-installed ## Rewrite docs/cli.md and docs/codebook.md, build the site into site/ (warnings are errors)
+	$(BIN)/python scripts/docs_reference.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	@echo "documentation site built: site/index.html"
 
 test-slow: $(VENV)/.dev-installed ## Run only the slow tests
 	$(BIN)/python -m pytest -m slow -q
@@ -78,6 +84,7 @@ audit: $(VENV)/.dev-installed ## Audit dependencies for known vulnerabilities (p
 
 dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.csv from datasets/raw/
 	$(BIN)/python datasets/build_barriers.py
+	$(BIN)/python scripts/package_training_split.py
 
 model: $(VENV)/.core-installed ## Retrain the shipped default model from datasets/barriers
 	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv -o toolkit/data/default_model
@@ -149,4 +156,4 @@ bench-quick: $(VENV)/.bench-installed ## The benchmarks on 10k texts only (Empat
 	$(BIN)/python benchmarks/run.py --sizes 10000 --empath-texts 1000
 
 clean: ## Remove the virtual environment, caches and demo output
-	rm -rf $(VENV) $(DISTILL_VENV) $(OUT) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(DISTILL_VENV) $(OUT) site .pytest_cache .ruff_cache *.egg-info

@@ -1,9 +1,9 @@
 """Adapting a fitted model to a researcher's own labelled data.
 
 A model card records fingerprints of its training data, not the data, so
-adaptation needs the base model's training data back (``base_data``; the
-bundled ``datasets/barriers/train.csv`` for the shipped model when this is a
-source checkout). The adapted model is refitted on the union of the old and
+adaptation needs the base model's training data back (``base_data``; for the
+shipped model, the copy of ``datasets/barriers/train.csv`` inside the package,
+so adaptation works from a wheel install too). The adapted model is refitted on the union of the old and
 the new data, the old rows down-weighted, with the base model's type and
 hyper-parameters; thresholds are tuned on the new data (out-of-fold, or on a
 dev file). When the new data use another taxonomy the model is refitted on the
@@ -19,7 +19,9 @@ adaptations stays traceable.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
+import lzma
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,7 +35,8 @@ from .models import SHIPPED_MODELS, BarrierModel, default_model_path, load_model
 from .persist import read_card
 from .taxonomy import Taxonomy, load_taxonomy
 
-BUNDLED_BASE_DATA = Path(__file__).resolve().parents[1] / "datasets" / "barriers" / "train.csv"
+# The shipped model's training split, xz-compressed (scripts/package_training_split.py writes it).
+BUNDLED_BASE_DATA = Path(__file__).resolve().parent / "data" / "base_training" / "train.csv.xz"
 THRESHOLD_FOLDS = 3
 # Chosen by 3-fold cross-validation inside datasets/shift/train.csv (0.1, 0.3, 1.0 tried; the held-out part
 # untouched): with ~100 new rows beside the 3,017 of the shipped model, 0.3 did best.
@@ -241,7 +244,9 @@ def _load_base_data(base_data, base_model: BarrierModel, is_default: bool, taxon
         return []  # an unsupervised model (the untrained lexicon) has no data to bring back
     if base_data is None:
         if is_default and BUNDLED_BASE_DATA.is_file():
-            base_data = [BUNDLED_BASE_DATA]
+            bundled = load_labelled(read_bundled_base_data(), taxonomy)
+            # Named as the split it copies, as the shipped model's card names its training data.
+            return [dataclasses.replace(bundled, source=BUNDLED_BASE_DATA.name.removesuffix(".xz"))]
         else:
             source = base_model.card_.get("training_data", {}).get("source") or "its training file"
             raise InputError(
@@ -253,4 +258,14 @@ def _load_base_data(base_data, base_model: BarrierModel, is_default: bool, taxon
     return [load_labelled(d, taxonomy, text_column=text_column, encoding=encoding) for d in base_data]
 
 
-__all__ = ["BUNDLED_BASE_DATA", "DEFAULT_BASE_WEIGHT", "FINE_TUNE_C", "SCOPES", "adapt"]
+def read_bundled_base_data(path: str | os.PathLike = BUNDLED_BASE_DATA) -> pd.DataFrame:
+    """The shipped model's training split from its compressed copy, read as the toolkit reads a CSV.
+
+    Every value arrives as text, as :func:`toolkit.io.read_table` gives it, so the split's fingerprint
+    is the one in the shipped model's card.
+    """
+    with lzma.open(path, "rt", encoding="utf-8", newline="") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False, na_filter=False)
+
+
+__all__ = ["BUNDLED_BASE_DATA", "DEFAULT_BASE_WEIGHT", "FINE_TUNE_C", "SCOPES", "adapt", "read_bundled_base_data"]

@@ -39,8 +39,8 @@ def parse_params(values: tuple[str, ...]) -> dict:
 @click.option("--base", "base", default=None, metavar="MODEL",
               help="Adapt this model directory (or shipped model: 'default', 'fast') to DATA instead of training afresh.")
 @click.option("--base-data", "base_data", multiple=True, type=click.Path(allow_dash=True),
-              help="With --base: the data the base model was trained on (repeatable; default for the shipped "
-                   "model: datasets/barriers/train.csv of a source checkout).")
+              help="With --base: the data the base model was trained on (repeatable; the shipped model's "
+                   "training split is inside the package).")
 @click.option("--base-weight", type=float, default=None,
               help="With --base: weight of each old row (new rows weigh 1; default 0.3).")
 @click.option("--weight", "weights", multiple=True, metavar="COLUMN=PATTERN:WEIGHT",
