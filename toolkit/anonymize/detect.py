@@ -68,8 +68,8 @@ def _with_variants(names: frozenset[str]) -> frozenset[str]:
     return found
 _CODE_HINT = re.compile(r"\d{4}")
 # A town and its code: "Berlin 10115", "Mumbai - 400001", "75011 Paris", "1012 AB Amsterdam".
-_PLACE_THEN_CODE = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")
-_CODE_THEN_PLACE = re.compile(r"(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+_PLACE_THEN_CODE = re.compile(r"(?=[A-ZÀ-Ý])\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")
+_CODE_THEN_PLACE = re.compile(r"(?=\d)(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 
 
 def _codes_beside_places(text: str) -> list[Entity]:

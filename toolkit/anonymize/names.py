@@ -39,6 +39,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -725,14 +726,14 @@ def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
     matches = list(_SPEAKER.finditer(doc.text))
     if not matches:
         return []
-    index = {doc.start(i): i for i in range(len(doc.words))}
+    word_starts = doc.ends[0::2]  # sorted: a bisection finds the token starting at an offset, if any
     several = len(matches) >= 2
     voices = {m.group(1).casefold() for m in matches}
     repeated = {v for v in voices if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
     found = []
     for m in matches:
-        i = index.get(m.start(1))
-        if i is None:
+        i = bisect_left(word_starts, m.start(1))
+        if i >= len(doc.words) or word_starts[i] != m.start(1):
             continue
         tokens = [i]
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
