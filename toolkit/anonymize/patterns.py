@@ -380,7 +380,7 @@ class Clues:
     (11, True)
     """
 
-    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths")
+    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths", "_last_words")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
@@ -394,6 +394,7 @@ class Clues:
         self._starts: list[int] | None = None
         self._numbers: list[int] | None = None
         self._lengths: list[int] = []
+        self._last_words: list[int] | None = None
 
     def any_word(self, words: frozenset[str]) -> bool:
         return not self.words.isdisjoint(words)
@@ -446,18 +447,22 @@ class Clues:
 
     def words_right_before_numbers(self) -> list[str]:
         """The lower-case word right before each run of digits ("lindenstraße" in "Lindenstraße 14")."""
-        starts = self.starts()
-        return [self.lowered[k] for k in (bisect_left(starts, p) - 1 for p in self.numbers()) if k >= 0]
+        return [self.lowered[k] for k in self.last_words() if k >= 0]
 
     def words_before_numbers(self, words: frozenset[str], span: int = 3) -> list[int]:
         """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
         if self.words.isdisjoint(words):
             return []
-        starts, lowered, found = self.starts(), self.lowered, []
-        for p in self.numbers():
-            k = bisect_left(starts, p) - 1  # the last word starting before the digits
-            found.extend(starts[j] for j in range(max(0, k - span + 1), k + 1) if lowered[j] in words)
-        return sorted(set(found))
+        starts, lowered = self.starts(), self.lowered
+        return sorted({starts[j] for k in self.last_words() for j in range(max(0, k - span + 1), k + 1)
+                       if lowered[j] in words})
+
+    def last_words(self) -> list[int]:
+        """Index of the last word starting before each run of digits (-1 for none); asked for by several finders."""
+        if self._last_words is None:
+            starts = self.starts()
+            self._last_words = [bisect_left(starts, p) - 1 for p in self.numbers()]
+        return self._last_words
 
     def positions(self, words: frozenset[str], reach: int | None = None) -> list[int]:
         """Start offsets of the given lower-case words, in text order: where a cue-led pattern can begin.
