@@ -10,17 +10,21 @@ engine replaced by a stub that returns no tokens, so only its pattern
 recognisers work (no spaCy model is loaded or downloaded); Presidio has no
 regex recogniser for person names, so its PERSON recall is 0 by design.
 
-Usage: python benchmarks/anonymize_vs_presidio.py [--texts 3000] [--split dev|test]
-Writes benchmarks/results/anonymize.json. Presidio comes with the `bench`
+Usage: python benchmarks/anonymize_vs_presidio.py [--texts 3000] [--split dev|test] [--baseline DIR]
+With --baseline, the toolkit in DIR (for example main's, unpacked with
+`git archive main toolkit | tar -x -C DIR`) is timed in the same rounds, so a speed change is measured side by side. Writes benchmarks/results/anonymize.json. Presidio comes with the `bench`
 extra (pip install -e ".[bench]"); without it, only the toolkit is measured.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import platform
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -95,6 +99,20 @@ def presidio_detector():
     return detect
 
 
+def baseline_detector(checkout: Path):
+    """``find_entities`` of the toolkit in another checkout, imported under another name beside this one."""
+    package = checkout / "toolkit"
+    if not (package / "__init__.py").is_file():
+        raise SystemExit(f"error: --baseline expects a checkout holding toolkit/__init__.py, got '{checkout}'; "
+                         "unpack one with 'git archive main toolkit | tar -x -C DIR'")
+    spec = importlib.util.spec_from_file_location("toolkit_baseline", package / "__init__.py",
+                                                  submodule_search_locations=[str(package)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["toolkit_baseline"] = module
+    spec.loader.exec_module(module)
+    return importlib.import_module("toolkit_baseline.anonymize").find_entities
+
+
 def throughput(detector, texts: list[str]) -> tuple[float, float]:
     """Texts per second of one pass over *texts*: by the wall clock and by this process's CPU time."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -139,6 +157,8 @@ def main(argv=None) -> dict:
                         help="Time and score only this split of the PII set (default: all of it).")
     parser.add_argument("--rounds", type=int, default=10,
                         help="Alternating timing rounds; the median round of each detector is reported.")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="Also time the toolkit checked out in this directory, in the same rounds.")
     args = parser.parse_args(argv)
     records = load_gold(GOLD)
     if args.split:
@@ -150,6 +170,8 @@ def main(argv=None) -> dict:
            "machine": platform.machine()}
     presidio = presidio_detector()
     detectors = {"toolkit": find_entities} | ({"presidio": presidio} if presidio else {})
+    if args.baseline is not None:
+        detectors["baseline"] = baseline_detector(args.baseline)
     rates = interleaved(detectors, timed, args.rounds)
     out["rounds"] = args.rounds
     for name in detectors:
@@ -170,6 +192,14 @@ def main(argv=None) -> dict:
         print(f"presidio regex-only: {theirs['texts_per_second']:,.0f} texts/s, {theirs['texts_per_cpu_second']:,.0f} "
               f"per CPU second; toolkit is {out['speed_ratio']:.1f}x faster by the clock, "
               f"{out['speed_ratio_cpu']:.1f}x by CPU time")
+    if args.baseline is not None:
+        base = out["baseline"]
+        out["baseline_dir"] = str(args.baseline)
+        out["speed_ratio_cpu_vs_baseline"] = round(ours["texts_per_cpu_second"] / base["texts_per_cpu_second"], 3)
+        print(f"baseline ({args.baseline}): {base['texts_per_cpu_second']:,.0f} per CPU second; toolkit is "
+              f"{out['speed_ratio_cpu_vs_baseline']:.2f}x the baseline by CPU time"
+              + (f", baseline {base['texts_per_cpu_second'] / theirs['texts_per_cpu_second']:.1f}x Presidio"
+                 if presidio else ""))
     print(f"{'type':<11} {'toolkit P':>9} {'R':>6}   {'presidio P':>10} {'R':>6}")
     for kind, m in out["toolkit"]["overlap"].items():
         p = (out["presidio"] or {}).get("overlap", {}).get(kind)

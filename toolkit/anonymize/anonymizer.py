@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..logs import log_event
-from .detect import find_entities
+from .detect import find_entities, same_findings
 from .entities import ENTITY_TYPES, Entity, parse_entity_types
 from .pseudonyms import PseudonymTable, replace_entities
 
@@ -21,7 +21,7 @@ _log = logging.getLogger(__name__)
 # Passes of detection per text; in practice the second finds nothing.
 MAX_PASSES = 5
 # A character stuck to the end of a replaced value that may start another one ("...com@dyl_99").
-# First-pass findings kept for the second pass, at most (about 100 bytes each).
+# First-pass findings kept for the second pass, at most (a few hundred bytes each).
 LEARNT_MAX = 2_000_000
 _GLUED = re.compile(r"[^\s.,!?;:)\]}'\"’”…]")
 
@@ -94,9 +94,10 @@ class Anonymizer:
         self.seconds_ = 0.0
         self._tables: dict[str, PseudonymTable] = {}
         self._row_entries: list[dict] = []
-        # First-pass findings per (row, column), reused by the second pass when the group has learnt no name
-        # since: (names known then, entities). Bounded, so a huge file only loses the shortcut.
-        self._learnt: dict[tuple[int, int], tuple[int, list[Entity]]] = {}
+        # First-pass findings per (row, column), reused by the second pass when the names the group has learnt
+        # since change nothing for that text: (questions asked of the known names, entities). Bounded, so a
+        # huge file only loses the shortcut.
+        self._learnt: dict[tuple[int, int], tuple[list, list[Entity]]] = {}
         self._learnt_rows = 0
 
     def _check_columns(self, frame: pd.DataFrame, source: str) -> None:
@@ -159,10 +160,10 @@ class Anonymizer:
             for c, values in enumerate(columns):
                 text = values[i]
                 if isinstance(text, str) and text:
-                    known = table.person_names()
-                    entities = find_entities(text, keep=self.keep, known_names=known)
+                    log: list = []
+                    entities = find_entities(text, keep=self.keep, known_names=table.person_names(), log=log)
                     if len(self._learnt) < LEARNT_MAX:
-                        self._learnt[(self._learnt_rows + i, c)] = (len(known), entities)
+                        self._learnt[(self._learnt_rows + i, c)] = (log, entities)
                     for entity in entities:
                         if entity.type == "PERSON":
                             table.observe("PERSON", entity.text)
@@ -190,8 +191,8 @@ class Anonymizer:
                 value = columns[column][i]
                 if isinstance(value, str) and value:
                     learnt = self._learnt.pop((self.rows_ + i, c), None)
-                    # The same names known as in the first pass: the same findings.
-                    found = learnt[1] if learnt is not None and learnt[0] == len(table.person_names()) else None
+                    # The names learnt since the first pass answer its questions alike: the same findings.
+                    found = learnt[1] if learnt is not None and same_findings(learnt[0], table.person_names()) else None
                     results[column][i] = self.anonymize_text(value, table, found)
             if group is None and self.remember_originals:
                 self._row_entries.extend(table.entries(str(self.rows_ + i + 1)))

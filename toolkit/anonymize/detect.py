@@ -7,13 +7,14 @@ from collections.abc import Iterable
 
 from ..text import PLACEHOLDER
 from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
-from .names import find_names, fold, gazetteer, is_place, is_word
+from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
 from .patterns import find_patterns
 from .tokens import split_words
 
 
-def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Iterable[str] = ()) -> list[Entity]:
+def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Iterable[str] = (),
+                  log: list | None = None) -> list[Entity]:
     """Personal data in *text*, as non-overlapping entities in text order.
 
     Parameters
@@ -27,6 +28,9 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         Folded names already found in the same client's or conversation's
         texts; they count as names here too, and so do their nicknames and
         pet forms ("dre" once "Andre" is known, "Jakey" once "Jake" is).
+    log : list, optional
+        Receives every question asked of *known_names*; :func:`same_findings` then tells, without detecting
+        again, whether other known names would give the same result.
 
     Examples
     --------
@@ -41,7 +45,7 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         return []
     parts = split_words(text)
     base = known_names if isinstance(known_names, frozenset) else frozenset(known_names)
-    candidates = find_patterns(text, is_word, parts) + find_names(text, _with_variants(base), parts, base)
+    candidates = find_patterns(text, is_word, parts) + find_names(text, _with_variants(base), parts, base, log)
     if _CODE_HINT.search(text):
         candidates += _codes_beside_places(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
@@ -50,6 +54,23 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if any(e.type in _ADDRESS_PARTS for e in entities):
         entities = _drop_towns(text, entities)
     return [e for e in entities if e.type not in kept_types]
+
+
+def same_findings(log: list, known_names: Iterable[str]) -> bool:
+    """Whether :func:`find_entities` would find the same with *known_names* as when it filled *log*.
+
+    The known names reach the result only through the questions in *log*; the same answers mean the same
+    entities (the anonymiser's second pass uses this to skip detecting a text again).
+
+    Examples
+    --------
+    >>> log = []
+    >>> found = find_entities("ok dre", log=log, known_names=["jake"])
+    >>> same_findings(log, ["jake", "maria"]), same_findings(log, ["andre"])
+    (True, False)
+    """
+    base = known_names if isinstance(known_names, frozenset) else frozenset(known_names)
+    return same_answers(log, _with_variants(base), base)
 
 
 _ADDRESS_PARTS = frozenset({"POSTCODE", "ADDRESS"})
@@ -68,8 +89,8 @@ def _with_variants(names: frozenset[str]) -> frozenset[str]:
     return found
 _CODE_HINT = re.compile(r"\d{4}")
 # A town and its code: "Berlin 10115", "Mumbai - 400001", "75011 Paris", "1012 AB Amsterdam".
-_PLACE_THEN_CODE = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")
-_CODE_THEN_PLACE = re.compile(r"(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+_PLACE_THEN_CODE = re.compile(r"(?=[A-ZÀ-Ý])\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")
+_CODE_THEN_PLACE = re.compile(r"(?=\d)(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 
 
 def _codes_beside_places(text: str) -> list[Entity]:

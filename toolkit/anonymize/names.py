@@ -39,6 +39,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -725,14 +726,14 @@ def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
     matches = list(_SPEAKER.finditer(doc.text))
     if not matches:
         return []
-    index = {doc.start(i): i for i in range(len(doc.words))}
+    word_starts = doc.ends[0::2]  # sorted: a bisection finds the token starting at an offset, if any
     several = len(matches) >= 2
     voices = {m.group(1).casefold() for m in matches}
     repeated = {v for v in voices if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
     found = []
     for m in matches:
-        i = index.get(m.start(1))
-        if i is None:
+        i = bisect_left(word_starts, m.start(1))
+        if i >= len(doc.words) or word_starts[i] != m.start(1):
             continue
         tokens = [i]
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
@@ -766,11 +767,12 @@ def _signed_off(doc: _Doc) -> list[int]:
 
 
 def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts: list[str] | None = None,
-               base: frozenset[str] | None = None) -> list[Entity]:
+               base: frozenset[str] | None = None, log: list | None = None) -> list[Entity]:
     """Person-name spans in *text*; *known* holds folded names already seen in the same group.
 
     *parts* is ``split_words(text)`` when the caller has it already. *base*, when *known* also holds the
     nicknames and pet forms of the group's names, holds the names as found (the start of looser matches).
+    *log*, a list, receives every question asked of *known* with its answer (see :func:`same_answers`).
 
     Examples
     --------
@@ -794,7 +796,7 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
     base = frozenset(known) if base is None else base
-    known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base)
+    known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base, log)
     if ":" in text:
         for i in _speaker_tokens(doc, known):
             verdicts[i] = "yes"
@@ -806,7 +808,7 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
             if verdicts[i] == "maybe" and _coordinated(doc, verdicts, i):
                 verdicts[i] = "yes"
     _spread_known(doc, candidates, verdicts, _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"},
-                                                    known.group, base))
+                                                    known.group, base, log))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
 
@@ -821,27 +823,56 @@ class _Known:
     is built once per set of names and reused by the group's next texts.
     """
 
-    def __init__(self, local=frozenset(), group=frozenset(), base=frozenset()):
+    def __init__(self, local=frozenset(), group=frozenset(), base=frozenset(), log: list | None = None):
         self.local, self.group = set(local), group
         self._base = base
         self._local_index: tuple[set[str], dict[str, set[str]]] | None = None
-
-    @property
-    def names(self) -> set[str]:
-        return self.local | self.group
+        self.log = log
 
     def __bool__(self) -> bool:
-        return bool(self.local or self.group)
+        if self.local:
+            return True
+        answer = bool(self.group)
+        if self.log is not None:
+            self.log.append(("any", "", answer))
+        return answer
 
     def __contains__(self, key) -> bool:
-        return key in self.local or key in self.group
+        if key in self.local:
+            return True
+        answer = key in self.group
+        if self.log is not None:
+            self.log.append(("in", key, answer))
+        return answer
 
     def matches(self, key: str) -> bool:
         if key in self:
             return True
         if self._local_index is None:
             self._local_index = _loose_index(frozenset(self.local))
-        return any(_loose_match(key, *index) for index in (self._local_index, _group_index(self._base)))
+        if _loose_match(key, *self._local_index):
+            return True
+        answer = _loose_match(key, *_group_index(self._base))
+        if self.log is not None:
+            self.log.append(("loose", key, answer))
+        return answer
+
+
+def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: frozenset[str]) -> bool:
+    """Whether the group's names *group* (with variants; *base* as found) answer every question in *log* as
+    the names known when :func:`find_names` wrote it did. Those questions are the only way the group's
+    names reach the result, so the same answers mean the same names found.
+    """
+    for kind, key, answer in log:
+        if kind == "in":
+            now = key in group
+        elif kind == "loose":
+            now = _loose_match(key, *_group_index(base))
+        else:
+            now = bool(group)
+        if now != answer:
+            return False
+    return True
 
 
 def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:

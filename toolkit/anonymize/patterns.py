@@ -27,7 +27,6 @@ from .entities import Entity
 from .tokens import split_words
 
 _I = re.IGNORECASE
-_DIGIT = re.compile(r"\d")
 
 # -- e-mail, URL, handle -------------------------------------------------------
 EMAIL = re.compile(
@@ -36,7 +35,7 @@ EMAIL = re.compile(
 )
 _AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+)"
 _DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+)"
-OBFUSCATED_EMAIL = re.compile(rf"\b[A-Za-z0-9][\w.+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}(?:com|org|net|edu|io|co|uk|me)\b", _I)
+OBFUSCATED_EMAIL = re.compile(rf"(?=[A-Za-z0-9])\b[A-Za-z0-9][\w.+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}(?:com|org|net|edu|io|co|uk|me)\b", _I)
 
 # Top-level domains a bare "name.tld" may end in. Those that are also English
 # words ("it", "me", "so") count only with a path or a "www.".
@@ -108,7 +107,7 @@ ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d
 # such as "D412-7736-0913", a letter and eight digits (passports), eleven digits in one run (Turkey's
 # kimlik, Nigeria's NIN, Germany's tax ID) unless a phone cue comes before.
 NATIONAL_ID = re.compile(
-    r"(?<![\w.+/-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}-[\dXx]|[2-9]\d{3} \d{4} \d{4}(?! ?\d)"
+    r"(?=[\dA-Z])(?<![\w.+/-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}-[\dXx]|[2-9]\d{3} \d{4} \d{4}(?! ?\d)"
     r"|[A-Z]{5}\d{4}[A-Z]|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{2} \d{3} \d{3} \d{3}(?! ?\d)"
     r"|[2-6]\d{3} \d{5} \d(?:[ -]?\d)?|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-Z]|\d{7}[A-W][A-IW]?"
     r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]\d{8}"
@@ -145,7 +144,7 @@ DATE = re.compile(
     rf"|(?<=born in )(?:19|20)\d\d|(?<=born )(?:19|20)\d\d)(?![\w/]|[.-]\d)",
     _I,
 )
-BIRTH_CUE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day)\b", _I)
+BIRTH_CUE = re.compile(r"(?=[bd])\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day)\b", _I)
 BIRTH_WINDOW = 60
 
 # -- postcodes and street addresses --------------------------------------------
@@ -198,19 +197,19 @@ _LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane
                             "crescent", "terrace", "court", "ct", "boulevard", "blvd", "gardens", "grove", "mews"}
 # Street-first addresses of continental Europe and Latin America ("Calle del Olivo 45", "Lindenstraße 14").
 ADDRESS_STREET_FIRST = re.compile(
-    r"(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Avenida|Rua|Plaza|Paseo|Ulica|Strada)\s+"
+    r"(?=[A-ZÀ-Ý])(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Avenida|Rua|Plaza|Paseo|Ulica|Strada)\s+"
     r"(?:(?:de|del|la|las|los|du|des|di|da|do|dos|das|della)\s+)*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2}"
     r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|vägen|veien))"
     r",?\s+\d{1,4}[a-z]?\b"
 )
 # Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch".
 ADDRESS_FRENCH = re.compile(
-    r"(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)"
+    r"(?=\d)(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)"
     r"\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
 )
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
-    r"(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|Sector|Block)"
+    r"(?=[PHD])(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|Sector|Block)"
     r"\s+No\.?\s*\d+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?)"
 )
 # Before a postcode on the same line: a house number and capitalised words, a town perhaps ("22 Ard na Gréine, ",
@@ -219,10 +218,6 @@ ADDRESS_BEFORE_CODE = re.compile(
     r"(\b\d{1,5}[A-Za-z]?,?\s+(?:[A-ZÀ-Ý][\w'’-]*)(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|na|an|de|la|del|des|du|van|der|da|do|dos|das|y))"
     r"{0,3}(?:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)?),\s*$"
 )
-# Words common in street names that the dictionary also lists.
-_STREET_WORDS = {"maple", "oak", "elm", "church", "mill", "station", "park", "high", "king", "queen", "bridge", "north",
-                 "south", "east", "west", "green", "hill", "lake", "river", "cedar", "pine", "willow", "birch", "rose",
-                 "market", "castle", "manor", "orchard", "meadow", "spring", "chestnut", "ash", "beech", "holly"}
 _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "or", "for", "from", "with", "down", "up",
                  "by", "more", "other", "old", "new", "this", "that", "these", "those", "last", "next", "first",
                  "minutes", "mins", "hours", "days", "weeks", "months", "years", "miles", "times", "people", "steps"}
@@ -271,7 +266,7 @@ NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen 
     f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
 AGE_IN_WORDS = re.compile(
-    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is)\s+"
+    r"(?=[ihstwya])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is)\s+"
     r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
     rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b"
     r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years)\b))",
@@ -295,7 +290,7 @@ _NOT_AGE_BEFORE_AT = re.compile(
 )
 # "happy birthday OISÍN 🎂🎂 17 and ...": a number soon after a birthday wish.
 AGE_AFTER_BIRTHDAY = re.compile(
-    r"\b(?:happy\s+(?:birthday|bday|b-day)|hbd)\b[^\n\d]{0,40}?(?<![\d:£$€])(?P<age>[1-9]\d)\b"
+    r"(?=h)\b(?:happy\s+(?:birthday|bday|b-day)|hbd)\b[^\n\d]{0,40}?(?<![\d:£$€])(?P<age>[1-9]\d)\b"
     r"(?![:.,]\d|\s*(?:am|pm|th|st|nd|rd|%|x\b|quid|pounds|dollars|euros|minutes|mins|hours|days))",
     _I,
 )
@@ -385,7 +380,7 @@ class Clues:
     (11, True)
     """
 
-    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths")
+    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths", "_last_words")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
@@ -393,10 +388,13 @@ class Clues:
         self.parts = split_words(text) if parts is None else parts
         self.lowered = list(map(str.lower, self.parts[1::2]))
         self.words = frozenset(self.lowered)
-        self.digits = sum(map(text.count, "0123456789"))
+        # ASCII digits are single bytes in UTF-8 and no other character holds those bytes; one C-level pass, not ten.
+        encoded = text.encode("utf-8", "surrogatepass")
+        self.digits = len(encoded) - len(encoded.translate(None, b"0123456789"))
         self._starts: list[int] | None = None
         self._numbers: list[int] | None = None
         self._lengths: list[int] = []
+        self._last_words: list[int] | None = None
 
     def any_word(self, words: frozenset[str]) -> bool:
         return not self.words.isdisjoint(words)
@@ -449,18 +447,22 @@ class Clues:
 
     def words_right_before_numbers(self) -> list[str]:
         """The lower-case word right before each run of digits ("lindenstraße" in "Lindenstraße 14")."""
-        starts = self.starts()
-        return [self.lowered[k] for k in (bisect_left(starts, p) - 1 for p in self.numbers()) if k >= 0]
+        return [self.lowered[k] for k in self.last_words() if k >= 0]
 
     def words_before_numbers(self, words: frozenset[str], span: int = 3) -> list[int]:
         """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
         if self.words.isdisjoint(words):
             return []
-        starts, lowered, found = self.starts(), self.lowered, []
-        for p in self.numbers():
-            k = bisect_left(starts, p) - 1  # the last word starting before the digits
-            found.extend(starts[j] for j in range(max(0, k - span + 1), k + 1) if lowered[j] in words)
-        return sorted(set(found))
+        starts, lowered = self.starts(), self.lowered
+        return sorted({starts[j] for k in self.last_words() for j in range(max(0, k - span + 1), k + 1)
+                       if lowered[j] in words})
+
+    def last_words(self) -> list[int]:
+        """Index of the last word starting before each run of digits (-1 for none); asked for by several finders."""
+        if self._last_words is None:
+            starts = self.starts()
+            self._last_words = [bisect_left(starts, p) - 1 for p in self.numbers()]
+        return self._last_words
 
     def positions(self, words: frozenset[str], reach: int | None = None) -> list[int]:
         """Start offsets of the given lower-case words, in text order: where a cue-led pattern can begin.
