@@ -16,9 +16,10 @@ from .linear import LinearModel
 from .params import check_params
 from .semantic import SemanticModel
 from .sentence_linear import SentenceLinearModel
+from .transformer import TransformerModel
 
 MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel, "semantic": SemanticModel, "ensemble": EnsembleModel,
-                                             "sentence_linear": SentenceLinearModel}
+                                             "sentence_linear": SentenceLinearModel, "transformer": TransformerModel}
 
 
 def default_model_path() -> Path:
@@ -51,5 +52,6 @@ def model_from_payload(payload: dict) -> BarrierModel:
     return load_payload(payload, MODEL_TYPES)
 
 
-__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "SentenceLinearModel", "default_model_path",
+__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "SentenceLinearModel", "TransformerModel",
+           "default_model_path",
            "load_model", "make_model", "model_from_payload", "tune_thresholds"]
