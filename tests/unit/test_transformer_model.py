@@ -185,3 +185,11 @@ def test_int8_and_fp32_decisions_agree_on_the_test_split():
     texts = test["text"].astype(str).tolist()
     a, b = load_model(fp32).predict(texts), load_model(int8).predict(texts)
     assert (a == b).mean() >= 0.99
+
+
+def test_explain_shows_the_evidence_sentence_first():
+    from toolkit.explain import explain
+
+    explanation = explain("Lunch was fine. I am useless.", tiny_model())
+    item = explanation["self_doubt"]
+    assert item.positive and item.sentences[0].text == "I am useless."
