@@ -125,6 +125,7 @@ def test_round_trip_keeps_files_scores_and_id(tmp_path):
     assert {p.name for p in path.iterdir()} == {"model.json", "arrays.npz", "model.onnx", "vocab.txt", "NOTICE"}
     card = json.loads((path / "model.json").read_text())
     assert set(card["files"]) == {"arrays.npz", "model.onnx", "vocab.txt", "NOTICE"}
+    assert card["model_type"] == "transformer" and card["library_versions"]["onnxruntime"]
     loaded = load_model(path)
     texts = ["Family would disown me.", "Lunch was fine.", "I failed again. I am useless."]
     np.testing.assert_allclose(loaded.predict_proba(texts), model.predict_proba(texts))

@@ -185,6 +185,11 @@ class TransformerModel(BarrierModel):
             k += n
         return per_sentence
 
+    def _make_card(self, **kwargs) -> dict:
+        card = super()._make_card(**kwargs)
+        card["library_versions"]["onnxruntime"] = _onnxruntime().__version__
+        return card
+
     def _files(self) -> dict[str, bytes]:
         files = {ONNX_NAME: self.onnx_, VOCAB_NAME: ("\n".join(self.vocab_) + "\n").encode("utf-8")}
         if getattr(self, "notice_", None):
