@@ -48,4 +48,4 @@ def test_compare_rejects_unknown_model_type(run, tiny_csv):
 def test_compare_param_needs_a_type(run, tiny_csv):
     result = run("compare", tiny_csv, "--model-types", "linear", "--param", "C=4")
     assert result.exit_code == 2
-    assert "expected TYPE:KEY=VALUE with TYPE one of ensemble, lexicon, linear, semantic, sentence_linear, got 'C=4'" in result.output
+    assert "expected TYPE:KEY=VALUE with TYPE one of ensemble, lexicon, linear, semantic, sentence_linear, transformer, got 'C=4'" in result.output

@@ -175,6 +175,7 @@ def test_classify_through_api_and_cli(tmp_path):
     assert len(written) == 2
 
 
+@pytest.mark.slow
 def test_int8_and_fp32_decisions_agree_on_the_test_split():
     """Only where a maintainer has built both directories (make model-transformer): see docs/models.md."""
     fp32 = ROOT / "out" / "transformer" / "model-fp32"
