@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from ..anonymize import Anonymizer, parse_entity_types, write_mapping
+from ..anonymize import Anonymizer, anonymized_frames, parse_entity_types, write_mapping
 from ..anonymize.evaluate import evaluate_detector
 from ..io import STDIO, TableWriter, read_table
 from ..outputs import output_target, write_output_text
 from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
-from .common import Progress, output_format_option, text_input_options
+from .common import Progress, by_option, grammar_options, output_format_option, text_input_options
 
 
 def _columns(value: str | None) -> list[str]:
@@ -26,9 +26,10 @@ def _columns(value: str | None) -> list[str]:
 @click.option("--person-columns", default=None,
               help="Comma-separated columns whose whole value is a name (e.g. speaker); replaced by the same "
                    "placeholders the texts use.")
-@click.option("--group-column", default=None,
-              help="Rows with the same value (a client, a conversation) share placeholders; by default each row "
-                   "is its own document.")
+@by_option("Rows with the same value of this column (a client, a conversation) share placeholders, and a "
+           "name found in any of them is replaced in all (a file is read twice; stdin once, so only later rows); "
+           "by default each row is its own document. With --evaluate: the gold file's field naming groups "
+           "[default: group].", dest="group_column", renamed="--group-column", single=True)
 @click.option("--keep", default=None, metavar="TYPES",
               help="Comma-separated entity types to leave in place, e.g. AGE,DOB.")
 @click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False), default=None,
@@ -40,7 +41,7 @@ def _columns(value: str | None) -> list[str]:
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="With --evaluate: also write the figures as JSON (- for stdout).")
 @output_format_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@grammar_options
 def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, columns, person_columns, group_column,
                   keep, mapping_path, gold_path, split, json_path, output_format, quiet):
     """Replace personal data in INPUT's text columns with typed placeholders.
@@ -48,14 +49,16 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     Names, e-mail addresses, phone numbers, URLs, handles, street addresses,
     postcodes, dates of birth, ages, ID numbers and IP addresses become
     [PERSON_1], [EMAIL_1], ... Numbers are consistent within a row, or within
-    every row of a --group-column value. Other columns pass through unchanged.
+    every row of a --by value, where the variants of one person's name (full
+    name, first name, nickname, slip of spelling) share a number when no one
+    else in the group fits them. Other columns pass through unchanged.
     Stderr shows counts per type, never the values. Rule-based: check a
     sample of the output before sharing it.
 
     \b
     Example:
-      barriers anonymize datasets/barriers/samples/journal.csv -o journal_anon.csv --group-column client_id
-      barriers anonymize datasets/barriers/samples/chat.csv -o chat_anon.csv --group-column conversation_id --person-columns speaker
+      barriers anonymize datasets/barriers/samples/journal.csv -o journal_anon.csv --by client_id
+      barriers anonymize datasets/barriers/samples/chat.csv -o chat_anon.csv --by conversation_id --person-columns speaker
       barriers anonymize --evaluate datasets/pii/pii_eval.jsonl
     """
     keep_types = parse_entity_types(keep)
@@ -64,7 +67,7 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
             raise click.UsageError("pass either INPUT or --evaluate FILE, not both")
         if json_path:
             output_target(json_path, what="--json output")
-        report = evaluate_detector(gold_path, keep=keep_types, split=split)
+        report = evaluate_detector(gold_path, keep=keep_types, split=split, group_field=group_column or "group")
         click.echo(report.to_text(), err=json_path == STDIO)
         if json_path:
             write_output_text(json_path, report.to_json() + "\n", what="--json output")
@@ -83,9 +86,11 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     options = {"text_columns": text_columns, "person_columns": _columns(person_columns), "group_column": group_column,
                "keep": keep, "format": fmt, "encoding": encoding, "mapping_written": mapping_path is not None}
     rows = 0
-    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
+    def open_frames():
+        return read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
+
     with TableWriter(output, output_format) as writer:
-        for chunk in anonymizer.stream(frames, source=input_path):
+        for chunk in anonymized_frames(open_frames, anonymizer, source=input_path, two_pass=input_path != STDIO):
             writer.write(chunk)
             progress(len(chunk))
             rows += len(chunk)

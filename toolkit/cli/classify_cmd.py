@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from ..anonymize import Anonymizer
+from ..anonymize import Anonymizer, anonymized_frames
 from ..classify import DEFAULT_MAX_TEXT_CHARS, RAW_COUNTS_NOTE, ClassifySummary
 from ..engine import check_jobs, classify_chunks
 from ..errors import InputError
+from ..ids import checked_ids
 from ..io import DEFAULT_MAX_LINE_CHARS, STDIO, TableWriter, current_line_limit, read_table
 from ..models import load_model
 from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
@@ -23,6 +24,9 @@ from ..taxonomy import load_taxonomy
 from .common import (
     INTERRUPTED_EXIT_CODE,
     Progress,
+    allow_duplicate_ids_option,
+    by_option,
+    grammar_options,
     model_option,
     output_format_option,
     taxonomy_option,
@@ -38,13 +42,14 @@ from .common import (
 @taxonomy_option
 @text_input_options
 @click.option("--id-column", default=None, help="Column with row ids; it is checked and moved to the front.")
+@allow_duplicate_ids_option
 @click.option("--keep-columns", default=None,
               help="Comma-separated input columns to carry over (default: all, in input order).")
 @click.option("--anonymize", is_flag=True,
               help="Replace personal data in the text column with placeholders first; the output holds only the "
                    "anonymised text (other columns pass through unchanged).")
-@click.option("--group-column", default=None,
-              help="With --anonymize: rows with the same value (a client, a conversation) share placeholders.")
+@by_option("With --anonymize: rows with the same value of this column (a client, a conversation) share placeholders.",
+           dest="group_column", renamed="--group-column", single=True)
 @output_format_option
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes (default: all cores). Output rows keep the input order.")
@@ -63,11 +68,11 @@ from .common import (
 @click.option("--resume", is_flag=True,
               help="Checkpoint as chunks complete (OUTPUT.partial and OUTPUT.checkpoint.json); run the same command "
                    "again after a crash or Ctrl-C and it continues where it stopped. CSV, TSV or JSONL output.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@grammar_options
 @click.pass_context
 def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
-                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, output_parts, scheduler,
-                 max_text_chars, resume, quiet):
+                 id_column, allow_duplicate_ids, keep_columns, anonymize, group_column, output_format, jobs, engine,
+                 output_parts, scheduler, max_text_chars, resume, quiet):
     """Label each text of INPUT with the barriers it shows.
 
     INPUT is a CSV, TSV, JSONL, Parquet or .txt file (one text per line), a
@@ -79,14 +84,14 @@ def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column
     Example:
       barriers classify datasets/barriers/samples/journal.csv -o out.csv
       cat notes.txt | barriers classify - --format txt -o out.jsonl
-      barriers classify datasets/barriers/samples/chat.csv --anonymize --group-column conversation_id -o out.csv
+      barriers classify datasets/barriers/samples/chat.csv --anonymize --by conversation_id -o out.csv
       barriers classify big.csv -o labelled.csv --jobs 4
       barriers classify big.csv -o labelled.csv --resume    # again after a crash: continues
       barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled.parquet
       barriers classify 'corpus/*.csv' --engine dask --output-parts labelled/
     """
     if group_column is not None and not anonymize:
-        raise click.UsageError("--group-column goes with --anonymize")
+        raise click.UsageError("--by goes with --anonymize")
     model = load_model(model_path)
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
@@ -140,12 +145,17 @@ def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column
     else:
         if scheduler is not None:
             raise InputError("--scheduler needs --engine dask; add --engine dask or drop --scheduler")
-        frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
+        def open_frames():
+            return checked_ids(read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True),
+                               id_column, input_path, allow_duplicates=allow_duplicate_ids)
+
         if anonymize:
-            # Pseudonym numbers depend on every earlier row of a group, so anonymising
-            # runs here, in input order, before chunks go to the workers.
+            # Pseudonym numbers depend on every row of a group, so anonymising (two
+            # passes over a file) runs here, in input order, before chunks go to the workers.
             anonymizer = Anonymizer([text_column], group_column=group_column)
-            frames = (anonymizer.transform(frame, source=input_path) for frame in frames)
+            frames = anonymized_frames(open_frames, anonymizer, source=input_path, two_pass=input_path != STDIO)
+        else:
+            frames = open_frames()
         if resume:
             run = {"input": resume_fingerprint(input_path), "model": model_fingerprint(model, model_path),
                    "options": {"text_column": text_column, "format": fmt, "encoding": encoding,
