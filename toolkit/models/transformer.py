@@ -14,6 +14,7 @@ scripts/train_transformer.py); ``fit`` here explains that.
 
 from __future__ import annotations
 
+from numbers import Integral
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,8 @@ from ..errors import MissingExtraError, ModelError
 from ..persist import save_model_dir
 from ..text import sentence_spans
 from .base import BarrierModel
-from .params import Param
+from .params import Interval, Options
+from .registry import register_model_type
 from .sentences import aggregate
 from .wordpiece import WordPiece
 
@@ -50,6 +52,7 @@ def windows(ids: list[int], width: int) -> list[list[int]]:
     return [ids[i:i + width] for i in range(0, len(ids), width)] or [[]]
 
 
+@register_model_type
 class TransformerModel(BarrierModel):
     """all-MiniLM-L6-v2 fine-tuned on evidence sentences, run from an ONNX file.
 
@@ -72,9 +75,9 @@ class TransformerModel(BarrierModel):
     """
 
     model_type = "transformer"
-    uses_evidence = True
-    PARAMS = {"max_length": Param("int", low=8, high=512), "aggregation": Param("choice", choices=TRANSFORMER_AGGREGATIONS),
-              "batch_size": Param("int", low=1, high=4096), "threads": Param("int", low=0, high=256)}
+    capabilities = frozenset({"sentence_scores", "evidence"})
+    _parameter_constraints = {"max_length": [Interval(Integral, 8, 512)], "aggregation": [Options(TRANSFORMER_AGGREGATIONS)],
+                              "batch_size": [Interval(Integral, 1, 4096)], "threads": [Interval(Integral, 0, 256)]}
 
     def __init__(self, taxonomy=None, *, max_length=64, aggregation="max", batch_size=64, threads=0):
         super().__init__(taxonomy)
@@ -83,16 +86,13 @@ class TransformerModel(BarrierModel):
         self.batch_size = batch_size
         self.threads = threads
 
-    def get_params(self) -> dict:
-        return {"max_length": self.max_length, "aggregation": self.aggregation, "batch_size": self.batch_size,
-                "threads": self.threads}
-
     # -- the network ----------------------------------------------------
     def set_network(self, onnx_bytes: bytes, vocab: list[str], notice: str | None = None) -> TransformerModel:
         """Use the ONNX graph *onnx_bytes* with the WordPiece *vocab* (index = token id)."""
         missing = [token for token in _SPECIAL if token not in vocab]
         if missing:
             raise ModelError(f"the transformer vocabulary lacks {', '.join(missing)}; expected a BERT-style vocab.txt")
+        self.taxonomy_ = self._taxonomy()
         self.onnx_ = bytes(onnx_bytes)
         self.vocab_ = list(vocab)
         self.notice_ = notice
@@ -121,7 +121,7 @@ class TransformerModel(BarrierModel):
     def _run(self, units: list[list[int]]) -> np.ndarray:
         """Sigmoid scores of token-id windows (without special tokens), batched by length."""
         session = self._runtime()
-        n_labels = len(self.taxonomy_.ids)
+        n_labels = len(self._taxonomy().ids)
         scores = np.zeros((len(units), n_labels))
         order = np.argsort([len(u) for u in units], kind="stable")
         for start in range(0, len(order), self.batch_size):
@@ -136,7 +136,7 @@ class TransformerModel(BarrierModel):
             (logits,) = session.run(["logits"], {"input_ids": input_ids, "attention_mask": mask})
             if logits.shape != (len(batch), n_labels):
                 raise ModelError(f"the transformer's {ONNX_NAME} returned logits of shape {logits.shape}; "
-                                 f"expected ({len(batch)}, {n_labels}) for labels {', '.join(self.taxonomy_.ids)}")
+                                 f"expected ({len(batch)}, {n_labels}) for labels {', '.join(self._taxonomy().ids)}")
             scores[batch] = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
         return scores
 
@@ -168,7 +168,7 @@ class TransformerModel(BarrierModel):
             raise ModelError(f"aggregation of a transformer model must be one of {', '.join(TRANSFORMER_AGGREGATIONS)}; "
                              f"got {self.aggregation!r}")
         if not texts:
-            return np.zeros((0, len(self.taxonomy_.ids)))
+            return np.zeros((0, len(self._taxonomy().ids)))
         units, owners, _ = self._windows(texts)
         return aggregate(self._run(units), owners, len(texts), self.aggregation)
 
