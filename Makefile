@@ -11,7 +11,7 @@ SHARED_EVAL ?= ../shared/eval
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo docs test test-slow test-all fuzz lint audit model model-fast dataset gate sanity baseline compare compare-real model-card-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo docs test test-slow test-all fuzz lint audit model model-fast model-transformer dataset gate sanity baseline compare compare-real model-card-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -93,6 +93,12 @@ model: $(VENV)/.core-installed ## Retrain the shipped default model from dataset
 model-fast: $(VENV)/.core-installed ## Retrain the shipped fast model (--model fast) from datasets/barriers
 	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv \
 		--param ngram_max=1 --param n_features=65536 -o toolkit/data/fast_model
+
+VENV_TF ?= .venv-transformer
+model-transformer: ## Fine-tune MiniLM on evidence sentences, export fp32 + int8 ONNX (maintainer step: torch, ~1 h on 2 cores; resumable)
+	@test -x $(VENV_TF)/bin/python || ($(PYTHON) -m venv $(VENV_TF) && $(VENV_TF)/bin/pip install $(PIPOPTS) -c scripts/constraints-torch.txt ".[transformer,onnx]")
+	$(VENV_TF)/bin/python scripts/train_transformer.py --work $(OUT)/transformer
+	$(VENV_TF)/bin/python scripts/check_onnx_vs_torch.py --work $(OUT)/transformer
 
 compare: $(VENV)/.core-installed ## Cross-validate every model type on the training split (docs/models.md)
 	@mkdir -p $(OUT)

@@ -87,8 +87,16 @@ def sha256_file(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray]) -> Path:
-    """Write a model directory atomically: build it beside *path*, then swap it in."""
+def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray], files: dict[str, bytes] | None = None) -> Path:
+    """Write a model directory atomically: build it beside *path*, then swap it in.
+
+    *files* (name -> bytes) are written beside the arrays, checksummed in the
+    card like them, and count in the model id as byte arrays.
+    """
+    files = files or {}
+    for name in files:
+        if Path(name).name != name or name in (CARD_NAME, ARRAYS_NAME) or name.startswith("."):
+            raise ModelError(f"model file name '{name}' is not allowed; use a plain file name")
     # "-", a file or a dangling link is refused; a link to a directory stands for that directory.
     path = output_directory(path, what="model directory")
     for name, array in arrays.items():
@@ -101,7 +109,10 @@ def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.nda
         card = dict(card)
         card["format_version"] = FORMAT_VERSION
         card["files"] = {ARRAYS_NAME: sha256_file(build / ARRAYS_NAME)}
-        card["model_id"] = model_identity(card, arrays)
+        for name, data in files.items():
+            (build / name).write_bytes(data)
+            card["files"][name] = sha256_file(build / name)
+        card["model_id"] = model_identity(card, {**arrays, **{name: np.frombuffer(data, dtype=np.uint8) for name, data in files.items()}})
         (build / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.chmod(build, 0o755)  # noqa: S103 - a model holds weights, not texts, and is shared like a package
         if path.exists():

@@ -133,8 +133,8 @@ def test_model_with_hyperparameters_from_a_newer_toolkit_asks_for_an_upgrade(tin
 def test_model_of_an_unknown_type_is_refused(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
     with edited_card(bad) as card:
-        card["model_type"] = "transformer"
-    with pytest.raises(ModelError, match="has type 'transformer'; this toolkit knows: .*Upgrade barrier-toolkit or retrain"):
+        card["model_type"] = "quantum_annealer"
+    with pytest.raises(ModelError, match="has type 'quantum_annealer'; this toolkit knows: .*Upgrade barrier-toolkit or retrain"):
         load_model(bad)
 
 

@@ -18,6 +18,7 @@ from .registry import ENTRY_POINT_GROUP, MODEL_TYPES, model_class, model_types, 
 from .semantic import SemanticModel
 from .sentence_linear import SentenceLinearModel
 from .shipped import SHIPPED_MODELS, resolve_model_path, shipped_model_path
+from .transformer import TransformerModel
 
 
 def default_model_path() -> Path:
@@ -50,6 +51,6 @@ def model_from_payload(payload: dict) -> BarrierModel:
 
 
 __all__ = ["BarrierModel", "ENTRY_POINT_GROUP", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES",
-           "SHIPPED_MODELS", "SemanticModel", "SentenceLinearModel", "default_model_path", "load_model", "make_model",
-           "model_class", "model_from_payload", "model_types", "register_model_type", "resolve_model_path",
+           "SHIPPED_MODELS", "SemanticModel", "SentenceLinearModel", "TransformerModel", "default_model_path", "load_model",
+           "make_model", "model_class", "model_from_payload", "model_types", "register_model_type", "resolve_model_path",
            "shipped_model_path", "tune_thresholds"]
