@@ -13,7 +13,6 @@ an uninterrupted run.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
@@ -23,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .io import STDIO, EncodedRows, _changed_columns_message, detect_format, encode_rows, write_text_atomic
+from .io import STDIO, changed_header_message, detect_format, format_rows, write_text_atomic
 from .logs import log_event
 from .outputs import output_target
 
@@ -149,23 +148,24 @@ class ResumableWriter:
                  "output_bytes": self._bytes, "header": self._header}
         write_text_atomic(self.checkpoint, json.dumps(state, indent=1, ensure_ascii=False) + "\n")
 
-    def write(self, chunk: pd.DataFrame | EncodedRows) -> None:
+    def write(self, chunk: pd.DataFrame) -> None:
         """Append one chunk and record it as done (after it is on disk)."""
-        encoded = chunk if isinstance(chunk, EncodedRows) else encode_rows(chunk, self.fmt)
+        self.write_formatted(*format_rows(chunk, self.fmt), len(chunk))
+
+    def write_formatted(self, header: str, body: str, rows: int) -> None:
+        """Append *rows* rows already formatted for this file (by :func:`toolkit.io.format_rows`)."""
         data = b""
         if not self._header:
-            self._header = encoded.header
-            data = encoded.header.encode("utf-8")
-        elif encoded.header != self._header:
-            sep = "\t" if self.fmt == "tsv" else ","
-            before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, encoded.header))
-            raise InputError(_changed_columns_message(str(self.dest), before, after))
-        data += encoded.body.encode("utf-8")
+            self._header = header
+            data = header.encode("utf-8")
+        elif header != self._header:
+            raise InputError(changed_header_message(str(self.dest), self.fmt, self._header, header))
+        data += body.encode("utf-8")
         self._fh.write(data)
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._bytes += len(data)
-        self.rows_done += encoded.rows
+        self.rows_done += rows
         self._save()
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ LAYERS = {
     "annotate.sheets": 5,
     "persist": 5,
     "models": 6,
-    "classify": 7, "train": 7, "adapt": 7, "annotate.sampling": 7, "engine": 7, "dask_engine": 7,
+    "classify": 7, "train": 7, "adapt": 7, "annotate.sampling": 7, "engine": 7, "dask_engine": 7, "run": 7,
     "evaluate": 8, "compare": 8, "explain": 8, "highlight": 8, "summarize": 8, "prevalence": 8, "corpus": 8, "annotate.curve": 8,
     "report": 9, "plots": 9,
     "cli": 10, "__main__": 10,

@@ -1,0 +1,54 @@
+"""Progress bars for long commands: a tqdm bar on stderr when it is a terminal, nothing otherwise or with --quiet.
+
+Library functions take a ``progress(done, total)`` callback (total may be
+None when unknown) and never import tqdm; commands get one from
+:func:`progress_bar`. tqdm is imported only when a bar is shown, so
+``barriers --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+def stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal, where a bar can redraw itself (not a pipe, a file or a CI log)."""
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(description: str, *, unit: str = "rows", quiet: bool = False,
+                 total: int | None = None) -> Iterator[Callable[[int, int | None], None] | None]:
+    """Yield a ``progress(done, total)`` callback that draws a bar on stderr, or None for no bar.
+
+    *done* counts units so far; *total* (an estimate is fine) gives the
+    percentage and the time left, and may change between calls. None is
+    yielded with *quiet* or when stderr is not a terminal, so the library
+    skips the calls altogether.
+
+    Examples
+    --------
+    >>> with progress_bar("classify", quiet=True) as progress:
+    ...     progress is None
+    True
+    """
+    if quiet or not stderr_is_terminal():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(desc=description, unit=unit, unit_scale=unit == "rows", total=total, file=sys.stderr,
+               dynamic_ncols=True, mininterval=0.2)
+
+    def update(done: int, total: int | None = None) -> None:
+        if total is not None and total != bar.total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+        bar.refresh()
+    finally:
+        bar.close()
