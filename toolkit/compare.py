@@ -15,6 +15,7 @@ from .errors import InputError
 from .evaluate import _f1_from_counts, summary_metrics
 from .labelled import LabelledData, load_labelled
 from .models import MODEL_TYPES, BarrierModel, load_model, make_model
+from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy
 
 TUNING_SHARE = 0.2
@@ -53,13 +54,20 @@ def _timed_scores(model: BarrierModel, texts: list[str]) -> tuple[np.ndarray, fl
 
 
 def cross_validate(data: LabelledData, model_type: str, *, folds: int = 5, seed: int = 0, taxonomy: Taxonomy,
-                   params: dict | None = None) -> pd.DataFrame:
+                   params: dict | None = None, progress: ProgressCallback | None = None) -> pd.DataFrame:
     """Per-fold metrics of *model_type* on *data*.
 
     In each fold the model is trained on the other folds minus a random 20%
     share, which tunes its thresholds, and scored on the held-out fold; every
     model type is treated the same way, so their figures are comparable.
+    *progress* is called as ``progress(folds_done, folds)``.
     """
+    return _cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy, params=params,
+                           step=Steps(progress, folds))
+
+
+def _cross_validate(data: LabelledData, model_type: str, *, folds: int, seed: int, taxonomy: Taxonomy,
+                    params: dict | None, step: Steps) -> pd.DataFrame:
     rows = []
     texts = np.asarray(data.texts, dtype=object)
     rng = np.random.default_rng(seed)
@@ -73,19 +81,21 @@ def cross_validate(data: LabelledData, model_type: str, *, folds: int = 5, seed:
         scores, seconds = _timed_scores(model, list(texts[test_idx]))
         size = model_size_bytes(model) if fold == 0 else rows[0]["size_mb"] * 1e6
         rows.append({"fold": fold, **_row(model_type, taxonomy.ids, data.y[test_idx], scores, model.thresholds_, seconds, size)})
+        step()
     return pd.DataFrame(rows)
 
 
 def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_types: list[str] | None = None,
             models: list[str | os.PathLike] | None = None, folds: int = 5, seed: int = 0,
             taxonomy: Taxonomy | str | os.PathLike | None = None, params: dict[str, dict] | None = None,
-            text_column: str = "text") -> pd.DataFrame:
+            text_column: str = "text", progress: ProgressCallback | None = None) -> pd.DataFrame:
     """A table comparing models on labelled *data*, one row per model.
 
     With *model_types*, each type is trained and scored by *folds*-fold
     cross-validation on *data* (mean over folds, with the standard deviation
     of macro-F1). With *models* (directories of fitted models), each is scored
     on *data* as held-out data, e.g. a base model before and after adapting it.
+    *progress* is called as ``progress(done, total)`` after each fold and model.
     Columns: macro/micro-F1, F1 per label, milliseconds per 1,000 texts and
     size on disk in MB (including shipped embeddings the model reads).
 
@@ -109,8 +119,10 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
         if model_type not in MODEL_TYPES:
             raise InputError(f"model type '{model_type}' is unknown; expected one of: {', '.join(sorted(MODEL_TYPES))}")
     rows = []
+    step = Steps(progress, len(model_types or []) * folds + len(models or []))
     for model_type in model_types or []:
-        per_fold = cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy, params=(params or {}).get(model_type))
+        per_fold = _cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy,
+                                   params=(params or {}).get(model_type), step=step)
         summary = per_fold.drop(columns=["fold", "model"]).mean().to_dict()
         rows.append({"model": model_type, "evaluation": f"{folds}-fold CV", **summary,
                      "macro_f1_std": float(per_fold["macro_f1"].std(ddof=1))})
@@ -120,6 +132,7 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
         scores, seconds = _timed_scores(model, data.texts)
         row = _row(str(path), taxonomy.ids, data.y, scores, model.thresholds_, seconds, model_size_bytes(model))
         rows.append({**row, "evaluation": "held-out", "macro_f1_std": float("nan")})
+        step()
     columns = ["model", "evaluation", "macro_f1", "macro_f1_std", "micro_f1", *[f"f1_{label}" for label in taxonomy.ids],
                "ms_per_1k_texts", "size_mb"]
     return pd.DataFrame(rows)[columns]

@@ -43,12 +43,11 @@ from .io import (
     read_table,
 )
 from .models import BarrierModel, load_model
+from .progress import ProgressCallback, Steps
 from .provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
 from .resume import ResumableWriter, skip_rows
 from .resume import input_fingerprint as resume_fingerprint
 from .taxonomy import load_taxonomy
-
-Progress = Callable[[int, "int | None"], None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,7 +172,7 @@ class Job:
     dest: str | None
     model: BarrierModel
     options: RunOptions
-    progress: Progress | None = None
+    progress: ProgressCallback | None = None
     # rows -> the provenance record of the output (None: no record, e.g. stdout).
     record: Callable[[int], dict] | None = None
     # How the model was named: its directory, "shipped default" or "in memory" (a model object).
@@ -217,7 +216,7 @@ class LocalEngine:
         else:
             writer = TableWriter(job.dest, options.output_format)
         summary = RunSummary(labels=model.taxonomy_.ids, output=job.dest)
-        counter = _Counter(job.progress, estimate_rows(job.source, options.fmt))
+        counter = Steps(job.progress, estimate_rows(job.source, options.fmt))
         try:
             with writer:
                 if options.resume:
@@ -270,7 +269,7 @@ class DaskEngine:
         if files and job.progress is not None:
             estimates = [estimate_rows(f, options.fmt) for f in files]
             total = None if None in estimates else sum(estimates)
-        counter = _Counter(job.progress, total)
+        counter = Steps(job.progress, total)
         summary = classify_with_dask(
             job.source, job.dest, job.model, fmt=options.fmt, output_format=options.output_format,
             text_column=options.text_column, id_column=options.id_column,
@@ -290,7 +289,7 @@ ENGINES: dict[str, type[Engine]] = {"local": LocalEngine, "serial": SerialEngine
 
 def classify_file(source: str | os.PathLike, dest: str | os.PathLike | None = STDIO, *,
                   model: BarrierModel | str | os.PathLike | None = None, options: RunOptions | None = None,
-                  progress: Progress | None = None) -> RunSummary:
+                  progress: ProgressCallback | None = None) -> RunSummary:
     """Classify every text of *source* into *dest*; what ``barriers classify`` runs.
 
     Parameters
@@ -397,27 +396,3 @@ def _listed(columns):
 
 def _glob_files(source: str) -> list[str]:
     return [m for m in sorted(glob.glob(source)) if os.path.isfile(m)]
-
-
-class _Counter:
-    """Turns per-chunk row counts into ``progress(done, total)`` calls."""
-
-    def __init__(self, progress: Progress | None, total: int | None):
-        self.progress, self.total, self.done = progress, total, 0
-
-    def start(self, done: int) -> None:
-        self.done = done
-        if self.progress is not None and done:
-            self.progress(self.done, self.total)
-
-    def __call__(self, rows: int) -> None:
-        self.done += rows
-        if self.progress is not None:
-            if self.total is not None and self.done > self.total:
-                self.total = self.done  # the estimate was low
-            self.progress(self.done, self.total)
-
-    def finish(self) -> None:
-        if self.progress is not None:
-            self.total = self.done
-            self.progress(self.done, self.total)

@@ -24,8 +24,9 @@ import pandas as pd
 
 from .classify import classify_stream
 from .errors import InputError
-from .io import DEFAULT_BATCH_SIZE, corpus_kind, read_table
+from .io import DEFAULT_BATCH_SIZE, corpus_kind, estimate_rows, read_table
 from .models import BarrierModel, load_model
+from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy
 
 DEFAULT_GROUPS = {"journal": ("client_id",), "chat": ("conversation_id", "speaker")}
@@ -244,7 +245,8 @@ def summarize_classified(frames: pd.DataFrame | Iterable[pd.DataFrame], labels: 
 def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by: Sequence[str] | None = None,
               freq: str | None = None, time_column: str | None = None, id_column: str | None = None,
               text_column: str = "text", taxonomy: Taxonomy | None = None, fmt: str | None = None,
-              batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8") -> pd.DataFrame:
+              batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8",
+              progress: ProgressCallback | None = None) -> pd.DataFrame:
     """Classify a journal or chat corpus and summarise it per group and period (see :func:`summarize_classified`).
 
     Parameters
@@ -261,6 +263,9 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
     time_column, id_column : str, optional
         By default ``date`` or ``timestamp``, and ``id`` or the first ``*_id``
         column that is not a group column (else example ids are row numbers).
+    progress : callable, optional
+        ``progress(rows_done, rows)`` after each chunk; *rows* is estimated
+        from the file's size (None for stdin).
 
     Examples
     --------
@@ -274,13 +279,17 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
     if taxonomy is not None:
         model.check_taxonomy(taxonomy)
     if isinstance(data, pd.DataFrame):
-        frames, source = [data], "<DataFrame>"
+        frames, source, total = [data], "<DataFrame>", len(data)
     else:
         frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
+        total = estimate_rows(data, fmt) if progress is not None else None
+    step = Steps(progress, total)
     classified = classify_stream(_checked(frames, by, freq, time_column, id_column, text_column, source), model,
-                                 text_column=text_column, source=source)
-    return summarize_classified(classified, model.taxonomy_.ids, by=by, freq=freq, time_column=time_column,
+                                 text_column=text_column, source=source, progress=step)
+    table = summarize_classified(classified, model.taxonomy_.ids, by=by, freq=freq, time_column=time_column,
                                 id_column=id_column, text_column=text_column, source=source)
+    step.finish()
+    return table
 
 
 def _checked(frames, by, freq, time_column, id_column, text_column, source):

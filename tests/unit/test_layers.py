@@ -8,7 +8,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "toolkit"
 # Lower number = lower layer. Modules in one layer may import each other.
 LAYERS = {
-    "_version": 0, "errors": 0, "logs": 0,
+    "_version": 0, "errors": 0, "logs": 0, "progress": 0,
     "taxonomy": 1, "outputs": 1.5,
     "io": 2, "provenance": 2, "resume": 2.5,
     "text": 3, "language": 3,

@@ -1,9 +1,8 @@
-"""Shared pieces of the command line: error handling, options, progress."""
+"""Shared pieces of the command line: error handling and options (progress bars: :mod:`.progress`)."""
 
 from __future__ import annotations
 
 import logging
-import sys
 
 import click
 
@@ -93,21 +92,3 @@ def model_option(func):
 def output_format_option(func):
     return click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default=None,
                         help="Output format; by default taken from the output file extension (CSV for stdout).")(func)
-
-
-class Progress:
-    """A one-line row counter on stderr, shown only when stderr is a terminal."""
-
-    def __init__(self, enabled: bool, verb: str = "classified"):
-        self.enabled = enabled and sys.stderr.isatty()
-        self.verb = verb
-        self.rows = 0
-
-    def __call__(self, rows: int) -> None:
-        self.rows += rows
-        if self.enabled:
-            click.echo(f"\r{self.verb} {self.rows:,} rows", err=True, nl=False)
-
-    def finish(self) -> None:
-        if self.enabled and self.rows:
-            click.echo("", err=True)

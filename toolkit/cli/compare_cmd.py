@@ -10,6 +10,7 @@ from ..io import write_table
 from ..models import MODEL_TYPES
 from ..outputs import STDIO, output_target
 from .common import taxonomy_option
+from .progress import command_progress
 from .train_cmd import _parse_params
 
 
@@ -70,7 +71,8 @@ def compare_cmd(data, model_types, models, folds, seed, params, output, taxonomy
     if output:
         output_target(output)
     table = compare(data, model_types=_split_list(model_types), models=_split_list(models), folds=folds, seed=seed,
-                    taxonomy=taxonomy_path, params=_params_by_type(params), text_column=text_column)
+                    taxonomy=taxonomy_path, params=_params_by_type(params), text_column=text_column,
+                    progress=command_progress("compare", unit="fits"))
     if output:
         write_table(table, output)
     click.echo(format_table(table), err=output == STDIO)

@@ -12,6 +12,7 @@ from ..outputs import write_output_text
 from ..report import render_html, render_markdown, render_text
 from ..taxonomy import load_taxonomy
 from .common import check_outputs, model_option, taxonomy_option
+from .progress import command_progress
 
 GATE_FAILED_EXIT_CODE = 1
 
@@ -83,7 +84,8 @@ def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_c
     taxonomy = load_taxonomy(taxonomy_path) if taxonomy_path or predictions else None
     groups = tuple(c.strip() for item in group_by for c in item.split(",") if c.strip())
     report = evaluate(gold, model_path, predictions=predictions, taxonomy=taxonomy, text_column=text_column,
-                      id_column=id_column, group_by=groups, n_bootstrap=n_bootstrap, seed=seed)
+                      id_column=id_column, group_by=groups, n_bootstrap=n_bootstrap, seed=seed,
+                      progress=command_progress("bootstrap", unit="resamples"))
     gates = report.gates(min_macro_f1=min_macro_f1, min_f1=min_f1_map, baseline=baseline, max_drop=max_drop,
                          flag_ratio=settings.get("flag_ratio"),
                          flag_ratio_min_support=settings.get("flag_ratio_min_support", FLAG_RATIO_MIN_SUPPORT))

@@ -12,10 +12,21 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import click
+
 
 def stderr_is_terminal() -> bool:
     """Whether stderr is a terminal, where a bar can redraw itself (not a pipe, a file or a CI log)."""
     return sys.stderr.isatty()
+
+
+def command_progress(description: str, *, unit: str = "rows") -> Callable[[int, int | None], None] | None:
+    """A callback for the running command's bar (see :func:`progress_bar`), closed when the command ends.
+
+    The command's ``--quiet`` (when it has one) turns it off.
+    """
+    ctx = click.get_current_context()
+    return ctx.with_resource(progress_bar(description, unit=unit, quiet=bool(ctx.params.get("quiet"))))
 
 
 @contextmanager
@@ -26,7 +37,9 @@ def progress_bar(description: str, *, unit: str = "rows", quiet: bool = False,
     *done* counts units so far; *total* (an estimate is fine) gives the
     percentage and the time left, and may change between calls. None is
     yielded with *quiet* or when stderr is not a terminal, so the library
-    skips the calls altogether.
+    skips the calls altogether. The bar closes (and stays on screen) when
+    *done* reaches *total*, so what the command prints next starts on a line
+    of its own.
 
     Examples
     --------
@@ -39,16 +52,18 @@ def progress_bar(description: str, *, unit: str = "rows", quiet: bool = False,
         return
     from tqdm import tqdm
 
-    bar = tqdm(desc=description, unit=unit, unit_scale=unit == "rows", total=total, file=sys.stderr,
-               dynamic_ncols=True, mininterval=0.2)
+    bar = tqdm(desc=description, unit=f" {unit}", total=total, file=sys.stderr, dynamic_ncols=True, mininterval=0.2)
 
     def update(done: int, total: int | None = None) -> None:
-        if total is not None and total != bar.total:
+        if bar.disable:  # closed: the work reached its total
+            return
+        if total != bar.total:
             bar.total = total
         bar.update(done - bar.n)
+        if total is not None and done >= total:
+            bar.close()
 
     try:
         yield update
-        bar.refresh()
     finally:
         bar.close()

@@ -16,6 +16,7 @@ from ..report import render_summary_json
 from ..summarize import summarize
 from ..taxonomy import load_taxonomy, with_current_notes
 from .common import model_option, taxonomy_option, text_input_options
+from .progress import command_progress
 
 
 def _columns(values) -> tuple[str, ...] | None:
@@ -70,7 +71,8 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
     table = summarize(input_path, model, by=_columns(by), freq=freq, time_column=time_column, id_column=id_column,
-                      text_column=text_column, fmt=fmt, batch_size=batch_size, encoding=encoding)
+                      text_column=text_column, fmt=fmt, batch_size=batch_size, encoding=encoding,
+                      progress=command_progress("summarize"))
     if no_example_text:
         table = table.drop(columns=["example_text"])
     if output_format == "json":
