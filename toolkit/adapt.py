@@ -28,8 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .io import fingerprint_labelled
-from .labelled import LabelledData, load_labelled
+from .labelled import LabelledData, fingerprint_labelled, load_labelled
 from .models import BarrierModel, default_model_path, load_model
 from .persist import read_card
 from .taxonomy import Taxonomy, load_taxonomy

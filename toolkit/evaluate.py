@@ -19,8 +19,8 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from ._version import __version__
 from .errors import InputError
-from .io import fingerprint_labelled, read_all
-from .labelled import label_matrix, missing_text_column_message
+from .io import read_all
+from .labelled import fingerprint_labelled, label_matrix, missing_text_column_message
 from .models import BarrierModel, load_model
 from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy, tomllib

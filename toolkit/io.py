@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,6 +24,7 @@ import pandas as pd
 from .errors import InputError
 from .logs import log_event
 from .outputs import STDIO, OutputFile, write_output_text
+from .transcripts import parse_transcript
 
 INPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet", "txt", "dir", "transcript")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
@@ -44,10 +43,7 @@ DEFAULT_BATCH_SIZE = 20_000
 # directory). A reader holds at most one line, so this bounds its memory on a pathological file (a
 # 500 MB line without a line break) instead of letting it read the whole file into one string.
 DEFAULT_MAX_LINE_CHARS = 10_000_000
-# Column layouts of the two corpus kinds the toolkit reads natively.
-JOURNAL_COLUMNS = ("client_id", "date", "text")
 _log = logging.getLogger(__name__)
-CHAT_COLUMNS = ("conversation_id", "speaker", "timestamp", "text")
 
 
 def detect_format(path: str | os.PathLike, fmt: str | None = None, *, output: bool = False) -> str:
@@ -469,31 +465,6 @@ def _read_dir(name, fmt, batch_size, encoding, limit=DEFAULT_MAX_LINE_CHARS):
         yield pd.DataFrame({"id": [p.name for p in part], "text": texts})
 
 
-# "[2026-05-03 21:14] Name: message" or "Name: message"; a speaker may be a pseudonym like [PERSON_1].
-_TRANSCRIPT_LINE = re.compile(
-    r"^\s*(?:\[(?!(?:[A-Z][A-Z_]*_\d+)\])(?P<timestamp>[^\]]*\d[^\]]*)\]\s*)?"
-    r"(?P<speaker>\[[A-Z][A-Z_]*_\d+\]|[^\s:\[\]][^:\[\]]{0,39}?)\s*:(?:\s+(?P<text>.*))?$"
-)
-
-
-def corpus_kind(columns) -> str | None:
-    """``"journal"`` or ``"chat"`` when *columns* hold that layout, else None.
-
-    Examples
-    --------
-    >>> corpus_kind(["entry_id", "client_id", "date", "text"])
-    'journal'
-    >>> corpus_kind(["conversation_id", "speaker", "timestamp", "text"])
-    'chat'
-    """
-    present = set(map(str, columns))
-    if set(CHAT_COLUMNS) <= present:
-        return "chat"
-    if set(JOURNAL_COLUMNS) <= present:
-        return "journal"
-    return None
-
-
 def read_transcript(source: str | os.PathLike, conversation_id: str | None = None, *,
                     batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8") -> Iterator[pd.DataFrame]:
     r"""Yield the messages of a plain-text chat transcript as chunks with the chat columns.
@@ -524,44 +495,11 @@ def read_transcript(source: str | os.PathLike, conversation_id: str | None = Non
 def _read_transcript(name, fmt, batch_size, encoding, conversation_id=None, limit=DEFAULT_MAX_LINE_CHARS):
     if conversation_id is None:
         conversation_id = "stdin" if name == STDIO else Path(name).stem
-    rows: list[list[str]] = []
-    current: list[str] | None = None
-    timestamped: bool | None = None
-    seen_any = False
     try:
         with _text_stream(name, encoding, limit) as fh:
-            for number, raw in enumerate(fh, start=1):
-                line = raw.rstrip("\r\n")
-                if not line.strip():
-                    continue
-                seen_any = True
-                match = _TRANSCRIPT_LINE.match(line)
-                if match and (not timestamped or match.group("timestamp")):
-                    if timestamped is None:
-                        timestamped = match.group("timestamp") is not None
-                    if current is not None:
-                        rows.append(current)
-                        if len(rows) >= batch_size:
-                            yield pd.DataFrame(rows, columns=list(CHAT_COLUMNS))
-                            rows = []
-                    current = [conversation_id, match.group("speaker").strip(), (match.group("timestamp") or "").strip(),
-                               (match.group("text") or "").strip()]
-                elif current is None:
-                    shown = line.strip()[:60]
-                    raise InputError(
-                        f"transcript '{name}' line {number} does not start a message (it reads '{shown}'); "
-                        "expected lines like '[2026-05-03 21:14] Name: message' or 'Name: message'"
-                    )
-                else:
-                    current[3] = (current[3] + "\n" + line.strip()).strip()
+            yield from parse_transcript(fh, conversation_id, name=name, batch_size=batch_size)
     except UnicodeDecodeError:
         raise _encoding_error(name, encoding) from None
-    if not seen_any:
-        raise InputError(f"transcript '{name}' is empty; it needs lines like '[2026-05-03 21:14] Name: message'")
-    if current is not None:
-        rows.append(current)
-    if rows:
-        yield pd.DataFrame(rows, columns=list(CHAT_COLUMNS))
 
 
 def csv_quoting(frame: pd.DataFrame) -> int:
@@ -603,7 +541,57 @@ def format_rows(frame: pd.DataFrame, fmt: str) -> tuple[str, str]:
     raise InputError(f"format '{fmt}' is not a text format; expected csv, tsv or jsonl")
 
 
-class TableWriter:
+class ChunkWriter:
+    """What every writer of chunked output shares: the format, the header fixed by the first chunk, and
+    the context-manager protocol (an exception aborts, success closes).
+
+    Subclasses implement :meth:`_append` (text of whole rows, after the header check), :meth:`close` and
+    :meth:`abort`. Rows arrive as frames (:meth:`write`) or already formatted by :func:`format_rows`
+    (:meth:`write_formatted`: parallel workers format their own chunks, the slow part of writing text).
+    """
+
+    def __init__(self, dest: str | os.PathLike, fmt: str | None = None):
+        self.dest = str(dest)
+        self.fmt = detect_format(dest, fmt, output=True)
+        self._header: str | None = None
+
+    def write(self, chunk: pd.DataFrame) -> None:
+        """Append a chunk of rows."""
+        self.write_formatted(*format_rows(chunk, self.fmt), len(chunk))
+
+    def write_formatted(self, header: str, body: str, rows: int = 0) -> None:
+        """Append *rows* rows already formatted for this CSV, TSV or JSONL file (by :func:`format_rows`)."""
+        if self._header is None:
+            self._header = header
+        elif header != self._header:
+            # A chunk with other columns would put its values under the wrong names.
+            sep = "\t" if self.fmt == "tsv" else ","
+            before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, header))
+            raise InputError(changed_columns_message(self.dest, before, after))
+        else:
+            header = ""
+        self._append(header + body, rows)
+
+    def _append(self, text: str, rows: int) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+class TableWriter(ChunkWriter):
     """Write DataFrame chunks to one file, published atomically on success.
 
     Where the rows go follows :mod:`toolkit.outputs`: for a file, a hidden
@@ -614,15 +602,12 @@ class TableWriter:
     """
 
     def __init__(self, dest: str | os.PathLike, fmt: str | None = None, *, what: str = "output"):
-        self.dest = str(dest)
-        self.fmt = detect_format(dest, fmt, output=True)
+        super().__init__(dest, fmt)
         if self.fmt == "parquet" and self.dest == STDIO:
             raise InputError("Parquet cannot be written to stdout; pass an output file path")
         self._out = OutputFile(dest, binary=self.fmt == "parquet", what=what)
         self._parquet = None
         self._schema = None
-        self._header_written = False
-        self._header = ""
         self.metadata: dict[str, str] = {}
 
     def _stream(self):
@@ -632,20 +617,11 @@ class TableWriter:
         """Append a chunk of rows."""
         if self.fmt == "parquet":
             self._write_parquet(frame)
-            return
-        self.write_formatted(*format_rows(frame, self.fmt))
+        else:
+            super().write(frame)
 
-    def write_formatted(self, header: str, body: str, rows: int = 0) -> None:
-        """Append rows already formatted for this CSV, TSV or JSONL file (by :func:`format_rows`)."""
-        stream = self._stream()
-        if not self._header_written:
-            stream.write(header)
-            self._header = header
-            self._header_written = True
-        elif header != self._header:
-            # A chunk with other columns would put its values under the wrong names.
-            raise InputError(changed_header_message(self.dest, self.fmt, self._header, header))
-        stream.write(body)
+    def _append(self, text: str, rows: int) -> None:
+        self._stream().write(text)
 
     def stream(self):
         """The text stream of a CSV, TSV or JSONL output, to copy formatted rows into (after the header)."""
@@ -664,7 +640,7 @@ class TableWriter:
             self._parquet = pq.ParquetWriter(self._out.handle(), self._schema)
         else:
             if table.schema.names != self._schema.names:
-                raise InputError(_changed_columns_message(self.dest, self._schema.names, table.schema.names))
+                raise InputError(changed_columns_message(self.dest, self._schema.names, table.schema.names))
             try:
                 table = table.cast(self._schema)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
@@ -703,23 +679,8 @@ class TableWriter:
         finally:
             self._out.discard()
 
-    def __enter__(self) -> TableWriter:
-        return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
-
-
-def changed_header_message(dest: str, fmt: str, before: str, after: str) -> str:
-    """The error for a chunk whose CSV/TSV header differs from the first chunk's."""
-    sep = "\t" if fmt == "tsv" else ","
-    return _changed_columns_message(dest, *(next(csv.reader([h], delimiter=sep), []) for h in (before, after)))
-
-
-def _changed_columns_message(dest: str, before, after) -> str:
+def changed_columns_message(dest: str, before, after) -> str:
     added = [c for c in after if c not in before]
     missing = [c for c in before if c not in after]
     what = (f"column '{added[0]}' first appears" if added else
@@ -742,12 +703,3 @@ def write_text_atomic(dest: str | os.PathLike, text: str, *, what: str = "output
                       private: bool = False) -> None:
     """Write a text file (JSON, HTML, Markdown) following :mod:`toolkit.outputs` (atomic for a file)."""
     write_output_text(dest, text, what=what, stdout=stdout, private=private)
-
-
-def fingerprint_labelled(texts: Iterable[str], labels: Iterable[Iterable[int]]) -> str:
-    """sha256 over texts and their label vectors, independent of file format."""
-    digest = hashlib.sha256()
-    for text, row in zip(texts, labels):
-        digest.update(str(text).encode("utf-8"))
-        digest.update(b"\x1f" + ",".join(str(int(v)) for v in row).encode("ascii") + b"\x1e")
-    return digest.hexdigest()

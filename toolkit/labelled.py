@@ -7,18 +7,20 @@ are optional.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
-from .annotate.importers import ANNOTATION_FORMATS, detect_annotation_format, read_annotations
+from .annotation_formats import ANNOTATION_FORMATS, detect_annotation_format, read_annotations
 from .errors import InputError
 from .evidence import EVIDENCE_COLUMN, EvidenceCheck, check_evidence
-from .io import fingerprint_labelled, read_all
+from .io import read_all
 from .taxonomy import Taxonomy
 
 NEAR_DUPLICATE_JACCARD = 0.8
@@ -211,3 +213,20 @@ def label_stats(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = "<memo
 
 __all__ = ["LabelledData", "ValidationReport", "label_matrix", "label_stats", "load_labelled", "near_duplicates",
            "validate_labelled"]
+
+
+def fingerprint_labelled(texts: Iterable[str], labels: Iterable[Iterable[int]]) -> str:
+    """sha256 over texts and their label vectors, independent of file format.
+
+    Examples
+    --------
+    >>> fingerprint_labelled(["a"], [[1, 0]]) == fingerprint_labelled(["a"], [[1, 0]])
+    True
+    >>> fingerprint_labelled(["a"], [[1, 0]]) == fingerprint_labelled(["a"], [[0, 1]])
+    False
+    """
+    digest = hashlib.sha256()
+    for text, row in zip(texts, labels):
+        digest.update(str(text).encode("utf-8"))
+        digest.update(b"\x1f" + ",".join(str(int(v)) for v in row).encode("ascii") + b"\x1e")
+    return digest.hexdigest()

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from .annotate.importers import sheet_values
+from .annotation_formats import sheet_values
 from .corpus import wilson_interval
 from .errors import InputError
 from .io import read_all

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .io import STDIO, changed_header_message, detect_format, format_rows, write_text_atomic
+from .io import STDIO, ChunkWriter, write_text_atomic
 from .logs import log_event
 from .outputs import output_target
 
@@ -45,7 +45,7 @@ def checkpoint_paths(dest: str | os.PathLike) -> tuple[Path, Path]:
     return dest.with_name(dest.name + ".partial"), dest.with_name(dest.name + ".checkpoint.json")
 
 
-class ResumableWriter:
+class ResumableWriter(ChunkWriter):
     """Write CSV, TSV or JSONL chunks so that a killed run can continue where it stopped.
 
     Parameters
@@ -83,7 +83,7 @@ class ResumableWriter:
     def __init__(self, dest: str | os.PathLike, fmt: str | None = None, *, run: dict):
         if str(dest) == STDIO:
             raise InputError("--resume needs an output file; stdout cannot be resumed")
-        self.fmt = detect_format(dest, fmt, output=True)
+        super().__init__(dest, fmt)
         target = output_target(dest)
         if target.kind != "atomic":
             raise InputError(f"--resume needs a regular output file, and '{dest}' is a device, pipe or socket; "
@@ -99,7 +99,6 @@ class ResumableWriter:
         self.rows_done = 0
         self.resumed_rows = 0
         self._bytes = 0
-        self._header = ""
         self._fh = None
 
     def start(self) -> int:
@@ -114,7 +113,7 @@ class ResumableWriter:
                 )
             self.rows_done = self.resumed_rows = int(state["rows_done"])
             self._bytes = int(state["output_bytes"])
-            self._header = state.get("header", "")
+            self._header = state.get("header") or None
             self._fh = open(self.partial, "r+b")  # closed in close() or abort()
             self._fh.truncate(self._bytes)  # drop a chunk the previous run did not finish
             self._fh.seek(self._bytes)
@@ -145,22 +144,12 @@ class ResumableWriter:
 
     def _save(self) -> None:
         state = {"version": CHECKPOINT_VERSION, "run": self.run, "rows_done": self.rows_done,
-                 "output_bytes": self._bytes, "header": self._header}
+                 "output_bytes": self._bytes, "header": self._header or ""}
         write_text_atomic(self.checkpoint, json.dumps(state, indent=1, ensure_ascii=False) + "\n")
 
-    def write(self, chunk: pd.DataFrame) -> None:
-        """Append one chunk and record it as done (after it is on disk)."""
-        self.write_formatted(*format_rows(chunk, self.fmt), len(chunk))
-
-    def write_formatted(self, header: str, body: str, rows: int) -> None:
-        """Append *rows* rows already formatted for this file (by :func:`toolkit.io.format_rows`)."""
-        data = b""
-        if not self._header:
-            self._header = header
-            data = header.encode("utf-8")
-        elif header != self._header:
-            raise InputError(changed_header_message(str(self.dest), self.fmt, self._header, header))
-        data += body.encode("utf-8")
+    def _append(self, text: str, rows: int) -> None:
+        # A chunk counts as done once it is on disk.
+        data = text.encode("utf-8")
         self._fh.write(data)
         self._fh.flush()
         os.fsync(self._fh.fileno())
@@ -183,15 +172,6 @@ class ResumableWriter:
             self._fh.close()
         log_event(_log, logging.WARNING, "run stopped; checkpoint kept", rows_done=self.rows_done,
                   checkpoint=str(self.checkpoint))
-
-    def __enter__(self) -> ResumableWriter:
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
 
 def skip_rows(frames: Iterable[pd.DataFrame], rows: int) -> Iterator[pd.DataFrame]:

@@ -24,7 +24,8 @@ import pandas as pd
 
 from .classify import classify_stream
 from .errors import InputError
-from .io import DEFAULT_BATCH_SIZE, corpus_kind, estimate_rows, read_table
+from .io import DEFAULT_BATCH_SIZE, estimate_rows, read_table
+from .layouts import corpus_kind
 from .models import BarrierModel, load_model
 from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy

@@ -22,7 +22,7 @@ def test_decisions_follow_thresholds(tiny_model, tiny_frame, taxonomy):
     np.testing.assert_array_equal(decisions, (scores >= tiny_model.thresholds_).astype(int))
     assert all(0 <= s <= 1 for s in scores.ravel())
     for labels, row in zip(result["labels"], decisions):
-        assert labels.split(";") if labels else [] == [t for t, d in zip(taxonomy.ids, row) if d]
+        assert (labels.split(";") if labels else []) == [t for t, d in zip(taxonomy.ids, row) if d]
 
 
 def test_empty_texts_are_kept_with_a_warning(tiny_model):

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.annotate.importers import read_annotations, read_doccano, read_label_studio, read_sheet
+from toolkit.annotation_formats import read_annotations, read_doccano, read_label_studio, read_sheet
 from toolkit.errors import InputError
 from toolkit.labelled import load_labelled
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..annotation_formats import AnnotationImport, read_annotations
 from ..errors import InputError
 from ..taxonomy import Taxonomy
 from .agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha, percent_agreement
-from .importers import AnnotationImport, read_annotations
 
 NONE = "(none)"
 NOT_RATED = ""

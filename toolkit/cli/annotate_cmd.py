@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ..annotate.curve import learning_curve
-from ..annotate.importers import read_annotations
 from ..annotate.sampling import DEFAULT_POOL_SIZE, STRATEGIES, UNCERTAINTY_MEASURES, sample_for_annotation, write_sheet
 from ..annotate.sheets import compare_annotators, merge_annotations
+from ..annotation_formats import read_annotations
 from ..errors import InputError
 from ..io import write_table
 from ..models import MODEL_TYPES, load_model

@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from ..annotate.importers import ANNOTATION_FORMATS
+from ..annotation_formats import ANNOTATION_FORMATS
 from ..io import DEFAULT_MAX_LINE_CHARS, INPUT_FORMATS, OUTPUT_FORMATS, max_line_chars
 from ..outputs import STDIO, output_target
 from .group import (  # noqa: F401 (re-exported: the command modules import them from here)

@@ -17,12 +17,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from ..io import read_all
-from ..taxonomy import Taxonomy
+from .errors import InputError
+from .io import read_all
+from .taxonomy import Taxonomy
 
 ANNOTATION_FORMATS = ("label-studio", "doccano", "sheet")
-FORMAT_NAMES = {"label-studio": "Label Studio export", "doccano": "doccano export", "sheet": "annotation sheet"}
 DOCCANO_LABEL_KEYS = ("label", "labels")
 _TRUE = {"1", "1.0", "true", "yes", "x"}
 _FALSE = {"0", "0.0", "false", "no", ""}
