@@ -204,19 +204,23 @@ class LocalEngine:
     def run(self, job: Job) -> RunSummary:
         options = job.options
         model = job.model
-        frames = read_table(job.source, options.fmt, batch_size=options.batch_size or DEFAULT_BATCH_SIZE,
-                            encoding=options.encoding, allow_empty=True)
+        def open_frames():
+            return read_table(job.source, options.fmt, batch_size=options.batch_size or DEFAULT_BATCH_SIZE,
+                              encoding=options.encoding, allow_empty=True)
+
         anonymizer = None
         if options.anonymize:
             # Pseudonym numbers depend on every earlier row of a group, so anonymising
             # runs here, in input order, before chunks go to the workers.
-            frames, anonymizer = anonymize_frames(frames, job.source, options)
+            frames, anonymizer = anonymize_frames(open_frames, job.source, options)
+        else:
+            frames = open_frames()
         if options.resume:
             writer = ResumableWriter(job.dest, options.output_format, run=resume_record(job))
         else:
             writer = TableWriter(job.dest, options.output_format)
         summary = RunSummary(labels=model.taxonomy_.ids, output=job.dest)
-        counter = Steps(job.progress, estimate_rows(job.source, options.fmt))
+        counter = Steps(job.progress, estimate_rows(job.source, options.fmt) if job.progress is not None else None)
         try:
             with writer:
                 if options.resume:
@@ -358,11 +362,16 @@ def classify_file(source: str | os.PathLike, dest: str | os.PathLike | None = ST
     return engine.run(Job(source, dest, model, options, progress, record, model_name))
 
 
-def anonymize_frames(frames: Iterator[pd.DataFrame], source: str,
+def anonymize_frames(open_frames: Callable[[], Iterator[pd.DataFrame]], source: str,
                      options: RunOptions) -> tuple[Iterator[pd.DataFrame], Anonymizer]:
-    """The anonymisation step of a run: the anonymised chunks, in order, and the anonymiser (for its summary)."""
+    """The anonymisation step of a run: the anonymised chunks, in order, and the anonymiser (for its summary).
+
+    *open_frames* reads the input from its start each time it is called, so
+    a step that needs two passes over a file (to learn a group's names
+    before replacing them) can read it twice.
+    """
     anonymizer = Anonymizer([options.text_column], group_column=options.group_column)
-    return anonymizer.stream(frames, source=source), anonymizer
+    return anonymizer.stream(open_frames(), source=source), anonymizer
 
 
 def model_fingerprint(model: BarrierModel, model_name: str) -> dict:
