@@ -32,10 +32,10 @@ class Steps:
     def __init__(self, progress: ProgressCallback | None, total: int | None = None, done: int = 0):
         self.progress, self.total, self.done = progress, total, done
 
-    def start(self, done: int) -> None:
-        """Begin at *done* units (work done before, e.g. by a resumed run)."""
+    def start(self, done: int = 0) -> None:
+        """Report the start, at *done* units (work done before, e.g. by a resumed run)."""
         self.done = done
-        if self.progress is not None and done:
+        if self.progress is not None:
             self.progress(self.done, self.total)
 
     def __call__(self, units: int = 1) -> None:

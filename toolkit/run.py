@@ -13,9 +13,10 @@ are looked up by name in :data:`ENGINES`:
 - ``"dask"``: a Dask cluster (the ``[dask]`` extra); see :mod:`toolkit.dask_engine`.
 
 Progress is reported through a callback ``progress(done, total)``: rows
-classified so far (monotone; after a resume it starts at the rows done
-before) and the expected total, an estimate from the input's size that is
-None when unknown (stdin). The last call has ``done == total``.
+classified so far (monotone; the first call reports the start, after a
+resume the rows done before) and the expected total, an estimate from the
+input's size that is None when unknown (stdin). The last call has
+``done == total``.
 """
 
 from __future__ import annotations
@@ -227,7 +228,7 @@ class LocalEngine:
                     # Rows already done are read again (and anonymised, which numbers pseudonyms) but not classified.
                     summary.resumed_rows = writer.start()
                     frames = skip_rows(frames, summary.resumed_rows)
-                    counter.start(summary.resumed_rows)
+                counter.start(summary.resumed_rows)
                 chunks = local_engine.classify_chunks(
                     frames, model, jobs=self.jobs(options), encode_as=writer.fmt, text_column=options.text_column,
                     id_column=options.id_column, keep_columns=options.keep_columns, summary=summary,
@@ -274,6 +275,7 @@ class DaskEngine:
             estimates = [estimate_rows(f, options.fmt) for f in files]
             total = None if None in estimates else sum(estimates)
         counter = Steps(job.progress, total)
+        counter.start()
         summary = classify_with_dask(
             job.source, job.dest, job.model, fmt=options.fmt, output_format=options.output_format,
             text_column=options.text_column, id_column=options.id_column,

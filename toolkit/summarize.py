@@ -285,6 +285,7 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
         frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
         total = estimate_rows(data, fmt) if progress is not None else None
     step = Steps(progress, total)
+    step.start()
     classified = classify_stream(_checked(frames, by, freq, time_column, id_column, text_column, source), model,
                                  text_column=text_column, source=source, progress=step)
     table = summarize_classified(classified, model.taxonomy_.ids, by=by, freq=freq, time_column=time_column,

@@ -72,6 +72,11 @@ def test_summarize_and_evaluate_draw_bars_on_a_terminal(run, tmp_path, terminal)
     assert bars[0].startswith("bootstrap:") and "200/200" in bars[-1]
 
 
+def test_work_that_never_reports_draws_no_bar(run, tmp_path, terminal):
+    result = run("evaluate", REPO / "datasets" / "barriers" / "dev.csv", "--bootstrap", 0, "--json", tmp_path / "r.json")
+    assert result.exit_code == 0 and bar_lines(result.stderr) == [] and "bootstrap:" not in result.stderr
+
+
 def test_a_bar_closes_when_the_work_reaches_its_total(terminal, capsys):
     with cli_progress.progress_bar("demo", unit="steps") as progress:
         for done in range(1, 4):

@@ -30,14 +30,14 @@ def command_progress(description: str, *, unit: str = "rows") -> Callable[[int, 
 
 
 @contextmanager
-def progress_bar(description: str, *, unit: str = "rows", quiet: bool = False,
-                 total: int | None = None) -> Iterator[Callable[[int, int | None], None] | None]:
+def progress_bar(description: str, *, unit: str = "rows",
+                 quiet: bool = False) -> Iterator[Callable[[int, int | None], None] | None]:
     """Yield a ``progress(done, total)`` callback that draws a bar on stderr, or None for no bar.
 
     *done* counts units so far; *total* (an estimate is fine) gives the
     percentage and the time left, and may change between calls. None is
     yielded with *quiet* or when stderr is not a terminal, so the library
-    skips the calls altogether. The bar closes (and stays on screen) when
+    skips the calls altogether. The bar appears at the first call and closes (and stays on screen) when
     *done* reaches *total*, so what the command prints next starts on a line
     of its own.
 
@@ -50,11 +50,16 @@ def progress_bar(description: str, *, unit: str = "rows", quiet: bool = False,
     if quiet or not stderr_is_terminal():
         yield None
         return
-    from tqdm import tqdm
-
-    bar = tqdm(desc=description, unit=f" {unit}", total=total, file=sys.stderr, dynamic_ncols=True, mininterval=0.2)
+    bar = None
 
     def update(done: int, total: int | None = None) -> None:
+        nonlocal bar
+        if bar is None:
+            # Drawn at the first report, so work that never reports (a bootstrap of 0 resamples) shows no bar.
+            from tqdm import tqdm
+
+            bar = tqdm(desc=description, unit=f" {unit}", total=total, file=sys.stderr, dynamic_ncols=True,
+                       mininterval=0.2)
         if bar.disable:  # closed: the work reached its total
             return
         if total != bar.total:
@@ -66,4 +71,5 @@ def progress_bar(description: str, *, unit: str = "rows", quiet: bool = False,
     try:
         yield update
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
