@@ -91,20 +91,21 @@ for gate in gates:
 report.per_label[["label", "tp", "fp", "fn", "tn"]]
 
 # %%
-report.groups["register"].drop(columns=[c for c in report.groups["register"].columns if c.startswith("support:")]).round(3)
+report.groups["register"].drop(columns=[c for c in report.groups["register"].columns if c.startswith(("support_", "fp_"))]).round(3)
 
 # %%
 by_challenge = report.groups["challenge"]
 by_challenge[["challenge", "rows", "macro_f1", "micro_f1", "subset_accuracy"]].sort_values("micro_f1").round(3)
 
 # %% [markdown]
-# The most confident mistakes: texts where a wrong decision had a score far from 0.5. Reading them is the
+# The most confident mistakes: texts whose score sat furthest on the wrong side of its label's threshold (the
+# model's score and the threshold are shown). Reading them is the
 # quickest way to see what the model has not learnt.
 
 # %%
 errors = report.errors
 print(f"{len(errors)} of {report.rows} texts have at least one wrong label")
-errors[["id", "text", "gold", "predicted", "confidence"]].head(8)
+errors[["id", "text", "gold", "predicted", "mistake", "score", "threshold"]].head(8)
 
 # %% [markdown]
 # Why did the model get the most confident mistake wrong? The explanation shows the sentences and words behind

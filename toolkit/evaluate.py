@@ -19,13 +19,14 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from ._version import __version__
 from .errors import InputError
+from .ids import IdChecker
 from .io import read_all
 from .labelled import fingerprint_labelled, label_matrix, missing_text_column_message
 from .models import BarrierModel, load_model
 from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy, tomllib
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CALIBRATION_BINS = 10
 DEFAULT_BOOTSTRAP = 1000
 CI_LEVEL = 0.95
@@ -45,22 +46,37 @@ def _f1_from_counts(tp, fp, fn):
     return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
 
 
-def _safe_div(a, b):
-    return float(a) / float(b) if b else 0.0
+def _f1_or_nan(tp, fp, fn):
+    """F1, or NaN where it is undefined (0/0: no gold positives and no predictions)."""
+    tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
+    denominator = 2 * tp + fp + fn
+    return np.divide(2 * tp, denominator, out=np.full_like(denominator, np.nan), where=denominator > 0)
+
+
+def _mean_defined(values, axis=None):
+    """Mean over the defined (non-NaN) values; NaN when none is."""
+    values = np.asarray(values, dtype=float)
+    counts = (~np.isnan(values)).sum(axis=axis)
+    sums = np.nansum(values, axis=axis)
+    return np.divide(sums, counts, out=np.full_like(sums, np.nan, dtype=float), where=counts > 0)
 
 
 def summary_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    """Macro-, micro- and weighted-F1, subset accuracy and Hamming loss."""
+    """Macro-, micro- and weighted-F1, subset accuracy and Hamming loss.
+
+    A label whose F1 is undefined (no gold positives and no predictions) is
+    left out of macro-F1; an F1 with nothing defined to average is NaN.
+    """
     y, p = y.astype(bool), p.astype(bool)
     tp = (y & p).sum(axis=0)
     fp = (~y & p).sum(axis=0)
     fn = (y & ~p).sum(axis=0)
-    f1 = _f1_from_counts(tp, fp, fn)
+    f1 = _f1_or_nan(tp, fp, fn)
     support = y.sum(axis=0)
     return {
-        "macro_f1": float(f1.mean()),
-        "micro_f1": float(_f1_from_counts(tp.sum(), fp.sum(), fn.sum())),
-        "weighted_f1": float((f1 * support).sum() / support.sum()) if support.sum() else 0.0,
+        "macro_f1": float(_mean_defined(f1)),
+        "micro_f1": float(_f1_or_nan(tp.sum(), fp.sum(), fn.sum())),
+        "weighted_f1": float(np.nansum(f1 * support) / support.sum()) if support.sum() else float("nan"),
         "subset_accuracy": float((y == p).all(axis=1).mean()),
         "hamming_loss": float((y != p).mean()),
     }
@@ -89,18 +105,26 @@ def bootstrap_f1(y: np.ndarray, p: np.ndarray, n_resamples: int, seed: int, leve
         counts.append((weights @ (y * p), weights @ ((1 - y) * p), weights @ (y * (1 - p)), weights @ y))
         step(size)
     tp, fp, fn, support = (np.concatenate(parts) for parts in zip(*counts))
-    per_label = _f1_from_counts(tp, fp, fn)
-    weighted = np.divide((per_label * support).sum(axis=1), support.sum(axis=1),
-                         out=np.zeros(n_resamples), where=support.sum(axis=1) > 0)
+    per_label = _f1_or_nan(tp, fp, fn)
+    weighted = np.divide(np.nansum(per_label * support, axis=1), support.sum(axis=1),
+                         out=np.full(n_resamples, np.nan), where=support.sum(axis=1) > 0)
     draws = {
-        "macro_f1": per_label.mean(axis=1),
-        "micro_f1": _f1_from_counts(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)),
+        "macro_f1": _mean_defined(per_label, axis=1),
+        "micro_f1": _f1_or_nan(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)),
         "weighted_f1": weighted,
     }
     low, high = (1 - level) / 2 * 100, (1 + level) / 2 * 100
-    out = {name: [float(np.percentile(v, low)), float(np.percentile(v, high))] for name, v in draws.items()}
-    out["per_label_f1"] = np.percentile(per_label, [low, high], axis=0).T.tolist()
+    # Resamples where an F1 is undefined are left out of its interval; never defined: NaN.
+    out = {name: _percentiles(v, low, high) for name, v in draws.items()}
+    out["per_label_f1"] = [_percentiles(per_label[:, j], low, high) for j in range(per_label.shape[1])]
     return out
+
+
+def _percentiles(values: np.ndarray, low: float, high: float) -> list[float]:
+    defined = values[~np.isnan(values)]
+    if not len(defined):
+        return [float("nan"), float("nan")]
+    return [float(np.percentile(defined, low)), float(np.percentile(defined, high))]
 
 
 def calibration(y: np.ndarray, scores: np.ndarray, bins: int = CALIBRATION_BINS) -> tuple[float, float, list[dict]]:
@@ -136,9 +160,16 @@ class GateResult:
             return f">= {self.required:.4f}"
         return f"between {self.required:.4f} and {self.maximum:.4f}"
 
+    @property
+    def shown(self) -> str:
+        """The measured value as printed; an undefined F1 cannot meet a requirement, so its gate fails."""
+        if math.isnan(self.actual):
+            return "n/a (undefined: no gold positives and no predictions)"
+        return f"{self.actual:.4f}"
+
     def describe(self) -> str:
         verdict = "passed" if self.passed else "FAILED"
-        return f"{verdict}: {self.name} = {self.actual:.4f} (required {self.requirement})"
+        return f"{verdict}: {self.name} = {self.shown} (required {self.requirement})"
 
 
 @dataclass
@@ -177,8 +208,8 @@ class EvaluationReport:
             "meta": self.meta,
             "rows": self.rows,
             "labels": list(self.labels),
-            "overall": self.overall,
-            "intervals": self.intervals,
+            "overall": _nan_to_none(self.overall),
+            "intervals": _nan_to_none(self.intervals),
             "per_label": _records(self.per_label),
             "calibration": self.calibration_curves,
             "groups": {name: _records(frame) for name, frame in self.groups.items()},
@@ -258,6 +289,15 @@ def _check_flag_ratio(flag_ratio) -> tuple[float, float]:
     return low, high
 
 
+def _nan_to_none(value):
+    """NaN (an undefined metric) as None, so that the JSON holds null."""
+    if isinstance(value, dict):
+        return {k: _nan_to_none(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nan_to_none(v) for v in value]
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
             for row in json.loads(frame.to_json(orient="records"))]
@@ -308,8 +348,10 @@ def _label_table(labels, y, p, scores) -> pd.DataFrame:
     for j, label in enumerate(labels):
         yt, yp = y[:, j].astype(bool), p[:, j].astype(bool)
         tp, fp, fn, tn = int((yt & yp).sum()), int((~yt & yp).sum()), int((yt & ~yp).sum()), int((~yt & ~yp).sum())
-        row = {"label": label, "precision": _safe_div(tp, tp + fp), "recall": _safe_div(tp, tp + fn),
-               "f1": float(_f1_from_counts(tp, fp, fn)), "support": int(yt.sum()),
+        # 0/0 is undefined, not 0: precision with no predictions, recall with no gold positives.
+        row = {"label": label, "precision": tp / (tp + fp) if tp + fp else float("nan"),
+               "recall": tp / (tp + fn) if tp + fn else float("nan"),
+               "f1": float(_f1_or_nan(tp, fp, fn)), "support": int(yt.sum()),
                "tp": tp, "fp": fp, "fn": fn, "tn": tn}
         if scores is not None and 0 < yt.sum() < len(yt):
             row["roc_auc"] = float(roc_auc_score(yt, scores[:, j]))
@@ -356,9 +398,10 @@ def score_predictions(y: np.ndarray, p: np.ndarray, scores: np.ndarray | None, l
             mask = np.array([value in member for member in memberships])
             row = {column: value, "rows": int(mask.sum()), **summary_metrics(y[mask], p[mask])}
             f1 = _label_table(labels, y[mask], p[mask], None)
-            for label, label_f1, support in zip(labels, f1["f1"], f1["support"]):
-                row[f"f1:{label}"] = float(label_f1)
-                row[f"support:{label}"] = int(support)
+            for label, label_f1, support, fp in zip(labels, f1["f1"], f1["support"], f1["fp"]):
+                row[f"f1_{label}"] = float(label_f1)
+                row[f"support_{label}"] = int(support)
+                row[f"fp_{label}"] = int(fp)
             rows.append(row)
         groups[column] = pd.DataFrame(rows)
     return EvaluationReport(labels=tuple(labels), rows=len(y), per_label=per_label, overall=overall,
@@ -366,7 +409,8 @@ def score_predictions(y: np.ndarray, p: np.ndarray, scores: np.ndarray | None, l
                             score_samples=samples)
 
 
-def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, gold_name: str, pred_name: str):
+def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, gold_name: str, pred_name: str,
+           allow_duplicate_ids: bool = False):
     if id_column is None:
         if len(gold) != len(predicted):
             raise InputError(
@@ -377,8 +421,12 @@ def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, g
     for name, frame in ((gold_name, gold), (pred_name, predicted)):
         if id_column not in frame.columns:
             raise InputError(f"file '{name}' has no id column '{id_column}'; available columns: {', '.join(map(str, frame.columns))}")
-        if frame[id_column].duplicated().any():
-            raise InputError(f"file '{name}' repeats ids in column '{id_column}'; ids must be unique to align rows")
+        IdChecker(id_column, name, allow_duplicates=allow_duplicate_ids)(frame)
+    repeated = predicted[id_column].astype(str).duplicated()
+    if repeated.any():
+        # Even when allowed: a gold row cannot be matched to one of two prediction rows.
+        raise InputError(f"predictions '{pred_name}' repeat id '{predicted[id_column].astype(str)[repeated].iloc[0]}' "
+                         f"in column '{id_column}'; each gold row needs exactly one prediction row to match")
     indexed = predicted.assign(**{id_column: predicted[id_column].astype(str)}).set_index(id_column)
     gold_ids = gold[id_column].astype(str)
     missing = gold_ids[~gold_ids.isin(indexed.index)]
@@ -392,7 +440,7 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
              predictions: str | os.PathLike | pd.DataFrame | None = None, taxonomy: Taxonomy | None = None,
              text_column: str = "text", id_column: str | None = None, group_by: tuple[str, ...] = (),
              n_bootstrap: int = DEFAULT_BOOTSTRAP, seed: int = 0, fmt: str | None = None,
-             encoding: str = "utf-8", keep_errors: bool = True,
+             encoding: str = "utf-8", keep_errors: bool = True, allow_duplicate_ids: bool = False,
              progress: ProgressCallback | None = None) -> EvaluationReport:
     """Score a model (default: the shipped one) or a predictions file against a gold file.
 
@@ -411,6 +459,11 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     """
     gold_name = "<DataFrame>" if isinstance(gold, pd.DataFrame) else str(gold)
     gold_frame = gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame) else read_all(gold, fmt, encoding=encoding)
+    if predictions is None and id_column is not None:
+        if id_column not in gold_frame.columns:
+            raise InputError(f"gold file '{gold_name}' has no id column '{id_column}'; available columns: "
+                             f"{', '.join(map(str, gold_frame.columns))}")
+        IdChecker(id_column, gold_name, allow_duplicates=allow_duplicate_ids)(gold_frame)
     if predictions is None:
         if model is None or isinstance(model, (str, os.PathLike)):
             model = load_model(model)
@@ -434,7 +487,7 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     else:
         pred_name = "<DataFrame>" if isinstance(predictions, pd.DataFrame) else str(predictions)
         pred_frame = predictions if isinstance(predictions, pd.DataFrame) else read_all(predictions, encoding=encoding)
-        pred_frame = _align(gold_frame, pred_frame, id_column, gold_name, pred_name)
+        pred_frame = _align(gold_frame, pred_frame, id_column, gold_name, pred_name, allow_duplicate_ids)
         p = label_matrix(pred_frame, taxonomy, pred_name)
         score_columns = [f"{label}_score" for label in labels]
         scores = None
@@ -455,11 +508,19 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     report = score_predictions(y, p, scores, labels, group_columns={c: gold_frame[c] for c in group_by},
                                n_bootstrap=n_bootstrap, seed=seed, meta=meta, progress=progress)
     if keep_errors:
-        report.errors = _error_rows(gold_frame, y, p, scores, labels, text_column, id_column)
+        report.errors = _error_rows(gold_frame, y, p, scores, labels, text_column, id_column,
+                                    thresholds=model.thresholds_ if predictions is None else None)
     return report
 
 
-def _error_rows(frame, y, p, scores, labels, text_column, id_column) -> pd.DataFrame:
+def _error_rows(frame, y, p, scores, labels, text_column, id_column, thresholds=None) -> pd.DataFrame:
+    """The misclassified rows, the most confident mistake first.
+
+    With scores, each row names its most confident mistake: the label, whether
+    it was a false flag or a miss, the model's score and the label's threshold
+    (unknown for a predictions file). Rows are ordered by how far that score
+    sits on the wrong side of the threshold (of 0.5 without thresholds).
+    """
     wrong = (y != p).any(axis=1)
     out = pd.DataFrame(index=np.flatnonzero(wrong))
     out["row"] = out.index + 1
@@ -472,10 +533,15 @@ def _error_rows(frame, y, p, scores, labels, text_column, id_column) -> pd.DataF
     if scores is not None:
         for j, label in enumerate(labels):
             out[f"{label}_score"] = scores[wrong, j].round(4)
-        # Confidence of a mistake: how far the wrong labels' scores sit from 0.5.
+        cut = np.full(len(labels), 0.5) if thresholds is None else np.asarray(thresholds, dtype=float)
         mistaken = y[wrong] != p[wrong]
-        out["confidence"] = np.where(mistaken, np.abs(scores[wrong] - 0.5), 0.0).max(axis=1).round(4)
-        out = out.sort_values("confidence", ascending=False, kind="stable")
+        distance = np.where(mistaken, np.abs(scores[wrong] - cut), -1.0)
+        worst = distance.argmax(axis=1)
+        rows = np.arange(len(worst))
+        out["mistake"] = [f"{labels[j]} {'missed' if y_row[j] else 'false flag'}" for j, y_row in zip(worst, y[wrong])]
+        out["score"] = scores[wrong][rows, worst].round(4)
+        out["threshold"] = np.nan if thresholds is None else cut[worst].round(4)
+        out = out.iloc[np.argsort(-distance[rows, worst], kind="stable")]
     return out.reset_index(drop=True)
 
 

@@ -60,7 +60,8 @@ def detect_format(path: str | os.PathLike, fmt: str | None = None, *, output: bo
     if fmt is not None:
         fmt = fmt.lower()
         if fmt not in allowed:
-            raise InputError(f"format '{fmt}' is not supported; expected one of: {', '.join(allowed)}")
+            raise InputError(f"{'output ' if output else ''}format '{fmt}' is not supported; expected one of: "
+                             f"{', '.join(allowed)}")
         return fmt
     if str(path) == STDIO:
         return "csv"
@@ -74,7 +75,7 @@ def detect_format(path: str | os.PathLike, fmt: str | None = None, *, output: bo
     shown = suffix or "no extension"
     raise InputError(
         f"cannot tell the format of '{path}' ({shown}); expected a file ending in {known}"
-        f"{'' if output else ' or a directory of .txt files'}, or pass --format"
+        f"{'' if output else ' or a directory of .txt files'}, or pass {'--output-format' if output else '--format'}"
     )
 
 

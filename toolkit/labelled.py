@@ -168,6 +168,9 @@ def validate_labelled(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = 
         duplicated = frame[id_column][frame[id_column].duplicated()].astype(str).unique().tolist()
         if duplicated:
             problems.append(f"{len(duplicated)} duplicate id(s) in column '{id_column}': {', '.join(duplicated[:max_listed])}")
+        empty = frame[id_column].isna() | (frame[id_column].astype(str).str.strip() == "")
+        if empty.any():
+            problems.append(f"{int(empty.sum())} empty id(s) in column '{id_column}' (first at row {int(empty.to_numpy().argmax()) + 1})")
     if texts:
         pairs = near_duplicates(texts, near_duplicate_threshold)
         if pairs:

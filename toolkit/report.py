@@ -20,26 +20,77 @@ PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#3
 _COLUMNS = ["label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support", "roc_auc", "average_precision"]
 
 
+UNDEFINED = "n/a"
+UNDEFINED_NOTE = ("n/a: undefined (0/0); an F1 is undefined when a label has no gold positives and no predictions, "
+                  "and is left out of the means. A false flag is a text the model flagged for a label with no gold "
+                  "positives (F1 0)")
+
+
 def _fmt(value) -> str:
     if isinstance(value, str):
         return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return UNDEFINED
     if isinstance(value, (int, np.integer)):
         return str(int(value))
     return f"{value:.3f}"
 
 
+def _f1_cell(f1: float, support: int, false_flags: int) -> str:
+    """F1 as shown: n/a when undefined, and beside a 0 with no gold positives the count of false flags."""
+    if support == 0 and false_flags > 0:
+        return f"{_fmt(f1)} ({false_flags} false flag{'s' if false_flags != 1 else ''})"
+    return _fmt(f1)
+
+
 def _table(report: EvaluationReport) -> pd.DataFrame:
     frame = report.to_frame()
-    return frame[[c for c in _COLUMNS if c in frame.columns]]
+    # Columns not computed in this run (no bootstrap, no scores) are left out rather than shown as n/a.
+    computed = [c for c in _COLUMNS if c in ("label", "f1", "support")
+                or (c in report.per_label.columns and report.per_label[c].notna().any())]
+    table = frame[computed].astype(object)
+    per_label = len(report.per_label)
+    table.loc[:per_label - 1, "f1"] = [_f1_cell(row.f1, row.support, row.fp)
+                                       for row in report.per_label.itertuples(index=False)]
+    # The average rows have no precision, AUC, ...: blank, not n/a (which means undefined).
+    averages = table.index >= per_label
+    for column in table.columns:
+        if column not in ("label", "f1", "f1_ci_low", "f1_ci_high", "support"):
+            table.loc[averages, column] = ""
+    return table
+
+
+def _groups_have_undefined_or_false_flags(report: EvaluationReport) -> bool:
+    for frame in report.groups.values():
+        for label in report.labels:
+            if f"f1_{label}" in frame.columns and (
+                    frame[f"f1_{label}"].isna().any()
+                    or ((frame[f"support_{label}"] == 0) & (frame[f"fp_{label}"] > 0)).any()):
+                return True
+    return False
+
+
+def _notes(report: EvaluationReport) -> list[str]:
+    """What n/a and false flags mean, and which labels the means leave out; empty when nothing is undefined."""
+    per_label = report.per_label
+    undefined = per_label.loc[per_label["f1"].isna(), "label"].tolist()
+    flagged = per_label[(per_label["support"] == 0) & (per_label["fp"] > 0)]
+    grouped = _groups_have_undefined_or_false_flags(report)
+    if not undefined and flagged.empty and not grouped:
+        return []
+    notes = [UNDEFINED_NOTE + "."]
+    if undefined:
+        defined = len(per_label) - len(undefined)
+        notes.append(f"macro-F1 is the mean over {defined} of {len(per_label)} labels (F1 undefined for "
+                     f"{', '.join(undefined)}).")
+    return notes
 
 
 def render_text(report: EvaluationReport, gates: list[GateResult] | None = None) -> str:
     """A readable table for the terminal."""
     table = _table(report).astype(object).apply(lambda column: column.map(_fmt))
     lines = [f"{report.meta.get('gold', 'gold')}: {report.rows} rows, model {report.meta.get('model_id', '?')}",
-             table.to_string(index=False), ""]
+             table.to_string(index=False), *_notes(report), ""]
     overall = report.overall
     lines.append("subset accuracy {:.3f}   Hamming loss {:.3f}".format(overall["subset_accuracy"], overall["hamming_loss"])
                  + ("   mean Brier {:.3f}   mean ECE {:.3f}".format(overall["mean_brier"], overall["mean_ece"])
@@ -55,10 +106,15 @@ def render_text(report: EvaluationReport, gates: list[GateResult] | None = None)
 
 
 def _group_table(frame: pd.DataFrame) -> pd.DataFrame:
-    columns = [c for c in frame.columns if not c.startswith("support:")]
-    shown = frame[columns].copy()
+    columns = [c for c in frame.columns if not c.startswith(("support_", "fp_"))]
+    shown = frame[columns].astype(object)
     for column in columns[1:]:
-        shown[column] = shown[column].map(_fmt)
+        label = column.removeprefix("f1_")
+        if column.startswith("f1_") and f"support_{label}" in frame.columns:
+            shown[column] = [_f1_cell(f1, support, fp) for f1, support, fp
+                             in zip(frame[column], frame[f"support_{label}"], frame[f"fp_{label}"])]
+        else:
+            shown[column] = frame[column].map(_fmt)
     return shown
 
 
@@ -71,13 +127,14 @@ def render_markdown(report: EvaluationReport, gates: list[GateResult] | None = N
     if gates:
         failed = [g for g in gates if not g.passed]
         lines += [f"**Gates: {'all passed' if not failed else f'{len(failed)} failed'}**", ""]
-        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.actual:.4f} (required {g.requirement.replace('>=', '≥')})" for g in gates]
+        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.shown} (required {g.requirement.replace('>=', '≥')})" for g in gates]
         lines.append("")
     lines.append("| " + " | ".join(table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     for _, row in table.iterrows():
         lines.append("| " + " | ".join(_fmt(v) for v in row) + " |")
-    lines += ["", f"Subset accuracy {report.overall['subset_accuracy']:.3f}, Hamming loss {report.overall['hamming_loss']:.3f}."]
+    lines += ["", *[f"_{note}_\n" for note in _notes(report)],
+              f"Subset accuracy {report.overall['subset_accuracy']:.3f}, Hamming loss {report.overall['hamming_loss']:.3f}."]
     for name, frame in report.groups.items():
         shown = _group_table(frame)
         lines += ["", f"### By {name}", "", "| " + " | ".join(shown.columns) + " |", "|" + "---|" * len(shown.columns)]
@@ -115,6 +172,11 @@ def f1_bars_svg(report: EvaluationReport) -> str:
     for i, label in enumerate(labels):
         f1 = frame.loc[label, "f1"]
         cx = x0 + 30 + i * 110
+        if math.isnan(f1):
+            body += [f'<text x="{cx + 30}" y="{y1 - 6}" text-anchor="middle">n/a<title>{html.escape(label)}: F1 undefined '
+                     '(no gold positives and no predictions)</title></text>',
+                     f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(label)}</text>']
+            continue
         body.append(f'<rect x="{cx}" y="{y1 - f1 * (y1 - y0)}" width="60" height="{f1 * (y1 - y0)}" fill="{PALETTE[i % len(PALETTE)]}">'
                     f'<title>{label}: F1 {f1:.3f}</title></rect>')
         if "f1_ci_low" in frame.columns:
@@ -223,6 +285,7 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
         parts.append("<h2>Quality gates</h2><ul>" + "".join(
             f"<li class='{'pass' if g.passed else 'fail'}'>{html.escape(g.describe())}</li>" for g in gates) + "</ul>")
     parts += ["<h2>Per-label metrics</h2>", _html_table(_table(report)),
+              *[f"<p class='note'>{html.escape(note)}</p>" for note in _notes(report)],
               f"<p>Subset accuracy {report.overall['subset_accuracy']:.3f}; Hamming loss {report.overall['hamming_loss']:.3f}."
               + (f" Intervals: 95% percentile bootstrap over {meta['bootstrap']['resamples']} resamples (seed {meta['bootstrap']['seed']})." if report.intervals else "")
               + "</p>",

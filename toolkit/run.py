@@ -34,6 +34,7 @@ from . import engine as local_engine
 from .anonymize import Anonymizer
 from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary
 from .errors import InputError
+from .ids import checked_ids
 from .io import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_LINE_CHARS,
@@ -70,6 +71,9 @@ class RunOptions:
     id_column, keep_columns
         Row-id column moved to the front; input columns carried over (all
         when None).
+    allow_duplicate_ids : bool
+        Accept repeated or empty values in *id_column* (an error otherwise;
+        local engines check it).
     anonymize, group_column
         Replace personal data in the text column first; rows sharing
         *group_column* share placeholders.
@@ -97,6 +101,7 @@ class RunOptions:
     encoding: str = "utf-8"
     batch_size: int | None = None
     id_column: str | None = None
+    allow_duplicate_ids: bool = False
     keep_columns: tuple[str, ...] | None = None
     anonymize: bool = False
     group_column: str | None = None
@@ -116,7 +121,7 @@ class RunOptions:
                                  "pass a list such as ['id', 'text'] (comma-separated on the command line)")
             object.__setattr__(self, "keep_columns", tuple(self.keep_columns))
         if self.group_column is not None and not self.anonymize:
-            raise InputError("--group-column goes with --anonymize; pass anonymize=True or leave group_column out")
+            raise InputError("--by goes with --anonymize; pass anonymize=True or leave group_column out")
         if self.jobs is not None:
             local_engine.check_jobs(self.jobs)
         if self.batch_size is not None and (isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int)
@@ -206,8 +211,9 @@ class LocalEngine:
         options = job.options
         model = job.model
         def open_frames():
-            return read_table(job.source, options.fmt, batch_size=options.batch_size or DEFAULT_BATCH_SIZE,
-                              encoding=options.encoding, allow_empty=True)
+            frames = read_table(job.source, options.fmt, batch_size=options.batch_size or DEFAULT_BATCH_SIZE,
+                                encoding=options.encoding, allow_empty=True)
+            return checked_ids(frames, options.id_column, job.source, allow_duplicates=options.allow_duplicate_ids)
 
         anonymizer = None
         if options.anonymize:

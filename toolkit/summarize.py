@@ -24,6 +24,7 @@ import pandas as pd
 
 from .classify import classify_stream
 from .errors import InputError
+from .ids import checked_ids
 from .io import DEFAULT_BATCH_SIZE, estimate_rows, read_table
 from .layouts import corpus_kind
 from .models import BarrierModel, load_model
@@ -247,7 +248,7 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
               freq: str | None = None, time_column: str | None = None, id_column: str | None = None,
               text_column: str = "text", taxonomy: Taxonomy | None = None, fmt: str | None = None,
               batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8",
-              progress: ProgressCallback | None = None) -> pd.DataFrame:
+              allow_duplicate_ids: bool = False, progress: ProgressCallback | None = None) -> pd.DataFrame:
     """Classify a journal or chat corpus and summarise it per group and period (see :func:`summarize_classified`).
 
     Parameters
@@ -264,6 +265,8 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
     time_column, id_column : str, optional
         By default ``date`` or ``timestamp``, and ``id`` or the first ``*_id``
         column that is not a group column (else example ids are row numbers).
+        A repeated or empty value in a given *id_column* is an error unless
+        *allow_duplicate_ids* (a column found by default is not checked).
     progress : callable, optional
         ``progress(rows_done, rows)`` after each chunk; *rows* is estimated
         from the file's size (None for stdin).
@@ -284,6 +287,7 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
     else:
         frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
         total = estimate_rows(data, fmt) if progress is not None else None
+    frames = checked_ids(frames, id_column, source, allow_duplicates=allow_duplicate_ids)
     step = Steps(progress, total)
     step.start()
     classified = classify_stream(_checked(frames, by, freq, time_column, id_column, text_column, source), model,

@@ -2,11 +2,18 @@
 
 Each raw line (see SPEC.md) holds a text with personal data wrapped as
 ``<<TYPE:surface>>``. This script strips the markup and writes one JSON object
-per text: ``id``, ``register``, ``part``, ``split`` (parts 01-03, 07 and 08
-are ``dev``, 04-06 ``test``), the plain ``text`` and ``spans`` (``start``, ``end``,
-``type``, ``text``) as character offsets into it. It refuses a file with a bad
-id, an unknown register or type, a duplicate id, nested or unclosed markup,
-or a stray ``<<``/``>>``.
+per text: ``id``, ``register``, ``part``, ``split`` (parts 01-03 and 07-11
+are ``dev``, 04-06 and 12-14 ``test``), ``group``, the plain ``text`` and
+``spans`` (``start``, ``end``, ``type``, ``text``) as character offsets into it.
+
+``group`` names the client journal or conversation a text belongs to. Parts 09
+on carry it in the raw file (``g<part>-NN``, every row in a group of its own
+part); rows of parts 01-08 were written one by one, so each is its own group
+and ``group`` is the row's ``id``.
+
+It refuses a file with a bad id or group, an unknown register or type, a
+part with no split, a duplicate id, nested or unclosed markup, or a stray
+``<<``/``>>``.
 
 Usage: python datasets/pii/build_pii.py
 """
@@ -24,7 +31,9 @@ RAW = HERE / "raw"
 OUT = HERE / "pii_eval.jsonl"
 TYPES = ("PERSON", "EMAIL", "PHONE", "URL", "HANDLE", "ADDRESS", "POSTCODE", "DOB", "AGE", "ID_NUMBER", "IP_ADDRESS")
 REGISTERS = ("journal", "chat", "forum")
-DEV_PARTS = {"01", "02", "03", "07", "08"}
+DEV_PARTS = {"01", "02", "03", "07", "08", "09", "10", "11"}
+TEST_PARTS = {"04", "05", "06", "12", "13", "14"}
+FIRST_GROUPED_PART = 9
 MARK = re.compile(r"<<([A-Z_]+):(.*?)>>", re.DOTALL)
 
 
@@ -61,6 +70,18 @@ def strip_markup(marked: str) -> tuple[str, list[dict]]:
     return text, spans
 
 
+def raw_group(raw_record: dict, part: str) -> str:
+    """The record's group: its ``group`` field from part 09 on, else its own id."""
+    group = raw_record.get("group")
+    if group is None:
+        if int(part) >= FIRST_GROUPED_PART:
+            raise MarkupError(f"no 'group'; rows of part {part} need one such as g{part}-01")
+        return raw_record["id"]
+    if not isinstance(group, str) or not re.fullmatch(rf"g{part}-\d{{2}}", group):
+        raise MarkupError(f"group '{group}' should look like g{part}-01 (the row's own part)")
+    return group
+
+
 def build(raw: Path = RAW) -> list[dict]:
     records, seen, problems = [], set(), []
     files = sorted(raw.glob("part-*.jsonl"))
@@ -80,13 +101,17 @@ def build(raw: Path = RAW) -> list[dict]:
                     raise MarkupError(f"duplicate id '{raw_record['id']}'")
                 if raw_record.get("register") not in REGISTERS:
                     raise MarkupError(f"register '{raw_record.get('register')}' not in {REGISTERS}")
+                if part not in DEV_PARTS | TEST_PARTS:
+                    raise MarkupError(f"part {part} has no split; add it to DEV_PARTS or TEST_PARTS in build_pii.py")
+                group = raw_group(raw_record, part)
                 text, spans = strip_markup(raw_record["text"])
             except (json.JSONDecodeError, KeyError, MarkupError) as exc:
                 problems.append(f"{where}: {exc}")
                 continue
             seen.add(raw_record["id"])
             records.append({"id": raw_record["id"], "register": raw_record["register"], "part": part,
-                            "split": "dev" if part in DEV_PARTS else "test", "text": text, "spans": spans})
+                            "split": "dev" if part in DEV_PARTS else "test", "group": group,
+                            "text": text, "spans": spans})
     if problems:
         sys.exit("raw PII files have problems:\n  " + "\n  ".join(problems))
     return records
@@ -99,9 +124,12 @@ def main() -> None:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     types = Counter(s["type"] for r in records for s in r["spans"])
     registers = Counter(r["register"] for r in records)
+    sizes = Counter(r["group"] for r in records)
+    multi = [size for size in sizes.values() if size > 1]
     print(f"wrote {len(records)} texts with {sum(types.values())} spans to {OUT}")
     print("registers: " + ", ".join(f"{k} {v}" for k, v in sorted(registers.items())))
     print("spans: " + ", ".join(f"{t} {types[t]}" for t in TYPES))
+    print(f"groups: {len(sizes)}, of which {len(multi)} hold more than one text ({sum(multi)} texts)")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ def write_csv(path, rows):
 def test_anonymize_writes_placeholders_and_counts_only(run, tmp_path):
     src = write_csv(tmp_path / "in.csv", {"client": ["c1", "c1"], "text": [PII_TEXT, "told jake no"]})
     out = tmp_path / "out.csv"
-    result = run("anonymize", src, "-o", out, "--group-column", "client")
+    result = run("anonymize", src, "-o", out, "--by", "client")
     assert result.exit_code == 0
     assert pd.read_csv(out)["text"].tolist() == ["[PERSON_1] texted me from [EMAIL_1], call [PHONE_1]",
                                                  "told [PERSON_1] no"]
@@ -46,7 +46,7 @@ def test_anonymize_errors_never_show_values(run, tmp_path):
     result = run("anonymize", src, "-o", tmp_path / "out.csv", "--text-column", "body", "--keep", "NAMES")
     assert result.exit_code == 2
     assert "unknown entity type 'NAMES' for --keep" in result.stderr
-    result = run("anonymize", src, "-o", tmp_path / "out.csv", "--text-column", "body", "--group-column", "who")
+    result = run("anonymize", src, "-o", tmp_path / "out.csv", "--text-column", "body", "--by", "who")
     assert result.exit_code == 2 and "no group column 'who'" in result.stderr and "Jake" not in result.stderr
 
 
@@ -78,23 +78,23 @@ def test_anonymize_evaluate(run, tmp_path):
 def test_classify_anonymize_writes_only_anonymised_text(run, tmp_path):
     src = write_csv(tmp_path / "in.csv", {"conv": ["k1", "k1"], "text": [PII_TEXT, "jake what if u think im pathetic"]})
     out = tmp_path / "out.csv"
-    result = run("classify", src, "-o", out, "--anonymize", "--group-column", "conv")
+    result = run("classify", src, "-o", out, "--anonymize", "--by", "conv")
     assert result.exit_code == 0
     written = out.read_text()
     assert "Jake" not in written and "jake" not in written and "07700" not in written
     assert "[PERSON_1] what if u think im pathetic" in written
     assert "Jake" not in result.stderr
-    result = run("classify", src, "-o", out, "--group-column", "conv")
-    assert result.exit_code == 2 and "--group-column goes with --anonymize" in result.stderr
+    result = run("classify", src, "-o", out, "--by", "conv")
+    assert result.exit_code == 2 and "--by goes with --anonymize" in result.stderr
 
 
 def test_classify_anonymize_with_workers_keeps_group_pseudonyms_across_chunks(run, tmp_path):
     rows = {"conv": ["k1", "k2", "k1", "k2", "k1", "k2"],
             "text": ["Jake said hi", "Maria said hi", "i told Maria", "Jake again", "Jake texted me", "what if Maria laughs"]}
     src = write_csv(tmp_path / "in.csv", rows)
-    one = run("classify", src, "-o", tmp_path / "one.csv", "--anonymize", "--group-column", "conv", "--jobs", "1",
+    one = run("classify", src, "-o", tmp_path / "one.csv", "--anonymize", "--by", "conv", "--jobs", "1",
               "--batch-size", "1", "--keep-columns", "conv,text")
-    two = run("classify", src, "-o", tmp_path / "two.csv", "--anonymize", "--group-column", "conv", "--jobs", "2",
+    two = run("classify", src, "-o", tmp_path / "two.csv", "--anonymize", "--by", "conv", "--jobs", "2",
               "--batch-size", "1", "--keep-columns", "conv,text")
     assert one.exit_code == 0 and two.exit_code == 0
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()

@@ -36,7 +36,7 @@ def test_curve_by_cross_validation(doubled):
     assert len(curve.runs) == 8
     done = curve.runs.dropna(subset=["macro_f1"])
     assert ((done["macro_f1"] >= 0) & (done["macro_f1"] <= 1)).all()
-    per_label = done[[c for c in done.columns if c.startswith("f1:")]].to_numpy()
+    per_label = done[[c for c in done.columns if c.startswith("f1_")]].to_numpy()
     np.testing.assert_allclose(per_label.mean(axis=1), done["macro_f1"])
 
 

@@ -107,7 +107,7 @@ def test_baseline_gate_uses_max_drop(random_predictions):
 
 def test_json_is_strict_and_complete(random_predictions):
     data = json.loads(make_report(random_predictions).to_json())
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert set(data) == {"schema_version", "meta", "rows", "labels", "overall", "intervals", "per_label", "calibration", "groups"}
     assert set(data["per_label"][0]) >= {"label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support",
                                          "tp", "fp", "fn", "tn", "roc_auc", "average_precision", "brier", "ece"}
@@ -189,7 +189,7 @@ def test_compare_models_has_a_row_per_model_and_label_plus_macro(default_model, 
     assert not np.isnan(macro.loc["default", "f1_ci_low"]) and np.isnan(macro.loc["tiny", "f1_ci_low"])
 
 
-def test_error_confidence_comes_from_the_wrong_labels_only():
+def test_most_confident_mistake_comes_from_the_wrong_labels_only():
     from toolkit.evaluate import _error_rows
 
     frame = pd.DataFrame({"text": ["a", "b"]})
@@ -200,7 +200,24 @@ def test_error_confidence_comes_from_the_wrong_labels_only():
     scores = np.array([[0.45, 0.01], [0.95, 0.9]])
     errors = _error_rows(frame, y, p, scores, ("x", "z"), "text", None)
     assert errors["text"].tolist() == ["b", "a"]
-    assert errors["confidence"].tolist() == [0.4, 0.05]
+    assert errors["mistake"].tolist() == ["z false flag", "x missed"]
+    assert errors["score"].tolist() == [0.9, 0.45]
+    assert errors["threshold"].isna().all()  # a predictions file carries no thresholds
+
+
+def test_confident_mistakes_show_the_score_and_the_threshold_they_missed():
+    from toolkit.evaluate import _error_rows
+
+    frame = pd.DataFrame({"text": ["a", "b", "c"]})
+    y = np.array([[1, 0], [0, 0], [0, 0]])
+    p = np.array([[0, 0], [0, 1], [1, 0]])
+    # thresholds 0.3 and 0.8: a missed x at 0.1 (0.2 below), b flagged z at 0.85 (0.05 above),
+    # c flagged x at 0.7 (0.4 above): |score - 0.5| would rank b first, the thresholds rank c first.
+    scores = np.array([[0.1, 0.2], [0.2, 0.85], [0.7, 0.1]])
+    errors = _error_rows(frame, y, p, scores, ("x", "z"), "text", None, thresholds=[0.3, 0.8])
+    assert errors[["text", "mistake", "score", "threshold"]].to_dict("list") == {
+        "text": ["c", "a", "b"], "mistake": ["x false flag", "x missed", "z false flag"],
+        "score": [0.7, 0.1, 0.85], "threshold": [0.3, 0.3, 0.8]}
 
 
 def test_flag_ratio_gate_checks_flagged_against_annotated_for_labels_with_enough_positives():

@@ -14,7 +14,7 @@ LAYERS = {
     "_version": 0, "errors": 0, "annotate.agreement": 0, "progress": 0,
     "logs": 0.5,
     "taxonomy": 1, "outputs": 1,
-    "annotate.codebook": 1.5, "layouts": 1.5,
+    "annotate.codebook": 1.5, "layouts": 1.5, "ids": 1.5,
     "transcripts": 1.8,
     "io": 2, "provenance": 2,
     "resume": 2.5,

@@ -22,7 +22,7 @@ def corpus(tmp_path):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"jobs": 0}, "--jobs must be a whole number of at least 1, got 0; leave it out to use all cores"),
-    ({"group_column": "client_id"}, "--group-column goes with --anonymize"),
+    ({"group_column": "client_id"}, "--by goes with --anonymize"),
     ({"engine": "gpu"}, "--engine must be one of local, serial, dask, got 'gpu'"),
     ({"output_parts": "parts"}, "--output-parts writes the partitions of --engine dask"),
     ({"engine": "dask", "batch_size": 10}, "--batch-size sets the chunks of the local engine"),

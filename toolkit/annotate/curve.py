@@ -124,7 +124,7 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
             else:
                 per_label = [summary_metrics(test_y[:, [j]], predicted[:, [j]])["macro_f1"] for j in range(len(taxonomy.ids))]
                 row.update(macro_f1=float(np.mean(per_label)), skipped=False,
-                           **{f"f1:{label}": value for label, value in zip(taxonomy.ids, per_label)})
+                           **{f"f1_{label}": value for label, value in zip(taxonomy.ids, per_label)})
             runs.append(row)
             step()
     runs = pd.DataFrame(runs)
@@ -139,8 +139,8 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
         "macro_f1_max": grouped["macro_f1"].max().reindex(sizes).to_numpy(),
     })
     for label in taxonomy.ids:
-        if f"f1:{label}" in runs.columns:
-            points[f"f1:{label}"] = grouped[f"f1:{label}"].mean().reindex(sizes).to_numpy()
+        if f"f1_{label}" in runs.columns:
+            points[f"f1_{label}"] = grouped[f"f1_{label}"].mean().reindex(sizes).to_numpy()
     return LearningCurve(points=points, runs=runs,
                          reference=float(np.mean(reference_scores)) if reference_scores else None,
                          reference_model=reference.model_id if reference is not None else None,

@@ -22,6 +22,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize as l2_normalize
 
 from ..errors import InputError
+from ..ids import checked_ids
 from ..io import read_all, read_table, write_table, write_text_atomic
 from ..labelled import missing_text_column_message
 from ..models import BarrierModel, LexiconModel, LinearModel, load_model
@@ -60,14 +61,16 @@ def _excluded(exclude, text_column: str, encoding: str) -> tuple[set[str], set[s
 
 def candidate_pool(source, *, text_column: str = "text", id_column: str | None = None, keep_columns=(),
                    exclude=(), pool_size: int = DEFAULT_POOL_SIZE, seed: int = 0, fmt: str | None = None,
-                   encoding: str = "utf-8", batch_size: int = 20_000, distinct: bool = True) -> pd.DataFrame:
+                   encoding: str = "utf-8", batch_size: int = 20_000, distinct: bool = True,
+                   allow_duplicate_ids: bool = False) -> pd.DataFrame:
     """A seeded uniform random pool of at most *pool_size* non-empty, not yet labelled texts.
 
     Each row draws a random key from one seeded stream and the pool keeps the
     smallest keys, so the pool depends on the seed and the input only. With
     *distinct* (the default) a text repeated in the corpus enters once; without,
     every non-empty row has the same chance, so the pool is a simple random
-    sample of the rows, as a prevalence estimate needs.
+    sample of the rows, as a prevalence estimate needs. A repeated or empty
+    id in *id_column* is an error unless *allow_duplicate_ids*.
     """
     rng = np.random.default_rng(seed)
     excluded_ids, excluded_texts = _excluded(exclude, text_column, encoding)
@@ -75,7 +78,7 @@ def candidate_pool(source, *, text_column: str = "text", id_column: str | None =
     frames = [source.reset_index(drop=True)] if isinstance(source, pd.DataFrame) else read_table(
         source, fmt, batch_size=batch_size, encoding=encoding)
     name = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
-    for chunk in frames:
+    for chunk in checked_ids(frames, id_column, name, allow_duplicates=allow_duplicate_ids):
         if text_column not in chunk.columns:
             raise InputError(missing_text_column_message(name, text_column, chunk.columns))
         for column in [c for c in (id_column, *keep_columns) if c]:
@@ -210,7 +213,8 @@ def sample_for_annotation(source: str | os.PathLike | pd.DataFrame, model: Barri
                           *, n: int = 200, strategy: str = "uncertainty", seed: int = 0, measure: str = "margin",
                           text_column: str = "text", id_column: str | None = None, keep_columns=(),
                           suggestions: bool = True, exclude=(), pool_size: int = DEFAULT_POOL_SIZE,
-                          fmt: str | None = None, encoding: str = "utf-8") -> pd.DataFrame:
+                          fmt: str | None = None, encoding: str = "utf-8",
+                          allow_duplicate_ids: bool = False) -> pd.DataFrame:
     """An annotation sheet of *n* texts from *source*, chosen by *strategy* with *model* (default: the shipped one).
 
     Rows come in a seeded random order, so the order does not hint at the
@@ -235,7 +239,7 @@ def sample_for_annotation(source: str | os.PathLike | pd.DataFrame, model: Barri
         model = load_model(model)
     pool = candidate_pool(source, text_column=text_column, id_column=id_column, keep_columns=tuple(keep_columns),
                           exclude=exclude, pool_size=pool_size, seed=seed, fmt=fmt, encoding=encoding,
-                          distinct=strategy != "random")
+                          distinct=strategy != "random", allow_duplicate_ids=allow_duplicate_ids)
     texts = pool["text"].tolist()
     scores = model.predict_proba(texts) if strategy != "diverse" or suggestions else None
     chosen, reasons = select(model, texts, n, strategy, seed=seed, measure=measure, scores=scores)

@@ -90,7 +90,7 @@ class Anonymizer:
                                  f"{available}. Name the text columns with --text-column/--columns")
         if self.group_column is not None and self.group_column not in frame.columns:
             raise InputError(f"input file '{source}' has no group column '{self.group_column}'; available columns: "
-                             f"{available}. Pass an existing column to --group-column or leave it out")
+                             f"{available}. Pass an existing column to --by or leave it out")
 
     def _table(self, group: str | None) -> PseudonymTable:
         if group is None:

@@ -20,7 +20,10 @@ from ..outputs import STDIO, output_target, write_output_text
 from ..taxonomy import load_taxonomy
 from .common import (
     ToolkitGroup,
+    allow_duplicate_ids_option,
+    check_inputs,
     check_outputs,
+    grammar_options,
     labelled_input_options,
     model_option,
     taxonomy_option,
@@ -28,6 +31,10 @@ from .common import (
 )
 from .progress import command_progress
 from .train_cmd import _parse_params
+
+
+def _silent(*args, **kwargs) -> None:
+    """The echo of a command run with -q whose result went to a file."""
 
 
 def _comma_list(value: str | None) -> list[str]:
@@ -58,16 +65,18 @@ def annotate_group():
               help="Sheet to write (.csv, .tsv, .jsonl, .parquet); the codebook goes beside it as NAME.codebook.md.")
 @click.option("--seed", default=0, show_default=True, help="Seed: the same input, model and seed give the same sheet.")
 @click.option("--id-column", default=None, help="Column with row ids (written as 'id'); default: row-N.")
+@allow_duplicate_ids_option
 @click.option("--keep-columns", default=None, help="Comma-separated input columns to copy into the sheet.")
-@click.option("--exclude", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--exclude", multiple=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Sheet or labelled file whose texts (by id or text) are not sampled again (repeatable).")
 @click.option("--no-suggestions", is_flag=True, help="Leave out the model's suggestions (suggested_*, sampled_by).")
 @click.option("--pool-size", default=DEFAULT_POOL_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Texts drawn at random from INPUT to choose from (bounds memory and time).")
 @model_option
 @text_input_options
-def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, keep_columns, exclude, no_suggestions,
-               pool_size, model_path, text_column, fmt, encoding, batch_size):
+@grammar_options
+def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, allow_duplicate_ids, keep_columns, exclude,
+               no_suggestions, pool_size, model_path, text_column, fmt, encoding, batch_size, quiet):
     """Pick N texts of INPUT to label next and write them as an annotation sheet.
 
     The sheet has id, text, one empty column per label, notes, and (unless
@@ -86,13 +95,16 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, keep_c
     if output == STDIO:
         raise InputError("annotate sample writes two files, the sheet and its codebook beside it, so -o cannot be "
                          "stdout ('-'); pass a file path such as batch.csv")
+    check_inputs({"INPUT": input_path, **{f"--exclude {path}": path for path in exclude}})
     output_target(output, what="sheet")
     model = load_model(model_path)
     sheet = sample_for_annotation(input_path, model, n=n, strategy=strategy, seed=seed, measure=measure,
                                   text_column=text_column, id_column=id_column, keep_columns=_comma_list(keep_columns),
                                   suggestions=not no_suggestions, exclude=exclude, pool_size=pool_size, fmt=fmt,
-                                  encoding=encoding)
+                                  encoding=encoding, allow_duplicate_ids=allow_duplicate_ids)
     codebook = write_sheet(sheet, output, model.taxonomy_)
+    if quiet:
+        return
     click.echo(f"wrote {len(sheet)} texts to label to {output} ({strategy} sampling, seed {seed}); codebook: {codebook}")
     if "suggested_labels" in sheet.columns:
         counts = sheet["suggested_labels"].str.split(";").explode().value_counts()
@@ -104,7 +116,7 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, keep_c
 
 
 @annotate_group.command("import")
-@click.argument("path", type=click.Path())
+@click.argument("path", type=click.Path(allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Labelled file to write in the codebook format (.csv, .tsv, .jsonl, .parquet).")
 @click.option("--annotator", default=None, help="Label Studio: whose annotations to read (completed_by id or e-mail).")
@@ -112,7 +124,8 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, keep_c
 @click.option("--keep-unlabelled", is_flag=True, help="Keep rows nobody labelled, with empty label columns.")
 @taxonomy_option
 @labelled_input_options
-def import_cmd(path, output, annotator, control, keep_unlabelled, taxonomy_path, text_column, fmt, encoding):
+@grammar_options
+def import_cmd(path, output, annotator, control, keep_unlabelled, taxonomy_path, text_column, fmt, encoding, quiet):
     """Convert a Label Studio JSON export, a doccano JSONL export or a filled-in sheet to a labelled file.
 
     Labels may be written as ids or names of the taxonomy's labels. A record
@@ -131,6 +144,8 @@ def import_cmd(path, output, annotator, control, keep_unlabelled, taxonomy_path,
         labels = list(taxonomy.ids)
         frame = frame.assign(**{label: frame[label].map(lambda v: "" if pd.isna(v) else int(v)) for label in labels})
     write_table(frame, output)
+    if quiet:
+        return
     echo = functools.partial(click.echo, err=output == STDIO)
     done = len(imported.frame) - len(imported.unlabelled)
     echo(f"read {len(imported.frame)} records ({imported.fmt}): {done} labelled, {len(imported.unlabelled)} "
@@ -140,7 +155,7 @@ def import_cmd(path, output, annotator, control, keep_unlabelled, taxonomy_path,
 
 
 @annotate_group.command("agreement")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--names", default=None, help="Comma-separated annotator names (default: the file names).")
 @click.option("--key", default=None, help="Column to match items on (default: id when every file has it, else text).")
 @click.option("--disagreements", "disagreements_path", type=click.Path(dir_okay=False, allow_dash=True),
@@ -149,7 +164,8 @@ def import_cmd(path, output, annotator, control, keep_unlabelled, taxonomy_path,
               help="Write the figures as JSON (- for stdout).")
 @taxonomy_option
 @labelled_input_options
-def agreement_cmd(paths, names, key, disagreements_path, json_path, taxonomy_path, text_column, fmt, encoding):
+@grammar_options
+def agreement_cmd(paths, names, key, disagreements_path, json_path, taxonomy_path, text_column, fmt, encoding, quiet):
     """Agreement between annotators who labelled the same texts (two or more files).
 
     Per label: percent agreement, Cohen's kappa (two annotators; pairwise
@@ -164,7 +180,12 @@ def agreement_cmd(paths, names, key, disagreements_path, json_path, taxonomy_pat
     """
     if len(paths) < 2:
         raise click.UsageError("pass at least two annotation files")
-    echo = functools.partial(click.echo, err=check_outputs({"--disagreements": disagreements_path, "--json": json_path}))
+    check_inputs({f"PATH {number}": path for number, path in enumerate(paths, 1)})
+    to_stdout = check_outputs({"--disagreements": disagreements_path, "--json": json_path})
+    if quiet and (disagreements_path or json_path):
+        echo = _silent
+    else:
+        echo = functools.partial(click.echo, err=to_stdout)
     taxonomy = load_taxonomy(taxonomy_path)
     report = compare_annotators(list(paths), taxonomy, names=_comma_list(names) or None, key=key,
                                 text_column=text_column, fmt=fmt)
@@ -197,16 +218,17 @@ def agreement_cmd(paths, names, key, disagreements_path, json_path, taxonomy_pat
 
 
 @annotate_group.command("merge")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Labelled file to write (.csv, .tsv, .jsonl, .parquet).")
-@click.option("--adjudicated", type=click.Path(dir_okay=False), default=None,
+@click.option("--adjudicated", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="The disagreements file from 'annotate agreement' with its label columns filled in.")
 @click.option("--majority", is_flag=True, help="Settle remaining disagreements by each label's strict majority.")
 @click.option("--key", default=None, help="Column to match items on (default: id when every file has it, else text).")
 @taxonomy_option
 @labelled_input_options
-def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_column, fmt, encoding):
+@grammar_options
+def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_column, fmt, encoding, quiet):
     """Merge several annotators' files into one labelled file.
 
     Agreed items keep their labels, disagreements take the adjudicated labels
@@ -217,10 +239,13 @@ def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_col
     Example:
       barriers annotate merge a.csv b.csv --adjudicated to_adjudicate.csv -o labelled.csv
     """
+    check_inputs({**{f"PATH {number}": path for number, path in enumerate(paths, 1)}, "--adjudicated": adjudicated})
     taxonomy = load_taxonomy(taxonomy_path)
     merged = merge_annotations(list(paths), taxonomy, adjudicated=adjudicated, majority=majority, key=key,
                                text_column=text_column, fmt=fmt)
     write_table(merged, output)
+    if quiet:
+        return
     echo = functools.partial(click.echo, err=output == STDIO)
     counts = merged["resolution"].value_counts()
     echo(f"wrote {len(merged)} labelled texts to {output}: "
@@ -228,8 +253,8 @@ def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_col
 
 
 @annotate_group.command("curve")
-@click.argument("data", type=click.Path())
-@click.option("--heldout", type=click.Path(), default=None,
+@click.argument("data", type=click.Path(allow_dash=True))
+@click.option("--heldout", type=click.Path(allow_dash=True), default=None,
               help="Labelled file to score every point on (default: k-fold cross-validation of DATA).")
 @click.option("--sizes", default=None, help="Comma-separated training-set sizes (default: 25, 50, 100, ... and all).")
 @click.option("--repeats", default=3, show_default=True, type=click.IntRange(min=1),
@@ -246,8 +271,9 @@ def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_col
               help="Write the points as a table (- for CSV on stdout).")
 @taxonomy_option
 @labelled_input_options
+@grammar_options
 def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, reference, fixed_thresholds, seed, output,
-              taxonomy_path, text_column, fmt, encoding):
+              taxonomy_path, text_column, fmt, encoding, quiet):
     """Macro-F1 against the number of labelled texts: is more labelling worth it?
 
     Trains fresh models on growing random subsets of DATA (thresholds tuned
@@ -262,7 +288,9 @@ def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, referenc
         size_list = [int(s) for s in _comma_list(sizes)]
     except ValueError:
         raise click.BadParameter(f"expected whole numbers separated by commas, got '{sizes}'", param_hint="--sizes") from None
-    echo = functools.partial(click.echo, err=check_outputs({"-o": output}))
+    check_inputs({"DATA": data, "--heldout": heldout})
+    to_stdout = check_outputs({"-o": output})
+    echo = _silent if quiet and output else functools.partial(click.echo, err=to_stdout)
     reference_model = None if reference == "none" else load_model(None if reference == "default" else reference)
     curve = learning_curve(data, heldout=heldout, sizes=size_list or None, repeats=repeats, folds=folds,
                            model_type=model_type, params=_parse_params(params), seed=seed, reference=reference_model,

@@ -8,8 +8,9 @@ from ..anonymize import Anonymizer, parse_entity_types, write_mapping
 from ..anonymize.evaluate import evaluate_detector
 from ..io import STDIO, TableWriter, estimate_rows, read_table
 from ..outputs import output_target, write_output_text
+from ..progress import Steps
 from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
-from .common import output_format_option, text_input_options
+from .common import by_option, grammar_options, output_format_option, text_input_options
 from .progress import progress_bar
 
 
@@ -27,9 +28,8 @@ def _columns(value: str | None) -> list[str]:
 @click.option("--person-columns", default=None,
               help="Comma-separated columns whose whole value is a name (e.g. speaker); replaced by the same "
                    "placeholders the texts use.")
-@click.option("--group-column", default=None,
-              help="Rows with the same value (a client, a conversation) share placeholders; by default each row "
-                   "is its own document.")
+@by_option("Rows with the same value of this column (a client, a conversation) share placeholders; by default "
+           "each row is its own document.", dest="group_column", renamed="--group-column", single=True)
 @click.option("--keep", default=None, metavar="TYPES",
               help="Comma-separated entity types to leave in place, e.g. AGE,DOB.")
 @click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False), default=None,
@@ -41,7 +41,7 @@ def _columns(value: str | None) -> list[str]:
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="With --evaluate: also write the figures as JSON (- for stdout).")
 @output_format_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@grammar_options
 def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, columns, person_columns, group_column,
                   keep, mapping_path, gold_path, split, json_path, output_format, quiet):
     """Replace personal data in INPUT's text columns with typed placeholders.
@@ -49,14 +49,14 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     Names, e-mail addresses, phone numbers, URLs, handles, street addresses,
     postcodes, dates of birth, ages, ID numbers and IP addresses become
     [PERSON_1], [EMAIL_1], ... Numbers are consistent within a row, or within
-    every row of a --group-column value. Other columns pass through unchanged.
+    every row of a --by value. Other columns pass through unchanged.
     Stderr shows counts per type, never the values. Rule-based: check a
     sample of the output before sharing it.
 
     \b
     Example:
-      barriers anonymize datasets/barriers/samples/journal.csv -o journal_anon.csv --group-column client_id
-      barriers anonymize datasets/barriers/samples/chat.csv -o chat_anon.csv --group-column conversation_id --person-columns speaker
+      barriers anonymize datasets/barriers/samples/journal.csv -o journal_anon.csv --by client_id
+      barriers anonymize datasets/barriers/samples/chat.csv -o chat_anon.csv --by conversation_id --person-columns speaker
       barriers anonymize --evaluate datasets/pii/pii_eval.jsonl
     """
     keep_types = parse_entity_types(keep)
@@ -85,12 +85,12 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     rows = 0
     frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
     with progress_bar("anonymize", quiet=quiet) as progress, TableWriter(output, output_format) as writer:
-        total = estimate_rows(input_path, fmt) if progress is not None else None
+        step = Steps(progress, estimate_rows(input_path, fmt) if progress is not None else None)
         for chunk in anonymizer.stream(frames, source=input_path):
             writer.write(chunk)
             rows += len(chunk)
-            if progress is not None:
-                progress(rows, max(total, rows) if total is not None else None)
+            step(len(chunk))
+        step.finish()
         record = None if source is None else provenance("anonymize", source=source, options=options, rows=rows)
         if record is not None:
             writer.metadata = parquet_metadata(record)

@@ -7,7 +7,16 @@ import click
 from ..classify import DEFAULT_MAX_TEXT_CHARS, RAW_COUNTS_NOTE
 from ..io import STDIO
 from ..run import RunInterrupted, RunOptions, classify_file
-from .common import INTERRUPTED_EXIT_CODE, model_option, output_format_option, taxonomy_option, text_input_options
+from .common import (
+    INTERRUPTED_EXIT_CODE,
+    allow_duplicate_ids_option,
+    by_option,
+    grammar_options,
+    model_option,
+    output_format_option,
+    taxonomy_option,
+    text_input_options,
+)
 from .progress import progress_bar
 
 
@@ -19,13 +28,14 @@ from .progress import progress_bar
 @taxonomy_option
 @text_input_options
 @click.option("--id-column", default=None, help="Column with row ids; it is checked and moved to the front.")
+@allow_duplicate_ids_option
 @click.option("--keep-columns", default=None,
               help="Comma-separated input columns to carry over (default: all, in input order).")
 @click.option("--anonymize", is_flag=True,
               help="Replace personal data in the text column with placeholders first; the output holds only the "
                    "anonymised text (other columns pass through unchanged).")
-@click.option("--group-column", default=None,
-              help="With --anonymize: rows with the same value (a client, a conversation) share placeholders.")
+@by_option("With --anonymize: rows with the same value of this column (a client, a conversation) share placeholders.",
+           dest="group_column", renamed="--group-column", single=True)
 @output_format_option
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes (default: all cores). Output rows keep the input order.")
@@ -44,11 +54,11 @@ from .progress import progress_bar
 @click.option("--resume", is_flag=True,
               help="Checkpoint as chunks complete (OUTPUT.partial and OUTPUT.checkpoint.json); run the same command "
                    "again after a crash or Ctrl-C and it continues where it stopped. CSV, TSV or JSONL output.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@grammar_options
 @click.pass_context
 def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column, fmt, encoding, batch_size,
-                 id_column, keep_columns, anonymize, group_column, output_format, jobs, engine, output_parts, scheduler,
-                 max_text_chars, resume, quiet):
+                 id_column, allow_duplicate_ids, keep_columns, anonymize, group_column, output_format, jobs, engine,
+                 output_parts, scheduler, max_text_chars, resume, quiet):
     """Label each text of INPUT with the barriers it shows.
 
     INPUT is a CSV, TSV, JSONL, Parquet or .txt file (one text per line), a
@@ -60,22 +70,22 @@ def classify_cmd(ctx, input_path, output, model_path, taxonomy_path, text_column
     Example:
       barriers classify datasets/barriers/samples/journal.csv -o out.csv
       cat notes.txt | barriers classify - --format txt -o out.jsonl
-      barriers classify datasets/barriers/samples/chat.csv --anonymize --group-column conversation_id -o out.csv
+      barriers classify datasets/barriers/samples/chat.csv --anonymize --by conversation_id -o out.csv
       barriers classify big.csv -o labelled.csv --jobs 4
       barriers classify big.csv -o labelled.csv --resume    # again after a crash: continues
       barriers classify 'corpus/*.csv' --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled.parquet
       barriers classify 'corpus/*.csv' --engine dask --output-parts labelled/
     """
     if group_column is not None and not anonymize:
-        raise click.UsageError("--group-column goes with --anonymize")
+        raise click.UsageError("--by goes with --anonymize")
     given = {name: ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT
              for name in ("output", "batch_size")}
+    keep = [c.strip() for c in keep_columns.split(",") if c.strip()] if keep_columns else None
     options = RunOptions(
         text_column=text_column, fmt=fmt, encoding=encoding, batch_size=batch_size if given["batch_size"] else None,
-        id_column=id_column, keep_columns=[c.strip() for c in keep_columns.split(",") if c.strip()] if keep_columns
-        else None, anonymize=anonymize, group_column=group_column, output_format=output_format, jobs=jobs,
-        engine=engine, output_parts=output_parts, scheduler=scheduler, max_text_chars=max_text_chars, resume=resume,
-        taxonomy=taxonomy_path)
+        id_column=id_column, allow_duplicate_ids=allow_duplicate_ids, keep_columns=keep, anonymize=anonymize,
+        group_column=group_column, output_format=output_format, jobs=jobs, engine=engine, output_parts=output_parts,
+        scheduler=scheduler, max_text_chars=max_text_chars, resume=resume, taxonomy=taxonomy_path)
     # With --output-parts, -o is the destination only when given as well (which the run refuses).
     dest = output if output_parts is None or given["output"] else None
     try:

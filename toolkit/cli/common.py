@@ -1,13 +1,19 @@
-"""Shared pieces of the command line: error handling and options (progress bars: :mod:`.progress`)."""
+"""Shared pieces of the command line: error handling and options (progress bars: :mod:`.progress`).
+
+Every command takes the same spelling for the same idea (tests/cli/test_grammar.py checks it): ``-q/--quiet``,
+``-v/--verbose``, ``--by`` for grouping, ``-`` for stdin or stdout, ``--output-format`` for the output.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import click
 
 from ..annotation_formats import ANNOTATION_FORMATS
 from ..io import DEFAULT_MAX_LINE_CHARS, INPUT_FORMATS, OUTPUT_FORMATS, max_line_chars
+from ..logs import configure_logging
 from ..outputs import STDIO, output_target
 from .group import (  # noqa: F401 (re-exported: the command modules import them from here)
     BUG_NOTE,
@@ -34,6 +40,14 @@ def check_outputs(outputs: dict[str, str | None]) -> bool:
     for option, path in named.items():
         output_target(path, what=f"{option} output")
     return bool(on_stdout)
+
+
+def check_inputs(inputs: dict[str, str | None]) -> None:
+    """At most one input of a command may be stdin (``-``): it can be read only once."""
+    on_stdin = [option for option, path in inputs.items() if path == STDIO]
+    if len(on_stdin) > 1:
+        raise click.UsageError(f"only one input can come from stdin ('-'), got {' and '.join(on_stdin)}; "
+                               "read the others from files")
 
 
 def _set_line_limit(ctx, param, value):
@@ -89,6 +103,93 @@ def model_option(func):
                         help="Model directory written by 'barriers train'; the shipped default model when omitted.")(func)
 
 
-def output_format_option(func):
-    return click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default=None,
-                        help="Output format; by default taken from the output file extension (CSV for stdout).")(func)
+def output_format_option(func=None, *, extra: tuple[str, ...] = ()):
+    """``--output-format``, the one name of the output's format (``--format`` is the input's)."""
+    option = click.option("--output-format", type=click.Choice((*OUTPUT_FORMATS, *extra)), default=None,
+                          help="Output format; by default taken from the output file extension (CSV for stdout).")
+    return option if func is None else option(func)
+
+
+# -- one grammar across commands ----------------------------------------------------------------------------
+
+def quiet_option(func):
+    """``-q/--quiet``: no progress, notes or summaries on stderr (errors still are)."""
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress, notes or summaries; a result printed instead of written to a file stays.")(func)
+
+
+def _raise_verbosity(ctx, param, value):
+    if value:
+        root = ctx.find_root()
+        configure_logging(max(value, root.params.get("verbose") or 0), root.params.get("log_file"))
+
+
+def verbose_option(func):
+    """``-v/--verbose`` after the command name: the same as ``barriers -v COMMAND``."""
+    return click.option("-v", "--verbose", count=True, expose_value=False, callback=_raise_verbosity,
+                        help="Log what the command does to stderr: -v for steps, -vv for every chunk "
+                             "(as 'barriers -v COMMAND').")(func)
+
+
+def grammar_options(func):
+    """``-q/--quiet`` and ``-v/--verbose``, which every command takes."""
+    return quiet_option(verbose_option(func))
+
+
+def split_columns(values) -> tuple[str, ...]:
+    """Column names from repeated and comma-separated option values, in order, without repeats."""
+    if isinstance(values, str):
+        values = (values,)
+    return tuple(dict.fromkeys(c.strip() for item in values or () for c in item.split(",") if c.strip()))
+
+
+def renamed_option(old: str, new: str, *, dest: str, **attrs):
+    """A hidden option under an old name, for one release: it warns and hands its value to *new*."""
+    def decorator(func):
+        hidden = f"_renamed_{dest}"
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            value = kwargs.pop(hidden)
+            if value not in (None, ()):
+                ctx = click.get_current_context()
+                if ctx.get_parameter_source(dest) not in (click.core.ParameterSource.DEFAULT, None):
+                    raise click.UsageError(f"{old} is the old name of {new}; pass {new} only")
+                click.echo(f"Warning: {old} is now {new}; the old name goes in the next release.", err=True)
+                kwargs[dest] = value
+            return func(*args, **kwargs)
+
+        return click.option(old, hidden, hidden=True, **attrs)(wrapper)
+    return decorator
+
+
+def by_option(help: str, *, dest: str = "by", renamed: str | None = None, single: bool = False,
+              default: tuple[str, ...] = ()):
+    """``--by COLUMN``, the one grouping option (repeatable or comma-separated).
+
+    The command receives a tuple of column names, or with *single* one name or None (an error names the
+    option when more are given). *renamed* is the option's old name, kept hidden for one release.
+    """
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            columns = split_columns(kwargs[dest])
+            if single:
+                if len(columns) > 1:
+                    raise click.BadParameter(f"expected one column, got {len(columns)} ({', '.join(columns)}); "
+                                             "pass a single column", param_hint="--by")
+                columns = columns[0] if columns else None
+            kwargs[dest] = columns
+            return func(*args, **kwargs)
+
+        if renamed is not None:
+            wrapper = renamed_option(renamed, "--by", dest=dest, multiple=True)(wrapper)
+        return click.option("--by", dest, multiple=True, default=default, metavar="COLUMN",
+                            show_default=",".join(default) if default else False, help=help)(wrapper)
+    return decorator
+
+
+def allow_duplicate_ids_option(func):
+    """``--allow-duplicate-ids``: let --id-column hold repeated or empty ids, which are an error by default."""
+    return click.option("--allow-duplicate-ids", is_flag=True,
+                        help="Accept repeated or empty values in --id-column (an error by default).")(func)

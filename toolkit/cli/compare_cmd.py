@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..io import write_table
 from ..models import MODEL_TYPES
 from ..outputs import STDIO, output_target
-from .common import taxonomy_option
+from .common import grammar_options, taxonomy_option
 from .progress import command_progress
 from .train_cmd import _parse_params
 
@@ -41,7 +41,7 @@ def format_table(table) -> str:
 
 
 @click.command("compare")
-@click.argument("data", type=click.Path())
+@click.argument("data", type=click.Path(allow_dash=True))
 @click.option("--model-types", default=None, metavar="TYPES",
               help=f"Comma-separated model types to cross-validate on DATA ({', '.join(sorted(MODEL_TYPES))}).")
 @click.option("--models", default=None, metavar="DIRS",
@@ -54,7 +54,8 @@ def format_table(table) -> str:
               help="Also write the table (CSV, TSV, JSONL or Parquet by extension; - for CSV on stdout).")
 @taxonomy_option
 @click.option("--text-column", default="text", show_default=True, help="Column that holds the texts.")
-def compare_cmd(data, model_types, models, folds, seed, params, output, taxonomy_path, text_column):
+@grammar_options
+def compare_cmd(data, model_types, models, folds, seed, params, output, taxonomy_path, text_column, quiet):
     """Compare model types (k-fold cross-validation) or fitted models (held-out) on DATA.
 
     The table has macro- and micro-F1, F1 per label, milliseconds per 1,000
@@ -75,4 +76,5 @@ def compare_cmd(data, model_types, models, folds, seed, params, output, taxonomy
                     progress=command_progress("compare", unit="fits"))
     if output:
         write_table(table, output)
-    click.echo(format_table(table), err=output == STDIO)
+    if not (quiet and output):
+        click.echo(format_table(table), err=output == STDIO)

@@ -13,7 +13,7 @@ from ..io import INPUT_FORMATS, STDIO
 from ..models import load_model
 from ..outputs import output_target, write_output_text
 from ..taxonomy import load_taxonomy
-from .common import model_option, taxonomy_option
+from .common import grammar_options, model_option, taxonomy_option
 
 
 @click.command("explain")
@@ -34,8 +34,9 @@ from .common import model_option, taxonomy_option
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON instead of text.")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(min=1),
               help="Words shown per label and direction.")
+@grammar_options
 def explain_cmd(text_or_file, row, row_id, id_column, text_column, fmt, encoding, model_path, taxonomy_path,
-                html_path, as_json, top):
+                html_path, as_json, top, quiet):
     """Show why the model scores a text as it does.
 
     For each label: the score and decision, the sentences that carry it (with

@@ -2,8 +2,8 @@
 
 :class:`ToolkitGroup` turns toolkit errors into one-line messages. :class:`LazyGroup` registers commands
 by the module that defines them and imports that module only when the command is run (or its own help
-or options are asked for), so ``barriers --help`` and tab completion of command names answer without
-loading scikit-learn or pandas.
+is asked for), so ``barriers --help`` and tab completion answer without loading scikit-learn or pandas
+(completing options uses the option table of :mod:`toolkit.cli.completion`).
 """
 
 from __future__ import annotations
@@ -90,6 +90,12 @@ class LazyGroup(ToolkitGroup):
         return sorted({*self.commands, *self.lazy_commands})
 
     def get_command(self, ctx, name):
+        if ctx.resilient_parsing and name not in self.commands and name in self.lazy_commands:
+            # The shell is asking for completions: answer from the option table, importing nothing heavy.
+            from .completion import stand_in_for
+
+            if (command := stand_in_for(name)) is not None:
+                return command
         if name not in self.commands and name in self.lazy_commands:
             module, attribute, _ = self.lazy_commands[name]
             self.add_command(getattr(import_module(module, __package__), attribute), name)

@@ -9,7 +9,7 @@ import click
 from ..errors import ModelError
 from ..models import default_model_path
 from ..models.card import model_info
-from .common import ToolkitGroup
+from .common import ToolkitGroup, grammar_options
 
 
 @click.group("model", cls=ToolkitGroup)
@@ -20,7 +20,8 @@ def model_group():
 @model_group.command("info")
 @click.argument("model_dir", metavar="DIR", required=False, type=click.Path(file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the raw model card (model.json) instead.")
-def info_cmd(model_dir, as_json):
+@grammar_options
+def info_cmd(model_dir, as_json, quiet):
     """Print the model card of DIR: type, taxonomy, training data, thresholds, metrics, versions.
 
     Checks every file against the checksum in the card (without loading the

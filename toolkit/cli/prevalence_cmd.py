@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+
 import click
 import numpy as np
 
-from ..io import OUTPUT_FORMATS, detect_format, write_table
+from ..io import STDIO, detect_format, write_table
 from ..models import load_model
 from ..prevalence import ASSUMPTIONS, DEFAULT_MIN_LABELLED, INTERVALS, PREDICTORS, TARGETS, estimate_prevalence
-from .common import model_option
+from .common import (
+    by_option,
+    check_inputs,
+    grammar_options,
+    model_option,
+    output_format_option,
+)
 
 DOCS = "docs/prevalence.md"
-
-
-def _columns(values) -> list[str]:
-    return [c.strip() for item in values for c in item.split(",") if c.strip()]
 
 
 def _share(value) -> str:
@@ -31,49 +35,49 @@ def _group_name(row, by) -> str:
     return ", ".join(f"{column}={row[column]}" for column in by)
 
 
-def _print_labelled(table, by, confidence, predictor, target) -> None:
+def _print_labelled(table, by, confidence, predictor, target, echo=click.echo) -> None:
     first = table[table["label"] == table["label"].iloc[0]]
     texts, labelled = int(first["texts"].sum()), int(first["labelled"].sum())
     where = "the share in this corpus" if target == "corpus" else "the share in the population the corpus comes from"
-    click.echo(f"prevalence in {texts} texts, {labelled} of them labelled at random; predictor: model {predictor}; "
+    echo(f"prevalence in {texts} texts, {labelled} of them labelled at random; predictor: model {predictor}; "
                f"{confidence:.0%} intervals for {where}")
     width = max(len(label) for label in table["label"])
     header = f"  {'label':<{width}}  {'raw':>5}  {'labelled only (Wilson)':<24}  {'prediction-powered':<24}  gain"
     groups = [((), table)] if not by else table.groupby(by, sort=False)
     for _, part in groups:
         if by:
-            click.echo(_group_name(part.iloc[0], by) + f" ({int(part['texts'].iloc[0])} texts, "
+            echo(_group_name(part.iloc[0], by) + f" ({int(part['texts'].iloc[0])} texts, "
                        f"{int(part['labelled'].iloc[0])} labelled)")
-        click.echo(header)
+        echo(header)
         for row in part.itertuples(index=False):
             gain = "" if np.isnan(row.gain) else f"{row.gain:.2f} (labelled only would need {int(row.labelled_needed)})"
-            click.echo(f"  {row.label:<{width}}  {row.raw_share:>5.3f}  "
+            echo(f"  {row.label:<{width}}  {row.raw_share:>5.3f}  "
                        f"{_interval(row.labelled_share, row.labelled_low, row.labelled_high):<24}  "
                        f"{_interval(row.estimate, row.low, row.high):<24}  {gain}".rstrip())
             if row.note:
-                click.echo(f"  {'':<{width}}  note: {row.note}")
-    click.echo(f"raw = share the model flags: a raw classifier count, not a prevalence estimate. Publish the "
+                echo(f"  {'':<{width}}  note: {row.note}")
+    echo(f"raw = share the model flags: a raw classifier count, not a prevalence estimate. Publish the "
                f"prediction-powered estimate with its interval (method and when to trust which number: {DOCS}).")
 
 
-def _print_label_free(table, by) -> None:
-    click.echo("no labelled sample: raw classifier counts and label-free corrections, each resting on an assumption "
+def _print_label_free(table, by, echo=click.echo) -> None:
+    echo("no labelled sample: raw classifier counts and label-free corrections, each resting on an assumption "
                f"that nothing here checks; label a random sample for estimates with valid intervals ({DOCS})")
     columns = [*by, "label", "texts", *ASSUMPTIONS]
-    click.echo(table[columns].to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="n/a"))
-    click.echo("assumptions:")
+    echo(table[columns].to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="n/a"))
+    echo("assumptions:")
     for column, assumption in ASSUMPTIONS.items():
-        click.echo(f"  {column}: {assumption}")
+        echo(f"  {column}: {assumption}")
     for note in dict.fromkeys(n for text in table["note"] if text for n in text.split("; ")):
-        click.echo(f"note: {note}")
+        echo(f"note: {note}")
 
 
 @click.command("prevalence")
-@click.argument("predictions", metavar="PREDICTIONS", type=click.Path())
-@click.option("--labelled", "labelled", type=click.Path(dir_okay=False), default=None,
+@click.argument("predictions", metavar="PREDICTIONS", type=click.Path(allow_dash=True))
+@click.option("--labelled", "labelled", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="A random sample of the same corpus with its label columns filled in (from 'barriers annotate "
                    "sample --strategy random'); without it, raw shares and label-free corrections.")
-@click.option("--by", "by", multiple=True, help="Group column(s) of PREDICTIONS, comma-separated or repeated.")
+@by_option("Group column(s) of PREDICTIONS, comma-separated or repeated.")
 @click.option("--confidence", default=0.95, show_default=True, type=click.FloatRange(0, 1, min_open=True, max_open=True),
               help="Confidence level of the intervals.")
 @click.option("--predictor", type=click.Choice(PREDICTORS), default="scores", show_default=True,
@@ -88,13 +92,13 @@ def _print_label_free(table, by) -> None:
               help="Groups with fewer labelled texts get a note instead of an interval.")
 @click.option("--id-column", default=None,
               help="Column of PREDICTIONS with the ids the sample uses (default: 'id', else the row number).")
-@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
-              help="Also write the full table (.csv, .tsv, .jsonl, .parquet). Written atomically.")
-@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default=None,
-              help="Output format; by default taken from the output file extension.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Also write the full table (.csv, .tsv, .jsonl, .parquet; - for CSV on stdout). Written atomically.")
+@output_format_option
 @model_option
+@grammar_options
 def prevalence_cmd(predictions, labelled, by, confidence, predictor, target, interval, min_labelled, id_column,
-                   output, output_format, model_path):
+                   output, output_format, model_path, quiet):
     """How common each barrier is in a classified corpus, with intervals you can publish.
 
     PREDICTIONS is the output of 'barriers classify' on the whole corpus. With
@@ -113,17 +117,22 @@ def prevalence_cmd(predictions, labelled, by, confidence, predictor, target, int
       (label the texts of sample.csv, then)
       barriers prevalence predictions.csv --labelled sample.csv --by community -o prevalence.csv
     """
+    check_inputs({"PREDICTIONS": predictions, "--labelled": labelled})
     if output is not None:
         detect_format(output, output_format, output=True)  # a bad extension fails before any work
-    by = _columns(by)
+    by = list(by)
     model = load_model(model_path) if labelled is None else None
     table = estimate_prevalence(predictions, labelled, by=by, confidence=confidence, predictor=predictor,
                                 id_column=id_column, interval=interval, target=target, min_labelled=min_labelled,
                                 model=model)
-    if labelled is None:
-        _print_label_free(table, by)
-    else:
-        _print_labelled(table, by, confidence, predictor, target)
+    # The table on stdout moves the readable report to stderr; with -q and an output, the report is left out.
+    echo = functools.partial(click.echo, err=output == STDIO)
+    if not (quiet and output):
+        if labelled is None:
+            _print_label_free(table, by, echo)
+        else:
+            _print_labelled(table, by, confidence, predictor, target, echo)
     if output is not None:
         write_table(table, output, output_format)
-        click.echo(f"wrote {len(table)} rows to {output}", err=True)
+        if not quiet and output != STDIO:
+            click.echo(f"wrote {len(table)} rows to {output}", err=True)

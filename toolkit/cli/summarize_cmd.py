@@ -8,42 +8,44 @@ import click
 
 from .._version import __version__
 from ..classify import RAW_COUNTS_NOTE
-from ..io import OUTPUT_FORMATS, STDIO, detect_format, write_table
+from ..io import STDIO, detect_format, write_table
 from ..models import load_model
 from ..outputs import output_target, write_output_text
 from ..provenance import input_fingerprint, provenance, wants_sidecar, write_sidecar
 from ..report import render_summary_json
 from ..summarize import summarize
 from ..taxonomy import load_taxonomy, with_current_notes
-from .common import model_option, taxonomy_option, text_input_options
+from .common import (
+    allow_duplicate_ids_option,
+    by_option,
+    grammar_options,
+    model_option,
+    output_format_option,
+    taxonomy_option,
+    text_input_options,
+)
 from .progress import command_progress
-
-
-def _columns(values) -> tuple[str, ...] | None:
-    names = tuple(c.strip() for item in values for c in item.split(",") if c.strip())
-    return names or None
 
 
 @click.command("summarize")
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
-@click.option("--by", "by", multiple=True,
-              help="Group column(s), comma-separated or repeated. Default: client_id for a journal "
-                   "(client_id, date, text), conversation_id,speaker for a chat.")
+@by_option("Group column(s), comma-separated or repeated. Default: client_id for a journal "
+           "(client_id, date, text), conversation_id,speaker for a chat.")
 @click.option("--freq", default=None, help="Period to count by: D, W (weeks from Monday), M, Q or Y. Default: none.")
 @click.option("--time-column", default=None, help="Date or timestamp column; default 'date' or 'timestamp'.")
 @click.option("--id-column", default=None,
               help="Column that names the example entries; default 'id' or the first '*_id' column not grouped by.")
+@allow_duplicate_ids_option
 @click.option("-o", "--output", default=STDIO, show_default=True, type=click.Path(allow_dash=True),
               help="Output file (.csv, .tsv, .jsonl, .parquet, .json) or - for stdout. Written atomically.")
-@click.option("--output-format", type=click.Choice((*OUTPUT_FORMATS, "json")), default=None,
-              help="Output format; by default from the output file extension (CSV for stdout).")
+@output_format_option(extra=("json",))
 @click.option("--no-example-text", is_flag=True, help="Leave the example texts out (keep only their ids and scores).")
 @model_option
 @taxonomy_option
 @text_input_options
-@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
-def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_format, no_example_text, model_path,
-                  taxonomy_path, text_column, fmt, encoding, batch_size, quiet):
+@grammar_options
+def summarize_cmd(input_path, by, freq, time_column, id_column, allow_duplicate_ids, output, output_format,
+                  no_example_text, model_path, taxonomy_path, text_column, fmt, encoding, batch_size, quiet):
     """Summarise the barriers in a journal or chat corpus per group and period.
 
     For each group, period and label: texts ('entries'), how many the model
@@ -70,9 +72,9 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
     source = input_fingerprint(input_path) if wants_sidecar(output) else None
     if taxonomy_path is not None:
         model.check_taxonomy(load_taxonomy(taxonomy_path))
-    table = summarize(input_path, model, by=_columns(by), freq=freq, time_column=time_column, id_column=id_column,
+    table = summarize(input_path, model, by=by or None, freq=freq, time_column=time_column, id_column=id_column,
                       text_column=text_column, fmt=fmt, batch_size=batch_size, encoding=encoding,
-                      progress=command_progress("summarize"))
+                      allow_duplicate_ids=allow_duplicate_ids, progress=command_progress("summarize"))
     if no_example_text:
         table = table.drop(columns=["example_text"])
     if output_format == "json":
@@ -83,7 +85,7 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, output, output_f
     else:
         write_table(table, output, output_format)
     if source is not None:
-        options = {"by": list(_columns(by) or []), "freq": freq, "time_column": time_column, "id_column": id_column,
+        options = {"by": list(by), "freq": freq, "time_column": time_column, "id_column": id_column,
                    "text_column": text_column, "format": fmt, "encoding": encoding,
                    "example_text": not no_example_text, "model": str(model_path) if model_path else "shipped default"}
         write_sidecar(output, provenance("summarize", source=source, options=options, rows=len(table), model=model))

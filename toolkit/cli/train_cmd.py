@@ -8,7 +8,7 @@ from ..adapt import SCOPES, adapt
 from ..models import MODEL_TYPES
 from ..outputs import output_directory
 from ..train import train
-from .common import labelled_input_options, taxonomy_option
+from .common import check_inputs, grammar_options, labelled_input_options, taxonomy_option
 from .progress import command_progress
 
 
@@ -30,16 +30,16 @@ def _parse_params(values: tuple[str, ...]) -> dict:
 
 
 @click.command("train")
-@click.argument("data", type=click.Path())
+@click.argument("data", type=click.Path(allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
-@click.option("--dev", type=click.Path(), default=None,
+@click.option("--dev", type=click.Path(allow_dash=True), default=None,
               help="Labelled file to tune thresholds and report metrics on (default: out-of-fold on DATA).")
 @click.option("--model-type", type=click.Choice(sorted(MODEL_TYPES)), default="linear", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Hyper-parameter of the model type, e.g. --param C=4 (repeatable).")
 @click.option("--base", "base", default=None, metavar="MODEL",
               help="Adapt this model directory ('default' for the shipped model) to DATA instead of training afresh.")
-@click.option("--base-data", "base_data", multiple=True, type=click.Path(),
+@click.option("--base-data", "base_data", multiple=True, type=click.Path(allow_dash=True),
               help="With --base: the data the base model was trained on (repeatable; default for the shipped "
                    "model: datasets/barriers/train.csv of a source checkout).")
 @click.option("--base-weight", type=float, default=None,
@@ -55,8 +55,9 @@ def _parse_params(values: tuple[str, ...]) -> dict:
               help="Map scores to calibrated probabilities (Platt scaling on the threshold-tuning data).")
 @taxonomy_option
 @labelled_input_options
+@grammar_options
 def train_cmd(data, output, dev, model_type, params, base, base_data, base_weight, weights, scope, calibration,
-              taxonomy_path, text_column, fmt, encoding):
+              taxonomy_path, text_column, fmt, encoding, quiet):
     """Train a model on DATA, a labelled file in the codebook format.
 
     DATA needs a text column and one 0/1 column per taxonomy label; Label
@@ -78,6 +79,7 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
       barriers train datasets/barriers/train.csv --dev datasets/barriers/dev.csv -o models/mine
       barriers train --base default datasets/shift/train.csv -o models/adapted
     """
+    check_inputs({"DATA": data, "--dev": dev, **{f"--base-data {path}": path for path in base_data}})
     output_directory(output, what="model directory")  # before training, not after
     if base is not None:
         if params or model_type != "linear" or weights:
@@ -99,6 +101,8 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
         except TypeError as exc:
             raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)
+    if quiet:
+        return
     metrics = model.card_["metrics"]
     tuned = next(iter(metrics))
     click.echo(f"wrote {model.model_type} model to {path} (trained on {model.card_['training_data']['rows']} rows)")
