@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .anonymize import Anonymizer
+from .anonymize import Anonymizer, anonymized_frames
 from .errors import InputError
 from .io import DEFAULT_BATCH_SIZE, read_table
 from .labelled import missing_text_column_message
@@ -341,9 +341,14 @@ def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, tex
         frames, source = [data], "<DataFrame>"
     else:
         frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
-    anonymizer = Anonymizer([text_column], group_column=group_column) if anonymize else None
     if group_column is not None and not anonymize:
         raise InputError("group_column only matters with anonymize=True; pass anonymize=True or leave it out")
+    if anonymize:
+        # Two passes: a list of frames is reused, a file read again.
+        in_memory = frames if isinstance(frames, list) else None
+        frames = anonymized_frames(lambda: in_memory if in_memory is not None else read_table(
+            data, fmt, batch_size=batch_size, encoding=encoding), Anonymizer([text_column], group_column=group_column),
+            source=source)
     chunks = list(classify_stream(frames, model, text_column=text_column, id_column=id_column,
-                                  keep_columns=keep_columns, source=source, anonymizer=anonymizer, max_text_chars=max_text_chars))
+                                  keep_columns=keep_columns, source=source, max_text_chars=max_text_chars))
     return pd.concat(chunks, ignore_index=True)

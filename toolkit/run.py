@@ -31,7 +31,7 @@ from typing import ClassVar, Protocol
 import pandas as pd
 
 from . import engine as local_engine
-from .anonymize import Anonymizer
+from .anonymize import Anonymizer, anonymized_frames
 from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary
 from .errors import InputError
 from .ids import checked_ids
@@ -374,12 +374,13 @@ def anonymize_frames(open_frames: Callable[[], Iterator[pd.DataFrame]], source: 
                      options: RunOptions) -> tuple[Iterator[pd.DataFrame], Anonymizer]:
     """The anonymisation step of a run: the anonymised chunks, in order, and the anonymiser (for its summary).
 
-    *open_frames* reads the input from its start each time it is called, so
-    a step that needs two passes over a file (to learn a group's names
-    before replacing them) can read it twice.
+    *open_frames* reads the input from its start each time it is called:
+    with a group column a file is read twice, to learn each group's names
+    before replacing them (:func:`toolkit.anonymize.anonymized_frames`);
+    stdin, which can be read once, in one pass.
     """
     anonymizer = Anonymizer([options.text_column], group_column=options.group_column)
-    return anonymizer.stream(open_frames(), source=source), anonymizer
+    return anonymized_frames(open_frames, anonymizer, source=source, two_pass=source != STDIO), anonymizer
 
 
 def model_fingerprint(model: BarrierModel, model_name: str) -> dict:

@@ -110,3 +110,55 @@ def test_classify_anonymize_is_refused_with_the_dask_engine(run, tmp_path):
     assert ("Error: --anonymize keeps pseudonyms consistent across all rows, which the dask engine cannot do across "
             "partitions; run 'barriers anonymize' first, then classify its output with --engine dask") in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+GROUPED = {"client": ["a", "b", "a", "b", "a", "a"],
+           "text": ["ugh dre again", "hope?", "nothing today", "my friend Hope texted", "my brother Andre Baptiste rang",
+                    "Dre's car broke down"]}
+GROUPED_EXPECTED = ["ugh [PERSON_1] again", "[PERSON_1]?", "nothing today", "my friend [PERSON_1] texted",
+                    "my brother [PERSON_1] rang", "[PERSON_1]'s car broke down"]
+
+
+def test_anonymize_reads_a_grouped_file_twice_across_chunks(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", GROUPED)
+    keys = tmp_path / "keys.json"
+    result = run("anonymize", src, "-o", tmp_path / "out.csv", "--by", "client", "--batch-size", "1",
+                 "--mapping", keys)
+    assert result.exit_code == 0
+    assert pd.read_csv(tmp_path / "out.csv")["text"].tolist() == GROUPED_EXPECTED
+    entries = {(e["group"], e["placeholder"]): e["originals"] for e in json.loads(keys.read_text())}
+    assert entries[("a", "[PERSON_1]")] == ["dre", "Andre Baptiste", "Dre"]
+
+
+def test_anonymize_from_stdin_is_one_pass(run, tmp_path):
+    csv_text = pd.DataFrame(GROUPED).to_csv(index=False)
+    result = run("anonymize", "-", "-o", tmp_path / "out.csv", "--by", "client", input=csv_text)
+    assert result.exit_code == 0
+    texts = pd.read_csv(tmp_path / "out.csv")["text"].tolist()
+    assert texts[0] == "ugh dre again" and texts[1] == "hope?"  # names met later reach only later rows
+    assert texts[4] == "my brother [PERSON_1] rang" and texts[5] == "[PERSON_1]'s car broke down"
+
+
+def test_classify_anonymize_two_passes_with_workers_and_small_chunks(run, tmp_path):
+    src = write_csv(tmp_path / "in.csv", GROUPED)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.csv"
+        result = run("classify", src, "-o", out, "--anonymize", "--by", "client", "--jobs", jobs,
+                     "--batch-size", "2", "--keep-columns", "client,text")
+        assert result.exit_code == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert pd.read_csv(tmp_path / "out2.csv")["text"].tolist() == GROUPED_EXPECTED
+
+
+def test_evaluate_reports_leak_rates_and_takes_a_group_field(run, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": "1", "conv": "k", "text": "ok dre", "spans": [{"start": 3, "end": 6, "type": "PERSON"}]},
+            {"id": "2", "conv": "k", "text": "my brother Andre rang", "spans": [{"start": 11, "end": 16, "type": "PERSON"}]}]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    grouped = run("anonymize", "--evaluate", gold, "--by", "conv", "--json", tmp_path / "g.json")
+    assert "leak rate: 0 of 2 texts (0.00%) and 0 of 1 groups (0.00%)" in grouped.stdout
+    alone = run("anonymize", "--evaluate", gold)
+    assert "leak rate: 1 of 2 texts (50.00%) and 1 of 2 groups (50.00%)" in alone.stdout
+    assert json.loads((tmp_path / "g.json").read_text())["leaks"]["group_leak_rate"] == 0.0

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,12 +14,16 @@ import pandas as pd
 from ..errors import InputError
 from ..logs import log_event
 from .detect import find_entities
-from .entities import ENTITY_TYPES, parse_entity_types
+from .entities import ENTITY_TYPES, Entity, parse_entity_types
 from .pseudonyms import PseudonymTable, replace_entities
 
 _log = logging.getLogger(__name__)
 # Passes of detection per text; in practice the second finds nothing.
 MAX_PASSES = 5
+# A character stuck to the end of a replaced value that may start another one ("...com@dyl_99").
+# First-pass findings kept for the second pass, at most (about 100 bytes each).
+LEARNT_MAX = 2_000_000
+_GLUED = re.compile(r"[^\s.,!?;:)\]}'\"’”…]")
 
 
 @dataclass
@@ -41,6 +46,14 @@ class Anonymizer:
     Call :meth:`transform` on each chunk of a table in order; the pseudonym
     table of every group lives on between chunks, so "Jake" is ``[PERSON_1]``
     in every row of one client's journal however the file is chunked.
+
+    Two passes (:meth:`learn` on every chunk first, then :meth:`transform`
+    on every chunk again; :func:`anonymized_frames` does both): the first
+    collects the names of every group, so a name recognised only in a late
+    row ("my sister Hope") is replaced in the group's earlier rows too, and
+    all variants of a name are grouped into people before any placeholder
+    is given. With one pass (a stream that cannot be read twice), a name
+    found in a row is replaced in that row and the group's later rows.
 
     Parameters
     ----------
@@ -81,6 +94,10 @@ class Anonymizer:
         self.seconds_ = 0.0
         self._tables: dict[str, PseudonymTable] = {}
         self._row_entries: list[dict] = []
+        # First-pass findings per (row, column), reused by the second pass when the group has learnt no name
+        # since: (names known then, entities). Bounded, so a huge file only loses the shortcut.
+        self._learnt: dict[tuple[int, int], tuple[int, list[Entity]]] = {}
+        self._learnt_rows = 0
 
     def _check_columns(self, frame: pd.DataFrame, source: str) -> None:
         available = ", ".join(map(str, frame.columns))
@@ -100,7 +117,7 @@ class Anonymizer:
             table = self._tables[group] = PseudonymTable(self.remember_originals)
         return table
 
-    def anonymize_text(self, text: str, table: PseudonymTable) -> str:
+    def anonymize_text(self, text: str, table: PseudonymTable, found: list[Entity] | None = None) -> str:
         """One text through *table*; counts the replacements.
 
         Detection runs again on the result until it finds nothing: a
@@ -110,12 +127,47 @@ class Anonymizer:
         less text to search and the loop ends.
         """
         for _ in range(MAX_PASSES):
-            entities = find_entities(text, keep=self.keep, known_names=table.person_names())
+            entities = find_entities(text, keep=self.keep, known_names=table.person_names()) if found is None else found
+            found = None
             if not entities:
                 break
             self.counts_.update(e.type for e in entities)
+            glued = any(e.end < len(text) and _GLUED.match(text, e.end) for e in entities)
             text = replace_entities(text, entities, table)
+            if not glued:
+                break  # nothing stuck to a replaced value, so the next pass would find nothing new
         return text
+
+    def learn(self, frame: pd.DataFrame, *, source: str = "<DataFrame>") -> None:
+        """First pass over one chunk: note each group's person names, replace nothing.
+
+        Without a group column every row is its own document and there is
+        nothing to learn across rows.
+        """
+        self._check_columns(frame, source)
+        if self.group_column is None or "PERSON" in self.keep:
+            return
+        started = time.perf_counter()
+        groups = frame[self.group_column].astype(str).tolist()
+        columns = [frame[c].tolist() for c in self.text_columns]
+        names = [frame[c].tolist() for c in self.person_columns]
+        for i, group in enumerate(groups):
+            table = self._table(group)
+            for values in names:
+                if isinstance(values[i], str) and values[i].strip():
+                    table.observe("PERSON", values[i].strip())
+            for c, values in enumerate(columns):
+                text = values[i]
+                if isinstance(text, str) and text:
+                    known = table.person_names()
+                    entities = find_entities(text, keep=self.keep, known_names=known)
+                    if len(self._learnt) < LEARNT_MAX:
+                        self._learnt[(self._learnt_rows + i, c)] = (len(known), entities)
+                    for entity in entities:
+                        if entity.type == "PERSON":
+                            table.observe("PERSON", entity.text)
+        self._learnt_rows += len(frame)
+        self.seconds_ += time.perf_counter() - started
 
     def transform(self, frame: pd.DataFrame, *, source: str = "<DataFrame>") -> pd.DataFrame:
         """The anonymised copy of one chunk (other columns unchanged)."""
@@ -134,10 +186,13 @@ class Anonymizer:
                     if isinstance(value, str) and value.strip():
                         self.counts_["PERSON"] += 1
                         results[column][i] = table.placeholder("PERSON", value.strip())
-            for column in self.text_columns:
+            for c, column in enumerate(self.text_columns):
                 value = columns[column][i]
                 if isinstance(value, str) and value:
-                    results[column][i] = self.anonymize_text(value, table)
+                    learnt = self._learnt.pop((self.rows_ + i, c), None)
+                    # The same names known as in the first pass: the same findings.
+                    found = learnt[1] if learnt is not None and learnt[0] == len(table.person_names()) else None
+                    results[column][i] = self.anonymize_text(value, table, found)
             if group is None and self.remember_originals:
                 self._row_entries.extend(table.entries(str(self.rows_ + i + 1)))
         for column, values in results.items():
@@ -150,7 +205,7 @@ class Anonymizer:
         return out
 
     def stream(self, frames: Iterable[pd.DataFrame], *, source: str = "<DataFrame>") -> Iterator[pd.DataFrame]:
-        """Anonymise chunks lazily, in order."""
+        """Anonymise chunks lazily, in order (one pass: see :func:`anonymized_frames` for two)."""
         for frame in frames:
             yield self.transform(frame, source=source)
 
@@ -183,8 +238,62 @@ def anonymize_frame(frame: pd.DataFrame, text_columns: Sequence[str] | str = ("t
     """
     anonymizer = Anonymizer(text_columns, group_column=group_column, keep=keep, person_columns=person_columns,
                             remember_originals=True)
+    anonymizer.learn(frame)
     out = anonymizer.transform(frame)
     return AnonymizeResult(frame=out, mapping=anonymizer.mapping(), counts=dict(anonymizer.counts_))
+
+
+def anonymized_frames(open_frames: Callable[[], Iterable[pd.DataFrame]], anonymizer: Anonymizer, *,
+                      source: str = "<DataFrame>", two_pass: bool = True) -> Iterator[pd.DataFrame]:
+    """The anonymised chunks of a table that *open_frames* reads from its start each time it is called.
+
+    With *two_pass* and a group column, the table is read twice: once to
+    learn every group's names (:meth:`Anonymizer.learn`), once to replace
+    them, so a name first recognised late in a group is replaced in the
+    group's earlier rows too. Pass ``two_pass=False`` for a stream that can
+    be read only once (stdin): names then reach the group's later rows only.
+    This is the step ``barriers anonymize`` and ``barriers classify
+    --anonymize`` run before anything else sees the text.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"client": ["c1", "c1"], "text": ["ugh dre again", "my brother Andre texted"]})
+    >>> chunks = anonymized_frames(lambda: [frame.iloc[:1], frame.iloc[1:]], Anonymizer(group_column="client"))
+    >>> pd.concat(chunks)["text"].tolist()
+    ['ugh [PERSON_1] again', 'my brother [PERSON_1] texted']
+    """
+    if two_pass and anonymizer.group_column is not None:
+        for frame in open_frames():
+            anonymizer.learn(frame, source=source)
+    for frame in open_frames():
+        yield anonymizer.transform(frame, source=source)
+
+
+def detect_in_groups(texts: Sequence[str], groups: Sequence[object] | None = None, *,
+                     keep: Iterable[str] | str = ()) -> list[list[Entity]]:
+    """The entities :func:`find_entities` reports in each text, with the names of its group known.
+
+    Texts sharing a group value are read twice, as the two-pass anonymiser
+    reads them: names found anywhere in the group count as names in every
+    row of it. Without *groups* every text is its own group.
+
+    Examples
+    --------
+    >>> found = detect_in_groups(["ok dre", "my brother Andre texted"], ["g1", "g1"])
+    >>> [[e.text for e in row] for row in found]
+    [['dre'], ['Andre']]
+    """
+    keep = parse_entity_types(keep)
+    if groups is None:
+        return [find_entities(t, keep=keep) for t in texts]
+    tables: dict[object, PseudonymTable] = {}
+    for text, group in zip(texts, groups):
+        table = tables.setdefault(group, PseudonymTable())
+        for entity in find_entities(text, keep=keep, known_names=table.person_names()):
+            if entity.type == "PERSON":
+                table.observe("PERSON", entity.text)
+    return [find_entities(text, keep=keep, known_names=tables[group].person_names())
+            for text, group in zip(texts, groups)]
 
 
 def anonymize_texts(texts: Iterable[str], *, keep: Iterable[str] | str = ()) -> list[str]:

@@ -61,6 +61,7 @@ from .wordlists import (
     ORG_NOUNS,
     PERSON_VERBS,
     PLACE_OR_TIME_PREPOSITIONS,
+    PLACE_PREFIXES,
     PLACES_ALSO_NAMES,
     QUESTION_AUXILIARIES,
     RELATIONS,
@@ -80,6 +81,8 @@ _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = set(".!?:;\n…")
 _CLAUSE_END = set(",.!?:;\n…")
 _OPENERS = " \t\r\"'“”‘’([{*_-•>"
+_LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das o ó ní ni mac mc nic".split())
+_IRISH_SURNAME = re.compile(r"[OD]['’][A-Z][a-z]{2,}$")
 _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el ter ten dos das st".split())
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
@@ -88,6 +91,17 @@ _PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visitin
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
+# "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
+_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+# Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
+_ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
+update edit ps note tldr tl;dr""".split())
+_NAMING_WORDS = frozenset("called named nicknamed call calls".split())
+_WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
+# "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
+_PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b", re.IGNORECASE)
+# "a woman called Primrose", "everyone calls him jj".
+_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$", re.IGNORECASE)
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 _ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
@@ -157,6 +171,11 @@ def proper_nouns() -> frozenset[str]:
 def is_word(key: str) -> bool:
     """True when *key* (folded) is an English or chat word."""
     return key in vocabulary() or key in dictionary()
+
+
+def is_place(key: str) -> bool:
+    """True when the folded word is a place, people or brand of the shipped lists and no first name ("berlin")."""
+    return key in proper_nouns() or key in PLACES_ALSO_NAMES
 
 
 def _shape(word: str) -> str:
@@ -238,7 +257,7 @@ def _word_facts(word: str) -> _Word | None:
     if shape == "other":
         return None
     words, lexicon = vocabulary(), dictionary()
-    if "'" in key:  # contractions: "don't", "we'll", "y'all"
+    if "'" in key and not _IRISH_SURNAME.match(surface):  # contractions: "don't", "we'll", "y'all"; not "O'Dowd"
         base, _, suffix = key.rpartition("'")
         if suffix == "t" or base in FUNCTION_WORDS or base in lexicon or base in ("y", "ya"):
             return None
@@ -258,7 +277,10 @@ def _word_facts(word: str) -> _Word | None:
     if not is_english and not flags and _STRETCH.search(key):
         for reading in _destretch(key):
             if reading in lexicon or reading in words or _is_slang(reading) or reading in FUNCTION_WORDS:
-                slang = True
+                if reading in WORD_NAMES or "F" in gazetteer().get(reading, ""):
+                    stretched_name = reading  # "GRACEEEE": a name if the group knows a Grace
+                else:
+                    slang = True
                 break
             if reading in gazetteer() or reading in WORD_NAMES:
                 stretched_name = reading
@@ -323,6 +345,7 @@ class _Doc:
         self._starts: dict[int, bool] = {}
         self._headings: dict[int, bool] = {}
         self._runs: dict[int, tuple[int, bool]] = {}
+        self._works: bool | None = None
 
 
     # -- positions -----------------------------------------------------------
@@ -475,13 +498,24 @@ class _Doc:
         return False
 
     def apposition_after(self, i: int) -> bool:
-        """ "Hope, my sponsor": a name, a comma, and a relation."""
+        """ "Hope, my sponsor": a name, a comma, and a relation; or a remark in brackets ("Dawn (his sister?)")."""
+        if _PERSON_REMARK.match(self.text, self.end(i)):
+            return True
         m = _APPOSITION.match(self.text, self.end(i))
         return m is not None and fold(m.group(1)) in RELATIONS
 
+    def named(self, i: int) -> bool:
+        """ "a woman called Primrose", "everyone calls him jj": a naming verb before."""
+        if i == 0 or not (self.key(i - 1) in _NAMING_WORDS or (i > 1 and self.key(i - 2) in _NAMING_WORDS)):
+            return False
+        start = self.start(i)
+        return not self.starts_sentence(i) and _NAMING_BEFORE.search(self.text, max(0, start - 24), start) is not None
+
     def names_a_work(self, i: int) -> bool:
         """"a Sally Rooney novel", "an Adele song": a name standing for a work or an artist."""
-        return self.next(self.last_capitalised(i)) in WORK_NOUNS
+        if self._works is None:  # most texts name no novel, song or film at all
+            self._works = not WORK_NOUNS.isdisjoint(map(str.lower, self.words))
+        return self._works and self.next(self.last_capitalised(i)) in WORK_NOUNS
 
     def names_an_organisation(self, i: int) -> bool:
         """"the Albert Kennedy Trust", "Heart FM": capitalised words before an organisation noun."""
@@ -535,6 +569,12 @@ def _judge(doc: _Doc, i: int) -> str:
 
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
+    if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)):
+        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)"
+    if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
+        return "yes"
+    if before == "the" and not titled and not doc.person_after(i, linking=False):
+        return "maybe"  # "a nurse at the Alfred", "the Finanzamt"
     if key in RELATIONS and not titled:
         return "no"  # "Sister keeps borrowing money"
     if key in TITLES and i + 1 < len(doc.words) and doc.gaps[i + 1] == " " and doc.words[i + 1][:1].isupper():
@@ -579,6 +619,8 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
 
     *weak*: a known place, people or brand, which "is" or "was" after it does not make a person.
     """
+    if before == "the" and not titled:
+        return "maybe"  # "the Finanzamt asked"
     if titled or doc.strong_before(i) or doc.apposition_after(i) or doc.person_after(i, linking=False):
         return "yes"
     if len(t.key) < 3 or before in DETERMINERS or before in _POSSESSIVES or before in THING_VERBS \
@@ -602,6 +644,10 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     key, flags = t.key, t.flags
     if key in RELATIONS or key in TITLES:
         return "no"
+    if doc.named(i):
+        return "yes"  # "everyone calls him jj"
+    if t.proper and not flags and before not in TITLES and before not in RELATIONS:
+        return "maybe"  # "thinks amsterdam is"
     if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
         return "yes" if before in RELATIONS and "F" in flags else "no"
     if key.endswith("s") and key[:-1] in DAYS:
@@ -669,13 +715,20 @@ def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
     return False
 
 
-def _speaker_tokens(doc: _Doc) -> list[int]:
-    """Tokens that name the speaker of a chat line: "kemi: did u tell him"."""
+def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
+    """Tokens that name the speaker of a chat line: "kemi: did u tell him".
+
+    A speaker whose name is also a word or a chat word ("ty", "tiff") counts
+    when the group knows the name, or when it speaks on two lines or more of
+    a chat with several speakers.
+    """
     matches = list(_SPEAKER.finditer(doc.text))
     if not matches:
         return []
     index = {doc.start(i): i for i in range(len(doc.words))}
     several = len(matches) >= 2
+    voices = {m.group(1).casefold() for m in matches}
+    repeated = {v for v in voices if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
     found = []
     for m in matches:
         i = index.get(m.start(1))
@@ -684,6 +737,12 @@ def _speaker_tokens(doc: _Doc) -> list[int]:
         tokens = [i]
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
             tokens.append(tokens[-1] + 1)
+        if len(tokens) == 1 and len(doc.key(i)) >= 2 and doc.key(i) not in _ROLE_LABELS \
+                and doc.key(i) not in FUNCTION_WORDS and doc.key(i) not in NEVER_NAMES \
+                and doc.key(i) not in RELATIONS and doc.key(i) not in TITLES \
+                and (m.group(1).casefold() in repeated or known.matches(doc.key(i))):
+            found.append(i)
+            continue
         facts = [doc.facts[j] for j in tokens]
         if len(tokens) > 1 and facts[0] and facts[0].key in TITLES:
             tokens, facts = tokens[1:], facts[1:]  # "Dr Okafor: ..."
@@ -706,10 +765,12 @@ def _signed_off(doc: _Doc) -> list[int]:
     return [i]
 
 
-def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts: list[str] | None = None) -> list[Entity]:
+def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts: list[str] | None = None,
+               base: frozenset[str] | None = None) -> list[Entity]:
     """Person-name spans in *text*; *known* holds folded names already seen in the same group.
 
-    *parts* is ``split_words(text)`` when the caller has it already.
+    *parts* is ``split_words(text)`` when the caller has it already. *base*, when *known* also holds the
+    nicknames and pet forms of the group's names, holds the names as found (the start of looser matches).
 
     Examples
     --------
@@ -732,8 +793,10 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     if not candidates:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
+    base = frozenset(known) if base is None else base
+    known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base)
     if ":" in text:
-        for i in _speaker_tokens(doc):
+        for i in _speaker_tokens(doc, known):
             verdicts[i] = "yes"
     if "\n" in text:
         for i in _signed_off(doc):
@@ -742,14 +805,80 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
         for i in candidates:
             if verdicts[i] == "maybe" and _coordinated(doc, verdicts, i):
                 verdicts[i] = "yes"
-    _spread_known(doc, candidates, verdicts, known)
+    _spread_known(doc, candidates, verdicts, _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"},
+                                                    known.group, base))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
 
 
-def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], known) -> None:
+class _Known:
+    """The names found so far in a text and its group, with the looser matches a known name allows:
+    a shortened form ("tiff", "arju" for Tiffany, Arjun), also as a pet form ("tiffy"), and a slip of one
+    letter in a name of four letters or more ("Aise" for Ayse).
+
+    *local* holds the names found in this text, *group* the group's (with their nicknames and pet forms),
+    *base* the group's names as found, which the loose matches start from. The index of a group's names
+    is built once per set of names and reused by the group's next texts.
+    """
+
+    def __init__(self, local=frozenset(), group=frozenset(), base=frozenset()):
+        self.local, self.group = set(local), group
+        self._base = base
+        self._local_index: tuple[set[str], dict[str, set[str]]] | None = None
+
+    @property
+    def names(self) -> set[str]:
+        return self.local | self.group
+
+    def __bool__(self) -> bool:
+        return bool(self.local or self.group)
+
+    def __contains__(self, key) -> bool:
+        return key in self.local or key in self.group
+
+    def matches(self, key: str) -> bool:
+        if key in self:
+            return True
+        if self._local_index is None:
+            self._local_index = _loose_index(frozenset(self.local))
+        return any(_loose_match(key, *index) for index in (self._local_index, _group_index(self._base)))
+
+
+def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
+    """Prefixes (of names of five letters or more) and one-letter deletions (of names of four or more)."""
+    prefixes = {name[:k] for name in names if len(name) >= 5 and name.isalpha() for k in range(3, len(name) - 1)}
+    deletions: dict[str, set[str]] = {}
+    for name in names:
+        if len(name) >= 4 and name.isalpha():
+            for k in range(len(name)):
+                deletions.setdefault(name[:k] + name[k + 1 :], set()).add(name)
+            deletions.setdefault(name, set()).add(name)
+    return prefixes, deletions
+
+
+_GROUP_INDEXES: dict[frozenset[str], tuple[set[str], dict[str, set[str]]]] = {}
+
+
+def _group_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
+    index = _GROUP_INDEXES.get(names)
+    if index is None:
+        if len(_GROUP_INDEXES) > 64:
+            _GROUP_INDEXES.clear()
+        index = _GROUP_INDEXES[names] = _loose_index(names)
+    return index
+
+
+def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -> bool:
+    if key in prefixes or any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y")):
+        return True
+    if len(key) < 4 or not deletions:
+        return False
+    variants = {key[:k] + key[k + 1 :] for k in range(len(key))} | {key}
+    return any(key[:1] == name[:1] for v in variants for name in deletions.get(v, ()))
+
+
+def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], seen: _Known) -> None:
     """A name found once is a name wherever it appears in the text or the group."""
-    seen = {doc.facts[i].key for i in candidates if verdicts[i] == "yes"} | set(known)
     if not seen:
         return
     for i in candidates:
@@ -758,7 +887,11 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], kn
         t = doc.facts[i]
         if t.key in NEVER_NAMES or t.key in RELATIONS:
             continue
-        if t.stretched_name in seen:
+        if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
+                (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
+                seen.matches(t.key):
+            verdicts[i] = "yes"  # "tiff", "tiffy", "arju", "Aise" in a group that knows Tiffany, Arjun, Ayse
+        elif t.stretched_name in seen:
             verdicts[i] = "yes"  # "zaraaa" after "zara"
         elif not t.word and t.key.endswith("s") and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe
@@ -767,6 +900,33 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], kn
                 verdicts[i] = "yes"
             elif t.shape == "lower" and not t.word:
                 verdicts[i] = "yes"
+            elif t.shape == "upper" and not t.word:
+                verdicts[i] = "yes"  # "TIFF"
+            elif t.key not in NOT_PERSON_CAPITALISED and _known_word_name(doc, i):
+                verdicts[i] = "yes"  # "hope was quiet today" in a group that knows a Hope
+
+
+def _known_word_name(doc: _Doc, i: int) -> bool:
+    """A name of the group that is also a word, in lower case or at a sentence start: a person context is
+    enough here, as the group has already named someone so ("hope?", "hope was quiet", "thanks will")."""
+    if len(doc.words) == 1:
+        return True
+    before = doc.prev(i)
+    if before in DETERMINERS or before in _POSSESSIVES:
+        return False
+    if doc.person_after(i, linking=True) or before in OBJECT_VERBS or before in RELATIONS or before in TITLES:
+        return True
+    if doc.vocative_before(i) and doc.clause_end_after(i):
+        return True
+    if doc.words[i].isupper() and len(doc.words[i]) > 2 and doc.clause_end_after(i):
+        return True  # "ur not on ur own TIFF 🫶"
+    if _WHO_IS.search(doc.text, max(0, doc.start(i) - 10), doc.start(i)):
+        return True  # "who is faith"
+    if doc.apposition_after(i) or (doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False)):
+        return True  # "BSN is 9 digits, will. count them"
+    if i + 1 < len(doc.words) and doc.gaps[i + 1].strip()[:1] in ("?", "!") and doc.words[i][:1].isupper():
+        return True  # "but HOPE???"
+    return doc.starts_sentence(i) and (doc.clause_end_after(i) or doc.next(i) in VOCATIVE_FOLLOWERS)
 
 
 def _spans(doc: _Doc, verdicts: dict[int, str]) -> list[Entity]:
@@ -807,6 +967,8 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
             continue
         j = i + 1
         first = doc.facts[i]
+        if not first:
+            continue  # a speaker whose name is also a chat word ("ty:")
         if doc.key(j) in _NAME_PARTICLES and j + 1 < n and doc.words[j + 1][:1].isupper() \
                 and doc.gaps[j] == " " and doc.gaps[j + 1] == " " and first.shape == "cap" \
                 and doc.facts[j + 1]:
@@ -814,12 +976,21 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
             continue
         if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first):
             verdicts[j] = "yes"
-    # "Grace Okafor": a first name before a surname already found.
+    # "Grace Okafor", "Rose Adebayo-Clarke", "Nguyễn Thị Lan": a given name before a surname already found;
+    # "van der Berg", "Ó Briain": particles before one.
     for i in sorted((i for i, v in verdicts.items() if v == "yes"), reverse=True):
         if i == 0 or verdicts.get(i - 1) == "yes" or doc.gaps[i] != " ":
             continue
         t, first = doc.facts[i], doc.facts[i - 1]
-        if first and first.shape == "cap" and t.shape == "cap" and "F" in first.flags \
-                and "L" in t.flags and not t.word and first.key not in NOT_PERSON_CAPITALISED \
-                and not doc.possessive(i - 1):
+        if t and t.shape == "cap" and doc.key(i - 1) in _LEADING_PARTICLES:
+            k = i - 1
+            while k >= 0 and doc.key(k) in _LEADING_PARTICLES and (k == i - 1 or doc.gaps[k + 1] == " "):
+                verdicts[k] = "yes"
+                k -= 1
+            continue
+        if first and t and first.shape == "cap" and t.shape == "cap" and not t.word and not doc.possessive(i - 1) \
+                and first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
+                and first.key not in RELATIONS and first.key not in TITLES and not first.plain \
+                and ("F" in first.flags or first.unknown) and (not doc.is_start(i - 1) or "F" in first.flags
+                                                                or first.unknown):
             verdicts[i - 1] = "yes"

@@ -64,7 +64,8 @@ HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord tel
 HANDLE_CUE = re.compile(
     r"(?:\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
     r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify|psn|xbox|steam)\b"
-    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*(?:\s*(?:is|:|=|-|it'?s)\s*|\s+)"
+    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*"
+    r"(?:\s*,?\s*(?:she'?s|shes|he'?s|hes|i'?m|im|mine'?s|mine is|hers is|his is|its|it'?s)\s+|\s*(?:is|:|=|-|it'?s)\s*|\s+)"
     r"|\b(?:gamertag|gamer tag|user ?name|handle)\s*(?:is|:|=|-)\s*"
     r"|(?:\b(?:my|her|his|their|the|ur|your)\s+)@\s*(?:is|:|=|-)?\s*)"
     + _HANDLE_VALUE,
@@ -95,11 +96,29 @@ ID_CUE = re.compile(
     r"member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
     r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
+    r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|"
     r"bank transfer(?: to)?|transfer to)\b"
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
-ID_VALUE = re.compile(r"(?=[A-Za-z0-9 /-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d) (?=\d)|(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+# National formats that need no cue word: Brazil's CPF and RG, India's Aadhaar (4-4-4) and PAN, France's
+# social security number, Germany's tax ID (2-3-3-3), Australia's Medicare number (4-5-1), Spain's DNI and
+# NIE, Ireland's PPS number, a dotted Dutch BSN, Ontario's health card with its version code, a licence
+# such as "D412-7736-0913", a letter and eight digits (passports), eleven digits in one run (Turkey's
+# kimlik, Nigeria's NIN, Germany's tax ID) unless a phone cue comes before.
+NATIONAL_ID = re.compile(
+    r"(?<![\w.+/-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}-[\dXx]|[2-9]\d{3} \d{4} \d{4}(?! ?\d)"
+    r"|[A-Z]{5}\d{4}[A-Z]|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{2} \d{3} \d{3} \d{3}(?! ?\d)"
+    r"|[2-6]\d{3} \d{5} \d(?:[ -]?\d)?|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-Z]|\d{7}[A-W][A-IW]?"
+    r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]\d{8}"
+    r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
+)
+NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+_CEP = re.compile(r"\d{5}-\d{3}")
+_CEP_CODE = re.compile(r"(?<![\d-])\d{5}-\d{3}(?![\d-])")
+_PAN_HINT = re.compile(r"[A-Z]{5}\d{4}")
+_PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$", _I)
 LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|:)?\s*(\d{4})\b", _I)
 
 PHONE_CANDIDATE = re.compile(
@@ -113,6 +132,7 @@ PHONE_CUE = re.compile(
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
 _MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
+_POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|plz|pin ?code)\s*(?:is|:|#|-)?\s*$", _I)
 
 # -- dates of birth ------------------------------------------------------------
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -144,8 +164,20 @@ CODE_AFTER_ADDRESS = re.compile(
     r"(?P<code>\d{5}(?:-\d{4})?|(?-i:\d{4} ?[A-Z]{2}(?![a-z]))|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)\b",
     _I,
 )
+# An address line's code: ", Bengaluru 560035", ", Hyderabad - 500034" (six digits after a town), ", 69001 Lyon"
+# (five digits before one), ", 3511 AL Utrecht" (a Dutch code before one).
+CODE_IN_ADDRESS_LINE = re.compile(
+    r"(?-i:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,?\s*(?:-\s*)?(?P<code>\d{6})\b"
+    r"|(?:,|^)\s*(?P<before>\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+[A-ZÀ-Ý][a-zà-ÿ])",
+    re.MULTILINE,
+)
+# After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
+CODE_NEAR_ADDRESS = re.compile(
+    r"[^\n]{0,30}?(?<![\w.,-])(?P<code>\d{5}-\d{3}|\d{5,6}|[1-9]\d{3} ?[A-Z]{2}(?![a-z])|[A-Z]\d[A-Z] ?\d[A-Z]\d"
+    r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z])))\b(?![.,]\d)"
+)
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
+    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
@@ -170,6 +202,22 @@ ADDRESS_STREET_FIRST = re.compile(
     r"(?:(?:de|del|la|las|los|du|des|di|da|do|dos|das|della)\s+)*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2}"
     r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|vägen|veien))"
     r",?\s+\d{1,4}[a-z]?\b"
+)
+# Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch".
+ADDRESS_FRENCH = re.compile(
+    r"(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)"
+    r"\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
+)
+# Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
+ADDRESS_PLOT = re.compile(
+    r"(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|Sector|Block)"
+    r"\s+No\.?\s*\d+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?)"
+)
+# Before a postcode on the same line: a house number and capitalised words, a town perhaps ("22 Ard na Gréine, ",
+# "4 Bóthar na Trá, Salthill, ").
+ADDRESS_BEFORE_CODE = re.compile(
+    r"(\b\d{1,5}[A-Za-z]?,?\s+(?:[A-ZÀ-Ý][\w'’-]*)(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|na|an|de|la|del|des|du|van|der|da|do|dos|das|y))"
+    r"{0,3}(?:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)?),\s*$"
 )
 # Words common in street names that the dictionary also lists.
 _STREET_WORDS = {"maple", "oak", "elm", "church", "mill", "station", "park", "high", "king", "queen", "bridge", "north",
@@ -215,6 +263,58 @@ _NOT_AGE_AFTER = re.compile(
 )
 
 
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORD = (rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                         f"nineteen".split()) | frozenset(
+    f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
+# "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
+AGE_IN_WORDS = re.compile(
+    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is)\s+"
+    r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
+    rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b"
+    r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years)\b))",
+    _I,
+)
+# "I am Małgorzata, 37 years, from Poland": an age after a self-introduction.
+AGE_AFTER_INTRODUCTION = re.compile(
+    r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
+    r"(?:\s*(?:years(?:\s+old)?|yrs|yo|y\.o\.))?(?!\s*(?:%|am|pm|minutes|hours|days|weeks|months))",
+    _I,
+)
+# "a weird thing at 42.", "friends at 40": "at" and a number closing the sentence or line.
+AGE_AT_END = re.compile(r"\bat\s+(?P<age>[1-9]\d)(?=\s*(?:[.!?]+(?:\s|$)|\n|$))", _I)
+_NOT_AGE_BEFORE_AT = re.compile(
+    r"\b(?:meet|meeting|see|seeing|leave|leaving|arrive|arriving|back|home|bed|start|starts|starting|until|till|"
+    r"open|opens|close|closes|closed|ends|finish|finishes|wake|woke|up|out|there|here|gate|platform|number|no|room|"
+    r"page|level|speed|score|stood|rated|priced|sold|bought|sits|stuck|capped|set|peaked|you|u|me|us|them|him|her|"
+    r"call|ring|text|pick|picked|collect|due|done|ready|booked|train|bus|flight|class|lesson|appointment|session|"
+    r"shift|work|school|lunch|dinner|breakfast|tonight|tomorrow|today|tmrw|morning|evening|night)\b",
+    _I,
+)
+# "happy birthday OISÍN 🎂🎂 17 and ...": a number soon after a birthday wish.
+AGE_AFTER_BIRTHDAY = re.compile(
+    r"\b(?:happy\s+(?:birthday|bday|b-day)|hbd)\b[^\n\d]{0,40}?(?<![\d:£$€])(?P<age>[1-9]\d)\b"
+    r"(?![:.,]\d|\s*(?:am|pm|th|st|nd|rd|%|x\b|quid|pounds|dollars|euros|minutes|mins|hours|days))",
+    _I,
+)
+# "my son, 12, hates it", "my sister (15)": a relation and an age between commas or brackets.
+AGE_AFTER_RELATION = re.compile(
+    r"\b(?:son|daughter|kid|boy|girl|brother|sister|husband|wife|partner|mum|mom|mother|dad|father|niece|nephew|"
+    r"cousin|friend|bf|gf|boyfriend|girlfriend|grandson|granddaughter|grandma|grandad|nan|stepson|stepdaughter|"
+    r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})\s*[,)]",
+    _I,
+)
+# "at 23 i moved", "by 30 I'd": an age opening a clause about the person.
+AGE_OPENING_CLAUSE = re.compile(
+    r"\b(?:at|by|since|from|until|till)\s+(?:age\s+)?(?P<age>\d{1,2}),?\s+(?=(?:i|i'd|i'd|he|she|we|they|my|u|you)\b)",
+    _I,
+)
+# "im 14 nearly 15": a second age after the first.
+AGE_NEXT = re.compile(r"\s*,?\s*(?:nearly|almost|going on|turning|soon|soon to be)\s+(?P<age>\d{1,2})\b(?![:.]\d)", _I)
+
+
 def _trim_url(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
@@ -228,16 +328,30 @@ _ID_CUE_WORDS = frozenset("""account acct acc a c sort routing iban card credit 
 driving driver driver's nhs national insurance ni ssn social security sin aadhaar aadhar pan tax tfn medicare medicaid
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
+rg kimlik ohip steuer-id steuernummer
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
-_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode".split())
+_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
 _COPULA_STARTS = frozenset("is was were are".split())
 _AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
 # Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
 _AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
+# A flat, unit or building before a street address ("Flat 11, Marlowe House, 52 ...", "B-204, 18 ...", "no. 12 ...")
+# and a flat, floor or direction after it (", Apt 1203", ", 2º izq", " E", "-bis").
+_UNIT_BEFORE_ADDRESS = re.compile(
+    r"(?:\b(?:flat|apt\.?|apartment|unit|suite|no\.?|#)\s*\d+[A-Za-z]?(?:/(?=\d))?|\b[A-Z]-?\d{2,4})"
+    r"(?:,\s*(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?(?:,\s*|\s+|(?<=/))$|\b(?:flat|apt\.?|unit|suite|no\.?)\s+$",
+    _I,
+)
+_UNIT_AFTER_ADDRESS = re.compile(
+    r"(?:-(?:bis|ter)\b|(?-i:\s[NSEW]\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
+    r"|,\s*\d+º\s*(?:izq(?:uierda)?|dcha|derecha|dto|esq)?\.?|,\s*\d+(?:st|nd|rd|th)\s+floor)?",
+    _I,
+)
+_UNIT_BEFORE = re.compile(r"\b(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*$", _I)
 _STREET_WORDS_ALL = frozenset(STREET_TYPES) | frozenset("flat apt apartment unit suite".split())
 _UNIT_WORDS = frozenset("flat apt apartment unit suite ste room no".split())
 # How far after an ID cue word its number may start ("national insurance number is QQ 12 ...").
@@ -432,7 +546,7 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     clues = clues or Clues(text)
     if "@" in text:
         for m in HANDLE_AT.finditer(text):
-            if not _TIME_HANDLE.match(m.group()):
+            if not _TIME_HANDLE.match(m.group()) and m.group().lower() != "@op":  # forum speak: the original poster
                 yield Entity(m.start(), m.end(), "HANDLE", m.group())
     if "u/" in text:
         for m in HANDLE_REDDIT.finditer(text):
@@ -488,6 +602,12 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         found += _matches_at(CARD, text, clues.numbers_where((4,), after=" -"))
     if clues.digits >= 9 and "-" in text:
         found += _matches_at(SSN, text, clues.numbers_where((3,), after="-"))
+    if clues.digits >= 7 or (clues.digits >= 4 and _PAN_HINT.search(text)):
+        for m in NATIONAL_ID.finditer(text):
+            value = m.group()
+            if len(value) == 11 and value.isdigit() and _PHONE_ONLY_CUE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            found.append(m)
     for m in found:
         yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.any_word(_ID_CUE_WORDS):
@@ -501,6 +621,10 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             date_like = _DATE_LIKE.match(token) and not cue.group().lower().startswith("sort")
             if digits >= 4 and len(token) >= 5 and not date_like:
                 yield Entity(value.start(), value.end(), "ID_NUMBER", token)
+    if "nhs" in clues.words:  # "his NHS number ... It is 401 023 2137": the number may follow in the next sentence
+        for cue in clues.positions(frozenset({"nhs"}), reach=_ID_REACH + 40):
+            for m in NHS_NUMBER.finditer(text, cue, cue + _ID_REACH + 60):
+                yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.any_word(_LAST_DIGITS_WORDS):
         for m in _matches_at(LAST_DIGITS, text, clues.positions(_LAST_DIGITS_WORDS, reach=40)):
             yield Entity(m.start(1), m.end(1), "ID_NUMBER", m.group(1))
@@ -521,9 +645,9 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         value = text[start:end].strip()
         end = start + len(value)
         digits = sum(ch.isdigit() for ch in value)
-        if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value):
+        if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
             continue
-        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]):
+        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]) or _POSTCODE_BEFORE.search(text, max(0, start - 14), start):
             continue
         groups = re.split(r"[^\d]+", value.strip("+()"))
         leading = value[0] in "+(0"
@@ -577,6 +701,13 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
         found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    if clues.digits >= 8 and "-" in text:  # Brazil's CEP, "01310-100": no phone is written five-dash-three
+        for m in _matches_at(_CEP_CODE, text, clues.numbers_where((5,), after="-")):
+            yield Entity(m.start(), m.end(), "POSTCODE", m.group())
+    if clues.digits >= 4 and ("," in text or "\n" in text):
+        for m in CODE_IN_ADDRESS_LINE.finditer(text):
+            group = "code" if m.group("code") else "before"
+            yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
     for m in found:
         if "code" in m.re.groupindex:
             code = m.group("code").strip()
@@ -600,8 +731,9 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
                 continue
             # Lower-case street names only with an unambiguous street type
             # ("14 elm st"), so "5 min walk" or "3 long days" never count.
-            if not words[0][0].isupper() and m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
-                continue
+            if (not words[0][0].isupper() or m.group("type").islower()) and \
+                    m.group("type").lower() not in _LOWER_CASE_STREET_TYPES:
+                continue  # "1016 DV. green door"
             end = m.end()
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
@@ -609,11 +741,32 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
     before_numbers = clues.words_right_before_numbers()
     if clues.any_word(_STREET_FIRST_WORDS) or any(word.endswith(_STREET_SUFFIXES) for word in before_numbers):
         found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
+    if "rue" in clues.words or "avenue" in clues.words or "boulevard" in clues.words or "place" in clues.words:
+        found.extend((m.start(), m.group()) for m in ADDRESS_FRENCH.finditer(text))
+    if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
+        found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     for start, value in found:
-        yield Entity(start, start + len(value), "ADDRESS", value)
-        code = CODE_AFTER_ADDRESS.match(text, start + len(value))
-        if code:
+        end = start + len(value)
+        unit = _UNIT_BEFORE_ADDRESS.search(text, max(0, start - 48), start)
+        if unit is not None:
+            start = unit.start()
+        more = _UNIT_AFTER_ADDRESS.match(text, end)
+        if more is not None:
+            end = more.end()
+        value = text[start:end]
+        yield Entity(start, end, "ADDRESS", value)
+        code = CODE_AFTER_ADDRESS.match(text, start + len(value)) or CODE_NEAR_ADDRESS.match(text, start + len(value))
+        if code and not _UNIT_BEFORE.search(text, max(0, code.start("code") - 12), code.start("code")):
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
+
+
+def addresses_before_codes(text: str, codes: list[Entity]) -> Iterator[Entity]:
+    """A house number and capitalised words right before a postcode on its line ("22 Ard na Gréine, V94 K2E7")."""
+    for code in codes:
+        line_start = text.rfind("\n", 0, code.start) + 1
+        m = ADDRESS_BEFORE_CODE.search(text, max(line_start, code.start - 70), code.start)
+        if m is not None:
+            yield Entity(m.start(), m.start() + len(m.group(1)), "ADDRESS", m.group(1))
 
 
 def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
@@ -652,6 +805,40 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             if value > 120 or _NOT_AGE_AFTER.match(text, m.end("age")):
                 continue
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+            after = AGE_NEXT.match(text, m.end("age"))
+            if after is not None:
+                yield Entity(after.start("age"), after.end("age"), "AGE", after.group("age"))
+    yield from _more_ages(text, clues)
+
+
+def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
+    """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
+    found = []
+    if clues.any_word(NUMBER_WORDS):
+        found += AGE_IN_WORDS.finditer(text)
+    if not clues.digits:
+        return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+    if "," in text and clues.any_word(_INTRODUCTION_WORDS):
+        found += _matches_at(AGE_AFTER_INTRODUCTION, text, clues.words_before_numbers(_INTRODUCTION_WORDS, span=5))
+    if "at" in clues.words:
+        found += (m for m in _matches_at(AGE_AT_END, text, clues.words_before_numbers(frozenset({"at"}), span=1))
+                  if int(m.group("age")) >= 16 and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
+    if clues.any_word(_BIRTHDAY_WISH_WORDS):
+        found += AGE_AFTER_BIRTHDAY.finditer(text)
+    if "," in text or "(" in text:
+        found += _matches_at(AGE_AFTER_RELATION, text, clues.words_before_numbers(_RELATION_AGE_WORDS, span=1))
+    if clues.any_word(_CLAUSE_AGE_WORDS):
+        found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text, clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
+                  if int(m.group("age")) >= 13)  # "at 9, she left" is more often a time
+    return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+
+
+_INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
+_BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
+_RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother dad father
+niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson stepdaughter
+stepdad stepmum stepmom twin twins baby toddler ex""".split())
+_CLAUSE_AGE_WORDS = frozenset("at by since from until till".split())
 
 
 def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = None) -> list[Entity]:
@@ -672,7 +859,12 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
             found.extend(finder(text, clues))
         found.extend(find_addresses(text, is_word, clues))
-    elif ":" in text:
-        found.extend(find_ips(text, clues))
+        codes = [e for e in found if e.type == "POSTCODE"]
+        if codes:
+            found.extend(addresses_before_codes(text, codes))
+    else:
+        if ":" in text:
+            found.extend(find_ips(text, clues))
+        found.extend(_more_ages(text, clues))
     found.extend(find_handles(text, is_word, clues))
     return found

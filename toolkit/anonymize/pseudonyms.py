@@ -2,8 +2,9 @@
 
 A :class:`PseudonymTable` numbers the distinct values of each type in one
 group (a document, a client's journal, a conversation): the first person is
-``[PERSON_1]``, the next ``[PERSON_2]``, and "Jake", "jake" and "Jake
-Morrison" share one number. Originals are remembered only in memory, and only
+``[PERSON_1]``, the next ``[PERSON_2]``, and the variants of one person's
+name ("Jake Morrison", "jake", "Jakey", "Jake's") share one number
+(:class:`PersonIndex` states the rule). Originals are remembered only in memory, and only
 written out by :func:`write_mapping`, with owner-only permissions.
 """
 
@@ -19,7 +20,8 @@ from ..errors import InputError
 from ..io import write_text_atomic
 from ..outputs import output_target
 from .entities import Entity
-from .names import fold
+from .names import fold, gazetteer
+from .nicknames import families
 
 MAPPING_FORMATS = (".json", ".csv")
 
@@ -48,14 +50,203 @@ def normalise(entity_type: str, value: str) -> str:
     return re.sub(r"[\s.-]", "", value.lower())
 
 
+# Pet forms built by rule: "Jakey", "Sammy", "Katie", "Rosie".
+_PET_SUFFIXES = ("ie", "ey", "y")
+
+
+def _pet_roots(word: str) -> set[str]:
+    """The names a pet form may be built on: "sammy" -> {"sammy", "samm", "sam", "samme"}."""
+    roots = {word}
+    for suffix in _PET_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            roots.update((stem, stem + "e"))
+            if stem[-1] == stem[-2]:
+                roots.add(stem[:-1])
+    return roots
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1 :] for k in range(len(word))} if len(word) >= 4 else set()
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """One slip apart: two letters swapped, a letter doubled or an "h" dropped (any length from 3), or,
+    when both have 5 letters or more and one is no listed name, any one letter changed, added or lost.
+
+    Examples
+    --------
+    >>> spelling_variant("micheal", "michael"), spelling_variant("sara", "sarah"), spelling_variant("mark", "mary")
+    (True, True, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return len(a) >= 4
+        return len(diff) == 1 and _a_misspelling(a, b)
+    short, long = sorted((a, b), key=len)
+    for k in range(len(long)):
+        if long[:k] + long[k + 1 :] == short:
+            extra = long[k]
+            doubled = (k > 0 and long[k - 1] == extra) or (k + 1 < len(long) and long[k + 1] == extra)
+            return doubled or extra == "h" or _a_misspelling(a, b)
+    return False
+
+
+def _a_misspelling(a: str, b: str) -> bool:
+    names = gazetteer()
+    return min(len(a), len(b)) >= 5 and ("F" not in names.get(a, "") or "F" not in names.get(b, ""))
+
+
+def related_names(a: str, b: str) -> bool:
+    """Whether two folded given names can name one person: equal, one family of the nickname table
+    ("dre", "andre"), a pet form ("jakey", "jake"), a slip of spelling or a possessive without its
+    apostrophe ("anyas", "anya").
+
+    Examples
+    --------
+    >>> related_names("dre", "andre"), related_names("dan", "danielle"), related_names("katie", "kate")
+    (True, False, True)
+    """
+    if a == b:
+        return True
+    table = families()
+    if table.get(a, frozenset()) & table.get(b, frozenset()):
+        return True
+    if {r for r in _pet_roots(a) if len(r) >= 3} & _pet_roots(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    return (long == short + "s" and len(short) >= 3) or spelling_variant(a, b)
+
+
+def _signatures(word: str) -> set[tuple[str, str]]:
+    """Index keys under which :func:`related_names` candidates of *word* can be found."""
+    keys = {("d", word)} | {("d", d) for d in _deletions(word)} | {("r", r) for r in _pet_roots(word) if len(r) >= 3}
+    keys |= {("f", str(n)) for n in families().get(word, ())}
+    if word.endswith("s") and len(word) >= 4:
+        keys.add(("d", word[:-1]))
+    return keys
+
+
+class _Person:
+    __slots__ = ("head", "full_names")
+
+    def __init__(self, head: str):
+        self.head = head  # the longest given name seen: the one variants are compared with
+        self.full_names: list[tuple[str, str]] = []  # (given, surname)
+
+
+class PersonIndex:
+    """Groups the name variants of one group (a client, a conversation) into people.
+
+    The rule, for a name not seen before in the group:
+
+    - a full name ("Andre Baptiste") fits a person with a full name of the
+      same surname whose given name it is or is a variant of, or a person
+      known only by a given name it starts with (or a variant of it), or only
+      by its surname ("Baptiste");
+    - a single name fits a person whose given name it is a variant of
+      (nickname or pet form, a slip of spelling, a possessive without the
+      apostrophe: see :func:`related_names`) or whose surname it is;
+    - it joins that person when exactly **one** person fits. When none fits,
+      or two or more do ("Sam" in a group with Sam Taylor and Sam Okafor),
+      it becomes a new person: two people are never merged on a guess.
+
+    Names are compared with each person's longest given name only, so a
+    chain of variants cannot pull in a third name ("Dani" may join Danielle,
+    but "Dan" is then not compared with "Dani").
+
+    Examples
+    --------
+    >>> index = PersonIndex()
+    >>> [index.resolve(k) for k in ["andre baptiste", "dre", "andre", "baptiste", "danielle", "dan"]]
+    [0, 0, 0, 0, 1, 2]
+    """
+
+    def __init__(self):
+        self._of: dict[str, int] = {}
+        self._people: list[_Person] = []
+        self._index: dict[tuple[str, str], set[int]] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._of
+
+    def resolve(self, key: str) -> int:
+        """The person (a number) that the folded name *key* names; a new one when none fits uniquely."""
+        person = self._of.get(key)
+        if person is None:
+            fits = self._fits(key)
+            person = fits.pop() if len(fits) == 1 else self._new(key)
+            self._add(person, key)
+        return person
+
+    def prime(self, keys) -> None:
+        """Resolve all the names of a group at once: full names first, then longer names before shorter,
+        so "dre" meets "Andre" however the rows are ordered."""
+        for key in sorted(set(keys) - set(self._of), key=lambda k: (-len(k.split()), -len(k), k)):
+            self.resolve(key)
+
+    def _new(self, key: str) -> int:
+        parts = key.split()
+        self._people.append(_Person(parts[0]))
+        return len(self._people) - 1
+
+    def _add(self, person: int, key: str) -> None:
+        self._of[key] = person
+        entry = self._people[person]
+        parts = key.split()
+        given = parts[0]
+        if len(parts) > 1:
+            entry.full_names.append((given, parts[-1]))
+            words = (given, parts[-1])
+        else:
+            words = (given,)
+        if len(given) > len(entry.head) and related_names(given, entry.head):
+            entry.head = given
+        for word in words:
+            for signature in _signatures(word):
+                self._index.setdefault(signature, set()).add(person)
+
+    def _candidates(self, word: str) -> set[int]:
+        found: set[int] = set()
+        for signature in _signatures(word):
+            found |= self._index.get(signature, set())
+        return found
+
+    def _fits(self, key: str) -> set[int]:
+        parts = key.split()
+        given, surname = parts[0], parts[-1] if len(parts) > 1 else None
+        candidates = self._candidates(given) | (self._candidates(surname) if surname else set())
+        fits = set()
+        for person in candidates:
+            entry = self._people[person]
+            if surname is None:
+                ok = related_names(given, entry.head) or any(given == s or related_names(given, g)
+                                                             for g, s in entry.full_names)
+            elif entry.full_names:
+                ok = any(surname == s and related_names(given, g) for g, s in entry.full_names)
+            else:
+                ok = related_names(given, entry.head) or surname == entry.head
+            if ok:
+                fits.add(person)
+        return fits
+
+
 class PseudonymTable:
     """Placeholders for the values of one group.
+
+    Person names go through a :class:`PersonIndex`, so the variants of one
+    person's name share a placeholder. In a two-pass run, :meth:`observe`
+    first collects every name of the group; the first :meth:`placeholder`
+    call then groups them all at once (:meth:`PersonIndex.prime`).
 
     Examples
     --------
     >>> table = PseudonymTable()
-    >>> [table.placeholder("PERSON", v) for v in ["Jake Morrison", "Maria", "jake"]]
-    ['[PERSON_1]', '[PERSON_2]', '[PERSON_1]']
+    >>> [table.placeholder("PERSON", v) for v in ["Jake Morrison", "Maria", "jake", "Jakey", "Maria's"]]
+    ['[PERSON_1]', '[PERSON_2]', '[PERSON_1]', '[PERSON_1]', '[PERSON_2]']
     """
 
     def __init__(self, remember_originals: bool = False):
@@ -64,48 +255,58 @@ class PseudonymTable:
         self._counts: Counter = Counter()
         self._originals: dict[str, list[str]] = {}
         self._types: dict[str, str] = {}
-        self._full_names: dict[str, str] = {}  # first or last word of a full name -> its placeholder
+        self._people = PersonIndex()
+        self._person_ids: dict[int, str] = {}
+        self._pending: list[str] = []
+        self._names: set[str] = set()
+        self._frozen: frozenset[str] | None = frozenset()
+
+    def observe(self, entity_type: str, value: str) -> None:
+        """Note a value found in the first pass (only person names matter there); no placeholder yet."""
+        if entity_type == "PERSON":
+            key = normalise("PERSON", value)
+            if key:
+                self._pending.append(key)
+                self._add_names(key)
 
     def placeholder(self, entity_type: str, value: str) -> str:
         key = normalise(entity_type, value)
-        found = self._ids.get((entity_type, key))
-        new_key = found is None
-        if found is None and entity_type == "PERSON":
-            found = self._person_alias(key)
-        if found is None:
-            self._counts[entity_type] += 1
-            found = f"[{entity_type}_{self._counts[entity_type]}]"
-            self._types[found] = entity_type
-        self._ids[(entity_type, key)] = found
-        if new_key and entity_type == "PERSON":
-            parts = key.split()
-            if len(parts) > 1:
-                for part in (parts[0], parts[-1]):
-                    self._full_names.setdefault(part, found)
+        if entity_type == "PERSON":
+            if self._pending:
+                self._people.prime(self._pending)
+                self._pending = []
+            person = self._people.resolve(key)
+            self._add_names(key)
+            found = self._person_ids.get(person)
+            if found is None:
+                found = self._person_ids[person] = self._new_placeholder(entity_type)
+        else:
+            found = self._ids.get((entity_type, key))
+            if found is None:
+                found = self._ids[(entity_type, key)] = self._new_placeholder(entity_type)
         if self.remember_originals:
             originals = self._originals.setdefault(found, [])
             if value not in originals:
                 originals.append(value)
         return found
 
-    def _person_alias(self, key: str) -> str | None:
-        """"Jake" after "Jake Morrison" (or the other way round) is the same person.
+    def _new_placeholder(self, entity_type: str) -> str:
+        self._counts[entity_type] += 1
+        found = f"[{entity_type}_{self._counts[entity_type]}]"
+        self._types[found] = entity_type
+        return found
 
-        A single name matches the first full name seen that starts or ends
-        with it; a full name matches its first word seen alone. Both are
-        looked up in indexes (scanning every name seen made a text naming
-        5,000 people take 16 s).
-        """
-        parts = key.split()
-        if len(parts) == 1:
-            return self._full_names.get(parts[0])
-        if len(parts) > 1:
-            return self._ids.get(("PERSON", parts[0]))
-        return None
+    def _add_names(self, key: str) -> None:
+        words = key.split()
+        if not self._names.issuperset(words):
+            self._names.update(words)
+            self._frozen = None
 
-    def person_names(self) -> set[str]:
-        """Folded single-word names seen so far (to recognise them again)."""
-        return {part for (kind, key) in self._ids if kind == "PERSON" for part in key.split()}
+    def person_names(self) -> frozenset[str]:
+        """Folded single-word names seen so far (to recognise them again); the same object until one is added."""
+        if self._frozen is None:
+            self._frozen = frozenset(self._names)
+        return self._frozen
 
     def entries(self, group: str | None) -> list[dict]:
         return [{"group": group, "placeholder": placeholder, "type": self._types[placeholder], "originals": originals}

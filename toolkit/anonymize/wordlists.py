@@ -38,6 +38,7 @@ OBJECT_VERBS = _words("""
 told tell tells telling asked ask asks asking texted text texting messaged message messaging dm'd dmed dm called
 rang ring hugged hug kissed kiss met meet meeting saw see seeing thanked thank blocked unblocked unfollowed ghosted
 invited invite invites emailed email facetimed facetime phoned phone visited visit visiting married marry dated
+pushed punched kicked slapped shoved bullied
 dating miss missed missing introduced pinged ping bumped caught hate hated trust trusted love loves adore adores
 """)
 
@@ -56,7 +57,7 @@ took takes stayed stays read turned turns deserves deserved sat stood walked dro
 waited waits slept works worked lives lived moved joined joins died passed organised organized booked handled
 doesnt didnt wont cant hasnt hadnt danced dances sang sings nodded nods shrugged shrugs ran runs whispered whispers
 grinned grins winked waved waves joked jokes teased teases arrived arrives phoned phones visited visits screamed
-screams
+screams did
 """)
 # Adverbs that may stand between a name and its verb: "bill still hasnt".
 ADVERBS = _words("still just never always also really literally finally actually even already basically kinda")
@@ -94,6 +95,10 @@ abba abbu ammu baba babe baby bae bro bruh bros sis sissy hun hon honey sweetie 
 guy guys fam bestie bff bf gf hubby wifey god lord jesus allah christ buddha doc sir madam miss mrs mr ms dr
 prof professor nurse coach boss teacher therapist counsellor counselor everyone everybody someone somebody anyone
 anybody nobody noone no-one
+""") | _words("""
+mir mich dich dir danke bitte tschuss tschüss hallo hoi doei groetjes bedankt gezellig querido querida obrigado obrigada
+tudo voce você namaste namaskar abeg wahala oya sef dey ehn urs expat eircode finanzamt centrelink hola gracias merci bonjour
+salut ciao grazie prego nein shukran habibi habibti yalla inshallah mashallah
 """)
 
 # Capitalised words that are rarely a person although name lists contain them.
@@ -209,3 +214,6 @@ wallahi walahi habibi habibti inshallah insha mashallah alhamdulillah yalla yaar
 wahala omo jor sabi aiyo aiyah aiya lah leh lor wah ayy ayo oye chalo acha accha haan nahi kya bas arre bhai
 amigo amiga mija mijo papi chica chico bueno gracias hola vale pues claro mira amor querida cariño
 """)
+
+# Words that start a place's name ("São Paulo", "Vila Madalena", "San Diego"): the next word is no person.
+PLACE_PREFIXES = _words("são sao san santa santo vila villa jardim porto puerto ciudad colonia bairro fort mount lake")

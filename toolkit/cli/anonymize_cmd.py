@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..anonymize import Anonymizer, parse_entity_types, write_mapping
+from ..anonymize import Anonymizer, anonymized_frames, parse_entity_types, write_mapping
 from ..anonymize.evaluate import evaluate_detector
 from ..io import STDIO, TableWriter, estimate_rows, read_table
 from ..outputs import output_target, write_output_text
@@ -28,8 +28,10 @@ def _columns(value: str | None) -> list[str]:
 @click.option("--person-columns", default=None,
               help="Comma-separated columns whose whole value is a name (e.g. speaker); replaced by the same "
                    "placeholders the texts use.")
-@by_option("Rows with the same value of this column (a client, a conversation) share placeholders; by default "
-           "each row is its own document.", dest="group_column", renamed="--group-column", single=True)
+@by_option("Rows with the same value of this column (a client, a conversation) share placeholders, and a "
+           "name found in any of them is replaced in all (a file is read twice; stdin once, so only later rows); "
+           "by default each row is its own document. With --evaluate: the gold file's field naming groups "
+           "[default: group].", dest="group_column", renamed="--group-column", single=True)
 @click.option("--keep", default=None, metavar="TYPES",
               help="Comma-separated entity types to leave in place, e.g. AGE,DOB.")
 @click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False), default=None,
@@ -49,7 +51,9 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     Names, e-mail addresses, phone numbers, URLs, handles, street addresses,
     postcodes, dates of birth, ages, ID numbers and IP addresses become
     [PERSON_1], [EMAIL_1], ... Numbers are consistent within a row, or within
-    every row of a --by value. Other columns pass through unchanged.
+    every row of a --by value, where the variants of one person's name (full
+    name, first name, nickname, slip of spelling) share a number when no one
+    else in the group fits them. Other columns pass through unchanged.
     Stderr shows counts per type, never the values. Rule-based: check a
     sample of the output before sharing it.
 
@@ -65,7 +69,7 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
             raise click.UsageError("pass either INPUT or --evaluate FILE, not both")
         if json_path:
             output_target(json_path, what="--json output")
-        report = evaluate_detector(gold_path, keep=keep_types, split=split)
+        report = evaluate_detector(gold_path, keep=keep_types, split=split, group_field=group_column or "group")
         click.echo(report.to_text(), err=json_path == STDIO)
         if json_path:
             write_output_text(json_path, report.to_json() + "\n", what="--json output")
@@ -83,10 +87,13 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     options = {"text_columns": text_columns, "person_columns": _columns(person_columns), "group_column": group_column,
                "keep": keep, "format": fmt, "encoding": encoding, "mapping_written": mapping_path is not None}
     rows = 0
-    frames = read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
+
+    def open_frames():
+        return read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
+
     with progress_bar("anonymize", quiet=quiet) as progress, TableWriter(output, output_format) as writer:
         step = Steps(progress, estimate_rows(input_path, fmt) if progress is not None else None)
-        for chunk in anonymizer.stream(frames, source=input_path):
+        for chunk in anonymized_frames(open_frames, anonymizer, source=input_path, two_pass=input_path != STDIO):
             writer.write(chunk)
             rows += len(chunk)
             step(len(chunk))
