@@ -99,21 +99,14 @@ distill: ## Re-distil the shipped static embedding from all-MiniLM-L6-v2 (mainta
 	$(DISTILL_VENV)/bin/pip install $(PIPOPTS) -c scripts/constraints-torch.txt -r scripts/requirements-distill.txt
 	$(DISTILL_VENV)/bin/python scripts/distill_static_embedding.py
 
-# Notebooks run from notebooks/ (their data paths are relative to it) with the venv's python3 kernel;
-# outputs go to out/notebooks/, so the committed .ipynb files stay output-free.
-NOTEBOOK_RUN = cd notebooks && for nb in *.ipynb; do start=$$(date +%s); \
-	$(abspath $(BIN))/jupyter nbconvert --log-level ERROR --execute --ExecutePreprocessor.kernel_name=python3 \
-	--ExecutePreprocessor.timeout=300 --output-dir $(abspath $(OUT))/notebooks $(1) "$$nb" || exit 1; \
-	echo "$$nb: $$(( $$(date +%s) - start )) s"; done
+# Notebooks run from notebooks/ (their data paths are relative to it) with the venv's python3 kernel; the copies go
+# to out/notebooks/ (the committed .ipynb files stay output-free), owner-only (0600) because they hold client data,
+# and the HTML loads nothing from the network (scripts/export_notebooks.py).
+notebooks: $(VENV)/.dev-installed ## Execute the notebooks into out/notebooks/*.ipynb (0600; prints seconds per notebook)
+	@umask 077 && $(BIN)/python scripts/export_notebooks.py --to notebook --output-dir $(OUT)/notebooks notebooks/*.ipynb
 
-notebooks: $(VENV)/.dev-installed ## Execute the notebooks into out/notebooks/*.ipynb (prints seconds per notebook)
-	@mkdir -p $(OUT)/notebooks
-	@$(call NOTEBOOK_RUN,--to notebook)
-
-notebooks-html: $(VENV)/.dev-installed ## Execute the notebooks and export them to out/notebooks/*.html
-	@mkdir -p $(OUT)/notebooks
-	@$(call NOTEBOOK_RUN,--to html)
-
+notebooks-html: $(VENV)/.dev-installed ## Execute the notebooks and export them to out/notebooks/*.html (0600, offline)
+	@umask 077 && $(BIN)/python scripts/export_notebooks.py --to html --output-dir $(OUT)/notebooks notebooks/*.ipynb
 
 $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install $(PIPOPTS) -e ".[dev,bench]"

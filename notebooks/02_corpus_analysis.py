@@ -49,7 +49,8 @@ from toolkit.io import read_many
 
 model = toolkit.load_model(MODEL)
 labels = list(model.taxonomy_.ids)
-plots.label_names(labels)
+names = plots.label_names(labels)  # tables show these names instead of the label ids
+names
 
 # %% [markdown]
 # ## 1. Classify the corpus
@@ -77,7 +78,7 @@ classified[["id", GROUP_COLUMN, "labels", *[f"{label}_score" for label in labels
 
 # %%
 prevalence = corpus.compare_prevalence({"model": classified, "annotators": annotated}, labels)
-prevalence.round(3)
+prevalence.replace({"label": names}).round(3)
 
 # %%
 fig = plots.prevalence_bars(prevalence, by="source",
@@ -97,7 +98,7 @@ terms = corpus.distinctive_terms(classified, labels, top=TOP_TERMS, min_count=MI
 fig = plots.distinctive_terms_chart(terms)
 
 # %%
-terms[["label", "rank", "term", "count_in", "count_out", "z"]].round(2).head(2 * TOP_TERMS)
+terms[["label", "rank", "term", "count_in", "count_out", "z"]].replace({"label": names}).round(2).head(2 * TOP_TERMS)
 
 # %% [markdown]
 # ## 4. Differences between groups
@@ -105,8 +106,8 @@ terms[["label", "rank", "term", "count_in", "count_out", "z"]].round(2).head(2 *
 # The model's share per group (here: register), with intervals (raw classifier counts again: the intervals
 # cover the sampling of texts, not the model's errors; `docs/prevalence.md` shows how to correct them), then a
 # chi-square test per barrier of whether the share differs between groups, and Cramér's V as the size of the
-# difference (0 = none, 1 = the group decides the label). The p-values are not corrected for testing several barriers: with four barriers, a Bonferroni
-# threshold would be 0.05 / 4 = 0.0125.
+# difference (0 = none, 1 = the group decides the label). The p-values are not corrected for testing several
+# barriers: the cell prints the Bonferroni threshold (0.05 divided by the number of barriers) to compare them with.
 
 # %%
 by_group = corpus.prevalence(classified, labels, by=GROUP_COLUMN)
@@ -115,7 +116,8 @@ fig = plots.prevalence_bars(by_group, by=GROUP_COLUMN,
 
 # %%
 differences = corpus.group_differences(classified, labels, GROUP_COLUMN)
-differences.round(4)
+print(f"Bonferroni threshold for {len(labels)} barriers: 0.05 / {len(labels)} = {0.05 / len(labels):.4f}")
+differences.replace({"label": names}).round(4)
 
 # %% [markdown]
 # ## 5. Which barriers appear together?

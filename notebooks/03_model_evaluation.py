@@ -7,7 +7,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -46,6 +46,7 @@ from toolkit.evaluate import compare_models
 from toolkit.models import LexiconModel
 
 model = toolkit.load_model(MODEL)
+names = plots.label_names(model.taxonomy_.ids)  # tables show these names instead of the label ids
 report = toolkit.evaluate(GOLD, model, group_by=tuple(GROUP_COLUMNS), n_bootstrap=BOOTSTRAP)
 print(f"{report.rows} texts, model {report.meta['model_id']}, "
       f"macro-F1 {report.overall['macro_f1']:.3f} "
@@ -61,7 +62,7 @@ print(f"{report.rows} texts, model {report.meta['model_id']}, "
 
 # %%
 report.to_frame()[["label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support", "roc_auc",
-                   "average_precision"]].round(3)
+                   "average_precision"]].replace({"label": names}).round(3)
 
 # %%
 fig = plots.f1_bars(report)
@@ -88,10 +89,18 @@ for gate in gates:
 # (barrier words with another meaning), long off-topic texts, third-person accounts.
 
 # %%
-report.per_label[["label", "tp", "fp", "fn", "tn"]]
+report.per_label[["label", "tp", "fp", "fn", "tn"]].replace({"label": names})
 
 # %%
-report.groups["register"].drop(columns=[c for c in report.groups["register"].columns if c.startswith(("support_", "fp_"))]).round(3)
+by_register = report.groups["register"]
+by_register[["register", "rows", "macro_f1", "micro_f1", "weighted_f1", "subset_accuracy", "hamming_loss"]].round(3)
+
+# %% [markdown]
+# F1 of each barrier per register (rows: barriers, columns: registers):
+
+# %%
+(by_register.set_index("register")[[f"f1_{label}" for label in report.labels]].T
+ .rename(index=lambda column: names[column.removeprefix("f1_")]).rename_axis(index="F1", columns="register").round(3))
 
 # %%
 by_challenge = report.groups["challenge"]
@@ -125,7 +134,7 @@ worst
 # expected calibration error (ECE, the average gap to the diagonal) summarise it; lower is better.
 
 # %%
-report.per_label[["label", "brier", "ece"]].round(3)
+report.per_label[["label", "brier", "ece"]].replace({"label": names}).round(3)
 
 # %%
 fig = plots.reliability_diagram(report)
@@ -156,7 +165,7 @@ reports = {
     "lexicon, untrained": toolkit.evaluate(GOLD, lexicon_untrained, n_bootstrap=BOOTSTRAP),
 }
 comparison = compare_models(reports)
-comparison[comparison["label"] == "(macro)"].round(3)
+comparison[comparison["label"] == "(macro)"].drop(columns="label").round(3)
 
 # %%
 fig = plots.model_comparison(comparison[comparison["label"] != "(macro)"])

@@ -7,7 +7,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -56,6 +56,7 @@ from toolkit.io import read_all
 
 model = toolkit.load_model(MODEL)
 labels = list(model.taxonomy_.ids)
+names = plots.label_names(labels)  # tables show these names instead of the label ids
 corpus = read_all(CORPUS)
 print(f"{len(corpus):,} texts; groups: {', '.join(sorted(corpus[GROUP_COLUMN].unique()))}")
 
@@ -95,7 +96,7 @@ sheet[["id", *labels, "sampled_by"]].head(5)
 # %%
 overall = toolkit.estimate_prevalence(predictions, sheet)
 overall[["label", "texts", "labelled", "raw_share", "labelled_share", "labelled_low", "labelled_high", "estimate",
-         "low", "high", "labelled_needed", "gain"]]
+         "low", "high", "labelled_needed", "gain"]].replace({"label": names})
 
 # %% [markdown]
 # The bundled corpus is fully labelled, so here (and only here) we can see the true shares. A 95 % interval
@@ -120,7 +121,10 @@ fig = plots.prevalence_estimates(by_group, by=GROUP_COLUMN, truth=truth_by_group
                                  title=f"Raw share flagged vs corrected prevalence by {GROUP_COLUMN} (95% intervals)")
 
 # %%
-by_group[[GROUP_COLUMN, "label", "labelled", "raw_share", "estimate", "low", "high", "gain", "note"]]
+notes = by_group.loc[by_group["note"].fillna("") != "", [GROUP_COLUMN, "note"]].drop_duplicates()
+for group, note in notes.itertuples(index=False):
+    print(f"{GROUP_COLUMN} {group}: {note}")
+by_group[[GROUP_COLUMN, "label", "labelled", "raw_share", "estimate", "low", "high", "gain"]].replace({"label": names})
 
 # %% [markdown]
 # ## 5. Which number to trust
@@ -128,7 +132,7 @@ by_group[[GROUP_COLUMN, "label", "labelled", "raw_share", "estimate", "low", "hi
 # - **Raw share flagged** (`raw_share`, and the shares of `barriers classify` and `barriers summarize`): what the
 #   model says. Fine for exploring and for comparing groups *the model handles equally well*; never a prevalence to
 #   publish, because its error is the model's error on your texts, which nothing here measures.
-# - **Labelled share** (`labelled_share`, Wilson interval): honest, needs no model, but wide: 200 texts give
+# - **Labelled share** (`labelled_share`, Wilson interval): honest, needs no model, but wide: a sample of 200 gives
 #   roughly ± 5 points for a barrier in a fifth of the texts.
 # - **Prediction-powered estimate** (`estimate`, `low`, `high`): the one to publish. It is as honest as the
 #   labelled share (the labelled sample corrects the model's bias) and narrower when the model is informative;

@@ -73,7 +73,8 @@ def timeline(summary: pd.DataFrame, *, value: str = "share", kind: str = "grid",
     image = None
     for ax, (key, part) in zip(axes[:, 0], groups):
         key = key if isinstance(key, tuple) else (key,)
-        ax.set_title(", ".join(f"{k} {v}" for k, v in zip(keys, key)) or "all entries", loc="left", fontsize=10)
+        ax.set_title(", ".join(f"{k.removesuffix('_id').replace('_', ' ')} {v}" for k, v in zip(keys, key))
+                     or "all entries", loc="left", fontsize=10, fontweight="bold")
         if kind == "lines":
             for label in labels:
                 series = part[part["label"] == label].sort_values("period_start")
@@ -163,9 +164,10 @@ def prevalence_bars(table: pd.DataFrame, *, by: str | None = None, taxonomy: Tax
     ax.invert_yaxis()
     ax.set_xlabel("Share of texts (error bars: 95% Wilson interval)")
     ax.set_ylabel("Barrier")
-    ax.set_xlim(0, min(1.0, float(table["ci_high"].max()) * 1.15 + 0.02))
+    # room on the right for the legend, inside the axes
+    ax.set_xlim(0, min(1.0, float(table["ci_high"].max()) * (1.4 if by else 1.15) + 0.02))
     if by:
-        ax.legend(title=by, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        ax.legend(title=by, loc="best", framealpha=0.95)
     ax.set_title(title, fontweight="bold")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
@@ -189,7 +191,7 @@ def prevalence_estimates(table: pd.DataFrame, *, by: str | None = None, truth: p
     groups = sorted(table[by].astype(str).unique()) if by else ["all texts"]
     columns = min(2, len(labels))
     rows = int(np.ceil(len(labels) / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(11, 0.6 + rows * (0.9 + 0.55 * len(groups))), squeeze=False,
+    fig, axes = plt.subplots(rows, columns, figsize=(11, 1.0 + rows * (1.0 + 0.55 * len(groups))), squeeze=False,
                              sharex=True)
     styles = (("labelled_share", "labelled_low", "labelled_high", "labelled sample alone (Wilson)", "tab:grey", -0.18),
               ("estimate", "low", "high", "prediction-powered (PPI++)", "tab:blue", 0.0))
@@ -211,10 +213,11 @@ def prevalence_estimates(table: pd.DataFrame, *, by: str | None = None, truth: p
                 known = known.assign(_group=known[by].astype(str)).set_index("_group").reindex(groups)
             ax.scatter(known["share"], y, marker="|", s=300, color="black", label="true share (known here)")
         ax.set_yticks(y, labels=groups)
-        ax.invert_yaxis()
+        ax.set_ylim(len(groups) - 0.5, -0.5)  # top to bottom, with room for the offset markers
         ax.set_title(names[label], loc="left", fontsize=10)
         ax.grid(axis="x", alpha=0.3)
-        ax.set_xlim(0, None)
+    # only once every panel is drawn: the axes share x, and an earlier call would freeze the right end too soon
+    axes[0, 0].set_xlim(0, None)
     for ax in axes.ravel()[len(labels):]:
         ax.set_visible(False)
     for ax in axes[-1]:
@@ -263,10 +266,11 @@ def f1_bars(report, *, taxonomy: Taxonomy | None = None, title: str = "F1 per ba
             kwargs = {"yerr": np.vstack([frame["f1"] - frame["f1_ci_low"], frame["f1_ci_high"] - frame["f1"]]), "capsize": 4}
         ax.bar(x + (k - 1) * 0.27, frame[metric], width=0.25, color=colour, label=metric.upper() if metric == "f1" else metric, **kwargs)
     ax.set_xticks(x, labels=[names[label] for label in labels], rotation=10)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.16)  # a band above 1 keeps the legend off the bars
+    ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_ylabel("Score (0-1, higher is better)")
     ax.set_xlabel("Barrier")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", ncol=3, framealpha=0.95)
     ax.grid(axis="y", alpha=0.3)
     ax.set_title(title, fontweight="bold")
     fig.tight_layout()
@@ -279,20 +283,26 @@ def reliability_diagram(report, *, taxonomy: Taxonomy | None = None,
     plt = _pyplot()
     labels = list(report.calibration_curves)
     names, colours = label_names(labels, taxonomy), label_colours(labels)
-    fig, ax = plt.subplots(figsize=(7, 6))
+    fig, ax = plt.subplots(figsize=(7, 7.5))
     ax.plot([0, 1], [0, 1], linestyle="--", color="#999999", label="perfect calibration")
     for label in labels:
         curve = report.calibration_curves[label]
         ax.plot([b["mean_score"] for b in curve], [b["observed_rate"] for b in curve], marker="o",
                 color=colours[label], label=names[label])
+    ticks = np.linspace(0, 1, 6)
+    ax.set_xticks(ticks, labels=[f"{t:.1f}" for t in ticks])
+    ax.set_yticks(ticks, labels=[f"{t:.0%}" for t in ticks])
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
     ax.set_xlabel("Mean model score in the bin")
     ax.set_ylabel("Share of texts that truly show the barrier")
-    ax.legend(loc="upper left")
+    # below the axes, inside the figure: the curves can run anywhere in the square
+    handles, names_ = ax.get_legend_handles_labels()
+    fig.legend(handles, names_, loc="lower center", ncol=2, frameon=False)
     ax.grid(alpha=0.3)
     ax.set_title(title, fontweight="bold", fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.05 + 0.04 * ((len(labels) + 2) // 2), 1, 1))
     return fig
 
 
@@ -332,10 +342,11 @@ def model_comparison(table: pd.DataFrame, *, taxonomy: Taxonomy | None = None, m
         ax.bar(np.arange(len(labels)) + (m - (len(models) - 1) / 2) * width, part[metric], width=width * 0.95,
                color=cmap(m % 10), label=model)
     ax.set_xticks(np.arange(len(labels)), labels=[names.get(label, label) for label in labels], rotation=10)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.16)  # a band above 1 keeps the legend off the bars
+    ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_ylabel(f"{metric.upper() if metric == 'f1' else metric} (0-1, higher is better)")
     ax.set_xlabel("Barrier")
-    ax.legend(title="Model", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.legend(title="Model", loc="upper center", ncol=min(len(models), 4), framealpha=0.95)
     ax.grid(axis="y", alpha=0.3)
     ax.set_title(title, fontweight="bold")
     fig.tight_layout()

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .evaluate import EvaluationReport, GateResult
-from .taxonomy import STRATEGY_NOTICE, Taxonomy
+from .taxonomy import STRATEGY_NOTICE, Taxonomy, load_taxonomy
 
 PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#c3423f")
 _COLUMNS = ["label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support", "roc_auc", "average_precision"]
@@ -34,6 +34,12 @@ def _fmt(value) -> str:
     if isinstance(value, (int, np.integer)):
         return str(int(value))
     return f"{value:.3f}"
+
+
+def _names(labels) -> dict[str, str]:
+    """Display names of the shipped taxonomy's labels; other ids stay as they are."""
+    known = {label.id: label.name for label in load_taxonomy().labels}
+    return {label: known.get(label, label) for label in labels}
 
 
 def _f1_cell(f1: float, support: int, false_flags: int) -> str:
@@ -150,7 +156,7 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
             f'<title>{html.escape(title)}</title>' + "".join(body) + "</svg>")
 
 
-def _axes(x0, y0, x1, y1, x_label, y_label, title, y_ticks=(0, 0.25, 0.5, 0.75, 1.0)):
+def _axes(x0, y0, x1, y1, x_label, y_label, title, y_ticks=(0, 0.25, 0.5, 0.75, 1.0), x_ticks=()):
     body = [f'<text x="{(x0 + x1) / 2}" y="16" text-anchor="middle" font-weight="bold">{html.escape(title)}</text>',
             f'<line x1="{x0}" y1="{y1}" x2="{x1}" y2="{y1}" stroke="#333"/>',
             f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="#333"/>',
@@ -160,32 +166,37 @@ def _axes(x0, y0, x1, y1, x_label, y_label, title, y_ticks=(0, 0.25, 0.5, 0.75, 
         y = y1 - tick * (y1 - y0)
         body += [f'<line x1="{x0 - 4}" y1="{y}" x2="{x1}" y2="{y}" stroke="#ddd"/>',
                  f'<text x="{x0 - 6}" y="{y + 4}" text-anchor="end">{tick:g}</text>']
+    for tick in x_ticks:
+        x = x0 + tick * (x1 - x0)
+        body += [f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1 + 4}" stroke="#ddd"/>',
+                 f'<text x="{x}" y="{y1 + 16}" text-anchor="middle">{tick:g}</text>']
     return body
 
 
 def f1_bars_svg(report: EvaluationReport) -> str:
     """Per-label F1 bars with bootstrap CI whiskers."""
     labels = list(report.labels)
-    width, height, x0, y0, x1, y1 = 120 + 110 * len(labels), 300, 50, 30, 100 + 110 * len(labels), 240
-    body = _axes(x0, y0, x1, y1, "label", "F1", "Per-label F1 with 95% bootstrap interval")
+    width, height, x0, y0, x1, y1 = 120 + 160 * len(labels), 300, 50, 30, 100 + 160 * len(labels), 240
+    body = _axes(x0, y0, x1, y1, "barrier", "F1", "Per-barrier F1 with 95% bootstrap interval")
     frame = report.per_label.set_index("label")
+    names = _names(labels)
     for i, label in enumerate(labels):
         f1 = frame.loc[label, "f1"]
-        cx = x0 + 30 + i * 110
+        cx = x0 + 50 + i * 160
         if math.isnan(f1):
-            body += [f'<text x="{cx + 30}" y="{y1 - 6}" text-anchor="middle">n/a<title>{html.escape(label)}: F1 undefined '
-                     '(no gold positives and no predictions)</title></text>',
-                     f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(label)}</text>']
+            body += [f'<text x="{cx + 30}" y="{y1 - 6}" text-anchor="middle">n/a<title>{html.escape(names[label])}: F1 '
+                     'undefined (no gold positives and no predictions)</title></text>',
+                     f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(names[label])}</text>']
             continue
         body.append(f'<rect x="{cx}" y="{y1 - f1 * (y1 - y0)}" width="60" height="{f1 * (y1 - y0)}" fill="{PALETTE[i % len(PALETTE)]}">'
-                    f'<title>{label}: F1 {f1:.3f}</title></rect>')
+                    f'<title>{html.escape(names[label])}: F1 {f1:.3f}</title></rect>')
         if "f1_ci_low" in frame.columns:
             lo, hi = frame.loc[label, "f1_ci_low"], frame.loc[label, "f1_ci_high"]
             ylo, yhi = y1 - lo * (y1 - y0), y1 - hi * (y1 - y0)
             body += [f'<line x1="{cx + 30}" y1="{ylo}" x2="{cx + 30}" y2="{yhi}" stroke="#000" stroke-width="1.5"/>',
                      f'<line x1="{cx + 22}" y1="{ylo}" x2="{cx + 38}" y2="{ylo}" stroke="#000"/>',
                      f'<line x1="{cx + 22}" y1="{yhi}" x2="{cx + 38}" y2="{yhi}" stroke="#000"/>']
-        body.append(f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(label)}</text>')
+        body.append(f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(names[label])}</text>')
     return _svg(width, height, body, "Per-label F1 with 95% bootstrap interval")
 
 
@@ -195,11 +206,12 @@ def confusion_svg(report: EvaluationReport) -> str:
     width, height = 40 + 190 * len(labels), 230
     body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Confusion per label (rows: gold, columns: predicted)</text>']
     frame = report.per_label.set_index("label")
+    names = _names(labels)
     for i, label in enumerate(labels):
         ox = 30 + i * 190
         cells = [[frame.loc[label, "tn"], frame.loc[label, "fp"]], [frame.loc[label, "fn"], frame.loc[label, "tp"]]]
         peak = max(max(r) for r in cells) or 1
-        body.append(f'<text x="{ox + 80}" y="44" text-anchor="middle" font-size="11">{html.escape(label)}</text>')
+        body.append(f'<text x="{ox + 89}" y="44" text-anchor="middle" font-size="11">{html.escape(names[label])}</text>')
         for r in range(2):
             for c in range(2):
                 value = int(cells[r][c])
@@ -216,8 +228,10 @@ def confusion_svg(report: EvaluationReport) -> str:
 
 def reliability_svg(report: EvaluationReport) -> str:
     """Reliability diagram: observed positive rate against mean score per bin."""
-    width, height, x0, y0, x1, y1 = 460, 340, 50, 30, 330, 290
-    body = _axes(x0, y0, x1, y1, "mean predicted score", "observed positive rate", "Reliability diagram")
+    width, height, x0, y0, x1, y1 = 520, 350, 50, 30, 330, 290
+    names = _names(report.calibration_curves)
+    body = _axes(x0, y0, x1, y1, "mean model score in the bin", "share truly showing the barrier",
+                 "Reliability diagram", x_ticks=(0, 0.25, 0.5, 0.75, 1.0))
     body.append(f'<line x1="{x0}" y1="{y1}" x2="{x1}" y2="{y0}" stroke="#999" stroke-dasharray="4 3"/>')
     for i, (label, curve) in enumerate(report.calibration_curves.items()):
         colour = PALETTE[i % len(PALETTE)]
@@ -225,10 +239,10 @@ def reliability_svg(report: EvaluationReport) -> str:
         if points:
             body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)}"/>')
         for x, y, b in points:
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{label}: {b["count"]} texts, '
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{html.escape(names[label])}: {b["count"]} texts, '
                         f'mean score {b["mean_score"]:.2f}, observed {b["observed_rate"]:.2f}</title></circle>')
         body += [f'<rect x="345" y="{40 + i * 20}" width="12" height="12" fill="{colour}"/>',
-                 f'<text x="362" y="{50 + i * 20}" font-size="10">{html.escape(label)}</text>']
+                 f'<text x="362" y="{50 + i * 20}" font-size="10">{html.escape(names[label])}</text>']
     return _svg(width, height, body, "Reliability diagram")
 
 
@@ -238,12 +252,13 @@ def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
     width, height = 40 + 230 * len(labels), 250
     body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Score distributions (gold positives vs negatives)</text>']
     edges = np.linspace(0, 1, bins + 1)
+    names = _names(labels)
     for i, label in enumerate(labels):
         ox, base, top = 40 + i * 230, 190, 50
         samples = report.score_samples[label]
         histograms = {k: np.histogram(samples[k], bins=edges)[0] / max(len(samples[k]), 1) for k in ("negative", "positive")}
         peak = max(h.max() for h in histograms.values()) or 1
-        body.append(f'<text x="{ox + 100}" y="40" text-anchor="middle" font-size="11">{html.escape(label)}</text>')
+        body.append(f'<text x="{ox + 100}" y="40" text-anchor="middle" font-size="11">{html.escape(names[label])}</text>')
         body.append(f'<line x1="{ox}" y1="{base}" x2="{ox + 200}" y2="{base}" stroke="#333"/>')
         for kind, colour in (("negative", "#999999"), ("positive", PALETTE[1])):
             for b, share in enumerate(histograms[kind]):
@@ -252,17 +267,19 @@ def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
                             f'<title>{kind}, scores {edges[b]:.2f}-{edges[b + 1]:.2f}: {share:.1%}</title></rect>')
         body += [f'<text x="{ox}" y="{base + 14}" font-size="10">0</text>',
                  f'<text x="{ox + 200}" y="{base + 14}" font-size="10" text-anchor="end">1</text>',
-                 f'<text x="{ox + 100}" y="{base + 28}" font-size="10" text-anchor="middle">score</text>']
+                 f'<text x="{ox + 100}" y="{base + 14}" font-size="10" text-anchor="middle">0.5</text>',
+                 f'<text x="{ox + 100}" y="{base + 28}" font-size="10" text-anchor="middle">model score</text>']
     body += ['<rect x="40" y="232" width="10" height="10" fill="#999999"/><text x="54" y="241" font-size="10">gold negative</text>',
              f'<rect x="140" y="232" width="10" height="10" fill="{PALETTE[1]}"/><text x="154" y="241" font-size="10">gold positive</text>']
     return _svg(width, height, body, "Score distributions")
 
 
 def _html_table(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    """A table whose headers wrap (underscores shown as spaces); it scrolls in its own box if still too wide."""
+    head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in frame.columns)
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f"<div class='wide'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
 
 
 def render_html(report: EvaluationReport, gates: list[GateResult] | None = None) -> str:
@@ -271,10 +288,11 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Evaluation: {html.escape(str(meta.get('gold', '')))}</title>",
-        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+        "<style>body{font-family:sans-serif;max-width:1180px;margin:2em auto;color:#222}"
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
         "th{background:#f3f3f3}td:first-child{text-align:left}.fail{color:#b00}.pass{color:#070}"
-        ".note{color:#555;font-size:0.9em}figure{margin:1.5em 0}</style></head><body>",
+        ".note{color:#555;font-size:0.9em}figure{margin:1.5em 0;overflow-x:auto}.wide{overflow-x:auto;max-width:100%}"
+        "th{max-width:7.5em;vertical-align:bottom;font-size:0.9em}</style></head><body>",
         f"<h1>Model evaluation: {html.escape(str(meta.get('gold', '')))}</h1>",
         f"<p>{report.rows} rows &middot; model <code>{html.escape(str(meta.get('model_id')))}</code> &middot; "
         f"toolkit {html.escape(str(meta.get('toolkit_version')))} &middot; {html.escape(str(meta.get('timestamp')))}<br>"
@@ -284,7 +302,9 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
     if gates:
         parts.append("<h2>Quality gates</h2><ul>" + "".join(
             f"<li class='{'pass' if g.passed else 'fail'}'>{html.escape(g.describe())}</li>" for g in gates) + "</ul>")
-    parts += ["<h2>Per-label metrics</h2>", _html_table(_table(report)),
+    names = _names(report.labels)
+    parts += ["<h2>Per-barrier metrics</h2>", _html_table(_table(report).replace({"label": names}).rename(
+        columns={"label": "barrier"})),
               *[f"<p class='note'>{html.escape(note)}</p>" for note in _notes(report)],
               f"<p>Subset accuracy {report.overall['subset_accuracy']:.3f}; Hamming loss {report.overall['hamming_loss']:.3f}."
               + (f" Intervals: 95% percentile bootstrap over {meta['bootstrap']['resamples']} resamples (seed {meta['bootstrap']['seed']})." if report.intervals else "")
@@ -293,7 +313,10 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
     if report.calibration_curves:
         parts += ["<h2>Calibration</h2>", f"<figure>{reliability_svg(report)}</figure>", f"<figure>{score_histograms_svg(report)}</figure>"]
     for name, frame in report.groups.items():
-        parts += [f"<h2>By {html.escape(name)}</h2>", _html_table(_group_table(frame))]
+        shown = _group_table(frame)
+        shown.columns = [f"F1: {names[c.removeprefix('f1_')]}" if c.removeprefix("f1_") in names else c
+                         for c in shown.columns]
+        parts += [f"<h2>By {html.escape(name)}</h2>", _html_table(shown)]
     parts.append("</body></html>")
     return "\n".join(parts)
 

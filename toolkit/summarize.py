@@ -15,9 +15,11 @@ with a small labelled random sample (docs/prevalence.md).
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -29,7 +31,7 @@ from .io import DEFAULT_BATCH_SIZE, estimate_rows, read_table
 from .layouts import corpus_kind
 from .models import BarrierModel, load_model
 from .progress import ProgressCallback, Steps
-from .taxonomy import Taxonomy
+from .taxonomy import STRATEGY_NOTICE, Taxonomy
 
 DEFAULT_GROUPS = {"journal": ("client_id",), "chat": ("conversation_id", "speaker")}
 TIME_COLUMNS = ("date", "timestamp")
@@ -358,3 +360,153 @@ def filter_entries(classified: pd.DataFrame, labels: Sequence[str], *, label: st
         if end is not None:
             keep &= times <= pd.Timestamp(end)
     return classified.loc[keep].assign(score=scores[keep]).sort_values("score", ascending=False, kind="stable")
+
+
+def _day(value) -> str:
+    return "–" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d %b %Y")
+
+
+@dataclass
+class JournalOverview:
+    """One client's (or every client's) journal over a period, for reading rather than computing.
+
+    Made by :func:`journal_overview`. ``barriers`` has one row per barrier
+    (``label``, ``barrier``, ``count``, ``share``, ``first_seen``,
+    ``last_seen``, ``example_id``, ``example_score``); ``entries`` the matching
+    entries of the chosen barrier, strongest first; ``notes`` the strategy
+    notes of the barriers found (or of the chosen one). In Jupyter it shows
+    as HTML with every note whole; :meth:`summary` gives the same in sentences.
+    """
+
+    client: str | None
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    label: str | None
+    entry_count: int
+    barriers: pd.DataFrame
+    entries: pd.DataFrame
+    notes: pd.DataFrame
+    names: dict = field(default_factory=dict)
+
+    @property
+    def who(self) -> str:
+        return f"Client {self.client}" if self.client is not None else "All clients"
+
+    def summary(self) -> str:
+        """The overview in plain sentences (raw classifier counts, as the notebook says)."""
+        span = f"{_day(self.start)} to {_day(self.end)}"
+        lines = [f"{self.who}: {self.entry_count} entries from {span}."]
+        found = self.barriers[self.barriers["count"] > 0].sort_values("count", ascending=False, kind="stable")
+        if self.entry_count == 0:
+            lines.append("No entries in this period.")
+        elif found.empty:
+            lines.append("The model flags none of the barriers in these entries.")
+        for row in found.itertuples(index=False):
+            lines.append(f"- {row.barrier}: {row.count} of {self.entry_count} entries ({row.share:.0%}), "
+                         f"first {_day(row.first_seen)}, last {_day(row.last_seen)}; strongest in entry "
+                         f"{row.example_id} (score {row.example_score:.2f}).")
+        absent = self.barriers.loc[self.barriers["count"] == 0, "barrier"].tolist()
+        if absent and self.entry_count:
+            lines.append(f"Not flagged: {', '.join(absent)}.")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<section class='journal-overview'><h3>{html.escape(self.who)}</h3>",
+                 f"<p>{self.entry_count} entries from {_day(self.start)} to {_day(self.end)}"
+                 + (f"; barrier chosen: <b>{html.escape(self.names.get(self.label, self.label))}</b>" if self.label else "")
+                 + ".</p>"]
+        if self.entry_count:
+            rows = "".join(
+                f"<tr><td style='text-align:left'>{html.escape(row.barrier)}</td><td>{row.count}</td>"
+                f"<td>{row.share:.0%}</td><td>{_day(row.first_seen)}</td><td>{_day(row.last_seen)}</td>"
+                f"<td>{html.escape(str(row.example_id)) if row.count else '–'}</td></tr>"
+                for row in self.barriers.itertuples(index=False))
+            parts.append("<table><thead><tr><th style='text-align:left'>Barrier</th><th>Entries showing it</th>"
+                         "<th>Share</th><th>First seen</th><th>Last seen</th><th>Strongest entry</th></tr></thead>"
+                         f"<tbody>{rows}</tbody></table>")
+        if len(self.entries):
+            shown = "".join(
+                f"<li><b>{html.escape(str(row.entry_id))}</b> ({_day(row.date)}, score {row.score:.2f}): "
+                f"{html.escape(str(row.text))}</li>" for row in self.entries.itertuples(index=False))
+            what = html.escape(self.names.get(self.label, self.label)) if self.label else "any barrier"
+            parts.append(f"<p>Entries showing {what}, strongest first:</p><ul>{shown}</ul>")
+        if len(self.notes):
+            notes = "".join(f"<li><b>{html.escape(row.barrier)}</b>: {html.escape(row.note)}</li>"
+                            for row in self.notes.itertuples(index=False))
+            parts.append(f"<p>Conversation starters for {'this barrier' if self.label else 'the barriers found'}. "
+                         f"<em>{html.escape(STRATEGY_NOTICE)}</em></p><ul>{notes}</ul>")
+        return "".join(parts) + "</section>"
+
+
+def journal_overview(classified: pd.DataFrame, labels: Sequence[str], taxonomy: Taxonomy, *,
+                     client: str | None = None, start=None, end=None, label: str | None = None,
+                     max_entries: int = 5, notes: bool = True, client_column: str = "client_id",
+                     time_column: str = "date", id_column: str = "entry_id") -> JournalOverview:
+    """What the model flags in one client's journal (all clients when *client* is None) between *start* and *end*.
+
+    *label* chooses a barrier: its entries are listed (at most *max_entries*,
+    strongest first) and its notes shown; without it, the strongest entries of
+    any barrier and the notes of every barrier found (none with ``notes=False``).
+
+    Examples
+    --------
+    >>> from toolkit.taxonomy import load_taxonomy
+    >>> rows = pd.DataFrame({"entry_id": ["e1", "e2"], "client_id": ["a", "a"], "date": ["2026-03-02", "2026-03-09"],
+    ...                      "text": ["x", "y"], "self_doubt": [1, 0], "self_doubt_score": [0.8, 0.1]})
+    >>> overview = journal_overview(rows, ["self_doubt"], load_taxonomy(), client="a")
+    >>> print(overview.summary().splitlines()[1])
+    - Self-doubt: 1 of 2 entries (50%), first 02 Mar 2026, last 02 Mar 2026; strongest in entry e1 (score 0.80).
+    """
+    names = {item: taxonomy[item].name if item in taxonomy.ids else item for item in labels}
+    if label is not None and label not in labels:
+        raise InputError(f"label '{label}' is not one of: {', '.join(labels)}")
+    rows = classified
+    if client is not None:
+        known = sorted(classified[client_column].astype(str).unique())
+        if str(client) not in known:
+            raise InputError(f"client '{client}' is not in the journal; choose one of: {', '.join(known)}")
+        rows = rows[rows[client_column].astype(str) == str(client)]
+    times = parse_times(rows[time_column], time_column)
+    keep = pd.Series(True, index=rows.index)
+    if start is not None:
+        keep &= times >= pd.Timestamp(start)
+    if end is not None:
+        keep &= times <= pd.Timestamp(end)
+    rows, times = rows[keep], times[keep]
+    if len(rows):
+        table = summarize_classified(rows.assign(_all="all"), labels, by=["_all"], time_column=time_column,
+                                     id_column=id_column)
+    else:
+        table = pd.DataFrame({"label": list(labels), "count": 0, "share": 0.0, "first_seen": pd.NaT,
+                              "last_seen": pd.NaT, "example_id": None, "example_score": np.nan})
+    barriers = table.assign(barrier=table["label"].map(names))[
+        ["label", "barrier", "count", "share", "first_seen", "last_seen", "example_id", "example_score"]]
+    entries = (filter_entries(rows, labels, label=label, time_column=time_column) if len(rows) else
+               rows.assign(score=pd.Series(dtype=float)))
+    entries = entries[[id_column, time_column, "score", "text"]].head(max_entries).rename(
+        columns={id_column: "entry_id", time_column: "date"})
+    found = [label] if label is not None else barriers.loc[barriers["count"] > 0, "label"].tolist()
+    found = found if notes else []
+    return JournalOverview(client=None if client is None else str(client),
+                           start=times.min() if start is None and len(rows) else (pd.Timestamp(start) if start is not None else None),
+                           end=times.max() if end is None and len(rows) else (pd.Timestamp(end) if end is not None else None),
+                           label=label, entry_count=len(rows), barriers=barriers.reset_index(drop=True),
+                           entries=entries.reset_index(drop=True), notes=strategy_notes(taxonomy, found), names=names)
+
+
+class JournalOverviews(list):
+    """Several :class:`JournalOverview`, shown one after another (the static copy of the notebook's choices)."""
+
+    def summary(self) -> str:
+        return "\n\n".join(overview.summary() for overview in self)
+
+    def _repr_html_(self) -> str:
+        return "".join(overview._repr_html_() for overview in self)
+
+
+def client_overviews(classified: pd.DataFrame, labels: Sequence[str], taxonomy: Taxonomy, *,
+                     client_column: str = "client_id", **options) -> JournalOverviews:
+    """:func:`journal_overview` of every client, in the order of their ids (*options* are passed on)."""
+    return JournalOverviews(journal_overview(classified, labels, taxonomy, client=client, client_column=client_column,
+                                             **options)
+                            for client in sorted(classified[client_column].astype(str).unique()))
