@@ -19,7 +19,7 @@ import numpy as np
 import toolkit
 from toolkit.anonymize import anonymize_texts
 from toolkit.io import read_all
-from toolkit.models.base import label_f1
+from toolkit.metrics import label_f1
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"

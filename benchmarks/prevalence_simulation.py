@@ -152,7 +152,7 @@ def label_free(corpora: dict, model, labels: list[str]) -> str:
     trained with this version records.
     """
     import toolkit
-    from toolkit.models.base import label_rates
+    from toolkit.metrics import label_rates
 
     dev = pd.read_csv(REPO / "datasets" / "barriers" / "dev.csv")
     rates = label_rates(dev[labels].to_numpy(), toolkit.classify(dev[["text"]], model)[labels].to_numpy(), labels)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import toolkit
 from toolkit.labelled import load_labelled
-from toolkit.models.base import label_f1, tune_thresholds
+from toolkit.metrics import label_f1
+from toolkit.models import tune_thresholds
 from toolkit.models.sentences import AGGREGATIONS, score_by_sentence
 
 DATA = Path(__file__).resolve().parents[1] / "datasets" / "barriers"

@@ -133,7 +133,7 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
             model = _recalibrated(base_model, new)
             method = "kept the base model's weights; refitted the calibration and thresholds on the new data"
         else:
-            if not hasattr(base_model, "fine_tuned"):
+            if not base_model.supports("fine_tune"):
                 raise InputError(f"--scope fine-tune needs a linear model; '{base_model.model_id}' is a "
                                  f"{base_model.model_type} model. Use --scope model or --scope calibration")
             c = FINE_TUNE_C if fine_tune_c is None else float(fine_tune_c)
@@ -144,8 +144,9 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
                       "calibration and thresholds tuned on out-of-fold scores of the new data")
         step.update(method=method, taxonomy_changed=False, data=model.card_["training_data"]["parts"])
     elif taxonomy.fingerprint != base_model.taxonomy_.fingerprint:
-        model = type(base_model)(taxonomy=taxonomy, **base_model.get_params())
-        model.fit(new.texts, new.y, data_fingerprint=new.fingerprint, data_source=os.path.basename(new.source), **dev_kwargs)
+        model = type(base_model)(taxonomy=taxonomy, **base_model.hyperparameters())
+        model.fit(new.texts, new.y, **dev_kwargs)
+        model.set_provenance(training_data={"fingerprint": new.fingerprint, "source": os.path.basename(new.source)})
         step.update(method="refit on the new data alone: its taxonomy differs from the base model's "
                            f"({', '.join(taxonomy.ids)} instead of {', '.join(base_model.taxonomy_.ids)})",
                     taxonomy_changed=True, data=[_part(new, 1.0)])
@@ -165,8 +166,9 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
             scores = model.held_out_scores(texts, y, rows=rows, sample_weight=sample_weight, folds=THRESHOLD_FOLDS, seed=seed)
             tuning = (scores, new.y, "out-of-fold new data")
         union = fingerprint_labelled(texts, y)
-        model.fit(texts, y, sample_weight=sample_weight, tuning_scores=tuning, data_fingerprint=union,
-                  data_source=" + ".join(os.path.basename(d.source) for d in [*olds, new]), **dev_kwargs)
+        model.fit(texts, y, sample_weight=sample_weight, tuning_scores=tuning, **dev_kwargs)
+        model.set_provenance(training_data={"fingerprint": union,
+                                            "source": " + ".join(os.path.basename(d.source) for d in [*olds, new])})
         model.card_["training_data"]["parts"] = [*(_part(d, weight) for d in olds), _part(new, 1.0)]
         recorded_data = base_model.card_.get("training_data", {})
         recorded = recorded_data.get("weights_fingerprint") or recorded_data.get("fingerprint")

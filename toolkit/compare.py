@@ -12,9 +12,10 @@ import pandas as pd
 from sklearn.model_selection import KFold
 
 from .errors import InputError
-from .evaluate import _f1_from_counts, summary_metrics
+from .evaluate import summary_metrics
 from .labelled import LabelledData, load_labelled
-from .models import MODEL_TYPES, BarrierModel, load_model, make_model
+from .metrics import confusion_counts, f1_from_counts
+from .models import BarrierModel, load_model, make_model, model_class
 from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -40,8 +41,7 @@ def model_size_bytes(model: BarrierModel) -> int:
 def _row(name: str, labels, y, scores, thresholds, seconds_per_text, size) -> dict:
     predicted = scores >= thresholds
     metrics = summary_metrics(y, predicted)
-    gold = y.astype(bool)
-    per_label = _f1_from_counts((gold & predicted).sum(axis=0), (~gold & predicted).sum(axis=0), (gold & ~predicted).sum(axis=0))
+    per_label = f1_from_counts(*confusion_counts(y, predicted))
     return {"model": name, "macro_f1": metrics["macro_f1"], "micro_f1": metrics["micro_f1"],
             **{f"f1_{label}": float(v) for label, v in zip(labels, per_label)},
             "ms_per_1k_texts": seconds_per_text * 1e6, "size_mb": size / 1e6}
@@ -76,8 +76,8 @@ def _cross_validate(data: LabelledData, model_type: str, *, folds: int, seed: in
         n_tune = max(int(len(shuffled) * TUNING_SHARE), 1)
         tune_idx, fit_idx = shuffled[:n_tune], shuffled[n_tune:]
         model = make_model(model_type, taxonomy=taxonomy, **(params or {}))
-        model.fit(list(texts[fit_idx]), data.y[fit_idx], dev_texts=list(texts[tune_idx]), dev_y=data.y[tune_idx],
-                  data_fingerprint=data.fingerprint)
+        model.fit(list(texts[fit_idx]), data.y[fit_idx], dev_texts=list(texts[tune_idx]), dev_y=data.y[tune_idx])
+        model.set_provenance(training_data={"fingerprint": data.fingerprint})
         scores, seconds = _timed_scores(model, list(texts[test_idx]))
         size = model_size_bytes(model) if fold == 0 else rows[0]["size_mb"] * 1e6
         rows.append({"fold": fold, **_row(model_type, taxonomy.ids, data.y[test_idx], scores, model.thresholds_, seconds, size)})
@@ -116,8 +116,7 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
     if not isinstance(data, LabelledData):
         data = load_labelled(data, taxonomy, text_column=text_column)
     for model_type in model_types or []:
-        if model_type not in MODEL_TYPES:
-            raise InputError(f"model type '{model_type}' is unknown; expected one of: {', '.join(sorted(MODEL_TYPES))}")
+        model_class(model_type)  # unknown types are refused before any training
     rows = []
     step = Steps(progress, len(model_types or []) * folds + len(models or []))
     for model_type in model_types or []:

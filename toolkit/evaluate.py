@@ -22,12 +22,12 @@ from .errors import InputError
 from .ids import IdChecker
 from .io import read_all
 from .labelled import fingerprint_labelled, label_matrix, missing_text_column_message
+from .metrics import CALIBRATION_BINS, f1_from_counts, mean_defined, reliability_bins
 from .models import BarrierModel, load_model
 from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy, tomllib
 
 SCHEMA_VERSION = 2
-CALIBRATION_BINS = 10
 DEFAULT_BOOTSTRAP = 1000
 CI_LEVEL = 0.95
 _BOOTSTRAP_BLOCK = 50
@@ -40,27 +40,6 @@ FLAG_RATIO_MIN_SUPPORT = 10
 FLOAT_TOLERANCE = 1e-9
 
 
-def _f1_from_counts(tp, fp, fn):
-    tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
-    denominator = 2 * tp + fp + fn
-    return np.divide(2 * tp, denominator, out=np.zeros_like(denominator), where=denominator > 0)
-
-
-def _f1_or_nan(tp, fp, fn):
-    """F1, or NaN where it is undefined (0/0: no gold positives and no predictions)."""
-    tp, fp, fn = (np.asarray(a, dtype=float) for a in (tp, fp, fn))
-    denominator = 2 * tp + fp + fn
-    return np.divide(2 * tp, denominator, out=np.full_like(denominator, np.nan), where=denominator > 0)
-
-
-def _mean_defined(values, axis=None):
-    """Mean over the defined (non-NaN) values; NaN when none is."""
-    values = np.asarray(values, dtype=float)
-    counts = (~np.isnan(values)).sum(axis=axis)
-    sums = np.nansum(values, axis=axis)
-    return np.divide(sums, counts, out=np.full_like(sums, np.nan, dtype=float), where=counts > 0)
-
-
 def summary_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     """Macro-, micro- and weighted-F1, subset accuracy and Hamming loss.
 
@@ -71,11 +50,11 @@ def summary_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     tp = (y & p).sum(axis=0)
     fp = (~y & p).sum(axis=0)
     fn = (y & ~p).sum(axis=0)
-    f1 = _f1_or_nan(tp, fp, fn)
+    f1 = f1_from_counts(tp, fp, fn, undefined=np.nan)
     support = y.sum(axis=0)
     return {
-        "macro_f1": float(_mean_defined(f1)),
-        "micro_f1": float(_f1_or_nan(tp.sum(), fp.sum(), fn.sum())),
+        "macro_f1": float(mean_defined(f1)),
+        "micro_f1": float(f1_from_counts(tp.sum(), fp.sum(), fn.sum(), undefined=np.nan)),
         "weighted_f1": float(np.nansum(f1 * support) / support.sum()) if support.sum() else float("nan"),
         "subset_accuracy": float((y == p).all(axis=1).mean()),
         "hamming_loss": float((y != p).mean()),
@@ -105,12 +84,12 @@ def bootstrap_f1(y: np.ndarray, p: np.ndarray, n_resamples: int, seed: int, leve
         counts.append((weights @ (y * p), weights @ ((1 - y) * p), weights @ (y * (1 - p)), weights @ y))
         step(size)
     tp, fp, fn, support = (np.concatenate(parts) for parts in zip(*counts))
-    per_label = _f1_or_nan(tp, fp, fn)
+    per_label = f1_from_counts(tp, fp, fn, undefined=np.nan)
     weighted = np.divide(np.nansum(per_label * support, axis=1), support.sum(axis=1),
                          out=np.full(n_resamples, np.nan), where=support.sum(axis=1) > 0)
     draws = {
-        "macro_f1": _mean_defined(per_label, axis=1),
-        "micro_f1": _f1_or_nan(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)),
+        "macro_f1": mean_defined(per_label, axis=1),
+        "micro_f1": f1_from_counts(tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1), undefined=np.nan),
         "weighted_f1": weighted,
     }
     low, high = (1 - level) / 2 * 100, (1 + level) / 2 * 100
@@ -130,18 +109,8 @@ def _percentiles(values: np.ndarray, low: float, high: float) -> list[float]:
 def calibration(y: np.ndarray, scores: np.ndarray, bins: int = CALIBRATION_BINS) -> tuple[float, float, list[dict]]:
     """Brier score, expected calibration error and reliability-curve bins for one label."""
     brier = float(np.mean((scores - y) ** 2))
-    edges = np.linspace(0, 1, bins + 1)
-    index = np.clip(np.digitize(scores, edges[1:-1], right=False), 0, bins - 1)
-    curve, ece = [], 0.0
-    for b in range(bins):
-        mask = index == b
-        if not mask.any():
-            continue
-        mean_score, observed = float(scores[mask].mean()), float(y[mask].mean())
-        ece += mask.mean() * abs(mean_score - observed)
-        curve.append({"bin_low": float(edges[b]), "bin_high": float(edges[b + 1]), "count": int(mask.sum()),
-                      "mean_score": mean_score, "observed_rate": observed})
-    return brier, float(ece), curve
+    ece, curve = reliability_bins(y, scores, bins)
+    return brier, ece, curve
 
 
 @dataclass
@@ -351,7 +320,7 @@ def _label_table(labels, y, p, scores) -> pd.DataFrame:
         # 0/0 is undefined, not 0: precision with no predictions, recall with no gold positives.
         row = {"label": label, "precision": tp / (tp + fp) if tp + fp else float("nan"),
                "recall": tp / (tp + fn) if tp + fn else float("nan"),
-               "f1": float(_f1_or_nan(tp, fp, fn)), "support": int(yt.sum()),
+               "f1": float(f1_from_counts(tp, fp, fn, undefined=np.nan)), "support": int(yt.sum()),
                "tp": tp, "fp": fp, "fn": fn, "tn": tn}
         if scores is not None and 0 < yt.sum() < len(yt):
             row["roc_auc"] = float(roc_auc_score(yt, scores[:, j]))

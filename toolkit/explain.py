@@ -227,7 +227,7 @@ def explain(text: str, model: BarrierModel | str | os.PathLike | None = None, *,
     scores = model.predict_proba([text] + [s for s, _, _ in sentences] + without)
     n = len(sentences)
     full, alone, removed = scores[0], scores[1 : 1 + n], scores[1 + n :]
-    contributions = model.term_contributions(text) if hasattr(model, "term_contributions") else None
+    contributions = model.term_contributions(text) if model.supports("term_contributions") else None
     locator = _TermLocator(text, model) if contributions is not None else None
     items = []
     for j, label in enumerate(taxonomy.labels):

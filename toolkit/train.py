@@ -79,7 +79,7 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
         dev_data = load_labelled(dev, taxonomy, text_column=text_column, fmt=fmt, encoding=encoding)
         dev_kwargs = {"dev_texts": dev_data.texts, "dev_y": dev_data.y}
     evidence = None
-    if getattr(model, "uses_evidence", False) and EVIDENCE_COLUMN in train_data.frame.columns:
+    if model.supports("evidence") and EVIDENCE_COLUMN in train_data.frame.columns:
         check = check_evidence(train_data.frame, train_data.y, taxonomy, text_column=text_column)
         if check.problems:
             raise InputError(f"the evidence column of '{train_data.source}' has problems ({'; '.join(check.problems)}); "
@@ -87,14 +87,14 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
         evidence = evidence_matrix(train_data.frame, taxonomy.ids)
     sample_weight = row_weights(train_data.frame, weight_rules, train_data.source)
     step()
-    model.fit(train_data.texts, train_data.y, sample_weight=sample_weight, data_fingerprint=train_data.fingerprint,
-              data_source=os.path.basename(train_data.source), calibration=calibration, evidence=evidence,
+    model.fit(train_data.texts, train_data.y, sample_weight=sample_weight, calibration=calibration, evidence=evidence,
               **dev_kwargs)
     step()
+    training_data = {"fingerprint": train_data.fingerprint, "source": os.path.basename(train_data.source)}
     if weight_rules:
-        model.card_["training_data"]["weights"] = list(weight_rules)
-    if dev is not None:
-        model.card_["dev_data"] = {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
-                                   "rows": len(dev_data.texts)}
+        training_data["weights"] = list(weight_rules)
+    dev_record = None if dev is None else {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
+                                           "rows": len(dev_data.texts)}
+    model = model.set_provenance(training_data=training_data, dev_data=dev_record)
     step()
     return model

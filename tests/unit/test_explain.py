@@ -123,6 +123,7 @@ class _SentenceOnlyModel(BarrierModel):
     def __init__(self, inner):
         super().__init__(inner.taxonomy_)
         self.inner = inner
+        self.taxonomy_ = inner.taxonomy_
         self.thresholds_ = inner.thresholds_
         self.card_ = inner.card_
 

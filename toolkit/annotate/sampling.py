@@ -25,7 +25,8 @@ from ..errors import InputError
 from ..ids import checked_ids
 from ..io import read_all, read_table, write_table, write_text_atomic
 from ..labelled import missing_text_column_message
-from ..models import BarrierModel, LexiconModel, LinearModel, load_model
+from ..metrics import LOGIT_EPS, logit
+from ..models import BarrierModel, load_model
 from ..taxonomy import Taxonomy
 from .codebook import codebook_markdown
 
@@ -35,14 +36,6 @@ DEFAULT_POOL_SIZE = 50_000
 NO_LABEL = "(none)"
 SVD_COMPONENTS = 50
 GRAM_ROWS = 2000
-_EPS = 1e-6
-
-
-def _logit(p):
-    p = np.clip(p, _EPS, 1 - _EPS)
-    return np.log(p / (1 - p))
-
-
 def _normalised(text: str) -> str:
     return " ".join(str(text).lower().split())
 
@@ -106,13 +99,9 @@ def candidate_pool(source, *, text_column: str = "text", id_column: str | None =
 
 
 def model_features(model: BarrierModel, texts: list[str]):
-    """What diversity sampling clusters on: TF-IDF rows, cue counts, or the scores."""
-    if isinstance(model, LinearModel):
-        return model.transform(texts)
-    scores = model.predict_proba(texts)
-    if isinstance(model, LexiconModel):
-        return np.hstack([np.log1p(model.counts(texts)), scores])
-    return scores
+    """What diversity sampling clusters on: the model's :meth:`~toolkit.models.BarrierModel.diversity_features`
+    (TF-IDF rows for linear, cue counts and scores for lexicon, the scores otherwise)."""
+    return model.diversity_features(texts)
 
 
 def uncertainty(scores: np.ndarray, thresholds: np.ndarray, measure: str = "margin") -> np.ndarray:
@@ -125,16 +114,16 @@ def uncertainty(scores: np.ndarray, thresholds: np.ndarray, measure: str = "marg
     [-0.08, -1.39]
     """
     if measure == "margin":
-        return -np.abs(_logit(scores) - _logit(np.asarray(thresholds)[None, :])).min(axis=1)
+        return -np.abs(logit(scores) - logit(np.asarray(thresholds)[None, :])).min(axis=1)
     if measure == "entropy":
-        p = np.clip(scores, _EPS, 1 - _EPS)
+        p = np.clip(scores, LOGIT_EPS, 1 - LOGIT_EPS)
         return -(p * np.log2(p) + (1 - p) * np.log2(1 - p)).sum(axis=1)
     raise InputError(f"uncertainty measure '{measure}' is unknown; expected one of: {', '.join(UNCERTAINTY_MEASURES)}")
 
 
 def predicted_stratum(scores: np.ndarray, thresholds: np.ndarray, labels) -> np.ndarray:
     """Each text's most confidently predicted label (by logit margin over its threshold), or ``(none)``."""
-    margin = _logit(scores) - _logit(np.asarray(thresholds)[None, :])
+    margin = logit(scores) - logit(np.asarray(thresholds)[None, :])
     best = margin.argmax(axis=1)
     names = np.array(list(labels), dtype=object)[best]
     return np.where(margin.max(axis=1) >= 0, names, NO_LABEL)

@@ -15,10 +15,11 @@ from ..annotate.sheets import compare_annotators, merge_annotations
 from ..annotation_formats import read_annotations
 from ..errors import InputError
 from ..io import write_table
-from ..models import MODEL_TYPES, load_model
+from ..models import load_model
 from ..outputs import STDIO, output_target, write_output_text
 from ..taxonomy import load_taxonomy
 from .common import (
+    ModelTypeChoice,
     ToolkitGroup,
     allow_duplicate_ids_option,
     check_inputs,
@@ -30,7 +31,7 @@ from .common import (
     text_input_options,
 )
 from .progress import command_progress
-from .train_cmd import _parse_params
+from .train_cmd import parse_params
 
 
 def _silent(*args, **kwargs) -> None:
@@ -260,7 +261,7 @@ def merge_cmd(paths, output, adjudicated, majority, key, taxonomy_path, text_col
 @click.option("--repeats", default=3, show_default=True, type=click.IntRange(min=1),
               help="Random orderings per point when --heldout is given.")
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(min=2), help="Folds without --heldout.")
-@click.option("--model-type", type=click.Choice(sorted(MODEL_TYPES)), default="linear", show_default=True)
+@click.option("--model-type", type=ModelTypeChoice(), default="linear", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Hyper-parameter (repeatable).")
 @click.option("--reference", "reference", default="default", show_default=True, metavar="MODEL",
               help="Model scored on the same texts for comparison ('default': the shipped model; 'none': skip).")
@@ -293,7 +294,7 @@ def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, referenc
     echo = _silent if quiet and output else functools.partial(click.echo, err=to_stdout)
     reference_model = None if reference == "none" else load_model(None if reference == "default" else reference)
     curve = learning_curve(data, heldout=heldout, sizes=size_list or None, repeats=repeats, folds=folds,
-                           model_type=model_type, params=_parse_params(params), seed=seed, reference=reference_model,
+                           model_type=model_type, params=parse_params(params), seed=seed, reference=reference_model,
                            taxonomy=taxonomy_path, tune_thresholds=not fixed_thresholds, text_column=text_column, fmt=fmt,
                            progress=command_progress("annotate curve", unit="fits"))
     echo(f"macro-F1 by number of labelled texts ({curve.evaluated_on}, {model_type} model trained afresh, "

@@ -27,6 +27,23 @@ from .group import (  # noqa: F401 (re-exported: the command modules import them
 _log = logging.getLogger("toolkit.cli")
 
 
+class ModelTypeChoice(click.Choice):
+    """``--model-type``: the registered model types, read when the option is used, so plug-ins are included."""
+
+    def __init__(self):
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self):
+        from ..models import model_types
+
+        return tuple(sorted(model_types()))
+
+    @choices.setter
+    def choices(self, value):  # click.Choice.__init__ assigns it; the registry is the source instead
+        pass
+
+
 def check_outputs(outputs: dict[str, str | None]) -> bool:
     """Check every file output of a command before any work; return whether one of them is stdout.
 

@@ -7,11 +7,11 @@ import click
 from ..compare import compare
 from ..errors import InputError
 from ..io import write_table
-from ..models import MODEL_TYPES
+from ..models import MODEL_TYPES, model_types
 from ..outputs import STDIO, output_target
 from .common import grammar_options, taxonomy_option
 from .progress import command_progress
-from .train_cmd import _parse_params
+from .train_cmd import parse_params
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -22,10 +22,10 @@ def _params_by_type(values: tuple[str, ...]) -> dict[str, dict]:
     by_type: dict[str, dict] = {}
     for item in values:
         model_type, sep, assignment = item.partition(":")
-        if not sep or model_type not in MODEL_TYPES:
-            raise click.BadParameter(f"expected TYPE:KEY=VALUE with TYPE one of {', '.join(sorted(MODEL_TYPES))}, got '{item}'",
+        if not sep or model_type not in model_types():
+            raise click.BadParameter(f"expected TYPE:KEY=VALUE with TYPE one of {', '.join(sorted(model_types()))}, got '{item}'",
                                      param_hint="--param")
-        by_type.setdefault(model_type, {}).update(_parse_params((assignment,)))
+        by_type.setdefault(model_type, {}).update(parse_params((assignment,)))
     return by_type
 
 

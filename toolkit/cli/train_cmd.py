@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from ..adapt import SCOPES, adapt
-from ..models import MODEL_TYPES
 from ..outputs import output_directory
 from ..train import train
-from .common import check_inputs, grammar_options, labelled_input_options, taxonomy_option
+from .common import ModelTypeChoice, check_inputs, grammar_options, labelled_input_options, taxonomy_option
 from .progress import command_progress
 
 
-def _parse_params(values: tuple[str, ...]) -> dict:
+def parse_params(values: tuple[str, ...]) -> dict:
+    """``--param KEY=VALUE`` options as a dict; values become int, float, true/false/none where they read as one."""
     params = {}
     for item in values:
         key, sep, raw = item.partition("=")
@@ -34,7 +34,7 @@ def _parse_params(values: tuple[str, ...]) -> dict:
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
 @click.option("--dev", type=click.Path(allow_dash=True), default=None,
               help="Labelled file to tune thresholds and report metrics on (default: out-of-fold on DATA).")
-@click.option("--model-type", type=click.Choice(sorted(MODEL_TYPES)), default="linear", show_default=True)
+@click.option("--model-type", type=ModelTypeChoice(), default="linear", show_default=True)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Hyper-parameter of the model type, e.g. --param C=4 (repeatable).")
 @click.option("--base", "base", default=None, metavar="MODEL",
@@ -97,7 +97,7 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
         try:
             model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
                           fmt=fmt, encoding=encoding, calibration=calibration, weight_rules=weights,
-                          progress=command_progress("train", unit="steps"), **_parse_params(params))
+                          progress=command_progress("train", unit="steps"), **parse_params(params))
         except TypeError as exc:
             raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)

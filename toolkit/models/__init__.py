@@ -1,4 +1,4 @@
-"""Model types behind one interface, and loading of model directories."""
+"""Model types behind one interface, their registry, and loading of model directories."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from ..errors import InputError, ModelError
+from ..errors import ModelError
 from ..logs import log_event
 from .base import BarrierModel, load_directory, load_payload, tune_thresholds
+
+# Importing the built-in model types registers them (each module's @register_model_type).
 from .ensemble import EnsembleModel
 from .lexicon import LexiconModel
 from .linear import LinearModel
-from .params import check_params
+from .registry import ENTRY_POINT_GROUP, MODEL_TYPES, model_class, model_types, register_model_type
 from .semantic import SemanticModel
 from .sentence_linear import SentenceLinearModel
-
-MODEL_TYPES: dict[str, type[BarrierModel]] = {"lexicon": LexiconModel, "linear": LinearModel, "semantic": SemanticModel, "ensemble": EnsembleModel,
-                                             "sentence_linear": SentenceLinearModel}
 
 
 def default_model_path() -> Path:
@@ -26,11 +25,9 @@ def default_model_path() -> Path:
 
 
 def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierModel:
-    """A new, unfitted model of *model_type*."""
-    if model_type not in MODEL_TYPES:
-        raise InputError(f"model type '{model_type}' is unknown; expected one of: {', '.join(sorted(MODEL_TYPES))}")
-    params = check_params(model_type, MODEL_TYPES[model_type].PARAMS, params)
-    return MODEL_TYPES[model_type](taxonomy=taxonomy, **params)
+    """A new, unfitted model of *model_type*, its *params* checked (InputError names a bad one)."""
+    cls = model_class(model_type)
+    return cls(taxonomy=taxonomy, **cls.check_params(params))
 
 
 def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
@@ -38,7 +35,7 @@ def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
     shipped = path is None
     path = default_model_path() if path is None else Path(path)
     try:
-        model = load_directory(path, MODEL_TYPES)
+        model = load_directory(path, model_types())
     except (KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
     log_event(logging.getLogger(__name__), logging.INFO, "model loaded", path="<shipped default>" if shipped else str(path),
@@ -48,8 +45,9 @@ def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
 
 def model_from_payload(payload: dict) -> BarrierModel:
     """Rebuild a model from :meth:`BarrierModel.to_payload` (in a worker process)."""
-    return load_payload(payload, MODEL_TYPES)
+    return load_payload(payload, model_types())
 
 
-__all__ = ["BarrierModel", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES", "SemanticModel", "SentenceLinearModel", "default_model_path",
-           "load_model", "make_model", "model_from_payload", "tune_thresholds"]
+__all__ = ["BarrierModel", "ENTRY_POINT_GROUP", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES",
+           "SemanticModel", "SentenceLinearModel", "default_model_path", "load_model", "make_model", "model_class",
+           "model_from_payload", "model_types", "register_model_type", "tune_thresholds"]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from .._version import __version__
 from ..errors import InputError, ModelError, TaxonomyError
+from ..metrics import expected_calibration_error, f1_from_counts, label_f1, label_rates
 from ..persist import (
     arrays_from_bytes,
     arrays_to_bytes,
@@ -21,8 +24,8 @@ from ..persist import (
     save_model_dir,
 )
 from ..taxonomy import Taxonomy, load_taxonomy, taxonomy_from_dict
-from .calibration import CALIBRATIONS, apply_platt, expected_calibration_error, fit_platt
-from .params import Param
+from .calibration import CALIBRATIONS, apply_platt, fit_platt
+from .params import check_params
 
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
@@ -50,8 +53,7 @@ def tune_thresholds(y_true: np.ndarray, scores: np.ndarray, sample_weight: np.nd
         tp = weight @ (predicted & y_true[:, j][:, None])
         fp = weight @ (predicted & ~y_true[:, j][:, None])
         fn = weight @ y_true[:, j] - tp
-        denominator = 2 * tp + fp + fn
-        f1 = np.divide(2 * tp, denominator, out=np.zeros_like(denominator, dtype=float), where=tp > 0)
+        f1 = f1_from_counts(tp, fp, fn)
         if f1.max() == 0:
             continue
         candidates = THRESHOLD_GRID[f1 == f1.max()]
@@ -59,53 +61,35 @@ def tune_thresholds(y_true: np.ndarray, scores: np.ndarray, sample_weight: np.nd
     return best
 
 
-def label_f1(y_true: np.ndarray, y_pred: np.ndarray) -> dict:
-    """Per-label, macro and micro F1 (for model cards; evaluation has the full set)."""
-    y_true = np.asarray(y_true, dtype=bool)
-    y_pred = np.asarray(y_pred, dtype=bool)
-    tp = (y_true & y_pred).sum(axis=0)
-    fp = (~y_true & y_pred).sum(axis=0)
-    fn = (y_true & ~y_pred).sum(axis=0)
-    per_label = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
-    micro = 2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1)
-    return {"per_label_f1": per_label.round(4).tolist(), "macro_f1": round(float(per_label.mean()), 4), "micro_f1": round(float(micro), 4)}
+class BarrierModel(BaseEstimator):
+    """Base class: a multi-label scorer with per-label thresholds, in the scikit-learn mould.
 
+    Subclasses implement :meth:`_fit_scores` / :meth:`_scores` /
+    :meth:`_out_of_fold_scores` and :meth:`_arrays` / :meth:`_restore`;
+    thresholds, calibration, the model card and safe saving and loading live
+    here. ``__init__`` only stores its keyword arguments (so ``get_params`` /
+    ``set_params`` come from :class:`sklearn.base.BaseEstimator`), each
+    declared in ``_parameter_constraints`` and checked in :meth:`fit`; what is
+    learnt goes to attributes ending in ``_`` (``taxonomy_``, ``thresholds_``,
+    ``card_``, ...), and ``fit`` never changes a parameter.
 
-def label_rates(y_true: np.ndarray, y_pred: np.ndarray, labels) -> dict:
-    """True- and false-positive rate per label (for model cards: adjusted classify-and-count uses them).
-
-    Examples
-    --------
-    >>> label_rates(np.array([[1], [1], [0], [0]]), np.array([[1], [0], [1], [0]]), ["a"])
-    {'a': {'tpr': 0.5, 'fpr': 0.5}}
-    """
-    y_true = np.asarray(y_true, dtype=bool)
-    y_pred = np.asarray(y_pred, dtype=bool)
-    tpr = (y_true & y_pred).sum(axis=0) / np.maximum(y_true.sum(axis=0), 1)
-    fpr = (~y_true & y_pred).sum(axis=0) / np.maximum((~y_true).sum(axis=0), 1)
-    return {label: {"tpr": round(float(t), 4), "fpr": round(float(f), 4)} for label, t, f in zip(labels, tpr, fpr)}
-
-
-class BarrierModel:
-    """Base class: a multi-label scorer with per-label thresholds.
-
-    Subclasses implement :meth:`_fit_scores` / :meth:`_scores` and
-    :meth:`_arrays` / :meth:`_restore`; thresholds, the model card and safe
-    saving and loading live here. Parameters are stored in ``__init__`` and
-    learnt state in attributes ending in ``_``, as in scikit-learn.
+    ``capabilities`` names what a model type offers beyond scoring, so callers
+    ask rather than check its class: ``"term_contributions"`` (a
+    ``term_contributions(text)`` method, shown by explain),
+    ``"sentence_scores"`` (a ``sentence_scores(text)`` method),
+    ``"evidence"`` (:meth:`fit` learns from evidence spans) and
+    ``"fine_tune"`` (a ``fine_tuned(texts, y, ...)`` method, used by adapt).
     """
 
     model_type = "base"
-    # The hyper-parameters of __init__ and the values each accepts (toolkit.models.params).
-    PARAMS: dict[str, Param] = {}
+    # Per __init__ parameter (but taxonomy), the constraints a value may satisfy (toolkit.models.params).
+    _parameter_constraints: dict[str, list] = {}
+    capabilities: frozenset[str] = frozenset()
 
     def __init__(self, taxonomy: Taxonomy | None = None):
         self.taxonomy = taxonomy
 
     # -- subclass hooks -------------------------------------------------
-    def get_params(self) -> dict:
-        raise NotImplementedError
-
     def _fit_scores(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None) -> None:
         raise NotImplementedError
 
@@ -113,6 +97,7 @@ class BarrierModel:
         raise NotImplementedError
 
     def _out_of_fold_scores(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None) -> np.ndarray:
+        """Scores of *texts*, each from a model fitted without it; must leave this model's fitted state alone."""
         raise NotImplementedError
 
     def _arrays(self) -> dict[str, np.ndarray]:
@@ -125,15 +110,60 @@ class BarrierModel:
         """Files outside the model directory that the model reads (e.g. shipped embeddings)."""
         return []
 
-    # -- public API -----------------------------------------------------
-    @property
-    def taxonomy_(self) -> Taxonomy:
-        if self.taxonomy is None:
-            self.taxonomy = load_taxonomy()
-        return self.taxonomy
+    def diversity_features(self, texts: list[str]):
+        """What diversity sampling clusters texts on; the calibrated scores unless a model type knows better."""
+        return self.predict_proba(texts)
 
+    # -- parameters -----------------------------------------------------
+    def hyperparameters(self) -> dict:
+        """The parameters of ``__init__`` but the taxonomy, as recorded in the model card."""
+        return {name: value for name, value in self.get_params(deep=False).items() if name != "taxonomy"}
+
+    def __repr__(self) -> str:
+        # scikit-learn's repr would print the whole taxonomy; its name says enough.
+        defaults = {name: p.default for name, p in inspect.signature(type(self).__init__).parameters.items()}
+        shown = [f"{name}={value!r}" for name, value in self.hyperparameters().items()
+                 if name not in defaults or not _same(value, defaults[name])]
+        if self.taxonomy is not None:
+            shown.insert(0, f"taxonomy=<{self.taxonomy.name} {self.taxonomy.version}>")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def supports(self, capability: str) -> bool:
+        """Whether the model type offers *capability* (see the class docstring)."""
+        return capability in self.capabilities
+
+    @classmethod
+    def check_params(cls, params: dict, *, prefix: str = "--param ") -> dict:
+        """*params* checked against ``_parameter_constraints`` (numbers coerced to their type); else InputError."""
+        return check_params(cls.model_type, cls._parameter_constraints, params, prefix=prefix)
+
+    def _validate_params(self) -> None:
+        self.check_params(self.hyperparameters(), prefix="parameter ")
+
+    def _taxonomy(self) -> Taxonomy:
+        """The fitted taxonomy; before fitting, the one fit will use (the default when ``taxonomy`` is None)."""
+        fitted = self.__dict__.get("taxonomy_")
+        if fitted is not None:
+            return fitted
+        return self.taxonomy if self.taxonomy is not None else load_taxonomy()
+
+    def set_provenance(self, *, training_data: dict | None = None, dev_data: dict | None = None) -> BarrierModel:
+        """Record where the data came from in the fitted model's card (fingerprints, file names, weights).
+
+        *training_data* updates the card's ``training_data`` (which :meth:`fit`
+        fills with row and positive counts); *dev_data* sets ``dev_data``.
+        Returns the model.
+        """
+        self._check_fitted()
+        if training_data:
+            self.card_["training_data"].update(training_data)
+        if dev_data is not None:
+            self.card_["dev_data"] = dict(dev_data)
+        return self
+
+    # -- public API -----------------------------------------------------
     def fit(self, texts, y, *, sample_weight=None, dev_texts=None, dev_y=None, tuning_scores=None,
-            data_fingerprint=None, data_source=None, calibration="platt", evidence=None):
+            calibration="platt", evidence=None):
         """Learn from *texts* and a 0/1 matrix *y* (one column per taxonomy label).
 
         Thresholds are tuned on (*dev_texts*, *dev_y*) when given; on
@@ -143,15 +173,17 @@ class BarrierModel:
         training row (and the out-of-fold tuning). *evidence* (one dict of
         label -> ``[(start, end), ...]`` per text, or None for a text not
         annotated; see :mod:`toolkit.evidence`) is used by model types that
-        learn from evidence spans (``uses_evidence``) and ignored by the others.
-        With ``calibration="platt"``
-        the scores are first mapped through a per-label logistic fit on that
+        learn from evidence spans (capability ``"evidence"``) and ignored by the
+        others. With ``calibration="platt"`` the scores are first mapped through a per-label logistic fit on that
         same tuning data, so that a score of 0.3 means about 30 % of such
         texts carry the label; decisions barely change (the map is monotonic).
+        Where the data came from is recorded apart, with :meth:`set_provenance`.
         """
+        self._validate_params()
         if calibration not in CALIBRATIONS:
             raise InputError(f"calibration '{calibration}' is unknown; expected one of: {', '.join(CALIBRATIONS)}")
         texts = [str(t) for t in texts]
+        self.taxonomy_ = self.taxonomy if self.taxonomy is not None else load_taxonomy()
         y = _check_label_matrix(y, len(texts), self.taxonomy_)
         if sample_weight is not None:
             sample_weight = np.asarray(sample_weight, dtype=float)
@@ -163,7 +195,7 @@ class BarrierModel:
                                  f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
         if evidence is not None and len(evidence) != len(texts):
             raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got {len(evidence)}")
-        if getattr(self, "uses_evidence", False):
+        if self.supports("evidence"):
             self._fit_scores(texts, y, sample_weight, evidence=evidence)
         else:
             self._fit_scores(texts, y, sample_weight)
@@ -178,7 +210,7 @@ class BarrierModel:
             tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y, sample_weight), y, "out-of-fold train"
             tuning_weight = sample_weight
         metrics = self._tune(tuning_y, tuning_scores, tuned_on, calibration=calibration, sample_weight=tuning_weight)
-        training_data = {"fingerprint": data_fingerprint, "source": data_source, "rows": len(texts),
+        training_data = {"fingerprint": None, "source": None, "rows": len(texts),
                          "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))}
         self.card_ = self._make_card(training_data=training_data, tuned_on=tuned_on, metrics=metrics)
         return self
@@ -197,7 +229,7 @@ class BarrierModel:
 
     def clone(self) -> BarrierModel:
         """A new, unfitted model with the same taxonomy and hyper-parameters."""
-        return type(self)(taxonomy=self.taxonomy_, **self.get_params())
+        return type(self)(taxonomy=self._taxonomy(), **self.hyperparameters())
 
     def held_out_scores(self, texts, y, *, rows, sample_weight=None, folds: int = 3, seed: int = 0) -> np.ndarray:
         """Scores of ``texts[rows]``, each from a model fitted without its fold of *rows*.
@@ -230,7 +262,7 @@ class BarrierModel:
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "taxonomy": self.taxonomy_.to_dict(),
             "training_data": training_data,
-            "hyperparameters": self.get_params(),
+            "hyperparameters": self.hyperparameters(),
             "thresholds": dict(zip(self.taxonomy_.ids, self.thresholds_.round(4).tolist())),
             "thresholds_tuned_on": tuned_on,
             "calibration": "none" if getattr(self, "calibration_", None) is None else "platt",
@@ -284,17 +316,24 @@ class BarrierModel:
 
     @classmethod
     def from_directory(cls, path, card: dict, arrays: dict[str, np.ndarray]):
-        params = card.get("hyperparameters", {})
-        try:
-            model = cls(**params)
-        except TypeError as exc:
-            raise ModelError(f"model '{path}' has hyper-parameters this toolkit does not know ({exc}); upgrade barrier-toolkit") from None
-        model.taxonomy = taxonomy_from_dict(
+        """Rebuild a fitted model from its card and arrays (what :meth:`save` wrote)."""
+        taxonomy = taxonomy_from_dict(
             {"name": card["taxonomy"]["name"], "version": card["taxonomy"]["version"], "labels": card["taxonomy_labels"]},
             source=f"{path}/model.json",
         )
-        if model.taxonomy.fingerprint != card["taxonomy"]["fingerprint"]:
+        if taxonomy.fingerprint != card["taxonomy"]["fingerprint"]:
             raise ModelError(f"model '{path}' has a taxonomy that does not match its recorded fingerprint; retrain the model")
+        params = card.get("hyperparameters", {})
+        try:
+            model = cls(taxonomy=taxonomy, **params)
+        except TypeError as exc:
+            raise ModelError(f"model '{path}' has hyper-parameters this toolkit does not know ({exc}); "
+                             "upgrade barrier-toolkit") from None
+        try:
+            model._validate_params()
+        except InputError as exc:
+            raise ModelError(f"model '{path}' has a hyper-parameter out of range ({exc}); retrain the model") from None
+        model.taxonomy_ = taxonomy
         model.card_ = card
         model.thresholds_ = arrays.pop("thresholds")
         model.calibration_ = arrays.pop("calibration", None)
@@ -321,6 +360,13 @@ class BarrierModel:
     def _check_fitted(self) -> None:
         if not hasattr(self, "thresholds_"):
             raise ModelError(f"this {type(self).__name__} is not fitted yet; call fit() or load a trained model")
+
+
+def _same(value, default) -> bool:
+    try:
+        return bool(value == default) and type(value) is type(default)
+    except (TypeError, ValueError):
+        return False
 
 
 def _check_label_matrix(y, n_rows: int, taxonomy: Taxonomy) -> np.ndarray:

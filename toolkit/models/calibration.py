@@ -5,13 +5,9 @@ from __future__ import annotations
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from ..metrics import expected_calibration_error, logit, sigmoid
+
 CALIBRATIONS = ("platt", "none")
-_EPS = 1e-6
-
-
-def _logit(scores: np.ndarray) -> np.ndarray:
-    scores = np.clip(scores, _EPS, 1 - _EPS)
-    return np.log(scores / (1 - scores))
 
 
 def fit_platt(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -35,24 +31,13 @@ def fit_platt(y: np.ndarray, scores: np.ndarray) -> np.ndarray:
         if len(np.unique(y[:, j])) < 2:
             continue
         model = LogisticRegression(C=1e4, max_iter=1000)
-        model.fit(_logit(scores[:, [j]]), y[:, j])
+        model.fit(logit(scores[:, [j]]), y[:, j])
         params[j] = model.coef_[0, 0], model.intercept_[0]
     return params
 
 
 def apply_platt(scores: np.ndarray, params: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(_logit(scores) * params[:, 0] + params[:, 1])))
+    return sigmoid(logit(scores) * params[:, 0] + params[:, 1])
 
 
-def expected_calibration_error(y: np.ndarray, scores: np.ndarray, bins: int = 10) -> float:
-    """Mean over labels of the bin-weighted gap between mean score and observed rate."""
-    edges = np.linspace(0, 1, bins + 1)[1:-1]
-    errors = []
-    for j in range(scores.shape[1]):
-        index = np.digitize(scores[:, j], edges)
-        gap = 0.0
-        for b in np.unique(index):
-            mask = index == b
-            gap += mask.mean() * abs(scores[mask, j].mean() - y[mask, j].mean())
-        errors.append(gap)
-    return float(np.mean(errors))
+__all__ = ["CALIBRATIONS", "apply_platt", "expected_calibration_error", "fit_platt"]

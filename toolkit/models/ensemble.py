@@ -6,9 +6,11 @@ import numpy as np
 
 from ..errors import InputError
 from .base import BarrierModel
-from .params import Param, check_params
+from .params import ListLike
+from .registry import model_types, register_model_type
 
 
+@register_model_type
 class EnsembleModel(BarrierModel):
     """Average the scores of member models, then apply its own thresholds.
 
@@ -45,10 +47,10 @@ class EnsembleModel(BarrierModel):
                        {"model_type": "semantic", "params": {"C": 16.0, "aggregation": "mean_max"}})
     DEFAULT_WEIGHTS = (0.7, 0.3)
 
-    PARAMS = {"members": Param("list", nullable=True), "weights": Param("list", nullable=True)}
+    _parameter_constraints = {"members": [ListLike(), None], "weights": [ListLike(), None]}
 
     def __init__(self, taxonomy=None, *, members=None, weights=None):
-        super().__init__(taxonomy)
+        self.taxonomy = taxonomy
         self.members = members
         self.weights = weights
 
@@ -59,23 +61,19 @@ class EnsembleModel(BarrierModel):
             return [{"model_type": name.strip(), "params": {}} for name in self.members.split(",") if name.strip()]
         return [dict(m) for m in self.members]
 
-    def get_params(self) -> dict:
-        return {"members": self.members, "weights": self.weights}
-
     def _member_models(self) -> list[BarrierModel]:
-        from . import MODEL_TYPES
-
+        known = model_types()
         models = []
         specs = self._member_specs()
         if len(specs) < 2:
             raise InputError(f"an ensemble needs at least two members; got {len(specs)}")
         for member in specs:
             model_type = member.get("model_type")
-            if model_type not in MODEL_TYPES or model_type == self.model_type:
+            if model_type not in known or model_type == self.model_type:
                 raise InputError(f"ensemble member type '{model_type}' is not allowed; expected one of: "
-                                 f"{', '.join(t for t in sorted(MODEL_TYPES) if t != self.model_type)}")
-            params = check_params(model_type, MODEL_TYPES[model_type].PARAMS, member.get("params", {}))
-            models.append(MODEL_TYPES[model_type](taxonomy=self.taxonomy_, **params))
+                                 f"{', '.join(t for t in sorted(known) if t != self.model_type)}")
+            params = known[model_type].check_params(member.get("params", {}))
+            models.append(known[model_type](taxonomy=self._taxonomy(), **params))
         return models
 
     def _weight_vector(self) -> np.ndarray:
@@ -107,10 +105,7 @@ class EnsembleModel(BarrierModel):
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
         weights = self._weight_vector()
-        fitted = self.members_
-        scores = sum(w * member._out_of_fold_scores(texts, y, sample_weight) for w, member in zip(weights, fitted))
-        self.members_ = fitted
-        return scores
+        return sum(w * member._out_of_fold_scores(texts, y, sample_weight) for w, member in zip(weights, self.members_))
 
     def _arrays(self):
         arrays = {}

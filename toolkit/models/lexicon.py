@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
-from sklearn.linear_model import LogisticRegression
+from numbers import Integral
 
+import numpy as np
+
+from ..metrics import sigmoid
+from ..taxonomy import load_taxonomy
 from ..text import is_negator, normalize, tokenize
 from .base import BarrierModel
-from .params import Param
+from .heads import fit_logistic
+from .params import Interval
+from .registry import register_model_type
 
 NEGATION_LOOKBACK = 3
 
@@ -71,6 +76,7 @@ class CueIndex:
         return hits
 
 
+@register_model_type
 class LexiconModel(BarrierModel):
     """Counts taxonomy cue phrases per label, skipping cues in a negator's scope.
 
@@ -88,20 +94,20 @@ class LexiconModel(BarrierModel):
     """
 
     model_type = "lexicon"
+    capabilities = frozenset({"term_contributions"})
 
-    PARAMS = {"negation_lookback": Param("int", low=0, high=20)}
+    _parameter_constraints = {"negation_lookback": [Interval(Integral, 0, 20)]}
 
     def __init__(self, taxonomy=None, *, negation_lookback=NEGATION_LOOKBACK):
-        super().__init__(taxonomy)
+        self.taxonomy = taxonomy
         self.negation_lookback = negation_lookback
 
-    def get_params(self) -> dict:
-        return {"negation_lookback": self.negation_lookback}
-
     def _indexes(self) -> list[CueIndex]:
-        if getattr(self, "_cue_indexes", None) is None:
-            self._cue_indexes = [CueIndex(label.cues) for label in self.taxonomy_.labels]
-        return self._cue_indexes
+        taxonomy = self._taxonomy()
+        cached = self.__dict__.get("_cue_indexes")
+        if cached is None or cached[0] != taxonomy.fingerprint:
+            cached = self._cue_indexes = (taxonomy.fingerprint, [CueIndex(label.cues) for label in taxonomy.labels])
+        return cached[1]
 
     def cue_hits(self, text: str) -> list[list[tuple[str, int, int]]]:
         """Per label, (cue, start token, end token) of each match; cues in a negator's scope are left out."""
@@ -111,8 +117,14 @@ class LexiconModel(BarrierModel):
     def counts(self, texts: list[str]) -> np.ndarray:
         return np.array([[len(spans) for spans in self.cue_hits(t)] for t in texts], dtype=float).reshape(len(texts), -1)
 
+    def diversity_features(self, texts):
+        """Cue counts and scores: diversity sampling spreads over which cues a text uses."""
+        return np.hstack([np.log1p(self.counts(texts)), self.predict_proba(texts)])
+
     def fit_unsupervised(self):
         """Use the fixed mapping ``1 - 0.5 ** hits`` and thresholds of 0.5: no data needed."""
+        self._validate_params()
+        self.taxonomy_ = self.taxonomy if self.taxonomy is not None else load_taxonomy()
         n = len(self.taxonomy_.ids)
         self.slope_, self.intercept_ = np.full(n, np.nan), np.full(n, np.nan)
         self.thresholds_ = np.full(n, 0.5)
@@ -124,8 +136,8 @@ class LexiconModel(BarrierModel):
         counts = np.log1p(self.counts(texts))
         self.slope_, self.intercept_ = np.zeros(y.shape[1]), np.zeros(y.shape[1])
         for j in range(y.shape[1]):
-            classifier = LogisticRegression(class_weight="balanced").fit(counts[:, [j]], y[:, j], sample_weight=sample_weight)
-            self.slope_[j], self.intercept_[j] = classifier.coef_[0, 0], classifier.intercept_[0]
+            slope, self.intercept_[j] = fit_logistic(counts[:, [j]], y[:, j], sample_weight, class_weight="balanced")
+            self.slope_[j] = slope[0]
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
         # One parameter pair per label cannot overfit much; in-sample scores serve.
@@ -135,7 +147,7 @@ class LexiconModel(BarrierModel):
         counts = self.counts(texts)
         if np.isnan(self.slope_).all():
             return 1.0 - 0.5**counts
-        return 1.0 / (1.0 + np.exp(-(np.log1p(counts) * self.slope_ + self.intercept_)))
+        return sigmoid(np.log1p(counts) * self.slope_ + self.intercept_)
 
     def term_contributions(self, text: str) -> list[list[tuple[str, float]]]:
         """Per label, each matched cue with its share of the label's link value, largest first.
@@ -173,5 +185,5 @@ class LexiconModel(BarrierModel):
 
     def _restore(self, arrays):
         self.slope_, self.intercept_ = arrays["slope"].astype(float), arrays["intercept"].astype(float)
-        if self.slope_.shape != (len(self.taxonomy_.ids),):
-            raise ValueError(f"slope has shape {self.slope_.shape} for {len(self.taxonomy_.ids)} labels")
+        if self.slope_.shape != (len(self._taxonomy().ids),):
+            raise ValueError(f"slope has shape {self.slope_.shape} for {len(self._taxonomy().ids)} labels")

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import threading
+from numbers import Integral, Real
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from ..metrics import sigmoid
 from .base import BarrierModel
+from .heads import fit_logistic, fit_logistic_heads, per_label_out_of_fold
 from .ngram_hashing import NgramHasher, feature_column
-from .params import Param
+from .params import Boolean, Interval, Options
+from .registry import register_model_type
 
 SCORE_BLOCK = 4096
 
 
+@register_model_type
 class LinearModel(BarrierModel):
     """Word n-grams (negation-marked, stemmed) + TF-IDF + logistic regression per label.
 
@@ -59,21 +63,22 @@ class LinearModel(BarrierModel):
     """
 
     model_type = "linear"
+    capabilities = frozenset({"term_contributions", "fine_tune"})
 
-    PARAMS = {
-        "C": Param("float", low=0, low_open=True),
-        "ngram_max": Param("int", low=1, high=5),
-        "n_features": Param("int", low=1, high=2**26),
-        "negation": Param("bool"),
-        "negation_window": Param("int", low=0, high=20),
-        "stem": Param("bool"),
-        "class_weight": Param("choice", choices=("balanced", None)),
-        "seed": Param("int", low=0, high=2**32 - 1),
+    _parameter_constraints = {
+        "C": [Interval(Real, 0, None, closed="neither")],
+        "ngram_max": [Interval(Integral, 1, 5)],
+        "n_features": [Interval(Integral, 1, 2**26)],
+        "negation": [Boolean()],
+        "negation_window": [Interval(Integral, 0, 20)],
+        "stem": [Boolean()],
+        "class_weight": [Options(("balanced", None))],
+        "seed": [Interval(Integral, 0, 2**32 - 1)],
     }
 
-    def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2, stem=True,
-                 class_weight="balanced", seed=0):
-        super().__init__(taxonomy)
+    def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2,
+                 stem=True, class_weight="balanced", seed=0):
+        self.taxonomy = taxonomy
         self.C = C
         self.ngram_max = ngram_max
         self.n_features = n_features
@@ -83,9 +88,9 @@ class LinearModel(BarrierModel):
         self.class_weight = class_weight
         self.seed = seed
 
-    def get_params(self) -> dict:
-        return {"C": self.C, "ngram_max": self.ngram_max, "n_features": self.n_features, "negation": self.negation, "negation_window": self.negation_window,
-                "stem": self.stem, "class_weight": self.class_weight, "seed": self.seed}
+    def diversity_features(self, texts):
+        """The TF-IDF rows: diversity sampling clusters on what the model reads."""
+        return self.transform(texts)
 
     # -- features -------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
@@ -101,10 +106,13 @@ class LinearModel(BarrierModel):
         return np.array([feature_column(f, self.n_features) for f in features], dtype=np.int64)
 
     def _hasher(self) -> NgramHasher:
-        # One hasher (and its caches) per thread: the caches are not thread-safe.
+        # One hasher (and its caches) per thread: the caches are not thread-safe. Keyed by the parameters it
+        # depends on, so set_params between fits gives a fresh one.
         local = self.__dict__.setdefault("_local", threading.local())
+        key = (self.ngram_max, self.n_features, self.negation, self.negation_window, self.stem)
         hasher = getattr(local, "hasher", None)
-        if hasher is None:
+        if hasher is None or getattr(local, "key", None) != key:
+            local.key = key
             hasher = local.hasher = NgramHasher(ngram_max=self.ngram_max, n_features=self.n_features, negation=self.negation,
                                                 negation_window=self.negation_window, stem=self.stem)
         return hasher
@@ -112,23 +120,31 @@ class LinearModel(BarrierModel):
     def __getstate__(self):
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
-    def _vectorizer(self) -> HashingVectorizer:
-        """The reference featuriser: scikit-learn hashing over :meth:`analyze` (slow; same matrix as :meth:`_counts`)."""
-        return HashingVectorizer(analyzer=self.analyze, n_features=self.n_features, alternate_sign=False, norm=None)
-
     def _counts(self, texts: list[str]) -> sparse.csr_matrix:
         counts = self._hasher().counts(texts)
         counts.data = 1.0 + np.log(counts.data)
         return counts
 
-    def _weighted(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    def _weighted(self, counts: sparse.csr_matrix, idf: np.ndarray | None = None) -> sparse.csr_matrix:
         weighted = counts.copy()
-        weighted.data *= self.idf_[weighted.indices]
+        weighted.data *= (self.idf_ if idf is None else idf)[weighted.indices]
         rows = np.repeat(np.arange(weighted.shape[0]), np.diff(weighted.indptr))
         norms = np.sqrt(np.bincount(rows, weights=weighted.data**2, minlength=weighted.shape[0]))
         norms[norms == 0] = 1.0
         weighted.data *= (1.0 / norms)[rows]
         return weighted
+
+    def _idf(self, counts: sparse.csr_matrix) -> np.ndarray:
+        n = counts.shape[0]
+        document_frequency = np.bincount(counts.indices, minlength=self.n_features)
+        idf = (np.log((1 + n) / (1 + document_frequency)) + 1).astype(np.float64)
+        # Stored as float32; keep the in-memory model at that precision so a
+        # saved and reloaded model scores exactly like the one that was fitted.
+        return idf.astype(np.float32).astype(np.float64)
+
+    def _logistic_options(self) -> dict:
+        return {"C": self.C, "class_weight": self.class_weight, "solver": "liblinear", "random_state": self.seed,
+                "max_iter": 1000}
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         """TF-IDF feature matrix of *texts* (rows l2-normalised)."""
@@ -136,24 +152,10 @@ class LinearModel(BarrierModel):
 
     # -- fitting and scoring ---------------------------------------------
     def _fit_matrix(self, counts: sparse.csr_matrix, y: np.ndarray, sample_weight=None):
-        n = counts.shape[0]
-        document_frequency = np.bincount(counts.indices, minlength=self.n_features)
-        idf = (np.log((1 + n) / (1 + document_frequency)) + 1).astype(np.float64)
-        # Stored as float32; keep the in-memory model at that precision so a
-        # saved and reloaded model scores exactly like the one that was fitted.
-        self.idf_ = idf.astype(np.float32).astype(np.float64)
-        features = self._weighted(counts)
-        coef = np.zeros((y.shape[1], self.n_features), dtype=np.float64)
-        intercept = np.zeros(y.shape[1], dtype=np.float64)
-        for j in range(y.shape[1]):
-            classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
-                                            random_state=self.seed, max_iter=1000)
-            # One weight per row, or (sentence-level training) one column of weights per label.
-            weight = sample_weight if sample_weight is None or np.ndim(sample_weight) == 1 else sample_weight[:, j]
-            classifier.fit(features, y[:, j], sample_weight=weight)
-            coef[j] = classifier.coef_[0]
-            intercept[j] = classifier.intercept_[0]
-        self.coef_, self.intercept_ = coef.astype(np.float32).astype(np.float64), intercept
+        # sample_weight: one weight per row, or (sentence-level training) one column of weights per label.
+        self.idf_ = self._idf(counts)
+        self.coef_, self.intercept_ = fit_logistic_heads(self._weighted(counts), y, sample_weight,
+                                                         **self._logistic_options())
 
     def _fit_scores(self, texts, y, sample_weight=None):
         self._fit_matrix(self._counts(texts), y, sample_weight)
@@ -169,20 +171,20 @@ class LinearModel(BarrierModel):
         for start in range(0, len(texts), SCORE_BLOCK):
             logits[start : start + SCORE_BLOCK] = self.transform(texts[start : start + SCORE_BLOCK]) @ coef_t
         logits += self.intercept_
-        return 1.0 / (1.0 + np.exp(-logits))
+        return sigmoid(logits)
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
         counts = self._counts(texts)
-        scores = np.zeros(y.shape, dtype=np.float64)
-        fitted = (self.idf_, self.coef_, self.intercept_)
-        for j in range(y.shape[1]):
-            folds = StratifiedKFold(n_splits=min(5, int(y[:, j].sum()), int((1 - y[:, j]).sum())),
-                                    shuffle=True, random_state=self.seed)
-            for train_idx, test_idx in folds.split(np.zeros(len(texts)), y[:, j]):
-                self._fit_matrix(counts[train_idx], y[train_idx], None if sample_weight is None else sample_weight[train_idx])
-                scores[test_idx, j] = (1 / (1 + np.exp(-(self._weighted(counts[test_idx]) @ self.coef_[j] + self.intercept_[j]))))
-        self.idf_, self.coef_, self.intercept_ = fitted
-        return scores
+
+        def fit_and_score(j, train_rows, test_rows):
+            idf = self._idf(counts[train_rows])
+            weight = None if sample_weight is None else sample_weight[train_rows]
+            coef, intercept = fit_logistic(self._weighted(counts[train_rows], idf), y[train_rows, j], weight,
+                                           **self._logistic_options())
+            coef = coef.astype(np.float32).astype(np.float64)
+            return sigmoid(self._weighted(counts[test_rows], idf) @ coef + intercept)
+
+        return per_label_out_of_fold(y, fit_and_score, seed=self.seed)
 
     # -- adaptation ---------------------------------------------------------
     def fine_tuned(self, texts, y, *, C: float = 1.0, folds: int = 5, seed: int = 0):
@@ -212,7 +214,7 @@ class LinearModel(BarrierModel):
         used = np.unique(features.indices)
         y = np.asarray(y, dtype=np.int8)
         base_logits = np.asarray(features @ self.coef_.T) + self.intercept_
-        scores = 1.0 / (1.0 + np.exp(-base_logits))
+        scores = sigmoid(base_logits)
         coef, intercept = self.coef_.copy(), self.intercept_.copy()
         for j in range(y.shape[1]):
             positives = int(y[:, j].sum())
@@ -231,7 +233,8 @@ class LinearModel(BarrierModel):
             coef[j] = factor * self.coef_[j]
             coef[j, used] += correction.coef_[0, 1:]
             intercept[j] = factor * self.intercept_[j] + correction.intercept_[0]
-        model = type(self)(taxonomy=self.taxonomy_, **self.get_params())
+        model = self.clone()
+        model.taxonomy_ = self.taxonomy_
         model.idf_ = self.idf_.copy()
         model.coef_, model.intercept_ = coef.astype(np.float32).astype(np.float64), intercept
         return model, scores
@@ -276,7 +279,7 @@ class LinearModel(BarrierModel):
                 "intercept": self.intercept_.astype(np.float64)}
 
     def _restore(self, arrays):
-        n_labels = len(self.taxonomy_.ids)
+        n_labels = len(self._taxonomy().ids)
         self.idf_ = arrays["idf"].astype(np.float64)
         self.coef_ = arrays["coef"].astype(np.float64)
         self.intercept_ = arrays["intercept"].astype(np.float64)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from numbers import Integral, Real
+
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 
 from ..errors import InputError
+from ..metrics import sigmoid
 from .base import BarrierModel
 from .encoders import ENCODERS, get_encoder
-from .params import Param
-from .sentences import AGGREGATIONS, check_aggregation, score_by_sentence
+from .heads import fit_logistic_heads, per_label_out_of_fold
+from .params import Interval, Options
+from .registry import register_model_type
+from .sentences import AGGREGATIONS, score_by_sentence
 from .static_embedding import default_embedding_path
 
 
+@register_model_type
 class SemanticModel(BarrierModel):
     """Embeddings of whole texts (or of their sentences) with a linear head.
 
@@ -50,29 +54,22 @@ class SemanticModel(BarrierModel):
 
     model_type = "semantic"
 
-    PARAMS = {
-        "encoder": Param("choice", choices=ENCODERS),
-        "C": Param("float", low=0, low_open=True),
-        "aggregation": Param("choice", choices=AGGREGATIONS),
-        "class_weight": Param("choice", choices=("balanced", None)),
-        "seed": Param("int", low=0, high=2**32 - 1),
+    _parameter_constraints = {
+        "encoder": [Options(ENCODERS)],
+        "C": [Interval(Real, 0, None, closed="neither")],
+        "aggregation": [Options(AGGREGATIONS)],
+        "class_weight": [Options(("balanced", None))],
+        "seed": [Interval(Integral, 0, 2**32 - 1)],
     }
 
-    def __init__(self, taxonomy=None, *, encoder="static", C=4.0, aggregation="document", class_weight="balanced", seed=0):
-        super().__init__(taxonomy)
+    def __init__(self, taxonomy=None, *, encoder="static", C=4.0, aggregation="document", class_weight="balanced",
+                 seed=0):
+        self.taxonomy = taxonomy
         self.encoder = encoder
         self.C = C
         self.aggregation = aggregation
         self.class_weight = class_weight
         self.seed = seed
-
-    def get_params(self) -> dict:
-        return {"encoder": self.encoder, "C": self.C, "aggregation": self.aggregation, "class_weight": self.class_weight, "seed": self.seed}
-
-    def _check_params(self) -> None:
-        if self.encoder not in ENCODERS:
-            raise InputError(f"encoder '{self.encoder}' is unknown; expected one of: {', '.join(ENCODERS)}")
-        check_aggregation(self.aggregation)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """The encoder's vectors for *texts*."""
@@ -82,44 +79,36 @@ class SemanticModel(BarrierModel):
         return [default_embedding_path()] if self.encoder == "static" else []
 
     def _fit_head(self, features: np.ndarray, y: np.ndarray, sample_weight=None):
-        coef = np.zeros((y.shape[1], features.shape[1]))
-        intercept = np.zeros(y.shape[1])
-        for j in range(y.shape[1]):
-            head = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
-            head.fit(features, y[:, j], sample_weight=sample_weight)
-            coef[j], intercept[j] = head.coef_[0], head.intercept_[0]
-        return coef.astype(np.float32).astype(np.float64), intercept
+        return fit_logistic_heads(features, y, sample_weight, C=self.C, class_weight=self.class_weight, max_iter=2000)
 
     def _fit_scores(self, texts, y, sample_weight=None):
-        self._check_params()
         self.coef_, self.intercept_ = self._fit_head(self.embed(texts), y, sample_weight)
 
     def _head_scores(self, texts: list[str]) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(self.embed(texts) @ self.coef_.T + self.intercept_)))
+        return sigmoid(self.embed(texts) @ self.coef_.T + self.intercept_)
 
     def _scores(self, texts):
         return score_by_sentence(self._head_scores, texts, self.aggregation)
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
         if self.aggregation != "document":
-            raise InputError(f"aggregation '{self.aggregation}' needs a dev set to tune thresholds on; pass --dev (or dev_texts=)")
+            raise InputError(f"aggregation '{self.aggregation}' needs a dev set to tune thresholds on; "
+                             "pass --dev (or dev_texts=)")
         features = self.embed(texts)
-        scores = np.zeros(y.shape)
-        for j in range(y.shape[1]):
-            folds = StratifiedKFold(n_splits=min(5, int(y[:, j].sum()), int((1 - y[:, j]).sum())), shuffle=True, random_state=self.seed)
-            for train_idx, test_idx in folds.split(features, y[:, j]):
-                weight = None if sample_weight is None else sample_weight[train_idx]
-                coef, intercept = self._fit_head(features[train_idx], y[train_idx][:, [j]], weight)
-                scores[test_idx, j] = 1 / (1 + np.exp(-(features[test_idx] @ coef[0] + intercept[0])))
-        return scores
+
+        def fit_and_score(j, train_rows, test_rows):
+            weight = None if sample_weight is None else sample_weight[train_rows]
+            coef, intercept = self._fit_head(features[train_rows], y[train_rows][:, [j]], weight)
+            return sigmoid(features[test_rows] @ coef[0] + intercept[0])
+
+        return per_label_out_of_fold(y, fit_and_score, seed=self.seed)
 
     def _arrays(self):
         return {"coef": self.coef_.astype(np.float32), "intercept": self.intercept_.astype(np.float64)}
 
     def _restore(self, arrays):
-        self._check_params()
         self.coef_ = arrays["coef"].astype(np.float64)
         self.intercept_ = arrays["intercept"].astype(np.float64)
-        n_labels = len(self.taxonomy_.ids)
+        n_labels = len(self._taxonomy().ids)
         if self.coef_.ndim != 2 or self.coef_.shape[0] != n_labels or self.intercept_.shape != (n_labels,):
             raise ValueError(f"array shapes {self.coef_.shape}, {self.intercept_.shape} do not fit {n_labels} labels")

@@ -8,7 +8,8 @@ from sklearn.model_selection import KFold
 from ..errors import InputError
 from ..text import sentence_spans
 from .linear import LinearModel
-from .params import Param
+from .params import Options
+from .registry import register_model_type
 from .sentences import aggregate
 
 SENTENCE_AGGREGATIONS = ("max", "noisy_or", "mean_max")
@@ -83,6 +84,7 @@ def sentence_targets(texts: list[str], y: np.ndarray, evidence, labels) -> tuple
     return units, owners, targets, weights
 
 
+@register_model_type
 class SentenceLinearModel(LinearModel):
     """The linear model's features and classifiers, trained and applied sentence by sentence.
 
@@ -119,8 +121,8 @@ class SentenceLinearModel(LinearModel):
     """
 
     model_type = "sentence_linear"
-    uses_evidence = True
-    PARAMS = {**LinearModel.PARAMS, "aggregation": Param("choice", choices=SENTENCE_AGGREGATIONS)}
+    capabilities = frozenset({"term_contributions", "sentence_scores", "evidence"})
+    _parameter_constraints = {**LinearModel._parameter_constraints, "aggregation": [Options(SENTENCE_AGGREGATIONS)]}
 
     def __init__(self, taxonomy=None, *, aggregation="max", C=16.0, ngram_max=2, n_features=2**18, negation=True,
                  negation_window=2, stem=True, class_weight="balanced", seed=0):
@@ -128,25 +130,16 @@ class SentenceLinearModel(LinearModel):
                          negation_window=negation_window, stem=stem, class_weight=class_weight, seed=seed)
         self.aggregation = aggregation
 
-    def get_params(self) -> dict:
-        return {"aggregation": self.aggregation, **super().get_params()}
-
-    def _check_aggregation(self):
-        if self.aggregation not in SENTENCE_AGGREGATIONS:
-            raise InputError(f"parameter 'aggregation' of sentence_linear must be one of: "
-                             f"{', '.join(SENTENCE_AGGREGATIONS)}; got {self.aggregation!r}")
-
     def _fit_scores(self, texts, y, sample_weight=None, evidence=None):
-        self._check_aggregation()
         self._fit_evidence = evidence
         self.sentence_level_ = evidence is not None
         if evidence is None:
             units, owners, targets, weights = list(texts), np.arange(len(texts)), y, np.ones(y.shape)
         else:
-            units, owners, targets, weights = sentence_targets(texts, y, evidence, list(self.taxonomy_.ids))
+            units, owners, targets, weights = sentence_targets(texts, y, evidence, list(self._taxonomy().ids))
         if sample_weight is not None:
             weights = weights * np.asarray(sample_weight, dtype=float)[owners][:, None]
-        for j, label in enumerate(self.taxonomy_.ids):
+        for j, label in enumerate(self._taxonomy().ids):
             used = weights[:, j] > 0
             if targets[used, j].min(initial=1) == 1 or targets[used, j].max(initial=0) == 0:
                 raise InputError(
@@ -165,29 +158,28 @@ class SentenceLinearModel(LinearModel):
 
     def _scores(self, texts):
         if not getattr(self, "sentence_level_", True):
-            return LinearModel._scores(self, texts)
+            return super()._scores(texts)
         units, owners, _ = text_units(texts)
-        sentence_scores = LinearModel._scores(self, units)
-        document_scores = LinearModel._scores(self, texts) if self.aggregation == "mean_max" else None
+        sentence_scores = super()._scores(units)
+        document_scores = super()._scores(texts) if self.aggregation == "mean_max" else None
         return aggregate(sentence_scores, owners, len(texts), self.aggregation, document_scores)
 
     def sentence_scores(self, text: str) -> list[tuple[str, int, int, np.ndarray]]:
         """Each sentence of *text* with its offsets and its (uncalibrated) score per label."""
         self._check_fitted()
         spans = sentence_spans(text) or [(text, 0, len(text))]
-        scores = LinearModel._scores(self, [sentence for sentence, _, _ in spans])
+        scores = super()._scores([sentence for sentence, _, _ in spans])
         return [(sentence, start, end, score) for (sentence, start, end), score in zip(spans, scores)]
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
+        # Folds of texts, not per label: one fit learns every label from the sentences of its texts.
         evidence = getattr(self, "_fit_evidence", None)
         scores = np.zeros(y.shape, dtype=np.float64)
-        fitted = (self.idf_, self.coef_, self.intercept_)
         folds = KFold(n_splits=min(5, len(texts)), shuffle=True, random_state=self.seed)
         for train_idx, test_idx in folds.split(np.zeros(len(texts))):
-            self._fit_scores([texts[i] for i in train_idx], y[train_idx],
-                             None if sample_weight is None else sample_weight[train_idx],
-                             None if evidence is None else [evidence[i] for i in train_idx])
-            scores[test_idx] = self._scores([texts[i] for i in test_idx])
-        self.idf_, self.coef_, self.intercept_ = fitted
-        self._fit_evidence = evidence
+            model = self.clone()
+            model._fit_scores([texts[i] for i in train_idx], y[train_idx],
+                              None if sample_weight is None else sample_weight[train_idx],
+                              None if evidence is None else [evidence[i] for i in train_idx])
+            scores[test_idx] = model._scores([texts[i] for i in test_idx])
         return scores
