@@ -6,10 +6,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLES := datasets/barriers/samples
 OUT := out
+# The real-text development files (never trained on); targets that read them skip when it is absent.
+SHARED_EVAL ?= ../shared/eval
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model dataset gate sanity baseline compare models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo test test-slow test-all fuzz lint audit model model-fast dataset gate sanity baseline compare compare-real model-card-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -80,10 +82,38 @@ dataset: $(VENV)/.core-installed ## Rebuild datasets/barriers/{train,dev,test}.c
 model: $(VENV)/.core-installed ## Retrain the shipped default model from datasets/barriers
 	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv -o toolkit/data/default_model
 
+# The shipped `fast` model (--model fast): linear on hashed unigrams in 2^16 columns (docs/models.md).
+model-fast: $(VENV)/.core-installed ## Retrain the shipped fast model (--model fast) from datasets/barriers
+	$(BIN)/barriers train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv \
+		--param ngram_max=1 --param n_features=65536 -o toolkit/data/fast_model
+
 compare: $(VENV)/.core-installed ## Cross-validate every model type on the training split (docs/models.md)
 	@mkdir -p $(OUT)
 	$(BIN)/barriers compare datasets/barriers/train.csv --model-types lexicon,linear,semantic,ensemble \
 		--param semantic:C=16 --param semantic:aggregation=mean_max -o $(OUT)/compare.csv
+
+# Reads ../shared/eval (development data) only to measure; skips with a message when it is absent.
+model-card-real: $(VENV)/.core-installed ## Record real-dev figures with bootstrap intervals in the shipped models' cards
+	$(BIN)/python scripts/real_dev_eval.py --model toolkit/data/default_model --model toolkit/data/fast_model \
+		--record --eval-dir $(SHARED_EVAL)
+
+# The selection table of docs/models.md: each variant cross-validated on train, then trained on all of it
+# (thresholds on calibration.csv) and scored on the test split, calibration.csv and, when ../shared/eval
+# exists, every real dev file there (development data: measured, never trained on).
+COMPARE_TRAIN ?= datasets/barriers/train.csv
+COMPARE_DEV ?= datasets/barriers/calibration.csv
+COMPARE_EVAL ?= datasets/barriers/test.csv datasets/barriers/calibration.csv
+COMPARE_FOLDS ?= 5
+COMPARE_VARIANTS ?= linear,fast=linear,seeker=linear,seeker_scoring=linear
+COMPARE_PARAMS ?= --param fast:ngram_max=1 --param fast:n_features=65536 --param seeker:turns=seeker \
+	--param seeker_scoring:turns=seeker_when_scoring
+compare-real: $(VENV)/.core-installed ## Compare the model variants on train (CV), test, calibration and the real dev files
+	@mkdir -p $(OUT)
+	@if [ -d "$(SHARED_EVAL)" ]; then real="$$(ls $(SHARED_EVAL)/*.csv | sed 's/^/--eval-file /')"; \
+		else real=""; echo "$(SHARED_EVAL) not found: comparing without the real dev files"; fi; \
+	$(BIN)/barriers compare $(COMPARE_TRAIN) --model-types $(COMPARE_VARIANTS) $(COMPARE_PARAMS) --folds $(COMPARE_FOLDS) \
+		--dev $(COMPARE_DEV) $(addprefix --eval-file ,$(COMPARE_EVAL)) $$real \
+		-o $(OUT)/compare-real.csv --json $(OUT)/compare-real.json
 
 models-report: $(VENV)/.core-installed ## Train every model type; score it on dev, test and (if present) the sealed set
 	$(BIN)/python scripts/model_report.py --out $(OUT)/models

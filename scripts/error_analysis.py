@@ -32,12 +32,12 @@ import pandas as pd
 
 import toolkit
 from toolkit.errors import ToolkitError
+from toolkit.figures import label_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 FILES = ("counsel_chat_170", "real_dev_274")
 TAGS = ROOT / "docs" / "error-analysis" / "real_dev_tags.csv"
-MACRO3 = ("fear_of_rejection", "past_experiences", "self_doubt")
 SHORT = {"fear_of_rejection": "F", "past_experiences": "P", "self_doubt": "S", "cultural_influences": "C"}
 GROUPS = ("counsel_chat_170/forum", "real_dev_274/forum", "real_dev_274/chat")
 UNTAGGED = "untagged"
@@ -52,12 +52,6 @@ class AnalysisError(Exception):
 def short(label: str) -> str:
     """One-letter column name for the codebook labels; the id itself for any other taxonomy."""
     return SHORT.get(label, label)
-
-
-def f1(tp: int, fp: int, fn: int) -> float:
-    """F1 from counts; 0 when there is nothing to score (no gold and no predicted positive)."""
-    denominator = 2 * tp + fp + fn
-    return 2 * tp / denominator if denominator else 0.0
 
 
 def read_gold(path: Path, labels: tuple[str, ...]) -> pd.DataFrame:
@@ -134,12 +128,10 @@ def analyse(model, gold: dict[str, pd.DataFrame], tags: dict) -> dict:
     for name, frame in gold.items():
         y = frame[list(labels)].to_numpy().astype(bool)
         p = model.predict(frame["text"].tolist()).astype(bool)
-        tp, fp, fn = ((y & p).sum(0), (~y & p).sum(0), (y & ~p).sum(0))
-        per_label = {label: {"annotated": int(y[:, j].sum()), "flagged": int(p[:, j].sum()), "tp": int(tp[j]),
-                             "fp": int(fp[j]), "fn": int(fn[j]), "f1": f1(tp[j], fp[j], fn[j])}
-                     for j, label in enumerate(labels)}
-        headline[name] = {"texts": len(frame), "micro_f1": f1(tp.sum(), fp.sum(), fn.sum()),
-                          "macro3": float(np.mean([per_label[label]["f1"] for label in MACRO3])),
+        figures = label_figures(y, p, labels)
+        per_label = {label: {key: counts[key] for key in ("annotated", "flagged", "tp", "fp", "fn", "f1")}
+                     for label, counts in figures["labels"].items()}
+        headline[name] = {"texts": len(frame), "micro_f1": figures["micro_f1"], "macro3": figures["macro3"],
                           "labels": per_label}
         for i, row in frame.iterrows():
             for j, label in enumerate(labels):

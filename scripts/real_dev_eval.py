@@ -9,6 +9,7 @@ the project's own data only; the real texts are only scored.
 
 Usage:
   python scripts/real_dev_eval.py --model default --model out/models/x
+  python scripts/real_dev_eval.py --model default --model fast --record   # figures into the shipped cards
   python scripts/real_dev_eval.py --train datasets/barriers/train.csv --dev datasets/barriers/calibration.csv \\
       --variant linear --variant sentence_linear:aggregation=max
 """
@@ -16,6 +17,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -24,36 +26,63 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.figures import MACRO3_LABELS as MACRO3
+from toolkit.figures import bootstrap_intervals, label_figures
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 REAL_FILES = ("counsel_chat_170.csv", "real_dev_274.csv")
-MACRO3 = ("fear_of_rejection", "past_experiences", "self_doubt")
 
 
 def real_metrics(y_true: np.ndarray, y_pred: np.ndarray, labels) -> dict:
-    """Micro-F1, macro3 and per-label counts for one real file."""
-    tp = (y_true & y_pred).sum(axis=0)
-    fp = (~y_true & y_pred).sum(axis=0)
-    fn = (y_true & ~y_pred).sum(axis=0)
-    denominator = 2 * tp + fp + fn
-    f1 = np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)
-    micro = 2 * tp.sum() / max(2 * tp.sum() + fp.sum() + fn.sum(), 1)
-    per_label = {label: {"f1": None if np.isnan(f1[j]) else round(float(f1[j]), 3), "tp": int(tp[j]), "fp": int(fp[j]),
-                         "fn": int(fn[j]), "flagged": int(y_pred[:, j].sum()), "annotated": int(y_true[:, j].sum())}
-                 for j, label in enumerate(labels)}
-    macro3 = float(np.mean([0.0 if per_label[label]["f1"] is None else per_label[label]["f1"] for label in MACRO3]))
-    return {"micro_f1": round(float(micro), 3), "macro3": round(macro3, 3), "labels": per_label}
+    """Micro-F1, macro3 and per-label counts for one real file (:func:`toolkit.figures.label_figures`)."""
+    figures = label_figures(y_true, y_pred, labels)
+    per_label = {label: {**counts, "f1": None if counts["f1"] != counts["f1"] else round(counts["f1"], 3)}
+                 for label, counts in figures["labels"].items()}
+    return {"micro_f1": round(figures["micro_f1"], 3), "macro3": round(figures["macro3"], 3), "labels": per_label}
 
 
-def evaluate_model(model, name: str) -> list[dict]:
+def _predictions(model, eval_dir: Path):
     labels = list(model.taxonomy_.ids)
-    rows = []
     for file in REAL_FILES:
-        frame = pd.read_csv(EVAL / file)
+        frame = pd.read_csv(eval_dir / file)
         y_true = frame[labels].to_numpy().astype(bool)
-        y_pred = model.predict(frame["text"].astype(str).tolist()).astype(bool)
-        rows.append({"model": name, "file": file.removesuffix(".csv"), **real_metrics(y_true, y_pred, labels)})
-    return rows
+        yield file.removesuffix(".csv"), y_true, model.predict(frame["text"].astype(str).tolist()).astype(bool)
+
+
+def evaluate_model(model, name: str, eval_dir: Path = EVAL) -> list[dict]:
+    labels = list(model.taxonomy_.ids)
+    return [{"model": name, "file": file, **real_metrics(y_true, y_pred, labels)}
+            for file, y_true, y_pred in _predictions(model, eval_dir)]
+
+
+def real_text_section(model, eval_dir: Path = EVAL, n_resamples: int = 1000, seed: int = 0) -> dict:
+    """The card section ``real_text_metrics``: figures per real dev file with bootstrap 95 % intervals (counts only)."""
+    labels = list(model.taxonomy_.ids)
+    files = {}
+    for file, y_true, y_pred in _predictions(model, eval_dir):
+        figures = label_figures(y_true, y_pred, labels)
+        ci = bootstrap_intervals(y_true, y_pred, labels, n_resamples=n_resamples, seed=seed)
+        files[file] = {"texts": figures["texts"], "micro_f1": round(figures["micro_f1"], 4), "micro_f1_ci": _rounded(ci["micro_f1"]),
+                       "macro3": round(figures["macro3"], 4), "macro3_ci": _rounded(ci["macro3"]),
+                       "labels": {label: {"f1": _rounded([c["f1"]])[0], "f1_ci": _rounded(ci["labels"][label]),
+                                          "flagged": c["flagged"], "annotated": c["annotated"]}
+                                  for label, c in figures["labels"].items()}}
+    return {"measured": dt.date.today().isoformat(), "bootstrap": n_resamples, "seed": seed, "files": files}
+
+
+def _rounded(values) -> list:
+    return [None if v != v else round(v, 4) for v in values]
+
+
+def record(model_dir: Path, section: dict) -> None:
+    """Write *section* into the card of *model_dir* (atomically); the model id does not depend on it."""
+    card_path = model_dir / "model.json"
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    card["real_text_metrics"] = section
+    partial = card_path.with_suffix(".json.partial")
+    partial.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(card_path)
 
 
 def parse_variant(spec: str) -> tuple[str, dict]:
@@ -84,22 +113,31 @@ def format_rows(rows: list[dict]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", action="append", default=[], help="Model directory or 'default' (repeatable).")
+    parser.add_argument("--model", action="append", default=[],
+                        help="Model directory or shipped model name, e.g. 'default', 'fast' (repeatable).")
     parser.add_argument("--train", help="Training file for --variant models.")
     parser.add_argument("--dev", help="File to tune thresholds and calibration on for --variant models.")
     parser.add_argument("--variant", action="append", default=[],
                         help="TYPE[:param=value,...] trained on --train (repeatable), e.g. sentence_linear:aggregation=max")
     parser.add_argument("--json", type=Path, help="Also write the rows as JSON here.")
+    parser.add_argument("--record", action="store_true",
+                        help="Write each --model's figures, with bootstrap 95%% intervals, into its model card "
+                             "(section real_text_metrics, shown by 'barriers model info').")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL, help=f"Where the real dev files are (default {EVAL}).")
     args = parser.parse_args(argv)
-    if not EVAL.is_dir():
-        print(f"skipped: {EVAL} not found (the real dev files live beside the repository)")
+    if not args.eval_dir.is_dir():
+        print(f"skipped: {args.eval_dir} not found (the real dev files live beside the repository)")
         return 0
-    from toolkit.models import load_model
+    from toolkit.models import load_model, resolve_model_path
     from toolkit.train import train
 
     rows = []
     for path in args.model:
-        rows += evaluate_model(load_model(None if path == "default" else path), path)
+        model = load_model(path)
+        rows += evaluate_model(model, path, args.eval_dir)
+        if args.record:
+            record(resolve_model_path(path), real_text_section(model, args.eval_dir))
+            print(f"recorded the real-text figures in {resolve_model_path(path) / 'model.json'}", file=sys.stderr)
     for spec in args.variant:
         if not args.train:
             parser.error("--variant needs --train")
@@ -107,7 +145,7 @@ def main(argv=None) -> int:
         start = time.perf_counter()
         model = train(args.train, dev=args.dev, model_type=model_type, **params)
         print(f"trained {spec} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-        rows += evaluate_model(model, spec)
+        rows += evaluate_model(model, spec, args.eval_dir)
     print(format_rows(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .errors import InputError
 from .labelled import LabelledData, fingerprint_labelled, load_labelled
-from .models import BarrierModel, default_model_path, load_model
+from .models import SHIPPED_MODELS, BarrierModel, default_model_path, load_model, resolve_model_path, shipped_model_path
 from .persist import read_card
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -61,14 +61,18 @@ def _part(data: LabelledData, weight: float) -> dict:
 
 
 def _is_default(base) -> bool:
-    """Whether *base* is the shipped model (by path, or a loaded model with its training-data fingerprint)."""
+    """Whether *base* is a shipped model (by name or path, or a loaded model with the default's training-data fingerprint).
+
+    Every shipped model is trained on the bundled training split, so all of them adapt without --base-data.
+    """
     if base is None:
         return True
     if isinstance(base, BarrierModel):
         shipped = read_card(default_model_path()).get("training_data", {}).get("fingerprint")
         training = base.card_.get("training_data", {})
         return (training.get("weights_fingerprint") or training.get("fingerprint")) == shipped
-    return Path(base).resolve() == default_model_path().resolve()
+    path = resolve_model_path(base).resolve()
+    return any(path == shipped_model_path(name).resolve() for name in SHIPPED_MODELS)
 
 
 def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.PathLike | None = None, *,

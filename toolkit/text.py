@@ -295,3 +295,33 @@ def sentence_spans(text: str) -> list[tuple[str, int, int]]:
         spans.append((sentence, start, start + len(sentence)))
         position = start + len(sentence)
     return spans
+
+
+_TURN = re.compile(r"^\s*([A-Za-z])\s*:")
+
+
+def seeker_turns(text: str, seeker: str = "A", other: str = "B") -> str:
+    """The help-seeker's turns of a two-speaker chat (lines ``A: ...`` / ``B: ...``); other texts unchanged.
+
+    A line without a speaker prefix belongs to the last speaker. A text is a
+    two-speaker chat only when lines of both *seeker* and *other* start it,
+    so a note that happens to start one line with ``B:`` is left whole.
+
+    >>> seeker_turns("A: she read my messages\\nB: that sounds hard\\nA: i told her how i feel")
+    'A: she read my messages\\nA: i told her how i feel'
+    >>> seeker_turns("B: plan for the day")
+    'B: plan for the day'
+    """
+    if other + ":" not in text or seeker + ":" not in text:
+        return text
+    kept, speaker, speakers = [], None, set()
+    for line in text.splitlines():
+        match = _TURN.match(line)
+        if match:
+            speaker = match.group(1).upper()
+            speakers.add(speaker)
+        if speaker == seeker.upper():
+            kept.append(line)
+    if not {seeker.upper(), other.upper()} <= speakers:
+        return text
+    return "\n".join(kept)

@@ -92,10 +92,9 @@ def test_the_cli_does_not_import_tqdm_until_a_bar_is_drawn():
     assert result.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("call", ["compare", "curve", "evaluate", "train"])
+@pytest.mark.parametrize("call", ["curve", "evaluate", "train"])
 def test_library_callbacks_count_up_to_their_total(call, tiny_frame, taxonomy):
     from toolkit.annotate.curve import learning_curve
-    from toolkit.compare import compare
     from toolkit.evaluate import evaluate
     from toolkit.train import train
 
@@ -104,10 +103,8 @@ def test_library_callbacks_count_up_to_their_total(call, tiny_frame, taxonomy):
     def progress(done, total):
         calls.append((done, total))
 
-    frame = pd.concat([tiny_frame] * (10 if call == "compare" else 3), ignore_index=True)
-    if call == "compare":
-        compare(frame, model_types=["lexicon"], folds=2, taxonomy=taxonomy, progress=progress)
-    elif call == "curve":
+    frame = pd.concat([tiny_frame] * 3, ignore_index=True)
+    if call == "curve":
         learning_curve(frame, sizes=[10, 20], folds=2, repeats=1, taxonomy=taxonomy, tune_thresholds=False,
                        params={"n_features": 2**10}, progress=progress)
     elif call == "evaluate":
@@ -116,4 +113,4 @@ def test_library_callbacks_count_up_to_their_total(call, tiny_frame, taxonomy):
         train(frame, dev=frame, taxonomy=taxonomy, progress=progress)
     done = [d for d, _ in calls]
     assert done == sorted(done) and done[0] >= 1
-    assert calls[-1][0] == calls[-1][1] == {"compare": 2, "curve": 4, "evaluate": 120, "train": 3}[call]
+    assert calls[-1][0] == calls[-1][1] == {"curve": 4, "evaluate": 120, "train": 3}[call]

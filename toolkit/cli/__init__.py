@@ -20,7 +20,7 @@ COMMANDS = {
                   "Replace personal data in INPUT's text columns with typed placeholders."),
     "classify": (".classify_cmd", "classify_cmd", "Label each text of INPUT with the barriers it shows."),
     "compare": (".compare_cmd", "compare_cmd",
-                "Compare model types (k-fold cross-validation) or fitted models (held-out) on DATA."),
+                "Compare model variants (cross-validation) or fitted models on DATA and on evaluation files."),
     "data": (".data_cmd", "data_group", "Check and describe labelled files in the codebook format."),
     "evaluate": (".evaluate_cmd", "evaluate_cmd", "Score a model (or a predictions file) against GOLD, a labelled file."),
     "explain": (".explain_cmd", "explain_cmd", "Show why the model scores a text as it does."),

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..errors import ModelError
-from ..models import default_model_path
+from ..models import resolve_model_path
 from ..models.card import model_info
 from .common import ToolkitGroup, grammar_options
 
@@ -26,14 +26,16 @@ def info_cmd(model_dir, as_json, quiet):
 
     Checks every file against the checksum in the card (without loading the
     arrays) and exits 2 when one does not match, as loading would fail. DIR
-    defaults to the shipped model.
+    is a model directory or a shipped model's name ('default', 'fast'); the
+    shipped default when omitted.
 
     \b
     Example:
       barriers model info models/mine
+      barriers model info fast
       barriers model info --json > card.json
     """
-    info = model_info(default_model_path() if model_dir is None else model_dir)
+    info = model_info(resolve_model_path(model_dir))
     if as_json:
         click.echo(json.dumps(info.card, indent=2, ensure_ascii=False))
     else:

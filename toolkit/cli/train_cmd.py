@@ -38,7 +38,7 @@ def parse_params(values: tuple[str, ...]) -> dict:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Hyper-parameter of the model type, e.g. --param C=4 (repeatable).")
 @click.option("--base", "base", default=None, metavar="MODEL",
-              help="Adapt this model directory ('default' for the shipped model) to DATA instead of training afresh.")
+              help="Adapt this model directory (or shipped model: 'default', 'fast') to DATA instead of training afresh.")
 @click.option("--base-data", "base_data", multiple=True, type=click.Path(allow_dash=True),
               help="With --base: the data the base model was trained on (repeatable; default for the shipped "
                    "model: datasets/barriers/train.csv of a source checkout).")

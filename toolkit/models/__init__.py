@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
@@ -18,10 +17,11 @@ from .linear import LinearModel
 from .registry import ENTRY_POINT_GROUP, MODEL_TYPES, model_class, model_types, register_model_type
 from .semantic import SemanticModel
 from .sentence_linear import SentenceLinearModel
+from .shipped import SHIPPED_MODELS, resolve_model_path, shipped_model_path
 
 
 def default_model_path() -> Path:
-    return Path(str(resources.files("toolkit") / "data" / "default_model"))
+    return shipped_model_path("default")
 
 
 def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierModel:
@@ -31,14 +31,15 @@ def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierMo
 
 
 def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
-    """Load a model directory safely; the shipped default model when *path* is None."""
-    shipped = path is None
-    path = default_model_path() if path is None else Path(path)
+    """Load a model directory safely: a path, a shipped model's name (``default``, ``fast``), or None for the default."""
+    name = "default" if path is None else str(path)
+    shipped = path is None or (name in SHIPPED_MODELS and not Path(name).exists())
+    path = resolve_model_path(path)
     try:
         model = load_directory(path, model_types())
     except (KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
-    log_event(logging.getLogger(__name__), logging.INFO, "model loaded", path="<shipped default>" if shipped else str(path),
+    log_event(logging.getLogger(__name__), logging.INFO, "model loaded", path=f"<shipped {name}>" if shipped else str(path),
               model_id=model.model_id, model_type=model.model_type, checksums="verified")
     return model
 
@@ -49,5 +50,6 @@ def model_from_payload(payload: dict) -> BarrierModel:
 
 
 __all__ = ["BarrierModel", "ENTRY_POINT_GROUP", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES",
-           "SemanticModel", "SentenceLinearModel", "default_model_path", "load_model", "make_model", "model_class",
-           "model_from_payload", "model_types", "register_model_type", "tune_thresholds"]
+           "SHIPPED_MODELS", "SemanticModel", "SentenceLinearModel", "default_model_path", "load_model", "make_model",
+           "model_class", "model_from_payload", "model_types", "register_model_type", "resolve_model_path",
+           "shipped_model_path", "tune_thresholds"]

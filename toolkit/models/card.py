@@ -70,6 +70,33 @@ def _data_line(data: dict | None) -> str:
     return f"{data.get('source') or '?'}, {rows}, fingerprint {_fingerprint(data.get('fingerprint'))}"
 
 
+def _value(value) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _interval(values) -> str:
+    return f"[{values[0]:.2f}, {values[1]:.2f}]" if values and None not in values else "[?]"
+
+
+def _real_text_lines(section: dict | None) -> list[str]:
+    """The figures measured on real text after training (``scripts/real_dev_eval.py --record``), with intervals."""
+    if not isinstance(section, dict):
+        return []
+    lines = []
+    for name, m in (section.get("files") or {}).items():
+        lines.append(_line("real text",
+                           f"{name}, {m.get('texts', '?')} texts: micro-F1 {m.get('micro_f1', 0):.3f} {_interval(m.get('micro_f1_ci'))}, "
+                           f"macro3 {m.get('macro3', 0):.3f} {_interval(m.get('macro3_ci'))}"))
+        cells = [f"{label} {_value(c.get('f1'))} {_interval(c.get('f1_ci'))} ({c.get('flagged', '?')}/{c.get('annotated', '?')})"
+                 for label, c in (m.get("labels") or {}).items()]
+        if cells:
+            lines.append(_line("  F1 (flag/ann)", "; ".join(cells)))
+    if lines:
+        lines.append(_line("  measured", f"{section.get('measured', '?')}, {section.get('bootstrap', '?')} bootstrap "
+                                         "resamples, 95 % intervals; development data, never trained on"))
+    return lines
+
+
 def format_card(card: dict, *, path: str | os.PathLike | None = None, problem: str | None = None,
                 checked_files: list[str] | None = None, model_id: str | None = None) -> str:
     """The model card as aligned lines of text (never the training texts: a card holds none).
@@ -124,6 +151,7 @@ def format_card(card: dict, *, path: str | os.PathLike | None = None, problem: s
         labels = (taxonomy or {}).get("ids", [])
         if per_label and len(per_label) == len(labels):
             lines.append(_line("  F1 per label", ", ".join(f"{k} {v}" for k, v in zip(labels, per_label))))
+    lines.extend(_real_text_lines(card.get("real_text_metrics")))
     for number, step in enumerate(card.get("provenance") or [], start=1):
         lines.append(_line(f"provenance {number}", f"{step.get('step', '?')} -> {step.get('model_id', '?')}"
                                                     + (f": {step['method']}" if step.get("method") else "")))

@@ -12,6 +12,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from ..metrics import sigmoid
+from ..text import seeker_turns
 from .base import BarrierModel
 from .heads import fit_logistic, fit_logistic_heads, per_label_out_of_fold
 from .ngram_hashing import NgramHasher, feature_column
@@ -48,6 +49,12 @@ class LinearModel(BarrierModel):
         Re-weight positives, which are rare for every label.
     seed : int
         Seed of the cross-validation split used when no dev set is given.
+    turns : {"all", "seeker", "seeker_when_scoring"}
+        ``"seeker"`` reads only the help-seeker's turns of two-speaker chats
+        (``A:`` lines; :func:`toolkit.text.seeker_turns`), in training and
+        scoring alike; ``"seeker_when_scoring"`` trains on whole chats (so
+        the model still learns that a supporter's words are not evidence)
+        and scores the seeker's turns only. Other texts are read whole.
 
     Examples
     --------
@@ -74,10 +81,11 @@ class LinearModel(BarrierModel):
         "stem": [Boolean()],
         "class_weight": [Options(("balanced", None))],
         "seed": [Interval(Integral, 0, 2**32 - 1)],
+        "turns": [Options(("all", "seeker", "seeker_when_scoring"))],
     }
 
     def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2,
-                 stem=True, class_weight="balanced", seed=0):
+                 stem=True, class_weight="balanced", seed=0, turns="all"):
         self.taxonomy = taxonomy
         self.C = C
         self.ngram_max = ngram_max
@@ -87,10 +95,18 @@ class LinearModel(BarrierModel):
         self.stem = stem
         self.class_weight = class_weight
         self.seed = seed
+        self.turns = turns
 
     def diversity_features(self, texts):
         """The TF-IDF rows: diversity sampling clusters on what the model reads."""
         return self.transform(texts)
+
+    def hyperparameters(self) -> dict:
+        params = super().hyperparameters()
+        # Recorded only when set, so the cards (and ids) of models trained before ``turns`` existed stay the same.
+        if params.get("turns") == "all":
+            del params["turns"]
+        return params
 
     # -- features -------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
@@ -99,7 +115,7 @@ class LinearModel(BarrierModel):
         Feature ``f`` is counted in column ``feature_columns([f])[0]`` of
         :meth:`transform`.
         """
-        return self._hasher().analyze(text)
+        return self._hasher().analyze(self._read([text], training=False)[0])
 
     def feature_columns(self, features: list[str]) -> np.ndarray:
         """The column of each feature string (from :meth:`analyze`) in :meth:`transform`'s matrix."""
@@ -119,6 +135,12 @@ class LinearModel(BarrierModel):
 
     def __getstate__(self):
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def _read(self, texts: list[str], *, training: bool) -> list[str]:
+        """The part of each text the model reads (see the ``turns`` parameter)."""
+        if self.turns == "seeker" or (self.turns == "seeker_when_scoring" and not training):
+            return [seeker_turns(text) for text in texts]
+        return texts
 
     def _counts(self, texts: list[str]) -> sparse.csr_matrix:
         counts = self._hasher().counts(texts)
@@ -148,7 +170,7 @@ class LinearModel(BarrierModel):
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         """TF-IDF feature matrix of *texts* (rows l2-normalised)."""
-        return self._weighted(self._counts(texts))
+        return self._weighted(self._counts(self._read(texts, training=False)))
 
     # -- fitting and scoring ---------------------------------------------
     def _fit_matrix(self, counts: sparse.csr_matrix, y: np.ndarray, sample_weight=None):
@@ -158,7 +180,7 @@ class LinearModel(BarrierModel):
                                                          **self._logistic_options())
 
     def _fit_scores(self, texts, y, sample_weight=None):
-        self._fit_matrix(self._counts(texts), y, sample_weight)
+        self._fit_matrix(self._counts(self._read(texts, training=True)), y, sample_weight)
 
     def _scores(self, texts):
         cached = self.__dict__.get("_coef_t")
@@ -174,7 +196,7 @@ class LinearModel(BarrierModel):
         return sigmoid(logits)
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
-        counts = self._counts(texts)
+        counts = self._counts(self._read(texts, training=True))
 
         def fit_and_score(j, train_rows, test_rows):
             idf = self._idf(counts[train_rows])
