@@ -83,7 +83,7 @@ def classify_cli(path, jobs, model_dir=None):
 def classify_threads(path, jobs):
     """The local engine with threads instead of processes (the same work as classify_cli)."""
     import toolkit
-    from toolkit.engine import classify_chunks
+    from toolkit.engine import classify_chunks, write_chunk
     from toolkit.io import TableWriter, read_table
 
     with tempfile.TemporaryDirectory(dir=Path(path).parent) as tmp:
@@ -91,7 +91,7 @@ def classify_threads(path, jobs):
         model = toolkit.load_model()
         with TableWriter(Path(tmp) / "out.csv") as writer:
             for chunk in classify_chunks(read_table(path), model, jobs=jobs, encode_as="csv", executor="thread"):
-                writer.write(chunk)
+                write_chunk(writer, chunk)
         seconds = time.perf_counter() - start
         with open(Path(tmp) / "out.csv", encoding="utf-8") as fh:
             rows = sum(1 for _ in fh) - 1

@@ -53,6 +53,40 @@ RAW_COUNTS_NOTE = ("shares flagged are raw classifier counts, not prevalence est
                    "labelled random sample, see docs/prevalence.md ('barriers prevalence')")
 
 
+@dataclass(frozen=True)
+class ChunkOptions:
+    """How each chunk is scored: what :func:`classify_frame` needs besides the frame and the model.
+
+    One frozen value travels to every worker (a process pool's initialiser,
+    a Dask task) instead of loose keyword arguments.
+    """
+
+    text_column: str = "text"
+    id_column: str | None = None
+    keep_columns: tuple[str, ...] | None = None
+    source: str = "<DataFrame>"
+    max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """One scored chunk: the output rows and the counts the run's summary adds up.
+
+    *out* is a DataFrame, or the same rows already formatted for a text
+    output file (see :class:`toolkit.engine.EncodedRows`); *rows* counts them.
+    """
+
+    out: object
+    decisions: np.ndarray
+    empty: int
+    truncated: int
+    not_english: int
+
+    @property
+    def rows(self) -> int:
+        return len(self.decisions)
+
+
 @dataclass
 class ClassifySummary:
     """Running totals of a classification run."""
@@ -64,6 +98,10 @@ class ClassifySummary:
     not_english: int = 0
     positives: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+
+    def add_chunk(self, result: ChunkResult) -> None:
+        """Add the totals of one scored chunk."""
+        self.add(result.decisions, result.empty, result.truncated, result.not_english)
 
     def add(self, decisions: np.ndarray, empty: int, truncated: int = 0, not_english: int = 0) -> None:
         self.rows += len(decisions)
@@ -198,6 +236,44 @@ def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str
     return out, decisions, int((~present).sum())
 
 
+def score_chunk(frame: pd.DataFrame, model: BarrierModel, options: ChunkOptions) -> ChunkResult:
+    """Classify one chunk with *options*; the output rows and their counts.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> result = score_chunk(pd.DataFrame({"text": ["we had pizza", " "]}), toolkit.load_model(), ChunkOptions())
+    >>> result.rows, result.empty
+    (2, 1)
+    """
+    keep = None if options.keep_columns is None else list(options.keep_columns)
+    out, decisions, empty = classify_frame(frame, model, text_column=options.text_column,
+                                           id_column=options.id_column, keep_columns=keep, source=options.source,
+                                           max_text_chars=options.max_text_chars)
+    return ChunkResult(out, decisions, empty, count_truncated(out), count_not_english(out))
+
+
+def tally(results: Iterable[ChunkResult], model: BarrierModel, *, summary: ClassifySummary | None = None,
+          progress: Callable[[int], None] | None = None) -> Iterator[object]:
+    """Yield each result's output rows, after adding it to *summary* and calling *progress* with its row count.
+
+    The one place where a run's totals, timing, per-chunk log line and
+    progress are kept, whichever engine scored the chunks.
+    """
+    started = time.perf_counter()
+    for result in results:
+        log_event(_log, logging.DEBUG, "chunk classified", rows=result.rows, empty_texts=result.empty,
+                  truncated=result.truncated,
+                  positives=dict(zip(model.taxonomy_.ids, result.decisions.sum(axis=0).tolist())),
+                  seconds=round(time.perf_counter() - started, 3))
+        if summary is not None:
+            summary.add_chunk(result)
+            summary.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(result.rows)
+        yield result.out
+
+
 def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text_column: str = "text",
                     id_column: str | None = None, keep_columns: list[str] | None = None,
                     summary: ClassifySummary | None = None, progress: Callable[[int], None] | None = None,
@@ -208,21 +284,13 @@ def classify_stream(frames: Iterable[pd.DataFrame], model: BarrierModel, *, text
     With an *anonymizer*, each chunk's text is anonymised first and the output
     carries the anonymised text, never the original.
     """
-    started = time.perf_counter()
-    for frame in frames:
-        if anonymizer is not None:
-            frame = anonymizer.transform(frame, source=source)
-        out, decisions, empty = classify_frame(frame, model, text_column=text_column, id_column=id_column,
-                                               keep_columns=keep_columns, source=source, max_text_chars=max_text_chars)
-        if summary is not None:
-            summary.add(decisions, empty, count_truncated(out), count_not_english(out))
-            summary.seconds = time.perf_counter() - started
-        log_event(_log, logging.DEBUG, "chunk classified", rows=len(out), empty_texts=empty,
-                  positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
-                  seconds=round(time.perf_counter() - started, 3))
-        if progress is not None:
-            progress(len(out))
-        yield out
+    options = ChunkOptions(text_column=text_column, id_column=id_column,
+                           keep_columns=None if keep_columns is None else tuple(keep_columns), source=source,
+                           max_text_chars=max_text_chars)
+    if anonymizer is not None:
+        frames = anonymizer.stream(frames, source=source)
+    yield from tally((score_chunk(frame, model, options) for frame in frames), model, summary=summary,
+                     progress=progress)
 
 
 def classify(data, model: BarrierModel | str | os.PathLike | None = None, *, text_column: str = "text",

@@ -20,15 +20,17 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary, classify_frame, count_not_english, count_truncated
+from .classify import DEFAULT_MAX_TEXT_CHARS, ChunkOptions, ClassifySummary, score_chunk
+from .engine import encode_rows
 from .errors import InputError, MissingExtraError, ToolkitError
-from .io import EncodedRows, TableWriter, detect_format, encode_rows
+from .io import TableWriter, detect_format
 from .models import BarrierModel, model_from_payload
 from .outputs import STDIO, output_directory, output_target
 
@@ -54,7 +56,7 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
                        keep_columns: list[str] | None = None, scheduler: str | None = None, jobs: int = 2,
                        encoding: str = "utf-8", blocksize: str | int | None = None,
                        max_text_chars: int | None = DEFAULT_MAX_TEXT_CHARS, output_parts: str | None = None,
-                       progress: bool = False, file_metadata=None) -> ClassifySummary:
+                       progress: bool | Callable[[int], None] = False, file_metadata=None) -> ClassifySummary:
     """Classify *source* on a Dask cluster into one file *output*, or a directory of parts; return the run's totals.
 
     Parameters
@@ -85,8 +87,10 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
     max_text_chars : int, optional
         As for the local engine: longer texts are scored on their first
         characters, with a ``warning``.
-    progress : bool
-        Show Dask's progress bar on stderr (when it is a terminal).
+    progress : bool or callable
+        True shows Dask's own progress bar on stderr; a callable is called
+        with the row count of each partition as it completes (in completion
+        order), as the local engine calls it after each chunk.
     file_metadata : callable, optional
         ``rows -> dict[str, str]``: key-value metadata for a one-file Parquet
         output (the CLI's provenance record).
@@ -111,8 +115,9 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
         _check_output_dir(output_parts)
         workdir = Path(output_parts).resolve().parent
     taxonomy_ids = model.taxonomy_.ids
-    options = {"text_column": text_column, "id_column": id_column, "keep_columns": keep_columns, "source": source,
-               "max_text_chars": max_text_chars}
+    options = ChunkOptions(text_column=text_column, id_column=id_column,
+                           keep_columns=None if keep_columns is None else tuple(keep_columns), source=source,
+                           max_text_chars=max_text_chars)
     with _client(distributed, scheduler, jobs) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         if in_fmt == "parquet":
@@ -122,7 +127,7 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
                                 na_filter=False, encoding=encoding,
                                 blocksize=blocksize or partition_bytes(paths, workers))
         # Classifying the (empty) meta frame checks the columns before any work is sent.
-        meta_out = classify_frame(frame._meta, model, **options)[0]
+        meta_out = score_chunk(frame._meta, model, options).out
         [payload] = client.scatter([model.to_payload()], broadcast=True)
         final = Path(output_parts if output_parts is not None else (output if output != STDIO else "stdout"))
         partial = Path(tempfile.mkdtemp(dir=workdir, prefix=f".{final.name}.", suffix=".partial"))
@@ -133,12 +138,15 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
             part_fmt = out_fmt if output_parts is not None else ("parquet" if out_fmt == "parquet" else out_fmt + "-body")
             task = frame.map_partitions(_classify_and_write, payload, options, str(partial), part_fmt, taxonomy_ids,
                                         meta=_counts_meta(taxonomy_ids))
-            future = client.compute(task)
-            if progress:
-                # Dask's text bar writes to stdout, which may be the output itself: send it to stderr.
-                with contextlib.redirect_stdout(sys.stderr):
-                    distributed.progress(future)
-            totals = future.result()
+            if callable(progress):
+                totals = _gather_with_progress(client, distributed, task, progress)
+            else:
+                future = client.compute(task)
+                if progress:
+                    # Dask's text bar writes to stdout, which may be the output itself: send it to stderr.
+                    with contextlib.redirect_stdout(sys.stderr):
+                        distributed.progress(future)
+                totals = future.result()
             if output_parts is not None:
                 _publish(partial, Path(output_parts))
             else:
@@ -157,6 +165,16 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
     summary.positives = {label: int(totals[label].sum()) for label in taxonomy_ids}
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _gather_with_progress(client, distributed, task, progress: Callable[[int], None]) -> pd.DataFrame:
+    """Compute each partition's totals as its own future, calling *progress* with its rows as it completes."""
+    futures = client.compute(task.to_delayed())
+    totals = {}
+    for future in distributed.as_completed(futures):
+        totals[future.key] = counts = future.result()
+        progress(int(counts["rows"].sum()))
+    return pd.concat([totals[f.key] for f in futures], ignore_index=True)
 
 
 def partition_bytes(paths, workers: int) -> int:
@@ -195,7 +213,7 @@ def read_dask_output(path: str | os.PathLike) -> pd.DataFrame:
 _worker_models: dict[int, tuple[dict, BarrierModel]] = {}
 
 
-def _classify_and_write(frame: pd.DataFrame, payload: dict, options: dict, directory: str, fmt: str,
+def _classify_and_write(frame: pd.DataFrame, payload: dict, options: ChunkOptions, directory: str, fmt: str,
                         labels: tuple[str, ...], partition_info=None) -> pd.DataFrame:
     # The scattered payload is one object per worker, so its id names it; the
     # cache keeps the payload alive, so the id cannot be reused meanwhile.
@@ -203,7 +221,8 @@ def _classify_and_write(frame: pd.DataFrame, payload: dict, options: dict, direc
     if cached is None:
         _worker_models.clear()
         cached = _worker_models[id(payload)] = (payload, model_from_payload(payload))
-    out, decisions, empty = classify_frame(frame, cached[1], **options)
+    result = score_chunk(frame, cached[1], options)
+    out, decisions = result.out, result.decisions
     if partition_info is None:
         if len(frame):
             raise ToolkitError("Dask did not pass partition_info to the partition function; upgrade dask")
@@ -219,7 +238,7 @@ def _classify_and_write(frame: pd.DataFrame, payload: dict, options: dict, direc
             else:
                 encoded = encode_rows(out, kind)
                 fh.write(((encoded.body if body else encoded.header + encoded.body)).encode("utf-8"))
-    row = {"rows": len(out), "empty": empty, "truncated": count_truncated(out), "not_english": count_not_english(out)}
+    row = {"rows": len(out), "empty": result.empty, "truncated": result.truncated, "not_english": result.not_english}
     row.update({label: int(decisions[:, j].sum()) for j, label in enumerate(labels)})
     return pd.DataFrame([row], columns=list(_counts_meta(labels).columns))
 
@@ -311,8 +330,8 @@ def _concatenate(partial: Path, output: str, fmt: str, meta_out: pd.DataFrame, p
                 writer.write(meta_out)
             return
         # Text parts hold only their rows; the header comes from the columns the meta frame gives.
-        writer.write(EncodedRows(encode_rows(meta_out, fmt).header, "", 0))
-        stream = writer._stream()
+        writer.write_formatted(encode_rows(meta_out, fmt).header, "")
+        stream = writer.stream()
         for number in range(partitions):
             part = partial / f"part.{number}.{fmt}"
             if part.exists():

@@ -9,8 +9,8 @@ grow with the input, and results are yielded in input order.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
-import logging
 import multiprocessing
 import os
 import signal
@@ -23,10 +23,9 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
 
-from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary, classify_frame, count_not_english, count_truncated
+from .classify import DEFAULT_MAX_TEXT_CHARS, ChunkOptions, ChunkResult, ClassifySummary, score_chunk, tally
 from .errors import InputError, ToolkitError
-from .io import EncodedRows, encode_rows
-from .logs import log_event
+from .io import format_rows
 from .models import BarrierModel, model_from_payload
 
 EXECUTORS = ("process", "thread")
@@ -34,7 +33,42 @@ IN_FLIGHT_PER_JOB = 2
 # Chunks sent to workers are at most this long: a worker's working memory
 # grows with its chunk, and every worker holds one (see docs/performance.md).
 WORKER_CHUNK_ROWS = 5_000
-_log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class EncodedRows:
+    """A chunk of output rows already formatted as text for a CSV, TSV or JSONL file.
+
+    Formatting is the slow part of writing text files, so parallel workers
+    encode their own chunks and the writer only appends the text
+    (:func:`write_chunk`).
+    """
+
+    header: str
+    body: str
+    rows: int
+
+
+def encode_rows(frame: pd.DataFrame, fmt: str | None) -> EncodedRows | pd.DataFrame:
+    """*frame* as text for a *fmt* file (CSV, TSV, JSONL); for Parquet, or None, the frame itself.
+
+    Examples
+    --------
+    >>> encode_rows(pd.DataFrame({"id": [1, 2], "text": ["a", "b, c"]}), "csv")
+    EncodedRows(header='id,text\\n', body='1,a\\n2,"b, c"\\n', rows=2)
+    """
+    if fmt in ("csv", "tsv", "jsonl"):
+        return EncodedRows(*format_rows(frame, fmt), len(frame))
+    return frame
+
+
+def write_chunk(writer, chunk: pd.DataFrame | EncodedRows) -> None:
+    """Append an output chunk, a frame or :class:`EncodedRows`, to a :class:`toolkit.io.TableWriter` or
+    :class:`toolkit.resume.ResumableWriter`."""
+    if isinstance(chunk, EncodedRows):
+        writer.write_formatted(chunk.header, chunk.body, chunk.rows)
+    else:
+        writer.write(chunk)
 
 
 def available_cores() -> int:
@@ -82,8 +116,8 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
         input is a single chunk, everything runs in this process.
     encode_as : {"csv", "tsv", "jsonl"}, optional
         Yield chunks already formatted for this output format
-        (:class:`toolkit.io.EncodedRows`, which :class:`toolkit.io.TableWriter`
-        writes as is); other formats, or None, yield DataFrames.
+        (:class:`EncodedRows`, which :func:`write_chunk` appends as is);
+        other formats, or None, yield DataFrames.
     executor : {"process", "thread"}
         Worker processes (the default: the work holds the GIL, so threads
         barely overlap; see docs/performance.md) or threads.
@@ -99,37 +133,35 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
     >>> [chunk["labels"].tolist() for chunk in chunks]
     [['fear_of_rejection'], ['']]
     """
+    options = ChunkOptions(text_column=text_column, id_column=id_column,
+                           keep_columns=None if keep_columns is None else tuple(keep_columns), source=source,
+                           max_text_chars=max_text_chars)
+    yield from tally(score_chunks(frames, model, options, jobs=jobs, encode_as=encode_as, executor=executor), model,
+                     summary=summary, progress=progress)
+
+
+def score_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, options: ChunkOptions, *,
+                 jobs: int | None = None, encode_as: str | None = None,
+                 executor: str = "process") -> Iterator[ChunkResult]:
+    """Score chunks with *jobs* workers; yield a :class:`~toolkit.classify.ChunkResult` per chunk, in input order.
+
+    What :func:`classify_chunks` does, without the summary and progress it adds.
+    """
     jobs = check_jobs(jobs)
     if executor not in EXECUTORS:
         raise InputError(f"executor must be one of {', '.join(EXECUTORS)}, got '{executor}'")
-    options = {"text_column": text_column, "id_column": id_column, "keep_columns": keep_columns, "source": source,
-               "encode_as": encode_as, "max_text_chars": max_text_chars}
-    started = time.perf_counter()
-
-    def account(result):
-        out, decisions, empty, truncated, foreign = result
-        log_event(_log, logging.DEBUG, "chunk classified", rows=len(decisions), empty_texts=empty, truncated=truncated,
-                  positives=dict(zip(model.taxonomy_.ids, decisions.sum(axis=0).tolist())),
-                  seconds=round(time.perf_counter() - started, 3))
-        if summary is not None:
-            summary.add(decisions, empty, truncated, foreign)
-            summary.seconds = time.perf_counter() - started
-        if progress is not None:
-            progress(out.rows if isinstance(out, EncodedRows) else len(out))
-        return out
-
     frames = iter(frames)
     first = next(frames, None)
     if first is None:
         return
     second = next(frames, None) if jobs > 1 else None
     if second is None:
-        yield account(_classify(first, model, options))
+        yield _classify(first, model, options, encode_as)
         for frame in frames:
-            yield account(_classify(frame, model, options))
+            yield _classify(frame, model, options, encode_as)
         return
-    pool = _make_pool(executor, jobs, model, options)
-    task = _classify_in_worker if executor == "process" else _ThreadTask(model, options)
+    pool = _make_pool(executor, jobs, model, options, encode_as)
+    task = _classify_in_worker if executor == "process" else _ThreadTask(model, options, encode_as)
     pending: deque = deque()
     try:
         for frame in _slices(_chain(first, second, frames), WORKER_CHUNK_ROWS):
@@ -138,9 +170,9 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
             except BrokenProcessPool:  # a worker died before this chunk could be handed out
                 raise _worker_died() from None
             if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
-                yield account(_result(pending.popleft()))
+                yield _result(pending.popleft())
         while pending:
-            yield account(_result(pending.popleft()))
+            yield _result(pending.popleft())
     finally:
         for future in pending:
             future.cancel()
@@ -178,29 +210,26 @@ def _worker_died() -> ToolkitError:
     )
 
 
-def _classify(frame: pd.DataFrame, model: BarrierModel, options: dict):
-    out, decisions, empty = classify_frame(frame, model, text_column=options["text_column"],
-                                           id_column=options["id_column"], keep_columns=options["keep_columns"],
-                                           source=options["source"], max_text_chars=options["max_text_chars"])
-    truncated, foreign = count_truncated(out), count_not_english(out)
-    if options["encode_as"] is not None:
-        out = encode_rows(out, options["encode_as"])
-    return out, decisions, empty, truncated, foreign
+def _classify(frame: pd.DataFrame, model: BarrierModel, options: ChunkOptions, encode_as: str | None) -> ChunkResult:
+    result = score_chunk(frame, model, options)
+    if encode_as is None:
+        return result
+    return dataclasses.replace(result, out=encode_rows(result.out, encode_as))
 
 
 class _ThreadTask:
-    def __init__(self, model, options):
-        self.model, self.options = model, options
+    def __init__(self, model, options, encode_as):
+        self.model, self.options, self.encode_as = model, options, encode_as
 
     def __call__(self, frame):
-        return _classify(frame, self.model, self.options)
+        return _classify(frame, self.model, self.options, self.encode_as)
 
 
 # -- worker processes ----------------------------------------------------------
 _worker_state: dict = {}
 
 
-def _start_worker(payload: dict, options: dict) -> None:
+def _start_worker(payload: dict, options: ChunkOptions, encode_as: str | None) -> None:
     # Ctrl-C reaches every process of the terminal's group; the main process handles it (and stops
     # the pool), so a worker ignores it rather than print a traceback. SIGTERM ends a worker at once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -208,6 +237,7 @@ def _start_worker(payload: dict, options: dict) -> None:
     _watch_parent(os.getppid())
     _worker_state["model"] = model_from_payload(payload)
     _worker_state["options"] = options
+    _worker_state["encode_as"] = encode_as
 
 
 PARENT_CHECK_SECONDS = 0.5
@@ -231,17 +261,18 @@ def _watch_parent(parent: int) -> None:
 
 
 def _classify_in_worker(frame: pd.DataFrame):
-    return _classify(frame, _worker_state["model"], _worker_state["options"])
+    return _classify(frame, _worker_state["model"], _worker_state["options"], _worker_state["encode_as"])
 
 
-def _make_pool(executor: str, jobs: int, model: BarrierModel, options: dict) -> Executor:
+def _make_pool(executor: str, jobs: int, model: BarrierModel, options: ChunkOptions,
+               encode_as: str | None) -> Executor:
     if executor == "thread":
         return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="barriers")
     # Objects that exist now are never collected while the pool runs, so the
     # collector does not touch (and so copy) the pages forked workers share.
     gc.freeze()
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_process_context(), initializer=_start_worker,
-                               initargs=(model.to_payload(), options))
+                               initargs=(model.to_payload(), options, encode_as))
 
 
 def _process_context():

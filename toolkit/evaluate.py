@@ -24,11 +24,13 @@ from .io import read_all
 from .labelled import fingerprint_labelled, label_matrix, missing_text_column_message
 from .metrics import CALIBRATION_BINS, f1_from_counts, mean_defined, reliability_bins
 from .models import BarrierModel, load_model
+from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy, tomllib
 
 SCHEMA_VERSION = 2
 DEFAULT_BOOTSTRAP = 1000
 CI_LEVEL = 0.95
+_BOOTSTRAP_BLOCK = 50
 MULTI_VALUE_SEPARATOR = ";"
 NO_GROUP = "(none)"
 GATE_FILE_KEYS = {"min_macro_f1", "min_f1", "baseline", "max_drop", "flag_ratio", "flag_ratio_min_support"}
@@ -59,21 +61,30 @@ def summary_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     }
 
 
-def bootstrap_f1(y: np.ndarray, p: np.ndarray, n_resamples: int, seed: int, level: float = CI_LEVEL) -> dict:
+def bootstrap_f1(y: np.ndarray, p: np.ndarray, n_resamples: int, seed: int, level: float = CI_LEVEL, *,
+                 progress: ProgressCallback | None = None) -> dict:
     """Percentile bootstrap intervals for per-label, macro, micro and weighted F1.
 
     Rows are resampled with replacement *n_resamples* times with
     ``numpy.random.default_rng(seed)``, so the intervals are reproducible.
+    *progress* is called as ``progress(resamples_done, n_resamples)``.
     """
     if n_resamples <= 0:
         return {}
     rng = np.random.default_rng(seed)
     n = len(y)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_resamples).astype(float)
     y, p = y.astype(float), p.astype(float)
-    tp, fp, fn = weights @ (y * p), weights @ ((1 - y) * p), weights @ (y * (1 - p))
+    step = Steps(progress, n_resamples)
+    counts = []
+    # Drawn in blocks (the same draws as one call: the generator fills rows in order), which bounds
+    # memory to a block of weights and lets progress be reported.
+    for start in range(0, n_resamples, _BOOTSTRAP_BLOCK):
+        size = min(_BOOTSTRAP_BLOCK, n_resamples - start)
+        weights = rng.multinomial(n, np.full(n, 1.0 / n), size=size).astype(float)
+        counts.append((weights @ (y * p), weights @ ((1 - y) * p), weights @ (y * (1 - p)), weights @ y))
+        step(size)
+    tp, fp, fn, support = (np.concatenate(parts) for parts in zip(*counts))
     per_label = f1_from_counts(tp, fp, fn, undefined=np.nan)
-    support = weights @ y
     weighted = np.divide(np.nansum(per_label * support, axis=1), support.sum(axis=1),
                          out=np.full(n_resamples, np.nan), where=support.sum(axis=1) > 0)
     draws = {
@@ -322,11 +333,12 @@ def _label_table(labels, y, p, scores) -> pd.DataFrame:
 
 def score_predictions(y: np.ndarray, p: np.ndarray, scores: np.ndarray | None, labels: tuple[str, ...], *,
                       group_columns: dict[str, pd.Series] | None = None, n_bootstrap: int = DEFAULT_BOOTSTRAP,
-                      seed: int = 0, meta: dict | None = None) -> EvaluationReport:
-    """Compute every metric from gold *y*, decisions *p* and (optional) *scores*."""
+                      seed: int = 0, meta: dict | None = None,
+                      progress: ProgressCallback | None = None) -> EvaluationReport:
+    """Compute every metric from gold *y*, decisions *p* and (optional) *scores*; *progress* follows the bootstrap."""
     y, p = np.asarray(y, dtype=np.int8), np.asarray(p, dtype=np.int8)
     per_label = _label_table(labels, y, p, scores)
-    intervals = bootstrap_f1(y, p, n_bootstrap, seed)
+    intervals = bootstrap_f1(y, p, n_bootstrap, seed, progress=progress)
     if intervals:
         per_label["f1_ci_low"] = [lo for lo, _ in intervals["per_label_f1"]]
         per_label["f1_ci_high"] = [hi for _, hi in intervals["per_label_f1"]]
@@ -397,8 +409,12 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
              predictions: str | os.PathLike | pd.DataFrame | None = None, taxonomy: Taxonomy | None = None,
              text_column: str = "text", id_column: str | None = None, group_by: tuple[str, ...] = (),
              n_bootstrap: int = DEFAULT_BOOTSTRAP, seed: int = 0, fmt: str | None = None,
-             encoding: str = "utf-8", keep_errors: bool = True, allow_duplicate_ids: bool = False) -> EvaluationReport:
+             encoding: str = "utf-8", keep_errors: bool = True, allow_duplicate_ids: bool = False,
+             progress: ProgressCallback | None = None) -> EvaluationReport:
     """Score a model (default: the shipped one) or a predictions file against a gold file.
+
+    *progress* is called as ``progress(resamples_done, n_bootstrap)`` while
+    the bootstrap intervals are drawn (the slow part on a large gold file).
 
     Examples
     --------
@@ -459,7 +475,7 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
             "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "bootstrap": {"resamples": n_bootstrap, "seed": seed, "level": CI_LEVEL}}
     report = score_predictions(y, p, scores, labels, group_columns={c: gold_frame[c] for c in group_by},
-                               n_bootstrap=n_bootstrap, seed=seed, meta=meta)
+                               n_bootstrap=n_bootstrap, seed=seed, meta=meta, progress=progress)
     if keep_errors:
         report.errors = _error_rows(gold_frame, y, p, scores, labels, text_column, id_column,
                                     thresholds=model.thresholds_ if predictions is None else None)

@@ -17,7 +17,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -161,6 +160,49 @@ def max_line_chars(limit: int):
 def current_line_limit() -> int:
     """The line limit readers apply now (``--max-line-chars``, or the default)."""
     return _line_limit.get()
+
+
+_SAMPLE_BYTES = 1 << 20
+
+
+def estimate_rows(source: str | os.PathLike, fmt: str | None = None) -> int | None:
+    """About how many rows :func:`read_table` yields for *source*, cheaply; None when it cannot tell.
+
+    Exact for Parquet (its metadata) and a directory of .txt files; for text
+    formats the file size divided by the mean line length of its first
+    megabyte (less exact when texts hold line breaks). None for stdin.
+    Meant for a progress bar's total, never for results.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "in.csv"
+    >>> _ = path.write_text("text\\n" + "a short text\\n" * 1000)
+    >>> estimate_rows(path)
+    1000
+    """
+    if str(source) == STDIO:
+        return None
+    try:
+        fmt = detect_format(source, fmt)
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(source).metadata.num_rows
+        if fmt == "dir":
+            return sum(1 for p in Path(source).iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+        size = os.path.getsize(source)
+        with open(source, "rb") as fh:
+            sample = fh.read(_SAMPLE_BYTES)
+    except (OSError, InputError, ValueError):
+        return None
+    lines = sample.count(b"\n") + (not sample.endswith(b"\n") and len(sample) > 0)
+    if not lines:
+        return 0
+    header = 1 if fmt in ("csv", "tsv") else 0
+    if len(sample) == size:
+        return max(0, lines - header)
+    return max(0, round(size * lines / len(sample)) - header)
 
 
 def read_all(source: str | os.PathLike, fmt: str | None = None, **kwargs) -> pd.DataFrame:
@@ -482,44 +524,31 @@ def csv_quoting(frame: pd.DataFrame) -> int:
     return csv.QUOTE_MINIMAL
 
 
-@dataclass(frozen=True)
-class EncodedRows:
-    """A chunk of rows already formatted as text for a CSV, TSV or JSONL file.
-
-    Formatting is the slow part of writing text files, so parallel workers
-    encode their own chunks and the writer only appends the text.
-    """
-
-    header: str
-    body: str
-    rows: int
-
-
-def encode_rows(frame: pd.DataFrame, fmt: str) -> EncodedRows | pd.DataFrame:
-    """*frame* as text for a *fmt* file (CSV, TSV, JSONL); Parquet chunks stay frames.
+def format_rows(frame: pd.DataFrame, fmt: str) -> tuple[str, str]:
+    """*frame* as the text of a *fmt* file (CSV, TSV or JSONL): ``(header, body)``; JSONL has no header.
 
     Examples
     --------
-    >>> encode_rows(pd.DataFrame({"id": [1, 2], "text": ["a", "b, c"]}), "csv")
-    EncodedRows(header='id,text\\n', body='1,a\\n2,"b, c"\\n', rows=2)
+    >>> format_rows(pd.DataFrame({"id": [1, 2], "text": ["a", "b, c"]}), "csv")
+    ('id,text\\n', '1,a\\n2,"b, c"\\n')
     """
     if fmt in ("csv", "tsv"):
         sep = "\t" if fmt == "tsv" else ","
         quoting = csv_quoting(frame)
-        return EncodedRows(frame.head(0).to_csv(sep=sep, index=False),
-                           frame.to_csv(sep=sep, header=False, index=False, quoting=quoting), len(frame))
+        return (frame.head(0).to_csv(sep=sep, index=False),
+                frame.to_csv(sep=sep, header=False, index=False, quoting=quoting))
     if fmt == "jsonl":
-        body = frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
-        return EncodedRows("", body, len(frame))
-    return frame
+        return "", frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
+    raise InputError(f"format '{fmt}' is not a text format; expected csv, tsv or jsonl")
 
 
 class ChunkWriter:
     """What every writer of chunked output shares: the format, the header fixed by the first chunk, and
     the context-manager protocol (an exception aborts, success closes).
 
-    Subclasses implement :meth:`write`, :meth:`close` and :meth:`abort`, and call :meth:`_encode` to turn
-    a chunk into text whose columns match the first chunk's.
+    Subclasses implement :meth:`_append` (text of whole rows, after the header check), :meth:`close` and
+    :meth:`abort`. Rows arrive as frames (:meth:`write`) or already formatted by :func:`format_rows`
+    (:meth:`write_formatted`: parallel workers format their own chunks, the slow part of writing text).
     """
 
     def __init__(self, dest: str | os.PathLike, fmt: str | None = None):
@@ -527,20 +556,24 @@ class ChunkWriter:
         self.fmt = detect_format(dest, fmt, output=True)
         self._header: str | None = None
 
-    def _encode(self, chunk: pd.DataFrame | EncodedRows) -> tuple[str, EncodedRows]:
-        """``(header text to write first, or "" after the first chunk, encoded rows)``."""
-        encoded = chunk if isinstance(chunk, EncodedRows) else encode_rows(chunk, self.fmt)
+    def write(self, chunk: pd.DataFrame) -> None:
+        """Append a chunk of rows."""
+        self.write_formatted(*format_rows(chunk, self.fmt), len(chunk))
+
+    def write_formatted(self, header: str, body: str, rows: int = 0) -> None:
+        """Append *rows* rows already formatted for this CSV, TSV or JSONL file (by :func:`format_rows`)."""
         if self._header is None:
-            self._header = encoded.header
-            return encoded.header, encoded
-        if encoded.header != self._header:
+            self._header = header
+        elif header != self._header:
             # A chunk with other columns would put its values under the wrong names.
             sep = "\t" if self.fmt == "tsv" else ","
-            before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, encoded.header))
+            before, after = (next(csv.reader([h], delimiter=sep), []) for h in (self._header, header))
             raise InputError(changed_columns_message(self.dest, before, after))
-        return "", encoded
+        else:
+            header = ""
+        self._append(header + body, rows)
 
-    def write(self, chunk: pd.DataFrame | EncodedRows) -> None:
+    def _append(self, text: str, rows: int) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -581,14 +614,19 @@ class TableWriter(ChunkWriter):
     def _stream(self):
         return self._out.handle()
 
-    def write(self, frame: pd.DataFrame | EncodedRows) -> None:
-        """Append a chunk: a DataFrame, or rows already encoded for this format by :func:`encode_rows`."""
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append a chunk of rows."""
         if self.fmt == "parquet":
             self._write_parquet(frame)
-            return
-        header, encoded = self._encode(frame)
-        stream = self._stream()
-        stream.write(header + encoded.body)
+        else:
+            super().write(frame)
+
+    def _append(self, text: str, rows: int) -> None:
+        self._stream().write(text)
+
+    def stream(self):
+        """The text stream of a CSV, TSV or JSONL output, to copy formatted rows into (after the header)."""
+        return self._stream()
 
     def _write_parquet(self, frame: pd.DataFrame) -> None:
         import pyarrow as pa

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .io import STDIO, ChunkWriter, EncodedRows, write_text_atomic
+from .io import STDIO, ChunkWriter, write_text_atomic
 from .logs import log_event
 from .outputs import output_target
 
@@ -147,15 +147,14 @@ class ResumableWriter(ChunkWriter):
                  "output_bytes": self._bytes, "header": self._header or ""}
         write_text_atomic(self.checkpoint, json.dumps(state, indent=1, ensure_ascii=False) + "\n")
 
-    def write(self, chunk: pd.DataFrame | EncodedRows) -> None:
-        """Append one chunk and record it as done (after it is on disk)."""
-        header, encoded = self._encode(chunk)
-        data = (header + encoded.body).encode("utf-8")
+    def _append(self, text: str, rows: int) -> None:
+        # A chunk counts as done once it is on disk.
+        data = text.encode("utf-8")
         self._fh.write(data)
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._bytes += len(data)
-        self.rows_done += encoded.rows
+        self.rows_done += rows
         self._save()
 
     def close(self) -> None:

@@ -27,9 +27,10 @@ import pandas as pd
 from .classify import classify_stream
 from .errors import InputError
 from .ids import checked_ids
-from .io import DEFAULT_BATCH_SIZE, read_table
+from .io import DEFAULT_BATCH_SIZE, estimate_rows, read_table
 from .layouts import corpus_kind
 from .models import BarrierModel, load_model
+from .progress import ProgressCallback, Steps
 from .taxonomy import STRATEGY_NOTICE, Taxonomy
 
 DEFAULT_GROUPS = {"journal": ("client_id",), "chat": ("conversation_id", "speaker")}
@@ -249,7 +250,7 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
               freq: str | None = None, time_column: str | None = None, id_column: str | None = None,
               text_column: str = "text", taxonomy: Taxonomy | None = None, fmt: str | None = None,
               batch_size: int = DEFAULT_BATCH_SIZE, encoding: str = "utf-8",
-              allow_duplicate_ids: bool = False) -> pd.DataFrame:
+              allow_duplicate_ids: bool = False, progress: ProgressCallback | None = None) -> pd.DataFrame:
     """Classify a journal or chat corpus and summarise it per group and period (see :func:`summarize_classified`).
 
     Parameters
@@ -268,6 +269,9 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
         column that is not a group column (else example ids are row numbers).
         A repeated or empty value in a given *id_column* is an error unless
         *allow_duplicate_ids* (a column found by default is not checked).
+    progress : callable, optional
+        ``progress(rows_done, rows)`` after each chunk; *rows* is estimated
+        from the file's size (None for stdin).
 
     Examples
     --------
@@ -281,14 +285,19 @@ def summarize(data, model: BarrierModel | str | os.PathLike | None = None, *, by
     if taxonomy is not None:
         model.check_taxonomy(taxonomy)
     if isinstance(data, pd.DataFrame):
-        frames, source = [data], "<DataFrame>"
+        frames, source, total = [data], "<DataFrame>", len(data)
     else:
         frames, source = read_table(data, fmt, batch_size=batch_size, encoding=encoding), str(data)
+        total = estimate_rows(data, fmt) if progress is not None else None
     frames = checked_ids(frames, id_column, source, allow_duplicates=allow_duplicate_ids)
+    step = Steps(progress, total)
+    step.start()
     classified = classify_stream(_checked(frames, by, freq, time_column, id_column, text_column, source), model,
-                                 text_column=text_column, source=source)
-    return summarize_classified(classified, model.taxonomy_.ids, by=by, freq=freq, time_column=time_column,
+                                 text_column=text_column, source=source, progress=step)
+    table = summarize_classified(classified, model.taxonomy_.ids, by=by, freq=freq, time_column=time_column,
                                 id_column=id_column, text_column=text_column, source=source)
+    step.finish()
+    return table
 
 
 def _checked(frames, by, freq, time_column, id_column, text_column, source):

@@ -13,6 +13,7 @@ from .errors import InputError
 from .evidence import EVIDENCE_COLUMN, check_evidence, evidence_matrix
 from .labelled import load_labelled
 from .models import BarrierModel, make_model
+from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -54,7 +55,7 @@ def row_weights(frame: pd.DataFrame, rules: Sequence[str], source: str = "<data>
 def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd.DataFrame | None = None,
           model_type: str = "linear", taxonomy: Taxonomy | str | os.PathLike | None = None,
           text_column: str = "text", fmt: str | None = None, encoding: str = "utf-8", calibration: str = "platt",
-          weight_rules: Sequence[str] = (), **params) -> BarrierModel:
+          weight_rules: Sequence[str] = (), progress: ProgressCallback | None = None, **params) -> BarrierModel:
     """Train a model on a labelled file (codebook format) and return it, fitted.
 
     Thresholds are tuned on *dev* when given, otherwise on out-of-fold scores
@@ -65,8 +66,10 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
     are rules ``COLUMN=PATTERN:WEIGHT`` (see :func:`row_weights`) that
     weight training rows, e.g. ``source=authored:natural_*:3`` to favour the
     slices written at realistic label rates; they are recorded in the card.
-    Save the result with ``model.save(directory)``.
+    Save the result with ``model.save(directory)``. *progress* is called as
+    ``progress(steps_done, 3)`` after reading the data, fitting and recording.
     """
+    step = Steps(progress, 3)
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
     train_data = load_labelled(data, taxonomy, text_column=text_column, fmt=fmt, encoding=encoding)
@@ -83,11 +86,15 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
                              "fix them (barriers data validate lists them all) or drop the column")
         evidence = evidence_matrix(train_data.frame, taxonomy.ids)
     sample_weight = row_weights(train_data.frame, weight_rules, train_data.source)
+    step()
     model.fit(train_data.texts, train_data.y, sample_weight=sample_weight, calibration=calibration, evidence=evidence,
               **dev_kwargs)
+    step()
     training_data = {"fingerprint": train_data.fingerprint, "source": os.path.basename(train_data.source)}
     if weight_rules:
         training_data["weights"] = list(weight_rules)
     dev_record = None if dev is None else {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
                                            "rows": len(dev_data.texts)}
-    return model.set_provenance(training_data=training_data, dev_data=dev_record)
+    model = model.set_provenance(training_data=training_data, dev_data=dev_record)
+    step()
+    return model

@@ -17,8 +17,8 @@ def interrupt_after_first_chunk(monkeypatch):
     """Make `barriers classify` stop with Ctrl-C after writing its first chunk; undo with monkeypatch.undo()."""
     import importlib
 
-    command = importlib.import_module("toolkit.cli.classify_cmd")
-    real = command.classify_chunks
+    engine = importlib.import_module("toolkit.engine")  # what the run layer's local engine calls
+    real = engine.classify_chunks
 
     def stop_after_one(*args, **kwargs):
         for number, chunk in enumerate(real(*args, **kwargs)):
@@ -26,5 +26,5 @@ def interrupt_after_first_chunk(monkeypatch):
                 raise KeyboardInterrupt
             yield chunk
 
-    monkeypatch.setattr(command, "classify_chunks", stop_after_one)
+    monkeypatch.setattr(engine, "classify_chunks", stop_after_one)
     return monkeypatch

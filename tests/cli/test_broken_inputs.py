@@ -126,7 +126,7 @@ def test_param_error_names_parameter_range_and_value(run, tmp_path):
 def test_an_unexpected_exception_is_one_line_saying_it_is_a_bug(run, tmp_path, monkeypatch):
     import importlib
 
-    command = importlib.import_module("toolkit.cli.classify_cmd")
+    command = importlib.import_module("toolkit.run")  # where barriers classify loads its model
     from tests.conftest import REPO
 
     def broken(*args, **kwargs):

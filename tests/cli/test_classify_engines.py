@@ -235,3 +235,17 @@ def test_progress_goes_to_stderr_not_into_stdout(tmp_path, corpus, tiny_model_di
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "100% Completed" in captured.err
+
+
+def test_the_run_layer_reports_dask_progress_and_writes_the_local_rows(tmp_path, corpus, tiny_model_dir, dask_cluster):
+    from toolkit.run import RunOptions, classify_file
+
+    calls = []
+    summary = classify_file(corpus, tmp_path / "dask.csv", model=tiny_model_dir,
+                            options=RunOptions(engine="dask", scheduler=dask_cluster),
+                            progress=lambda *call: calls.append(call))
+    local = classify_file(corpus, tmp_path / "local.csv", model=tiny_model_dir, options=RunOptions(jobs=1))
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+    assert summary.rows == local.rows and summary.positives == local.positives
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and calls[-1] == (summary.rows, summary.rows)

@@ -23,8 +23,8 @@ def corpus(tmp_path):
 
 def interrupt_after(monkeypatch, chunks: int):
     """Make the classify command stop with Ctrl-C after *chunks* chunks are written."""
-    command = importlib.import_module("toolkit.cli.classify_cmd")  # the package exports a command of that name
-    real = command.classify_chunks
+    engine = importlib.import_module("toolkit.engine")  # what the run layer's local engine calls for each job
+    real = engine.classify_chunks
 
     def stopping(*args, **kwargs):
         for number, chunk in enumerate(real(*args, **kwargs)):
@@ -32,7 +32,7 @@ def interrupt_after(monkeypatch, chunks: int):
                 raise KeyboardInterrupt
             yield chunk
 
-    monkeypatch.setattr(command, "classify_chunks", stopping)
+    monkeypatch.setattr(engine, "classify_chunks", stopping)
 
 
 def test_resume_cuts_a_half_written_chunk_and_finishes_identically(run, corpus, tmp_path, monkeypatch):

@@ -8,9 +8,8 @@ import pytest
 
 import toolkit
 from toolkit.classify import ClassifySummary
-from toolkit.engine import IN_FLIGHT_PER_JOB, available_cores, check_jobs, classify_chunks
+from toolkit.engine import IN_FLIGHT_PER_JOB, EncodedRows, available_cores, check_jobs, classify_chunks
 from toolkit.errors import InputError, MissingExtraError
-from toolkit.io import EncodedRows
 
 from ..conftest import TINY
 

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "toolkit"
 # modules form one layer and import each other freely. The annotate package is no such unit: its modules sit
 # at the layers of what they use, and its __init__ imports none of them.
 LAYERS = {
-    "_version": 0, "errors": 0, "annotate.agreement": 0,
+    "_version": 0, "errors": 0, "annotate.agreement": 0, "progress": 0,
     "logs": 0.5, "metrics": 0.5, "figures": 0.7,  # metrics: numpy only (F1, calibration error, sigmoid) for models and evaluation
     "taxonomy": 1, "outputs": 1,
     "annotate.codebook": 1.5, "layouts": 1.5, "ids": 1.5,
@@ -25,7 +25,8 @@ LAYERS = {
     "annotate.sheets": 5, "persist": 5,
     "models": 6,
     "classify": 7, "train": 7, "adapt": 7, "annotate.sampling": 7,
-    "engine": 7.5, "dask_engine": 7.5,
+    "engine": 7.5, "dask_engine": 7.6,
+    "run": 7.8,
     "evaluate": 8, "highlight": 8, "summarize": 8, "corpus": 8,
     "compare": 8.5, "explain": 8.5, "prevalence": 8.5, "annotate.curve": 8.5,
     "report": 9, "plots": 9,

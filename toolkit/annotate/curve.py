@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..evaluate import summary_metrics
 from ..labelled import LabelledData, load_labelled
 from ..models import BarrierModel, load_model, make_model
+from ..progress import ProgressCallback, Steps
 from ..taxonomy import Taxonomy, load_taxonomy
 
 DEFAULT_SIZES = (25, 50, 100, 200, 400, 800, 1600, 3200)
@@ -63,7 +64,7 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
                    sizes=None, repeats: int = 3, folds: int = 5, model_type: str = "linear", params: dict | None = None,
                    reference: BarrierModel | str | os.PathLike | None = None, taxonomy: Taxonomy | str | None = None,
                    tune_thresholds: bool = True, seed: int = 0, text_column: str = "text",
-                   fmt: str | None = None) -> LearningCurve:
+                   fmt: str | None = None, progress: ProgressCallback | None = None) -> LearningCurve:
     """Macro-F1 of models trained on the first *size* texts of seeded random orderings of *data*.
 
     With *heldout*, every run is scored on it (*repeats* orderings);
@@ -74,7 +75,7 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
     its own training subset (three folds), as ``fit`` does, unless
     *tune_thresholds* is False (then 0.5). Subsets too small to train on
     (fewer than two positives of a label, or a fold without one) are counted
-    as skipped.
+    as skipped. *progress* is called as ``progress(fits_done, fits)``.
 
     Examples
     --------
@@ -105,6 +106,7 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
         reference.check_taxonomy(taxonomy)
     make_model(model_type, taxonomy=taxonomy, **(params or {}))  # bad --param values stop here, not as skipped runs
     runs, reference_scores = [], []
+    step = Steps(progress, (repeats if held is not None else folds) * len(sizes))
     rng = np.random.default_rng(seed)
     for pool, test_texts, test_y, run in _splits(labelled, held, folds, repeats, seed):
         order = rng.permutation(pool)
@@ -124,6 +126,7 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
                 row.update(macro_f1=float(np.mean(per_label)), skipped=False,
                            **{f"f1_{label}": value for label, value in zip(taxonomy.ids, per_label)})
             runs.append(row)
+            step()
     runs = pd.DataFrame(runs)
     grouped = runs.groupby("size")
     points = pd.DataFrame({

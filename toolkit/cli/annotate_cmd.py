@@ -30,6 +30,7 @@ from .common import (
     taxonomy_option,
     text_input_options,
 )
+from .progress import command_progress
 from .train_cmd import parse_params
 
 
@@ -294,7 +295,8 @@ def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, referenc
     reference_model = None if reference == "none" else load_model(None if reference == "default" else reference)
     curve = learning_curve(data, heldout=heldout, sizes=size_list or None, repeats=repeats, folds=folds,
                            model_type=model_type, params=parse_params(params), seed=seed, reference=reference_model,
-                           taxonomy=taxonomy_path, tune_thresholds=not fixed_thresholds, text_column=text_column, fmt=fmt)
+                           taxonomy=taxonomy_path, tune_thresholds=not fixed_thresholds, text_column=text_column, fmt=fmt,
+                           progress=command_progress("annotate curve", unit="fits"))
     echo(f"macro-F1 by number of labelled texts ({curve.evaluated_on}, {model_type} model trained afresh, "
                f"thresholds {curve.thresholds}):")
     best = np.nanmax(curve.points["macro_f1"].to_numpy()) if curve.points["macro_f1"].notna().any() else 0

@@ -6,10 +6,12 @@ import click
 
 from ..anonymize import Anonymizer, anonymized_frames, parse_entity_types, write_mapping
 from ..anonymize.evaluate import evaluate_detector
-from ..io import STDIO, TableWriter, read_table
+from ..io import STDIO, TableWriter, estimate_rows, read_table
 from ..outputs import output_target, write_output_text
+from ..progress import Steps
 from ..provenance import input_fingerprint, parquet_metadata, provenance, wants_sidecar, write_sidecar
-from .common import Progress, by_option, grammar_options, output_format_option, text_input_options
+from .common import by_option, grammar_options, output_format_option, text_input_options
+from .progress import progress_bar
 
 
 def _columns(value: str | None) -> list[str]:
@@ -81,19 +83,21 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
     text_columns = [text_column] + [c for c in _columns(columns) if c != text_column]
     anonymizer = Anonymizer(text_columns, group_column=group_column, keep=keep_types,
                             person_columns=_columns(person_columns), remember_originals=mapping_path is not None)
-    progress = Progress(enabled=not quiet, verb="anonymised")
     source = input_fingerprint(input_path) if wants_sidecar(output) else None
     options = {"text_columns": text_columns, "person_columns": _columns(person_columns), "group_column": group_column,
                "keep": keep, "format": fmt, "encoding": encoding, "mapping_written": mapping_path is not None}
     rows = 0
+
     def open_frames():
         return read_table(input_path, fmt, batch_size=batch_size, encoding=encoding, allow_empty=True)
 
-    with TableWriter(output, output_format) as writer:
+    with progress_bar("anonymize", quiet=quiet) as progress, TableWriter(output, output_format) as writer:
+        step = Steps(progress, estimate_rows(input_path, fmt) if progress is not None else None)
         for chunk in anonymized_frames(open_frames, anonymizer, source=input_path, two_pass=input_path != STDIO):
             writer.write(chunk)
-            progress(len(chunk))
             rows += len(chunk)
+            step(len(chunk))
+        step.finish()
         record = None if source is None else provenance("anonymize", source=source, options=options, rows=rows)
         if record is not None:
             writer.metadata = parquet_metadata(record)
@@ -101,7 +105,6 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
             write_mapping(mapping_path, anonymizer.mapping())
     if record is not None:
         write_sidecar(output, record)
-    progress.finish()
     if not quiet:
         where = "" if output == STDIO else f" -> {output}"
         mapped = f"; mapping -> {mapping_path}" if mapping_path else ""

@@ -1,4 +1,4 @@
-"""Shared pieces of the command line: error handling, options, progress.
+"""Shared pieces of the command line: error handling and options (progress bars: :mod:`.progress`).
 
 Every command takes the same spelling for the same idea (tests/cli/test_grammar.py checks it): ``-q/--quiet``,
 ``-v/--verbose``, ``--by`` for grouping, ``-`` for stdin or stdout, ``--output-format`` for the output.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import sys
 
 import click
 
@@ -127,24 +126,6 @@ def output_format_option(func=None, *, extra: tuple[str, ...] = ()):
     option = click.option("--output-format", type=click.Choice((*OUTPUT_FORMATS, *extra)), default=None,
                           help="Output format; by default taken from the output file extension (CSV for stdout).")
     return option if func is None else option(func)
-
-
-class Progress:
-    """A one-line row counter on stderr, shown only when stderr is a terminal."""
-
-    def __init__(self, enabled: bool, verb: str = "classified"):
-        self.enabled = enabled and sys.stderr.isatty()
-        self.verb = verb
-        self.rows = 0
-
-    def __call__(self, rows: int) -> None:
-        self.rows += rows
-        if self.enabled:
-            click.echo(f"\r{self.verb} {self.rows:,} rows", err=True, nl=False)
-
-    def finish(self) -> None:
-        if self.enabled and self.rows:
-            click.echo("", err=True)
 
 
 # -- one grammar across commands ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from .common import (
     model_option,
     taxonomy_option,
 )
+from .progress import command_progress
 
 GATE_FAILED_EXIT_CODE = 1
 
@@ -98,7 +99,7 @@ def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_c
     check_inputs({"GOLD": gold, "--predictions": predictions})
     report = evaluate(gold, model_path, predictions=predictions, taxonomy=taxonomy, text_column=text_column,
                       id_column=id_column, group_by=by, n_bootstrap=n_bootstrap, seed=seed,
-                      allow_duplicate_ids=allow_duplicate_ids)
+                      allow_duplicate_ids=allow_duplicate_ids, progress=command_progress("bootstrap", unit="resamples"))
     gates = report.gates(min_macro_f1=min_macro_f1, min_f1=min_f1_map, baseline=baseline, max_drop=max_drop,
                          flag_ratio=settings.get("flag_ratio"),
                          flag_ratio_min_support=settings.get("flag_ratio_min_support", FLAG_RATIO_MIN_SUPPORT))

@@ -24,6 +24,7 @@ from .common import (
     taxonomy_option,
     text_input_options,
 )
+from .progress import command_progress
 
 
 @click.command("summarize")
@@ -73,7 +74,7 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, allow_duplicate_
         model.check_taxonomy(load_taxonomy(taxonomy_path))
     table = summarize(input_path, model, by=by or None, freq=freq, time_column=time_column, id_column=id_column,
                       text_column=text_column, fmt=fmt, batch_size=batch_size, encoding=encoding,
-                      allow_duplicate_ids=allow_duplicate_ids)
+                      allow_duplicate_ids=allow_duplicate_ids, progress=command_progress("summarize"))
     if no_example_text:
         table = table.drop(columns=["example_text"])
     if output_format == "json":

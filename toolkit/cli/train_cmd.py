@@ -8,6 +8,7 @@ from ..adapt import SCOPES, adapt
 from ..outputs import output_directory
 from ..train import train
 from .common import ModelTypeChoice, check_inputs, grammar_options, labelled_input_options, taxonomy_option
+from .progress import command_progress
 
 
 def parse_params(values: tuple[str, ...]) -> dict:
@@ -95,7 +96,8 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
             raise click.UsageError("--base-data, --base-weight and --scope need --base MODEL")
         try:
             model = train(data, dev=dev, model_type=model_type, taxonomy=taxonomy_path, text_column=text_column,
-                          fmt=fmt, encoding=encoding, calibration=calibration, weight_rules=weights, **parse_params(params))
+                          fmt=fmt, encoding=encoding, calibration=calibration, weight_rules=weights,
+                          progress=command_progress("train", unit="steps"), **parse_params(params))
         except TypeError as exc:
             raise click.BadParameter(f"{exc}", param_hint="--param") from None
     path = model.save(output)
