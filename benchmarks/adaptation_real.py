@@ -62,7 +62,7 @@ _WORKER: dict = {}
 
 def _init_worker(model_path: str | None, base_data: str | None) -> None:
     import toolkit
-    from toolkit.adapt import BUNDLED_BASE_DATA
+    from toolkit.adaptation import BUNDLED_BASE_DATA
 
     _WORKER["model"] = toolkit.load_model(model_path)
     _WORKER["base_data"] = pd.read_csv(base_data or BUNDLED_BASE_DATA)
@@ -98,7 +98,7 @@ def counts(y: np.ndarray, p: np.ndarray) -> dict:
 
 
 def _run(task: dict) -> dict:
-    from toolkit.adapt import adapt
+    from toolkit.adaptation import adapt
 
     model = _WORKER["model"]
     frame, train_rows, test_rows = task["frame"], task["train_rows"], task["test_rows"]

@@ -26,7 +26,7 @@ from corpus import make_corpus  # noqa: E402
 
 import toolkit  # noqa: E402
 
-classify_module = importlib.import_module("toolkit.classify")  # toolkit.classify is also a function
+classify_module = importlib.import_module("toolkit.classification")  # toolkit.classify is also a function
 
 FOREIGN = [
     "Ich weiß nicht, wie ich meiner Schwester sagen soll, dass es mir seit Wochen schlecht geht.",

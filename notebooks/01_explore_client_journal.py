@@ -55,9 +55,9 @@ import toolkit
 from toolkit import corpus, plots
 from toolkit.anonymize import anonymize_frame, require_anonymised
 from toolkit.errors import InputError
-from toolkit.explain import explain_all
+from toolkit.explanation import explain_all
 from toolkit.io import read_all
-from toolkit.summarize import client_overviews, journal_overview, summarize_classified
+from toolkit.summary import client_overviews, journal_overview, summarize_classified
 
 model = toolkit.load_model(MODEL)
 labels = list(model.taxonomy_.ids)

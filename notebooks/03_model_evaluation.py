@@ -41,8 +41,8 @@ GROUP_COLUMNS = ["register", "challenge"]
 # %%
 import toolkit
 from toolkit import plots
-from toolkit.evaluate import read_gate_file
-from toolkit.evaluate import compare_models
+from toolkit.evaluation import read_gate_file
+from toolkit.evaluation import compare_models
 from toolkit.models import LexiconModel
 
 model = toolkit.load_model(MODEL)

@@ -129,7 +129,7 @@ def main(argv=None) -> int:
         print(f"skipped: {args.eval_dir} not found (the real dev files live beside the repository)")
         return 0
     from toolkit.models import load_model, resolve_model_path
-    from toolkit.train import train
+    from toolkit.training import train
 
     rows = []
     for path in args.model:

@@ -16,7 +16,7 @@ from .figures import label_figures
 from .labelled import LabelledData, load_labelled
 from .models import BarrierModel, load_model, make_model, model_types
 from .taxonomy import Taxonomy, load_taxonomy
-from .train import train
+from .training import train
 
 TUNING_SHARE = 0.2
 

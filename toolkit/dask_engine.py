@@ -2,7 +2,7 @@
 
 Input files are read with ``dask.dataframe`` (a CSV, TSV or Parquet file or a
 glob of them), each partition is classified with
-:func:`toolkit.classify.classify_frame` (the local engine's code) and written
+:func:`toolkit.classification.classify_frame` (the local engine's code) and written
 by its worker as a part file; the client then joins the parts, in input
 order, into one output file (``-o``), or publishes the directory of parts
 (``--output-parts``).
@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .classify import DEFAULT_MAX_TEXT_CHARS, ChunkOptions, ClassifySummary, score_chunk
+from .classification import DEFAULT_MAX_TEXT_CHARS, ChunkOptions, ClassifySummary, score_chunk
 from .engine import encode_rows
 from .errors import InputError, MissingExtraError, ToolkitError
 from .io import TableWriter, detect_format

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pandas as pd
 
-from .classify import DEFAULT_MAX_TEXT_CHARS, ChunkOptions, ChunkResult, ClassifySummary, score_chunk, tally
+from .classification import DEFAULT_MAX_TEXT_CHARS, ChunkOptions, ChunkResult, ClassifySummary, score_chunk, tally
 from .errors import InputError, ToolkitError
 from .io import format_rows
 from .models import BarrierModel, model_from_payload
@@ -143,7 +143,7 @@ def classify_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, *, jobs
 def score_chunks(frames: Iterable[pd.DataFrame], model: BarrierModel, options: ChunkOptions, *,
                  jobs: int | None = None, encode_as: str | None = None,
                  executor: str = "process") -> Iterator[ChunkResult]:
-    """Score chunks with *jobs* workers; yield a :class:`~toolkit.classify.ChunkResult` per chunk, in input order.
+    """Score chunks with *jobs* workers; yield a :class:`~toolkit.classification.ChunkResult` per chunk, in input order.
 
     What :func:`classify_chunks` does, without the summary and progress it adds.
     """

@@ -1,6 +1,6 @@
 """Rendering explanations: highlighted HTML (files, Jupyter) and terminal text with ANSI colour.
 
-Works on :class:`toolkit.explain.Explanation` objects by their attributes, so
+Works on :class:`toolkit.explanation.Explanation` objects by their attributes, so
 this module imports nothing from ``explain``. HTML uses inline styles only,
 so it survives notebook sanitisers and opens offline.
 """

@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .evaluate import EvaluationReport, GateResult
+from .evaluation import EvaluationReport, GateResult
 from .taxonomy import STRATEGY_NOTICE, Taxonomy, load_taxonomy
 
 PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#c3423f")

@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import engine as local_engine
 from .anonymize import Anonymizer, anonymized_frames
-from .classify import DEFAULT_MAX_TEXT_CHARS, ClassifySummary
+from .classification import DEFAULT_MAX_TEXT_CHARS, ClassifySummary
 from .errors import InputError
 from .ids import checked_ids
 from .io import (
@@ -154,7 +154,7 @@ class RunOptions:
 
 @dataclasses.dataclass
 class RunSummary(ClassifySummary):
-    """The totals of a run (see :class:`~toolkit.classify.ClassifySummary`) and where its rows went."""
+    """The totals of a run (see :class:`~toolkit.classification.ClassifySummary`) and where its rows went."""
 
     output: str | None = None
     resumed_rows: int = 0

@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from toolkit.classify import output_columns
+from toolkit.classification import output_columns
 
 
 def test_classify_csv_to_csv(run, tmp_path, tiny_model_dir, taxonomy):

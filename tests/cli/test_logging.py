@@ -87,6 +87,6 @@ def test_a_failed_command_logs_the_error_type_but_not_its_message(run, tmp_path)
 def test_key_value_lines_flatten_counts():
     from toolkit.logs import KeyValueFormatter
 
-    record = logging.makeLogRecord({"msg": "chunk classified", "levelname": "DEBUG", "name": "toolkit.classify",
+    record = logging.makeLogRecord({"msg": "chunk classified", "levelname": "DEBUG", "name": "toolkit.classification",
                                     "created": 0, "fields": {"positives": {"a": 1, "b": 2}, "path": "my file.csv"}})
     assert KeyValueFormatter().format(record).endswith('event="chunk classified" positives.a=1 positives.b=2 path="my file.csv"')

@@ -95,8 +95,8 @@ def test_the_cli_does_not_import_tqdm_until_a_bar_is_drawn():
 @pytest.mark.parametrize("call", ["curve", "evaluate", "train"])
 def test_library_callbacks_count_up_to_their_total(call, tiny_frame, taxonomy):
     from toolkit.annotate.curve import learning_curve
-    from toolkit.evaluate import evaluate
-    from toolkit.train import train
+    from toolkit.evaluation import evaluate
+    from toolkit.training import train
 
     calls = []
 

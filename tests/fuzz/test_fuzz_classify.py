@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import toolkit
 from tests.fuzz.strategies import cell_texts, texts
-from toolkit.classify import DEFAULT_MAX_TEXT_CHARS, EMPTY_TEXT_WARNING, classify_stream, truncation_warning
+from toolkit.classification import DEFAULT_MAX_TEXT_CHARS, EMPTY_TEXT_WARNING, classify_stream, truncation_warning
 from toolkit.engine import classify_chunks
 
 pytestmark = pytest.mark.fuzz

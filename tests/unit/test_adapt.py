@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.adapt import adapt
+from toolkit.adaptation import adapt
 from toolkit.errors import InputError
-from toolkit.evaluate import summary_metrics
+from toolkit.evaluation import summary_metrics
 from toolkit.models import LexiconModel, LinearModel, load_model, tune_thresholds
 from toolkit.taxonomy import taxonomy_from_dict
 

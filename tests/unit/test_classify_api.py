@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.classify import output_columns
+from toolkit.classification import output_columns
 from toolkit.errors import InputError
 
 

@@ -9,9 +9,9 @@ import pytest
 import toolkit
 from toolkit.anonymize import anonymize_frame, require_anonymised
 from toolkit.errors import InputError
-from toolkit.explain import explain_all
+from toolkit.explanation import explain_all
 from toolkit.io import read_all
-from toolkit.summarize import client_overviews, journal_overview, summarize_classified
+from toolkit.summary import client_overviews, journal_overview, summarize_classified
 from toolkit.taxonomy import STRATEGY_NOTICE
 
 JOURNAL = Path(__file__).resolve().parents[2] / "datasets" / "barriers" / "samples" / "journal.csv"

@@ -6,7 +6,7 @@ import pytest
 
 from toolkit.annotate.curve import learning_curve
 from toolkit.errors import InputError
-from toolkit.evaluate import summary_metrics
+from toolkit.evaluation import summary_metrics
 
 SMALL = {"n_features": 2**12}
 

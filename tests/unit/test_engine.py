@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.classify import ClassifySummary
+from toolkit.classification import ClassifySummary
 from toolkit.engine import IN_FLIGHT_PER_JOB, EncodedRows, available_cores, check_jobs, classify_chunks
 from toolkit.errors import InputError, MissingExtraError
 

@@ -8,7 +8,7 @@ from sklearn.calibration import calibration_curve
 
 import toolkit
 from toolkit.errors import InputError, TaxonomyError
-from toolkit.evaluate import bootstrap_f1, calibration, score_predictions
+from toolkit.evaluation import bootstrap_f1, calibration, score_predictions
 from toolkit.report import render_html, render_markdown, render_text
 from toolkit.taxonomy import taxonomy_from_dict
 
@@ -177,7 +177,7 @@ def test_multi_valued_group_column_counts_a_row_in_each_tag(random_predictions):
 
 
 def test_compare_models_has_a_row_per_model_and_label_plus_macro(default_model, tiny_frame, tiny_model):
-    from toolkit.evaluate import compare_models
+    from toolkit.evaluation import compare_models
 
     reports = {"default": toolkit.evaluate(tiny_frame, default_model, n_bootstrap=20),
                "tiny": toolkit.evaluate(tiny_frame, tiny_model, n_bootstrap=0)}
@@ -190,7 +190,7 @@ def test_compare_models_has_a_row_per_model_and_label_plus_macro(default_model, 
 
 
 def test_most_confident_mistake_comes_from_the_wrong_labels_only():
-    from toolkit.evaluate import _error_rows
+    from toolkit.evaluation import _error_rows
 
     frame = pd.DataFrame({"text": ["a", "b"]})
     y = np.array([[1, 0], [1, 0]])
@@ -206,7 +206,7 @@ def test_most_confident_mistake_comes_from_the_wrong_labels_only():
 
 
 def test_confident_mistakes_show_the_score_and_the_threshold_they_missed():
-    from toolkit.evaluate import _error_rows
+    from toolkit.evaluation import _error_rows
 
     frame = pd.DataFrame({"text": ["a", "b", "c"]})
     y = np.array([[1, 0], [0, 0], [0, 0]])
@@ -221,7 +221,7 @@ def test_confident_mistakes_show_the_score_and_the_threshold_they_missed():
 
 
 def test_flag_ratio_gate_checks_flagged_against_annotated_for_labels_with_enough_positives():
-    from toolkit.evaluate import score_predictions
+    from toolkit.evaluation import score_predictions
 
     labels = ("a", "b")
     y = np.zeros((40, 2), dtype=np.int8)
@@ -240,7 +240,7 @@ def test_flag_ratio_gate_checks_flagged_against_annotated_for_labels_with_enough
 
 @pytest.mark.parametrize("bad", [(1.5, 0.5), ("x", 1), 3])
 def test_flag_ratio_gate_refuses_bad_bounds(bad):
-    from toolkit.evaluate import score_predictions
+    from toolkit.evaluation import score_predictions
 
     report = score_predictions(np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0)
     with pytest.raises(InputError, match="flag_ratio must"):
@@ -249,7 +249,7 @@ def test_flag_ratio_gate_refuses_bad_bounds(bad):
 
 @pytest.mark.parametrize("bad", ["10", -1, 2.5, True])
 def test_flag_ratio_min_support_must_be_a_whole_number(bad):
-    from toolkit.evaluate import score_predictions
+    from toolkit.evaluation import score_predictions
 
     report = score_predictions(np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0)
     with pytest.raises(InputError, match="flag_ratio_min_support must be a whole number >= 0"):

@@ -6,7 +6,7 @@ import pytest
 
 import toolkit
 from toolkit.errors import InputError
-from toolkit.explain import text_from_file
+from toolkit.explanation import text_from_file
 from toolkit.models import BarrierModel, LexiconModel
 from toolkit.text import split_sentences, token_spans
 
@@ -217,7 +217,7 @@ def test_semantic_models_get_real_sentence_evidence(taxonomy, tiny_frame):
 
 
 def test_explain_all_renders_one_block_and_checks_sources(default_model):
-    from toolkit.explain import explain_all
+    from toolkit.explanation import explain_all
 
     shown = explain_all(["what if she laughs at me", "my ex read my diary"], default_model,
                         sources=[{"id": "a"}, {"id": "b"}])

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import DATASET
-from toolkit.classify import ClassifySummary, classify_frame, count_not_english
+from toolkit.classification import ClassifySummary, classify_frame, count_not_english
 from toolkit.language import looks_english, not_english
 
 # Written for these tests (not from any corpus).

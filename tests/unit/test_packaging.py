@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from tests.conftest import REPO
-from toolkit.adapt import BUNDLED_BASE_DATA, read_bundled_base_data
+from toolkit.adaptation import BUNDLED_BASE_DATA, read_bundled_base_data
 from toolkit.labelled import load_labelled
 from toolkit.models import default_model_path
 from toolkit.taxonomy import load_taxonomy

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit.evaluate import score_predictions
+from toolkit.evaluation import score_predictions
 from toolkit.report import render_html, render_markdown, render_text
 
 LABELS = ("a", "b", "c")

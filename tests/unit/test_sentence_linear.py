@@ -7,7 +7,7 @@ from toolkit.evidence import format_evidence
 from toolkit.models import load_model, make_model
 from toolkit.models.sentence_linear import carries, sentence_targets
 from toolkit.taxonomy import taxonomy_from_dict
-from toolkit.train import train
+from toolkit.training import train
 
 TAX = taxonomy_from_dict({"labels": [{"id": "fear", "name": "Fear", "definition": "d"},
                                      {"id": "past", "name": "Past", "definition": "d"}]})

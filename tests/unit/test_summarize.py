@@ -5,7 +5,7 @@ import pytest
 import toolkit
 from toolkit.errors import InputError
 from toolkit.io import read_all
-from toolkit.summarize import filter_entries, summarize_classified
+from toolkit.summary import filter_entries, summarize_classified
 
 from ..conftest import DATASET
 
@@ -156,7 +156,7 @@ def test_transcript_chunks_keep_multi_line_messages_whole(tmp_path):
 
 
 def test_strategy_notes_are_the_taxonomy_notes(taxonomy):
-    from toolkit.summarize import strategy_notes
+    from toolkit.summary import strategy_notes
 
     notes = strategy_notes(taxonomy, ["self_doubt", "cultural_influences"])
     assert notes["note"].tolist() == [*taxonomy["self_doubt"].strategies, *taxonomy["cultural_influences"].strategies]

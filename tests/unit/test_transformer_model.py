@@ -158,7 +158,7 @@ def test_missing_onnxruntime_names_the_extra(monkeypatch):
 
 
 def test_classify_through_api_and_cli(tmp_path):
-    from toolkit.classify import classify
+    from toolkit.classification import classify
 
     path = tiny_model().save(tmp_path / "tf")
     frame = pd.DataFrame({"text": ["Lunch was fine.", "Lunch was fine. Family would disown me."]})
@@ -190,7 +190,7 @@ def test_int8_and_fp32_decisions_agree_on_the_test_split():
 
 
 def test_explain_shows_the_evidence_sentence_first():
-    from toolkit.explain import explain
+    from toolkit.explanation import explain
 
     explanation = explain("Lunch was fine. I am useless.", tiny_model())
     item = explanation["self_doubt"]

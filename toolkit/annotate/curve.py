@@ -16,7 +16,7 @@ import pandas as pd
 from sklearn.model_selection import KFold
 
 from ..errors import InputError
-from ..evaluate import summary_metrics
+from ..evaluation import summary_metrics
 from ..labelled import LabelledData, load_labelled
 from ..models import BarrierModel, load_model, make_model
 from ..progress import ProgressCallback, Steps

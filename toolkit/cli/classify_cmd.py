@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..classify import DEFAULT_MAX_TEXT_CHARS, RAW_COUNTS_NOTE
+from ..classification import DEFAULT_MAX_TEXT_CHARS, RAW_COUNTS_NOTE
 from ..io import STDIO
 from ..run import RunInterrupted, RunOptions, classify_file
 from .common import (

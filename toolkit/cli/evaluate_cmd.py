@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..evaluate import DEFAULT_BOOTSTRAP, FLAG_RATIO_MIN_SUPPORT, evaluate, read_gate_file
+from ..evaluation import DEFAULT_BOOTSTRAP, FLAG_RATIO_MIN_SUPPORT, evaluate, read_gate_file
 from ..io import write_table
 from ..outputs import write_output_text
 from ..report import render_html, render_markdown, render_text

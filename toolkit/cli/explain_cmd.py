@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..errors import InputError
-from ..explain import explain, text_from_file
+from ..explanation import explain, text_from_file
 from ..io import INPUT_FORMATS, STDIO
 from ..models import load_model
 from ..outputs import output_target, write_output_text

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from .._version import __version__
-from ..classify import RAW_COUNTS_NOTE
+from ..classification import RAW_COUNTS_NOTE
 from ..io import STDIO, detect_format, write_table
 from ..models import load_model
 from ..outputs import output_target, write_output_text
 from ..provenance import input_fingerprint, provenance, wants_sidecar, write_sidecar
 from ..report import render_summary_json
-from ..summarize import summarize
+from ..summary import summarize
 from ..taxonomy import load_taxonomy, with_current_notes
 from .common import (
     allow_duplicate_ids_option,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..adapt import SCOPES, adapt
+from ..adaptation import SCOPES, adapt
 from ..outputs import output_directory
-from ..train import train
+from ..training import train
 from .common import ModelTypeChoice, check_inputs, grammar_options, labelled_input_options, taxonomy_option
 from .progress import command_progress
 

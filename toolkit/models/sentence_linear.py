@@ -93,7 +93,7 @@ class SentenceLinearModel(LinearModel):
     positive, every other sentence a negative, so the model learns what a
     barrier sentence looks like rather than what a text full of feelings
     looks like. A text's score aggregates its sentences' scores; the
-    per-sentence scores are what :mod:`toolkit.explain` shows. Without
+    per-sentence scores are what :mod:`toolkit.explanation` shows. Without
     evidence (``evidence=None``, e.g. a training file with no ``evidence``
     column) it trains and scores whole texts, exactly as ``linear`` does,
     and records that (``sentence_level_`` is False).

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .classify import classify_stream
+from .classification import classify_stream
 from .errors import InputError
 from .ids import checked_ids
 from .io import DEFAULT_BATCH_SIZE, estimate_rows, read_table
