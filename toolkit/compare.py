@@ -15,6 +15,7 @@ from .errors import InputError
 from .figures import label_figures
 from .labelled import LabelledData, load_labelled
 from .models import BarrierModel, load_model, make_model, model_types
+from .progress import ProgressCallback, Steps
 from .taxonomy import Taxonomy, load_taxonomy
 from .training import train
 
@@ -78,12 +79,13 @@ def parse_variant(spec: str) -> tuple[str, str]:
 
 
 def cross_validate(data: LabelledData, model_type: str, *, folds: int = 5, seed: int = 0, taxonomy: Taxonomy,
-                   params: dict | None = None, name: str | None = None) -> pd.DataFrame:
+                   params: dict | None = None, name: str | None = None, step=None) -> pd.DataFrame:
     """Per-fold figures of *model_type* on *data* (columns of :func:`result_columns`).
 
     In each fold the model is trained on the other folds minus a random 20%
     share, which tunes its thresholds, and scored on the held-out fold; every
     model type is treated the same way, so their figures are comparable.
+    *step*, when given, is called once per finished fold.
     """
     rows = []
     texts = np.asarray(data.texts, dtype=object)
@@ -100,6 +102,8 @@ def cross_validate(data: LabelledData, model_type: str, *, folds: int = 5, seed:
         size = model_size_bytes(model) if size is None else size
         rows.append({"fold": fold, **_row(name or model_type, f"fold {fold}", taxonomy.ids, data.y[test_idx], predicted,
                                           seconds, size)})
+        if step is not None:
+            step()
     return pd.DataFrame(rows)
 
 
@@ -131,7 +135,7 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
             models: list[str | os.PathLike] | None = None, folds: int | None = 5, seed: int = 0,
             taxonomy: Taxonomy | str | os.PathLike | None = None, params: dict[str, dict] | None = None,
             text_column: str = "text", eval_files: list | dict | None = None,
-            dev: str | os.PathLike | pd.DataFrame | None = None) -> pd.DataFrame:
+            dev: str | os.PathLike | pd.DataFrame | None = None, progress: ProgressCallback | None = None) -> pd.DataFrame:
     """A table comparing model variants, one row per variant and evaluation.
 
     Each of *model_types* (``TYPE`` or ``NAME=TYPE``, hyper-parameters in
@@ -149,6 +153,10 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
     its standard deviation over folds), F1 per label, texts annotated and
     texts flagged per label, texts per second of ``predict`` (model alone,
     wall clock) and size on disk in MB (shipped embeddings it reads included).
+
+    *progress* (``progress(done, total)``, :mod:`toolkit.progress`) counts
+    models fitted or loaded: one per fold, per variant trained on all of
+    *data*, and per model in *models*.
 
     Examples
     --------
@@ -179,21 +187,25 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
     evaluations = _evaluation_sets(eval_files, taxonomy, text_column)
     dev_data = load_labelled(dev, taxonomy, text_column=text_column) if dev is not None else None
     labels = taxonomy.ids
+    steps = Steps(progress, total=len(variants) * ((folds or 0) + (1 if evaluations else 0)) + len(models or []))
     rows = []
     for name, model_type in variants:
         variant_params = (params or {}).get(name) or {}
         if folds is not None:
             per_fold = cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy, params=variant_params,
-                                      name=name)
+                                      name=name, step=steps)
             rows.append(_cv_summary(per_fold, labels, folds))
         if evaluations:
             model = train(data.frame, dev=None if dev_data is None else dev_data.frame, model_type=model_type,
                           taxonomy=taxonomy, text_column=text_column, **variant_params)
             rows += _scored(model, name, evaluations, labels)
+            steps()
     for path in models or []:
         model = load_model(path)
         model.check_taxonomy(taxonomy)
         rows += _scored(model, str(path), [("held-out", data), *evaluations], labels)
+        steps()
+    steps.finish()
     return pd.DataFrame(rows, columns=result_columns(labels))
 
 

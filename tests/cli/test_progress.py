@@ -92,9 +92,10 @@ def test_the_cli_does_not_import_tqdm_until_a_bar_is_drawn():
     assert result.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("call", ["curve", "evaluate", "train"])
+@pytest.mark.parametrize("call", ["curve", "evaluate", "train", "compare"])
 def test_library_callbacks_count_up_to_their_total(call, tiny_frame, taxonomy):
     from toolkit.annotate.curve import learning_curve
+    from toolkit.compare import compare
     from toolkit.evaluation import evaluate
     from toolkit.training import train
 
@@ -109,8 +110,12 @@ def test_library_callbacks_count_up_to_their_total(call, tiny_frame, taxonomy):
                        params={"n_features": 2**10}, progress=progress)
     elif call == "evaluate":
         evaluate(frame, train(frame, dev=frame, taxonomy=taxonomy), n_bootstrap=120, progress=progress)
+    elif call == "compare":  # 2 folds + 1 fit on all of the data for the evaluation file
+        frame = pd.read_csv(REPO / "datasets" / "barriers" / "dev.csv", keep_default_na=False).head(300)
+        compare(frame, model_types=["linear"], folds=2, taxonomy=taxonomy, params={"linear": {"n_features": 2**10}},
+                eval_files={"again": frame}, progress=progress)
     else:
         train(frame, dev=frame, taxonomy=taxonomy, progress=progress)
     done = [d for d, _ in calls]
     assert done == sorted(done) and done[0] >= 1
-    assert calls[-1][0] == calls[-1][1] == {"curve": 4, "evaluate": 120, "train": 3}[call]
+    assert calls[-1][0] == calls[-1][1] == {"curve": 4, "evaluate": 120, "train": 3, "compare": 3}[call]

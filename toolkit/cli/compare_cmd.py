@@ -13,6 +13,7 @@ from ..io import write_table, write_text_atomic
 from ..models import MODEL_TYPES
 from ..outputs import STDIO, output_target
 from .common import grammar_options, taxonomy_option
+from .progress import command_progress
 from .train_cmd import parse_params
 
 
@@ -112,7 +113,7 @@ def compare_cmd(data, model_types, models, eval_files, dev, folds, seed, params,
     variants = _split_list(model_types)
     table = compare(data, model_types=variants, models=_split_list(models), folds=folds or None, seed=seed,
                     taxonomy=taxonomy_path, params=_params_by_variant(params, variants), text_column=text_column,
-                    eval_files=list(eval_files), dev=dev)
+                    eval_files=list(eval_files), dev=dev, progress=command_progress("compare", unit="models"))
     if output:
         write_table(table, output)
     if json_path:
