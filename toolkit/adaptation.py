@@ -162,7 +162,8 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
         n_old = sum(len(d.texts) for d in olds)
         weight = DEFAULT_BASE_WEIGHT if base_weight is None else float(base_weight)
         if weight <= 0:
-            raise InputError(f"--base-weight must be above 0 (it weights each old row; new rows weigh 1), got {base_weight}")
+            raise InputError("--base-weight must be above 0 (it weights each old row; new rows weigh 1), got "
+                             f"{base_weight}")
         texts = [t for d in olds for t in d.texts] + new.texts
         y = np.vstack([*(d.y for d in olds), new.y])
         sample_weight = np.concatenate([np.full(n_old, weight), np.ones(len(new.texts))])

@@ -72,7 +72,8 @@ def parse_variant(spec: str) -> tuple[str, str]:
     if not sep:
         name = model_type = spec.strip()
     if not name or model_type not in model_types():
-        raise InputError(f"model type '{model_type or spec}' is unknown; expected one of: {', '.join(sorted(model_types()))} "
+        raise InputError(f"model type '{model_type or spec}' is unknown; expected one of: "
+                         f"{', '.join(sorted(model_types()))} "
                          "(optionally named: NAME=TYPE, e.g. unigrams=linear)")
     return name, model_type
 

@@ -72,7 +72,8 @@ def prevalence(frame: pd.DataFrame, labels: Sequence[str], *, by: str | Sequence
     keys = [by] if isinstance(by, str) else list(by or [])
     missing = [k for k in keys if k not in frame.columns]
     if missing:
-        raise InputError(f"the frame has no column '{missing[0]}' to group by; columns: {', '.join(map(str, frame.columns))}")
+        raise InputError(f"the frame has no column '{missing[0]}' to group by; columns: "
+                         f"{', '.join(map(str, frame.columns))}")
     groups = frame.groupby(keys, sort=True) if keys else [((), frame)]
     rows = []
     for key, part in groups:

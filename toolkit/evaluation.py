@@ -282,7 +282,8 @@ def read_gate_file(path: str) -> dict:
         raise InputError(f"gate file '{path}' is not valid TOML: {exc}") from None
     unknown = sorted(set(data) - GATE_FILE_KEYS)
     if unknown:
-        raise InputError(f"gate file '{path}' has unknown key '{unknown[0]}'; allowed keys: {', '.join(sorted(GATE_FILE_KEYS))}")
+        raise InputError(f"gate file '{path}' has unknown key '{unknown[0]}'; allowed keys: "
+                         f"{', '.join(sorted(GATE_FILE_KEYS))}")
     if "baseline" in data:
         data["baseline"] = str((Path(path).parent / data["baseline"]).resolve())
     return data
@@ -295,11 +296,13 @@ def load_baseline(baseline: dict | str | os.PathLike) -> dict:
         with open(baseline, encoding="utf-8") as fh:
             data = json.load(fh)
     except FileNotFoundError:
-        raise InputError(f"baseline file '{baseline}' does not exist; write one with 'barriers evaluate ... --json FILE'") from None
+        raise InputError(f"baseline file '{baseline}' does not exist; write one with 'barriers evaluate ... --json "
+                         "FILE'") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"baseline file '{baseline}' is not valid JSON ({exc.msg}); write one with --json") from None
     if not isinstance(data, dict) or "overall" not in data or "per_label" not in data:
-        raise InputError(f"baseline file '{baseline}' is not an evaluation JSON (no 'overall'/'per_label'); write one with --json")
+        raise InputError(f"baseline file '{baseline}' is not an evaluation JSON (no 'overall'/'per_label'); write one "
+                         "with --json")
     return data
 
 
@@ -389,7 +392,8 @@ def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, g
         return predicted.reset_index(drop=True)
     for name, frame in ((gold_name, gold), (pred_name, predicted)):
         if id_column not in frame.columns:
-            raise InputError(f"file '{name}' has no id column '{id_column}'; available columns: {', '.join(map(str, frame.columns))}")
+            raise InputError(f"file '{name}' has no id column '{id_column}'; available columns: "
+                             f"{', '.join(map(str, frame.columns))}")
         IdChecker(id_column, name, allow_duplicates=allow_duplicate_ids)(frame)
     repeated = predicted[id_column].astype(str).duplicated()
     if repeated.any():

@@ -50,7 +50,8 @@ def parse_evidence(cell) -> Spans | None:
         raise InputError(f"evidence cell is not JSON ({exc.msg}); expected an object such as "
                          '{"self_doubt": [[12, 48]]}, got ' + repr(str(cell)[:60])) from None
     if not isinstance(value, Mapping):
-        raise InputError(f"evidence cell must be a JSON object of label -> [[start, end], ...], got {type(value).__name__}")
+        raise InputError("evidence cell must be a JSON object of label -> [[start, end], ...], got "
+                         f"{type(value).__name__}")
     spans: Spans = {}
     for label, pairs in value.items():
         if not isinstance(pairs, Sequence) or isinstance(pairs, str):

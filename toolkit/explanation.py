@@ -221,7 +221,8 @@ def explain(text: str, model: BarrierModel | str | os.PathLike | None = None, *,
         taxonomy = with_current_notes(model.taxonomy_)
     text = "" if text is None else str(text)
     if not text.strip():
-        raise InputError("there is no text to explain (it is empty); pass a text, pipe one on stdin, or pick a row of a file")
+        raise InputError("there is no text to explain (it is empty); pass a text, pipe one on stdin, or pick a row of "
+                         "a file")
     sentences = sentence_spans(text) or [(text.strip(), 0, len(text))]
     without = [text[:start] + text[end:] for _, start, end in sentences]
     scores = model.predict_proba([text] + [s for s, _, _ in sentences] + without)
@@ -348,14 +349,17 @@ def text_from_file(source: str | os.PathLike, *, row: int | None = None, id: str
                 matches += [(column, offset + int(i) + 1, chunk.iloc[int(i)][text_column]) for i in hits]
         offset += len(chunk)
     if row is not None:
-        raise InputError(f"input file '{name}' has {offset} rows, so there is no row {row}; pick a row from 1 to {offset}")
+        raise InputError(f"input file '{name}' has {offset} rows, so there is no row {row}; pick a row from 1 to "
+                         f"{offset}")
     if not matches:
         where = ", ".join(_id_columns(columns, id_column, name))
-        raise InputError(f"no row of '{name}' has the id '{id}' (looked in column {where}); check the id, or pass --id-column")
+        raise InputError(f"no row of '{name}' has the id '{id}' (looked in column {where}); check the id, or pass "
+                         "--id-column")
     if len(matches) > 1:
         columns_hit = sorted({c for c, _, _ in matches})
         rows = ", ".join(str(r) for _, r, _ in matches[:5]) + (", ..." if len(matches) > 5 else "")
-        raise InputError(f"the id '{id}' matches {len(matches)} rows of '{name}' (column {', '.join(columns_hit)}; rows {rows}); "
+        raise InputError(f"the id '{id}' matches {len(matches)} rows of '{name}' (column {', '.join(columns_hit)}; "
+                         f"rows {rows}); "
                          "pass --id-column with a column of unique ids, or pick one with --row")
     column, found_row, value = matches[0]
     return _cell_text(value), {"file": name, "row": found_row, "id_column": column, "id": str(id)}
@@ -368,11 +372,13 @@ def _cell_text(value) -> str:
 def _id_columns(columns: list[str], id_column: str | None, name: str) -> list[str]:
     if id_column is not None:
         if id_column not in columns:
-            raise InputError(f"input file '{name}' has no id column '{id_column}'; available columns: {', '.join(map(str, columns))}")
+            raise InputError(f"input file '{name}' has no id column '{id_column}'; available columns: "
+                             f"{', '.join(map(str, columns))}")
         return [id_column]
     if "id" in columns:
         return ["id"]
     guessed = [c for c in columns if str(c).endswith("_id")]
     if not guessed:
-        raise InputError(f"input file '{name}' has no column 'id' or '*_id' to look the id up in; pass --id-column, or pick a row with --row")
+        raise InputError(f"input file '{name}' has no column 'id' or '*_id' to look the id up in; pass --id-column, or "
+                         "pick a row with --row")
     return guessed

@@ -62,8 +62,8 @@ def label_matrix(frame: pd.DataFrame, taxonomy: Taxonomy, source: str = "<memory
             hint = (" (an annotation sheet with blank cells is read with --format sheet, or converted with "
                     "'barriers annotate import')") if blank else ""
             raise InputError(
-                f"labelled file '{source}' column '{label}' has the value '{frame[label].iloc[row]}' in data row {row + 1}; "
-                f"label columns must hold only 0 or 1{hint}"
+                f"labelled file '{source}' column '{label}' has the value '{frame[label].iloc[row]}' in data row "
+                f"{row + 1}; label columns must hold only 0 or 1{hint}"
             )
         matrix[:, j] = values.to_numpy() == "1"
     return matrix
@@ -91,7 +91,8 @@ def load_labelled(source: str | os.PathLike | pd.DataFrame, taxonomy: Taxonomy, 
     if not allow_empty_text:
         empty = [i for i, t in enumerate(texts) if not t.strip()]
         if empty:
-            raise InputError(f"labelled file '{name}' has an empty text in data row {empty[0] + 1}; fill it or remove the row")
+            raise InputError(f"labelled file '{name}' has an empty text in data row {empty[0] + 1}; fill it or remove "
+                             "the row")
     return LabelledData(frame=frame, texts=texts, y=label_matrix(frame, taxonomy, name), taxonomy=taxonomy, source=name)
 
 
@@ -167,15 +168,18 @@ def validate_labelled(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = 
     if id_column in frame.columns:
         duplicated = frame[id_column][frame[id_column].duplicated()].astype(str).unique().tolist()
         if duplicated:
-            problems.append(f"{len(duplicated)} duplicate id(s) in column '{id_column}': {', '.join(duplicated[:max_listed])}")
+            problems.append(f"{len(duplicated)} duplicate id(s) in column '{id_column}': "
+                            f"{', '.join(duplicated[:max_listed])}")
         empty = frame[id_column].isna() | (frame[id_column].astype(str).str.strip() == "")
         if empty.any():
-            problems.append(f"{int(empty.sum())} empty id(s) in column '{id_column}' (first at row {int(empty.to_numpy().argmax()) + 1})")
+            problems.append(f"{int(empty.sum())} empty id(s) in column '{id_column}' (first at row "
+                            f"{int(empty.to_numpy().argmax()) + 1})")
     if texts:
         pairs = near_duplicates(texts, near_duplicate_threshold)
         if pairs:
             shown = ", ".join(f"rows {i + 1} and {j + 1} ({value})" for i, j, value in pairs[:max_listed])
-            problems.append(f"{len(pairs)} near-duplicate pair(s) (character 5-gram Jaccard >= {near_duplicate_threshold}): {shown}")
+            problems.append(f"{len(pairs)} near-duplicate pair(s) (character 5-gram Jaccard >= "
+                            f"{near_duplicate_threshold}): {shown}")
     evidence = None
     if EVIDENCE_COLUMN in frame.columns and text_column in frame.columns:
         evidence = check_evidence(frame, y, taxonomy, text_column=text_column, max_listed=max_listed)

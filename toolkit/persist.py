@@ -156,7 +156,8 @@ def read_card(path: str | os.PathLike) -> dict:
     if not path.is_dir():
         raise ModelError(f"model directory '{path}' does not exist; pass a directory written by 'barriers train'")
     if not card_path.is_file():
-        raise ModelError(f"'{path}' is not a model directory: it has no {CARD_NAME}; pass a directory written by 'barriers train'")
+        raise ModelError(f"'{path}' is not a model directory: it has no {CARD_NAME}; pass a directory written by "
+                         "'barriers train'")
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -189,7 +190,8 @@ def verify_files(path: str | os.PathLike, card: dict) -> list[str]:
     for name, expected in files.items():
         target = (path / name).resolve()
         if Path(name).name != name or target.parent != root:
-            raise ModelError(f"model card in '{path}' names the file '{name}' outside the model directory; refusing to load it")
+            raise ModelError(f"model card in '{path}' names the file '{name}' outside the model directory; refusing to "
+                             "load it")
         if not target.is_file():
             raise ModelError(f"model directory '{path}' is missing '{name}'; retrain the model or restore the file")
         if not isinstance(expected, str) or sha256_file(target) != expected:

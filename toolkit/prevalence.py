@@ -45,7 +45,8 @@ ASSUMPTIONS = {
     "calibrated_share": "the scores are calibrated on this corpus (mean score)",
     "rate_adjusted_share": "the model's dev true- and false-positive rates hold on this corpus "
                            "(adjusted classify-and-count)",
-    "prior_shift_share": "only the label shares differ from the training data (EM prior adjustment, Saerens et al. 2002)",
+    "prior_shift_share": "only the label shares differ from the training data (EM prior adjustment, Saerens et al. "
+                         "2002)",
 }
 
 
@@ -188,7 +189,8 @@ def _numeric(frame: pd.DataFrame, column: str, name: str) -> np.ndarray:
     bad = values.isna() & frame[column].replace("", np.nan).notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"column '{column}' of '{name}' has the value '{frame[column].iloc[row]}' in data row {row + 1}; "
+        raise InputError(f"column '{column}' of '{name}' has the value '{frame[column].iloc[row]}' in data row "
+                         f"{row + 1}; "
                          "expected numbers as written by 'barriers classify'")
     return values.to_numpy(dtype=float)
 
@@ -204,10 +206,11 @@ def _gold(frame: pd.DataFrame, labels: Sequence[str], name: str) -> np.ndarray:
     blank = np.isnan(values).all(axis=1)
     if blank.any():
         first = int(np.flatnonzero(blank)[0])
-        raise InputError(f"{int(blank.sum())} row(s) of the labelled sample '{name}' are not labelled yet, first data row "
-                         f"{first + 1} (id '{frame['id'].iloc[first]}'); label every sampled text (write a 0 somewhere for "
-                         "a text with no barrier), or remove the rows nobody labelled if that had nothing to do with "
-                         "their content")
+        raise InputError(f"{int(blank.sum())} row(s) of the labelled sample '{name}' are not labelled yet, first data "
+                         "row "
+                         f"{first + 1} (id '{frame['id'].iloc[first]}'); label every sampled text (write a 0 somewhere "
+                         "for a text with no barrier), or remove the rows nobody labelled if that had nothing to do "
+                         "with their content")
     return np.nan_to_num(values, nan=0.0)
 
 
@@ -230,7 +233,8 @@ def _match_sample(pred_ids: np.ndarray, sample_ids: pd.Series, where: str, name:
                          "each sampled text is labelled once (merge annotators with 'barriers annotate merge')")
     position = pd.Series(np.arange(len(pred_ids)), index=pred_ids)
     if position.index.duplicated().any():
-        raise InputError(f"the predictions' ids ({where}) are not unique, e.g. '{position.index[position.index.duplicated()][0]}'; "
+        raise InputError(f"the predictions' ids ({where}) are not unique, e.g. "
+                         f"'{position.index[position.index.duplicated()][0]}'; "
                          "pass --id-column with a column that names each text once")
     found = ids.isin(position.index)
     if not found.any() and ids.str.match(_ROW_ID).all():

@@ -70,7 +70,8 @@ def parse_times(values: pd.Series, column: str, source: str = "<DataFrame>") -> 
     bad = parsed.isna() & (text != "")
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"column '{column}' of '{source}' has the value '{text.iloc[position]}' in data row {position + 1}, "
+        raise InputError(f"column '{column}' of '{source}' has the value '{text.iloc[position]}' in data row "
+                         f"{position + 1}, "
                          "which is not a date; use ISO 8601 dates such as 2026-03-09 or 2026-03-09T21:14")
     return parsed
 
@@ -116,8 +117,8 @@ class _Accumulator:
             if self.freq is not None:
                 if times.isna().any():
                     position = int(np.flatnonzero(times.isna().to_numpy())[0])
-                    raise InputError(f"data row {self.rows + position + 1} of '{source}' has no {self.time_column}; every "
-                                     f"row needs one to be counted per period (or leave out --freq)")
+                    raise InputError(f"data row {self.rows + position + 1} of '{source}' has no {self.time_column}; "
+                                     f"every row needs one to be counted per period (or leave out --freq)")
                 periods = times.dt.to_period(self.freq)
                 work["period_start"] = periods.dt.start_time.to_numpy()
                 work["period_end"] = periods.dt.end_time.dt.floor("D").to_numpy()

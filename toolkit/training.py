@@ -82,7 +82,8 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
     if model.supports("evidence") and EVIDENCE_COLUMN in train_data.frame.columns:
         check = check_evidence(train_data.frame, train_data.y, taxonomy, text_column=text_column)
         if check.problems:
-            raise InputError(f"the evidence column of '{train_data.source}' has problems ({'; '.join(check.problems)}); "
+            raise InputError(f"the evidence column of '{train_data.source}' has problems "
+                             f"({'; '.join(check.problems)}); "
                              "fix them (barriers data validate lists them all) or drop the column")
         evidence = evidence_matrix(train_data.frame, taxonomy.ids)
     sample_weight = row_weights(train_data.frame, weight_rules, train_data.source)

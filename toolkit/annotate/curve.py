@@ -55,7 +55,8 @@ def _splits(data: LabelledData, heldout: LabelledData | None, folds: int, repeat
             yield np.arange(len(data.texts)), heldout.texts, heldout.y, repeat
         return
     if len(data.texts) < 2 * folds:
-        raise InputError(f"a learning curve over {folds} folds needs at least {2 * folds} labelled texts, got {len(data.texts)}")
+        raise InputError(f"a learning curve over {folds} folds needs at least {2 * folds} labelled texts, got "
+                         f"{len(data.texts)}")
     for fold, (train_idx, test_idx) in enumerate(KFold(folds, shuffle=True, random_state=seed).split(data.texts)):
         yield train_idx, [data.texts[i] for i in test_idx], data.y[test_idx], fold
 

@@ -117,8 +117,8 @@ def taxonomy_option(func):
 
 def model_option(func):
     return click.option("--model", "model_path", type=click.Path(), default=None,
-                        help="Model directory written by 'barriers train', or a shipped model: 'default' (used when omitted) "
-                             "or 'fast' (for very large corpora).")(func)
+                        help="Model directory written by 'barriers train', or a shipped model: 'default' (used when "
+                             "omitted) or 'fast' (for very large corpora).")(func)
 
 
 def output_format_option(func=None, *, extra: tuple[str, ...] = ()):

@@ -194,7 +194,8 @@ class BarrierModel(BaseEstimator):
                 raise InputError("sample_weight must hold only positive, finite numbers; "
                                  f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
         if evidence is not None and len(evidence) != len(texts):
-            raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got {len(evidence)}")
+            raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got "
+                             f"{len(evidence)}")
         if self.supports("evidence"):
             self._fit_scores(texts, y, sample_weight, evidence=evidence)
         else:
@@ -322,7 +323,8 @@ class BarrierModel(BaseEstimator):
             source=f"{path}/model.json",
         )
         if taxonomy.fingerprint != card["taxonomy"]["fingerprint"]:
-            raise ModelError(f"model '{path}' has a taxonomy that does not match its recorded fingerprint; retrain the model")
+            raise ModelError(f"model '{path}' has a taxonomy that does not match its recorded fingerprint; retrain the "
+                             "model")
         params = card.get("hyperparameters", {})
         try:
             model = cls(taxonomy=taxonomy, **params)
@@ -338,22 +340,25 @@ class BarrierModel(BaseEstimator):
         model.thresholds_ = arrays.pop("thresholds")
         model.calibration_ = arrays.pop("calibration", None)
         if model.calibration_ is not None and model.calibration_.shape != (len(model.taxonomy.ids), 2):
-            raise ModelError(f"model '{path}' has calibration parameters of shape {model.calibration_.shape}; retrain the model")
+            raise ModelError(f"model '{path}' has calibration parameters of shape {model.calibration_.shape}; retrain "
+                             "the model")
         try:
             model._restore(arrays)
         except (KeyError, ValueError) as exc:
             raise ModelError(f"model arrays in '{path}' are incomplete or malformed ({exc}); retrain the model") from None
         if model.thresholds_.shape != (len(model.taxonomy.ids),):
-            raise ModelError(f"model '{path}' has {model.thresholds_.shape} thresholds for {len(model.taxonomy.ids)} labels; retrain the model")
+            raise ModelError(f"model '{path}' has {model.thresholds_.shape} thresholds for {len(model.taxonomy.ids)} "
+                             "labels; retrain the model")
         return model
 
     def check_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Raise :class:`TaxonomyError` unless *taxonomy* is the one the model was trained on."""
         if taxonomy.fingerprint != self.taxonomy_.fingerprint:
             raise TaxonomyError(
-                f"the model was trained on taxonomy '{self.taxonomy_.name}' with labels {', '.join(self.taxonomy_.ids)} "
-                f"(fingerprint {self.taxonomy_.fingerprint[:12]}), but taxonomy '{taxonomy.name}' from '{taxonomy.source}' "
-                f"has labels {', '.join(taxonomy.ids)} (fingerprint {taxonomy.fingerprint[:12]}); "
+                f"the model was trained on taxonomy '{self.taxonomy_.name}' with labels "
+                f"{', '.join(self.taxonomy_.ids)} (fingerprint {self.taxonomy_.fingerprint[:12]}), but taxonomy "
+                f"'{taxonomy.name}' from '{taxonomy.source}' has labels {', '.join(taxonomy.ids)} (fingerprint "
+                f"{taxonomy.fingerprint[:12]}); "
                 "use a model trained on this taxonomy (barriers train --taxonomy ...) or drop --taxonomy"
             )
 
@@ -372,7 +377,8 @@ def _same(value, default) -> bool:
 def _check_label_matrix(y, n_rows: int, taxonomy: Taxonomy) -> np.ndarray:
     y = np.asarray(y)
     if y.ndim != 2 or y.shape != (n_rows, len(taxonomy.ids)):
-        raise InputError(f"label matrix has shape {y.shape}; expected ({n_rows}, {len(taxonomy.ids)}) for labels {', '.join(taxonomy.ids)}")
+        raise InputError(f"label matrix has shape {y.shape}; expected ({n_rows}, {len(taxonomy.ids)}) for labels "
+                         f"{', '.join(taxonomy.ids)}")
     if not np.isin(y, (0, 1)).all():
         raise InputError("label matrix must hold only 0 and 1")
     y = y.astype(np.int8)

@@ -93,7 +93,8 @@ def read_static_embedding(path: str | os.PathLike) -> StaticEmbedding:
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         for name, expected in config["sha256"].items():
             if _sha256(path / name) != expected:
-                raise ModelError(f"static embedding file '{path / name}' does not match its recorded checksum; reinstall barrier-toolkit")
+                raise ModelError(f"static embedding file '{path / name}' does not match its recorded checksum; "
+                                 "reinstall barrier-toolkit")
         vocab = (path / "vocab.txt").read_text(encoding="utf-8").split("\n")
         with np.load(path / "vectors.npz", allow_pickle=False) as arrays:
             quantised = arrays["quantised"].astype(np.float32)

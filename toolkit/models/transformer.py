@@ -109,10 +109,12 @@ class TransformerModel(BarrierModel):
             try:
                 self._session = ort.InferenceSession(self.onnx_, sess_options=options, providers=["CPUExecutionProvider"])
             except Exception as exc:  # onnxruntime raises its own exception types for invalid graphs
-                raise ModelError(f"the transformer's {ONNX_NAME} cannot be loaded by ONNX Runtime ({exc}); retrain the model") from None
+                raise ModelError(f"the transformer's {ONNX_NAME} cannot be loaded by ONNX Runtime ({exc}); retrain the "
+                                 "model") from None
             names = sorted(i.name for i in self._session.get_inputs())
             if names != ["attention_mask", "input_ids"]:
-                raise ModelError(f"the transformer's {ONNX_NAME} takes inputs {names}; expected attention_mask and input_ids")
+                raise ModelError(f"the transformer's {ONNX_NAME} takes inputs {names}; expected attention_mask and "
+                                 "input_ids")
             vocab = {token: i for i, token in enumerate(self.vocab_)}
             self._tokenizer = WordPiece(self.vocab_)
             self._cls, self._sep = vocab["[CLS]"], vocab["[SEP]"]
@@ -165,8 +167,8 @@ class TransformerModel(BarrierModel):
 
     def _scores(self, texts):
         if self.aggregation not in TRANSFORMER_AGGREGATIONS:
-            raise ModelError(f"aggregation of a transformer model must be one of {', '.join(TRANSFORMER_AGGREGATIONS)}; "
-                             f"got {self.aggregation!r}")
+            raise ModelError("aggregation of a transformer model must be one of "
+                             f"{', '.join(TRANSFORMER_AGGREGATIONS)}; got {self.aggregation!r}")
         if not texts:
             return np.zeros((0, len(self._taxonomy().ids)))
         units, owners, _ = self._windows(texts)
@@ -220,5 +222,6 @@ class TransformerModel(BarrierModel):
                 if name in card.get("files", {}):
                     arrays[name] = np.frombuffer((Path(path) / name).read_bytes(), dtype=np.uint8)
             if ONNX_NAME not in arrays or VOCAB_NAME not in arrays:
-                raise ModelError(f"transformer model '{path}' lists no {ONNX_NAME} or {VOCAB_NAME} in its card; retrain the model")
+                raise ModelError(f"transformer model '{path}' lists no {ONNX_NAME} or {VOCAB_NAME} in its card; "
+                                 "retrain the model")
         return super().from_directory(path, card, arrays)
