@@ -138,7 +138,8 @@ def read_label_studio(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field
     names = _LabelNames(taxonomy)
     records, rows, unlabelled = [], [], []
     for position, task in enumerate(tasks, start=1):
-        where = f"{where_file}, task {position}" + (f" (id {task['id']})" if isinstance(task, dict) and "id" in task else "")
+        where = f"{where_file}, task {position}" + (f" (id {task['id']})" if isinstance(task, dict) and "id" in task
+                                                    else "")
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise InputError(f"{where} has no 'data' object; export the project as JSON (not JSON-MIN or CSV) from "
                              "Label Studio")

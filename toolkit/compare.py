@@ -124,7 +124,8 @@ def _evaluation_sets(eval_files, taxonomy: Taxonomy, text_column: str) -> list[t
     if duplicated:
         raise InputError(f"two evaluation files share the name '{duplicated[0]}' (a file's name is its stem); "
                          "rename one of them")
-    return [(str(name), source if isinstance(source, LabelledData) else load_labelled(source, taxonomy, text_column=text_column))
+    return [(str(name),
+             source if isinstance(source, LabelledData) else load_labelled(source, taxonomy, text_column=text_column))
             for name, source in named]
 
 
@@ -184,7 +185,8 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
     for name, model_type in variants:
         variant_params = (params or {}).get(name) or {}
         if folds is not None:
-            per_fold = cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy, params=variant_params,
+            per_fold = cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy,
+                                      params=variant_params,
                                       name=name)
             rows.append(_cv_summary(per_fold, labels, folds))
         if evaluations:

@@ -247,7 +247,8 @@ def group_differences(frame: pd.DataFrame, labels: Sequence[str], by: str) -> pd
     names = sorted(set(groups))
     rows = []
     for j, label in enumerate(labels):
-        table = np.array([[((groups == g) & (y[:, j] == 1)).sum(), ((groups == g) & (y[:, j] == 0)).sum()] for g in names])
+        table = np.array([[((groups == g) & (y[:, j] == 1)).sum(), ((groups == g) & (y[:, j] == 0)).sum()]
+                          for g in names])
         shares = table[:, 0] / table.sum(axis=1)
         row = {"label": label, "groups": len(names), "lowest_share": float(shares.min()),
                "lowest_group": names[int(shares.argmin())], "highest_share": float(shares.max()),

@@ -431,7 +431,8 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     (2, ['hamming_loss', 'macro_f1'])
     """
     gold_name = "<DataFrame>" if isinstance(gold, pd.DataFrame) else str(gold)
-    gold_frame = gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame) else read_all(gold, fmt, encoding=encoding)
+    gold_frame = gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame) else read_all(gold, fmt,
+                                                                                             encoding=encoding)
     if predictions is None and id_column is not None:
         if id_column not in gold_frame.columns:
             raise InputError(f"gold file '{gold_name}' has no id column '{id_column}'; available columns: "
@@ -468,13 +469,15 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
             scores = pred_frame[score_columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
             if np.isnan(scores).any() or (scores < 0).any() or (scores > 1).any():
                 scores = None
-        source = {"model_id": f"predictions:{os.path.basename(pred_name)}", "model_type": None, "model_training_data": None}
+        source = {"model_id": f"predictions:{os.path.basename(pred_name)}", "model_type": None,
+                  "model_training_data": None}
     missing = [c for c in group_by if c not in gold_frame.columns]
     if missing:
         raise InputError(f"gold file '{gold_name}' has no column '{missing[0]}' to group by; "
                          f"available columns: {', '.join(map(str, gold_frame.columns))}")
     texts_for_fingerprint = gold_frame[text_column].astype(str) if text_column in gold_frame.columns else [""] * len(y)
-    meta = {**source, "gold": os.path.basename(gold_name), "data_fingerprint": fingerprint_labelled(texts_for_fingerprint, y),
+    meta = {**source, "gold": os.path.basename(gold_name),
+            "data_fingerprint": fingerprint_labelled(texts_for_fingerprint, y),
             "taxonomy_fingerprint": taxonomy.fingerprint, "toolkit_version": __version__,
             "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "bootstrap": {"resamples": n_bootstrap, "seed": seed, "level": CI_LEVEL}}
@@ -533,5 +536,6 @@ def compare_models(reports: dict[str, EvaluationReport]) -> pd.DataFrame:
         interval = report.intervals.get("macro_f1", [np.nan, np.nan])
         rows.append({"model": name, "label": "(macro)", "precision": float(report.per_label["precision"].mean()),
                      "recall": float(report.per_label["recall"].mean()), "f1": report.overall["macro_f1"],
-                     "f1_ci_low": interval[0], "f1_ci_high": interval[1], "support": int(report.per_label["support"].sum())})
+                     "f1_ci_low": interval[0], "f1_ci_high": interval[1],
+                     "support": int(report.per_label["support"].sum())})
     return pd.DataFrame(rows)

@@ -140,8 +140,10 @@ def check_evidence(frame: pd.DataFrame, y: np.ndarray, taxonomy: Taxonomy, *, te
                     problems.setdefault(f"'{label}' is 1 but has no evidence span (add the offsets of the clause that "
                                         "carries it, or leave the whole cell empty for a row not annotated yet)",
                                         []).append(row + 1)
-    listed = [f"{message}: {len(rows)} row(s), first in data rows {rows[:max_listed]}" for message, rows in problems.items()]
-    return EvidenceCheck(problems=listed, annotated_rows=annotated, positive_labels=positives, labels_with_spans=with_spans)
+    listed = [f"{message}: {len(rows)} row(s), first in data rows {rows[:max_listed]}"
+              for message, rows in problems.items()]
+    return EvidenceCheck(problems=listed, annotated_rows=annotated, positive_labels=positives,
+                         labels_with_spans=with_spans)
 
 
 def evidence_matrix(frame: pd.DataFrame, labels: Sequence[str], column: str = EVIDENCE_COLUMN) -> list[Spans | None]:

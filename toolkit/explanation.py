@@ -237,7 +237,8 @@ def explain(text: str, model: BarrierModel | str | os.PathLike | None = None, *,
                                               float(full[j] - removed[i, j])) for i in order]
         terms = [locator.evidence(term, value) for term, value in contributions[j]] if contributions is not None else []
         items.append(LabelExplanation(label=label.id, name=label.name, score=float(full[j]),
-                                      threshold=float(model.thresholds_[j]), positive=bool(full[j] >= model.thresholds_[j]),
+                                      threshold=float(model.thresholds_[j]),
+                                      positive=bool(full[j] >= model.thresholds_[j]),
                                       sentences=sentence_evidence, terms=terms, strategies=label.strategies))
     method = TERM_METHODS.get(model.model_type, "model term contributions") if contributions is not None else None
     return Explanation(text=text, labels=items, model_id=model.model_id, model_type=model.model_type,
@@ -291,7 +292,8 @@ class _TermLocator:
     def evidence(self, term: str, contribution: float) -> TermEvidence:
         pattern = term.split(" ")
         found = self.spans(term)
-        surface = self.text[found[0][0] : found[0][1]] if found else " ".join(p.removeprefix(NEGATION_PREFIX) for p in pattern)
+        surface = self.text[found[0][0] : found[0][1]] if found else " ".join(p.removeprefix(NEGATION_PREFIX)
+                                                                              for p in pattern)
         negated = any(part.startswith(NEGATION_PREFIX) for part in pattern)
         return TermEvidence(term=term, surface=surface, contribution=contribution, negated=negated, spans=found)
 

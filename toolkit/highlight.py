@@ -83,7 +83,8 @@ def explanation_text(explanation, *, color: bool = False, top_terms: int = 5) ->
     where = _describe_source(explanation.source)
     if where:
         lines.append(f"Text: {where}")
-    lines.append("Words and phrases: " + (explanation.term_method or "not available for this model type; sentence evidence only"))
+    lines.append("Words and phrases: " + (explanation.term_method
+                                          or "not available for this model type; sentence evidence only"))
     for item in explanation.labels:
         code = codes[item.label]
         verdict = _ansi("PRESENT", "1;" + code, color) if item.positive else "absent"
@@ -96,7 +97,8 @@ def explanation_text(explanation, *, color: bool = False, top_terms: int = 5) ->
             marks = _term_marks(item, top_terms)
             for sentence in evidence[:3]:
                 shown = "".join(
-                    _ansi(explanation.text[a:b], ("1;4;" + code) if term.contribution > 0 else "2", color) if term else explanation.text[a:b]
+                    _ansi(explanation.text[a:b], ("1;4;" + code) if term.contribution > 0 else "2", color) if term
+                                else explanation.text[a:b]
                     for a, b, term in _runs(sentence.start, sentence.end, marks))
                 lines.append(f"    {sentence.score:.3f} on its own, text {item.score - sentence.drop:.3f} without it:  "
                              f"\"{shown}\"")
@@ -107,7 +109,8 @@ def explanation_text(explanation, *, color: bool = False, top_terms: int = 5) ->
             lines.append(f"  no sentence reaches the threshold (best {best.score:.3f}: \"{_shorten(best.text)}\")")
         if explanation.term_method:
             up = ", ".join(f"{_term_label(t)} {t.contribution:+.2f}" for t in item.pushed_up[:top_terms]) or "nothing"
-            down = ", ".join(f"{_term_label(t)} {t.contribution:+.2f}" for t in item.pushed_down[:top_terms]) or "nothing"
+            down = ", ".join(f"{_term_label(t)} {t.contribution:+.2f}"
+                             for t in item.pushed_down[:top_terms]) or "nothing"
             lines += [f"  pushed up:   {up}", f"  pushed down: {down}"]
     found = [item for item in explanation.labels if item.positive and item.strategies]
     if found:
@@ -251,7 +254,8 @@ def explanation_html(explanation, *, standalone: bool = True, top_terms: int = 8
     if absent:
         names = ", ".join(html.escape(item.name) for item in absent)
         parts.append(f'<details style="margin-top:1em"><summary>Not found: {names}</summary>'
-                     + "".join(_label_section_html(explanation, item, colours[item.label], top_terms) for item in absent)
+                     + "".join(_label_section_html(explanation, item, colours[item.label], top_terms)
+                               for item in absent)
                      + "</details>")
     notes = [item for item in present if item.strategies]
     if notes:

@@ -538,7 +538,8 @@ def format_rows(frame: pd.DataFrame, fmt: str) -> tuple[str, str]:
         return (frame.head(0).to_csv(sep=sep, index=False),
                 frame.to_csv(sep=sep, header=False, index=False, quoting=quoting))
     if fmt == "jsonl":
-        return "", frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
+        return "", frame.to_json(orient="records", lines=True,
+                                 force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
     raise InputError(f"format '{fmt}' is not a text format; expected csv, tsv or jsonl")
 
 

@@ -103,7 +103,8 @@ def missing_text_column_message(source: str, text_column: str, columns) -> str:
     )
 
 
-def near_duplicates(texts: list[str], threshold: float = NEAR_DUPLICATE_JACCARD, block: int = 2000) -> list[tuple[int, int, float]]:
+def near_duplicates(texts: list[str], threshold: float = NEAR_DUPLICATE_JACCARD,
+                    block: int = 2000) -> list[tuple[int, int, float]]:
     """Pairs (i, j, jaccard) of texts whose character 5-gram sets overlap at least *threshold*.
 
     Examples
@@ -211,7 +212,8 @@ def label_stats(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = "<memo
             grouped.insert(0, "texts", frame[column].astype(str).value_counts().reindex(grouped.index).to_numpy())
             out[column] = grouped.rename_axis(column).reset_index()
     buckets = pd.cut(words, bins=list(LENGTH_BUCKETS), right=False,
-                     labels=[f"{int(a)}-{'' if b == np.inf else int(b) - 1}" for a, b in itertools.pairwise(LENGTH_BUCKETS)])
+                     labels=[f"{int(a)}-{'' if b == np.inf else int(b) - 1}"
+                             for a, b in itertools.pairwise(LENGTH_BUCKETS)])
     length = labelled.groupby(buckets.astype(str).to_numpy()).sum()
     length.insert(0, "texts", pd.Series(buckets.astype(str)).value_counts().reindex(length.index).to_numpy())
     out["length_words"] = length.rename_axis("length_words").reset_index()

@@ -87,7 +87,8 @@ def sha256_file(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray], files: dict[str, bytes] | None = None) -> Path:
+def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray],
+                   files: dict[str, bytes] | None = None) -> Path:
     """Write a model directory atomically: build it beside *path*, then swap it in.
 
     *files* (name -> bytes) are written beside the arrays, checksummed in the
@@ -112,7 +113,10 @@ def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.nda
         for name, data in files.items():
             (build / name).write_bytes(data)
             card["files"][name] = sha256_file(build / name)
-        card["model_id"] = model_identity(card, {**arrays, **{name: np.frombuffer(data, dtype=np.uint8) for name, data in files.items()}})
+        card["model_id"] = model_identity(card,
+                                          {**arrays,
+                                           **{name: np.frombuffer(data, dtype=np.uint8)
+                                              for name, data in files.items()}})
         (build / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.chmod(build, 0o755)  # noqa: S103 - a model holds weights, not texts, and is shared like a package
         if path.exists():

@@ -344,7 +344,8 @@ def _label_free(frame: pd.DataFrame, labels, groups, model) -> pd.DataFrame:
                 notes.append("prior_shift_share needs the training label counts in the model card")
             row = {**key, "label": label, "texts": int(scored.sum()), "raw_share": raw,
                    "calibrated_share": round(float(scores.mean()), 4) if scored.any() else float("nan"),
-                   "rate_adjusted_share": adjusted_count(raw, *rates[label]) if rates and scored.any() else float("nan"),
+                   "rate_adjusted_share": adjusted_count(raw, *rates[label]) if rates and scored.any()
+                   else float("nan"),
                    "prior_shift_share": round(em_prior_shift(scores, priors[label]), 4) if priors and scored.any()
                    else float("nan"),
                    "note": "; ".join(notes)}
@@ -360,7 +361,8 @@ def _groups(frame: pd.DataFrame, by: Sequence[str], name: str):
     return [(dict(zip(by, k if isinstance(k, tuple) else (k,))), idx) for k, idx in grouped.items()]
 
 
-def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame, labelled: str | os.PathLike | pd.DataFrame | None = None,
+def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame,
+                        labelled: str | os.PathLike | pd.DataFrame | None = None,
                         *, by: Sequence[str] | str | None = None, confidence: float = 0.95, predictor: str = "scores",
                         labels: Sequence[str] | None = None, id_column: str | None = None, interval: str = "wilson",
                         target: str = "corpus", min_labelled: int = DEFAULT_MIN_LABELLED, model=None) -> pd.DataFrame:
@@ -521,5 +523,6 @@ def _estimate_row(key, label, y, f_l, f_u, decisions, confidence, interval, targ
 
 
 __all__ = ["ASSUMPTIONS", "DEFAULT_MIN_LABELLED", "INTERVALS", "PREDICTORS", "TARGETS", "adjusted_count",
-           "em_prior_shift", "estimate_prevalence", "labelled_effective_n", "labelled_needed", "ppi_interval", "ppi_mean",
+           "em_prior_shift", "estimate_prevalence", "labelled_effective_n", "labelled_needed", "ppi_interval",
+           "ppi_mean",
            "prediction_labels", "wilson_interval"]

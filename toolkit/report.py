@@ -98,7 +98,8 @@ def render_text(report: EvaluationReport, gates: list[GateResult] | None = None)
     lines = [f"{report.meta.get('gold', 'gold')}: {report.rows} rows, model {report.meta.get('model_id', '?')}",
              table.to_string(index=False), *_notes(report), ""]
     overall = report.overall
-    lines.append("subset accuracy {:.3f}   Hamming loss {:.3f}".format(overall["subset_accuracy"], overall["hamming_loss"])
+    lines.append("subset accuracy {:.3f}   Hamming loss {:.3f}".format(overall["subset_accuracy"],
+                                                                       overall["hamming_loss"])
                  + ("   mean Brier {:.3f}   mean ECE {:.3f}".format(overall["mean_brier"], overall["mean_ece"])
                     if "mean_brier" in overall else ""))
     if report.intervals:
@@ -133,7 +134,8 @@ def render_markdown(report: EvaluationReport, gates: list[GateResult] | None = N
     if gates:
         failed = [g for g in gates if not g.passed]
         lines += [f"**Gates: {'all passed' if not failed else f'{len(failed)} failed'}**", ""]
-        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.shown} (required {g.requirement.replace('>=', '≥')})" for g in gates]
+        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.shown} (required {g.requirement.replace('>=', '≥')})"
+                  for g in gates]
         lines.append("")
     lines.append("| " + " | ".join(table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
@@ -265,7 +267,8 @@ def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
     for i, label in enumerate(labels):
         ox, base, top = 40 + i * 230, 190, 50
         samples = report.score_samples[label]
-        histograms = {k: np.histogram(samples[k], bins=edges)[0] / max(len(samples[k]), 1) for k in ("negative", "positive")}
+        histograms = {k: np.histogram(samples[k], bins=edges)[0] / max(len(samples[k]), 1)
+                      for k in ("negative", "positive")}
         peak = max(h.max() for h in histograms.values()) or 1
         body.append(f'<text x="{ox + 100}" y="40" text-anchor="middle" '
                     f'font-size="11">{html.escape(names[label])}</text>')
@@ -328,7 +331,8 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
               + "</p>",
               f"<figure>{f1_bars_svg(report)}</figure>", f"<figure>{confusion_svg(report)}</figure>"]
     if report.calibration_curves:
-        parts += ["<h2>Calibration</h2>", f"<figure>{reliability_svg(report)}</figure>", f"<figure>{score_histograms_svg(report)}</figure>"]
+        parts += ["<h2>Calibration</h2>", f"<figure>{reliability_svg(report)}</figure>",
+                  f"<figure>{score_histograms_svg(report)}</figure>"]
     for name, frame in report.groups.items():
         shown = _group_table(frame)
         shown.columns = [f"F1: {names[c.removeprefix('f1_')]}" if c.removeprefix("f1_") in names else c
@@ -348,6 +352,7 @@ def render_summary_json(table: pd.DataFrame, taxonomy: Taxonomy, meta: dict | No
         "meta": meta or {},
         "labels": {label.id: label.name for label in taxonomy.labels},
         "rows": rows,
-        "strategies": {"notice": STRATEGY_NOTICE, "by_label": {label: list(taxonomy[label].strategies) for label in found}},
+        "strategies": {"notice": STRATEGY_NOTICE,
+                       "by_label": {label: list(taxonomy[label].strategies) for label in found}},
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

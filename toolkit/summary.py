@@ -124,7 +124,8 @@ class _Accumulator:
                 work["period_end"] = periods.dt.end_time.dt.floor("D").to_numpy()
                 keys += ["period_start", "period_end"]
         work["_row"] = np.arange(self.rows + 1, self.rows + len(frame) + 1)
-        work["_id"] = frame[self.id_column].astype(str).to_numpy() if self.id_column else ["row " + str(r) for r in work["_row"]]
+        work["_id"] = frame[self.id_column].astype(str).to_numpy() if self.id_column else ["row " + str(r)
+                                                                                           for r in work["_row"]]
         work["_text"] = frame[self.text_column].astype(str).to_numpy()
         self.rows += len(frame)
         scored = frame[f"{self.labels[0]}_score"].notna().to_numpy() if self.labels else np.ones(len(frame), bool)
@@ -414,7 +415,8 @@ class JournalOverview:
     def _repr_html_(self) -> str:
         parts = [f"<section class='journal-overview'><h3>{html.escape(self.who)}</h3>",
                  f"<p>{self.entry_count} entries from {_day(self.start)} to {_day(self.end)}"
-                 + (f"; barrier chosen: <b>{html.escape(self.names.get(self.label, self.label))}</b>" if self.label else "")
+                 + (f"; barrier chosen: <b>{html.escape(self.names.get(self.label, self.label))}</b>" if self.label
+                    else "")
                  + ".</p>"]
         if self.entry_count:
             rows = "".join(
@@ -489,8 +491,10 @@ def journal_overview(classified: pd.DataFrame, labels: Sequence[str], taxonomy: 
     found = [label] if label is not None else barriers.loc[barriers["count"] > 0, "label"].tolist()
     found = found if notes else []
     return JournalOverview(client=None if client is None else str(client),
-                           start=times.min() if start is None and len(rows) else (pd.Timestamp(start) if start is not None else None),
-                           end=times.max() if end is None and len(rows) else (pd.Timestamp(end) if end is not None else None),
+                           start=times.min() if start is None and len(rows)
+                           else (pd.Timestamp(start) if start is not None else None),
+                           end=times.max() if end is None and len(rows)
+                           else (pd.Timestamp(end) if end is not None else None),
                            label=label, entry_count=len(rows), barriers=barriers.reset_index(drop=True),
                            entries=entries.reset_index(drop=True), notes=strategy_notes(taxonomy, found), names=names)
 

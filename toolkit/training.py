@@ -94,7 +94,8 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
     training_data = {"fingerprint": train_data.fingerprint, "source": os.path.basename(train_data.source)}
     if weight_rules:
         training_data["weights"] = list(weight_rules)
-    dev_record = None if dev is None else {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
+    dev_record = None if dev is None else {"fingerprint": dev_data.fingerprint,
+                                           "source": os.path.basename(dev_data.source),
                                            "rows": len(dev_data.texts)}
     model = model.set_provenance(training_data=training_data, dev_data=dev_record)
     step()

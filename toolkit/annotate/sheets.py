@@ -225,7 +225,8 @@ def compare_annotators(sources: list[str | os.PathLike | pd.DataFrame], taxonomy
     for stat in ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"):
         values = per_label[stat].to_numpy(dtype=float)
         overall[f"mean_{stat}"] = round(float(np.nanmean(values)), 4) if not np.isnan(values).all() else None
-    return AgreementReport(items, per_label, overall, _pairwise(items), disagreement_confusion(items), _disagreements(items))
+    return AgreementReport(items, per_label, overall, _pairwise(items), disagreement_confusion(items),
+                           _disagreements(items))
 
 
 def merge_annotations(sources: list[str | os.PathLike | pd.DataFrame], taxonomy: Taxonomy, *,

@@ -224,7 +224,8 @@ class Anonymizer:
         return f"anonymised {self.rows_} rows in {self.seconds_:.1f}s ({rate:,.0f} rows/s); replaced: {found or 'nothing'}"
 
 
-def anonymize_frame(frame: pd.DataFrame, text_columns: Sequence[str] | str = ("text",), *, group_column: str | None = None,
+def anonymize_frame(frame: pd.DataFrame, text_columns: Sequence[str] | str = ("text",), *,
+                    group_column: str | None = None,
                     keep: Iterable[str] | str = (), person_columns: Sequence[str] = ()) -> AnonymizeResult:
     """Anonymise the *text_columns* of *frame*; return the copy, the mapping and the counts.
 

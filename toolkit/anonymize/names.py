@@ -100,9 +100,11 @@ update edit ps note tldr tl;dr""".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls".split())
 _WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
-_PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b", re.IGNORECASE)
+_PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b",
+                           re.IGNORECASE)
 # "a woman called Primrose", "everyone calls him jj".
-_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$", re.IGNORECASE)
+_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$",
+                            re.IGNORECASE)
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 _ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
@@ -729,7 +731,8 @@ def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
     word_starts = doc.ends[0::2]  # sorted: a bisection finds the token starting at an offset, if any
     several = len(matches) >= 2
     voices = {m.group(1).casefold() for m in matches}
-    repeated = {v for v in voices if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
+    repeated = {v for v in voices
+                if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
     found = []
     for m in matches:
         i = bisect_left(word_starts, m.start(1))

@@ -120,7 +120,8 @@ NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _CEP = re.compile(r"\d{5}-\d{3}")
 _CEP_CODE = re.compile(r"(?<![\d-])\d{5}-\d{3}(?![\d-])")
 _PAN_HINT = re.compile(r"[A-Z]{5}\d{4}")
-_PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$", _I)
+_PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$",
+                             _I)
 LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|"
                          r":)?\s*(\d{4})\b", _I)
 
@@ -387,7 +388,8 @@ class Clues:
     (11, True)
     """
 
-    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths", "_last_words")
+    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths",
+                 "_last_words")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
@@ -656,7 +658,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         digits = sum(ch.isdigit() for ch in value)
         if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
             continue
-        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]) or _POSTCODE_BEFORE.search(text, max(0, start - 14), start):
+        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]) or _POSTCODE_BEFORE.search(text, max(0, start - 14),
+                                                                                            start):
             continue
         groups = re.split(r"[^\d]+", value.strip("+()"))
         leading = value[0] in "+(0"
@@ -831,13 +834,15 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
         found += _matches_at(AGE_AFTER_INTRODUCTION, text, clues.words_before_numbers(_INTRODUCTION_WORDS, span=5))
     if "at" in clues.words:
         found += (m for m in _matches_at(AGE_AT_END, text, clues.words_before_numbers(frozenset({"at"}), span=1))
-                  if int(m.group("age")) >= 16 and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
+                  if int(m.group("age")) >= 16
+                  and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
     if clues.any_word(_BIRTHDAY_WISH_WORDS):
         found += AGE_AFTER_BIRTHDAY.finditer(text)
     if "," in text or "(" in text:
         found += _matches_at(AGE_AFTER_RELATION, text, clues.words_before_numbers(_RELATION_AGE_WORDS, span=1))
     if clues.any_word(_CLAUSE_AGE_WORDS):
-        found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text, clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
+        found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text,
+                                         clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
                   if int(m.group("age")) >= 13)  # "at 9, she left" is more often a time
     return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
 

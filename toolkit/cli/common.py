@@ -98,7 +98,8 @@ def text_input_options(func):
 def labelled_input_options(func):
     """Like :func:`text_input_options`, with the annotation formats a labelled file may come in."""
     options = [
-        click.option("--text-column", default="text", show_default=True, help="Column (or data field) that holds the texts."),
+        click.option("--text-column", default="text", show_default=True,
+                     help="Column (or data field) that holds the texts."),
         click.option("--format", "fmt", type=click.Choice((*INPUT_FORMATS, *ANNOTATION_FORMATS)), default=None,
                      help="Input format; by default from the extension (.json: Label Studio export; .jsonl with "
                           "label lists: doccano export)."),

@@ -96,7 +96,8 @@ class BarrierModel(BaseEstimator):
     def _scores(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
-    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None) -> np.ndarray:
+    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray,
+                            sample_weight: np.ndarray | None = None) -> np.ndarray:
         """Scores of *texts*, each from a model fitted without it; must leave this model's fitted state alone."""
         raise NotImplementedError
 
@@ -208,7 +209,8 @@ class BarrierModel(BaseEstimator):
         elif tuning_scores is not None:
             tuning_scores, tuning_y, tuned_on = tuning_scores
         else:
-            tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y, sample_weight), y, "out-of-fold train"
+            tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y,
+                                                                         sample_weight), y, "out-of-fold train"
             tuning_weight = sample_weight
         metrics = self._tune(tuning_y, tuning_scores, tuned_on, calibration=calibration, sample_weight=tuning_weight)
         training_data = {"fingerprint": None, "source": None, "rows": len(texts),
@@ -319,7 +321,8 @@ class BarrierModel(BaseEstimator):
     def from_directory(cls, path, card: dict, arrays: dict[str, np.ndarray]):
         """Rebuild a fitted model from its card and arrays (what :meth:`save` wrote)."""
         taxonomy = taxonomy_from_dict(
-            {"name": card["taxonomy"]["name"], "version": card["taxonomy"]["version"], "labels": card["taxonomy_labels"]},
+            {"name": card["taxonomy"]["name"], "version": card["taxonomy"]["version"],
+             "labels": card["taxonomy_labels"]},
             source=f"{path}/model.json",
         )
         if taxonomy.fingerprint != card["taxonomy"]["fingerprint"]:

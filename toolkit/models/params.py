@@ -41,7 +41,8 @@ class Interval:
     def is_satisfied_by(self, value) -> bool:
         if isinstance(value, bool) or not isinstance(value, self.type) or not math.isfinite(value):
             return False
-        if self.left is not None and (value < self.left or (value == self.left and self.closed in ("right", "neither"))):
+        if self.left is not None and (value < self.left
+                                      or (value == self.left and self.closed in ("right", "neither"))):
             return False
         return self.right is None or value < self.right or (value == self.right and self.closed in ("left", "both"))
 

@@ -59,7 +59,8 @@ class StaticEmbedding:
         indptr_arr = np.asarray(indptr, dtype=np.int64)
         lengths = np.diff(indptr_arr)
         data = np.repeat(1.0 / np.maximum(lengths, 1), lengths).astype(np.float32)
-        return sparse.csr_matrix((data, np.asarray(indices, dtype=np.int32), indptr_arr), shape=(len(texts), len(self.vocab)))
+        return sparse.csr_matrix((data, np.asarray(indices, dtype=np.int32), indptr_arr),
+                                 shape=(len(texts), len(self.vocab)))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embeddings of *texts*, shape (n, dim); all-zero rows for texts without tokens.
@@ -101,7 +102,8 @@ def read_static_embedding(path: str | os.PathLike) -> StaticEmbedding:
             scale = arrays["scale"].astype(np.float32)
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"static embedding in '{path}' is missing or malformed ({exc}); reinstall barrier-toolkit") from None
-    return StaticEmbedding(vocab, quantised * scale[:, None], name=config.get("name", ""), normalize=config.get("normalize", True))
+    return StaticEmbedding(vocab, quantised * scale[:, None], name=config.get("name", ""),
+                           normalize=config.get("normalize", True))
 
 
 @lru_cache(maxsize=4)

@@ -76,7 +76,8 @@ class TransformerModel(BarrierModel):
 
     model_type = "transformer"
     capabilities = frozenset({"sentence_scores", "evidence"})
-    _parameter_constraints = {"max_length": [Interval(Integral, 8, 512)], "aggregation": [Options(TRANSFORMER_AGGREGATIONS)],
+    _parameter_constraints = {"max_length": [Interval(Integral, 8, 512)],
+                              "aggregation": [Options(TRANSFORMER_AGGREGATIONS)],
                               "batch_size": [Interval(Integral, 1, 4096)], "threads": [Interval(Integral, 0, 256)]}
 
     def __init__(self, taxonomy=None, *, max_length=64, aggregation="max", batch_size=64, threads=0):
@@ -107,7 +108,8 @@ class TransformerModel(BarrierModel):
             if self.threads:
                 options.intra_op_num_threads = self.threads
             try:
-                self._session = ort.InferenceSession(self.onnx_, sess_options=options, providers=["CPUExecutionProvider"])
+                self._session = ort.InferenceSession(self.onnx_, sess_options=options,
+                                                     providers=["CPUExecutionProvider"])
             except Exception as exc:  # onnxruntime raises its own exception types for invalid graphs
                 raise ModelError(f"the transformer's {ONNX_NAME} cannot be loaded by ONNX Runtime ({exc}); retrain the "
                                  "model") from None
