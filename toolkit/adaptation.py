@@ -224,8 +224,8 @@ def _card_on_top(model: BarrierModel, base_model: BarrierModel, new: LabelledDat
     adaptation of a recalibrated model knows which base data it needs.
     """
     base_training = dict(base_model.card_.get("training_data", {}))
-    weights_from = base_training.pop("weights_fingerprint",
-                                     None) or base_training.get("fingerprint") or "untracked-data"
+    weights_from = (base_training.pop("weights_fingerprint", None) or base_training.get("fingerprint")
+                    or "untracked-data")
     parts = base_training.pop("parts", None) or [{"source": base_training.get("source"), "fingerprint": weights_from,
                                                   "rows": base_training.get("rows"), "weight": 1.0}]
     # The model id comes from this fingerprint: the adapted model must not share the base model's id.

@@ -431,8 +431,8 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     (2, ['hamming_loss', 'macro_f1'])
     """
     gold_name = "<DataFrame>" if isinstance(gold, pd.DataFrame) else str(gold)
-    gold_frame = gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame) else read_all(gold, fmt,
-                                                                                             encoding=encoding)
+    gold_frame = (gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame)
+                  else read_all(gold, fmt, encoding=encoding))
     if predictions is None and id_column is not None:
         if id_column not in gold_frame.columns:
             raise InputError(f"gold file '{gold_name}' has no id column '{id_column}'; available columns: "

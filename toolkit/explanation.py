@@ -292,8 +292,8 @@ class _TermLocator:
     def evidence(self, term: str, contribution: float) -> TermEvidence:
         pattern = term.split(" ")
         found = self.spans(term)
-        surface = self.text[found[0][0] : found[0][1]] if found else " ".join(p.removeprefix(NEGATION_PREFIX)
-                                                                              for p in pattern)
+        surface = (self.text[found[0][0] : found[0][1]] if found
+                   else " ".join(p.removeprefix(NEGATION_PREFIX) for p in pattern))
         negated = any(part.startswith(NEGATION_PREFIX) for part in pattern)
         return TermEvidence(term=term, surface=surface, contribution=contribution, negated=negated, spans=found)
 

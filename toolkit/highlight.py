@@ -97,8 +97,8 @@ def explanation_text(explanation, *, color: bool = False, top_terms: int = 5) ->
             marks = _term_marks(item, top_terms)
             for sentence in evidence[:3]:
                 shown = "".join(
-                    _ansi(explanation.text[a:b], ("1;4;" + code) if term.contribution > 0 else "2", color) if term
-                                else explanation.text[a:b]
+                    _ansi(explanation.text[a:b], ("1;4;" + code) if term.contribution > 0 else "2", color)
+                    if term else explanation.text[a:b]
                     for a, b, term in _runs(sentence.start, sentence.end, marks))
                 lines.append(f"    {sentence.score:.3f} on its own, text {item.score - sentence.drop:.3f} without it:  "
                              f"\"{shown}\"")

@@ -538,8 +538,8 @@ def format_rows(frame: pd.DataFrame, fmt: str) -> tuple[str, str]:
         return (frame.head(0).to_csv(sep=sep, index=False),
                 frame.to_csv(sep=sep, header=False, index=False, quoting=quoting))
     if fmt == "jsonl":
-        return "", frame.to_json(orient="records", lines=True,
-                                 force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
+        return "", (frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n"
+                    if len(frame) else "")
     raise InputError(f"format '{fmt}' is not a text format; expected csv, tsv or jsonl")
 
 
@@ -661,7 +661,8 @@ class TableWriter(ChunkWriter):
             kinds = {type(v).__name__ for v in frame[column] if v is not None and not (isinstance(v, float) and v != v)}
             if len(kinds) > 1:
                 mixed.append(f"'{column}' ({' and '.join(sorted(kinds))})")
-        where = f"column {', '.join(mixed)} mixes value types" if mixed else "a column holds values Parquet cannot store"
+        where = (f"column {', '.join(mixed)} mixes value types" if mixed
+                 else "a column holds values Parquet cannot store")
         return (f"cannot write '{self.dest}' as Parquet: {where}, and a Parquet column has one type; "
                 "write CSV or JSONL instead, or give the column values of one type")
 

@@ -63,8 +63,8 @@ def timeline(summary: pd.DataFrame, *, value: str = "share", kind: str = "grid",
     groups = list(summary.groupby(keys, sort=True)) if keys else [((), summary)]
     labels = _ordered_labels(summary["label"], labels)
     names, colours = label_names(labels, taxonomy), label_colours(labels)
-    what = {"share": "Share of entries showing each barrier", "mean_score": "Mean score of each barrier"}.get(value,
-                                                                                                              value)
+    what = {"share": "Share of entries showing each barrier",
+            "mean_score": "Mean score of each barrier"}.get(value, value)
     periods = sorted(summary["period_start"].unique())
     rows = len(groups)
     height = (0.42 * len(labels) + 0.9) if kind == "grid" else 2.6

@@ -524,5 +524,4 @@ def _estimate_row(key, label, y, f_l, f_u, decisions, confidence, interval, targ
 
 __all__ = ["ASSUMPTIONS", "DEFAULT_MIN_LABELLED", "INTERVALS", "PREDICTORS", "TARGETS", "adjusted_count",
            "em_prior_shift", "estimate_prevalence", "labelled_effective_n", "labelled_needed", "ppi_interval",
-           "ppi_mean",
-           "prediction_labels", "wilson_interval"]
+           "ppi_mean", "prediction_labels", "wilson_interval"]

@@ -124,8 +124,8 @@ class _Accumulator:
                 work["period_end"] = periods.dt.end_time.dt.floor("D").to_numpy()
                 keys += ["period_start", "period_end"]
         work["_row"] = np.arange(self.rows + 1, self.rows + len(frame) + 1)
-        work["_id"] = frame[self.id_column].astype(str).to_numpy() if self.id_column else ["row " + str(r)
-                                                                                           for r in work["_row"]]
+        work["_id"] = (frame[self.id_column].astype(str).to_numpy() if self.id_column
+                       else ["row " + str(r) for r in work["_row"]])
         work["_text"] = frame[self.text_column].astype(str).to_numpy()
         self.rows += len(frame)
         scored = frame[f"{self.labels[0]}_score"].notna().to_numpy() if self.labels else np.ones(len(frame), bool)

@@ -97,7 +97,8 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
     held = load_labelled(heldout, taxonomy, text_column=text_column) if heldout is not None else None
     if repeats < 1:
         raise InputError(f"repeats must be at least 1, got {repeats}")
-    pool_size = len(labelled.texts) if held is not None else len(labelled.texts) - int(np.ceil(len(labelled.texts) / folds))
+    pool_size = (len(labelled.texts) if held is not None
+                 else len(labelled.texts) - int(np.ceil(len(labelled.texts) / folds)))
     sizes = sorted({int(s) for s in (sizes or [s for s in DEFAULT_SIZES if s < pool_size] + [pool_size])
                     if 0 < int(s) <= pool_size})
     if not sizes:

@@ -80,7 +80,7 @@ def candidate_pool(source, *, text_column: str = "text", id_column: str | None =
                                  f"{', '.join(map(str, chunk.columns))}")
         part = pd.DataFrame({
             "id": chunk[id_column].astype(str).to_numpy() if id_column
-                             else [f"row-{offset + i + 1}" for i in range(len(chunk))],
+                  else [f"row-{offset + i + 1}" for i in range(len(chunk))],
             "text": chunk[text_column].fillna("").astype(str).to_numpy(),
         })
         for column in keep_columns:

@@ -53,7 +53,6 @@ def model_from_payload(payload: dict) -> BarrierModel:
 
 __all__ = ["BarrierModel", "ENTRY_POINT_GROUP", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES",
            "SHIPPED_MODELS", "SemanticModel", "SentenceLinearModel", "TransformerModel", "default_model_path",
-           "load_model",
-           "make_model", "model_class", "model_from_payload", "model_types", "register_model_type",
+           "load_model", "make_model", "model_class", "model_from_payload", "model_types", "register_model_type",
            "resolve_model_path",
            "shipped_model_path", "tune_thresholds"]

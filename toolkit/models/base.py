@@ -209,8 +209,8 @@ class BarrierModel(BaseEstimator):
         elif tuning_scores is not None:
             tuning_scores, tuning_y, tuned_on = tuning_scores
         else:
-            tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y,
-                                                                         sample_weight), y, "out-of-fold train"
+            tuning_scores, tuning_y, tuned_on = (self._out_of_fold_scores(texts, y, sample_weight), y,
+                                                 "out-of-fold train")
             tuning_weight = sample_weight
         metrics = self._tune(tuning_y, tuning_scores, tuned_on, calibration=calibration, sample_weight=tuning_weight)
         training_data = {"fingerprint": None, "source": None, "rows": len(texts),

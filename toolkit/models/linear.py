@@ -306,7 +306,7 @@ class LinearModel(BarrierModel):
         self.idf_ = arrays["idf"].astype(np.float64)
         self.coef_ = arrays["coef"].astype(np.float64)
         self.intercept_ = arrays["intercept"].astype(np.float64)
-        if self.idf_.shape != (self.n_features,) or self.coef_.shape != (n_labels,
-                                                                         self.n_features) or self.intercept_.shape != (n_labels,):
+        if (self.idf_.shape != (self.n_features,) or self.coef_.shape != (n_labels, self.n_features)
+                or self.intercept_.shape != (n_labels,)):
             raise ValueError(f"array shapes {self.idf_.shape}, {self.coef_.shape}, {self.intercept_.shape} "
                              f"do not fit {n_labels} labels and {self.n_features} features")

@@ -45,8 +45,8 @@ def carries(sentence: tuple[int, int], spans) -> bool:
     return False
 
 
-def sentence_targets(texts: list[str], y: np.ndarray, evidence, labels) -> tuple[list[str], np.ndarray, np.ndarray,
-                                                                                 np.ndarray]:
+def sentence_targets(texts: list[str], y: np.ndarray, evidence,
+                     labels) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """Sentence units with their 0/1 targets and per-label weights.
 
     A sentence is positive for a label when its text has the label and the
