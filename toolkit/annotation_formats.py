@@ -130,7 +130,8 @@ def read_label_studio(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field
     except FileNotFoundError:
         raise InputError(f"input file '{name}' does not exist; check the path") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{where_file} is not valid JSON ({exc}); export the project as JSON from Label Studio") from None
+        raise InputError(f"{where_file} is not valid JSON ({exc}); export the project as JSON "
+                         "from Label Studio") from None
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list) or not tasks:
@@ -209,7 +210,8 @@ def read_doccano(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field: str
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{where} is not valid JSON ({exc.msg}); export the project as JSONL from doccano") from None
+            raise InputError(f"{where} is not valid JSON ({exc.msg}); export the project as "
+                             "JSONL from doccano") from None
         if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
             raise InputError(f"{where} has no text field '{text_field}'; expected records like "
                              '{"text": "...", "label": ["fear_of_rejection"]}')

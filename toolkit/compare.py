@@ -171,7 +171,8 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
                          "e.g. linear,unigrams=linear")
     unknown = sorted(set(params or {}) - set(names))
     if unknown:
-        raise InputError(f"--param names '{unknown[0]}', which is not among the variants ({', '.join(names) or 'none'})")
+        raise InputError(f"--param names '{unknown[0]}', which is not among the variants "
+                         f"({', '.join(names) or 'none'})")
     if folds is None and variants and not eval_files:
         raise InputError("with cross-validation off, give evaluation files (--eval-file) to score the variants on")
     if not isinstance(taxonomy, Taxonomy):

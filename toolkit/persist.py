@@ -165,7 +165,8 @@ def read_card(path: str | os.PathLike) -> dict:
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"model card '{card_path}' is corrupt ({exc}); retrain the model or restore the file") from None
+        raise ModelError(f"model card '{card_path}' is corrupt ({exc}); retrain the model or "
+                         "restore the file") from None
     if not isinstance(card, dict):
         raise ModelError(f"model card '{card_path}' is corrupt: expected a JSON object")
     version = card.get("format_version")

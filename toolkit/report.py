@@ -194,7 +194,8 @@ def f1_bars_svg(report: EvaluationReport) -> str:
                      f'font-size="10">{html.escape(names[label])}</text>']
             continue
         body.append(f'<rect x="{cx}" y="{y1 - f1 * (y1 - y0)}" width="60" height="{f1 * (y1 - y0)}" '
-                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{html.escape(names[label])}: F1 {f1:.3f}</title></rect>')
+                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{html.escape(names[label])}: F1 '
+                    f'{f1:.3f}</title></rect>')
         if "f1_ci_low" in frame.columns:
             lo, hi = frame.loc[label, "f1_ci_low"], frame.loc[label, "f1_ci_high"]
             ylo, yhi = y1 - lo * (y1 - y0), y1 - hi * (y1 - y0)
@@ -218,7 +219,8 @@ def confusion_svg(report: EvaluationReport) -> str:
         ox = 30 + i * 190
         cells = [[frame.loc[label, "tn"], frame.loc[label, "fp"]], [frame.loc[label, "fn"], frame.loc[label, "tp"]]]
         peak = max(max(r) for r in cells) or 1
-        body.append(f'<text x="{ox + 89}" y="44" text-anchor="middle" font-size="11">{html.escape(names[label])}</text>')
+        body.append(f'<text x="{ox + 89}" y="44" text-anchor="middle" '
+                    f'font-size="11">{html.escape(names[label])}</text>')
         for r in range(2):
             for c in range(2):
                 value = int(cells[r][c])

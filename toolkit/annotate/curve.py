@@ -102,7 +102,8 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
     sizes = sorted({int(s) for s in (sizes or [s for s in DEFAULT_SIZES if s < pool_size] + [pool_size])
                     if 0 < int(s) <= pool_size})
     if not sizes:
-        raise InputError(f"no training-set size fits the {pool_size} texts available for training; pass smaller --sizes")
+        raise InputError(f"no training-set size fits the {pool_size} texts available for training; pass "
+                         "smaller --sizes")
     if reference is not None and not isinstance(reference, BarrierModel):
         reference = load_model(reference)
     if reference is not None:

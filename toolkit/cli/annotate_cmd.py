@@ -107,7 +107,8 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, allow_
     codebook = write_sheet(sheet, output, model.taxonomy_)
     if quiet:
         return
-    click.echo(f"wrote {len(sheet)} texts to label to {output} ({strategy} sampling, seed {seed}); codebook: {codebook}")
+    click.echo(f"wrote {len(sheet)} texts to label to {output} ({strategy} sampling, seed {seed}); "
+               f"codebook: {codebook}")
     if "suggested_labels" in sheet.columns:
         counts = sheet["suggested_labels"].str.split(";").explode().value_counts()
         click.echo("model suggestions: " + ", ".join(f"{label} {count}" for label, count in counts.items()))

@@ -134,7 +134,8 @@ def output_format_option(func=None, *, extra: tuple[str, ...] = ()):
 def quiet_option(func):
     """``-q/--quiet``: no progress, notes or summaries on stderr (errors still are)."""
     return click.option("-q", "--quiet", is_flag=True,
-                        help="No progress, notes or summaries; a result printed instead of written to a file stays.")(func)
+                        help="No progress, notes or summaries; a result printed instead of written "
+                             "to a file stays.")(func)
 
 
 def _raise_verbosity(ctx, param, value):

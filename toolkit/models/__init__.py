@@ -39,7 +39,8 @@ def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
     try:
         model = load_directory(path, model_types())
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
+        raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); "
+                         "retrain the model") from None
     log_event(logging.getLogger(__name__), logging.INFO, "model loaded",
               path=f"<shipped {name}>" if shipped else str(path),
               model_id=model.model_id, model_type=model.model_type, checksums="verified")

@@ -348,7 +348,8 @@ class BarrierModel(BaseEstimator):
         try:
             model._restore(arrays)
         except (KeyError, ValueError) as exc:
-            raise ModelError(f"model arrays in '{path}' are incomplete or malformed ({exc}); retrain the model") from None
+            raise ModelError(f"model arrays in '{path}' are incomplete or malformed ({exc}); "
+                             "retrain the model") from None
         if model.thresholds_.shape != (len(model.taxonomy.ids),):
             raise ModelError(f"model '{path}' has {model.thresholds_.shape} thresholds for {len(model.taxonomy.ids)} "
                              "labels; retrain the model")

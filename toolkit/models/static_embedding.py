@@ -101,7 +101,8 @@ def read_static_embedding(path: str | os.PathLike) -> StaticEmbedding:
             quantised = arrays["quantised"].astype(np.float32)
             scale = arrays["scale"].astype(np.float32)
     except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"static embedding in '{path}' is missing or malformed ({exc}); reinstall barrier-toolkit") from None
+        raise ModelError(f"static embedding in '{path}' is missing or malformed ({exc}); reinstall "
+                         "barrier-toolkit") from None
     return StaticEmbedding(vocab, quantised * scale[:, None], name=config.get("name", ""),
                            normalize=config.get("normalize", True))
 
