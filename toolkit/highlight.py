@@ -198,11 +198,11 @@ def _label_text_html(explanation, item, colour: str, top_terms: int) -> str:
 
 def _score_bar(item, colour: str) -> str:
     width, threshold = item.score * 100, item.threshold * 100
-    return (f'<div title="score {item.score:.3f}, threshold {item.threshold:.2f}" '
-            f'style="position:relative;width:12em;height:0.8em;background:#eee;border-radius:3px;display:inline-block;vertical-align:middle;margin:0 0.5em">'
+    return (f'<div title="score {item.score:.3f}, threshold {item.threshold:.2f}" style="position:relative;width:12em;'
+            'height:0.8em;background:#eee;border-radius:3px;display:inline-block;vertical-align:middle;margin:0 0.5em">'
             f'<div style="width:{width:.1f}%;height:100%;background:{colour};border-radius:3px"></div>'
-            f'<div style="position:absolute;left:{threshold:.1f}%;top:-0.2em;height:1.2em;border-left:2px solid '
-            '#222"></div></div>')
+            f'<div style="position:absolute;left:{threshold:.1f}%;top:-0.2em;height:1.2em;'
+            'border-left:2px solid #222"></div></div>')
 
 
 def _terms_html(terms, limit: int) -> str:
@@ -213,8 +213,8 @@ def _terms_html(terms, limit: int) -> str:
 
 def _label_section_html(explanation, item, colour: str, top_terms: int) -> str:
     verdict = "<b>present</b>" if item.positive else "absent"
-    parts = ['<h4 style="margin:1em 0 0.3em"><span '
-             f'style="display:inline-block;width:0.9em;height:0.9em;background:{colour};border-radius:2px;margin-right:0.4em"></span>{html.escape(item.name)} '
+    parts = ['<h4 style="margin:1em 0 0.3em"><span style="display:inline-block;width:0.9em;height:0.9em;'
+             f'background:{colour};border-radius:2px;margin-right:0.4em"></span>{html.escape(item.name)} '
              f'<span style="font-weight:normal;color:#555">({html.escape(item.label)})</span></h4>',
              f"<div>{verdict} &middot; score {item.score:.3f}{_score_bar(item, colour)}threshold "
              f"{item.threshold:.2f}</div>",
@@ -235,9 +235,11 @@ def explanation_html(explanation, *, standalone: bool = True, top_terms: int = 8
     """Highlighted HTML of an explanation: legend, the text tinted by label, then each label's evidence."""
     colours = label_colours([item.label for item in explanation.labels])
     legend = " ".join(
-        f'<span style="display:inline-block;margin-right:1em" title="score {item.score:.3f}, threshold '
-        f'{item.threshold:.2f}"><span '
-        f'style="display:inline-block;width:0.9em;height:0.9em;background:{colours[item.label]};border-radius:2px;vertical-align:middle"></span> {html.escape(item.name)}: {item.score:.2f}{" ✔" if item.positive else ""}</span>'
+        f'<span style="display:inline-block;margin-right:1em" title="score {item.score:.3f}, '
+        f'threshold {item.threshold:.2f}">'
+        '<span style="display:inline-block;width:0.9em;height:0.9em;'
+        f'background:{colours[item.label]};border-radius:2px;vertical-align:middle"></span> '
+        f'{html.escape(item.name)}: {item.score:.2f}{" ✔" if item.positive else ""}</span>'
         for item in explanation.labels)
     where = _describe_source(explanation.source)
     present = [item for item in explanation.labels if item.positive]

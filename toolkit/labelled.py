@@ -202,7 +202,8 @@ def label_stats(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = "<memo
     out = {
         "labels": pd.DataFrame({"label": list(taxonomy.ids) + ["(none)"],
                                 "count": list(y.sum(axis=0).astype(int)) + [int((y.sum(axis=1) == 0).sum())]}),
-        "labels_per_text": pd.Series(y.sum(axis=1)).value_counts().sort_index().rename_axis("labels_per_text").reset_index(name="count"),
+        "labels_per_text": pd.Series(y.sum(axis=1)).value_counts().sort_index().rename_axis("labels_per_text")
+                           .reset_index(name="count"),
     }
     out["labels"]["share"] = (out["labels"]["count"] / max(n, 1)).round(3)
     labelled = pd.DataFrame(y, columns=list(taxonomy.ids))

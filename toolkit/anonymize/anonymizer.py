@@ -221,7 +221,8 @@ class Anonymizer:
         """One line of counts per type, never values."""
         found = ", ".join(f"{t} {self.counts_[t]}" for t in ENTITY_TYPES if self.counts_.get(t))
         rate = self.rows_ / self.seconds_ if self.seconds_ > 0 else float("nan")
-        return f"anonymised {self.rows_} rows in {self.seconds_:.1f}s ({rate:,.0f} rows/s); replaced: {found or 'nothing'}"
+        return (f"anonymised {self.rows_} rows in {self.seconds_:.1f}s ({rate:,.0f} rows/s); "
+                f"replaced: {found or 'nothing'}")
 
 
 def anonymize_frame(frame: pd.DataFrame, text_columns: Sequence[str] | str = ("text",), *,

@@ -82,9 +82,11 @@ _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = set(".!?:;\n…")
 _CLAUSE_END = set(",.!?:;\n…")
 _OPENERS = " \t\r\"'“”‘’([{*_-•>"
-_LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das o ó ní ni mac mc nic".split())
+_LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das "
+                               "o ó ní ni mac mc nic".split())
 _IRISH_SURNAME = re.compile(r"[OD]['’][A-Z][a-z]{2,}$")
-_NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el ter ten dos das st".split())
+_NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el "
+                            "ter ten dos das st".split())
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6

@@ -35,7 +35,8 @@ EMAIL = re.compile(
 )
 _AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+)"
 _DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+)"
-OBFUSCATED_EMAIL = re.compile(rf"(?=[A-Za-z0-9])\b[A-Za-z0-9][\w.+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}(?:com|org|net|edu|io|co|uk|me)\b", _I)
+OBFUSCATED_EMAIL = re.compile(rf"(?=[A-Za-z0-9])\b[A-Za-z0-9][\w.+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}"
+                              r"(?:com|org|net|edu|io|co|uk|me)\b", _I)
 
 # Top-level domains a bare "name.tld" may end in. Those that are also English
 # words ("it", "me", "so") count only with a path or a "www.".
@@ -83,7 +84,8 @@ HANDLE_UNDERSCORE = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9]*_)[A-Za-z][A-Za-z0-
 # -- IP addresses --------------------------------------------------------------
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 IPV4 = re.compile(rf"(?=\d)(?<![\d.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\d]|\.\d)")
-IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
+IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"
+                            r"(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
 
 # -- numbers: ID numbers, phones -----------------------------------------------
 CARD = re.compile(r"(?=\d)(?:(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?:[ -]?\d{1,3})?(?![\d-])|"
@@ -242,7 +244,8 @@ AGE_GENDER_BARE = re.compile(
 )
 AGE_GENDER_LETTER_FIRST = re.compile(r"[MF](?<!\w[MF])(?P<a>\d{2})(?!\w)")
 # "21 looks good on u": the birthday wish.
-AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s+(?:good|great|amazing|gorgeous)\s+on\b", _I)
+AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s+"
+                            r"(?:good|great|amazing|gorgeous)\s+on\b", _I)
 AGE_CUE = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
     r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
@@ -362,7 +365,8 @@ _ID_REACH = 60
 _NUMBER = re.compile(r"\d+")
 _HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split())
 _POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
-_PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads bluesky reddit".split())
+_PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads "
+                            "bluesky reddit".split())
 _STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
 _STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
                     "kade", "vej", "gade", "gatan", "vägen", "veien")
