@@ -853,9 +853,9 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
 
 _INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
 _BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
-_RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother dad father
-niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson stepdaughter
-stepdad stepmum stepmom twin twins baby toddler ex""".split())
+_RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother
+dad father niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson
+stepdaughter stepdad stepmum stepmom twin twins baby toddler ex""".split())
 _CLAUSE_AGE_WORDS = frozenset("at by since from until till".split())
 
 
