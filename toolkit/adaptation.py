@@ -65,7 +65,8 @@ def _part(data: LabelledData, weight: float) -> dict:
 
 
 def _is_default(base) -> bool:
-    """Whether *base* is a shipped model (by name or path, or a loaded model with the default's training-data fingerprint).
+    """Whether *base* is a shipped model (by name or path, or a loaded model with the default's
+    training-data fingerprint).
 
     Every shipped model is trained on the bundled training split, so all of them adapt without --base-data.
     """

@@ -1,4 +1,5 @@
-"""Corpus-level views of classified texts: prevalence with intervals, co-occurrence, distinctive terms, group differences.
+"""Corpus-level views of classified texts: prevalence with intervals, co-occurrence, distinctive terms,
+group differences.
 
 Every function takes the output of :func:`toolkit.classify` (or any frame
 with one 0/1 column per label) and returns a DataFrame.

@@ -258,7 +258,7 @@ class LineLimitedStream:
     Traceback (most recent call last):
     ...
     toolkit.errors.InputError: input file 'demo.txt' line 2 is longer than 10 characters, the limit for one line (it keeps memory bounded); if that line really is one record, raise the limit with --max-line-chars (max_line_chars= in Python), otherwise check the file's format and line breaks
-    """
+    """  # noqa: E501
 
     def __init__(self, stream, limit: int, name: str):
         if limit < 1:

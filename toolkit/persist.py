@@ -61,7 +61,8 @@ def model_identity(card: dict, arrays: dict[str, np.ndarray]) -> str:
     --------
     >>> card = {"model_type": "lexicon", "hyperparameters": {"negation_lookback": 3}}
     >>> a = model_identity(card, {"thresholds": np.array([0.5])})
-    >>> a == model_identity(card, {"thresholds": np.array([0.5])}), a == model_identity(card, {"thresholds": np.array([0.4])})
+    >>> (a == model_identity(card, {"thresholds": np.array([0.5])}),
+    ...  a == model_identity(card, {"thresholds": np.array([0.4])}))
     (True, False)
     """
     basis = {

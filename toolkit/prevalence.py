@@ -270,7 +270,8 @@ def _group_keys(frame: pd.DataFrame, by: Sequence[str], name: str) -> pd.DataFra
 
 
 def _card_rates(model, labels):
-    """True- and false-positive rates per label from a model card (measured where its thresholds were tuned), or None."""
+    """True- and false-positive rates per label from a model card (measured where its thresholds were
+    tuned), or None."""
     if model is None:
         return None
     metrics = (getattr(model, "card_", {}) or {}).get("metrics") or {}
@@ -426,7 +427,7 @@ def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame,
     >>> table = estimate_prevalence(preds, sheet)
     >>> table[["labelled_share", "labelled_low", "labelled_high", "estimate", "low", "high", "gain"]].to_dict("records")
     [{'labelled_share': 0.215, 'labelled_low': 0.1661, 'labelled_high': 0.2736, 'estimate': 0.2013, 'low': 0.1716, 'high': 0.2346, 'gain': 2.37}]
-    """
+    """  # noqa: E501
     if predictor not in PREDICTORS:
         raise InputError(f"predictor '{predictor}' is unknown; expected one of: {', '.join(PREDICTORS)}")
     if interval not in INTERVALS:

@@ -336,7 +336,8 @@ def strategy_notes(taxonomy: Taxonomy, labels: Sequence[str] | None = None) -> p
 
 def filter_entries(classified: pd.DataFrame, labels: Sequence[str], *, label: str | None = None,
                    start=None, end=None, min_score: float = 0.0, time_column: str | None = "date") -> pd.DataFrame:
-    """Classified rows showing *label* (any label when None) with a score of at least *min_score*, between *start* and *end*.
+    """Classified rows showing *label* (any label when None) with a score of at least *min_score*,
+    between *start* and *end*.
 
     Adds ``score``: the score of *label* (the highest score of a label the
     row shows when None); rows are sorted by it, strongest first. Dates
@@ -344,7 +345,8 @@ def filter_entries(classified: pd.DataFrame, labels: Sequence[str], *, label: st
 
     Examples
     --------
-    >>> rows = pd.DataFrame({"text": ["x", "y"], "date": ["2026-03-02", "2026-04-01"], "a": [1, 1], "a_score": [0.9, 0.6]})
+    >>> rows = pd.DataFrame({"text": ["x", "y"], "date": ["2026-03-02", "2026-04-01"], "a": [1, 1],
+    ...                      "a_score": [0.9, 0.6]})
     >>> filter_entries(rows, ["a"], label="a", start="2026-03-15")["text"].tolist()
     ['y']
     """

@@ -323,7 +323,7 @@ def require_anonymised(texts: Iterable[str] | pd.Series, *, max_listed: int = 10
     Traceback (most recent call last):
     ...
     toolkit.errors.InputError: 1 of 2 texts still contain personal data: data row 2 (PHONE). Anonymise them first with 'barriers anonymize INPUT -o OUTPUT' or toolkit.anonymize.anonymize_frame(frame, ['text'])
-    """
+    """  # noqa: E501
     flagged: list[tuple[int, list[str]]] = []
     total = 0
     for row, text in enumerate(texts, start=1):

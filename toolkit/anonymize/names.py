@@ -433,7 +433,8 @@ class _Doc:
         return cached
 
     def clause_end_after(self, i: int, comma: bool = True) -> bool:
-        """Punctuation (a comma too, unless not *comma*), an emoji, a kiss ("x") or the end of the text follows token i."""
+        """Punctuation (a comma too, unless not *comma*), an emoji, a kiss ("x") or the end of the text
+        follows token i."""
         gap = self.gaps[i + 1]
         if i + 1 == len(self.words):
             return not any(ch.isalnum() for ch in gap)

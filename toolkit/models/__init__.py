@@ -32,7 +32,8 @@ def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierMo
 
 
 def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
-    """Load a model directory safely: a path, a shipped model's name (``default``, ``fast``), or None for the default."""
+    """Load a model directory safely: a path, a shipped model's name (``default``, ``fast``), or None for
+    the default."""
     name = "default" if path is None else str(path)
     shipped = path is None or (name in SHIPPED_MODELS and not Path(name).exists())
     path = resolve_model_path(path)

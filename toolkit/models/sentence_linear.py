@@ -59,7 +59,8 @@ def sentence_targets(texts: list[str], y: np.ndarray, evidence,
     Examples
     --------
     >>> texts = ["We met in May. He'd laugh at me if I told him.", "Nice day."]
-    >>> units, owners, targets, weights = sentence_targets(texts, np.array([[1], [0]]), [{"fear": [(15, 46)]}, {}], ["fear"])
+    >>> units, owners, targets, weights = sentence_targets(texts, np.array([[1], [0]]), [{"fear": [(15, 46)]}, {}],
+    ...                                                    ["fear"])
     >>> targets.ravel().tolist(), weights.ravel().tolist()
     ([0, 1, 0], [1.0, 1.0, 1.0])
     """

@@ -212,7 +212,8 @@ class TransformerModel(BarrierModel):
                          notice=None if notice is None else notice.tobytes().decode("utf-8"))
 
     def save(self, path):
-        """Write a model directory: ``model.onnx``, ``vocab.txt`` and ``NOTICE`` as files, the rest as for every type."""
+        """Write a model directory: ``model.onnx``, ``vocab.txt`` and ``NOTICE`` as files, the rest as for
+        every type."""
         card, arrays = self._state()
         files = {name: arrays.pop(name).tobytes() for name in self._files()}
         return save_model_dir(path, card, arrays, files=files)
