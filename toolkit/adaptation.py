@@ -52,7 +52,8 @@ def _provenance_of(model: BarrierModel) -> list[dict]:
     card = model.card_
     if card.get("provenance"):
         return list(card["provenance"])
-    return [{"step": "train", "model_id": model.model_id, "model_type": model.model_type, "created": card.get("created"),
+    return [{"step": "train", "model_id": model.model_id, "model_type": model.model_type,
+             "created": card.get("created"),
              "taxonomy_fingerprint": card.get("taxonomy", {}).get("fingerprint"),
              "training_data": {k: card.get("training_data", {}).get(k) for k in ("fingerprint", "source", "rows")},
              "dev_data": card.get("dev_data")}]
@@ -64,7 +65,8 @@ def _part(data: LabelledData, weight: float) -> dict:
 
 
 def _is_default(base) -> bool:
-    """Whether *base* is a shipped model (by name or path, or a loaded model with the default's training-data fingerprint).
+    """Whether *base* is a shipped model (by name or path, or a loaded model with the default's
+    training-data fingerprint).
 
     Every shipped model is trained on the bundled training split, so all of them adapt without --base-data.
     """
@@ -81,7 +83,8 @@ def _is_default(base) -> bool:
 def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.PathLike | None = None, *,
           base_data=None, base_weight: float | None = None, dev: str | os.PathLike | pd.DataFrame | None = None,
           taxonomy: Taxonomy | str | os.PathLike | None = None, text_column: str = "text", fmt: str | None = None,
-          encoding: str = "utf-8", seed: int = 0, scope: str = "model", fine_tune_c: float | None = None) -> BarrierModel:
+          encoding: str = "utf-8", seed: int = 0, scope: str = "model",
+          fine_tune_c: float | None = None) -> BarrierModel:
     """Adapt *base* (default: the shipped model) to the labelled *data*; returns a new fitted model.
 
     Parameters
@@ -162,7 +165,8 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
         n_old = sum(len(d.texts) for d in olds)
         weight = DEFAULT_BASE_WEIGHT if base_weight is None else float(base_weight)
         if weight <= 0:
-            raise InputError(f"--base-weight must be above 0 (it weights each old row; new rows weigh 1), got {base_weight}")
+            raise InputError("--base-weight must be above 0 (it weights each old row; new rows weigh 1), got "
+                             f"{base_weight}")
         texts = [t for d in olds for t in d.texts] + new.texts
         y = np.vstack([*(d.y for d in olds), new.y])
         sample_weight = np.concatenate([np.full(n_old, weight), np.ones(len(new.texts))])
@@ -170,7 +174,8 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
         tuning = None
         if dev_data is None:
             rows = np.arange(n_old, len(texts))
-            scores = model.held_out_scores(texts, y, rows=rows, sample_weight=sample_weight, folds=THRESHOLD_FOLDS, seed=seed)
+            scores = model.held_out_scores(texts, y, rows=rows, sample_weight=sample_weight, folds=THRESHOLD_FOLDS,
+                                           seed=seed)
             tuning = (scores, new.y, "out-of-fold new data")
         union = fingerprint_labelled(texts, y)
         model.fit(texts, y, sample_weight=sample_weight, tuning_scores=tuning, **dev_kwargs)
@@ -182,7 +187,8 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
         step.update(method="refit on the union of the base data and the new data, the base rows down-weighted",
                     taxonomy_changed=False, data=model.card_["training_data"]["parts"],
                     base_data_matches_card=fingerprint_labelled(
-                        [t for d in olds for t in d.texts], np.vstack([d.y for d in olds])) == recorded if olds else None)
+                        [t for d in olds for t in d.texts], np.vstack([d.y for d in olds])) == recorded if olds
+                    else None)
     if dev_data is not None:
         model.card_["dev_data"] = {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
                                    "rows": len(dev_data.texts)}
@@ -219,7 +225,8 @@ def _card_on_top(model: BarrierModel, base_model: BarrierModel, new: LabelledDat
     adaptation of a recalibrated model knows which base data it needs.
     """
     base_training = dict(base_model.card_.get("training_data", {}))
-    weights_from = base_training.pop("weights_fingerprint", None) or base_training.get("fingerprint") or "untracked-data"
+    weights_from = (base_training.pop("weights_fingerprint", None) or base_training.get("fingerprint")
+                    or "untracked-data")
     parts = base_training.pop("parts", None) or [{"source": base_training.get("source"), "fingerprint": weights_from,
                                                   "rows": base_training.get("rows"), "weight": 1.0}]
     # The model id comes from this fingerprint: the adapted model must not share the base model's id.

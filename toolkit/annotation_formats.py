@@ -130,7 +130,8 @@ def read_label_studio(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field
     except FileNotFoundError:
         raise InputError(f"input file '{name}' does not exist; check the path") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{where_file} is not valid JSON ({exc}); export the project as JSON from Label Studio") from None
+        raise InputError(f"{where_file} is not valid JSON ({exc}); export the project as JSON "
+                         "from Label Studio") from None
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list) or not tasks:
@@ -138,12 +139,15 @@ def read_label_studio(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field
     names = _LabelNames(taxonomy)
     records, rows, unlabelled = [], [], []
     for position, task in enumerate(tasks, start=1):
-        where = f"{where_file}, task {position}" + (f" (id {task['id']})" if isinstance(task, dict) and "id" in task else "")
+        where = f"{where_file}, task {position}" + (f" (id {task['id']})" if isinstance(task, dict) and "id" in task
+                                                    else "")
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise InputError(f"{where} has no 'data' object; export the project as JSON (not JSON-MIN or CSV) from Label Studio")
+            raise InputError(f"{where} has no 'data' object; export the project as JSON (not JSON-MIN or CSV) from "
+                             "Label Studio")
         data = task["data"]
         if not isinstance(data.get(text_field), str):
-            raise InputError(f"{where} has no text field '{text_field}'; its data fields are: {', '.join(map(str, data))}. "
+            raise InputError(f"{where} has no text field '{text_field}'; its data fields are: "
+                             f"{', '.join(map(str, data))}. "
                              "Name the field that holds the texts with --text-column")
         # Label Studio's own task id is kept apart from an "id" the researcher put in the data.
         record = {"task_id": task.get("id"), **{k: v for k, v in data.items() if not isinstance(v, (dict, list))}}
@@ -158,8 +162,8 @@ def read_label_studio(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field
             continue
         if len(annotations) > 1:
             found = sorted({_annotator_of(a) for a in annotations})
-            raise InputError(f"{where} has {len(annotations)} annotations (by {', '.join(found)}); choose whose to read "
-                             "with --annotator, and import each annotator's labels into a file of its own")
+            raise InputError(f"{where} has {len(annotations)} annotations (by {', '.join(found)}); choose whose to "
+                             "read with --annotator, and import each annotator's labels into a file of its own")
         chosen = []
         for result in annotations[0].get("result") or []:
             if not isinstance(result, dict) or (control is not None and result.get("from_name") != control):
@@ -206,7 +210,8 @@ def read_doccano(path: str | os.PathLike, taxonomy: Taxonomy, *, text_field: str
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{where} is not valid JSON ({exc.msg}); export the project as JSONL from doccano") from None
+            raise InputError(f"{where} is not valid JSON ({exc.msg}); export the project as "
+                             "JSONL from doccano") from None
         if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
             raise InputError(f"{where} has no text field '{text_field}'; expected records like "
                              '{"text": "...", "label": ["fear_of_rejection"]}')
@@ -260,7 +265,8 @@ def read_sheet(source: str | os.PathLike | pd.DataFrame, taxonomy: Taxonomy, *, 
         frame, name = read_all(source, fmt, encoding=encoding), str(source)
     where_file = f"annotation sheet '{name}'"
     if text_column not in frame.columns:
-        raise InputError(f"{where_file} has no column '{text_column}'; available columns: {', '.join(map(str, frame.columns))}. "
+        raise InputError(f"{where_file} has no column '{text_column}'; available columns: "
+                         f"{', '.join(map(str, frame.columns))}. "
                          "Name the column that holds the texts with --text-column")
     missing = [label for label in taxonomy.ids if label not in frame.columns]
     if missing:
@@ -270,7 +276,8 @@ def read_sheet(source: str | os.PathLike | pd.DataFrame, taxonomy: Taxonomy, *, 
     if bad.any():
         row, col = (int(v[0]) for v in np.nonzero(bad))
         label = taxonomy.ids[col]
-        raise InputError(f"{where_file} column '{label}' has the value '{frame[label].iloc[row]}' in data row {row + 1}; "
+        raise InputError(f"{where_file} column '{label}' has the value '{frame[label].iloc[row]}' in data row "
+                         f"{row + 1}; "
                          "write 1 where a label applies and 0 (or nothing) where it does not")
     started = ~np.isnan(values).all(axis=1)
     values[started] = np.nan_to_num(values[started], nan=0.0)

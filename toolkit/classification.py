@@ -191,7 +191,8 @@ def classify_frame(frame: pd.DataFrame, model: BarrierModel, *, text_column: str
         raise InputError(missing_text_column_message(source, text_column, frame.columns))
     if id_column is not None and id_column not in frame.columns:
         raise InputError(f"input file '{source}' has no id column '{id_column}'; available columns: "
-                         f"{', '.join(map(str, frame.columns))}. Pass an existing column to --id-column or leave it out")
+                         f"{', '.join(map(str, frame.columns))}. Pass an existing column to --id-column "
+                         "or leave it out")
     kept = list(frame.columns) if keep_columns is None else list(keep_columns)
     unknown = [c for c in kept if c not in frame.columns]
     if unknown:

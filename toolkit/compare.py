@@ -73,7 +73,8 @@ def parse_variant(spec: str) -> tuple[str, str]:
     if not sep:
         name = model_type = spec.strip()
     if not name or model_type not in model_types():
-        raise InputError(f"model type '{model_type or spec}' is unknown; expected one of: {', '.join(sorted(model_types()))} "
+        raise InputError(f"model type '{model_type or spec}' is unknown; expected one of: "
+                         f"{', '.join(sorted(model_types()))} "
                          "(optionally named: NAME=TYPE, e.g. unigrams=linear)")
     return name, model_type
 
@@ -127,7 +128,8 @@ def _evaluation_sets(eval_files, taxonomy: Taxonomy, text_column: str) -> list[t
     if duplicated:
         raise InputError(f"two evaluation files share the name '{duplicated[0]}' (a file's name is its stem); "
                          "rename one of them")
-    return [(str(name), source if isinstance(source, LabelledData) else load_labelled(source, taxonomy, text_column=text_column))
+    return [(str(name),
+             source if isinstance(source, LabelledData) else load_labelled(source, taxonomy, text_column=text_column))
             for name, source in named]
 
 
@@ -177,7 +179,8 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
                          "e.g. linear,unigrams=linear")
     unknown = sorted(set(params or {}) - set(names))
     if unknown:
-        raise InputError(f"--param names '{unknown[0]}', which is not among the variants ({', '.join(names) or 'none'})")
+        raise InputError(f"--param names '{unknown[0]}', which is not among the variants "
+                         f"({', '.join(names) or 'none'})")
     if folds is None and variants and not eval_files:
         raise InputError("with cross-validation off, give evaluation files (--eval-file) to score the variants on")
     if not isinstance(taxonomy, Taxonomy):

@@ -1,4 +1,5 @@
-"""Corpus-level views of classified texts: prevalence with intervals, co-occurrence, distinctive terms, group differences.
+"""Corpus-level views of classified texts: prevalence with intervals, co-occurrence, distinctive terms,
+group differences.
 
 Every function takes the output of :func:`toolkit.classify` (or any frame
 with one 0/1 column per label) and returns a DataFrame.
@@ -72,7 +73,8 @@ def prevalence(frame: pd.DataFrame, labels: Sequence[str], *, by: str | Sequence
     keys = [by] if isinstance(by, str) else list(by or [])
     missing = [k for k in keys if k not in frame.columns]
     if missing:
-        raise InputError(f"the frame has no column '{missing[0]}' to group by; columns: {', '.join(map(str, frame.columns))}")
+        raise InputError(f"the frame has no column '{missing[0]}' to group by; columns: "
+                         f"{', '.join(map(str, frame.columns))}")
     groups = frame.groupby(keys, sort=True) if keys else [((), frame)]
     rows = []
     for key, part in groups:
@@ -246,7 +248,8 @@ def group_differences(frame: pd.DataFrame, labels: Sequence[str], by: str) -> pd
     names = sorted(set(groups))
     rows = []
     for j, label in enumerate(labels):
-        table = np.array([[((groups == g) & (y[:, j] == 1)).sum(), ((groups == g) & (y[:, j] == 0)).sum()] for g in names])
+        table = np.array([[((groups == g) & (y[:, j] == 1)).sum(), ((groups == g) & (y[:, j] == 0)).sum()]
+                          for g in names])
         shares = table[:, 0] / table.sum(axis=1)
         row = {"label": label, "groups": len(names), "lowest_share": float(shares.min()),
                "lowest_group": names[int(shares.argmin())], "highest_share": float(shares.max()),

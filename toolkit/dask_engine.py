@@ -135,7 +135,8 @@ def classify_with_dask(source: str, output: str | None, model: BarrierModel, *, 
             # One pass: each task classifies a partition, writes its part file
             # and returns only its totals.
             # Parts for one output file are written as the file's format needs them: text without a header.
-            part_fmt = out_fmt if output_parts is not None else ("parquet" if out_fmt == "parquet" else out_fmt + "-body")
+            part_fmt = (out_fmt if output_parts is not None
+                        else ("parquet" if out_fmt == "parquet" else out_fmt + "-body"))
             task = frame.map_partitions(_classify_and_write, payload, options, str(partial), part_fmt, taxonomy_ids,
                                         meta=_counts_meta(taxonomy_ids))
             if callable(progress):

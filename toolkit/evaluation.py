@@ -282,7 +282,8 @@ def read_gate_file(path: str) -> dict:
         raise InputError(f"gate file '{path}' is not valid TOML: {exc}") from None
     unknown = sorted(set(data) - GATE_FILE_KEYS)
     if unknown:
-        raise InputError(f"gate file '{path}' has unknown key '{unknown[0]}'; allowed keys: {', '.join(sorted(GATE_FILE_KEYS))}")
+        raise InputError(f"gate file '{path}' has unknown key '{unknown[0]}'; allowed keys: "
+                         f"{', '.join(sorted(GATE_FILE_KEYS))}")
     if "baseline" in data:
         data["baseline"] = str((Path(path).parent / data["baseline"]).resolve())
     return data
@@ -295,11 +296,13 @@ def load_baseline(baseline: dict | str | os.PathLike) -> dict:
         with open(baseline, encoding="utf-8") as fh:
             data = json.load(fh)
     except FileNotFoundError:
-        raise InputError(f"baseline file '{baseline}' does not exist; write one with 'barriers evaluate ... --json FILE'") from None
+        raise InputError(f"baseline file '{baseline}' does not exist; write one with 'barriers evaluate ... --json "
+                         "FILE'") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"baseline file '{baseline}' is not valid JSON ({exc.msg}); write one with --json") from None
     if not isinstance(data, dict) or "overall" not in data or "per_label" not in data:
-        raise InputError(f"baseline file '{baseline}' is not an evaluation JSON (no 'overall'/'per_label'); write one with --json")
+        raise InputError(f"baseline file '{baseline}' is not an evaluation JSON (no 'overall'/'per_label'); write one "
+                         "with --json")
     return data
 
 
@@ -389,7 +392,8 @@ def _align(gold: pd.DataFrame, predicted: pd.DataFrame, id_column: str | None, g
         return predicted.reset_index(drop=True)
     for name, frame in ((gold_name, gold), (pred_name, predicted)):
         if id_column not in frame.columns:
-            raise InputError(f"file '{name}' has no id column '{id_column}'; available columns: {', '.join(map(str, frame.columns))}")
+            raise InputError(f"file '{name}' has no id column '{id_column}'; available columns: "
+                             f"{', '.join(map(str, frame.columns))}")
         IdChecker(id_column, name, allow_duplicates=allow_duplicate_ids)(frame)
     repeated = predicted[id_column].astype(str).duplicated()
     if repeated.any():
@@ -427,7 +431,8 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
     (2, ['hamming_loss', 'macro_f1'])
     """
     gold_name = "<DataFrame>" if isinstance(gold, pd.DataFrame) else str(gold)
-    gold_frame = gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame) else read_all(gold, fmt, encoding=encoding)
+    gold_frame = (gold.reset_index(drop=True) if isinstance(gold, pd.DataFrame)
+                  else read_all(gold, fmt, encoding=encoding))
     if predictions is None and id_column is not None:
         if id_column not in gold_frame.columns:
             raise InputError(f"gold file '{gold_name}' has no id column '{id_column}'; available columns: "
@@ -464,13 +469,15 @@ def evaluate(gold: str | os.PathLike | pd.DataFrame, model: BarrierModel | str |
             scores = pred_frame[score_columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
             if np.isnan(scores).any() or (scores < 0).any() or (scores > 1).any():
                 scores = None
-        source = {"model_id": f"predictions:{os.path.basename(pred_name)}", "model_type": None, "model_training_data": None}
+        source = {"model_id": f"predictions:{os.path.basename(pred_name)}", "model_type": None,
+                  "model_training_data": None}
     missing = [c for c in group_by if c not in gold_frame.columns]
     if missing:
         raise InputError(f"gold file '{gold_name}' has no column '{missing[0]}' to group by; "
                          f"available columns: {', '.join(map(str, gold_frame.columns))}")
     texts_for_fingerprint = gold_frame[text_column].astype(str) if text_column in gold_frame.columns else [""] * len(y)
-    meta = {**source, "gold": os.path.basename(gold_name), "data_fingerprint": fingerprint_labelled(texts_for_fingerprint, y),
+    meta = {**source, "gold": os.path.basename(gold_name),
+            "data_fingerprint": fingerprint_labelled(texts_for_fingerprint, y),
             "taxonomy_fingerprint": taxonomy.fingerprint, "toolkit_version": __version__,
             "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "bootstrap": {"resamples": n_bootstrap, "seed": seed, "level": CI_LEVEL}}
@@ -529,5 +536,6 @@ def compare_models(reports: dict[str, EvaluationReport]) -> pd.DataFrame:
         interval = report.intervals.get("macro_f1", [np.nan, np.nan])
         rows.append({"model": name, "label": "(macro)", "precision": float(report.per_label["precision"].mean()),
                      "recall": float(report.per_label["recall"].mean()), "f1": report.overall["macro_f1"],
-                     "f1_ci_low": interval[0], "f1_ci_high": interval[1], "support": int(report.per_label["support"].sum())})
+                     "f1_ci_low": interval[0], "f1_ci_high": interval[1],
+                     "support": int(report.per_label["support"].sum())})
     return pd.DataFrame(rows)

@@ -50,7 +50,8 @@ def parse_evidence(cell) -> Spans | None:
         raise InputError(f"evidence cell is not JSON ({exc.msg}); expected an object such as "
                          '{"self_doubt": [[12, 48]]}, got ' + repr(str(cell)[:60])) from None
     if not isinstance(value, Mapping):
-        raise InputError(f"evidence cell must be a JSON object of label -> [[start, end], ...], got {type(value).__name__}")
+        raise InputError("evidence cell must be a JSON object of label -> [[start, end], ...], got "
+                         f"{type(value).__name__}")
     spans: Spans = {}
     for label, pairs in value.items():
         if not isinstance(pairs, Sequence) or isinstance(pairs, str):
@@ -139,8 +140,10 @@ def check_evidence(frame: pd.DataFrame, y: np.ndarray, taxonomy: Taxonomy, *, te
                     problems.setdefault(f"'{label}' is 1 but has no evidence span (add the offsets of the clause that "
                                         "carries it, or leave the whole cell empty for a row not annotated yet)",
                                         []).append(row + 1)
-    listed = [f"{message}: {len(rows)} row(s), first in data rows {rows[:max_listed]}" for message, rows in problems.items()]
-    return EvidenceCheck(problems=listed, annotated_rows=annotated, positive_labels=positives, labels_with_spans=with_spans)
+    listed = [f"{message}: {len(rows)} row(s), first in data rows {rows[:max_listed]}"
+              for message, rows in problems.items()]
+    return EvidenceCheck(problems=listed, annotated_rows=annotated, positive_labels=positives,
+                         labels_with_spans=with_spans)
 
 
 def evidence_matrix(frame: pd.DataFrame, labels: Sequence[str], column: str = EVIDENCE_COLUMN) -> list[Spans | None]:

@@ -221,7 +221,8 @@ def explain(text: str, model: BarrierModel | str | os.PathLike | None = None, *,
         taxonomy = with_current_notes(model.taxonomy_)
     text = "" if text is None else str(text)
     if not text.strip():
-        raise InputError("there is no text to explain (it is empty); pass a text, pipe one on stdin, or pick a row of a file")
+        raise InputError("there is no text to explain (it is empty); pass a text, pipe one on stdin, or pick a row of "
+                         "a file")
     sentences = sentence_spans(text) or [(text.strip(), 0, len(text))]
     without = [text[:start] + text[end:] for _, start, end in sentences]
     scores = model.predict_proba([text] + [s for s, _, _ in sentences] + without)
@@ -236,7 +237,8 @@ def explain(text: str, model: BarrierModel | str | os.PathLike | None = None, *,
                                               float(full[j] - removed[i, j])) for i in order]
         terms = [locator.evidence(term, value) for term, value in contributions[j]] if contributions is not None else []
         items.append(LabelExplanation(label=label.id, name=label.name, score=float(full[j]),
-                                      threshold=float(model.thresholds_[j]), positive=bool(full[j] >= model.thresholds_[j]),
+                                      threshold=float(model.thresholds_[j]),
+                                      positive=bool(full[j] >= model.thresholds_[j]),
                                       sentences=sentence_evidence, terms=terms, strategies=label.strategies))
     method = TERM_METHODS.get(model.model_type, "model term contributions") if contributions is not None else None
     return Explanation(text=text, labels=items, model_id=model.model_id, model_type=model.model_type,
@@ -290,7 +292,8 @@ class _TermLocator:
     def evidence(self, term: str, contribution: float) -> TermEvidence:
         pattern = term.split(" ")
         found = self.spans(term)
-        surface = self.text[found[0][0] : found[0][1]] if found else " ".join(p.removeprefix(NEGATION_PREFIX) for p in pattern)
+        surface = (self.text[found[0][0] : found[0][1]] if found
+                   else " ".join(p.removeprefix(NEGATION_PREFIX) for p in pattern))
         negated = any(part.startswith(NEGATION_PREFIX) for part in pattern)
         return TermEvidence(term=term, surface=surface, contribution=contribution, negated=negated, spans=found)
 
@@ -348,14 +351,17 @@ def text_from_file(source: str | os.PathLike, *, row: int | None = None, id: str
                 matches += [(column, offset + int(i) + 1, chunk.iloc[int(i)][text_column]) for i in hits]
         offset += len(chunk)
     if row is not None:
-        raise InputError(f"input file '{name}' has {offset} rows, so there is no row {row}; pick a row from 1 to {offset}")
+        raise InputError(f"input file '{name}' has {offset} rows, so there is no row {row}; pick a row from 1 to "
+                         f"{offset}")
     if not matches:
         where = ", ".join(_id_columns(columns, id_column, name))
-        raise InputError(f"no row of '{name}' has the id '{id}' (looked in column {where}); check the id, or pass --id-column")
+        raise InputError(f"no row of '{name}' has the id '{id}' (looked in column {where}); check the id, or pass "
+                         "--id-column")
     if len(matches) > 1:
         columns_hit = sorted({c for c, _, _ in matches})
         rows = ", ".join(str(r) for _, r, _ in matches[:5]) + (", ..." if len(matches) > 5 else "")
-        raise InputError(f"the id '{id}' matches {len(matches)} rows of '{name}' (column {', '.join(columns_hit)}; rows {rows}); "
+        raise InputError(f"the id '{id}' matches {len(matches)} rows of '{name}' (column {', '.join(columns_hit)}; "
+                         f"rows {rows}); "
                          "pass --id-column with a column of unique ids, or pick one with --row")
     column, found_row, value = matches[0]
     return _cell_text(value), {"file": name, "row": found_row, "id_column": column, "id": str(id)}
@@ -368,11 +374,13 @@ def _cell_text(value) -> str:
 def _id_columns(columns: list[str], id_column: str | None, name: str) -> list[str]:
     if id_column is not None:
         if id_column not in columns:
-            raise InputError(f"input file '{name}' has no id column '{id_column}'; available columns: {', '.join(map(str, columns))}")
+            raise InputError(f"input file '{name}' has no id column '{id_column}'; available columns: "
+                             f"{', '.join(map(str, columns))}")
         return [id_column]
     if "id" in columns:
         return ["id"]
     guessed = [c for c in columns if str(c).endswith("_id")]
     if not guessed:
-        raise InputError(f"input file '{name}' has no column 'id' or '*_id' to look the id up in; pass --id-column, or pick a row with --row")
+        raise InputError(f"input file '{name}' has no column 'id' or '*_id' to look the id up in; pass --id-column, or "
+                         "pick a row with --row")
     return guessed

@@ -19,7 +19,8 @@ MACRO3_LABELS = ("fear_of_rejection", "past_experiences", "self_doubt")
 
 
 def f1_from_counts(tp, fp, fn) -> np.ndarray:
-    """F1 from counts, NaN (undefined) where nothing was annotated or flagged (:func:`toolkit.metrics.f1_from_counts`)."""
+    """F1 from counts, NaN (undefined) where nothing was annotated or flagged
+    (:func:`toolkit.metrics.f1_from_counts`)."""
     return metrics.f1_from_counts(tp, fp, fn, undefined=np.nan)
 
 

@@ -83,7 +83,8 @@ def explanation_text(explanation, *, color: bool = False, top_terms: int = 5) ->
     where = _describe_source(explanation.source)
     if where:
         lines.append(f"Text: {where}")
-    lines.append("Words and phrases: " + (explanation.term_method or "not available for this model type; sentence evidence only"))
+    lines.append("Words and phrases: " + (explanation.term_method
+                                          or "not available for this model type; sentence evidence only"))
     for item in explanation.labels:
         code = codes[item.label]
         verdict = _ansi("PRESENT", "1;" + code, color) if item.positive else "absent"
@@ -96,9 +97,11 @@ def explanation_text(explanation, *, color: bool = False, top_terms: int = 5) ->
             marks = _term_marks(item, top_terms)
             for sentence in evidence[:3]:
                 shown = "".join(
-                    _ansi(explanation.text[a:b], ("1;4;" + code) if term.contribution > 0 else "2", color) if term else explanation.text[a:b]
+                    _ansi(explanation.text[a:b], ("1;4;" + code) if term.contribution > 0 else "2", color)
+                    if term else explanation.text[a:b]
                     for a, b, term in _runs(sentence.start, sentence.end, marks))
-                lines.append(f"    {sentence.score:.3f} on its own, text {item.score - sentence.drop:.3f} without it:  \"{shown}\"")
+                lines.append(f"    {sentence.score:.3f} on its own, text {item.score - sentence.drop:.3f} without it:  "
+                             f"\"{shown}\"")
             if len(evidence) > 3:
                 lines.append(f"    ... and {len(evidence) - 3} more")
         elif item.sentences:
@@ -106,7 +109,8 @@ def explanation_text(explanation, *, color: bool = False, top_terms: int = 5) ->
             lines.append(f"  no sentence reaches the threshold (best {best.score:.3f}: \"{_shorten(best.text)}\")")
         if explanation.term_method:
             up = ", ".join(f"{_term_label(t)} {t.contribution:+.2f}" for t in item.pushed_up[:top_terms]) or "nothing"
-            down = ", ".join(f"{_term_label(t)} {t.contribution:+.2f}" for t in item.pushed_down[:top_terms]) or "nothing"
+            down = ", ".join(f"{_term_label(t)} {t.contribution:+.2f}"
+                             for t in item.pushed_down[:top_terms]) or "nothing"
             lines += [f"  pushed up:   {up}", f"  pushed down: {down}"]
     found = [item for item in explanation.labels if item.positive and item.strategies]
     if found:
@@ -155,7 +159,8 @@ def _overview_html(explanation, colours: dict[str, str]) -> str:
             continue
         label, start = payload
         style = f"background:{_tint(colours[label], 0.28)};border-radius:3px" if label else ""
-        parts.append(f'<span style="{style}" title="{html.escape(_sentence_title(explanation, start))}">{segment}</span>')
+        parts.append(f'<span style="{style}" '
+                     f'title="{html.escape(_sentence_title(explanation, start))}">{segment}</span>')
     return f'<div style="{_TEXT}">{"".join(parts)}</div>'
 
 
@@ -193,10 +198,11 @@ def _label_text_html(explanation, item, colour: str, top_terms: int) -> str:
 
 def _score_bar(item, colour: str) -> str:
     width, threshold = item.score * 100, item.threshold * 100
-    return (f'<div title="score {item.score:.3f}, threshold {item.threshold:.2f}" style="position:relative;width:12em;height:0.8em;'
-            f'background:#eee;border-radius:3px;display:inline-block;vertical-align:middle;margin:0 0.5em">'
+    return (f'<div title="score {item.score:.3f}, threshold {item.threshold:.2f}" style="position:relative;width:12em;'
+            'height:0.8em;background:#eee;border-radius:3px;display:inline-block;vertical-align:middle;margin:0 0.5em">'
             f'<div style="width:{width:.1f}%;height:100%;background:{colour};border-radius:3px"></div>'
-            f'<div style="position:absolute;left:{threshold:.1f}%;top:-0.2em;height:1.2em;border-left:2px solid #222"></div></div>')
+            f'<div style="position:absolute;left:{threshold:.1f}%;top:-0.2em;height:1.2em;'
+            'border-left:2px solid #222"></div></div>')
 
 
 def _terms_html(terms, limit: int) -> str:
@@ -207,10 +213,11 @@ def _terms_html(terms, limit: int) -> str:
 
 def _label_section_html(explanation, item, colour: str, top_terms: int) -> str:
     verdict = "<b>present</b>" if item.positive else "absent"
-    parts = [f'<h4 style="margin:1em 0 0.3em"><span style="display:inline-block;width:0.9em;height:0.9em;background:{colour};'
-             f'border-radius:2px;margin-right:0.4em"></span>{html.escape(item.name)} '
+    parts = ['<h4 style="margin:1em 0 0.3em"><span style="display:inline-block;width:0.9em;height:0.9em;'
+             f'background:{colour};border-radius:2px;margin-right:0.4em"></span>{html.escape(item.name)} '
              f'<span style="font-weight:normal;color:#555">({html.escape(item.label)})</span></h4>',
-             f"<div>{verdict} &middot; score {item.score:.3f}{_score_bar(item, colour)}threshold {item.threshold:.2f}</div>",
+             f"<div>{verdict} &middot; score {item.score:.3f}{_score_bar(item, colour)}threshold "
+             f"{item.threshold:.2f}</div>",
              _label_text_html(explanation, item, colour, top_terms)]
     if item.evidence:
         rows = "".join(f"<li>{s.score:.2f} on its own; the text scores {item.score - s.drop:.2f} without it: "
@@ -228,9 +235,11 @@ def explanation_html(explanation, *, standalone: bool = True, top_terms: int = 8
     """Highlighted HTML of an explanation: legend, the text tinted by label, then each label's evidence."""
     colours = label_colours([item.label for item in explanation.labels])
     legend = " ".join(
-        f'<span style="display:inline-block;margin-right:1em" title="score {item.score:.3f}, threshold {item.threshold:.2f}">'
-        f'<span style="display:inline-block;width:0.9em;height:0.9em;background:{colours[item.label]};border-radius:2px;'
-        f'vertical-align:middle"></span> {html.escape(item.name)}: {item.score:.2f}{" ✔" if item.positive else ""}</span>'
+        f'<span style="display:inline-block;margin-right:1em" title="score {item.score:.3f}, '
+        f'threshold {item.threshold:.2f}">'
+        '<span style="display:inline-block;width:0.9em;height:0.9em;'
+        f'background:{colours[item.label]};border-radius:2px;vertical-align:middle"></span> '
+        f'{html.escape(item.name)}: {item.score:.2f}{" ✔" if item.positive else ""}</span>'
         for item in explanation.labels)
     where = _describe_source(explanation.source)
     present = [item for item in explanation.labels if item.positive]
@@ -240,14 +249,15 @@ def explanation_html(explanation, *, standalone: bool = True, top_terms: int = 8
              f'{" &middot; " + html.escape(where) if where else ""} &middot; hover over the text for scores</div>',
              f'<div style="margin:0.4em 0">{legend}</div>',
              _overview_html(explanation, colours),
-             '<div style="color:#555;font-size:0.85em;margin-top:0.3em">Tinted: sentences that carry a barrier the model '
-             'found (colour of the strongest). Below, per barrier: words that pushed its score up are underlined in its '
-             'colour, words that pushed it down have a dotted grey underline.</div>']
+             '<div style="color:#555;font-size:0.85em;margin-top:0.3em">Tinted: sentences that carry a barrier the '
+             'model found (colour of the strongest). Below, per barrier: words that pushed its score up are underlined '
+             'in its colour, words that pushed it down have a dotted grey underline.</div>']
     parts += [_label_section_html(explanation, item, colours[item.label], top_terms) for item in present]
     if absent:
         names = ", ".join(html.escape(item.name) for item in absent)
         parts.append(f'<details style="margin-top:1em"><summary>Not found: {names}</summary>'
-                     + "".join(_label_section_html(explanation, item, colours[item.label], top_terms) for item in absent)
+                     + "".join(_label_section_html(explanation, item, colours[item.label], top_terms)
+                               for item in absent)
                      + "</details>")
     notes = [item for item in present if item.strategies]
     if notes:

@@ -41,7 +41,7 @@ class IdChecker:
     Traceback (most recent call last):
     ...
     toolkit.errors.InputError: 'notes.csv' repeats id 'a' in column 'id' (rows 1 and 4); ids must be unique, or pass --allow-duplicate-ids
-    """
+    """  # noqa: E501
 
     def __init__(self, column: str, source: str, *, allow_duplicates: bool = False):
         self.column, self.source, self.allow_duplicates = column, source, allow_duplicates

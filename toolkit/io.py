@@ -258,7 +258,7 @@ class LineLimitedStream:
     Traceback (most recent call last):
     ...
     toolkit.errors.InputError: input file 'demo.txt' line 2 is longer than 10 characters, the limit for one line (it keeps memory bounded); if that line really is one record, raise the limit with --max-line-chars (max_line_chars= in Python), otherwise check the file's format and line breaks
-    """
+    """  # noqa: E501
 
     def __init__(self, stream, limit: int, name: str):
         if limit < 1:
@@ -538,7 +538,8 @@ def format_rows(frame: pd.DataFrame, fmt: str) -> tuple[str, str]:
         return (frame.head(0).to_csv(sep=sep, index=False),
                 frame.to_csv(sep=sep, header=False, index=False, quoting=quoting))
     if fmt == "jsonl":
-        return "", frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n" if len(frame) else ""
+        return "", (frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n") + "\n"
+                    if len(frame) else "")
     raise InputError(f"format '{fmt}' is not a text format; expected csv, tsv or jsonl")
 
 
@@ -660,7 +661,8 @@ class TableWriter(ChunkWriter):
             kinds = {type(v).__name__ for v in frame[column] if v is not None and not (isinstance(v, float) and v != v)}
             if len(kinds) > 1:
                 mixed.append(f"'{column}' ({' and '.join(sorted(kinds))})")
-        where = f"column {', '.join(mixed)} mixes value types" if mixed else "a column holds values Parquet cannot store"
+        where = (f"column {', '.join(mixed)} mixes value types" if mixed
+                 else "a column holds values Parquet cannot store")
         return (f"cannot write '{self.dest}' as Parquet: {where}, and a Parquet column has one type; "
                 "write CSV or JSONL instead, or give the column values of one type")
 

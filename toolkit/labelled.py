@@ -62,8 +62,8 @@ def label_matrix(frame: pd.DataFrame, taxonomy: Taxonomy, source: str = "<memory
             hint = (" (an annotation sheet with blank cells is read with --format sheet, or converted with "
                     "'barriers annotate import')") if blank else ""
             raise InputError(
-                f"labelled file '{source}' column '{label}' has the value '{frame[label].iloc[row]}' in data row {row + 1}; "
-                f"label columns must hold only 0 or 1{hint}"
+                f"labelled file '{source}' column '{label}' has the value '{frame[label].iloc[row]}' in data row "
+                f"{row + 1}; label columns must hold only 0 or 1{hint}"
             )
         matrix[:, j] = values.to_numpy() == "1"
     return matrix
@@ -91,7 +91,8 @@ def load_labelled(source: str | os.PathLike | pd.DataFrame, taxonomy: Taxonomy, 
     if not allow_empty_text:
         empty = [i for i, t in enumerate(texts) if not t.strip()]
         if empty:
-            raise InputError(f"labelled file '{name}' has an empty text in data row {empty[0] + 1}; fill it or remove the row")
+            raise InputError(f"labelled file '{name}' has an empty text in data row {empty[0] + 1}; fill it or remove "
+                             "the row")
     return LabelledData(frame=frame, texts=texts, y=label_matrix(frame, taxonomy, name), taxonomy=taxonomy, source=name)
 
 
@@ -102,7 +103,8 @@ def missing_text_column_message(source: str, text_column: str, columns) -> str:
     )
 
 
-def near_duplicates(texts: list[str], threshold: float = NEAR_DUPLICATE_JACCARD, block: int = 2000) -> list[tuple[int, int, float]]:
+def near_duplicates(texts: list[str], threshold: float = NEAR_DUPLICATE_JACCARD,
+                    block: int = 2000) -> list[tuple[int, int, float]]:
     """Pairs (i, j, jaccard) of texts whose character 5-gram sets overlap at least *threshold*.
 
     Examples
@@ -167,15 +169,18 @@ def validate_labelled(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = 
     if id_column in frame.columns:
         duplicated = frame[id_column][frame[id_column].duplicated()].astype(str).unique().tolist()
         if duplicated:
-            problems.append(f"{len(duplicated)} duplicate id(s) in column '{id_column}': {', '.join(duplicated[:max_listed])}")
+            problems.append(f"{len(duplicated)} duplicate id(s) in column '{id_column}': "
+                            f"{', '.join(duplicated[:max_listed])}")
         empty = frame[id_column].isna() | (frame[id_column].astype(str).str.strip() == "")
         if empty.any():
-            problems.append(f"{int(empty.sum())} empty id(s) in column '{id_column}' (first at row {int(empty.to_numpy().argmax()) + 1})")
+            problems.append(f"{int(empty.sum())} empty id(s) in column '{id_column}' (first at row "
+                            f"{int(empty.to_numpy().argmax()) + 1})")
     if texts:
         pairs = near_duplicates(texts, near_duplicate_threshold)
         if pairs:
             shown = ", ".join(f"rows {i + 1} and {j + 1} ({value})" for i, j, value in pairs[:max_listed])
-            problems.append(f"{len(pairs)} near-duplicate pair(s) (character 5-gram Jaccard >= {near_duplicate_threshold}): {shown}")
+            problems.append(f"{len(pairs)} near-duplicate pair(s) (character 5-gram Jaccard >= "
+                            f"{near_duplicate_threshold}): {shown}")
     evidence = None
     if EVIDENCE_COLUMN in frame.columns and text_column in frame.columns:
         evidence = check_evidence(frame, y, taxonomy, text_column=text_column, max_listed=max_listed)
@@ -197,7 +202,8 @@ def label_stats(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = "<memo
     out = {
         "labels": pd.DataFrame({"label": list(taxonomy.ids) + ["(none)"],
                                 "count": list(y.sum(axis=0).astype(int)) + [int((y.sum(axis=1) == 0).sum())]}),
-        "labels_per_text": pd.Series(y.sum(axis=1)).value_counts().sort_index().rename_axis("labels_per_text").reset_index(name="count"),
+        "labels_per_text": pd.Series(y.sum(axis=1)).value_counts().sort_index().rename_axis("labels_per_text")
+                           .reset_index(name="count"),
     }
     out["labels"]["share"] = (out["labels"]["count"] / max(n, 1)).round(3)
     labelled = pd.DataFrame(y, columns=list(taxonomy.ids))
@@ -207,7 +213,8 @@ def label_stats(frame: pd.DataFrame, taxonomy: Taxonomy, *, source: str = "<memo
             grouped.insert(0, "texts", frame[column].astype(str).value_counts().reindex(grouped.index).to_numpy())
             out[column] = grouped.rename_axis(column).reset_index()
     buckets = pd.cut(words, bins=list(LENGTH_BUCKETS), right=False,
-                     labels=[f"{int(a)}-{'' if b == np.inf else int(b) - 1}" for a, b in itertools.pairwise(LENGTH_BUCKETS)])
+                     labels=[f"{int(a)}-{'' if b == np.inf else int(b) - 1}"
+                             for a, b in itertools.pairwise(LENGTH_BUCKETS)])
     length = labelled.groupby(buckets.astype(str).to_numpy()).sum()
     length.insert(0, "texts", pd.Series(buckets.astype(str)).value_counts().reindex(length.index).to_numpy())
     out["length_words"] = length.rename_axis("length_words").reset_index()

@@ -73,11 +73,11 @@ class JsonLinesFormatter(logging.Formatter):
 
     Examples
     --------
-    >>> record = logging.makeLogRecord({"msg": "chunk classified", "levelname": "DEBUG", "name": "toolkit.classification",
-    ...                                 "created": 0, "fields": {"rows": 2}})
+    >>> record = logging.makeLogRecord({"msg": "chunk classified", "levelname": "DEBUG",
+    ...                                 "name": "toolkit.classification", "created": 0, "fields": {"rows": 2}})
     >>> JsonLinesFormatter().format(record)
     '{"time": "1970-01-01T00:00:00.000+00:00", "level": "debug", "logger": "toolkit.classification", "event": "chunk classified", "rows": 2}'
-    """
+    """  # noqa: E501
 
     def format(self, record: logging.LogRecord) -> str:
         return json.dumps(_record_fields(record), ensure_ascii=False, default=str)

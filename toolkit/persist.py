@@ -61,7 +61,8 @@ def model_identity(card: dict, arrays: dict[str, np.ndarray]) -> str:
     --------
     >>> card = {"model_type": "lexicon", "hyperparameters": {"negation_lookback": 3}}
     >>> a = model_identity(card, {"thresholds": np.array([0.5])})
-    >>> a == model_identity(card, {"thresholds": np.array([0.5])}), a == model_identity(card, {"thresholds": np.array([0.4])})
+    >>> (a == model_identity(card, {"thresholds": np.array([0.5])}),
+    ...  a == model_identity(card, {"thresholds": np.array([0.4])}))
     (True, False)
     """
     basis = {
@@ -87,7 +88,8 @@ def sha256_file(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray], files: dict[str, bytes] | None = None) -> Path:
+def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.ndarray],
+                   files: dict[str, bytes] | None = None) -> Path:
     """Write a model directory atomically: build it beside *path*, then swap it in.
 
     *files* (name -> bytes) are written beside the arrays, checksummed in the
@@ -112,7 +114,10 @@ def save_model_dir(path: str | os.PathLike, card: dict, arrays: dict[str, np.nda
         for name, data in files.items():
             (build / name).write_bytes(data)
             card["files"][name] = sha256_file(build / name)
-        card["model_id"] = model_identity(card, {**arrays, **{name: np.frombuffer(data, dtype=np.uint8) for name, data in files.items()}})
+        card["model_id"] = model_identity(card,
+                                          {**arrays,
+                                           **{name: np.frombuffer(data, dtype=np.uint8)
+                                              for name, data in files.items()}})
         (build / CARD_NAME).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.chmod(build, 0o755)  # noqa: S103 - a model holds weights, not texts, and is shared like a package
         if path.exists():
@@ -156,11 +161,13 @@ def read_card(path: str | os.PathLike) -> dict:
     if not path.is_dir():
         raise ModelError(f"model directory '{path}' does not exist; pass a directory written by 'barriers train'")
     if not card_path.is_file():
-        raise ModelError(f"'{path}' is not a model directory: it has no {CARD_NAME}; pass a directory written by 'barriers train'")
+        raise ModelError(f"'{path}' is not a model directory: it has no {CARD_NAME}; pass a directory written by "
+                         "'barriers train'")
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"model card '{card_path}' is corrupt ({exc}); retrain the model or restore the file") from None
+        raise ModelError(f"model card '{card_path}' is corrupt ({exc}); retrain the model or "
+                         "restore the file") from None
     if not isinstance(card, dict):
         raise ModelError(f"model card '{card_path}' is corrupt: expected a JSON object")
     version = card.get("format_version")
@@ -189,7 +196,8 @@ def verify_files(path: str | os.PathLike, card: dict) -> list[str]:
     for name, expected in files.items():
         target = (path / name).resolve()
         if Path(name).name != name or target.parent != root:
-            raise ModelError(f"model card in '{path}' names the file '{name}' outside the model directory; refusing to load it")
+            raise ModelError(f"model card in '{path}' names the file '{name}' outside the model directory; refusing to "
+                             "load it")
         if not target.is_file():
             raise ModelError(f"model directory '{path}' is missing '{name}'; retrain the model or restore the file")
         if not isinstance(expected, str) or sha256_file(target) != expected:

@@ -63,7 +63,8 @@ def timeline(summary: pd.DataFrame, *, value: str = "share", kind: str = "grid",
     groups = list(summary.groupby(keys, sort=True)) if keys else [((), summary)]
     labels = _ordered_labels(summary["label"], labels)
     names, colours = label_names(labels, taxonomy), label_colours(labels)
-    what = {"share": "Share of entries showing each barrier", "mean_score": "Mean score of each barrier"}.get(value, value)
+    what = {"share": "Share of entries showing each barrier",
+            "mean_score": "Mean score of each barrier"}.get(value, value)
     periods = sorted(summary["period_start"].unique())
     rows = len(groups)
     height = (0.42 * len(labels) + 0.9) if kind == "grid" else 2.6
@@ -263,8 +264,10 @@ def f1_bars(report, *, taxonomy: Taxonomy | None = None, title: str = "F1 per ba
     for k, (metric, colour) in enumerate((("precision", "#999999"), ("recall", "#56B4E9"), ("f1", "#0072B2"))):
         kwargs = {}
         if metric == "f1" and "f1_ci_low" in frame.columns:
-            kwargs = {"yerr": np.vstack([frame["f1"] - frame["f1_ci_low"], frame["f1_ci_high"] - frame["f1"]]), "capsize": 4}
-        ax.bar(x + (k - 1) * 0.27, frame[metric], width=0.25, color=colour, label=metric.upper() if metric == "f1" else metric, **kwargs)
+            kwargs = {"yerr": np.vstack([frame["f1"] - frame["f1_ci_low"], frame["f1_ci_high"] - frame["f1"]]),
+                      "capsize": 4}
+        ax.bar(x + (k - 1) * 0.27, frame[metric], width=0.25, color=colour,
+               label=metric.upper() if metric == "f1" else metric, **kwargs)
     ax.set_xticks(x, labels=[names[label] for label in labels], rotation=10)
     ax.set_ylim(0, 1.16)  # a band above 1 keeps the legend off the bars
     ax.set_yticks(np.linspace(0, 1, 6))
@@ -316,8 +319,10 @@ def score_distributions(report, *, taxonomy: Taxonomy | None = None, bins: int =
     edges = np.linspace(0, 1, bins + 1)
     for ax, label in zip(axes[0], labels):
         samples = report.score_samples[label]
-        ax.hist(samples["negative"], bins=edges, color="#999999", alpha=0.7, density=True, label="barrier absent (gold)")
-        ax.hist(samples["positive"], bins=edges, color="#D55E00", alpha=0.6, density=True, label="barrier present (gold)")
+        ax.hist(samples["negative"], bins=edges, color="#999999", alpha=0.7, density=True,
+                label="barrier absent (gold)")
+        ax.hist(samples["positive"], bins=edges, color="#D55E00", alpha=0.6, density=True,
+                label="barrier present (gold)")
         ax.set_title(names[label], fontsize=10)
         ax.set_xlabel("Model score")
     axes[0, 0].set_ylabel("Density")

@@ -45,7 +45,8 @@ ASSUMPTIONS = {
     "calibrated_share": "the scores are calibrated on this corpus (mean score)",
     "rate_adjusted_share": "the model's dev true- and false-positive rates hold on this corpus "
                            "(adjusted classify-and-count)",
-    "prior_shift_share": "only the label shares differ from the training data (EM prior adjustment, Saerens et al. 2002)",
+    "prior_shift_share": "only the label shares differ from the training data (EM prior adjustment, Saerens et al. "
+                         "2002)",
 }
 
 
@@ -188,7 +189,8 @@ def _numeric(frame: pd.DataFrame, column: str, name: str) -> np.ndarray:
     bad = values.isna() & frame[column].replace("", np.nan).notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"column '{column}' of '{name}' has the value '{frame[column].iloc[row]}' in data row {row + 1}; "
+        raise InputError(f"column '{column}' of '{name}' has the value '{frame[column].iloc[row]}' in data row "
+                         f"{row + 1}; "
                          "expected numbers as written by 'barriers classify'")
     return values.to_numpy(dtype=float)
 
@@ -204,10 +206,11 @@ def _gold(frame: pd.DataFrame, labels: Sequence[str], name: str) -> np.ndarray:
     blank = np.isnan(values).all(axis=1)
     if blank.any():
         first = int(np.flatnonzero(blank)[0])
-        raise InputError(f"{int(blank.sum())} row(s) of the labelled sample '{name}' are not labelled yet, first data row "
-                         f"{first + 1} (id '{frame['id'].iloc[first]}'); label every sampled text (write a 0 somewhere for "
-                         "a text with no barrier), or remove the rows nobody labelled if that had nothing to do with "
-                         "their content")
+        raise InputError(f"{int(blank.sum())} row(s) of the labelled sample '{name}' are not labelled yet, first data "
+                         "row "
+                         f"{first + 1} (id '{frame['id'].iloc[first]}'); label every sampled text (write a 0 somewhere "
+                         "for a text with no barrier), or remove the rows nobody labelled if that had nothing to do "
+                         "with their content")
     return np.nan_to_num(values, nan=0.0)
 
 
@@ -230,7 +233,8 @@ def _match_sample(pred_ids: np.ndarray, sample_ids: pd.Series, where: str, name:
                          "each sampled text is labelled once (merge annotators with 'barriers annotate merge')")
     position = pd.Series(np.arange(len(pred_ids)), index=pred_ids)
     if position.index.duplicated().any():
-        raise InputError(f"the predictions' ids ({where}) are not unique, e.g. '{position.index[position.index.duplicated()][0]}'; "
+        raise InputError(f"the predictions' ids ({where}) are not unique, e.g. "
+                         f"'{position.index[position.index.duplicated()][0]}'; "
                          "pass --id-column with a column that names each text once")
     found = ids.isin(position.index)
     if not found.any() and ids.str.match(_ROW_ID).all():
@@ -266,7 +270,8 @@ def _group_keys(frame: pd.DataFrame, by: Sequence[str], name: str) -> pd.DataFra
 
 
 def _card_rates(model, labels):
-    """True- and false-positive rates per label from a model card (measured where its thresholds were tuned), or None."""
+    """True- and false-positive rates per label from a model card (measured where its thresholds were
+    tuned), or None."""
     if model is None:
         return None
     metrics = (getattr(model, "card_", {}) or {}).get("metrics") or {}
@@ -340,7 +345,8 @@ def _label_free(frame: pd.DataFrame, labels, groups, model) -> pd.DataFrame:
                 notes.append("prior_shift_share needs the training label counts in the model card")
             row = {**key, "label": label, "texts": int(scored.sum()), "raw_share": raw,
                    "calibrated_share": round(float(scores.mean()), 4) if scored.any() else float("nan"),
-                   "rate_adjusted_share": adjusted_count(raw, *rates[label]) if rates and scored.any() else float("nan"),
+                   "rate_adjusted_share": adjusted_count(raw, *rates[label]) if rates and scored.any()
+                   else float("nan"),
                    "prior_shift_share": round(em_prior_shift(scores, priors[label]), 4) if priors and scored.any()
                    else float("nan"),
                    "note": "; ".join(notes)}
@@ -356,7 +362,8 @@ def _groups(frame: pd.DataFrame, by: Sequence[str], name: str):
     return [(dict(zip(by, k if isinstance(k, tuple) else (k,))), idx) for k, idx in grouped.items()]
 
 
-def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame, labelled: str | os.PathLike | pd.DataFrame | None = None,
+def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame,
+                        labelled: str | os.PathLike | pd.DataFrame | None = None,
                         *, by: Sequence[str] | str | None = None, confidence: float = 0.95, predictor: str = "scores",
                         labels: Sequence[str] | None = None, id_column: str | None = None, interval: str = "wilson",
                         target: str = "corpus", min_labelled: int = DEFAULT_MIN_LABELLED, model=None) -> pd.DataFrame:
@@ -420,7 +427,7 @@ def estimate_prevalence(predictions: str | os.PathLike | pd.DataFrame, labelled:
     >>> table = estimate_prevalence(preds, sheet)
     >>> table[["labelled_share", "labelled_low", "labelled_high", "estimate", "low", "high", "gain"]].to_dict("records")
     [{'labelled_share': 0.215, 'labelled_low': 0.1661, 'labelled_high': 0.2736, 'estimate': 0.2013, 'low': 0.1716, 'high': 0.2346, 'gain': 2.37}]
-    """
+    """  # noqa: E501
     if predictor not in PREDICTORS:
         raise InputError(f"predictor '{predictor}' is unknown; expected one of: {', '.join(PREDICTORS)}")
     if interval not in INTERVALS:
@@ -517,5 +524,5 @@ def _estimate_row(key, label, y, f_l, f_u, decisions, confidence, interval, targ
 
 
 __all__ = ["ASSUMPTIONS", "DEFAULT_MIN_LABELLED", "INTERVALS", "PREDICTORS", "TARGETS", "adjusted_count",
-           "em_prior_shift", "estimate_prevalence", "labelled_effective_n", "labelled_needed", "ppi_interval", "ppi_mean",
-           "prediction_labels", "wilson_interval"]
+           "em_prior_shift", "estimate_prevalence", "labelled_effective_n", "labelled_needed", "ppi_interval",
+           "ppi_mean", "prediction_labels", "wilson_interval"]

@@ -98,7 +98,8 @@ def render_text(report: EvaluationReport, gates: list[GateResult] | None = None)
     lines = [f"{report.meta.get('gold', 'gold')}: {report.rows} rows, model {report.meta.get('model_id', '?')}",
              table.to_string(index=False), *_notes(report), ""]
     overall = report.overall
-    lines.append("subset accuracy {:.3f}   Hamming loss {:.3f}".format(overall["subset_accuracy"], overall["hamming_loss"])
+    lines.append("subset accuracy {:.3f}   Hamming loss {:.3f}".format(overall["subset_accuracy"],
+                                                                       overall["hamming_loss"])
                  + ("   mean Brier {:.3f}   mean ECE {:.3f}".format(overall["mean_brier"], overall["mean_ece"])
                     if "mean_brier" in overall else ""))
     if report.intervals:
@@ -133,14 +134,16 @@ def render_markdown(report: EvaluationReport, gates: list[GateResult] | None = N
     if gates:
         failed = [g for g in gates if not g.passed]
         lines += [f"**Gates: {'all passed' if not failed else f'{len(failed)} failed'}**", ""]
-        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.shown} (required {g.requirement.replace('>=', '≥')})" for g in gates]
+        lines += [f"- {'✅' if g.passed else '❌'} `{g.name}` = {g.shown} (required {g.requirement.replace('>=', '≥')})"
+                  for g in gates]
         lines.append("")
     lines.append("| " + " | ".join(table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     for _, row in table.iterrows():
         lines.append("| " + " | ".join(_fmt(v) for v in row) + " |")
     lines += ["", *[f"_{note}_\n" for note in _notes(report)],
-              f"Subset accuracy {report.overall['subset_accuracy']:.3f}, Hamming loss {report.overall['hamming_loss']:.3f}."]
+              f"Subset accuracy {report.overall['subset_accuracy']:.3f}, Hamming loss "
+              f"{report.overall['hamming_loss']:.3f}."]
     for name, frame in report.groups.items():
         shown = _group_table(frame)
         lines += ["", f"### By {name}", "", "| " + " | ".join(shown.columns) + " |", "|" + "---|" * len(shown.columns)]
@@ -161,7 +164,8 @@ def _axes(x0, y0, x1, y1, x_label, y_label, title, y_ticks=(0, 0.25, 0.5, 0.75, 
             f'<line x1="{x0}" y1="{y1}" x2="{x1}" y2="{y1}" stroke="#333"/>',
             f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="#333"/>',
             f'<text x="{(x0 + x1) / 2}" y="{y1 + 34}" text-anchor="middle">{html.escape(x_label)}</text>',
-            f'<text x="14" y="{(y0 + y1) / 2}" text-anchor="middle" transform="rotate(-90 14 {(y0 + y1) / 2})">{html.escape(y_label)}</text>']
+            f'<text x="14" y="{(y0 + y1) / 2}" text-anchor="middle" transform="rotate(-90 14 '
+            f'{(y0 + y1) / 2})">{html.escape(y_label)}</text>']
     for tick in y_ticks:
         y = y1 - tick * (y1 - y0)
         body += [f'<line x1="{x0 - 4}" y1="{y}" x2="{x1}" y2="{y}" stroke="#ddd"/>',
@@ -186,17 +190,20 @@ def f1_bars_svg(report: EvaluationReport) -> str:
         if math.isnan(f1):
             body += [f'<text x="{cx + 30}" y="{y1 - 6}" text-anchor="middle">n/a<title>{html.escape(names[label])}: F1 '
                      'undefined (no gold positives and no predictions)</title></text>',
-                     f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(names[label])}</text>']
+                     f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" '
+                     f'font-size="10">{html.escape(names[label])}</text>']
             continue
-        body.append(f'<rect x="{cx}" y="{y1 - f1 * (y1 - y0)}" width="60" height="{f1 * (y1 - y0)}" fill="{PALETTE[i % len(PALETTE)]}">'
-                    f'<title>{html.escape(names[label])}: F1 {f1:.3f}</title></rect>')
+        body.append(f'<rect x="{cx}" y="{y1 - f1 * (y1 - y0)}" width="60" height="{f1 * (y1 - y0)}" '
+                    f'fill="{PALETTE[i % len(PALETTE)]}"><title>{html.escape(names[label])}: F1 '
+                    f'{f1:.3f}</title></rect>')
         if "f1_ci_low" in frame.columns:
             lo, hi = frame.loc[label, "f1_ci_low"], frame.loc[label, "f1_ci_high"]
             ylo, yhi = y1 - lo * (y1 - y0), y1 - hi * (y1 - y0)
             body += [f'<line x1="{cx + 30}" y1="{ylo}" x2="{cx + 30}" y2="{yhi}" stroke="#000" stroke-width="1.5"/>',
                      f'<line x1="{cx + 22}" y1="{ylo}" x2="{cx + 38}" y2="{ylo}" stroke="#000"/>',
                      f'<line x1="{cx + 22}" y1="{yhi}" x2="{cx + 38}" y2="{yhi}" stroke="#000"/>']
-        body.append(f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" font-size="10">{html.escape(names[label])}</text>')
+        body.append(f'<text x="{cx + 30}" y="{y1 + 16}" text-anchor="middle" '
+                    f'font-size="10">{html.escape(names[label])}</text>')
     return _svg(width, height, body, "Per-label F1 with 95% bootstrap interval")
 
 
@@ -204,20 +211,23 @@ def confusion_svg(report: EvaluationReport) -> str:
     """Per-label 2x2 confusion counts as shaded cells."""
     labels = list(report.labels)
     width, height = 40 + 190 * len(labels), 230
-    body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Confusion per label (rows: gold, columns: predicted)</text>']
+    body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Confusion per label (rows: gold, '
+            'columns: predicted)</text>']
     frame = report.per_label.set_index("label")
     names = _names(labels)
     for i, label in enumerate(labels):
         ox = 30 + i * 190
         cells = [[frame.loc[label, "tn"], frame.loc[label, "fp"]], [frame.loc[label, "fn"], frame.loc[label, "tp"]]]
         peak = max(max(r) for r in cells) or 1
-        body.append(f'<text x="{ox + 89}" y="44" text-anchor="middle" font-size="11">{html.escape(names[label])}</text>')
+        body.append(f'<text x="{ox + 89}" y="44" text-anchor="middle" '
+                    f'font-size="11">{html.escape(names[label])}</text>')
         for r in range(2):
             for c in range(2):
                 value = int(cells[r][c])
                 shade = 0.12 + 0.78 * value / peak
-                body.append(f'<rect x="{ox + 30 + c * 60}" y="{60 + r * 60}" width="58" height="58" fill="{PALETTE[0]}" fill-opacity="{shade:.2f}">'
-                            f'<title>gold {r}, predicted {c}: {value}</title></rect>')
+                body.append(f'<rect x="{ox + 30 + c * 60}" y="{60 + r * 60}" width="58" height="58" '
+                            f'fill="{PALETTE[0]}" fill-opacity="{shade:.2f}"><title>gold {r}, predicted {c}: '
+                            f'{value}</title></rect>')
                 body.append(f'<text x="{ox + 59 + c * 60}" y="{94 + r * 60}" text-anchor="middle">{value}</text>')
         body += [f'<text x="{ox + 59}" y="196" text-anchor="middle" font-size="10">pred 0</text>',
                  f'<text x="{ox + 119}" y="196" text-anchor="middle" font-size="10">pred 1</text>',
@@ -237,10 +247,12 @@ def reliability_svg(report: EvaluationReport) -> str:
         colour = PALETTE[i % len(PALETTE)]
         points = [(x0 + b["mean_score"] * (x1 - x0), y1 - b["observed_rate"] * (y1 - y0), b) for b in curve]
         if points:
-            body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)}"/>')
+            body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                        f'points="{" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)}"/>')
         for x, y, b in points:
-            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{html.escape(names[label])}: {b["count"]} texts, '
-                        f'mean score {b["mean_score"]:.2f}, observed {b["observed_rate"]:.2f}</title></circle>')
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{html.escape(names[label])}: '
+                        f'{b["count"]} texts, mean score {b["mean_score"]:.2f}, observed '
+                        f'{b["observed_rate"]:.2f}</title></circle>')
         body += [f'<rect x="345" y="{40 + i * 20}" width="12" height="12" fill="{colour}"/>',
                  f'<text x="362" y="{50 + i * 20}" font-size="10">{html.escape(names[label])}</text>']
     return _svg(width, height, body, "Reliability diagram")
@@ -250,27 +262,33 @@ def score_histograms_svg(report: EvaluationReport, bins: int = 20) -> str:
     """Score distributions of gold positives and negatives, one panel per label."""
     labels = list(report.score_samples)
     width, height = 40 + 230 * len(labels), 250
-    body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Score distributions (gold positives vs negatives)</text>']
+    body = [f'<text x="{width / 2}" y="16" text-anchor="middle" font-weight="bold">Score distributions (gold positives '
+            'vs negatives)</text>']
     edges = np.linspace(0, 1, bins + 1)
     names = _names(labels)
     for i, label in enumerate(labels):
         ox, base, top = 40 + i * 230, 190, 50
         samples = report.score_samples[label]
-        histograms = {k: np.histogram(samples[k], bins=edges)[0] / max(len(samples[k]), 1) for k in ("negative", "positive")}
+        histograms = {k: np.histogram(samples[k], bins=edges)[0] / max(len(samples[k]), 1)
+                      for k in ("negative", "positive")}
         peak = max(h.max() for h in histograms.values()) or 1
-        body.append(f'<text x="{ox + 100}" y="40" text-anchor="middle" font-size="11">{html.escape(names[label])}</text>')
+        body.append(f'<text x="{ox + 100}" y="40" text-anchor="middle" '
+                    f'font-size="11">{html.escape(names[label])}</text>')
         body.append(f'<line x1="{ox}" y1="{base}" x2="{ox + 200}" y2="{base}" stroke="#333"/>')
         for kind, colour in (("negative", "#999999"), ("positive", PALETTE[1])):
             for b, share in enumerate(histograms[kind]):
                 h = share / peak * (base - top)
-                body.append(f'<rect x="{ox + b * 10}" y="{base - h:.1f}" width="10" height="{h:.1f}" fill="{colour}" fill-opacity="0.55">'
+                body.append(f'<rect x="{ox + b * 10}" y="{base - h:.1f}" width="10" height="{h:.1f}" fill="{colour}" '
+                            'fill-opacity="0.55">'
                             f'<title>{kind}, scores {edges[b]:.2f}-{edges[b + 1]:.2f}: {share:.1%}</title></rect>')
         body += [f'<text x="{ox}" y="{base + 14}" font-size="10">0</text>',
                  f'<text x="{ox + 200}" y="{base + 14}" font-size="10" text-anchor="end">1</text>',
                  f'<text x="{ox + 100}" y="{base + 14}" font-size="10" text-anchor="middle">0.5</text>',
                  f'<text x="{ox + 100}" y="{base + 28}" font-size="10" text-anchor="middle">model score</text>']
-    body += ['<rect x="40" y="232" width="10" height="10" fill="#999999"/><text x="54" y="241" font-size="10">gold negative</text>',
-             f'<rect x="140" y="232" width="10" height="10" fill="{PALETTE[1]}"/><text x="154" y="241" font-size="10">gold positive</text>']
+    body += ['<rect x="40" y="232" width="10" height="10" fill="#999999"/><text x="54" y="241" font-size="10">gold '
+             'negative</text>',
+             f'<rect x="140" y="232" width="10" height="10" fill="{PALETTE[1]}"/><text x="154" y="241" '
+             'font-size="10">gold positive</text>']
     return _svg(width, height, body, "Score distributions")
 
 
@@ -295,9 +313,11 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
         "th{max-width:7.5em;vertical-align:bottom;font-size:0.9em}</style></head><body>",
         f"<h1>Model evaluation: {html.escape(str(meta.get('gold', '')))}</h1>",
         f"<p>{report.rows} rows &middot; model <code>{html.escape(str(meta.get('model_id')))}</code> &middot; "
-        f"toolkit {html.escape(str(meta.get('toolkit_version')))} &middot; {html.escape(str(meta.get('timestamp')))}<br>"
-        f"<span class='note'>data fingerprint {html.escape(str(meta.get('data_fingerprint', ''))[:16])}…</span></p>",
-        "<p class='note'>A research aid, not a diagnostic tool: these figures describe a model on a labelled set, nothing about any person.</p>",
+        f"toolkit {html.escape(str(meta.get('toolkit_version')))} &middot; "
+        f"{html.escape(str(meta.get('timestamp')))}<br><span class='note'>data fingerprint "
+        f"{html.escape(str(meta.get('data_fingerprint', ''))[:16])}…</span></p>",
+        "<p class='note'>A research aid, not a diagnostic tool: these figures describe a model on a labelled set, "
+        "nothing about any person.</p>",
     ]
     if gates:
         parts.append("<h2>Quality gates</h2><ul>" + "".join(
@@ -306,12 +326,15 @@ def render_html(report: EvaluationReport, gates: list[GateResult] | None = None)
     parts += ["<h2>Per-barrier metrics</h2>", _html_table(_table(report).replace({"label": names}).rename(
         columns={"label": "barrier"})),
               *[f"<p class='note'>{html.escape(note)}</p>" for note in _notes(report)],
-              f"<p>Subset accuracy {report.overall['subset_accuracy']:.3f}; Hamming loss {report.overall['hamming_loss']:.3f}."
-              + (f" Intervals: 95% percentile bootstrap over {meta['bootstrap']['resamples']} resamples (seed {meta['bootstrap']['seed']})." if report.intervals else "")
+              f"<p>Subset accuracy {report.overall['subset_accuracy']:.3f}; Hamming loss "
+              f"{report.overall['hamming_loss']:.3f}."
+              + (f" Intervals: 95% percentile bootstrap over {meta['bootstrap']['resamples']} resamples (seed "
+                 f"{meta['bootstrap']['seed']})." if report.intervals else "")
               + "</p>",
               f"<figure>{f1_bars_svg(report)}</figure>", f"<figure>{confusion_svg(report)}</figure>"]
     if report.calibration_curves:
-        parts += ["<h2>Calibration</h2>", f"<figure>{reliability_svg(report)}</figure>", f"<figure>{score_histograms_svg(report)}</figure>"]
+        parts += ["<h2>Calibration</h2>", f"<figure>{reliability_svg(report)}</figure>",
+                  f"<figure>{score_histograms_svg(report)}</figure>"]
     for name, frame in report.groups.items():
         shown = _group_table(frame)
         shown.columns = [f"F1: {names[c.removeprefix('f1_')]}" if c.removeprefix("f1_") in names else c
@@ -331,6 +354,7 @@ def render_summary_json(table: pd.DataFrame, taxonomy: Taxonomy, meta: dict | No
         "meta": meta or {},
         "labels": {label.id: label.name for label in taxonomy.labels},
         "rows": rows,
-        "strategies": {"notice": STRATEGY_NOTICE, "by_label": {label: list(taxonomy[label].strategies) for label in found}},
+        "strategies": {"notice": STRATEGY_NOTICE,
+                       "by_label": {label: list(taxonomy[label].strategies) for label in found}},
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

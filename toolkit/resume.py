@@ -109,7 +109,8 @@ class ResumableWriter(ChunkWriter):
             if size < state["output_bytes"]:
                 raise InputError(
                     f"checkpoint '{self.checkpoint}' records {state['output_bytes']:,} bytes of output, but "
-                    f"'{self.partial}' {'is missing' if size < 0 else f'has {size:,}'}; delete both files to start again"
+                    f"'{self.partial}' {'is missing' if size < 0 else f'has {size:,}'}; delete both files to start "
+                    "again"
                 )
             self.rows_done = self.resumed_rows = int(state["rows_done"])
             self._bytes = int(state["output_bytes"])

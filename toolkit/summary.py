@@ -70,7 +70,8 @@ def parse_times(values: pd.Series, column: str, source: str = "<DataFrame>") -> 
     bad = parsed.isna() & (text != "")
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"column '{column}' of '{source}' has the value '{text.iloc[position]}' in data row {position + 1}, "
+        raise InputError(f"column '{column}' of '{source}' has the value '{text.iloc[position]}' in data row "
+                         f"{position + 1}, "
                          "which is not a date; use ISO 8601 dates such as 2026-03-09 or 2026-03-09T21:14")
     return parsed
 
@@ -116,14 +117,15 @@ class _Accumulator:
             if self.freq is not None:
                 if times.isna().any():
                     position = int(np.flatnonzero(times.isna().to_numpy())[0])
-                    raise InputError(f"data row {self.rows + position + 1} of '{source}' has no {self.time_column}; every "
-                                     f"row needs one to be counted per period (or leave out --freq)")
+                    raise InputError(f"data row {self.rows + position + 1} of '{source}' has no {self.time_column}; "
+                                     f"every row needs one to be counted per period (or leave out --freq)")
                 periods = times.dt.to_period(self.freq)
                 work["period_start"] = periods.dt.start_time.to_numpy()
                 work["period_end"] = periods.dt.end_time.dt.floor("D").to_numpy()
                 keys += ["period_start", "period_end"]
         work["_row"] = np.arange(self.rows + 1, self.rows + len(frame) + 1)
-        work["_id"] = frame[self.id_column].astype(str).to_numpy() if self.id_column else ["row " + str(r) for r in work["_row"]]
+        work["_id"] = (frame[self.id_column].astype(str).to_numpy() if self.id_column
+                       else ["row " + str(r) for r in work["_row"]])
         work["_text"] = frame[self.text_column].astype(str).to_numpy()
         self.rows += len(frame)
         scored = frame[f"{self.labels[0]}_score"].notna().to_numpy() if self.labels else np.ones(len(frame), bool)
@@ -334,7 +336,8 @@ def strategy_notes(taxonomy: Taxonomy, labels: Sequence[str] | None = None) -> p
 
 def filter_entries(classified: pd.DataFrame, labels: Sequence[str], *, label: str | None = None,
                    start=None, end=None, min_score: float = 0.0, time_column: str | None = "date") -> pd.DataFrame:
-    """Classified rows showing *label* (any label when None) with a score of at least *min_score*, between *start* and *end*.
+    """Classified rows showing *label* (any label when None) with a score of at least *min_score*,
+    between *start* and *end*.
 
     Adds ``score``: the score of *label* (the highest score of a label the
     row shows when None); rows are sorted by it, strongest first. Dates
@@ -342,7 +345,8 @@ def filter_entries(classified: pd.DataFrame, labels: Sequence[str], *, label: st
 
     Examples
     --------
-    >>> rows = pd.DataFrame({"text": ["x", "y"], "date": ["2026-03-02", "2026-04-01"], "a": [1, 1], "a_score": [0.9, 0.6]})
+    >>> rows = pd.DataFrame({"text": ["x", "y"], "date": ["2026-03-02", "2026-04-01"], "a": [1, 1],
+    ...                      "a_score": [0.9, 0.6]})
     >>> filter_entries(rows, ["a"], label="a", start="2026-03-15")["text"].tolist()
     ['y']
     """
@@ -413,7 +417,8 @@ class JournalOverview:
     def _repr_html_(self) -> str:
         parts = [f"<section class='journal-overview'><h3>{html.escape(self.who)}</h3>",
                  f"<p>{self.entry_count} entries from {_day(self.start)} to {_day(self.end)}"
-                 + (f"; barrier chosen: <b>{html.escape(self.names.get(self.label, self.label))}</b>" if self.label else "")
+                 + (f"; barrier chosen: <b>{html.escape(self.names.get(self.label, self.label))}</b>" if self.label
+                    else "")
                  + ".</p>"]
         if self.entry_count:
             rows = "".join(
@@ -488,8 +493,10 @@ def journal_overview(classified: pd.DataFrame, labels: Sequence[str], taxonomy: 
     found = [label] if label is not None else barriers.loc[barriers["count"] > 0, "label"].tolist()
     found = found if notes else []
     return JournalOverview(client=None if client is None else str(client),
-                           start=times.min() if start is None and len(rows) else (pd.Timestamp(start) if start is not None else None),
-                           end=times.max() if end is None and len(rows) else (pd.Timestamp(end) if end is not None else None),
+                           start=times.min() if start is None and len(rows)
+                           else (pd.Timestamp(start) if start is not None else None),
+                           end=times.max() if end is None and len(rows)
+                           else (pd.Timestamp(end) if end is not None else None),
                            label=label, entry_count=len(rows), barriers=barriers.reset_index(drop=True),
                            entries=entries.reset_index(drop=True), notes=strategy_notes(taxonomy, found), names=names)
 

@@ -82,7 +82,8 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
     if model.supports("evidence") and EVIDENCE_COLUMN in train_data.frame.columns:
         check = check_evidence(train_data.frame, train_data.y, taxonomy, text_column=text_column)
         if check.problems:
-            raise InputError(f"the evidence column of '{train_data.source}' has problems ({'; '.join(check.problems)}); "
+            raise InputError(f"the evidence column of '{train_data.source}' has problems "
+                             f"({'; '.join(check.problems)}); "
                              "fix them (barriers data validate lists them all) or drop the column")
         evidence = evidence_matrix(train_data.frame, taxonomy.ids)
     sample_weight = row_weights(train_data.frame, weight_rules, train_data.source)
@@ -93,7 +94,8 @@ def train(data: str | os.PathLike | pd.DataFrame, *, dev: str | os.PathLike | pd
     training_data = {"fingerprint": train_data.fingerprint, "source": os.path.basename(train_data.source)}
     if weight_rules:
         training_data["weights"] = list(weight_rules)
-    dev_record = None if dev is None else {"fingerprint": dev_data.fingerprint, "source": os.path.basename(dev_data.source),
+    dev_record = None if dev is None else {"fingerprint": dev_data.fingerprint,
+                                           "source": os.path.basename(dev_data.source),
                                            "rows": len(dev_data.texts)}
     model = model.set_provenance(training_data=training_data, dev_data=dev_record)
     step()

@@ -29,7 +29,8 @@ def category_counts(ratings) -> tuple[np.ndarray, np.ndarray]:
     """
     data = _as_reliability_data(ratings)
     values = np.unique(data[~np.isnan(data)])
-    counts = np.stack([(data == v).sum(axis=0) for v in values], axis=1) if len(values) else np.zeros((data.shape[1], 0))
+    counts = (np.stack([(data == v).sum(axis=0) for v in values], axis=1) if len(values)
+              else np.zeros((data.shape[1], 0)))
     return counts.astype(int), values
 
 

@@ -55,7 +55,8 @@ def _splits(data: LabelledData, heldout: LabelledData | None, folds: int, repeat
             yield np.arange(len(data.texts)), heldout.texts, heldout.y, repeat
         return
     if len(data.texts) < 2 * folds:
-        raise InputError(f"a learning curve over {folds} folds needs at least {2 * folds} labelled texts, got {len(data.texts)}")
+        raise InputError(f"a learning curve over {folds} folds needs at least {2 * folds} labelled texts, got "
+                         f"{len(data.texts)}")
     for fold, (train_idx, test_idx) in enumerate(KFold(folds, shuffle=True, random_state=seed).split(data.texts)):
         yield train_idx, [data.texts[i] for i in test_idx], data.y[test_idx], fold
 
@@ -96,10 +97,13 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
     held = load_labelled(heldout, taxonomy, text_column=text_column) if heldout is not None else None
     if repeats < 1:
         raise InputError(f"repeats must be at least 1, got {repeats}")
-    pool_size = len(labelled.texts) if held is not None else len(labelled.texts) - int(np.ceil(len(labelled.texts) / folds))
-    sizes = sorted({int(s) for s in (sizes or [s for s in DEFAULT_SIZES if s < pool_size] + [pool_size]) if 0 < int(s) <= pool_size})
+    pool_size = (len(labelled.texts) if held is not None
+                 else len(labelled.texts) - int(np.ceil(len(labelled.texts) / folds)))
+    sizes = sorted({int(s) for s in (sizes or [s for s in DEFAULT_SIZES if s < pool_size] + [pool_size])
+                    if 0 < int(s) <= pool_size})
     if not sizes:
-        raise InputError(f"no training-set size fits the {pool_size} texts available for training; pass smaller --sizes")
+        raise InputError(f"no training-set size fits the {pool_size} texts available for training; pass "
+                         "smaller --sizes")
     if reference is not None and not isinstance(reference, BarrierModel):
         reference = load_model(reference)
     if reference is not None:
@@ -117,12 +121,14 @@ def learning_curve(data: str | os.PathLike | pd.DataFrame, *, heldout: str | os.
             row = {"run": run, "size": size}
             try:
                 predicted = _fit_and_predict(make_model(model_type, taxonomy=taxonomy, **(params or {})),
-                                             [labelled.texts[i] for i in chosen], _checked(labelled.y[chosen], taxonomy),
+                                             [labelled.texts[i] for i in chosen],
+                                             _checked(labelled.y[chosen], taxonomy),
                                              test_texts, tune_thresholds, seed)
             except (InputError, ValueError):  # ValueError: a fold of the subset without a positive
                 row.update(macro_f1=np.nan, skipped=True)
             else:
-                per_label = [summary_metrics(test_y[:, [j]], predicted[:, [j]])["macro_f1"] for j in range(len(taxonomy.ids))]
+                per_label = [summary_metrics(test_y[:, [j]], predicted[:, [j]])["macro_f1"]
+                             for j in range(len(taxonomy.ids))]
                 row.update(macro_f1=float(np.mean(per_label)), skipped=False,
                            **{f"f1_{label}": value for label, value in zip(taxonomy.ids, per_label)})
             runs.append(row)

@@ -79,7 +79,8 @@ def candidate_pool(source, *, text_column: str = "text", id_column: str | None =
                 raise InputError(f"input file '{name}' has no column '{column}'; available columns: "
                                  f"{', '.join(map(str, chunk.columns))}")
         part = pd.DataFrame({
-            "id": chunk[id_column].astype(str).to_numpy() if id_column else [f"row-{offset + i + 1}" for i in range(len(chunk))],
+            "id": chunk[id_column].astype(str).to_numpy() if id_column
+                  else [f"row-{offset + i + 1}" for i in range(len(chunk))],
             "text": chunk[text_column].fillna("").astype(str).to_numpy(),
         })
         for column in keep_columns:
@@ -198,7 +199,8 @@ def select(model: BarrierModel, texts: list[str], n: int, strategy: str, *, seed
     return chosen, [f"{measure} {abs(value[i]):.3f}" for i in chosen]
 
 
-def sample_for_annotation(source: str | os.PathLike | pd.DataFrame, model: BarrierModel | str | os.PathLike | None = None,
+def sample_for_annotation(source: str | os.PathLike | pd.DataFrame,
+                          model: BarrierModel | str | os.PathLike | None = None,
                           *, n: int = 200, strategy: str = "uncertainty", seed: int = 0, measure: str = "margin",
                           text_column: str = "text", id_column: str | None = None, keep_columns=(),
                           suggestions: bool = True, exclude=(), pool_size: int = DEFAULT_POOL_SIZE,

@@ -64,7 +64,8 @@ def _key_values(frame: pd.DataFrame, key: str, name: str) -> list[str]:
     for value in values:
         if value in seen:
             raise InputError(f"annotation file '{name}' has the {key} '{value[:60]}' twice; items must be unique to be "
-                             f"matched across annotators{'' if key == 'text' else ' (or match on the text with --key text)'}")
+                             "matched across "
+                             f"annotators{'' if key == 'text' else ' (or match on the text with --key text)'}")
         seen.add(value)
     return values
 
@@ -82,7 +83,8 @@ def line_up(imports: list[AnnotationImport], names: list[str] | None = None, key
     for imp in imports:
         if key not in imp.frame.columns:
             raise InputError(f"annotation file '{imp.source}' has no column '{key}' to match items on; "
-                             f"its columns are: {', '.join(map(str, imp.frame.columns))}. Pass --key text to match on the text")
+                             f"its columns are: {', '.join(map(str, imp.frame.columns))}. Pass --key text to match on "
+                             "the text")
     keyed = [(_key_values(imp.frame, key, imp.source), imp) for imp in imports]
     order: dict[str, str] = {}
     for values, imp in keyed:
@@ -223,7 +225,8 @@ def compare_annotators(sources: list[str | os.PathLike | pd.DataFrame], taxonomy
     for stat in ("percent_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha"):
         values = per_label[stat].to_numpy(dtype=float)
         overall[f"mean_{stat}"] = round(float(np.nanmean(values)), 4) if not np.isnan(values).all() else None
-    return AgreementReport(items, per_label, overall, _pairwise(items), disagreement_confusion(items), _disagreements(items))
+    return AgreementReport(items, per_label, overall, _pairwise(items), disagreement_confusion(items),
+                           _disagreements(items))
 
 
 def merge_annotations(sources: list[str | os.PathLike | pd.DataFrame], taxonomy: Taxonomy, *,
@@ -267,9 +270,9 @@ def merge_annotations(sources: list[str | os.PathLike | pd.DataFrame], taxonomy:
     unresolved = [items.keys[i] for i in np.flatnonzero(np.isnan(labels).any(axis=1) & (count >= 2))]
     if unresolved:
         raise InputError(
-            f"{len(unresolved)} item(s) have disagreeing labels and no decision, first '{unresolved[0][:60]}'; write them "
-            "with 'barriers annotate agreement ... --disagreements FILE', fill in its label columns and pass it with "
-            "--adjudicated FILE (or pass --majority for three or more annotators)"
+            f"{len(unresolved)} item(s) have disagreeing labels and no decision, first '{unresolved[0][:60]}'; write "
+            "them with 'barriers annotate agreement ... --disagreements FILE', fill in its label columns and pass it "
+            "with --adjudicated FILE (or pass --majority for three or more annotators)"
         )
     keep = count > 0
     out = pd.DataFrame({"text": np.array(items.texts, dtype=object)[keep]})

@@ -20,4 +20,5 @@ from .entities import ENTITY_TYPES, Entity, parse_entity_types
 from .pseudonyms import PseudonymTable, write_mapping
 
 __all__ = ["ENTITY_TYPES", "AnonymizeResult", "Anonymizer", "Entity", "PseudonymTable", "anonymize_frame",
-           "anonymize_texts", "anonymized_frames", "detect_in_groups", "find_entities", "parse_entity_types", "require_anonymised", "write_mapping"]
+           "anonymize_texts", "anonymized_frames", "detect_in_groups", "find_entities", "parse_entity_types",
+           "require_anonymised", "write_mapping"]

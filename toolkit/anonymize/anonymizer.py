@@ -221,10 +221,12 @@ class Anonymizer:
         """One line of counts per type, never values."""
         found = ", ".join(f"{t} {self.counts_[t]}" for t in ENTITY_TYPES if self.counts_.get(t))
         rate = self.rows_ / self.seconds_ if self.seconds_ > 0 else float("nan")
-        return f"anonymised {self.rows_} rows in {self.seconds_:.1f}s ({rate:,.0f} rows/s); replaced: {found or 'nothing'}"
+        return (f"anonymised {self.rows_} rows in {self.seconds_:.1f}s ({rate:,.0f} rows/s); "
+                f"replaced: {found or 'nothing'}")
 
 
-def anonymize_frame(frame: pd.DataFrame, text_columns: Sequence[str] | str = ("text",), *, group_column: str | None = None,
+def anonymize_frame(frame: pd.DataFrame, text_columns: Sequence[str] | str = ("text",), *,
+                    group_column: str | None = None,
                     keep: Iterable[str] | str = (), person_columns: Sequence[str] = ()) -> AnonymizeResult:
     """Anonymise the *text_columns* of *frame*; return the copy, the mapping and the counts.
 
@@ -321,7 +323,7 @@ def require_anonymised(texts: Iterable[str] | pd.Series, *, max_listed: int = 10
     Traceback (most recent call last):
     ...
     toolkit.errors.InputError: 1 of 2 texts still contain personal data: data row 2 (PHONE). Anonymise them first with 'barriers anonymize INPUT -o OUTPUT' or toolkit.anonymize.anonymize_frame(frame, ['text'])
-    """
+    """  # noqa: E501
     flagged: list[tuple[int, list[str]]] = []
     total = 0
     for row, text in enumerate(texts, start=1):

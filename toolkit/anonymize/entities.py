@@ -48,7 +48,8 @@ def parse_entity_types(values: Iterable[str] | str | None, *, option: str = "--k
     names = {str(v).strip().upper() for v in values if str(v).strip()}
     unknown = sorted(names - set(ENTITY_TYPES))
     if unknown:
-        raise InputError(f"unknown entity type '{unknown[0]}' for {option}; expected some of: {', '.join(ENTITY_TYPES)}")
+        raise InputError(f"unknown entity type '{unknown[0]}' for {option}; expected some of: "
+                         f"{', '.join(ENTITY_TYPES)}")
     return frozenset(names)
 
 

@@ -113,7 +113,8 @@ class PiiReport:
             o, e = m["overlap"], m["exact"]
             lines.append(f"{name:<11} {m['gold']:>5} {m['predicted']:>5}  {o['precision']:>6.3f} {o['recall']:>6.3f} "
                          f"{o['f1']:>6.3f}   {e['precision']:>7.3f} {e['recall']:>7.3f} {e['f1']:>8.3f}")
-        lines.append(f"redaction recall (a gold span overlapped by a prediction of any type): {self.redaction_recall:.4f}")
+        lines.append("redaction recall (a gold span overlapped by a prediction of any type): "
+                     f"{self.redaction_recall:.4f}")
         return "\n".join(lines)
 
 

@@ -82,9 +82,11 @@ _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = set(".!?:;\n…")
 _CLAUSE_END = set(",.!?:;\n…")
 _OPENERS = " \t\r\"'“”‘’([{*_-•>"
-_LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das o ó ní ni mac mc nic".split())
+_LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das "
+                               "o ó ní ni mac mc nic".split())
 _IRISH_SURNAME = re.compile(r"[OD]['’][A-Z][a-z]{2,}$")
-_NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el ter ten dos das st".split())
+_NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el "
+                            "ter ten dos das st".split())
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6
@@ -100,9 +102,11 @@ update edit ps note tldr tl;dr""".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls".split())
 _WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
-_PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b", re.IGNORECASE)
+_PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b",
+                           re.IGNORECASE)
 # "a woman called Primrose", "everyone calls him jj".
-_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$", re.IGNORECASE)
+_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$",
+                            re.IGNORECASE)
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 _ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
@@ -113,9 +117,9 @@ _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _LAUGH = re.compile(r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|(?:j+a+)+j*|x+d+)")
 _VOWEL = re.compile(r"[aeiouy]")
 # Rare English words by their endings: an unknown "Perimenopause" or "Overthinking" is no name.
-_ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|ible|"
-                             r"i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|graphy|"
-                             r"scope|ware)$")
+_ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|"
+                             r"ible|i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|"
+                             r"graphy|scope|ware)$")
 _DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
 
 
@@ -429,7 +433,8 @@ class _Doc:
         return cached
 
     def clause_end_after(self, i: int, comma: bool = True) -> bool:
-        """Punctuation (a comma too, unless not *comma*), an emoji, a kiss ("x") or the end of the text follows token i."""
+        """Punctuation (a comma too, unless not *comma*), an emoji, a kiss ("x") or the end of the text
+        follows token i."""
         gap = self.gaps[i + 1]
         if i + 1 == len(self.words):
             return not any(ch.isalnum() for ch in gap)
@@ -729,7 +734,8 @@ def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
     word_starts = doc.ends[0::2]  # sorted: a bisection finds the token starting at an offset, if any
     several = len(matches) >= 2
     voices = {m.group(1).casefold() for m in matches}
-    repeated = {v for v in voices if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
+    repeated = {v for v in voices
+                if sum(m.group(1).casefold() == v for m in matches) >= 2} if len(voices) >= 2 else set()
     found = []
     for m in matches:
         i = bisect_left(word_starts, m.start(1))

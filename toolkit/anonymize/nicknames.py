@@ -174,7 +174,7 @@ yasmin yasmina jasmine: yaz jaz
 yolanda: yoli
 zachary: zach zack zac
 zoe zoey: zo
-"""
+"""  # noqa: E501 (one family per line: the table cannot wrap)
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,8 @@ EMAIL = re.compile(
 )
 _AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+)"
 _DOT = r"(?:\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+)"
-OBFUSCATED_EMAIL = re.compile(rf"(?=[A-Za-z0-9])\b[A-Za-z0-9][\w.+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}(?:com|org|net|edu|io|co|uk|me)\b", _I)
+OBFUSCATED_EMAIL = re.compile(rf"(?=[A-Za-z0-9])\b[A-Za-z0-9][\w.+-]*{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}"
+                              r"(?:com|org|net|edu|io|co|uk|me)\b", _I)
 
 # Top-level domains a bare "name.tld" may end in. Those that are also English
 # words ("it", "me", "so") count only with a path or a "www.".
@@ -48,7 +49,8 @@ _PATH = r"(?:/[^\s<>\"']*)"
 URL_SCHEME = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+", _I)
 URL_WWW = re.compile(r"(?<![\w.@/])www\.[^\s<>\"']+", _I)
 URL_BARE = re.compile(
-    rf"(?<![\w.@/-])(?:{_LABEL}\.)+(?:(?:{'|'.join(SAFE_TLDS.split())})\b{_PATH}?|(?:{'|'.join(WORDY_TLDS.split())})\b{_PATH})",
+    rf"(?<![\w.@/-])(?:{_LABEL}\.)+(?:(?:{'|'.join(SAFE_TLDS.split())})\b{_PATH}?|"
+    rf"(?:{'|'.join(WORDY_TLDS.split())})\b{_PATH})",
     _I,
 )
 _TRAILING = ".,;:!?'\"*"
@@ -57,15 +59,15 @@ HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-
 _TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
 HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _HANDLE_VALUE = r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}(?:#\d{4})?)"
-HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord telegram twitch threads bluesky bsky venmo "
-                    "cashapp cash kik skype reddit onlyfans soundcloud spotify gamertag psn xbox steam username handle "
-                    "@").split()
+HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord telegram twitch threads bluesky bsky "
+                    "venmo cashapp cash kik skype reddit onlyfans soundcloud spotify gamertag psn xbox steam username "
+                    "handle @").split()
 HANDLE_CUE = re.compile(
     r"(?:\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
     r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify|psn|xbox|steam)\b"
     r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*"
-    r"(?:\s*,?\s*(?:she'?s|shes|he'?s|hes|i'?m|im|mine'?s|mine is|hers is|his is|its|it'?s)\s+|\s*(?:is|:|=|-|it'?s)\s*|\s+)"
-    r"|\b(?:gamertag|gamer tag|user ?name|handle)\s*(?:is|:|=|-)\s*"
+    r"(?:\s*,?\s*(?:she'?s|shes|he'?s|hes|i'?m|im|mine'?s|mine is|hers is|his is|its|it'?s)\s+|\s*(?:is|:|=|-|"
+    r"it'?s)\s*|\s+)|\b(?:gamertag|gamer tag|user ?name|handle)\s*(?:is|:|=|-)\s*"
     r"|(?:\b(?:my|her|his|their|the|ur|your)\s+)@\s*(?:is|:|=|-)?\s*)"
     + _HANDLE_VALUE,
     _I,
@@ -82,17 +84,19 @@ HANDLE_UNDERSCORE = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9]*_)[A-Za-z][A-Za-z0-
 # -- IP addresses --------------------------------------------------------------
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 IPV4 = re.compile(rf"(?=\d)(?<![\d.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\d]|\.\d)")
-IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
+IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"
+                            r"(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
 
 # -- numbers: ID numbers, phones -----------------------------------------------
-CARD = re.compile(r"(?=\d)(?:(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?:[ -]?\d{1,3})?(?![\d-])|(?<![\d-])\d{4}[ -]\d{6}[ -]\d{5}(?![\d-]))")
+CARD = re.compile(r"(?=\d)(?:(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?:[ -]?\d{1,3})?(?![\d-])|"
+                  r"(?<![\d-])\d{4}[ -]\d{6}[ -]\d{5}(?![\d-]))")
 IBAN = re.compile(r"(?=[A-Z])\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
 NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", _I)
 SSN = re.compile(r"(?=\d)(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 ID_CUE = re.compile(
-    r"\b(?:account|acct|acc|a/c|sort code|routing|iban|(?:credit |debit |bank )?card|passport|(?:driving |driver'?s )?licen[cs]e|"
-    r"nhs|national insurance|ni|ssn|social security|social|sin|aadhaa?r|pan|tax|tfn|medicare|medicaid|"
-    r"member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
+    r"\b(?:account|acct|acc|a/c|sort code|routing|iban|(?:credit |debit |bank )?card|passport|(?:driving |"
+    r"driver'?s )?licen[cs]e|nhs|national insurance|ni|ssn|social security|social|sin|aadhaa?r|pan|tax|tfn|medicare|"
+    r"medicaid|member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
     r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
     r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|"
@@ -100,7 +104,8 @@ ID_CUE = re.compile(
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
-ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|"
+                      r"(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
 # National formats that need no cue word: Brazil's CPF and RG, India's Aadhaar (4-4-4) and PAN, France's
 # social security number, Germany's tax ID (2-3-3-3), Australia's Medicare number (4-5-1), Spain's DNI and
 # NIE, Ireland's PPS number, a dotted Dutch BSN, Ontario's health card with its version code, a licence
@@ -117,8 +122,10 @@ NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _CEP = re.compile(r"\d{5}-\d{3}")
 _CEP_CODE = re.compile(r"(?<![\d-])\d{5}-\d{3}(?![\d-])")
 _PAN_HINT = re.compile(r"[A-Z]{5}\d{4}")
-_PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$", _I)
-LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|:)?\s*(\d{4})\b", _I)
+_PHONE_ONLY_CUE = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline)\b[^\n.!?]{0,30}$",
+                             _I)
+LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?: digits)?)\s*(?:in|with|of|is|are|"
+                         r":)?\s*(\d{4})\b", _I)
 
 PHONE_CANDIDATE = re.compile(
     r"(?=[\d+(])(?<![\w+£$€/.:-])(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
@@ -176,7 +183,8 @@ CODE_NEAR_ADDRESS = re.compile(
     r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z])))\b(?![.,]\d)"
 )
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|,)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
+    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|"
+    r",)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
@@ -199,31 +207,33 @@ _LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane
 ADDRESS_STREET_FIRST = re.compile(
     r"(?=[A-ZÀ-Ý])(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Avenida|Rua|Plaza|Paseo|Ulica|Strada)\s+"
     r"(?:(?:de|del|la|las|los|du|des|di|da|do|dos|das|della)\s+)*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2}"
-    r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|vägen|veien))"
-    r",?\s+\d{1,4}[a-z]?\b"
+    r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|"
+    r"vägen|veien)),?\s+\d{1,4}[a-z]?\b"
 )
 # Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch".
 ADDRESS_FRENCH = re.compile(
-    r"(?=\d)(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)"
-    r"\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
+    r"(?=\d)(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|"
+    r"cours|route)\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|la|"
+    r"le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
 )
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
-    r"(?=[PHD])(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|Sector|Block)"
-    r"\s+No\.?\s*\d+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?)"
+    r"(?=[PHD])(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|"
+    r"Sector|Block)\s+No\.?\s*\d+[A-Z]?)?(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?)"
 )
 # Before a postcode on the same line: a house number and capitalised words, a town perhaps ("22 Ard na Gréine, ",
 # "4 Bóthar na Trá, Salthill, ").
 ADDRESS_BEFORE_CODE = re.compile(
-    r"(\b\d{1,5}[A-Za-z]?,?\s+(?:[A-ZÀ-Ý][\w'’-]*)(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|na|an|de|la|del|des|du|van|der|da|do|dos|das|y))"
-    r"{0,3}(?:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)?),\s*$"
+    r"(\b\d{1,5}[A-Za-z]?,?\s+(?:[A-ZÀ-Ý][\w'’-]*)(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|na|an|de|la|del|des|du|van|der|da|do|dos|"
+    r"das|y)){0,3}(?:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)?),\s*$"
 )
 _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "or", "for", "from", "with", "down", "up",
                  "by", "more", "other", "old", "new", "this", "that", "these", "those", "last", "next", "first",
                  "minutes", "mins", "hours", "days", "weeks", "months", "years", "miles", "times", "people", "steps"}
 
 # -- ages -------------------------------------------------------------------------
-AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old|\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
+AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old|\d{1,3}\s*(?:yo|y/o|"
+                      r"y\.o\.?)(?![\w/]))", _I)
 # "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only.
 AGE_GENDER = re.compile(
     r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
@@ -234,7 +244,8 @@ AGE_GENDER_BARE = re.compile(
 )
 AGE_GENDER_LETTER_FIRST = re.compile(r"[MF](?<!\w[MF])(?P<a>\d{2})(?!\w)")
 # "21 looks good on u": the birthday wish.
-AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s+(?:good|great|amazing|gorgeous)\s+on\b", _I)
+AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s+"
+                            r"(?:good|great|amazing|gorgeous)\s+on\b", _I)
 AGE_CUE = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
     r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
@@ -261,8 +272,8 @@ _NOT_AGE_AFTER = re.compile(
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMBER_WORD = (rf"(?:(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
-NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-                         f"nineteen".split()) | frozenset(
+NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+                         f"eighteen nineteen".split()) | frozenset(
     f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
 AGE_IN_WORDS = re.compile(
@@ -354,7 +365,8 @@ _ID_REACH = 60
 _NUMBER = re.compile(r"\d+")
 _HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split())
 _POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
-_PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads bluesky reddit".split())
+_PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads "
+                            "bluesky reddit".split())
 _STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
 _STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
                     "kade", "vej", "gade", "gatan", "vägen", "veien")
@@ -380,7 +392,8 @@ class Clues:
     (11, True)
     """
 
-    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths", "_last_words")
+    __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths",
+                 "_last_words")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
@@ -649,7 +662,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         digits = sum(ch.isdigit() for ch in value)
         if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
             continue
-        if _MONEY_BEFORE.search(text[max(0, start - 2) : start]) or _POSTCODE_BEFORE.search(text, max(0, start - 14), start):
+        if (_MONEY_BEFORE.search(text[max(0, start - 2) : start])
+                or _POSTCODE_BEFORE.search(text, max(0, start - 14), start)):
             continue
         groups = re.split(r"[^\d]+", value.strip("+()"))
         leading = value[0] in "+(0"
@@ -824,22 +838,24 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
         found += _matches_at(AGE_AFTER_INTRODUCTION, text, clues.words_before_numbers(_INTRODUCTION_WORDS, span=5))
     if "at" in clues.words:
         found += (m for m in _matches_at(AGE_AT_END, text, clues.words_before_numbers(frozenset({"at"}), span=1))
-                  if int(m.group("age")) >= 16 and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
+                  if int(m.group("age")) >= 16
+                  and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
     if clues.any_word(_BIRTHDAY_WISH_WORDS):
         found += AGE_AFTER_BIRTHDAY.finditer(text)
     if "," in text or "(" in text:
         found += _matches_at(AGE_AFTER_RELATION, text, clues.words_before_numbers(_RELATION_AGE_WORDS, span=1))
     if clues.any_word(_CLAUSE_AGE_WORDS):
-        found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text, clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
+        found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text,
+                                         clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
                   if int(m.group("age")) >= 13)  # "at 9, she left" is more often a time
     return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
 
 
 _INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
 _BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
-_RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother dad father
-niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson stepdaughter
-stepdad stepmum stepmom twin twins baby toddler ex""".split())
+_RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother
+dad father niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson
+stepdaughter stepdad stepmum stepmom twin twins baby toddler ex""".split())
 _CLAUSE_AGE_WORDS = frozenset("at by since from until till".split())
 
 

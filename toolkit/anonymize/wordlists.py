@@ -97,8 +97,8 @@ prof professor nurse coach boss teacher therapist counsellor counselor everyone 
 anybody nobody noone no-one
 """) | _words("""
 mir mich dich dir danke bitte tschuss tschüss hallo hoi doei groetjes bedankt gezellig querido querida obrigado obrigada
-tudo voce você namaste namaskar abeg wahala oya sef dey ehn urs expat eircode finanzamt centrelink hola gracias merci bonjour
-salut ciao grazie prego nein shukran habibi habibti yalla inshallah mashallah
+tudo voce você namaste namaskar abeg wahala oya sef dey ehn urs expat eircode finanzamt centrelink hola gracias
+merci bonjour salut ciao grazie prego nein shukran habibi habibti yalla inshallah mashallah
 """)
 
 # Capitalised words that are rarely a person although name lists contain them.

@@ -56,7 +56,8 @@ def annotate_group():
 
 @annotate_group.command("sample")
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
-@click.option("-n", "--n", "n", default=200, show_default=True, type=click.IntRange(min=1), help="How many texts to pick.")
+@click.option("-n", "--n", "n", default=200, show_default=True, type=click.IntRange(min=1),
+              help="How many texts to pick.")
 @click.option("--strategy", type=click.Choice(STRATEGIES), default="uncertainty", show_default=True,
               help="uncertainty: closest to the thresholds (or highest entropy); diverse: one text per cluster of the "
                    "model's features; stratified: equal shares per predicted label; random.")
@@ -106,14 +107,16 @@ def sample_cmd(input_path, n, strategy, measure, output, seed, id_column, allow_
     codebook = write_sheet(sheet, output, model.taxonomy_)
     if quiet:
         return
-    click.echo(f"wrote {len(sheet)} texts to label to {output} ({strategy} sampling, seed {seed}); codebook: {codebook}")
+    click.echo(f"wrote {len(sheet)} texts to label to {output} ({strategy} sampling, seed {seed}); "
+               f"codebook: {codebook}")
     if "suggested_labels" in sheet.columns:
         counts = sheet["suggested_labels"].str.split(";").explode().value_counts()
         click.echo("model suggestions: " + ", ".join(f"{label} {count}" for label, count in counts.items()))
     if strategy == "random":
         click.echo(f"for prevalence: label every row, then 'barriers prevalence PREDICTIONS --labelled {output}' "
                    "(PREDICTIONS: 'barriers classify' on the same INPUT, with the same --id-column); "
-                   "docs/prevalence.md" + ("; --exclude makes the sample no longer random over INPUT" if exclude else ""))
+                   "docs/prevalence.md" + ("; --exclude makes the sample no longer random over INPUT" if exclude
+                                           else ""))
 
 
 @annotate_group.command("import")
@@ -288,14 +291,16 @@ def curve_cmd(data, heldout, sizes, repeats, folds, model_type, params, referenc
     try:
         size_list = [int(s) for s in _comma_list(sizes)]
     except ValueError:
-        raise click.BadParameter(f"expected whole numbers separated by commas, got '{sizes}'", param_hint="--sizes") from None
+        raise click.BadParameter(f"expected whole numbers separated by commas, got '{sizes}'",
+                                 param_hint="--sizes") from None
     check_inputs({"DATA": data, "--heldout": heldout})
     to_stdout = check_outputs({"-o": output})
     echo = _silent if quiet and output else functools.partial(click.echo, err=to_stdout)
     reference_model = None if reference == "none" else load_model(None if reference == "default" else reference)
     curve = learning_curve(data, heldout=heldout, sizes=size_list or None, repeats=repeats, folds=folds,
                            model_type=model_type, params=parse_params(params), seed=seed, reference=reference_model,
-                           taxonomy=taxonomy_path, tune_thresholds=not fixed_thresholds, text_column=text_column, fmt=fmt,
+                           taxonomy=taxonomy_path, tune_thresholds=not fixed_thresholds, text_column=text_column,
+                           fmt=fmt,
                            progress=command_progress("annotate curve", unit="fits"))
     echo(f"macro-F1 by number of labelled texts ({curve.evaluated_on}, {model_type} model trained afresh, "
                f"thresholds {curve.thresholds}):")

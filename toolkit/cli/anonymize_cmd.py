@@ -62,7 +62,7 @@ def anonymize_cmd(input_path, output, text_column, fmt, encoding, batch_size, co
       barriers anonymize datasets/barriers/samples/journal.csv -o journal_anon.csv --by client_id
       barriers anonymize datasets/barriers/samples/chat.csv -o chat_anon.csv --by conversation_id --person-columns speaker
       barriers anonymize --evaluate datasets/pii/pii_eval.jsonl
-    """
+    """  # noqa: E501
     keep_types = parse_entity_types(keep)
     if gold_path is not None:
         if input_path is not None:

@@ -98,7 +98,8 @@ def text_input_options(func):
 def labelled_input_options(func):
     """Like :func:`text_input_options`, with the annotation formats a labelled file may come in."""
     options = [
-        click.option("--text-column", default="text", show_default=True, help="Column (or data field) that holds the texts."),
+        click.option("--text-column", default="text", show_default=True,
+                     help="Column (or data field) that holds the texts."),
         click.option("--format", "fmt", type=click.Choice((*INPUT_FORMATS, *ANNOTATION_FORMATS)), default=None,
                      help="Input format; by default from the extension (.json: Label Studio export; .jsonl with "
                           "label lists: doccano export)."),
@@ -117,8 +118,8 @@ def taxonomy_option(func):
 
 def model_option(func):
     return click.option("--model", "model_path", type=click.Path(), default=None,
-                        help="Model directory written by 'barriers train', or a shipped model: 'default' (used when omitted) "
-                             "or 'fast' (for very large corpora).")(func)
+                        help="Model directory written by 'barriers train', or a shipped model: 'default' (used when "
+                             "omitted) or 'fast' (for very large corpora).")(func)
 
 
 def output_format_option(func=None, *, extra: tuple[str, ...] = ()):
@@ -133,7 +134,8 @@ def output_format_option(func=None, *, extra: tuple[str, ...] = ()):
 def quiet_option(func):
     """``-q/--quiet``: no progress, notes or summaries on stderr (errors still are)."""
     return click.option("-q", "--quiet", is_flag=True,
-                        help="No progress, notes or summaries; a result printed instead of written to a file stays.")(func)
+                        help="No progress, notes or summaries; a result printed instead of written "
+                             "to a file stays.")(func)
 
 
 def _raise_verbosity(ctx, param, value):

@@ -34,7 +34,8 @@ def _parse_min_f1(values) -> dict[str, float]:
         except ValueError:
             sep = ""
         if not sep or not label:
-            raise click.BadParameter(f"expected LABEL=NUMBER such as self_doubt=0.8, got '{item}'", param_hint="--min-f1")
+            raise click.BadParameter(f"expected LABEL=NUMBER such as self_doubt=0.8, got '{item}'",
+                                     param_hint="--min-f1")
     return out
 
 
@@ -61,11 +62,13 @@ def _parse_min_f1(values) -> dict[str, float]:
               help="Write a Markdown summary (for CI job summaries); - for stdout.")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the misclassified rows (gold, predicted, scores), most confident first; - for stdout.")
-@click.option("--gates", "gates_path", type=click.Path(dir_okay=False), help="TOML file of gate settings; options below override it.")
+@click.option("--gates", "gates_path", type=click.Path(dir_okay=False),
+              help="TOML file of gate settings; options below override it.")
 @click.option("--min-macro-f1", type=float, default=None, help="Fail (exit 1) when macro-F1 is below this.")
 @click.option("--min-f1", multiple=True, metavar="LABEL=X", help="Fail when LABEL's F1 is below X (repeatable).")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Evaluation JSON to compare against.")
-@click.option("--max-drop", type=float, default=None, help="Fail when a metric falls more than this below the baseline.")
+@click.option("--max-drop", type=float, default=None,
+              help="Fail when a metric falls more than this below the baseline.")
 @grammar_options
 def evaluate_cmd(gold, model_path, predictions, taxonomy_path, text_column, id_column, allow_duplicate_ids, by,
                  n_bootstrap, seed, json_path, html_path, markdown_path, errors_path, gates_path, min_macro_f1, min_f1,

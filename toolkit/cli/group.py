@@ -66,7 +66,8 @@ class ToolkitGroup(click.Group):
             # Bad input is reported as a ToolkitError by the code that finds it; anything else is a bug,
             # said as such in one line rather than a traceback (the test that walks every command checks
             # that no bad input ends here).
-            log_event(_log, logging.ERROR, "command failed", error=type(exc).__name__, exit_code=INTERNAL_ERROR_EXIT_CODE)
+            log_event(_log, logging.ERROR, "command failed", error=type(exc).__name__,
+                      exit_code=INTERNAL_ERROR_EXIT_CODE)
             raise InternalError(exc) from None
 
 

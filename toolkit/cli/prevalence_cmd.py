@@ -78,7 +78,8 @@ def _print_label_free(table, by, echo=click.echo) -> None:
               help="A random sample of the same corpus with its label columns filled in (from 'barriers annotate "
                    "sample --strategy random'); without it, raw shares and label-free corrections.")
 @by_option("Group column(s) of PREDICTIONS, comma-separated or repeated.")
-@click.option("--confidence", default=0.95, show_default=True, type=click.FloatRange(0, 1, min_open=True, max_open=True),
+@click.option("--confidence", default=0.95, show_default=True,
+              type=click.FloatRange(0, 1, min_open=True, max_open=True),
               help="Confidence level of the intervals.")
 @click.option("--predictor", type=click.Choice(PREDICTORS), default="scores", show_default=True,
               help="What the model contributes: its calibrated scores or its 0/1 decisions.")

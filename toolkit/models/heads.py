@@ -11,7 +11,8 @@ from sklearn.model_selection import StratifiedKFold
 OUT_OF_FOLD_SPLITS = 5
 
 
-def fit_logistic(features, target: np.ndarray, sample_weight: np.ndarray | None = None, **options) -> tuple[np.ndarray, float]:
+def fit_logistic(features, target: np.ndarray, sample_weight: np.ndarray | None = None,
+                 **options) -> tuple[np.ndarray, float]:
     """Coefficients and intercept of one binary logistic regression (*options* go to scikit-learn's)."""
     classifier = LogisticRegression(**options).fit(features, target, sample_weight=sample_weight)
     return classifier.coef_[0], float(classifier.intercept_[0])

@@ -115,7 +115,8 @@ class LexiconModel(BarrierModel):
         return [index.find(tokens, self.negation_lookback) for index in self._indexes()]
 
     def counts(self, texts: list[str]) -> np.ndarray:
-        return np.array([[len(spans) for spans in self.cue_hits(t)] for t in texts], dtype=float).reshape(len(texts), -1)
+        return np.array([[len(spans) for spans in self.cue_hits(t)] for t in texts],
+                        dtype=float).reshape(len(texts), -1)
 
     def diversity_features(self, texts):
         """Cue counts and scores: diversity sampling spreads over which cues a text uses."""

@@ -129,7 +129,8 @@ class LinearModel(BarrierModel):
         hasher = getattr(local, "hasher", None)
         if hasher is None or getattr(local, "key", None) != key:
             local.key = key
-            hasher = local.hasher = NgramHasher(ngram_max=self.ngram_max, n_features=self.n_features, negation=self.negation,
+            hasher = local.hasher = NgramHasher(ngram_max=self.ngram_max, n_features=self.n_features,
+                                                negation=self.negation,
                                                 negation_window=self.negation_window, stem=self.stem)
         return hasher
 
@@ -305,6 +306,7 @@ class LinearModel(BarrierModel):
         self.idf_ = arrays["idf"].astype(np.float64)
         self.coef_ = arrays["coef"].astype(np.float64)
         self.intercept_ = arrays["intercept"].astype(np.float64)
-        if self.idf_.shape != (self.n_features,) or self.coef_.shape != (n_labels, self.n_features) or self.intercept_.shape != (n_labels,):
+        if (self.idf_.shape != (self.n_features,) or self.coef_.shape != (n_labels, self.n_features)
+                or self.intercept_.shape != (n_labels,)):
             raise ValueError(f"array shapes {self.idf_.shape}, {self.coef_.shape}, {self.intercept_.shape} "
                              f"do not fit {n_labels} labels and {self.n_features} features")

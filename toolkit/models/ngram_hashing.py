@@ -122,7 +122,8 @@ class NgramHasher:
 
     def reference_counts(self, texts: list[str]) -> sparse.csr_matrix:
         """:meth:`counts` the slow, obvious way: ``HashingVectorizer`` over :meth:`analyze`."""
-        vectorizer = HashingVectorizer(analyzer=self.analyze, n_features=self.n_features, alternate_sign=False, norm=None)
+        vectorizer = HashingVectorizer(analyzer=self.analyze, n_features=self.n_features, alternate_sign=False,
+                                       norm=None)
         return vectorizer.transform(texts).tocsr()
 
     # -- many texts, as ids and numpy ---------------------------------------
@@ -175,7 +176,8 @@ class NgramHasher:
             columns.append(self._ngram_columns.lookup(key, lambda first, key=key: np.fromiter(
                 map(self._ngram_column, key[first].tolist()), dtype=np.int64, count=len(first))))
             rows.append(row[: len(row) - n + 1][same_text])
-        matrix = sparse.csr_matrix((np.ones(sum(len(c) for c in columns)), (np.concatenate(rows), np.concatenate(columns))),
+        matrix = sparse.csr_matrix((np.ones(sum(len(c) for c in columns)),
+                                    (np.concatenate(rows), np.concatenate(columns))),
                                    shape=(n_texts, self.n_features))
         matrix.sum_duplicates()
         return matrix
@@ -269,7 +271,8 @@ class NgramHasher:
                 continue
             term = self._stemmer(token) if self.stem else token
             self._entry_term.append(self._term_ids[term])
-            self._entry_neg_term.append(self._term_ids[NEGATION_PREFIX + term] if kind == NORMAL and self.negation else -1)
+            self._entry_neg_term.append(self._term_ids[NEGATION_PREFIX + term] if kind == NORMAL and self.negation
+                                        else -1)
         return len(self._piece_start) - 1
 
     def _kind(self, token: str) -> int:

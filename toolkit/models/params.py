@@ -41,7 +41,8 @@ class Interval:
     def is_satisfied_by(self, value) -> bool:
         if isinstance(value, bool) or not isinstance(value, self.type) or not math.isfinite(value):
             return False
-        if self.left is not None and (value < self.left or (value == self.left and self.closed in ("right", "neither"))):
+        if self.left is not None and (value < self.left
+                                      or (value == self.left and self.closed in ("right", "neither"))):
             return False
         return self.right is None or value < self.right or (value == self.right and self.closed in ("left", "both"))
 
@@ -136,7 +137,7 @@ def check_params(model_type: str, constraints: dict[str, list], params: dict, *,
     toolkit.errors.InputError: --param n_features=0 is not allowed for a linear model: n_features must be a whole number from 1 to 67,108,864, got 0
     >>> check_params("linear", {"C": [Interval(Real, 0, None, closed="neither")]}, {"C": 2})
     {'C': 2.0}
-    """
+    """  # noqa: E501
     checked = {}
     for name, value in params.items():
         if name not in constraints:

@@ -72,7 +72,8 @@ def load_plugins(*, reload: bool = False) -> None:
             if isinstance(loaded, type):
                 register_model_type(loaded)
         except Exception as exc:  # a third-party package: any failure means "skip it", never "stop"
-            log_event(logger, logging.WARNING, "model type plug-in skipped", entry_point=f"{point.name} = {point.value}",
+            log_event(logger, logging.WARNING, "model type plug-in skipped",
+                      entry_point=f"{point.name} = {point.value}",
                       reason=f"{type(exc).__name__}: {exc}")
 
 

@@ -45,7 +45,8 @@ def carries(sentence: tuple[int, int], spans) -> bool:
     return False
 
 
-def sentence_targets(texts: list[str], y: np.ndarray, evidence, labels) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def sentence_targets(texts: list[str], y: np.ndarray, evidence,
+                     labels) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """Sentence units with their 0/1 targets and per-label weights.
 
     A sentence is positive for a label when its text has the label and the
@@ -58,7 +59,8 @@ def sentence_targets(texts: list[str], y: np.ndarray, evidence, labels) -> tuple
     Examples
     --------
     >>> texts = ["We met in May. He'd laugh at me if I told him.", "Nice day."]
-    >>> units, owners, targets, weights = sentence_targets(texts, np.array([[1], [0]]), [{"fear": [(15, 46)]}, {}], ["fear"])
+    >>> units, owners, targets, weights = sentence_targets(texts, np.array([[1], [0]]), [{"fear": [(15, 46)]}, {}],
+    ...                                                    ["fear"])
     >>> targets.ravel().tolist(), weights.ravel().tolist()
     ([0, 1, 0], [1.0, 1.0, 1.0])
     """

@@ -59,7 +59,8 @@ class StaticEmbedding:
         indptr_arr = np.asarray(indptr, dtype=np.int64)
         lengths = np.diff(indptr_arr)
         data = np.repeat(1.0 / np.maximum(lengths, 1), lengths).astype(np.float32)
-        return sparse.csr_matrix((data, np.asarray(indices, dtype=np.int32), indptr_arr), shape=(len(texts), len(self.vocab)))
+        return sparse.csr_matrix((data, np.asarray(indices, dtype=np.int32), indptr_arr),
+                                 shape=(len(texts), len(self.vocab)))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embeddings of *texts*, shape (n, dim); all-zero rows for texts without tokens.
@@ -93,14 +94,17 @@ def read_static_embedding(path: str | os.PathLike) -> StaticEmbedding:
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         for name, expected in config["sha256"].items():
             if _sha256(path / name) != expected:
-                raise ModelError(f"static embedding file '{path / name}' does not match its recorded checksum; reinstall barrier-toolkit")
+                raise ModelError(f"static embedding file '{path / name}' does not match its recorded checksum; "
+                                 "reinstall barrier-toolkit")
         vocab = (path / "vocab.txt").read_text(encoding="utf-8").split("\n")
         with np.load(path / "vectors.npz", allow_pickle=False) as arrays:
             quantised = arrays["quantised"].astype(np.float32)
             scale = arrays["scale"].astype(np.float32)
     except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"static embedding in '{path}' is missing or malformed ({exc}); reinstall barrier-toolkit") from None
-    return StaticEmbedding(vocab, quantised * scale[:, None], name=config.get("name", ""), normalize=config.get("normalize", True))
+        raise ModelError(f"static embedding in '{path}' is missing or malformed ({exc}); reinstall "
+                         "barrier-toolkit") from None
+    return StaticEmbedding(vocab, quantised * scale[:, None], name=config.get("name", ""),
+                           normalize=config.get("normalize", True))
 
 
 @lru_cache(maxsize=4)

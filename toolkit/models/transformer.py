@@ -76,7 +76,8 @@ class TransformerModel(BarrierModel):
 
     model_type = "transformer"
     capabilities = frozenset({"sentence_scores", "evidence"})
-    _parameter_constraints = {"max_length": [Interval(Integral, 8, 512)], "aggregation": [Options(TRANSFORMER_AGGREGATIONS)],
+    _parameter_constraints = {"max_length": [Interval(Integral, 8, 512)],
+                              "aggregation": [Options(TRANSFORMER_AGGREGATIONS)],
                               "batch_size": [Interval(Integral, 1, 4096)], "threads": [Interval(Integral, 0, 256)]}
 
     def __init__(self, taxonomy=None, *, max_length=64, aggregation="max", batch_size=64, threads=0):
@@ -107,12 +108,15 @@ class TransformerModel(BarrierModel):
             if self.threads:
                 options.intra_op_num_threads = self.threads
             try:
-                self._session = ort.InferenceSession(self.onnx_, sess_options=options, providers=["CPUExecutionProvider"])
+                self._session = ort.InferenceSession(self.onnx_, sess_options=options,
+                                                     providers=["CPUExecutionProvider"])
             except Exception as exc:  # onnxruntime raises its own exception types for invalid graphs
-                raise ModelError(f"the transformer's {ONNX_NAME} cannot be loaded by ONNX Runtime ({exc}); retrain the model") from None
+                raise ModelError(f"the transformer's {ONNX_NAME} cannot be loaded by ONNX Runtime ({exc}); retrain the "
+                                 "model") from None
             names = sorted(i.name for i in self._session.get_inputs())
             if names != ["attention_mask", "input_ids"]:
-                raise ModelError(f"the transformer's {ONNX_NAME} takes inputs {names}; expected attention_mask and input_ids")
+                raise ModelError(f"the transformer's {ONNX_NAME} takes inputs {names}; expected attention_mask and "
+                                 "input_ids")
             vocab = {token: i for i, token in enumerate(self.vocab_)}
             self._tokenizer = WordPiece(self.vocab_)
             self._cls, self._sep = vocab["[CLS]"], vocab["[SEP]"]
@@ -165,8 +169,8 @@ class TransformerModel(BarrierModel):
 
     def _scores(self, texts):
         if self.aggregation not in TRANSFORMER_AGGREGATIONS:
-            raise ModelError(f"aggregation of a transformer model must be one of {', '.join(TRANSFORMER_AGGREGATIONS)}; "
-                             f"got {self.aggregation!r}")
+            raise ModelError("aggregation of a transformer model must be one of "
+                             f"{', '.join(TRANSFORMER_AGGREGATIONS)}; got {self.aggregation!r}")
         if not texts:
             return np.zeros((0, len(self._taxonomy().ids)))
         units, owners, _ = self._windows(texts)
@@ -208,7 +212,8 @@ class TransformerModel(BarrierModel):
                          notice=None if notice is None else notice.tobytes().decode("utf-8"))
 
     def save(self, path):
-        """Write a model directory: ``model.onnx``, ``vocab.txt`` and ``NOTICE`` as files, the rest as for every type."""
+        """Write a model directory: ``model.onnx``, ``vocab.txt`` and ``NOTICE`` as files, the rest as for
+        every type."""
         card, arrays = self._state()
         files = {name: arrays.pop(name).tobytes() for name in self._files()}
         return save_model_dir(path, card, arrays, files=files)
@@ -220,5 +225,6 @@ class TransformerModel(BarrierModel):
                 if name in card.get("files", {}):
                     arrays[name] = np.frombuffer((Path(path) / name).read_bytes(), dtype=np.uint8)
             if ONNX_NAME not in arrays or VOCAB_NAME not in arrays:
-                raise ModelError(f"transformer model '{path}' lists no {ONNX_NAME} or {VOCAB_NAME} in its card; retrain the model")
+                raise ModelError(f"transformer model '{path}' lists no {ONNX_NAME} or {VOCAB_NAME} in its card; "
+                                 "retrain the model")
         return super().from_directory(path, card, arrays)
