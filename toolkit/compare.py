@@ -137,7 +137,8 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
             models: list[str | os.PathLike] | None = None, folds: int | None = 5, seed: int = 0,
             taxonomy: Taxonomy | str | os.PathLike | None = None, params: dict[str, dict] | None = None,
             text_column: str = "text", eval_files: list | dict | None = None,
-            dev: str | os.PathLike | pd.DataFrame | None = None, progress: ProgressCallback | None = None) -> pd.DataFrame:
+            dev: str | os.PathLike | pd.DataFrame | None = None,
+            progress: ProgressCallback | None = None) -> pd.DataFrame:
     """A table comparing model variants, one row per variant and evaluation.
 
     Each of *model_types* (``TYPE`` or ``NAME=TYPE``, hyper-parameters in
@@ -195,8 +196,8 @@ def compare(data: str | os.PathLike | pd.DataFrame | LabelledData, *, model_type
     for name, model_type in variants:
         variant_params = (params or {}).get(name) or {}
         if folds is not None:
-            per_fold = cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy, params=variant_params,
-                                      name=name, step=steps)
+            per_fold = cross_validate(data, model_type, folds=folds, seed=seed, taxonomy=taxonomy,
+                                      params=variant_params, name=name, step=steps)
             rows.append(_cv_summary(per_fold, labels, folds))
         if evaluations:
             model = train(data.frame, dev=None if dev_data is None else dev_data.frame, model_type=model_type,
