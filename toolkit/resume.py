@@ -103,6 +103,9 @@ class ResumableWriter(ChunkWriter):
 
     def start(self) -> int:
         """Open the partial file (continuing a matching checkpoint); return the input rows already done."""
+        # A run killed while it rewrote the checkpoint leaves that write's hidden temporary file behind.
+        for stale in self.checkpoint.parent.glob(f".{self.checkpoint.name}.*.partial"):
+            stale.unlink(missing_ok=True)
         if self.checkpoint.exists():
             state = self._read_checkpoint()
             size = self.partial.stat().st_size if self.partial.exists() else -1

@@ -102,7 +102,11 @@ def test_a_run_stopped_half_way_resumes_to_the_same_output(corpus, expected, tmp
     done = rows_done(checkpoint)
     assert 5 * BATCH <= done < ROWS
     assert not out.exists()
-    assert leftovers(tmp_path) == ["out.csv.checkpoint.json", "out.csv.partial"]
+    # A kill can land while the checkpoint is being rewritten: that write's hidden temporary file stays until
+    # the run is resumed (which removes it, checked below).
+    stray = [name for name in leftovers(tmp_path) if name.startswith(".out.csv.checkpoint.json.")]
+    assert [name for name in leftovers(tmp_path) if name not in stray] == ["out.csv.checkpoint.json", "out.csv.partial"]
+    assert sig == signal.SIGKILL or not stray
     if sig == signal.SIGINT:
         assert run.returncode == 130
         assert stderr == (f"Interrupted; {done:,} rows are saved in {out}.partial ({checkpoint}): "

@@ -150,3 +150,20 @@ def test_readers_stop_soon_after_the_limit_on_an_endless_line(monkeypatch, fmt):
     with pytest.raises(InputError, match="is longer than 1,000,000 characters"):
         list(read_table("-", fmt, max_line_chars=1_000_000))
     assert source.served < 1_000_000 + 2 * (1 << 20)
+
+
+def test_resuming_removes_a_checkpoint_write_cut_short(tmp_path):
+    from toolkit.resume import ResumableWriter
+
+    out = tmp_path / "out.csv"
+    first = ResumableWriter(out, run={"input": "demo"})
+    first.start()
+    first.write(pd.DataFrame({"id": [1], "label": ["a"]}))
+    first.abort()
+    stray = tmp_path / ".out.csv.checkpoint.json.x1y2.partial"  # what a kill during the checkpoint write leaves
+    stray.write_text("{")
+    again = ResumableWriter(out, run={"input": "demo"})
+    assert again.start() == 1
+    assert not stray.exists()
+    again.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
