@@ -210,9 +210,8 @@ def train_stage(args, labels, tokenizer, vocab) -> Path:
         input_ids, mask = pad([ids[i] for i in batch])
         logits = network(input_ids, mask)
         label_weight = torch.from_numpy(weights[batch])
-        loss = (loss_fn(logits, torch.from_numpy(targets[batch])) * label_weight).sum() / label_weight.sum().clamp(
-            min=1
-        )
+        loss = ((loss_fn(logits, torch.from_numpy(targets[batch])) * label_weight).sum()
+                / label_weight.sum().clamp(min=1))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
         optimiser.step()

@@ -38,12 +38,8 @@ def test_jobs_two_writes_the_same_file_as_jobs_one(run, tmp_path, corpus, tiny_m
 def test_jobs_two_in_every_output_format(run, tmp_path, corpus, tiny_model_dir, fmt):
     one, two = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
     for out, jobs in ((one, "1"), (two, "2")):
-        assert (
-            run(
-                "classify", corpus, "-o", out, "--model", tiny_model_dir, "-j", jobs, "--batch-size", "40", "-q"
-            ).exit_code
-            == 0
-        )
+        assert run("classify", corpus, "-o", out, "--model", tiny_model_dir, "-j", jobs, "--batch-size", "40",
+                   "-q").exit_code == 0
     assert (
         one.read_bytes() == two.read_bytes() if fmt != "parquet" else pd.read_parquet(one).equals(pd.read_parquet(two))
     )

@@ -23,14 +23,8 @@ def test_compare_cross_validates_model_types(run, tmp_path):
     assert (table["texts"] == 600).all()
     assert (table[[f"annotated_{label}" for label in ("fear_of_rejection", "self_doubt")]].iloc[0]
             == table[[f"annotated_{label}" for label in ("fear_of_rejection", "self_doubt")]].iloc[1]).all()
-    assert result.stdout.splitlines()[0].split()[:6] == [
-        "model",
-        "evaluation",
-        "texts",
-        "micro_f1",
-        "macro3",
-        "macro_f1",
-    ]
+    assert result.stdout.splitlines()[0].split()[:6] == ["model", "evaluation", "texts", "micro_f1", "macro3",
+                                                         "macro_f1"]
 
 
 def test_compare_scores_fitted_models_on_held_out_data(
@@ -96,18 +90,8 @@ def test_compare_scores_each_eval_file_named_by_its_stem(
     assert [row[f"annotated_{label}"] for label in labels] == annotated.tolist() and annotated[0] == 0
     assert json.loads(as_json.read_text())[1]["evaluation"] == "real_like"
     shown = result.stdout.splitlines()
-    assert shown[0].split() == [
-        "model",
-        "evaluation",
-        "texts",
-        "micro_f1",
-        "macro3",
-        "macro_f1",
-        "sd",
-        *labels,
-        "texts/s",
-        "MB",
-    ]
+    assert shown[0].split() == ["model", "evaluation", "texts", "micro_f1", "macro3", "macro_f1", "sd", *labels,
+                                "texts/s", "MB"]
     assert f"{row['f1_past_experiences']:.2f} {flagged[1]}/{annotated[1]}" in shown[2]
 
 
@@ -135,16 +119,8 @@ def test_compare_without_cv_needs_eval_files(run, tiny_csv):
 def test_compare_refuses_two_eval_files_with_one_name(run, tiny_csv, tiny_model_dir, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "tiny.csv").write_bytes(tiny_csv.read_bytes())
-    result = run(
-        "compare",
-        tiny_csv,
-        "--models",
-        tiny_model_dir,
-        "--eval-file",
-        tiny_csv,
-        "--eval-file",
-        tmp_path / "a" / "tiny.csv",
-    )
+    result = run("compare", tiny_csv, "--models", tiny_model_dir, "--eval-file", tiny_csv, "--eval-file",
+                 tmp_path / "a" / "tiny.csv")
     assert result.exit_code == 2
     assert (
         "Error: two evaluation files share the name 'tiny' (a file's name is its stem); rename one of them"

@@ -96,8 +96,5 @@ def test_key_value_lines_flatten_counts():
 
     record = logging.makeLogRecord({"msg": "chunk classified", "levelname": "DEBUG", "name": "toolkit.classification",
                                     "created": 0, "fields": {"positives": {"a": 1, "b": 2}, "path": "my file.csv"}})
-    assert (
-        KeyValueFormatter()
-        .format(record)
-        .endswith('event="chunk classified" positives.a=1 positives.b=2 path="my file.csv"')
-    )
+    assert KeyValueFormatter().format(record).endswith(
+        'event="chunk classified" positives.a=1 positives.b=2 path="my file.csv"')

@@ -118,17 +118,8 @@ def test_baseline_gate_uses_max_drop(random_predictions):
 def test_json_is_strict_and_complete(random_predictions):
     data = json.loads(make_report(random_predictions).to_json())
     assert data["schema_version"] == 2
-    assert set(data) == {
-        "schema_version",
-        "meta",
-        "rows",
-        "labels",
-        "overall",
-        "intervals",
-        "per_label",
-        "calibration",
-        "groups",
-    }
+    assert set(data) == {"schema_version", "meta", "rows", "labels", "overall", "intervals", "per_label",
+                         "calibration", "groups"}
     assert set(data["per_label"][0]) >= {"label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support",
                                          "tp", "fp", "fn", "tn", "roc_auc", "average_precision", "brier", "ece"}
 
@@ -190,9 +181,8 @@ def test_evaluate_input_errors(tiny_model, taxonomy):
 def test_multi_valued_group_column_counts_a_row_in_each_tag(random_predictions):
     y, p, scores = random_predictions
     tags = pd.Series(["negation;sarcasm"] * 50 + ["negation"] * 50 + [""] * 200)
-    frame = score_predictions(y, p, scores, LABELS, group_columns={"challenge": tags}, n_bootstrap=0).groups[
-        "challenge"
-    ]
+    frame = score_predictions(y, p, scores, LABELS, group_columns={"challenge": tags},
+                              n_bootstrap=0).groups["challenge"]
     assert frame.set_index("challenge")["rows"].to_dict() == {"(none)": 200, "negation": 100, "sarcasm": 50}
     sarcasm = frame.set_index("challenge").loc["sarcasm", "macro_f1"]
     assert sarcasm == pytest.approx(skm.f1_score(y[:50], p[:50], average="macro"))

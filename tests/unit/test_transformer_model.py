@@ -25,28 +25,8 @@ onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
 
 ROOT = Path(__file__).resolve().parents[2]
-VOCAB = [
-    "[PAD]",
-    "[UNK]",
-    "[CLS]",
-    "[SEP]",
-    "scared",
-    "judge",
-    "me",
-    "lunch",
-    "was",
-    "fine",
-    ".",
-    "i",
-    "failed",
-    "again",
-    "useless",
-    "family",
-    "would",
-    "disown",
-    "they",
-    "am",
-]
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "scared", "judge", "me", "lunch", "was", "fine", ".", "i", "failed",
+         "again", "useless", "family", "would", "disown", "they", "am"]
 # Token -> label it pushes up (fear_of_rejection, past_experiences, self_doubt, cultural_influences).
 PUSHES = {"scared": 0, "judge": 0, "failed": 1, "again": 1, "useless": 2, "family": 3, "disown": 3}
 
