@@ -176,18 +176,23 @@ def _delta(triple) -> str:
 
 def print_tables(rows: list[dict], labels: list[str]) -> None:
     short = {"fear_of_rejection": "FoR", "past_experiences": "PE", "self_doubt": "SD", "cultural_influences": "CI"}
-    print("| file | n | method | runs | micro-F1 default | micro-F1 adapted | Δ micro | macro3 default | macro3 adapted | Δ macro3 |")
+    print("| file | n | method | runs | micro-F1 default | micro-F1 adapted | Δ micro | macro3 default "
+          "| macro3 adapted | Δ macro3 |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['file']} | {r['n']} | {r['method']} | {r['runs']} | {_fmt(r['default_micro'])} | {_fmt(r['micro'])} | "
-              f"{_delta(r['delta_micro'])} | {_fmt(r['default_macro3'])} | {_fmt(r['macro3'])} | {_delta(r['delta_macro3'])} |")
+        print(f"| {r['file']} | {r['n']} | {r['method']} | {r['runs']} | {_fmt(r['default_micro'])} "
+              f"| {_fmt(r['micro'])} | {_delta(r['delta_micro'])} | {_fmt(r['default_macro3'])} | {_fmt(r['macro3'])} "
+              f"| {_delta(r['delta_macro3'])} |")
     print()
     print("Texts flagged per evaluated half (mean over runs): default / adapted / annotated")
     print()
     print("| file | n | method | " + " | ".join(short[label] for label in labels) + " |")
     print("|---|---|---|" + "---|" * len(labels))
     for r in rows:
-        cells = [f"{r['default_flagged'][label]:.1f} / {r['flagged'][label]:.1f} / {r['annotated'][label]:.1f}" for label in labels]
+        cells = [
+            f"{r['default_flagged'][label]:.1f} / {r['flagged'][label]:.1f} / {r['annotated'][label]:.1f}"
+            for label in labels
+        ]
         print(f"| {r['file']} | {r['n']} | {r['method']} | " + " | ".join(cells) + " |")
 
 
@@ -280,8 +285,11 @@ def main(argv=None) -> int:
         for done, result in enumerate(pool.map(_run, tasks), 1):
             results.append(result)
             if result["method"] != "default":
-                print(f"  {done}/{len(tasks)} {result['file']} n={result['n']} {result['method']} seed {result['seed']} "
-                      f"fold {result['fold']}: {result['seconds']:.0f} s", file=sys.stderr)
+                print(
+                    f"  {done}/{len(tasks)} {result['file']} n={result['n']} {result['method']} seed {result['seed']} "
+                    f"fold {result['fold']}: {result['seconds']:.0f} s",
+                    file=sys.stderr,
+                )
     rows = summarise(results, labels)
     print_tables(rows, labels)
     for note in notes:

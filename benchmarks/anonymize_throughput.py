@@ -79,9 +79,11 @@ def main(argv=None) -> dict:
         out["speed_ratio_cpu_vs_baseline"] = round(b_cpu / a_cpu, 3)
         print(f"baseline ({args.baseline}): anonymise {out['baseline_anonymise_texts_per_cpu_second']:,} texts per CPU "
               f"second, same output; this checkout is {out['speed_ratio_cpu_vs_baseline']:.2f}x by CPU time")
-    print(f"{n:,} texts in {out['groups']:,} groups: anonymise (two passes) {out['anonymise_texts_per_cpu_second']:,} "
-          f"texts per CPU second ({out['anonymise_texts_per_second']:,}/s by the clock); classify "
-          f"{out['classify_texts_per_cpu_second']:,} per CPU second ({out['classify_texts_per_second']:,}/s by the clock)")
+    print(
+        f"{n:,} texts in {out['groups']:,} groups: anonymise (two passes) {out['anonymise_texts_per_cpu_second']:,} "
+        f"texts per CPU second ({out['anonymise_texts_per_second']:,}/s by the clock); classify "
+        f"{out['classify_texts_per_cpu_second']:,} per CPU second ({out['classify_texts_per_second']:,}/s by the clock)"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "anonymize_throughput.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return out

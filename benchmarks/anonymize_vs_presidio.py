@@ -12,7 +12,9 @@ regex recogniser for person names, so its PERSON recall is 0 by design.
 
 Usage: python benchmarks/anonymize_vs_presidio.py [--texts 3000] [--split dev|test] [--baseline DIR]
 With --baseline, the toolkit in DIR (for example main's, unpacked with
-`git archive main toolkit | tar -x -C DIR`) is timed in the same rounds, so a speed change is measured side by side. Writes benchmarks/results/anonymize.json. Presidio comes with the `bench`
+`git archive main toolkit | tar -x -C DIR`) is timed in the same rounds, so a
+speed change is measured side by side. Writes benchmarks/results/anonymize.json.
+Presidio comes with the `bench`
 extra (pip install -e ".[bench]"); without it, only the toolkit is measured.
 """
 
@@ -65,7 +67,9 @@ def presidio_detector():
             return True
 
         def process_text(self, text, language):
-            return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=language)
+            return NlpArtifacts(
+                entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=language
+            )
 
         def process_batch(self, texts, language, batch_size=1, n_process=1, **kwargs):
             for text in texts:

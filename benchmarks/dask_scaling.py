@@ -56,7 +56,9 @@ def main() -> None:
     plan = []
     for workers in (1, 2):
         if "parts" in runs:
-            plan.append((f"dask {workers} worker(s), --output-parts", ["--engine", "dask", "-j", str(workers)], "parts"))
+            plan.append(
+                (f"dask {workers} worker(s), --output-parts", ["--engine", "dask", "-j", str(workers)], "parts")
+            )
         if "file" in runs:
             plan.append((f"dask {workers} worker(s), -o out.csv", ["--engine", "dask", "-j", str(workers)], "file"))
         if "local" in runs:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-MEASURE = r"""
+MEASURE = (r"""
 import json, resource, sys, time
 import toolkit
 kind, path = sys.argv[1], sys.argv[2]
@@ -38,8 +38,9 @@ else:
     table = toolkit.summarize(path, model, freq="W")
     rows = int(table.loc[table["label"] == table["label"].iloc[0], "entries"].sum())
 seconds = time.perf_counter() - start
-print(json.dumps({"rows": rows, "seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
+print(json.dumps({"rows": rows, "seconds": seconds, "peak_rss_mb": """
+           r"""resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""")
 
 
 def _texts(words: int, count: int, seed: int = 0) -> list[str]:
@@ -79,17 +80,26 @@ def bench_summarize(rows: int) -> None:
     rng = random.Random(1)
     texts = _texts(25, 2000)
     days = pd.date_range("2026-01-01", periods=365, freq="D").strftime("%Y-%m-%d").tolist()
-    frame = pd.DataFrame({"entry_id": range(rows), "client_id": [f"C{rng.randrange(200):03d}" for _ in range(rows)],
-                          "date": [rng.choice(days) for _ in range(rows)], "text": [rng.choice(texts) for _ in range(rows)]})
+    frame = pd.DataFrame(
+        {
+            "entry_id": range(rows),
+            "client_id": [f"C{rng.randrange(200):03d}" for _ in range(rows)],
+            "date": [rng.choice(days) for _ in range(rows)],
+            "text": [rng.choice(texts) for _ in range(rows)],
+        }
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "journal.csv"
         frame.to_csv(path, index=False)
         print(f"\n{rows:,} journal entries of ~25 words, 200 clients, one year, weekly summary")
         print(f"  {'stage':<12}{'texts/s':>12}{'wall s':>10}{'peak RSS MB':>14}")
         for kind in ("classify", "summarize"):
-            out = subprocess.run([sys.executable, "-c", MEASURE, kind, str(path)], capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", MEASURE, kind, str(path)], capture_output=True, text=True, check=True
+            )
             result = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"  {kind:<12}{result['rows'] / result['seconds']:>12,.0f}{result['seconds']:>10.2f}{result['peak_rss_mb']:>14.0f}")
+            print(f"  {kind:<12}{result['rows'] / result['seconds']:>12,.0f}{result['seconds']:>10.2f}"
+                  f"{result['peak_rss_mb']:>14.0f}")
 
 
 def main() -> None:

@@ -69,7 +69,8 @@ def main() -> None:
         for check in (False, True):
             # The best of three runs: the machine may be shared.
             wall, cpu, flagged = min(measure(frame, model, check) for _ in range(3))
-            print(f"{name:<22}{'on' if check else 'off':<16}{len(frame) / wall:>9,.0f}{wall:>8.1f}{cpu:>8.1f}{flagged:>9,}")
+            print(f"{name:<22}{'on' if check else 'off':<16}{len(frame) / wall:>9,.0f}{wall:>8.1f}{cpu:>8.1f}"
+                  f"{flagged:>9,}")
 
 
 if __name__ == "__main__":

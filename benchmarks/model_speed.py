@@ -82,13 +82,15 @@ def main(argv=None) -> int:
             runs = [run_once(corpus, model, Path(tmp) / "out.csv") for _ in range(args.repeats)]
             results[model] = summarise(runs, args.size)
             for r in runs:
-                print(f"  {model}: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} CPU s, {args.size / r['wall_s']:,.0f} texts/s")
+                print(f"  {model}: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} CPU s, "
+                      f"{args.size / r['wall_s']:,.0f} texts/s")
     if args.predict:
         for model in results:
             results[model]["predict_texts_per_cpu_s"] = predict_rate(corpus, model)
     print(f"load average after {os.getloadavg()[0]:.1f}")
     for model, figures in results.items():
-        print(f"{model}: best {figures['texts_per_s']:,.0f} texts/s wall, {figures['texts_per_cpu_s']:,.0f} texts per CPU-second"
+        print(f"{model}: best {figures['texts_per_s']:,.0f} texts/s wall, "
+              f"{figures['texts_per_cpu_s']:,.0f} texts per CPU-second"
               + (f"; predict_proba alone {figures['predict_texts_per_cpu_s']:,.0f} texts per CPU-second"
                  if "predict_texts_per_cpu_s" in figures else ""))
     if args.json:

@@ -89,8 +89,10 @@ def main() -> None:
             for label, extra in runs:
                 seconds, code, peak, message = measure(["classify", str(path), "-o", str(Path(tmp) / "out.csv"), "-q",
                                                         "-j", "1", *extra])
-                print(f"{f'{options.megabytes} MB one-line {fmt}':<28}{label:<22}{seconds:>8.1f}{code:>6}{peak:>13.0f}  "
-                      f"{message}")
+                print(
+                    f"{f'{options.megabytes} MB one-line {fmt}':<28}{label:<22}{seconds:>8.1f}{code:>6}{peak:>13.0f}  "
+                    f"{message}"
+                )
             path.unlink()
     time_anonymiser()
 

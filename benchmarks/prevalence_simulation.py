@@ -126,8 +126,11 @@ def real_text(reps: int, seed: int, predictor: str, eval_dir: Path = EVAL_DIR) -
     for name in EVAL_FILES:
         frame = pd.read_csv(eval_dir / name)
         scored = toolkit.classify(frame[["text"]], model)
-        corpora[name] = (frame[labels].to_numpy(dtype=float), scored[[f"{lab}_score" for lab in labels]].to_numpy(float),
-                         scored[labels].to_numpy(dtype=float))
+        corpora[name] = (
+            frame[labels].to_numpy(dtype=float),
+            scored[[f"{lab}_score" for lab in labels]].to_numpy(float),
+            scored[labels].to_numpy(dtype=float),
+        )
     corpora["pooled"] = tuple(np.vstack([corpora[name][k] for name in EVAL_FILES]) for k in range(3))
     plan = [(name, n) for name in EVAL_FILES for n in (50, 100)] + [("pooled", 200)]
     rng = np.random.default_rng(seed)

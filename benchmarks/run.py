@@ -228,8 +228,9 @@ def main() -> None:
             versus = f"{result['texts_per_second'] / floor:.2f}x" if floor else "-"
             note = f"  (+{result['cluster_start_seconds']}s cluster start)" if "cluster_start_seconds" in result else ""
             note += f"  ({result['rows']:,} texts)" if result["rows"] != size else ""
-            print(f"  {label:<18}{result['texts_per_second']:>11,.0f}{result['seconds']:>9.2f}{result['cpu_seconds']:>8.1f}"
-                  f"{result['peak_rss_mb']:>13.0f}{result['peak_pss_mb']:>13.0f}{versus:>12}{note}", flush=True)
+            print(f"  {label:<18}{result['texts_per_second']:>11,.0f}{result['seconds']:>9.2f}"
+                  f"{result['cpu_seconds']:>8.1f}{result['peak_rss_mb']:>13.0f}{result['peak_pss_mb']:>13.0f}"
+                  f"{versus:>12}{note}", flush=True)
         row["load_average_after"] = round(os.getloadavg()[0], 2)
         row["ratios"] = ratios(row, cores)
         results.append(row)

@@ -39,10 +39,17 @@ PASSES = {1: ("second_pass.jsonl", "agreement.json"), 2: ("second_pass_2.jsonl",
 def label_agreement(first: dict, matched: list[dict], taxonomy) -> dict:
     """Per-label kappa, alpha, F1 and percent agreement between the first labels and the second pass."""
     labels = taxonomy.ids
-    sheets = [pd.DataFrame([{"id": s["id"], "text": first[s["id"]]["text"], **{label: first[s["id"]][label] for label in labels}}
-                            for s in matched]),
-              pd.DataFrame([{"id": s["id"], "text": first[s["id"]]["text"], **{label: s[label] for label in labels}}
-                            for s in matched])]
+    sheets = [
+        pd.DataFrame(
+            [
+                {"id": s["id"], "text": first[s["id"]]["text"], **{label: first[s["id"]][label] for label in labels}}
+                for s in matched
+            ]
+        ),
+        pd.DataFrame(
+            [{"id": s["id"], "text": first[s["id"]]["text"], **{label: s[label] for label in labels}} for s in matched]
+        ),
+    ]
     report = compare_annotators(sheets, taxonomy, names=["first", "second"]).per_label.set_index("label")
     per_label = {}
     for label in labels:
@@ -87,7 +94,9 @@ def main() -> None:
     labels = taxonomy.ids
     first = dict(iter_raw())
     if args.which == 2:
-        second = [json.loads(line) for line in (HERE / "annotation" / PASSES[2][0]).read_text().splitlines() if line.strip()]
+        second = [
+            json.loads(line) for line in (HERE / "annotation" / PASSES[2][0]).read_text().splitlines() if line.strip()
+        ]
         full_pass(first, second, taxonomy)
         return
     second = [json.loads(line) for line in (HERE / "annotation" / "second_pass.jsonl").read_text().splitlines()]
@@ -99,11 +108,19 @@ def main() -> None:
     for s in matched:
         registers[first[s["id"]]["register"]] = registers.get(first[s["id"]]["register"], 0) + 1
     result["registers"] = registers
-    print(f"{len(matched)} of {len(second)} sampled texts compared ({result['revised_after_sampling']} revised after sampling)")
-    sheets = [pd.DataFrame([{"id": s["id"], "text": first[s["id"]]["text"], **{label: first[s["id"]][label] for label in labels}}
-                            for s in matched]),
-              pd.DataFrame([{"id": s["id"], "text": first[s["id"]]["text"], **{label: s[label] for label in labels}}
-                            for s in matched])]
+    print(f"{len(matched)} of {len(second)} sampled texts compared "
+          f"({result['revised_after_sampling']} revised after sampling)")
+    sheets = [
+        pd.DataFrame(
+            [
+                {"id": s["id"], "text": first[s["id"]]["text"], **{label: first[s["id"]][label] for label in labels}}
+                for s in matched
+            ]
+        ),
+        pd.DataFrame(
+            [{"id": s["id"], "text": first[s["id"]]["text"], **{label: s[label] for label in labels}} for s in matched]
+        ),
+    ]
     report = compare_annotators(sheets, taxonomy, names=["first", "second"]).per_label.set_index("label")
     for label in labels:
         a = [first[s["id"]][label] for s in matched]
@@ -116,7 +133,9 @@ def main() -> None:
         result["per_label"][label] = stats
         print(f"  {label:<22} kappa {stats['cohen_kappa']:.3f}  alpha {stats['krippendorff_alpha']:.3f}  "
               f"F1 {stats['f1']:.3f}  agreement {stats['percent_agreement']:.3f}")
-    result["texts_with_any_disagreement"] = sum(any(first[s["id"]][label] != s[label] for label in labels) for s in matched)
+    result["texts_with_any_disagreement"] = sum(
+        any(first[s["id"]][label] != s[label] for label in labels) for s in matched
+    )
     (HERE / "annotation" / "agreement.json").write_text(json.dumps(result, indent=2) + "\n")
 
 

@@ -173,7 +173,8 @@ def split_later(first: pd.DataFrame, first_split: np.ndarray, later: pd.DataFram
     drop = sorted({j - n_first for _, j in duplicates})
     later = later.drop(index=drop).reset_index(drop=True)
     texts = first["text"].tolist() + later["text"].tolist()
-    pairs = [(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)] + shared_sentence_pairs(texts, STOCK_PHRASE_TEXTS)
+    pairs = ([(i, j) for i, j, _ in near_duplicates(texts, GROUPING_JACCARD)]
+             + shared_sentence_pairs(texts, STOCK_PHRASE_TEXTS))
     groups = groups_of(len(texts), pairs)
     forced, torn = {}, set()
     for i in range(n_first):
@@ -307,7 +308,9 @@ def iterative_stratification(y: np.ndarray, groups: np.ndarray, proportions: lis
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--out", type=Path, default=OUT, help="Folder for the split files (default: datasets/barriers).")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="Folder for the split files (default: datasets/barriers)."
+    )
     args = parser.parse_args()
     labels = load_taxonomy().ids
     frame = read_raw(labels)

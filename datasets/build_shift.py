@@ -103,7 +103,9 @@ def main() -> None:
     annotations = HERE / "annotations"
     annotations.mkdir(exist_ok=True)
     names = {label.id: label.name for label in taxonomy.labels}
-    write_text_atomic(annotations / "ana.json", json.dumps(label_studio_export(train, names), indent=1, ensure_ascii=False) + "\n")
+    write_text_atomic(
+        annotations / "ana.json", json.dumps(label_studio_export(train, names), indent=1, ensure_ascii=False) + "\n"
+    )
     write_text_atomic(annotations / "ben.jsonl", doccano_export(train))
     report = compare_annotators([annotations / "ana.json", annotations / "ben.jsonl"], taxonomy)
     gold = {" ".join(t.split()): row for t, row in zip(train["text"], labelled(train, taxonomy.ids).itertuples())}

@@ -29,7 +29,9 @@ def main() -> None:
     print("| model | " + " | ".join(AGGREGATIONS) + " |")
     print("|---" * (len(AGGREGATIONS) + 1) + "|")
     for model_type, params in TYPES.items():
-        model = toolkit.train(DATA / "train.csv", dev=DATA / "dev.csv", model_type=model_type, taxonomy=taxonomy, **params)
+        model = toolkit.train(
+            DATA / "train.csv", dev=DATA / "dev.csv", model_type=model_type, taxonomy=taxonomy, **params
+        )
         cells = []
         for how in AGGREGATIONS:
             scores = score_by_sentence(model._scores, dev.texts, how)

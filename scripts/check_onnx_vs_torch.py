@@ -52,7 +52,8 @@ def main(argv=None) -> int:
     session = onnxruntime.InferenceSession(str(args.work / "model.fp32.onnx"), providers=["CPUExecutionProvider"])
     (got,) = session.run(["logits"], {"input_ids": input_ids.numpy(), "attention_mask": mask.numpy()})
     worst = float(np.abs(got - expected).max())
-    print(f"{len(ids)} sentences (padded to {input_ids.shape[1]} tokens): max |onnx - torch| logit difference {worst:.2e} "
+    print(f"{len(ids)} sentences (padded to {input_ids.shape[1]} tokens): "
+          f"max |onnx - torch| logit difference {worst:.2e} "
           f"(tolerance {args.tolerance:.0e})")
     return 0 if worst <= args.tolerance else 1
 

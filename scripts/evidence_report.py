@@ -51,8 +51,16 @@ def main(argv=None) -> int:
             chosen = {(s.start, s.end) for s in item.evidence}
             relevant = {(s.start, s.end) for s in item.sentences if overlaps(s.start, s.end, spans)}
             top = item.sentences[0]
-            rows.append({"label": labels[j], "sentences": len(item.sentences), "top_hit": overlaps(top.start, top.end, spans),
-                         "tp": len(chosen & relevant), "chosen": len(chosen), "relevant": len(relevant)})
+            rows.append(
+                {
+                    "label": labels[j],
+                    "sentences": len(item.sentences),
+                    "top_hit": overlaps(top.start, top.end, spans),
+                    "tp": len(chosen & relevant),
+                    "chosen": len(chosen),
+                    "relevant": len(relevant),
+                }
+            )
     table = pd.DataFrame(rows)
     multi = table[table["sentences"] > 1]
 

@@ -1,4 +1,5 @@
-"""Execute the notebooks and write them as owner-only, self-contained copies (``make notebooks``, ``make notebooks-html``).
+"""Execute the notebooks and write them as owner-only, self-contained copies
+(``make notebooks``, ``make notebooks-html``).
 
 The copies hold client data, so they follow the toolkit's output rules
 (:mod:`toolkit.outputs`): each is written to a temporary 0600 file and renamed

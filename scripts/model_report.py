@@ -57,12 +57,17 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), flush=True)
     (out / "model_report.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    print("\n| model | dev macro-F1 | test macro-F1 [95% CI] | test ECE | " + ("external macro-F1 [95% CI] | external micro-F1 | external per-label F1 |" if "external" in sets else ""))
+    print(
+        "\n| model | dev macro-F1 | test macro-F1 [95% CI] | test ECE | "
+        + ("external macro-F1 [95% CI] | external micro-F1 | external per-label F1 |" if "external" in sets else "")
+    )
     for row in rows:
-        line = f"| {row['model_type']} | {row['dev']['macro_f1']:.3f} | {row['test']['macro_f1']:.3f} {row['test']['macro_f1_ci']} | {row['test']['mean_ece']:.3f} |"
+        line = (f"| {row['model_type']} | {row['dev']['macro_f1']:.3f} | {row['test']['macro_f1']:.3f} "
+                f"{row['test']['macro_f1_ci']} | {row['test']['mean_ece']:.3f} |")
         if "external" in row:
             ext = row["external"]
-            line += f" {ext['macro_f1']:.3f} {ext['macro_f1_ci']} | {ext['micro_f1']:.3f} | {' / '.join(f'{v:.2f}' for v in ext['per_label_f1'].values())} |"
+            line += (f" {ext['macro_f1']:.3f} {ext['macro_f1_ci']} | {ext['micro_f1']:.3f} | "
+                     f"{' / '.join(f'{v:.2f}' for v in ext['per_label_f1'].values())} |")
         print(line)
 
 

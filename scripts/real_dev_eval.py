@@ -63,11 +63,22 @@ def real_text_section(model, eval_dir: Path = EVAL, n_resamples: int = 1000, see
     for file, y_true, y_pred in _predictions(model, eval_dir):
         figures = label_figures(y_true, y_pred, labels)
         ci = bootstrap_intervals(y_true, y_pred, labels, n_resamples=n_resamples, seed=seed)
-        files[file] = {"texts": figures["texts"], "micro_f1": round(figures["micro_f1"], 4), "micro_f1_ci": _rounded(ci["micro_f1"]),
-                       "macro3": round(figures["macro3"], 4), "macro3_ci": _rounded(ci["macro3"]),
-                       "labels": {label: {"f1": _rounded([c["f1"]])[0], "f1_ci": _rounded(ci["labels"][label]),
-                                          "flagged": c["flagged"], "annotated": c["annotated"]}
-                                  for label, c in figures["labels"].items()}}
+        files[file] = {
+            "texts": figures["texts"],
+            "micro_f1": round(figures["micro_f1"], 4),
+            "micro_f1_ci": _rounded(ci["micro_f1"]),
+            "macro3": round(figures["macro3"], 4),
+            "macro3_ci": _rounded(ci["macro3"]),
+            "labels": {
+                label: {
+                    "f1": _rounded([c["f1"]])[0],
+                    "f1_ci": _rounded(ci["labels"][label]),
+                    "flagged": c["flagged"],
+                    "annotated": c["annotated"],
+                }
+                for label, c in figures["labels"].items()
+            },
+        }
     return {"measured": dt.date.today().isoformat(), "bootstrap": n_resamples, "seed": seed, "files": files}
 
 
@@ -98,8 +109,10 @@ def parse_variant(spec: str) -> tuple[str, dict]:
 
 
 def format_rows(rows: list[dict]) -> str:
-    lines = ["| model | file | micro-F1 | macro3 | FoR F1 (flag/ann) | PE F1 (flag/ann) | SD F1 (flag/ann) | CI flag/ann |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| model | file | micro-F1 | macro3 | FoR F1 (flag/ann) | PE F1 (flag/ann) | SD F1 (flag/ann) | CI flag/ann |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for row in rows:
         cells = []
         for label in MACRO3:
@@ -117,8 +130,12 @@ def main(argv=None) -> int:
                         help="Model directory or shipped model name, e.g. 'default', 'fast' (repeatable).")
     parser.add_argument("--train", help="Training file for --variant models.")
     parser.add_argument("--dev", help="File to tune thresholds and calibration on for --variant models.")
-    parser.add_argument("--variant", action="append", default=[],
-                        help="TYPE[:param=value,...] trained on --train (repeatable), e.g. sentence_linear:aggregation=max")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        help="TYPE[:param=value,...] trained on --train (repeatable), e.g. sentence_linear:aggregation=max",
+    )
     parser.add_argument("--json", type=Path, help="Also write the rows as JSON here.")
     parser.add_argument("--record", action="store_true",
                         help="Write each --model's figures, with bootstrap 95%% intervals, into its model card "

@@ -27,7 +27,8 @@ def main(argv=None) -> int:
     table = ok.groupby(frame["kind"]).agg(["sum", "count"])
     print(table.rename(columns={"sum": "passed", "count": "texts"}).to_string())
     print(f"codebook examples passed: {int(ok[codebook].sum())} of {int(codebook.sum())}")
-    print(f"rest passed: {ok[~codebook].mean():.3f} of {int((~codebook).sum())} (shipping rule: all codebook, >= 0.95 rest)")
+    print(f"rest passed: {ok[~codebook].mean():.3f} of {int((~codebook).sum())} "
+          "(shipping rule: all codebook, >= 0.95 rest)")
     print("failing:")
     print(frame.loc[~ok, ["kind", "text"]].to_string(index=False))
     return 0

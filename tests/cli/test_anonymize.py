@@ -89,8 +89,17 @@ def test_classify_anonymize_writes_only_anonymised_text(run, tmp_path):
 
 
 def test_classify_anonymize_with_workers_keeps_group_pseudonyms_across_chunks(run, tmp_path):
-    rows = {"conv": ["k1", "k2", "k1", "k2", "k1", "k2"],
-            "text": ["Jake said hi", "Maria said hi", "i told Maria", "Jake again", "Jake texted me", "what if Maria laughs"]}
+    rows = {
+        "conv": ["k1", "k2", "k1", "k2", "k1", "k2"],
+        "text": [
+            "Jake said hi",
+            "Maria said hi",
+            "i told Maria",
+            "Jake again",
+            "Jake texted me",
+            "what if Maria laughs",
+        ],
+    }
     src = write_csv(tmp_path / "in.csv", rows)
     one = run("classify", src, "-o", tmp_path / "one.csv", "--anonymize", "--by", "conv", "--jobs", "1",
               "--batch-size", "1", "--keep-columns", "conv,text")
@@ -112,9 +121,17 @@ def test_classify_anonymize_is_refused_with_the_dask_engine(run, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-GROUPED = {"client": ["a", "b", "a", "b", "a", "a"],
-           "text": ["ugh dre again", "hope?", "nothing today", "my friend Hope texted", "my brother Andre Baptiste rang",
-                    "Dre's car broke down"]}
+GROUPED = {
+    "client": ["a", "b", "a", "b", "a", "a"],
+    "text": [
+        "ugh dre again",
+        "hope?",
+        "nothing today",
+        "my friend Hope texted",
+        "my brother Andre Baptiste rang",
+        "Dre's car broke down",
+    ],
+}
 GROUPED_EXPECTED = ["ugh [PERSON_1] again", "[PERSON_1]?", "nothing today", "my friend [PERSON_1] texted",
                     "my brother [PERSON_1] rang", "[PERSON_1]'s car broke down"]
 
@@ -154,8 +171,15 @@ def test_classify_anonymize_two_passes_with_workers_and_small_chunks(run, tmp_pa
 
 def test_evaluate_reports_leak_rates_and_takes_a_group_field(run, tmp_path):
     gold = tmp_path / "gold.jsonl"
-    rows = [{"id": "1", "conv": "k", "text": "ok dre", "spans": [{"start": 3, "end": 6, "type": "PERSON"}]},
-            {"id": "2", "conv": "k", "text": "my brother Andre rang", "spans": [{"start": 11, "end": 16, "type": "PERSON"}]}]
+    rows = [
+        {"id": "1", "conv": "k", "text": "ok dre", "spans": [{"start": 3, "end": 6, "type": "PERSON"}]},
+        {
+            "id": "2",
+            "conv": "k",
+            "text": "my brother Andre rang",
+            "spans": [{"start": 11, "end": 16, "type": "PERSON"}],
+        },
+    ]
     gold.write_text("".join(json.dumps(r) + "\n" for r in rows))
     grouped = run("anonymize", "--evaluate", gold, "--by", "conv", "--json", tmp_path / "g.json")
     assert "leak rate: 0 of 2 texts (0.00%) and 0 of 1 groups (0.00%)" in grouped.stdout

@@ -8,7 +8,9 @@ from toolkit.classification import output_columns
 
 def test_classify_csv_to_csv(run, tmp_path, tiny_model_dir, taxonomy):
     src = tmp_path / "in.csv"
-    pd.DataFrame({"id": ["a", "b"], "text": ["what if she laughs at me", "we went to the beach"], "when": ["1", "2"]}).to_csv(src, index=False)
+    pd.DataFrame(
+        {"id": ["a", "b"], "text": ["what if she laughs at me", "we went to the beach"], "when": ["1", "2"]}
+    ).to_csv(src, index=False)
     out = tmp_path / "out.csv"
     result = run("classify", src, "-o", out, "--model", tiny_model_dir)
     assert result.exit_code == 0, result.output
@@ -77,8 +79,9 @@ def write(path, content: bytes | str):
                                            "file's encoding with --encoding (for example --encoding latin-1)"),
         ("in.jsonl", '{"text": "a"}\n{"text": \n', [], "input file '{src}' line 2 is not valid JSON (Expecting value); "
                                                         "each line must be one JSON object"),
-        ("in.csv", "text\nhi\n", ["--id-column", "key"], "input file '{src}' has no id column 'key'; available columns: "
-                                                          "text. Pass an existing column to --id-column or leave it out"),
+        ("in.csv", "text\nhi\n", ["--id-column", "key"], "input file '{src}' has no id column 'key'; "
+                                                          "available columns: text. Pass an existing column to "
+                                                          "--id-column or leave it out"),
     ],
 )
 def test_bad_input_gives_one_line_error_and_no_output(run, tmp_path, tiny_model_dir, name, content, extra, message):
@@ -101,7 +104,9 @@ def test_model_from_another_taxonomy_is_refused(run, tmp_path, tiny_model_dir):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: the model was trained on taxonomy 'barriers-to-openness' with labels "
                                     "fear_of_rejection, past_experiences, self_doubt, cultural_influences")
-    assert result.stderr.endswith("use a model trained on this taxonomy (barriers train --taxonomy ...) or drop --taxonomy\n")
+    assert result.stderr.endswith(
+        "use a model trained on this taxonomy (barriers train --taxonomy ...) or drop --taxonomy\n"
+    )
 
 
 def test_corrupt_model_is_refused(run, tmp_path):
@@ -120,6 +125,8 @@ def test_clashing_columns_suggest_keep_columns(run, tmp_path, tiny_csv, tiny_mod
     result = run("classify", tiny_csv, "--model", tiny_model_dir, "-o", tmp_path / "o.csv")
     assert result.exit_code == 2
     assert "--keep-columns" in result.stderr
-    ok = run("classify", tiny_csv, "--model", tiny_model_dir, "-o", tmp_path / "o.csv", "--keep-columns", "id,text", "-q")
+    ok = run(
+        "classify", tiny_csv, "--model", tiny_model_dir, "-o", tmp_path / "o.csv", "--keep-columns", "id,text", "-q"
+    )
     assert ok.exit_code == 0
     assert list(pd.read_csv(tmp_path / "o.csv").columns[:2]) == ["id", "text"]

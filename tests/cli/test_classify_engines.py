@@ -38,8 +38,11 @@ def test_jobs_two_writes_the_same_file_as_jobs_one(run, tmp_path, corpus, tiny_m
 def test_jobs_two_in_every_output_format(run, tmp_path, corpus, tiny_model_dir, fmt):
     one, two = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
     for out, jobs in ((one, "1"), (two, "2")):
-        assert run("classify", corpus, "-o", out, "--model", tiny_model_dir, "-j", jobs, "--batch-size", "40", "-q").exit_code == 0
-    assert one.read_bytes() == two.read_bytes() if fmt != "parquet" else pd.read_parquet(one).equals(pd.read_parquet(two))
+        assert run("classify", corpus, "-o", out, "--model", tiny_model_dir, "-j", jobs, "--batch-size", "40",
+                   "-q").exit_code == 0
+    assert (
+        one.read_bytes() == two.read_bytes() if fmt != "parquet" else pd.read_parquet(one).equals(pd.read_parquet(two))
+    )
 
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -72,7 +75,10 @@ def test_a_bad_row_late_in_the_input_leaves_no_output(run, tmp_path, tiny_model_
     out = tmp_path / "out.csv"
     result = run("classify", src, "-o", out, "--model", tiny_model_dir, "--jobs", "2", "--batch-size", "10")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: input file '{src}' line 96 is not valid JSON (Expecting value); each line must be one JSON object\n"
+    assert (
+        result.stderr
+        == f"Error: input file '{src}' line 96 is not valid JSON (Expecting value); each line must be one JSON object\n"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
@@ -171,7 +177,9 @@ def test_every_shared_option_gives_the_same_table_on_both_engines(run, tmp_path,
 
 def test_dask_engine_through_the_cli(run, tmp_path, corpus, tiny_model_dir, dask_cluster):
     out = tmp_path / "out.parquet"
-    result = run("classify", corpus, "--engine", "dask", "--scheduler", dask_cluster, "-o", out, "--model", tiny_model_dir)
+    result = run(
+        "classify", corpus, "--engine", "dask", "--scheduler", dask_cluster, "-o", out, "--model", tiny_model_dir
+    )
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(f"classified {len(TINY) * 14} rows in ") and f"-> {out}" in result.stderr
     assert len(read_dask_output(out)) == len(TINY) * 14
@@ -193,7 +201,8 @@ def test_partitions_give_every_worker_work(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["{tmp}/nothing*.csv", "-o", "{tmp}/out.csv"], "input '{tmp}/nothing*.csv' matches no file; check the path or the glob"),
+    (["{tmp}/nothing*.csv", "-o", "{tmp}/out.csv"], "input '{tmp}/nothing*.csv' matches no file; check the path or "
+                                                    "the glob"),
     (["{tmp}", "-o", "{tmp}/out.csv"], "input '{tmp}' is a directory, which for the local engine means a directory of "
                                        ".txt files (one text per file); --engine dask does not read those: pass a glob "
                                        "of CSV, TSV or Parquet files such as '{tmp}/*.csv', or use the local engine"),
@@ -204,9 +213,11 @@ def test_partitions_give_every_worker_work(tmp_path):
     (["{corpus}", "-o", "{tmp}/o.csv", "--batch-size", "10"], "--batch-size sets the chunks of the local engine; "
                                                               "--engine dask sizes its partitions by bytes (about four "
                                                               "per worker): drop --batch-size"),
-    (["{corpus}", "-o", "{tmp}/o.csv", "--max-line-chars", "100"], "--max-line-chars is not enforced by --engine dask's "
-                                                                   "CSV reader; drop it, or use the local engine"),
-    (["{corpus}", "-o", "{tmp}/o.csv", "--resume"], "--resume works with the local engine; drop --resume or --engine dask"),
+    (["{corpus}", "-o", "{tmp}/o.csv", "--max-line-chars", "100"], "--max-line-chars is not enforced by "
+                                                                   "--engine dask's CSV reader; drop it, or use the "
+                                                                   "local engine"),
+    (["{corpus}", "-o", "{tmp}/o.csv", "--resume"], "--resume works with the local engine; drop --resume or "
+                                                    "--engine dask"),
     (["{corpus}", "--output-parts", "{tmp}/p", "--output-format", "xml"], None),
 ])
 def test_dask_engine_input_errors(run, tmp_path, corpus, tiny_model_dir, args, message):

@@ -23,10 +23,13 @@ def test_compare_cross_validates_model_types(run, tmp_path):
     assert (table["texts"] == 600).all()
     assert (table[[f"annotated_{label}" for label in ("fear_of_rejection", "self_doubt")]].iloc[0]
             == table[[f"annotated_{label}" for label in ("fear_of_rejection", "self_doubt")]].iloc[1]).all()
-    assert result.stdout.splitlines()[0].split()[:6] == ["model", "evaluation", "texts", "micro_f1", "macro3", "macro_f1"]
+    assert result.stdout.splitlines()[0].split()[:6] == ["model", "evaluation", "texts", "micro_f1", "macro3",
+                                                         "macro_f1"]
 
 
-def test_compare_scores_fitted_models_on_held_out_data(run, tiny_csv, tiny_model_dir, tiny_model, tiny_frame, taxonomy, tmp_path):
+def test_compare_scores_fitted_models_on_held_out_data(
+    run, tiny_csv, tiny_model_dir, tiny_model, tiny_frame, taxonomy, tmp_path
+):
     out = tmp_path / "table.csv"
     result = run("compare", tiny_csv, "--models", f"{tiny_model_dir},{tiny_model_dir}", "-o", out)
     assert result.exit_code == 0, result.output
@@ -41,7 +44,10 @@ def test_compare_scores_fitted_models_on_held_out_data(run, tiny_csv, tiny_model
 def test_compare_needs_something_to_compare(run, tiny_csv):
     result = run("compare", tiny_csv)
     assert result.exit_code == 2
-    assert "Error: nothing to compare: give --model-types (e.g. lexicon,linear,semantic) or --models DIR1,DIR2" in result.output
+    assert (
+        "Error: nothing to compare: give --model-types (e.g. lexicon,linear,semantic) or --models DIR1,DIR2"
+        in result.output
+    )
 
 
 def test_compare_rejects_unknown_model_type(run, tiny_csv):
@@ -64,7 +70,9 @@ def _figures_by_hand(model, frame, labels):
     return 2 * tp / (2 * tp + fp + fn), predicted.sum(axis=0), gold.sum(axis=0)
 
 
-def test_compare_scores_each_eval_file_named_by_its_stem(run, tiny_csv, tiny_frame, tiny_model_dir, tiny_model, taxonomy, tmp_path):
+def test_compare_scores_each_eval_file_named_by_its_stem(
+    run, tiny_csv, tiny_frame, tiny_model_dir, tiny_model, taxonomy, tmp_path
+):
     extra = tmp_path / "real_like.csv"
     other = tiny_frame.assign(fear_of_rejection=0).iloc[::2]
     other.to_csv(extra, index=False)
@@ -82,7 +90,8 @@ def test_compare_scores_each_eval_file_named_by_its_stem(run, tiny_csv, tiny_fra
     assert [row[f"annotated_{label}"] for label in labels] == annotated.tolist() and annotated[0] == 0
     assert json.loads(as_json.read_text())[1]["evaluation"] == "real_like"
     shown = result.stdout.splitlines()
-    assert shown[0].split() == ["model", "evaluation", "texts", "micro_f1", "macro3", "macro_f1", "sd", *labels, "texts/s", "MB"]
+    assert shown[0].split() == ["model", "evaluation", "texts", "micro_f1", "macro3", "macro_f1", "sd", *labels,
+                                "texts/s", "MB"]
     assert f"{row['f1_past_experiences']:.2f} {flagged[1]}/{annotated[1]}" in shown[2]
 
 
@@ -101,12 +110,19 @@ def test_compare_trains_named_variants_for_eval_files(run, tiny_csv, tiny_frame,
 def test_compare_without_cv_needs_eval_files(run, tiny_csv):
     result = run("compare", tiny_csv, "--model-types", "linear", "--folds", "0")
     assert result.exit_code == 2
-    assert "Error: with cross-validation off, give evaluation files (--eval-file) to score the variants on" in result.stderr
+    assert (
+        "Error: with cross-validation off, give evaluation files (--eval-file) to score the variants on"
+        in result.stderr
+    )
 
 
 def test_compare_refuses_two_eval_files_with_one_name(run, tiny_csv, tiny_model_dir, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "tiny.csv").write_bytes(tiny_csv.read_bytes())
-    result = run("compare", tiny_csv, "--models", tiny_model_dir, "--eval-file", tiny_csv, "--eval-file", tmp_path / "a" / "tiny.csv")
+    result = run("compare", tiny_csv, "--models", tiny_model_dir, "--eval-file", tiny_csv, "--eval-file",
+                 tmp_path / "a" / "tiny.csv")
     assert result.exit_code == 2
-    assert "Error: two evaluation files share the name 'tiny' (a file's name is its stem); rename one of them" in result.stderr
+    assert (
+        "Error: two evaluation files share the name 'tiny' (a file's name is its stem); rename one of them"
+        in result.stderr
+    )

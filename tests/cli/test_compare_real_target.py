@@ -1,4 +1,5 @@
-"""`make compare-real`: the real dev files join the comparison when their directory exists, and are skipped (saying so) when not."""
+"""`make compare-real`: the real dev files join the comparison when their directory exists, and are skipped
+(saying so) when not."""
 
 import shutil
 import subprocess

@@ -81,9 +81,13 @@ def test_bad_inputs_exit_two(run, tmp_path, gold_csv, tiny_model_dir):
     both = run("evaluate", gold_csv, "--model", tiny_model_dir, "--predictions", gold_csv)
     assert both.exit_code == 2 and "pass either --model or --predictions, not both" in both.stderr
     bad_gate = run("evaluate", gold_csv, "--model", tiny_model_dir, "--min-f1", "self_doubt")
-    assert bad_gate.exit_code == 2 and "expected LABEL=NUMBER such as self_doubt=0.8, got 'self_doubt'" in bad_gate.stderr
+    assert (
+        bad_gate.exit_code == 2 and "expected LABEL=NUMBER such as self_doubt=0.8, got 'self_doubt'" in bad_gate.stderr
+    )
     gates = tmp_path / "g.toml"
     gates.write_text("min_macro = 0.5\n")
     result = run("evaluate", gold_csv, "--model", tiny_model_dir, "--gates", gates)
-    assert result.stderr == (f"Error: gate file '{gates}' has unknown key 'min_macro'; "
-                             "allowed keys: baseline, flag_ratio, flag_ratio_min_support, max_drop, min_f1, min_macro_f1\n")
+    assert result.stderr == (
+        f"Error: gate file '{gates}' has unknown key 'min_macro'; "
+        "allowed keys: baseline, flag_ratio, flag_ratio_min_support, max_drop, min_f1, min_macro_f1\n"
+    )

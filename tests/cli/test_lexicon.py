@@ -8,10 +8,20 @@ from toolkit.taxonomy import taxonomy_from_dict
 
 @pytest.fixture(scope="module")
 def custom_taxonomy():
-    return taxonomy_from_dict({"name": "loneliness", "labels": [
-        {"id": "loneliness", "name": "Loneliness", "definition": "feeling alone", "cues": ["alone", "no one to talk*", "isolat*"]},
-        {"id": "anger", "name": "Anger", "definition": "anger", "cues": ["furious", "so angry"]},
-    ]})
+    return taxonomy_from_dict(
+        {
+            "name": "loneliness",
+            "labels": [
+                {
+                    "id": "loneliness",
+                    "name": "Loneliness",
+                    "definition": "feeling alone",
+                    "cues": ["alone", "no one to talk*", "isolat*"],
+                },
+                {"id": "anger", "name": "Anger", "definition": "anger", "cues": ["furious", "so angry"]},
+            ],
+        }
+    )
 
 
 def test_works_on_day_one_for_a_custom_taxonomy(custom_taxonomy):

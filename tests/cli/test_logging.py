@@ -22,7 +22,9 @@ def pii_records():
 @pytest.fixture()
 def pii_csv(tmp_path, pii_records):
     path = tmp_path / "pii.csv"
-    pd.DataFrame({"id": [r["id"] for r in pii_records], "text": [r["text"] for r in pii_records]}).to_csv(path, index=False)
+    pd.DataFrame({"id": [r["id"] for r in pii_records], "text": [r["text"] for r in pii_records]}).to_csv(
+        path, index=False
+    )
     return path
 
 
@@ -36,7 +38,12 @@ def reset_logging():
 
 def secrets(records) -> set[str]:
     """Every personal-data value of the evaluation set that could not appear in a log by chance."""
-    return {span["text"] for r in records for span in r["spans"] if len(span["text"]) >= 4 and re.search(r"[A-Za-z]", span["text"])}
+    return {
+        span["text"]
+        for r in records
+        for span in r["spans"]
+        if len(span["text"]) >= 4 and re.search(r"[A-Za-z]", span["text"])
+    }
 
 
 def leaked(log: str, records) -> list[str]:
@@ -89,4 +96,5 @@ def test_key_value_lines_flatten_counts():
 
     record = logging.makeLogRecord({"msg": "chunk classified", "levelname": "DEBUG", "name": "toolkit.classification",
                                     "created": 0, "fields": {"positives": {"a": 1, "b": 2}, "path": "my file.csv"}})
-    assert KeyValueFormatter().format(record).endswith('event="chunk classified" positives.a=1 positives.b=2 path="my file.csv"')
+    assert KeyValueFormatter().format(record).endswith(
+        'event="chunk classified" positives.a=1 positives.b=2 path="my file.csv"')

@@ -169,7 +169,9 @@ def test_dash_is_stdout_for_reports(run, tmp_path):
 def test_two_reports_on_stdout_are_refused(run):
     result = run("evaluate", TEST_SPLIT, "--bootstrap", 0, "--json", "-", "--markdown", "-")
     assert result.exit_code == 2
-    assert "only one output can go to stdout ('-'), got --json and --markdown; write the others to files" in result.output
+    assert (
+        "only one output can go to stdout ('-'), got --json and --markdown; write the others to files" in result.output
+    )
 
 
 def test_mapping_is_never_stdout_or_a_pipe(run, tmp_path):

@@ -22,11 +22,17 @@ def test_classify_output_is_owner_only(run, tmp_path, name):
 
 def test_resume_files_are_owner_only(run, tmp_path, interrupt_after_first_chunk):
     monkeypatch = interrupt_after_first_chunk
-    assert run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume").exit_code == 130
+    assert (
+        run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume").exit_code
+        == 130
+    )
     assert mode(tmp_path / "out.csv.partial") == 0o600
     assert mode(tmp_path / "out.csv.checkpoint.json") == 0o600
     monkeypatch.undo()
-    assert run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume").exit_code == 0
+    assert (
+        run("classify", JOURNAL, "-o", tmp_path / "out.csv", "-q", "-j", 1, "--batch-size", 20, "--resume").exit_code
+        == 0
+    )
     assert mode(tmp_path / "out.csv") == 0o600
 
 

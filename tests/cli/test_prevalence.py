@@ -69,8 +69,10 @@ def test_prevalence_by_group_notes_small_groups(run, files):
     tiny = lines.index(next(line for line in lines if line.startswith("community=tiny")))
     labelled = estimate_prevalence(predictions, sample, by="community").query("community == 'tiny'")["labelled"].iloc[0]
     assert lines[tiny] == f"community=tiny (60 texts, {labelled} labelled)"
-    assert lines[tiny + 3] == (f"                     note: only {labelled} labelled text(s) in this group, fewer than 30: "
-                               "no interval; label more texts from it or merge groups")
+    assert lines[tiny + 3] == (
+        f"                     note: only {labelled} labelled text(s) in this group, fewer than 30: "
+        "no interval; label more texts from it or merge groups"
+    )
 
 
 def test_prevalence_without_a_labelled_sample_names_the_assumptions(run, files):
@@ -102,17 +104,21 @@ def test_prevalence_errors(run, files, tmp_path):
     out = tmp_path / "out.csv"
     result = run("prevalence", predictions, "--labelled", tmp_path / "bad.csv", "-o", out)
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: labelled sample '{tmp_path / 'bad.csv'}' has 'maybe' in column 'self_doubt' of data "
-                             f"row 4 (id '{bad['id'][3]}'); expected 1 where the label applies and 0 (or nothing) where "
-                             "it does not\n")
+    assert result.stderr == (
+        f"Error: labelled sample '{tmp_path / 'bad.csv'}' has 'maybe' in column 'self_doubt' of data "
+        f"row 4 (id '{bad['id'][3]}'); expected 1 where the label applies and 0 (or nothing) where "
+        "it does not\n"
+    )
     other = pd.read_csv(sample).assign(id=lambda s: "x" + s["id"])
     other.to_csv(tmp_path / "other.csv", index=False)
     result = run("prevalence", predictions, "--labelled", tmp_path / "other.csv", "-o", out)
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: 150 of the 150 ids of the labelled sample '{tmp_path / 'other.csv'}' are not in the "
-                             f"predictions (column 'id'), first '{other['id'][0]}'; the sample must be drawn from the "
-                             "classified corpus ('barriers annotate sample CORPUS --strategy random --id-column ID') and "
-                             "the predictions must keep that id column\n")
+    assert result.stderr == (
+        f"Error: 150 of the 150 ids of the labelled sample '{tmp_path / 'other.csv'}' are not in the "
+        f"predictions (column 'id'), first '{other['id'][0]}'; the sample must be drawn from the "
+        "classified corpus ('barriers annotate sample CORPUS --strategy random --id-column ID') and "
+        "the predictions must keep that id column\n"
+    )
     result = run("prevalence", predictions, "--labelled", sample, "--by", "region", "-o", out)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: predictions '{predictions}' have no column 'region' to group by; ")

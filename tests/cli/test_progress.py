@@ -73,7 +73,9 @@ def test_summarize_and_evaluate_draw_bars_on_a_terminal(run, tmp_path, terminal)
 
 
 def test_work_that_never_reports_draws_no_bar(run, tmp_path, terminal):
-    result = run("evaluate", REPO / "datasets" / "barriers" / "dev.csv", "--bootstrap", 0, "--json", tmp_path / "r.json")
+    result = run(
+        "evaluate", REPO / "datasets" / "barriers" / "dev.csv", "--bootstrap", 0, "--json", tmp_path / "r.json"
+    )
     assert result.exit_code == 0 and bar_lines(result.stderr) == [] and "bootstrap:" not in result.stderr
 
 

@@ -64,19 +64,30 @@ def test_resume_refuses_a_checkpoint_of_another_run(run, corpus, tmp_path, monke
         fh.write("60,a new row changes the input\n")
     result = run("classify", corpus, "-o", out, "--batch-size", 10, "-j", 1, "-q", "--resume")
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: checkpoint '{out}.checkpoint.json' belongs to another run (changed: input); run the "
-                             "same command on the same, unchanged input to continue it, or delete "
-                             f"'{out}.checkpoint.json' and '{out}.partial' to start again\n")
+    assert result.stderr == (
+        f"Error: checkpoint '{out}.checkpoint.json' belongs to another run (changed: input); run the "
+        "same command on the same, unchanged input to continue it, or delete "
+        f"'{out}.checkpoint.json' and '{out}.partial' to start again\n"
+    )
     result = run("classify", corpus, "-o", out, "--batch-size", 20, "-j", 1, "-q", "--resume")
     assert "(changed: input, options)" in result.stderr
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-o", "out.parquet"], "Error: --resume works with CSV, TSV or JSONL output, not parquet; write one of those "
-                            "(and convert afterwards) or drop --resume\n"),
-    (["-o", "-"], "Error: --resume needs an output file; stdout cannot be resumed\n"),
-    (["-o", "out", "--engine", "dask"], "Error: --resume works with the local engine; drop --resume or --engine dask\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-o", "out.parquet"],
+            "Error: --resume works with CSV, TSV or JSONL output, not parquet; write one of those "
+            "(and convert afterwards) or drop --resume\n",
+        ),
+        (["-o", "-"], "Error: --resume needs an output file; stdout cannot be resumed\n"),
+        (
+            ["-o", "out", "--engine", "dask"],
+            "Error: --resume works with the local engine; drop --resume or --engine dask\n",
+        ),
+    ],
+)
 def test_resume_needs_a_resumable_output(run, corpus, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     result = run("classify", corpus, *args, "--resume", "-q")

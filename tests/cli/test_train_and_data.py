@@ -22,8 +22,8 @@ def test_train_reports_a_missing_label_column(run, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: labelled file '{src}' has no column 'past_experiences' (missing: past_experiences, self_doubt, "
-        "cultural_influences); its columns are: text, fear_of_rejection. A labelled file needs one 0/1 column per label "
-        "of the taxonomy: fear_of_rejection, past_experiences, self_doubt, cultural_influences\n"
+        "cultural_influences); its columns are: text, fear_of_rejection. A labelled file needs one 0/1 column "
+        "per label of the taxonomy: fear_of_rejection, past_experiences, self_doubt, cultural_influences\n"
     )
     assert not (tmp_path / "m").exists()
 

@@ -21,8 +21,15 @@ def documented_commands() -> list[list[str]]:
 
 def test_the_walkthrough_shows_the_whole_loop():
     steps = [" ".join(c[:2]) for c in documented_commands()]
-    for step in ("annotate sample", "annotate import", "annotate agreement", "annotate merge", "evaluate datasets/shift/heldout.csv",
-                 "train --base", "annotate curve"):
+    for step in (
+        "annotate sample",
+        "annotate import",
+        "annotate agreement",
+        "annotate merge",
+        "evaluate datasets/shift/heldout.csv",
+        "train --base",
+        "annotate curve",
+    ):
         assert any(s.startswith(step) for s in steps) or any(step in " ".join(c) for c in documented_commands()), step
 
 

@@ -4,8 +4,9 @@ The wheel is built from this checkout (setuptools from the registry, as any buil
 ``dask`` extra into a new venv (dependencies from the registry, as a user gets them), and every
 ``barriers`` line of the README's bash blocks runs in a scratch directory that holds the repository's
 ``datasets/`` (with a sample of the training split) and the stand-in files the examples name
-(``corpus.csv``, ``notes.txt``, ...), made from the project's own data. Nothing of the checkout is importable there, so a file the package forgot to
-ship fails the command that needs it. Slow (it installs scientific Python): ``make test-slow``.
+(``corpus.csv``, ``notes.txt``, ...), made from the project's own data. Nothing of the checkout is
+importable there, so a file the package forgot to ship fails the command that needs it. Slow (it installs
+scientific Python): ``make test-slow``.
 """
 
 from __future__ import annotations

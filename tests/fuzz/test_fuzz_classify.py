@@ -33,7 +33,9 @@ def check_output(out: pd.DataFrame, texts_in: list) -> None:
     for row, labels in zip(decisions, out["labels"]):
         assert labels == ";".join(label for label, flag in zip(IDS, row) if flag)
     long = np.array([len(str(t)) > DEFAULT_MAX_TEXT_CHARS if present[i] else False for i, t in enumerate(texts_in)])
-    expected_warning = np.where(present, np.where(long, truncation_warning(DEFAULT_MAX_TEXT_CHARS), ""), EMPTY_TEXT_WARNING)
+    expected_warning = np.where(
+        present, np.where(long, truncation_warning(DEFAULT_MAX_TEXT_CHARS), ""), EMPTY_TEXT_WARNING
+    )
     assert (out["warning"].to_numpy() == expected_warning).all()
 
 

@@ -27,11 +27,18 @@ def small_base(tiny_frame, taxonomy):
 @pytest.fixture(scope="module")
 def new_data(tiny_frame):
     # The same barriers in other words: what a new community might write.
-    rows = [("if i say it in vc the squad will flame me", 1, 0, 0, 0), ("scared my duo unadds me if i open up", 1, 0, 0, 0),
-            ("my old clan leaked my dms", 0, 1, 0, 0), ("last guild clipped me crying", 0, 1, 0, 0),
-            ("skill issue, not a real problem", 0, 0, 1, 0), ("who wants an npc's lore dump", 0, 0, 1, 0),
-            ("gamers dont cry, server rule", 0, 0, 0, 1), ("in our clan no sad posting", 0, 0, 0, 1),
-            ("gg that raid was insane", 0, 0, 0, 0), ("whos up for ranked", 0, 0, 0, 0)]
+    rows = [
+        ("if i say it in vc the squad will flame me", 1, 0, 0, 0),
+        ("scared my duo unadds me if i open up", 1, 0, 0, 0),
+        ("my old clan leaked my dms", 0, 1, 0, 0),
+        ("last guild clipped me crying", 0, 1, 0, 0),
+        ("skill issue, not a real problem", 0, 0, 1, 0),
+        ("who wants an npc's lore dump", 0, 0, 1, 0),
+        ("gamers dont cry, server rule", 0, 0, 0, 1),
+        ("in our clan no sad posting", 0, 0, 0, 1),
+        ("gg that raid was insane", 0, 0, 0, 0),
+        ("whos up for ranked", 0, 0, 0, 0),
+    ]
     return pd.DataFrame(rows, columns=["text", *tiny_frame.columns[2:]])
 
 
@@ -68,7 +75,9 @@ def test_weighted_threshold_tuning():
 
 def test_fit_rejects_bad_sample_weights(tiny_frame, taxonomy):
     texts, y = tiny_frame["text"], tiny_frame[list(taxonomy.ids)]
-    with pytest.raises(InputError, match="sample_weight must hold one positive number per text \\(22\\); got shape \\(1,\\)"):
+    with pytest.raises(
+        InputError, match="sample_weight must hold one positive number per text \\(22\\); got shape \\(1,\\)"
+    ):
         LinearModel(taxonomy=taxonomy, **SMALL).fit(texts, y, sample_weight=[1.0])
     with pytest.raises(InputError, match="sample_weight must hold only positive, finite numbers; got -1.0"):
         LinearModel(taxonomy=taxonomy, **SMALL).fit(texts, y, sample_weight=[1.0] * 21 + [-1.0])
@@ -111,8 +120,9 @@ def test_adapt_needs_the_base_data_of_a_custom_model(small_base, new_data):
     with pytest.raises(InputError) as error:
         adapt(new_data, small_base)
     assert str(error.value) == (
-        f"adapting model '{small_base.model_id}' needs the data it was trained on (<DataFrame>); a model card keeps only "
-        "its fingerprint. Pass the file with --base-data FILE (repeat it for a chain of adaptations)")
+        f"adapting model '{small_base.model_id}' needs the data it was trained on (<DataFrame>); "
+        "a model card keeps only its fingerprint. Pass the file with --base-data FILE "
+        "(repeat it for a chain of adaptations)")
 
 
 def test_adapting_the_untrained_lexicon_fits_it(new_data, taxonomy):
@@ -147,7 +157,9 @@ def test_adapting_on_data_without_a_positive_of_some_label(small_base, tiny_fram
 def underflagged(tiny_frame):
     # New-domain texts whose fear_of_rejection the small base model scores just below its threshold: a score scale
     # unlike the base data's, the situation calibration-only adaptation is for.
-    texts = [f"what if she laughs at me about the {thing}" for thing in ("bus", "rain", "game", "paper", "beach", "pizza")]
+    texts = [
+        f"what if she laughs at me about the {thing}" for thing in ("bus", "rain", "game", "paper", "beach", "pizza")
+    ]
     texts += ["we went to the lake", "the train was on time", "growing up, crying got me sent to my room",
               "my ex used everything against me", "I'd only be a burden if I brought it up",
               "it's stupid, who would want to hear this", "where I'm from therapy is for crazy people",
@@ -172,7 +184,9 @@ def test_calibration_scope_keeps_the_weights_and_refits_calibration_and_threshol
     # ... which lets the model flag the new domain's way of saying it.
     before = summary_metrics(y, small_base.predict(underflagged["text"]))
     after = summary_metrics(y, model.predict(underflagged["text"]))
-    assert small_base.predict(underflagged["text"])[:6, 0].sum() == 0 and model.predict(underflagged["text"])[:6, 0].all()
+    assert (
+        small_base.predict(underflagged["text"])[:6, 0].sum() == 0 and model.predict(underflagged["text"])[:6, 0].all()
+    )
     assert after["micro_f1"] > before["micro_f1"]
     card = model.card_
     assert card["thresholds_tuned_on"] == "new data"
@@ -182,7 +196,9 @@ def test_calibration_scope_keeps_the_weights_and_refits_calibration_and_threshol
     assert step["method"].startswith("kept the base model's weights") and step["model_id"] == model.model_id
     assert model.model_id != small_base.model_id
     # The base model is untouched.
-    assert small_base.card_.get("provenance") is None and not np.array_equal(small_base.calibration_, model.calibration_)
+    assert small_base.card_.get("provenance") is None and not np.array_equal(
+        small_base.calibration_, model.calibration_
+    )
 
 
 def test_calibration_scope_refuses_what_it_cannot_use(small_base, tiny_frame, underflagged):

@@ -105,7 +105,12 @@ def test_group_consistent_pseudonyms_across_rows_and_chunks():
     anonymizer = Anonymizer(["text"], group_column="client")
     chunks = [anonymizer.transform(frame.iloc[:2]), anonymizer.transform(frame.iloc[2:])]
     texts = pd.concat(chunks)["text"].tolist()
-    assert texts == ["[PERSON_1] rang, then [PERSON_2].", "told [PERSON_1]", "[PERSON_1] texted", "[PERSON_1] again lol"]
+    assert texts == [
+        "[PERSON_1] rang, then [PERSON_2].",
+        "told [PERSON_1]",
+        "[PERSON_1] texted",
+        "[PERSON_1] again lol",
+    ]
 
 
 def test_without_a_group_each_row_is_its_own_document():

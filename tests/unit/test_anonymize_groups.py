@@ -51,14 +51,22 @@ def test_relations():
 
 
 def test_a_name_recognised_late_is_replaced_in_earlier_rows_with_two_passes():
-    frame = pd.DataFrame({"client": ["c1", "c1", "c1"],
-                          "text": ["hope was quiet today", "dre didnt answer", "My sister Hope and my brother Andre came"]})
+    frame = pd.DataFrame(
+        {
+            "client": ["c1", "c1", "c1"],
+            "text": ["hope was quiet today", "dre didnt answer", "My sister Hope and my brother Andre came"],
+        }
+    )
     texts = anonymize_frame(frame, "text", group_column="client").frame["text"].tolist()
     assert texts == ["[PERSON_1] was quiet today", "[PERSON_2] didnt answer",
                      "My sister [PERSON_1] and my brother [PERSON_2] came"]
     # One pass (a stream read once): only the later row.
     one = Anonymizer(["text"], group_column="client").transform(frame)["text"].tolist()
-    assert one == ["hope was quiet today", "[PERSON_1] didnt answer", "My sister [PERSON_2] and my brother [PERSON_1] came"]
+    assert one == [
+        "hope was quiet today",
+        "[PERSON_1] didnt answer",
+        "My sister [PERSON_2] and my brother [PERSON_1] came",
+    ]
 
 
 def test_two_passes_across_chunk_boundaries_and_groups():

@@ -1,4 +1,5 @@
-"""The client-journal notebook's logic (notebooks/01_explore_client_journal): its checks live here, not in the notebook."""
+"""The client-journal notebook's logic (notebooks/01_explore_client_journal): its checks live here, not in
+the notebook."""
 
 from html import escape
 from pathlib import Path

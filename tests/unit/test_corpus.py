@@ -85,8 +85,12 @@ def test_distinctive_terms_find_a_planted_word():
 
 
 def test_distinctive_terms_drop_stop_words_only_as_single_words():
-    frame = pd.DataFrame({"text": ["what if he laughs", "what if she laughs", "what if they laugh", "we ate", "we slept", "we ran"],
-                          "fear": [1, 1, 1, 0, 0, 0]})
+    frame = pd.DataFrame(
+        {
+            "text": ["what if he laughs", "what if she laughs", "what if they laugh", "we ate", "we slept", "we ran"],
+            "fear": [1, 1, 1, 0, 0, 0],
+        }
+    )
     terms = corpus.distinctive_terms(frame, ["fear"], min_count=2, top=20)["term"].tolist()
     assert "what if" in terms and "what" not in terms and "if" not in terms
 

@@ -129,7 +129,10 @@ def test_label_decisions_are_in_the_split_files(corpus, taxonomy):
 def test_second_pass_over_the_realistic_slices_covers_every_text(corpus):
     agreement = json.loads((DATASET.parent / "annotation" / "agreement_2.json").read_text())
     realistic = corpus["id"].str.match(r"(natural_|long_[456]-)")
-    labelled = {json.loads(line)["id"] for line in (DATASET.parent / "annotation" / "second_pass_2.jsonl").read_text().splitlines()}
+    labelled = {
+        json.loads(line)["id"]
+        for line in (DATASET.parent / "annotation" / "second_pass_2.jsonl").read_text().splitlines()
+    }
     assert set(corpus.loc[realistic, "id"]) <= labelled
     assert agreement["compared"] == len(labelled)
     for label, stats in agreement["per_label"].items():

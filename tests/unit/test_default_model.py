@@ -1,4 +1,5 @@
-"""The shipped default model is reproducible from datasets/ (`make model`: thresholds and calibration on calibration.csv)."""
+"""The shipped default model is reproducible from datasets/ (`make model`: thresholds and calibration on
+calibration.csv)."""
 
 import numpy as np
 import pandas as pd
@@ -19,8 +20,12 @@ def test_shipped_model_was_trained_on_the_current_splits(default_model, taxonomy
 
 
 def test_retraining_reproduces_the_shipped_predictions(default_model):
-    retrained = toolkit.train(DATASET / "train.csv", dev=DATASET / "calibration.csv", model_type=default_model.model_type,
-                              **default_model.card_["hyperparameters"])
+    retrained = toolkit.train(
+        DATASET / "train.csv",
+        dev=DATASET / "calibration.csv",
+        model_type=default_model.model_type,
+        **default_model.card_["hyperparameters"],
+    )
     sample = pd.read_csv(DATASET / "test.csv")["text"].head(300).tolist()
     np.testing.assert_allclose(retrained.predict_proba(sample), default_model.predict_proba(sample), atol=1e-6)
     np.testing.assert_array_equal(retrained.thresholds_, default_model.thresholds_)

@@ -90,7 +90,9 @@ def test_a_single_chunk_never_starts_a_pool(tiny_model, monkeypatch):
 
 @pytest.mark.parametrize("executor", ["process", "thread"])
 def test_an_error_in_a_worker_is_raised_unchanged(tiny_model, executor):
-    frames = [pd.DataFrame({"text": ["a"] * 5})] * 3 + [pd.DataFrame({"body": ["b"]})] + [pd.DataFrame({"text": ["c"]})] * 3
+    frames = (
+        [pd.DataFrame({"text": ["a"] * 5})] * 3 + [pd.DataFrame({"body": ["b"]})] + [pd.DataFrame({"text": ["c"]})] * 3
+    )
     chunks = classify_chunks(frames, tiny_model, jobs=2, executor=executor, source="in.csv")
     with pytest.raises(InputError, match="^input file 'in.csv' has no column 'text'; available columns: body"):
         list(chunks)
@@ -108,7 +110,9 @@ def test_missing_extra_error_survives_the_trip_from_a_worker():
 def test_bad_jobs_are_refused(jobs):
     with pytest.raises(InputError) as error:
         check_jobs(jobs)
-    assert str(error.value) == f"--jobs must be a whole number of at least 1, got {jobs!r}; leave it out to use all cores"
+    assert (
+        str(error.value) == f"--jobs must be a whole number of at least 1, got {jobs!r}; leave it out to use all cores"
+    )
 
 
 def test_default_jobs_is_every_available_core():
@@ -119,7 +123,9 @@ def test_default_model_in_workers_scores_like_in_process(default_model):
     texts = pd.read_csv(toolkit.__path__[0] + "/../datasets/barriers/dev.csv")["text"].tolist()[:300]
     frames = [pd.DataFrame({"text": texts[i : i + 50]}) for i in range(0, 300, 50)]
     parallel = run(frames, default_model, jobs=2)
-    np.testing.assert_array_equal(parallel["fear_of_rejection_score"], np.round(default_model.predict_proba(texts)[:, 0], 6))
+    np.testing.assert_array_equal(
+        parallel["fear_of_rejection_score"], np.round(default_model.predict_proba(texts)[:, 0], 6)
+    )
 
 
 def _die(frame):

@@ -59,7 +59,11 @@ def test_reliability_curve_matches_scikit_learn():
 
 def test_bootstrap_is_reproducible_and_brackets_the_estimate(random_predictions):
     y, p, _ = random_predictions
-    first, again, other = bootstrap_f1(y, p, 300, seed=1), bootstrap_f1(y, p, 300, seed=1), bootstrap_f1(y, p, 300, seed=2)
+    first, again, other = (
+        bootstrap_f1(y, p, 300, seed=1),
+        bootstrap_f1(y, p, 300, seed=1),
+        bootstrap_f1(y, p, 300, seed=2),
+    )
     assert first == again
     assert first != other
     macro = skm.f1_score(y, p, average="macro")
@@ -78,8 +82,14 @@ def test_groups_report_sizes_and_scores(random_predictions):
 
 def make_report(random_predictions):
     y, p, scores = random_predictions
-    return score_predictions(y, p, scores, LABELS, n_bootstrap=50, meta={"gold": "g.csv", "model_id": "m",
-                                                                         "bootstrap": {"resamples": 50, "seed": 0, "level": 0.95}})
+    return score_predictions(
+        y,
+        p,
+        scores,
+        LABELS,
+        n_bootstrap=50,
+        meta={"gold": "g.csv", "model_id": "m", "bootstrap": {"resamples": 50, "seed": 0, "level": 0.95}},
+    )
 
 
 def test_gates_pass_and_fail(random_predictions):
@@ -108,7 +118,8 @@ def test_baseline_gate_uses_max_drop(random_predictions):
 def test_json_is_strict_and_complete(random_predictions):
     data = json.loads(make_report(random_predictions).to_json())
     assert data["schema_version"] == 2
-    assert set(data) == {"schema_version", "meta", "rows", "labels", "overall", "intervals", "per_label", "calibration", "groups"}
+    assert set(data) == {"schema_version", "meta", "rows", "labels", "overall", "intervals", "per_label",
+                         "calibration", "groups"}
     assert set(data["per_label"][0]) >= {"label", "precision", "recall", "f1", "f1_ci_low", "f1_ci_high", "support",
                                          "tp", "fp", "fn", "tn", "roc_auc", "average_precision", "brier", "ece"}
 
@@ -170,7 +181,8 @@ def test_evaluate_input_errors(tiny_model, taxonomy):
 def test_multi_valued_group_column_counts_a_row_in_each_tag(random_predictions):
     y, p, scores = random_predictions
     tags = pd.Series(["negation;sarcasm"] * 50 + ["negation"] * 50 + [""] * 200)
-    frame = score_predictions(y, p, scores, LABELS, group_columns={"challenge": tags}, n_bootstrap=0).groups["challenge"]
+    frame = score_predictions(y, p, scores, LABELS, group_columns={"challenge": tags},
+                              n_bootstrap=0).groups["challenge"]
     assert frame.set_index("challenge")["rows"].to_dict() == {"(none)": 200, "negation": 100, "sarcasm": 50}
     sarcasm = frame.set_index("challenge").loc["sarcasm", "macro_f1"]
     assert sarcasm == pytest.approx(skm.f1_score(y[:50], p[:50], average="macro"))
@@ -242,7 +254,9 @@ def test_flag_ratio_gate_checks_flagged_against_annotated_for_labels_with_enough
 def test_flag_ratio_gate_refuses_bad_bounds(bad):
     from toolkit.evaluation import score_predictions
 
-    report = score_predictions(np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0)
+    report = score_predictions(
+        np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0
+    )
     with pytest.raises(InputError, match="flag_ratio must"):
         report.gates(flag_ratio=bad)
 
@@ -251,6 +265,8 @@ def test_flag_ratio_gate_refuses_bad_bounds(bad):
 def test_flag_ratio_min_support_must_be_a_whole_number(bad):
     from toolkit.evaluation import score_predictions
 
-    report = score_predictions(np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0)
+    report = score_predictions(
+        np.ones((4, 1), dtype=np.int8), np.ones((4, 1), dtype=np.int8), None, ("a",), n_bootstrap=0
+    )
     with pytest.raises(InputError, match="flag_ratio_min_support must be a whole number >= 0"):
         report.gates(flag_ratio=(0.5, 1.5), flag_ratio_min_support=bad)

@@ -40,12 +40,18 @@ def test_locate_refuses_a_fragment_not_in_the_text():
         locate(TEXT, "he would laugh")
 
 
-@pytest.mark.parametrize("cell, problems", [
-    ('{"fear_of_rejection": [[15, 400]]}', ["span outside the text", "'fear_of_rejection' is 1 but has no evidence span"]),
-    ('{"self_doubt": [[0, 5]], "fear_of_rejection": [[15, 54]]}', ["evidence given for 'self_doubt', which is 0"]),
-    ("{}", ["'fear_of_rejection' is 1 but has no evidence span"]),
-    ('{"shame": [[0, 5]], "fear_of_rejection": [[15, 54]]}', ["evidence names 'shame', which is not a label"]),
-])
+@pytest.mark.parametrize(
+    "cell, problems",
+    [
+        (
+            '{"fear_of_rejection": [[15, 400]]}',
+            ["span outside the text", "'fear_of_rejection' is 1 but has no evidence span"],
+        ),
+        ('{"self_doubt": [[0, 5]], "fear_of_rejection": [[15, 54]]}', ["evidence given for 'self_doubt', which is 0"]),
+        ("{}", ["'fear_of_rejection' is 1 but has no evidence span"]),
+        ('{"shame": [[0, 5]], "fear_of_rejection": [[15, 54]]}', ["evidence names 'shame', which is not a label"]),
+    ],
+)
 def test_check_evidence_finds_each_problem(cell, problems):
     taxonomy = load_taxonomy()
     data = frame(cell)

@@ -194,7 +194,9 @@ def test_text_from_file_by_row_and_by_id():
 def test_text_from_file_errors():
     with pytest.raises(InputError, match=r"has 127 rows, so there is no row 500; pick a row from 1 to 127"):
         text_from_file(JOURNAL, row=500)
-    with pytest.raises(InputError, match=r"the id 'C01' matches 30 rows .* \(column client_id; rows 1, 2, 3, 4, 5, \.\.\.\)"):
+    with pytest.raises(
+        InputError, match=r"the id 'C01' matches 30 rows .* \(column client_id; rows 1, 2, 3, 4, 5, \.\.\.\)"
+    ):
         text_from_file(JOURNAL, id="C01")
     with pytest.raises(InputError, match=r"no row of .* has the id 'J999' \(looked in column entry_id, client_id\)"):
         text_from_file(JOURNAL, id="J999")

@@ -37,7 +37,9 @@ def test_macro3_skips_labels_the_taxonomy_lacks_and_is_nan_without_any():
 
 
 def test_shape_mismatch_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"expected gold and predicted label matrices of shape \(texts, 2\); got \(2, 2\) and \(2, 1\)"):
+    with pytest.raises(
+        ValueError, match=r"expected gold and predicted label matrices of shape \(texts, 2\); got \(2, 2\) and \(2, 1\)"
+    ):
         label_figures(np.zeros((2, 2)), np.zeros((2, 1)), ["a", "b"])
 
 

@@ -12,8 +12,12 @@ from toolkit.labelled import load_labelled
 
 
 def ls_task(task_id, text, choices, *, annotator=1, cancelled=False, extra=None):
-    annotation = {"id": task_id * 10, "completed_by": annotator, "was_cancelled": cancelled,
-                  "result": [{"from_name": "barriers", "to_name": "text", "type": "choices", "value": {"choices": choices}}]}
+    annotation = {
+        "id": task_id * 10,
+        "completed_by": annotator,
+        "was_cancelled": cancelled,
+        "result": [{"from_name": "barriers", "to_name": "text", "type": "choices", "value": {"choices": choices}}],
+    }
     return {"id": task_id, "data": {"text": text, **(extra or {})}, "annotations": [annotation]}
 
 
@@ -21,7 +25,9 @@ def ls_task(task_id, text, choices, *, annotator=1, cancelled=False, extra=None)
 def ls_export(tmp_path):
     tasks = [
         ls_task(1, "what if he laughs at me", ["fear_of_rejection"], extra={"id": "a1"}),
-        ls_task(2, "my ex read my diary aloud", ["Past experiences", "Fear of rejection and judgment"], extra={"id": "a2"}),
+        ls_task(
+            2, "my ex read my diary aloud", ["Past experiences", "Fear of rejection and judgment"], extra={"id": "a2"}
+        ),
         {"id": 3, "data": {"text": "we had pizza", "id": "a3"}, "annotations": []},
         ls_task(4, "nice weather", [], extra={"id": "a4"}),
     ]
@@ -63,7 +69,9 @@ def test_label_studio_several_annotators_need_a_choice(tmp_path, taxonomy):
     task["annotations"].append({"completed_by": 13, "was_cancelled": True, "result": []})
     path = tmp_path / "export.json"
     path.write_text(json.dumps([task]))
-    with pytest.raises(InputError, match=r"task 1 \(id 1\) has 2 annotations \(by 11, 12\); choose whose to read with --annotator"):
+    with pytest.raises(
+        InputError, match=r"task 1 \(id 1\) has 2 annotations \(by 11, 12\); choose whose to read with --annotator"
+    ):
         read_label_studio(path, taxonomy)
     assert read_label_studio(path, taxonomy, annotator="11").labelled["fear_of_rejection"].tolist() == [1]
     assert read_label_studio(path, taxonomy, annotator="12").labelled["fear_of_rejection"].tolist() == [0]
@@ -84,9 +92,11 @@ def test_label_studio_rejects_span_results_and_missing_text(tmp_path, taxonomy):
 
 def test_doccano_export(tmp_path, taxonomy):
     path = tmp_path / "doccano.jsonl"
-    records = [{"id": 1, "text": "growing up crying got me sent to my room", "label": ["past_experiences"], "Comments": []},
-               {"id": 2, "text": "lunch was fine", "label": []},
-               {"id": 3, "text": "who'd want to hear this", "label": ["Self-doubt"], "client": "c7"}]
+    records = [
+        {"id": 1, "text": "growing up crying got me sent to my room", "label": ["past_experiences"], "Comments": []},
+        {"id": 2, "text": "lunch was fine", "label": []},
+        {"id": 3, "text": "who'd want to hear this", "label": ["Self-doubt"], "client": "c7"},
+    ]
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
     imported = read_doccano(path, taxonomy)
     assert imported.frame["doccano_id"].tolist() == [1, 2, 3]
@@ -100,8 +110,10 @@ def test_doccano_errors_name_the_line(tmp_path, taxonomy):
     path.write_text('{"text": "a", "label": []}\n\n{"text": "b", "label": [[0, 1, "fear_of_rejection"]]}\n')
     with pytest.raises(InputError) as error:
         read_doccano(path, taxonomy)
-    assert str(error.value) == (f"doccano export '{path}', line 3 has 'label' = [[0, 1, \"fear_of_rejection\"]]; expected a "
-                                "list of label names (span labels from a sequence labelling project cannot be imported)")
+    assert str(error.value) == (
+        f"doccano export '{path}', line 3 has 'label' = [[0, 1, \"fear_of_rejection\"]]; expected a "
+        "list of label names (span labels from a sequence labelling project cannot be imported)"
+    )
     path.write_text('{"text": "a", "label": []}\n{"text": "b", "label": ["shyness"]}\n')
     with pytest.raises(InputError, match=f"doccano export '{path}', line 2 has the label 'shyness'"):
         read_doccano(path, taxonomy)
@@ -129,8 +141,10 @@ def test_sheet_rejects_other_values(tmp_path, taxonomy):
                   "self_doubt": ["", ""], "cultural_influences": ["", ""]}).to_csv(path, index=False)
     with pytest.raises(InputError) as error:
         read_annotations(path, taxonomy)
-    assert str(error.value) == (f"annotation sheet '{path}' column 'fear_of_rejection' has the value 'maybe' in data row 2; "
-                                "write 1 where a label applies and 0 (or nothing) where it does not")
+    assert str(error.value) == (
+        f"annotation sheet '{path}' column 'fear_of_rejection' has the value 'maybe' in data row 2; "
+        "write 1 where a label applies and 0 (or nothing) where it does not"
+    )
 
 
 def test_load_labelled_points_a_sheet_with_blanks_to_the_sheet_format(tmp_path, taxonomy):
@@ -139,6 +153,8 @@ def test_load_labelled_points_a_sheet_with_blanks_to_the_sheet_format(tmp_path, 
                   "self_doubt": ["0", ""], "cultural_influences": ["0", ""]}).to_csv(path, index=False)
     with pytest.raises(InputError) as error:
         load_labelled(path, taxonomy)
-    assert str(error.value).endswith("label columns must hold only 0 or 1 (an annotation sheet with blank cells is read "
-                                     "with --format sheet, or converted with 'barriers annotate import')")
+    assert str(error.value).endswith(
+        "label columns must hold only 0 or 1 (an annotation sheet with blank cells is read "
+        "with --format sheet, or converted with 'barriers annotate import')"
+    )
     assert load_labelled(path, taxonomy, fmt="sheet").y.tolist() == [[1, 0, 0, 0], [0, 1, 0, 0]]

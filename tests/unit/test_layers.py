@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "toolkit"
 # at the layers of what they use, and its __init__ imports none of them.
 LAYERS = {
     "_version": 0, "errors": 0, "annotate.agreement": 0, "progress": 0,
-    "logs": 0.5, "metrics": 0.5, "figures": 0.7,  # metrics: numpy only (F1, calibration error, sigmoid) for models and evaluation
+    # metrics: numpy only (F1, calibration error, sigmoid) for models and evaluation
+    "logs": 0.5, "metrics": 0.5, "figures": 0.7,
     "taxonomy": 1, "outputs": 1,
     "annotate.codebook": 1.5, "layouts": 1.5, "ids": 1.5,
     "transcripts": 1.8,
@@ -91,6 +92,9 @@ def test_no_private_names_imported_from_other_modules(path):
     """A leading underscore means "this module's business": other modules use public names only."""
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("toolkit")):
-            private = [alias.name for alias in node.names if alias.name.startswith("_") and not alias.name.startswith("__")
-                       and alias.name != "_version"]
+            private = [
+                alias.name
+                for alias in node.names
+                if alias.name.startswith("_") and not alias.name.startswith("__") and alias.name != "_version"
+            ]
             assert not private, f"{path.relative_to(PACKAGE)} imports private {', '.join(private)} from {node.module}"

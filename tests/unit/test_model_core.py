@@ -148,7 +148,9 @@ def test_register_model_type_refuses_a_taken_name():
     class Impostor(BarrierModel):
         model_type = "linear"
 
-    with pytest.raises(ValueError, match="model type 'linear' is already registered by toolkit.models.linear.LinearModel"):
+    with pytest.raises(
+        ValueError, match="model type 'linear' is already registered by toolkit.models.linear.LinearModel"
+    ):
         register_model_type(Impostor)
     with pytest.raises(TypeError, match="only subclasses of BarrierModel"):
         register_model_type(dict)

@@ -53,8 +53,17 @@ def skops_like_file() -> bytes:
     """A zip laid out like a skops file: an object tree in schema.json naming a callable, arrays beside it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("schema.json", json.dumps({"__class__": "system", "__module__": "os", "__loader__": "ObjectNode",
-                                                    "content": {"args": ["touch /tmp/owned"]}}))
+        archive.writestr(
+            "schema.json",
+            json.dumps(
+                {
+                    "__class__": "system",
+                    "__module__": "os",
+                    "__loader__": "ObjectNode",
+                    "content": {"args": ["touch /tmp/owned"]},
+                }
+            ),
+        )
         array = io.BytesIO()
         np.save(array, np.zeros(3))
         archive.writestr("coef.npy", array.getvalue())
@@ -117,8 +126,11 @@ def test_model_from_a_newer_toolkit_names_both_versions(tiny_model_dir, tmp_path
     bad = copy_model(tiny_model_dir, tmp_path / "m")
     with edited_card(bad) as card:
         card.update(format_version=2, toolkit_version="9.1.0")
-    with pytest.raises(ModelError, match=r"uses model format 2, written by toolkit 9\.1\.0; this toolkit \(0\.\d+\.\d+\) "
-                                         r"reads format 1 or older: upgrade barrier-toolkit"):
+    with pytest.raises(
+        ModelError,
+        match=r"uses model format 2, written by toolkit 9\.1\.0; this toolkit \(0\.\d+\.\d+\) "
+        r"reads format 1 or older: upgrade barrier-toolkit",
+    ):
         load_model(bad)
 
 
@@ -134,7 +146,9 @@ def test_model_of_an_unknown_type_is_refused(tiny_model_dir, tmp_path):
     bad = copy_model(tiny_model_dir, tmp_path / "m")
     with edited_card(bad) as card:
         card["model_type"] = "quantum_annealer"
-    with pytest.raises(ModelError, match="has type 'quantum_annealer'; this toolkit knows: .*Upgrade barrier-toolkit or retrain"):
+    with pytest.raises(
+        ModelError, match="has type 'quantum_annealer'; this toolkit knows: .*Upgrade barrier-toolkit or retrain"
+    ):
         load_model(bad)
 
 

@@ -8,10 +8,15 @@ from tests.conftest import load_benchmark
 def test_model_speed_reports_each_model(tmp_path, monkeypatch, capsys):
     speed = load_benchmark("model_speed")
     corpus = tmp_path / "texts.csv"
-    corpus.write_text("id,text\n" + "".join(f"{i},what if she laughs at me when I tell her number {i}\n" for i in range(300)))
+    corpus.write_text(
+        "id,text\n" + "".join(f"{i},what if she laughs at me when I tell her number {i}\n" for i in range(300))
+    )
     monkeypatch.setattr(speed, "make_corpus", lambda size: corpus)
     out = tmp_path / "speed.json"
-    assert speed.main(["--models", "default,fast", "--size", "300", "--repeats", "1", "--predict", "--json", str(out)]) == 0
+    assert (
+        speed.main(["--models", "default,fast", "--size", "300", "--repeats", "1", "--predict", "--json", str(out)])
+        == 0
+    )
     figures = json.loads(out.read_text())
     assert set(figures["models"]) == {"default", "fast"}
     for model in figures["models"].values():

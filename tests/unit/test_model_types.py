@@ -70,7 +70,9 @@ def test_aggregations_combine_sentence_scores():
     np.testing.assert_allclose(aggregate(scores, owners, 2, "noisy_or"), [[1 - 0.9 * 0.6, 0.75], [0.2, 0.0]])
     doc = np.array([[0.0, 1.0], [0.4, 0.4]])
     np.testing.assert_allclose(aggregate(scores, owners, 2, "mean_max", doc), [[0.2, 0.75], [0.3, 0.2]])
-    with pytest.raises(InputError, match="aggregation 'median' is unknown; expected one of: document, max, noisy_or, mean_max"):
+    with pytest.raises(
+        InputError, match="aggregation 'median' is unknown; expected one of: document, max, noisy_or, mean_max"
+    ):
         aggregate(scores, owners, 2, "median")
 
 
@@ -109,7 +111,9 @@ def test_ensemble_members_and_weights_are_checked(tiny_frame, taxonomy):
 
 def test_ensemble_scores_are_the_weighted_mean_of_its_members(tiny_frame, taxonomy):
     texts, y = tiny_frame["text"].tolist(), tiny_frame[list(taxonomy.ids)].to_numpy()
-    ensemble = make_model("ensemble", taxonomy=taxonomy, members="linear,lexicon", weights=[3, 1]).fit(texts, y, dev_texts=texts, dev_y=y)
+    ensemble = make_model("ensemble", taxonomy=taxonomy, members="linear,lexicon", weights=[3, 1]).fit(
+        texts, y, dev_texts=texts, dev_y=y
+    )
     linear, lexicon = ensemble.members_
     expected = 0.75 * linear._scores(texts) + 0.25 * lexicon._scores(texts)
     np.testing.assert_allclose(ensemble._scores(texts), expected)
@@ -123,9 +127,13 @@ def test_platt_calibration_is_stored_and_monotonic(tiny_fitted, tiny_frame, tmp_
     for j in range(raw.shape[1]):
         order = np.argsort(raw[:, j])
         assert (np.diff(calibrated[order, j]) >= -1e-12).all()
-    uncalibrated = make_model("linear", taxonomy=model.taxonomy_).fit(texts, tiny_frame[list(model.taxonomy_.ids)].to_numpy(),
-                                                                      dev_texts=texts, dev_y=tiny_frame[list(model.taxonomy_.ids)].to_numpy(),
-                                                                      calibration="none")
+    uncalibrated = make_model("linear", taxonomy=model.taxonomy_).fit(
+        texts,
+        tiny_frame[list(model.taxonomy_.ids)].to_numpy(),
+        dev_texts=texts,
+        dev_y=tiny_frame[list(model.taxonomy_.ids)].to_numpy(),
+        calibration="none",
+    )
     assert uncalibrated.card_["calibration"] == "none"
     np.testing.assert_allclose(uncalibrated.predict_proba(texts), raw)
     with pytest.raises(InputError, match="calibration 'isotonic' is unknown; expected one of: platt, none"):

@@ -58,7 +58,9 @@ def test_out_of_fold_thresholds_when_no_dev(tiny_frame, taxonomy):
 
 
 def test_unknown_model_type():
-    with pytest.raises(InputError, match="model type 'bert' is unknown; expected one of: ensemble, lexicon, linear, semantic"):
+    with pytest.raises(
+        InputError, match="model type 'bert' is unknown; expected one of: ensemble, lexicon, linear, semantic"
+    ):
         make_model("bert")
 
 
@@ -110,7 +112,9 @@ def test_corrupt_card_is_refused(tiny_model_dir, tmp_path):
 
 
 def test_taxonomy_mismatch_is_refused(tiny_model):
-    other = taxonomy_from_dict({"name": "mine", "labels": [{"id": "a", "name": "A", "definition": "d"}]}, source="mine.toml")
+    other = taxonomy_from_dict(
+        {"name": "mine", "labels": [{"id": "a", "name": "A", "definition": "d"}]}, source="mine.toml"
+    )
     with pytest.raises(TaxonomyError, match="but taxonomy 'mine' from 'mine.toml' has labels a"):
         tiny_model.check_taxonomy(other)
 

@@ -11,9 +11,10 @@ from ..conftest import DATASET
 
 AWKWARD = [
     "", "   ", "Told [PERSON_2] everything, idk why!! 😭", "don't5 x'ab3 'hello' a''b rock'n'roll 90's `quoted`",
-    "ＦＵＬＬ width ＮＯＴ fine", "nul\x00inside not\x00here", "\x00", "I\u2019m NOT\u200b fine", "[person_1]x[PLACE_3]y_z",
-    "not", "never never never ok", "no. no, not but yes", "isn't it? can't. WON'T!", "tabs\tand\nnew\r\nlines not\u2028here",
-    "café naïve NOT résumé", "not 😭 sad", "NEG_x neg_y", "\u00a0not\u3000fine",
+    "ＦＵＬＬ width ＮＯＴ fine", "nul\x00inside not\x00here", "\x00", "I\u2019m NOT\u200b fine",
+    "[person_1]x[PLACE_3]y_z", "not", "never never never ok", "no. no, not but yes", "isn't it? can't. WON'T!",
+    "tabs\tand\nnew\r\nlines not\u2028here", "café naïve NOT résumé", "not 😭 sad", "NEG_x neg_y",
+    "\u00a0not\u3000fine",
     "x" * 100 + "'s not " + "ab," * 40 + "never" + "y" * 70 + " not fine",  # pieces too long for the hashed path
 ]
 
@@ -73,7 +74,8 @@ def test_no_texts_give_an_empty_matrix():
 def test_pieces_tokenise_like_whole_texts():
     pieces = split_pieces(AWKWARD)
     assert pieces.count("\x00") == len(AWKWARD)
-    assert [t for p in pieces if p != "\x00" for t in tokenize(p)][:6] == ["told", "<person>", "everything", ",", "idk", "why"]
+    assert [t for p in pieces if p != "\x00" for t in tokenize(p)][:6] == ["told", "<person>", "everything", ",",
+                                                                          "idk", "why"]
 
 
 def test_feature_column_matches_the_matrix():

@@ -1,4 +1,5 @@
-"""datasets/pii/build_pii.py: splits, the group rule, refusals, and a committed pii_eval.jsonl that matches its raw parts."""
+"""datasets/pii/build_pii.py: splits, the group rule, refusals, and a committed pii_eval.jsonl that matches
+its raw parts."""
 
 import importlib.util
 import json
@@ -25,8 +26,14 @@ def write_part(folder, part, rows):
 
 def test_old_rows_are_their_own_group_and_new_rows_keep_theirs(build_pii, tmp_path):
     write_part(tmp_path, "04", [{"id": "p04-001", "register": "chat", "text": "hi <<PERSON:jo>>"}])
-    write_part(tmp_path, "09", [{"id": "p09-001", "register": "chat", "group": "g09-02", "text": "<<PERSON:dre>> u up"},
-                                {"id": "p09-002", "register": "chat", "group": "g09-02", "text": "<<PERSON:Andre>>!!!"}])
+    write_part(
+        tmp_path,
+        "09",
+        [
+            {"id": "p09-001", "register": "chat", "group": "g09-02", "text": "<<PERSON:dre>> u up"},
+            {"id": "p09-002", "register": "chat", "group": "g09-02", "text": "<<PERSON:Andre>>!!!"},
+        ],
+    )
     records = build_pii.build(tmp_path)
     assert [(r["id"], r["split"], r["group"]) for r in records] == [
         ("p04-001", "test", "p04-001"), ("p09-001", "dev", "g09-02"), ("p09-002", "dev", "g09-02")]

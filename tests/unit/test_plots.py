@@ -86,15 +86,24 @@ def test_evaluation_plots(default_model):
     report = toolkit.evaluate(pd.read_csv(DATASET / "dev.csv").head(300), default_model, n_bootstrap=50)
     _check_readable(plots.f1_bars(report), ["F1 per barrier", "F1", "precision", "recall"])
     _check_readable(plots.reliability_diagram(report), ["Calibration", "perfect calibration", "Past experiences"])
-    _check_readable(plots.score_distributions(report), ["barrier present (gold)", "barrier absent (gold)", "Model score"])
-    table = pd.DataFrame({"model": ["linear", "linear", "lexicon", "lexicon"], "label": ["self_doubt", "past_experiences"] * 2,
-                          "f1": [0.8, 0.9, 0.3, 0.4]})
+    _check_readable(
+        plots.score_distributions(report), ["barrier present (gold)", "barrier absent (gold)", "Model score"]
+    )
+    table = pd.DataFrame(
+        {
+            "model": ["linear", "linear", "lexicon", "lexicon"],
+            "label": ["self_doubt", "past_experiences"] * 2,
+            "f1": [0.8, 0.9, 0.3, 0.4],
+        }
+    )
     _check_readable(plots.model_comparison(table), ["by model type", "linear", "lexicon", "Self-doubt"])
 
 
 def test_missing_matplotlib_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
-    with pytest.raises(MissingExtraError, match=r"plotting needs the optional package 'matplotlib'.*barrier-toolkit\[notebooks\]"):
+    with pytest.raises(
+        MissingExtraError, match=r"plotting needs the optional package 'matplotlib'.*barrier-toolkit\[notebooks\]"
+    ):
         plots.cooccurrence_heatmap(pd.DataFrame([[1]], index=["a"], columns=["a"]))
 
 

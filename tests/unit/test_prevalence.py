@@ -69,7 +69,8 @@ def test_corpus_target_by_hand():
     f_u = np.tile([0.02, 0.98], 15)
     estimate, se, lam = ppi_mean(**moments(y, f_l, f_u), target="corpus")
     # Written out: lam = cov(y, f) / var(f over all texts); the unlabelled texts' share is the rectified mean of
-    # their predictions; the corpus share weighs it with the labelled share; the rectifier's variance shrinks by N/(n+N).
+    # their predictions; the corpus share weighs it with the labelled share; the rectifier's variance shrinks by
+    # N/(n+N).
     all_f = np.r_[f_l, f_u]
     expected_lam = np.mean((y - y.mean()) * (f_l - f_l.mean())) / np.var(all_f, ddof=1)
     assert 0 < expected_lam < 1
@@ -154,7 +155,9 @@ def test_groups_with_too_few_labelled_texts_get_a_note():
     table = estimate_prevalence(frame, labelled, by="group")
     small = table[table["group"] == "small"].iloc[0]
     assert small["labelled"] < 30
-    assert small["note"].startswith(f"only {small['labelled']} labelled text(s) in this group, fewer than 30: no interval")
+    assert small["note"].startswith(
+        f"only {small['labelled']} labelled text(s) in this group, fewer than 30: no interval"
+    )
     assert np.isnan(small["low"]) and np.isnan(small["estimate"]) and not np.isnan(small["raw_share"])
     big = table[table["group"] == "a"].iloc[0]
     assert big["note"] == "" and big["low"] <= big["estimate"] <= big["high"]
@@ -192,9 +195,11 @@ def test_decisions_as_predictor():
 @pytest.mark.parametrize("change, message", [
     (lambda s: s.assign(id=["nope"] + s["id"].tolist()[1:]),
      "1 of the 100 ids of the labelled sample '<DataFrame>' are not in the predictions (column 'id'), first 'nope'"),
-    (lambda s: s.drop(columns="x"), "labelled sample '<DataFrame>' has no column 'x'; expected one 0/1 column per label: x"),
+    (lambda s: s.drop(columns="x"),
+     "labelled sample '<DataFrame>' has no column 'x'; expected one 0/1 column per label: x"),
     (lambda s: s.drop(columns="id"), "labelled sample '<DataFrame>' has no 'id' column"),
-    (lambda s: s.assign(x=[2] + s["x"].tolist()[1:]), "labelled sample '<DataFrame>' has '2' in column 'x' of data row 1"),
+    (lambda s: s.assign(x=[2] + s["x"].tolist()[1:]),
+     "labelled sample '<DataFrame>' has '2' in column 'x' of data row 1"),
     (lambda s: s.assign(x=[None] + s["x"].tolist()[1:]),
      "1 row(s) of the labelled sample '<DataFrame>' are not labelled yet, first data row 1"),
     (lambda s: s.assign(sampled_by="uncertainty: margin 0.1"),

@@ -5,7 +5,8 @@ import numpy as np
 from toolkit.models import LinearModel, load_model
 from toolkit.text import seeker_turns
 
-CHAT = "A: we argued again last night\nand it went on for hours\nB: do you feel you can't tell him how you feel?\nA: no, I told him"
+CHAT = ("A: we argued again last night\nand it went on for hours\nB: do you feel you can't tell him how you feel?\n"
+        "A: no, I told him")
 
 
 def test_seeker_turns_keeps_the_seekers_lines_and_their_continuations():

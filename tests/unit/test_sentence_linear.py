@@ -17,7 +17,9 @@ def test_only_the_sentence_with_the_evidence_is_positive():
     texts = ["We moved in May. The kids love it. What if she laughs at me when I tell her?", "Lunch. Nap."]
     y = np.array([[1, 0], [0, 0]])
     start = texts[0].index("What if")
-    units, owners, targets, weights = sentence_targets(texts, y, [{"fear": [(start, len(texts[0]))]}, {}], ["fear", "past"])
+    units, owners, targets, weights = sentence_targets(
+        texts, y, [{"fear": [(start, len(texts[0]))]}, {}], ["fear", "past"]
+    )
     assert units[2].startswith("What if") and owners.tolist() == [0, 0, 0, 1, 1]
     assert targets[:, 0].tolist() == [0, 0, 1, 0, 0] and targets[:, 1].sum() == 0
     assert (weights == 1).all()
@@ -25,7 +27,9 @@ def test_only_the_sentence_with_the_evidence_is_positive():
 
 def test_a_positive_label_without_spans_is_left_out_of_that_labels_training():
     texts = ["One thing. Another thing.", "Single sentence with fear"]
-    units, owners, targets, weights = sentence_targets(texts, np.array([[1, 0], [1, 0]]), [None, None], ["fear", "past"])
+    units, owners, targets, weights = sentence_targets(
+        texts, np.array([[1, 0], [1, 0]]), [None, None], ["fear", "past"]
+    )
     assert weights[:, 0].tolist() == [0.0, 0.0, 1.0]   # unannotated multi-sentence text: out; one sentence: in
     assert targets[:, 0].tolist() == [0, 0, 1]
     assert weights[:, 1].tolist() == [1.0, 1.0, 1.0]
@@ -57,7 +61,9 @@ def corpus(n=24):
 
 def test_fit_predict_save_and_load(tmp_path):
     texts, y, evidence = corpus()
-    model = make_model("sentence_linear", taxonomy=TAX, C=4.0).fit(texts, y, evidence=evidence, dev_texts=texts, dev_y=y)
+    model = make_model("sentence_linear", taxonomy=TAX, C=4.0).fit(
+        texts, y, evidence=evidence, dev_texts=texts, dev_y=y
+    )
     probe = ["Nice day at the park. What if he laughs at me when I tell him?", "Nice day at the park."]
     assert model.predict(probe).tolist() == [[1, 0], [0, 0]]
     sentences = model.sentence_scores(probe[0])
@@ -96,7 +102,9 @@ def test_evidence_must_match_the_texts():
 def test_a_label_with_no_positive_sentence_is_a_clear_error():
     texts, y, evidence = corpus(12)
     no_spans = [None if spans and "fear" in spans else spans for spans in evidence]
-    with pytest.raises(InputError, match="sentence_linear cannot learn 'fear': its training sentences are all negative"):
+    with pytest.raises(
+        InputError, match="sentence_linear cannot learn 'fear': its training sentences are all negative"
+    ):
         make_model("sentence_linear", taxonomy=TAX).fit(texts, y, evidence=no_spans, dev_texts=texts, dev_y=y)
 
 

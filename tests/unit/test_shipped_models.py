@@ -42,7 +42,9 @@ def test_fast_model_is_linear_on_unigrams_trained_on_the_current_splits(taxonomy
     assert fast.card_["hyperparameters"]["ngram_max"] == 1
     assert fast.card_["hyperparameters"]["n_features"] == 2**16
     train = load_labelled(DATASET / "train.csv", taxonomy)
-    assert fast.card_["training_data"]["fingerprint"] == train.fingerprint, "run `make model-fast` after changing the dataset"
+    assert fast.card_["training_data"]["fingerprint"] == train.fingerprint, (
+        "run `make model-fast` after changing the dataset"
+    )
     assert fast.card_["dev_data"]["fingerprint"] == load_labelled(DATASET / "calibration.csv", taxonomy).fingerprint
 
 

@@ -26,11 +26,28 @@ def _classified():
 
 def test_summary_numbers_match_a_hand_count():
     table = summarize_classified(_classified(), ["fear"], freq="W")
-    assert list(table.columns) == ["client_id", "period_start", "period_end", "label", "entries", "count", "share",
-                                   "mean_score", "first_seen", "last_seen", "example_id", "example_score", "example_text"]
+    assert list(table.columns) == [
+        "client_id",
+        "period_start",
+        "period_end",
+        "label",
+        "entries",
+        "count",
+        "share",
+        "mean_score",
+        "first_seen",
+        "last_seen",
+        "example_id",
+        "example_score",
+        "example_text",
+    ]
     first = table.iloc[0]
     # client a, week of Monday 2 March: e1, e2, e3 (Sunday 8 March closes the week)
-    assert (first["client_id"], str(first["period_start"].date()), str(first["period_end"].date())) == ("a", "2026-03-02", "2026-03-08")
+    assert (first["client_id"], str(first["period_start"].date()), str(first["period_end"].date())) == (
+        "a",
+        "2026-03-02",
+        "2026-03-08",
+    )
     assert (first["entries"], first["count"], first["share"]) == (3, 2, round(2 / 3, 4))
     assert first["mean_score"] == pytest.approx((0.7 + 0.2 + 0.9) / 3, abs=1e-4)
     assert (str(first["first_seen"].date()), str(first["last_seen"].date())) == ("2026-03-02", "2026-03-08")
@@ -92,7 +109,9 @@ def test_summary_errors(default_model):
         summarize_classified(bad.assign(date=["2026-03-02", "2026-03-02", "", "", "", ""]), ["fear"], freq="W")
     with pytest.raises(InputError, match="no 'date' or 'timestamp' column to count periods by"):
         summarize_classified(frame.drop(columns="date"), ["fear"], freq="W")
-    with pytest.raises(InputError, match="has no column 'self_doubt'; summarize_classified needs the output of classify"):
+    with pytest.raises(
+        InputError, match="has no column 'self_doubt'; summarize_classified needs the output of classify"
+    ):
         summarize_classified(frame, ["self_doubt"])
 
 
@@ -115,7 +134,12 @@ def test_transcript_sample_reads_as_chat_columns():
     frame = read_all(SAMPLES / "chat_transcript.txt", "transcript")
     assert list(frame.columns) == ["conversation_id", "speaker", "timestamp", "text"]
     assert set(frame["speaker"]) == {"Zoe", "Marcus"}
-    assert frame.iloc[0].tolist() == ["chat_transcript", "Zoe", "2026-05-03 21:14", "you've been really quiet since we left kemi's"]
+    assert frame.iloc[0].tolist() == [
+        "chat_transcript",
+        "Zoe",
+        "2026-05-03 21:14",
+        "you've been really quiet since we left kemi's",
+    ]
     assert len(frame) == 21
 
 
@@ -137,7 +161,9 @@ def test_transcript_continuations_placeholders_and_plain_lines(tmp_path):
 def test_transcript_errors(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("hello there\nZoe: hi\n")
-    with pytest.raises(InputError, match=r"transcript '.*bad.txt' line 1 does not start a message \(it reads 'hello there'\)"):
+    with pytest.raises(
+        InputError, match=r"transcript '.*bad.txt' line 1 does not start a message \(it reads 'hello there'\)"
+    ):
         read_all(bad, "transcript")
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n")

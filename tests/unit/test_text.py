@@ -3,7 +3,8 @@ from toolkit.text import mark_negation, normalize, split_sentences, tokenize
 
 def test_negation_scope_ends_at_punctuation_and_contrast():
     tokens = tokenize(normalize("I'm not afraid he'll judge me, but she might"))
-    assert mark_negation(tokens) == ["i'm", "not", "NEG_afraid", "NEG_he'll", "NEG_judge", "NEG_me", "but", "she", "might"]
+    assert mark_negation(tokens) == ["i'm", "not", "NEG_afraid", "NEG_he'll", "NEG_judge", "NEG_me", "but", "she",
+                                     "might"]
 
 
 def test_negation_scope_is_bounded_without_punctuation():

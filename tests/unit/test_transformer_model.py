@@ -25,8 +25,8 @@ onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
 
 ROOT = Path(__file__).resolve().parents[2]
-VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "scared", "judge", "me", "lunch", "was", "fine", ".", "i", "failed", "again",
-         "useless", "family", "would", "disown", "they", "am"]
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "scared", "judge", "me", "lunch", "was", "fine", ".", "i", "failed",
+         "again", "useless", "family", "would", "disown", "they", "am"]
 # Token -> label it pushes up (fear_of_rejection, past_experiences, self_doubt, cultural_influences).
 PUSHES = {"scared": 0, "judge": 0, "failed": 1, "again": 1, "useless": 2, "family": 3, "disown": 3}
 
@@ -48,13 +48,20 @@ def tiny_onnx(n_labels: int = 4, bias: float = -3.0) -> bytes:
         helper.make_node("Add", ["summed", "b"], ["logits"]),
     ]
     graph = helper.make_graph(
-        nodes, "tiny",
-        [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"]),
-         helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "sequence"])],
+        nodes,
+        "tiny",
+        [
+            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"]),
+            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "sequence"]),
+        ],
         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", n_labels])],
-        initializer=[numpy_helper.from_array(weights, "W"), numpy_helper.from_array(np.full(n_labels, bias, np.float32), "b"),
-                     numpy_helper.from_array(np.array([-1], np.int64), "axis_last"),
-                     numpy_helper.from_array(np.array([1], np.int64), "axis_seq")])
+        initializer=[
+            numpy_helper.from_array(weights, "W"),
+            numpy_helper.from_array(np.full(n_labels, bias, np.float32), "b"),
+            numpy_helper.from_array(np.array([-1], np.int64), "axis_last"),
+            numpy_helper.from_array(np.array([1], np.int64), "axis_seq"),
+        ],
+    )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     onnx.checker.check_model(model)
@@ -64,9 +71,18 @@ def tiny_onnx(n_labels: int = 4, bias: float = -3.0) -> bytes:
 def tiny_model(**params) -> TransformerModel:
     taxonomy = load_taxonomy()
     model = TransformerModel(taxonomy=taxonomy, **params).set_network(tiny_onnx(), VOCAB, notice="tiny test network")
-    texts = ["Lunch was fine.", "I am scared they judge me.", "I failed again.", "I am useless.", "Family would disown me.",
-             "Lunch was fine. I failed again.", "Lunch was fine.", "I am scared.", "Lunch was fine. I am useless.",
-             "They would disown me. Family."]
+    texts = [
+        "Lunch was fine.",
+        "I am scared they judge me.",
+        "I failed again.",
+        "I am useless.",
+        "Family would disown me.",
+        "Lunch was fine. I failed again.",
+        "Lunch was fine.",
+        "I am scared.",
+        "Lunch was fine. I am useless.",
+        "They would disown me. Family.",
+    ]
     y = np.array([[0, 0, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 1, 0, 0], [0, 0, 0, 0],
                   [1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]])
     model._tune(y, model._scores(texts), "test", calibration="none")
@@ -115,7 +131,10 @@ def test_sentence_scores_show_the_evidence_sentence():
     model = tiny_model()
     text = "Lunch was fine. I am useless."
     sentences = model.sentence_scores(text)
-    assert [(s, text[a:b]) for s, a, b, _ in sentences] == [("Lunch was fine.", "Lunch was fine."), ("I am useless.", "I am useless.")]
+    assert [(s, text[a:b]) for s, a, b, _ in sentences] == [
+        ("Lunch was fine.", "Lunch was fine."),
+        ("I am useless.", "I am useless."),
+    ]
     assert sentences[1][3][2] > 0.5 > sentences[0][3][2]
 
 
@@ -168,8 +187,12 @@ def test_classify_through_api_and_cli(tmp_path):
     source = tmp_path / "in.csv"
     frame.to_csv(source, index=False)
     out = tmp_path / "out.csv"
-    run = subprocess.run([sys.executable, "-m", "toolkit", "classify", str(source), "--model", str(path), "-o", str(out)],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "toolkit", "classify", str(source), "--model", str(path), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr
     written = pd.read_csv(out)
     assert len(written) == 2
@@ -182,7 +205,9 @@ def test_int8_and_fp32_decisions_agree_on_the_test_split():
     shipped = ROOT / "toolkit" / "data" / "transformer_model"
     int8 = shipped if shipped.is_dir() else ROOT / "out" / "transformer" / "model-int8"
     if not (fp32 / "model.json").is_file() or not (int8 / "model.json").is_file():
-        pytest.skip(f"needs the fp32 and int8 transformer models ({fp32}, {int8}); build them with make model-transformer")
+        pytest.skip(
+            f"needs the fp32 and int8 transformer models ({fp32}, {int8}); build them with make model-transformer"
+        )
     test = pd.read_csv(ROOT / "datasets" / "barriers" / "test.csv")
     texts = test["text"].astype(str).tolist()
     a, b = load_model(fp32).predict(texts), load_model(int8).predict(texts)
