@@ -110,27 +110,8 @@ def main() -> None:
     result["registers"] = registers
     print(f"{len(matched)} of {len(second)} sampled texts compared "
           f"({result['revised_after_sampling']} revised after sampling)")
-    sheets = [
-        pd.DataFrame(
-            [
-                {"id": s["id"], "text": first[s["id"]]["text"], **{label: first[s["id"]][label] for label in labels}}
-                for s in matched
-            ]
-        ),
-        pd.DataFrame(
-            [{"id": s["id"], "text": first[s["id"]]["text"], **{label: s[label] for label in labels}} for s in matched]
-        ),
-    ]
-    report = compare_annotators(sheets, taxonomy, names=["first", "second"]).per_label.set_index("label")
-    for label in labels:
-        a = [first[s["id"]][label] for s in matched]
-        b = [s[label] for s in matched]
-        stats = {"cohen_kappa": round(float(report.loc[label, "cohen_kappa"]), 3),
-                 "krippendorff_alpha": round(float(report.loc[label, "krippendorff_alpha"]), 3),
-                 "f1": round(f1_score(a, b), 3),
-                 "percent_agreement": round(float(report.loc[label, "percent_agreement"]), 3),
-                 "positives_first": sum(a), "positives_second": sum(b)}
-        result["per_label"][label] = stats
+    result["per_label"] = label_agreement(first, matched, taxonomy)
+    for label, stats in result["per_label"].items():
         print(f"  {label:<22} kappa {stats['cohen_kappa']:.3f}  alpha {stats['krippendorff_alpha']:.3f}  "
               f"F1 {stats['f1']:.3f}  agreement {stats['percent_agreement']:.3f}")
     result["texts_with_any_disagreement"] = sum(
