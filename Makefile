@@ -11,7 +11,7 @@ SHARED_EVAL ?= ../shared/eval
 PIPOPTS ?= -q
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-core demo docs test test-slow test-all fuzz lint audit model model-fast model-transformer dataset gate sanity baseline compare compare-real model-card-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
+.PHONY: help install install-core demo docs test test-wheel test-slow test-all fuzz lint audit model model-fast model-transformer dataset gate sanity baseline compare compare-real model-card-real models-report prevalence-sim distill bench bench-quick notebooks notebooks-html clean
 
 help: ## List the targets
 	@echo "barrier-toolkit - make targets:"
@@ -38,11 +38,15 @@ demo: $(VENV)/.core-installed ## Classify the bundled sample journal with the sh
 	@mkdir -p $(OUT)
 	$(BIN)/barriers classify $(SAMPLES)/journal.csv -o $(OUT)/journal_labelled.csv
 
-test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), execute the notebooks, build the docs, then the quality gate
+test: $(VENV)/.dev-installed ## Run the test suite (without tests marked slow), execute the notebooks, build the docs, run the README from a wheel install, then the quality gate
 	$(BIN)/python -m pytest -m "not slow" -q
 	$(BIN)/python -m pytest -m notebook -q tests/notebooks
 	@$(MAKE) --no-print-directory docs
+	@$(MAKE) --no-print-directory test-wheel
 	@$(MAKE) --no-print-directory gate
+
+test-wheel: $(VENV)/.dev-installed ## Build the wheel, install it into a fresh venv and run the README's commands there (~2 min)
+	$(BIN)/python -m pytest -m slow -q tests/cli/test_wheel_install.py
 
 gate: $(VENV)/.core-installed ## Quality gates: the default model on the test split (quality-gates.toml) and its realistic part (quality-gates-realistic.toml)
 	@mkdir -p $(OUT)

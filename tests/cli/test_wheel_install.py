@@ -113,6 +113,8 @@ def make_workspace(work: Path, bin_dir: Path) -> None:
     test.to_csv(work / "gold.csv", index=False)
     corpus = test[["id", "text", "register"]].assign(community=test["register"])
     corpus.to_csv(work / "corpus.csv", index=False)
+    corpus.to_csv(work / "huge_corpus.csv", index=False)  # the --model fast example (a small stand-in)
+    test.tail(100).to_csv(work / "more.csv", index=False)  # compare's second --eval-file
     corpus.iloc[:150].to_csv(work / "corpus/part-1.csv", index=False)
     corpus.iloc[150:].to_csv(work / "corpus/part-2.csv", index=False)
     journal = pd.read_csv(REPO / "datasets/barriers/samples/journal.csv", dtype=str, keep_default_na=False)
