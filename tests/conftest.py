@@ -126,3 +126,10 @@ def load_benchmark(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def write_tiny_corpus(path: Path, repeat: int) -> Path:
+    """An id,text CSV of the TINY texts repeated *repeat* times (unlabelled input for classify runs)."""
+    texts = [t[0] for t in TINY] * repeat
+    pd.DataFrame({"id": range(len(texts)), "text": texts}).to_csv(path, index=False)
+    return path

@@ -8,7 +8,7 @@ import pytest
 
 from toolkit.cli import progress as cli_progress
 
-from ..conftest import REPO, TINY
+from ..conftest import REPO, TINY, write_tiny_corpus
 
 JOURNAL = REPO / "datasets" / "barriers" / "samples" / "journal.csv"
 
@@ -21,10 +21,7 @@ def terminal(monkeypatch):
 
 @pytest.fixture()
 def corpus(tmp_path):
-    path = tmp_path / "in.csv"
-    texts = [t[0] for t in TINY] * 10
-    pd.DataFrame({"id": range(len(texts)), "text": texts}).to_csv(path, index=False)
-    return path
+    return write_tiny_corpus(tmp_path / "in.csv", 10)
 
 
 def bar_lines(stderr: str) -> list[str]:

@@ -9,15 +9,12 @@ import pytest
 from toolkit.errors import InputError
 from toolkit.run import ENGINES, RunInterrupted, RunOptions, RunSummary, classify_file
 
-from ..conftest import TINY
+from ..conftest import TINY, write_tiny_corpus
 
 
 @pytest.fixture()
 def corpus(tmp_path):
-    path = tmp_path / "in.csv"
-    texts = [t[0] for t in TINY] * 6
-    pd.DataFrame({"id": range(len(texts)), "text": texts}).to_csv(path, index=False)
-    return path
+    return write_tiny_corpus(tmp_path / "in.csv", 6)
 
 
 @pytest.mark.parametrize("kwargs, message", [
