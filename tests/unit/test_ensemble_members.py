@@ -106,5 +106,23 @@ def test_calibrated_members_from_out_of_fold_scores_and_through_train():
 def test_calibrated_needs_the_tuning_texts():
     texts, y, evidence = distress_corpus()
     model = make_model("ensemble", taxonomy=TAX, members=MEMBERS, combine="calibrated")
-    with pytest.raises(InputError, match="combine=calibrated calibrates each member on the tuning texts"):
+    with pytest.raises(InputError, match="combine=calibrated calibrates each member on the scores of the tuning texts"):
         model.fit(texts, y, evidence=evidence, tuning_scores=(np.full(y.shape, 0.5), y, "given"))
+
+
+def test_calibrated_through_the_public_surface_and_tuned_anew():
+    texts, y, evidence = distress_corpus()
+    model = make_model("ensemble", taxonomy=TAX, members=MEMBERS, combine="calibrated").fit_scores(
+        texts, y, evidence=evidence)
+    scores = model.decision_scores(texts)
+    model.decision_scores(texts[:3])   # the scores of other texts come last: not the ones tuned on below
+    with pytest.raises(InputError, match="did not compute itself"):
+        model.tune(y, scores)
+    scores = model.decision_scores(texts)
+    model.tune(y, scores)
+    member_calibration = model.member_calibration_.copy()
+    fitted_once = model.predict(texts)
+    # A fitted ensemble tuned on its own decision scores keeps its member calibration.
+    model.tune(y, model.decision_scores(texts))
+    np.testing.assert_array_equal(model.member_calibration_, member_calibration)
+    np.testing.assert_array_equal(model.predict(texts), fitted_once)

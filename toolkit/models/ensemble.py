@@ -162,9 +162,10 @@ class EnsembleModel(BarrierModel):
         return sum(w * s for w, s in zip(self._weight_vector(), member_scores))
 
     def _held_for_tuning(self, member_scores: list[np.ndarray]) -> np.ndarray:
-        """During fit, before the members are calibrated: keep their scores for :meth:`_tune`, return the raw mean."""
-        self._tuning_member_scores = member_scores
-        return sum(w * s for w, s in zip(self._weight_vector(), member_scores))
+        """Before the members are calibrated: keep their scores for :meth:`_tune`, return the raw mean."""
+        mean = sum(w * s for w, s in zip(self._weight_vector(), member_scores))
+        self._tuning_member_scores = (member_scores, mean)
+        return mean
 
     def _scores(self, texts):
         member_scores = [member._scores(texts) for member in self.members_]
@@ -180,13 +181,15 @@ class EnsembleModel(BarrierModel):
 
     def _tune(self, y, raw_scores, tuned_on, **options):
         if self.combine == "calibrated":
-            member_scores = self.__dict__.pop("_tuning_member_scores", None)
-            if member_scores is None or len(member_scores[0]) != len(y):
-                raise InputError("combine=calibrated calibrates each member on the tuning texts, which this way of "
-                                 "training does not pass to the ensemble; give a dev file (--dev) or tune out of "
-                                 "fold, or use combine=scores")
-            self.member_calibration_ = np.stack([fit_platt(y, s) for s in member_scores])
-            raw_scores = self._combined(member_scores)
+            held = self.__dict__.pop("_tuning_member_scores", None)
+            if held is not None and np.array_equal(held[1], raw_scores):
+                self.member_calibration_ = np.stack([fit_platt(y, s) for s in held[0]])
+                raw_scores = self._combined(held[0])
+            elif "member_calibration_" not in self.__dict__:
+                raise InputError("combine=calibrated calibrates each member on the scores of the tuning texts, "
+                                 "which this ensemble did not compute itself; tune on scores from its own "
+                                 "decision_scores (or fit with a dev set or out of fold), or use combine=scores")
+            # Otherwise (a fitted ensemble tuned anew): the members keep their calibration, the ensemble's is refitted.
         return super()._tune(y, raw_scores, tuned_on, **options)
 
     def _arrays(self):
