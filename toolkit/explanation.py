@@ -11,7 +11,11 @@ so it shows highlighted in Jupyter. Two kinds of evidence:
   tf-idf weight x coefficient; lexicon: cue hits), each word or phrase with
   its additive share of the label's logit (before calibration, which maps
   the logit monotonically to the reported score), located in the text where
-  possible.
+  possible. An ensemble whose members all offer them (the shipped default:
+  document + sentence linear) shows the members' shares summed under its
+  weights: a weighted mean of logit shares, whose signs and sizes rank the
+  terms but which do not add up to its score
+  (:meth:`~toolkit.models.ensemble.EnsembleModel.term_contributions`).
   Models without it (for example embedding models) get sentence evidence only.
 """
 
@@ -35,6 +39,7 @@ _SKIPPED_PUNCTUATION = frozenset(".,;:")
 TERM_METHODS = {
     "linear": "tf-idf weight x coefficient of each word n-gram (additive on the logit)",
     "lexicon": "cue phrases matched, with their share of the score",
+    "ensemble": "members' term contributions weighted by the ensemble's weights (a weighted mean of logit shares)",
 }
 
 
@@ -252,8 +257,10 @@ class _TermLocator:
         self.text = text
         spans = token_spans(text)
         tokens = [token for token, _, _ in spans]
-        self.marks_negation = bool(getattr(model, "negation", False))
-        negated = _negation_flags(tokens, int(getattr(model, "negation_window", NEGATION_WINDOW)))
+        # An ensemble's terms come from its members: read the negation settings of the first that has them.
+        marker = next((m for m in [model, *getattr(model, "members_", [])] if hasattr(m, "negation")), model)
+        self.marks_negation = bool(getattr(marker, "negation", False))
+        negated = _negation_flags(tokens, int(getattr(marker, "negation_window", NEGATION_WINDOW)))
         stem = CachedStemmer()
         self.sequence = [(token, stem(token), flag, start, end) for (token, start, end), flag in zip(spans, negated)]
         self.words = [item for item in self.sequence if item[0] not in _SKIPPED_PUNCTUATION]

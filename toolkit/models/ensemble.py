@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, ModelError
+from ..text import sentence_spans
 from .base import BarrierModel
 from .calibration import apply_platt, fit_platt
 from .params import ListLike, Options
@@ -79,6 +80,7 @@ class EnsembleModel(BarrierModel):
     """
 
     model_type = "ensemble"
+    capabilities = frozenset({"sentence_scores"})
     DEFAULT_MEMBERS = ({"model_type": "linear", "params": {}},
                        {"model_type": "semantic", "params": {"C": 16.0, "aggregation": "mean_max"}})
     DEFAULT_WEIGHTS = (0.7, 0.3)
@@ -100,9 +102,14 @@ class EnsembleModel(BarrierModel):
         return params
 
     def supports(self, capability: str) -> bool:
-        if capability == "evidence":
+        """``evidence`` when any member learns from spans; ``term_contributions`` when every member offers them.
+
+        ``sentence_scores`` always: the ensemble scores any sentence as a text.
+        """
+        if capability in ("evidence", "term_contributions"):
             members = getattr(self, "members_", None) or self._member_models()
-            return any(member.supports("evidence") for member in members)
+            offered = [member.supports(capability) for member in members]
+            return any(offered) if capability == "evidence" else all(offered)
         return super().supports(capability)
 
     def _member_specs(self) -> list[dict]:
@@ -155,6 +162,13 @@ class EnsembleModel(BarrierModel):
                 member._fit_scores(texts, y, sample_weight, evidence=evidence)
             else:
                 member._fit_scores(texts, y, sample_weight)
+        self._members_fitted()
+
+    def _members_fitted(self) -> None:
+        # Members are scorers only (the ensemble holds thresholds and calibration); marking them as fitted scorers
+        # lets their own explanation methods (term_contributions) run.
+        for member in self.members_:
+            member.taxonomy_ = self._taxonomy()
 
     def _combined(self, member_scores: list[np.ndarray]) -> np.ndarray:
         if self.combine == "calibrated":
@@ -172,6 +186,50 @@ class EnsembleModel(BarrierModel):
         if self.combine == "calibrated" and "member_calibration_" not in self.__dict__:
             return self._held_for_tuning(member_scores)
         return self._combined(member_scores)
+
+    def sentence_scores(self, text: str) -> list[tuple[str, int, int, np.ndarray]]:
+        """Each sentence of *text* with its offsets and its (uncalibrated) score per label.
+
+        A sentence scores as the ensemble scores a text that is that sentence
+        alone: every member scores it (a sentence-level member as its own
+        sentences, a document member as a whole) and the scores are combined
+        as for any text (``combine``, ``weights``). So a sentence's score is on
+        the scale of :meth:`decision_scores`, and :meth:`predict_proba` of the
+        sentence is its calibrated form.
+        """
+        self._check_fitted()
+        spans = sentence_spans(text) or [(text, 0, len(text))]
+        scores = self._scores([sentence for sentence, _, _ in spans])
+        return [(sentence, start, end, score) for (sentence, start, end), score in zip(spans, scores)]
+
+    def term_contributions(self, text: str) -> list[list[tuple[str, float]]]:
+        """Per label, each term of *text* with the members' contributions summed under the ensemble's weights.
+
+        A member's contribution is its own (for ``linear`` and
+        ``sentence_linear``: tf-idf weight x coefficient, additive on that
+        member's logit, the sentence member reading the whole text as one
+        unit); a term's value here is ``sum_m w_m * c_m`` over the members
+        with their normalised ``weights`` (a term a member does not use counts
+        0 there). The values are a weighted mean of per-member logit shares:
+        their sign says which way a term moves the members and their size
+        how strongly, but they do not add up to the ensemble's score (the
+        weighted mean of the members' scores, each a sigmoid of its logit,
+        and with ``combine="calibrated"`` after each member's calibration),
+        nor to its logit. Sorted largest first. Needs every member to offer
+        term contributions (:meth:`supports`).
+        """
+        self._check_fitted()
+        if not self.supports("term_contributions"):
+            raise ModelError("term contributions need every ensemble member to offer them; members "
+                             f"{', '.join(m.model_type for m in self.members_ if not m.supports('term_contributions'))}"
+                             " do not (explain shows sentence evidence only for this model)")
+        combined = [{} for _ in self._taxonomy().ids]
+        for weight, member in zip(self._weight_vector(), self.members_):
+            for j, terms in enumerate(member.term_contributions(text)):
+                for term, value in terms:
+                    combined[j][term] = combined[j].get(term, 0.0) + weight * value
+        return [sorted(((term, value) for term, value in label.items() if value != 0.0), key=lambda item: -item[1])
+                for label in combined]
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None):
         member_scores = [member._out_of_fold_scores(texts, y, sample_weight) for member in self.members_]
@@ -210,3 +268,4 @@ class EnsembleModel(BarrierModel):
         for i, member in enumerate(self.members_):
             prefix = f"member{i}."
             member._restore({name[len(prefix):]: value for name, value in arrays.items() if name.startswith(prefix)})
+        self._members_fitted()

@@ -165,7 +165,7 @@ class LexiconModel(BarrierModel):
         >>> [(cue, round(c, 3)) for cue, c in model.term_contributions("what if he judges me")[0]]
         [('judg*', 0.693), ('what if he', 0.693)]
         """
-        self._check_fitted()
+        self._check_scorer_fitted()
         out = []
         for j, hits in enumerate(self.cue_hits(text)):
             if not hits:

@@ -381,7 +381,7 @@ class LinearModel(BarrierModel):
         >>> up[0][1] > 0
         True
         """
-        self._check_fitted()
+        self._check_scorer_fitted()
         features = sorted(set(self.analyze(text)))
         if not features:
             return [[] for _ in self.taxonomy_.ids]
