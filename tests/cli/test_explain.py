@@ -1,5 +1,7 @@
 import json
 
+from toolkit.models import load_model
+
 from ..conftest import DATASET
 
 JOURNAL = DATASET / "samples" / "journal.csv"
@@ -10,7 +12,7 @@ def test_explain_a_text_argument(run):
     result = run("explain", "We had pasta. What if he thinks less of me once he knows?")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("Explanation by model linear-")
+    assert out.startswith(f"Explanation by model {load_model().model_id}")
     assert "fear_of_rejection  PRESENT  score " in out
     assert "\"What if he thinks less of me once he knows?\"" in out
     assert "pushed up:" in out and "pushed down:" in out

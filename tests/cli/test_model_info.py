@@ -1,6 +1,6 @@
 import json
 
-from toolkit.models import load_model
+from toolkit.models import default_model_path, load_model
 from toolkit.persist import ARRAYS_NAME, CARD_NAME
 
 
@@ -27,7 +27,9 @@ def test_model_info_json_is_the_raw_card(run, tiny_model_dir):
 def test_model_info_defaults_to_the_shipped_model(run):
     result = run("model", "info")
     assert result.exit_code == 0
-    assert "default_model" in result.stdout.splitlines()[0] and "type:             linear" in result.stdout
+    card = json.loads((default_model_path() / "model.json").read_text(encoding="utf-8"))
+    assert "default_model" in result.stdout.splitlines()[0]
+    assert f"type:             {card['model_type']} " in result.stdout and card["model_id"] in result.stdout
 
 
 def test_model_info_shows_the_card_of_a_tampered_model_and_fails(run, tiny_model_dir, tmp_path):

@@ -21,6 +21,12 @@ def lexicon(taxonomy):
 
 
 @pytest.fixture(scope="module")
+def linear_model():
+    """A shipped linear model (``fast``): the tests of linear contributions are about the linear type."""
+    return toolkit.load_model("fast")
+
+
+@pytest.fixture(scope="module")
 def journal_texts():
     return pd.read_csv(JOURNAL)["text"].tolist()
 
@@ -60,19 +66,20 @@ def test_sentence_evidence_is_sorted_and_scored_on_its_own(default_model, journa
             assert text[s.start : s.end] == s.text
 
 
-def test_linear_contributions_add_up_to_the_logit(default_model, journal_texts):
+def test_linear_contributions_add_up_to_the_logit(linear_model, journal_texts):
     # Contributions are on the model's own logit, before Platt calibration (a monotonic map).
+    assert linear_model.model_type == "linear"
     for text in journal_texts[:20]:
-        scores = default_model._scores([text])[0]
-        for j, terms in enumerate(default_model.term_contributions(text)):
-            total = sum(value for _, value in terms) + default_model.intercept_[j]
+        scores = linear_model._scores([text])[0]
+        for j, terms in enumerate(linear_model.term_contributions(text)):
+            total = sum(value for _, value in terms) + linear_model.intercept_[j]
             assert total == pytest.approx(_logit(scores[j]), abs=1e-8)
 
 
-def test_linear_contributions_name_the_model_features(default_model):
+def test_linear_contributions_name_the_model_features(linear_model):
     text = "I'm not afraid he'll judge me, but what if she laughs"
-    features = set(default_model.analyze(text))
-    for terms in default_model.term_contributions(text):
+    features = set(linear_model.analyze(text))
+    for terms in linear_model.term_contributions(text):
         assert {term for term, _ in terms} <= features
         assert [v for _, v in terms] == sorted((v for _, v in terms), reverse=True)
 

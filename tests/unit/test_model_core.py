@@ -23,6 +23,7 @@ from toolkit.models import (
 )
 from toolkit.models.ngram_hashing import NgramHasher
 from toolkit.persist import load_model_dir
+from toolkit.text import sentence_spans
 
 SMALL = {"n_features": 2**12}
 
@@ -120,12 +121,20 @@ def test_shipped_default_model_loads_unchanged_and_scores_from_its_arrays(tmp_pa
     assert model.card_["hyperparameters"] == card["hyperparameters"] and model.model_type == card["model_type"]
     texts = ["what if he laughs at me when I tell him", "in my family we never talked about feelings",
              "we went to the beach", "I'm not scared he'll judge me. Not at all.", ""]
-    params = card["hyperparameters"]
-    counts = NgramHasher(ngram_max=params["ngram_max"], n_features=params["n_features"], negation=params["negation"],
-                         negation_window=params["negation_window"], stem=params["stem"]).counts(texts).toarray()
-    tf = np.where(counts > 0, 1 + np.log(np.where(counts > 0, counts, 1)), 0) * arrays["idf"].astype(np.float64)
-    tf /= np.maximum(np.linalg.norm(tf, axis=1, keepdims=True), 1e-300)
-    raw = sigmoid(tf @ arrays["coef"].astype(np.float64).T + arrays["intercept"])
+    # The shipped default: the mean of a document linear scorer (member0) and a sentence linear scorer (member1,
+    # aggregation mean_max: the mean of its whole-text score and its strongest sentence), both with the linear
+    # features' defaults (word 1-2-grams, 2^18 columns, negation window 2, stemmed).
+    assert card["hyperparameters"]["members"] == "linear,sentence_linear:aggregation=mean_max:C=4"
+
+    def linear(member, units):
+        counts = NgramHasher(ngram_max=2, n_features=2**18, negation=True, negation_window=2,
+                             stem=True).counts(units).toarray()
+        tf = np.where(counts > 0, 1 + np.log(np.where(counts > 0, counts, 1)), 0) * arrays[f"{member}.idf"]
+        tf /= np.maximum(np.linalg.norm(tf, axis=1, keepdims=True), 1e-300)
+        return sigmoid(tf @ arrays[f"{member}.coef"].astype(np.float64).T + arrays[f"{member}.intercept"])
+
+    strongest = np.stack([linear("member1", [s for s, _, _ in sentence_spans(t)] or [t]).max(axis=0) for t in texts])
+    raw = 0.5 * linear("member0", texts) + 0.5 * (0.5 * linear("member1", texts) + 0.5 * strongest)
     slope, intercept = arrays["calibration"][:, 0], arrays["calibration"][:, 1]
     np.testing.assert_allclose(model.predict_proba(texts), sigmoid(logit(raw) * slope + intercept), atol=1e-9)
     np.testing.assert_array_equal(model.thresholds_, arrays["thresholds"])
@@ -137,12 +146,15 @@ def test_shipped_default_model_loads_unchanged_and_scores_from_its_arrays(tmp_pa
 
 
 def test_capabilities_replace_class_checks(default_model):
-    assert default_model.supports("term_contributions") and default_model.supports("fine_tune")
-    assert not default_model.supports("evidence")
+    # The shipped default (document + sentence ensemble) offers what explain uses and learns from spans.
+    assert all(default_model.supports(c) for c in ("term_contributions", "sentence_scores", "evidence"))
+    assert not default_model.supports("fine_tune")
+    linear = load_model("fast")
+    assert linear.supports("term_contributions") and linear.supports("fine_tune") and not linear.supports("evidence")
     assert MODEL_TYPES["sentence_linear"].capabilities >= {"evidence", "sentence_scores"}
     assert not MODEL_TYPES["semantic"].capabilities
     texts = ["what if he laughs", "we had pizza"]
-    assert (default_model.diversity_features(texts) != default_model.transform(texts)).nnz == 0
+    assert (linear.diversity_features(texts) != linear.transform(texts)).nnz == 0
 
 
 def test_register_model_type_refuses_a_taken_name():

@@ -42,7 +42,7 @@ def model_info(path: str | os.PathLike) -> ModelInfo:
     >>> from toolkit.models import default_model_path
     >>> info = model_info(default_model_path())
     >>> info.card["model_type"], info.problem
-    ('linear', None)
+    ('ensemble', None)
     """
     path = Path(path)
     card = read_card(path)

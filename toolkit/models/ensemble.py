@@ -227,7 +227,7 @@ class EnsembleModel(BarrierModel):
         for weight, member in zip(self._weight_vector(), self.members_):
             for j, terms in enumerate(member.term_contributions(text)):
                 for term, value in terms:
-                    combined[j][term] = combined[j].get(term, 0.0) + weight * value
+                    combined[j][term] = combined[j].get(term, 0.0) + float(weight) * value
         return [sorted(((term, value) for term, value in label.items() if value != 0.0), key=lambda item: -item[1])
                 for label in combined]
 

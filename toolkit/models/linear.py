@@ -376,7 +376,7 @@ class LinearModel(BarrierModel):
         Examples
         --------
         >>> from toolkit.models import load_model
-        >>> model = load_model()
+        >>> model = load_model("fast")
         >>> up = model.term_contributions("what if he laughs at me")[0]
         >>> up[0][1] > 0
         True
