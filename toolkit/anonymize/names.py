@@ -64,6 +64,7 @@ from .wordlists import (
     PLACE_OR_TIME_PREPOSITIONS,
     PLACE_PREFIXES,
     PLACES_ALSO_NAMES,
+    POST_TITLES,
     QUESTION_AUXILIARIES,
     RELATIONS,
     START_FOLLOWERS,
@@ -90,23 +91,29 @@ _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin bin
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6
-_PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited".split())
+# With the place prepositions of languages that chats switch into: "em Lisboa", "nach Köln", "dans Lyon".
+_PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited "
+                                "em en dans nach aus uit naar bij".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
 _PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+# "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
+_AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
 _ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr tl;dr""".split())
-_NAMING_WORDS = frozenset("called named nicknamed call calls".split())
+_NAMING_WORDS = frozenset("called named nicknamed call calls name".split())
 _WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
 _PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b",
                            re.IGNORECASE)
 # "a woman called Primrose", "everyone calls him jj".
-_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$",
+_NAMING_BEFORE = re.compile(r"\b(?:(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?|"
+                            r"name(?:\s+is|['’]s)\s+)$",
                             re.IGNORECASE)
+_CODE_BEFORE = re.compile(r"(?<![\w.,:/-])(?:\d+-\d+|(?!(?:19|20)\d\d\b)\d{3,})[ \t]+$")
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 _ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
@@ -235,12 +242,14 @@ class _Word:
     """What the word lists say about one surface word (cached: words repeat)."""
 
     __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
-                 "plain")
+                 "plain", "readings")
 
-    def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name):
+    def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name, readings=()):
         self.key, self.shape, self.flags, self.first = key, shape, flags, first
         self.common, self.word, self.proper, self.slang = common, word, proper, slang
         self.trim, self.stretched_name = trim, stretched_name
+        # A stretched word's readings ("zeeee" -> "ze", "zee"): a name the group knows, whatever the lists say.
+        self.readings = readings
         # A capitalised English word that is no listed name ("Wrote", "Therapy").
         self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
 
@@ -279,7 +288,9 @@ def _word_facts(word: str) -> _Word | None:
     # A listed chat word is slang even when a name list has it ("addy", "ty"); the guesses only for non-names.
     slang = _listed_slang(key) or (not flags and _is_slang(key))
     stretched_name = None
+    readings: tuple[str, ...] = ()
     if not is_english and not flags and _STRETCH.search(key):
+        readings = tuple(_destretch(key))
         for reading in _destretch(key):
             if reading in lexicon or reading in words or _is_slang(reading) or reading in FUNCTION_WORDS:
                 if reading in WORD_NAMES or "F" in gazetteer().get(reading, ""):
@@ -294,14 +305,14 @@ def _word_facts(word: str) -> _Word | None:
             slang = True  # "argggh": stretched, and not a name
     first = "F" in flags or key in WORD_NAMES
     if shape == "lower":
-        if slang:
+        if slang and not readings:
             return None
         # A lower-case English word is no name, unless it is also a first name
         # that is a word only rarely ("josh", "maria") or a listed word-name.
         if is_english and key not in WORD_NAMES and not ("F" in flags and not common):
             return None
     proper = not first and (key in proper_nouns() or (not flags and not is_english and _is_known_place(key)))
-    return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name)
+    return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name, readings)
 
 
 # Surface word -> its facts, or False for a word that is never a name (so a
@@ -403,6 +414,19 @@ class _Doc:
         # An emoji or symbol ends a chat message as a full stop would.
         return ch in _SENTENCE_END or (not ch.isalnum() and ch not in ",&/+=%$£€#@" and ord(ch) > 0x2000)
 
+    def message_start(self, i: int) -> bool:
+        """Token i opens a line or a chat message: nothing but openers and emoji before it on its line, or only
+        a speaker's name and a colon ("Tayo: 🥹 Bola")."""
+        if self.line_start(i):
+            return True
+        core = "".join(ch for ch in self.gaps[i] if not ch.isspace() and (ch.isalnum() or ord(ch) < 0x2000))
+        return i > 0 and core == ":" and "\n" not in self.gaps[i] and self.line_start(i - 1)
+
+    def post_titled(self, i: int) -> bool:
+        """An honorific or kin word said after a name follows token i: "Harpreet ji", "Chidi bhai"."""
+        return i + 1 < len(self.words) and self.gaps[i + 1] == " " and self.key(i + 1) in POST_TITLES \
+            and not self.possessive(i)
+
     def line_start(self, i: int) -> bool:
         gap = self.gaps[i]
         if i == 0:
@@ -413,7 +437,8 @@ class _Doc:
     def _in_heading(self, i: int) -> bool:
         """In a Title Case Heading every word counts as a sentence start.
 
-        Only common words vote: a sentence full of names is not a heading.
+        Only common words vote, and not the first, which a sentence capitalises anyway: a sentence full of
+        names is not a heading, nor is a short one with a name in it ("Went with Grace.").
         """
         first = i
         while first > 0 and not self.starts_sentence(first):
@@ -424,12 +449,12 @@ class _Doc:
             while last < len(self.words) and not self.starts_sentence(last):
                 last += 1
             long_words = capitalised = 0
-            for j in range(first, last):
+            for j in range(first + 1, last):
                 key = self.key(j)
                 if len(key) > 3 and key in vocabulary():
                     long_words += 1
                     capitalised += self.words[j][:1].isupper()
-            cached = self._headings[first] = long_words >= 3 and capitalised >= TITLE_CASE_SHARE * long_words
+            cached = self._headings[first] = long_words >= 2 and capitalised >= TITLE_CASE_SHARE * long_words
         return cached
 
     def clause_end_after(self, i: int, comma: bool = True) -> bool:
@@ -505,7 +530,7 @@ class _Doc:
 
     def apposition_after(self, i: int) -> bool:
         """ "Hope, my sponsor": a name, a comma, and a relation; or a remark in brackets ("Dawn (his sister?)")."""
-        if _PERSON_REMARK.match(self.text, self.end(i)):
+        if _PERSON_REMARK.match(self.text, self.end(i)) or _AGE_AFTER.match(self.text, self.end(i)):
             return True
         m = _APPOSITION.match(self.text, self.end(i))
         return m is not None and fold(m.group(1)) in RELATIONS
@@ -568,6 +593,9 @@ def _judge(doc: _Doc, i: int) -> str:
     titled = before in TITLES and (shape != "lower" or not t.common)
     if key in NEVER_NAMES:
         return "yes" if titled and shape != "lower" else "no"
+    if doc.post_titled(i) and not t.slang and key not in NOT_PERSON_CAPITALISED and key not in RELATIONS \
+            and key not in TITLES and key not in DETERMINERS and (shape != "lower" or not t.common):
+        return "yes"  # "harpreet veerji", "Tanaka san"
     if shape in ("cap", "upper"):
         return "no" if doc.names_a_work(i) else _judge_capitalised(doc, i, t, before, titled)
     return _judge_lower(doc, i, t, before)
@@ -585,6 +613,8 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         return "no"  # "Sister keeps borrowing money"
     if key in TITLES and i + 1 < len(doc.words) and doc.gaps[i + 1] == " " and doc.words[i + 1][:1].isupper():
         return "no"  # a title before a name: "Khala Rukhsana", "Coach Taylor"
+    if "F" not in flags and _CODE_BEFORE.search(doc.text, max(0, doc.start(i) - 16), doc.start(i)):
+        return "no"  # a street or town after a number or code: "3380 Kingsway", "1200-018 Lisboa"
     if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
             and not (before == "to" and doc.given_to(i)):
         return "no"
@@ -639,15 +669,25 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
     if not doc.is_start(i):
         return "yes"
     after = doc.next(i)
-    if after is not None and doc.words[i + 1][:1].islower():
-        return "yes"  # "Femi will laugh", "Tash where r u"
+    if after is not None and doc.words[i + 1][:1].islower() and _english_follower(after):
+        return "yes"  # "Femi will laugh", "Tash where r u"; not "Estoy cansada"
+    if doc.message_start(i) and doc.clause_end_after(i, comma=False):
+        return "yes"  # a name alone, or called out, at the start of a message: "Ngozi!!", "Tayo: Bisi 🥺 ok"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and doc.line_start(i):
         return "yes"  # "Sandeep, Rav and Gurpreet ..."
     return "maybe"
 
 
+def _english_follower(key: str) -> bool:
+    """An English or chat word: after a capitalised unknown word at a sentence start it makes a name of it
+    ("Femi will"), where a foreign word makes a foreign sentence ("Estoy cansada")."""
+    return key in vocabulary() or key in FUNCTION_WORDS or _is_slang(key)
+
+
 def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     key, flags = t.key, t.flags
+    if t.slang:
+        return "no"  # a stretched chat word ("sooo"), kept only to match a stretched known name
     if key in RELATIONS or key in TITLES:
         return "no"
     if doc.named(i):
@@ -796,11 +836,15 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     doc = _Doc(text, parts)
     # A capitalised English word that no list holds as a name, at a sentence
     # start ("Wrote", "Title"), is no name whatever follows: the commonest case.
-    candidates = [i for i, facts in enumerate(doc.facts)
-                  if facts and not (facts.plain and doc.starts_sentence(i))]
-    if not candidates:
+    # Only a name of the group can make one of these a name ("Paddy at home").
+    candidates, plain_starts = [], []
+    for i, facts in enumerate(doc.facts):
+        if facts:
+            (plain_starts if facts.plain and doc.starts_sentence(i) else candidates).append(i)
+    if not candidates and not plain_starts:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
+    verdicts.update(dict.fromkeys(plain_starts, "no"))
     base = frozenset(known) if base is None else base
     known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base, log)
     if ":" in text:
@@ -813,8 +857,8 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
         for i in candidates:
             if verdicts[i] == "maybe" and _coordinated(doc, verdicts, i):
                 verdicts[i] = "yes"
-    _spread_known(doc, candidates, verdicts, _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"},
-                                                    known.group, base, log))
+    _spread_known(doc, sorted(candidates + plain_starts) if plain_starts else candidates, verdicts,
+                  _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known.group, base, log))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
 
@@ -882,8 +926,10 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
 
 
 def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
-    """Prefixes (of names of five letters or more) and one-letter deletions (of names of four or more)."""
+    """Prefixes (of names of five letters or more), endings of four letters or more that leave three or more
+    ("bola" of Adebola, "melie" of Amelie), and one-letter deletions (of names of four or more)."""
     prefixes = {name[:k] for name in names if len(name) >= 5 and name.isalpha() for k in range(3, len(name) - 1)}
+    prefixes |= {"~" + name[k:] for name in names if len(name) >= 6 and name.isalpha() for k in range(1, len(name) - 3)}
     deletions: dict[str, set[str]] = {}
     for name in names:
         if len(name) >= 4 and name.isalpha():
@@ -906,7 +952,8 @@ def _group_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
 
 
 def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -> bool:
-    if key in prefixes or any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y")):
+    if key in prefixes or "~" + key in prefixes or \
+            any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y", "s")):
         return True
     if len(key) < 4 or not deletions:
         return False
@@ -925,13 +972,15 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         if t.key in NEVER_NAMES or t.key in RELATIONS:
             continue
         if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
+                not (t.plain and t.common and doc.starts_sentence(i)) and \
                 (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
                 seen.matches(t.key):
             verdicts[i] = "yes"  # "tiff", "tiffy", "arju", "Aise" in a group that knows Tiffany, Arjun, Ayse
-        elif t.stretched_name in seen:
-            verdicts[i] = "yes"  # "zaraaa" after "zara"
-        elif not t.word and t.key.endswith("s") and t.key[:-1] in seen:
-            verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe
+        elif t.stretched_name in seen or any(reading in seen for reading in t.readings) or \
+                any(len(reading) >= 4 and seen.matches(reading) for reading in t.readings):
+            verdicts[i] = "yes"  # "zaraaa" after "zara", "JESSSS" after "Jess"
+        elif (not t.word or not t.common) and len(t.key) > 3 and t.key.endswith("s") and t.key[:-1] in seen:
+            verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe; "Tills", a pet form of Till
         elif t.key in seen:
             if t.shape == "cap" and (not t.word or not doc.is_start(i)) and t.key not in NOT_PERSON_CAPITALISED:
                 verdicts[i] = "yes"
@@ -941,6 +990,17 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
                 verdicts[i] = "yes"  # "TIFF"
             elif t.key not in NOT_PERSON_CAPITALISED and _known_word_name(doc, i):
                 verdicts[i] = "yes"  # "hope was quiet today" in a group that knows a Hope
+            elif t.shape != "lower" and not t.common and t.key not in NOT_PERSON_CAPITALISED:
+                verdicts[i] = "yes"  # a rare word and the group's name: "Paddy at home", "HARRY we did it"
+            elif t.key in NOT_PERSON_CAPITALISED and t.shape == "cap" and t.first and _person_context(doc, i):
+                verdicts[i] = "yes"  # "just me and May" in a group that knows a May
+
+
+def _person_context(doc: _Doc, i: int) -> bool:
+    """A context only a person fits: a title, relation or verb taking a person before, a person verb after,
+    "me and ..." before or "... and I" after."""
+    return doc.strong_before(i) or doc.person_after(i, linking=False) \
+        or _ME_AND_BEFORE.search(doc.text, max(0, doc.start(i) - 12), doc.start(i)) is not None
 
 
 def _known_word_name(doc: _Doc, i: int) -> bool:
