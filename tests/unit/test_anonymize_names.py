@@ -98,3 +98,21 @@ def test_rare_word_name_at_sentence_start_once_the_group_knows_it():
 def test_short_sentence_with_a_name_is_no_heading():
     assert people("Went with Blessing. She held my hand") == ["Blessing"]
     assert people("How To Tell Your Parents About Therapy") == []
+
+
+@pytest.mark.parametrize("text, name", [("Grace!!!", "Grace"), ("Ife: HOPE 😭", "HOPE")])
+def test_word_name_called_out_alone_in_a_message(text, name):
+    assert name in people(text)
+
+
+def test_word_name_inside_a_sentence_is_not_called_out():
+    assert people("I hope so!!") == []
+    assert "hope" not in [p.lower() for p in people("we live in hope 😭")]
+
+
+def test_short_form_of_a_known_name_that_is_a_rare_word():
+    rows = group_people(["my friend Tiffany came round", "tiff: u up?", "tiffs coming later",
+                         "my brother Mohammed rang", "mo said hi"])
+    assert rows[1] == ["tiff"] and rows[2] == ["tiffs"] and rows[4] == ["mo"]
+    # a rare word stays a word in a group that knows no such name
+    assert group_people(["my friend Ayesha came round", "we had a tiff about it"])[1] == []

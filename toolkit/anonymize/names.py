@@ -242,7 +242,7 @@ class _Word:
     """What the word lists say about one surface word (cached: words repeat)."""
 
     __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
-                 "plain", "readings")
+                 "plain", "readings", "rare")
 
     def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name, readings=()):
         self.key, self.shape, self.flags, self.first = key, shape, flags, first
@@ -250,6 +250,8 @@ class _Word:
         self.trim, self.stretched_name = trim, stretched_name
         # A stretched word's readings ("zeeee" -> "ze", "zee"): a name the group knows, whatever the lists say.
         self.readings = readings
+        # A rare lower-case English word ("tiff", "mo"): no name by itself, but a name the group knows.
+        self.rare = False
         # A capitalised English word that is no listed name ("Wrote", "Therapy").
         self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
 
@@ -310,7 +312,11 @@ def _word_facts(word: str) -> _Word | None:
         # A lower-case English word is no name, unless it is also a first name
         # that is a word only rarely ("josh", "maria") or a listed word-name.
         if is_english and key not in WORD_NAMES and not ("F" in flags and not common):
-            return None
+            if common or not key.isalpha():
+                return None
+            rare = _Word(key, shape, flags, False, common, True, False, slang, trim, None)
+            rare.rare = True
+            return rare
     proper = not first and (key in proper_nouns() or (not flags and not is_english and _is_known_place(key)))
     return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name, readings)
 
@@ -421,6 +427,13 @@ class _Doc:
             return True
         core = "".join(ch for ch in self.gaps[i] if not ch.isspace() and (ch.isalnum() or ord(ch) < 0x2000))
         return i > 0 and core == ":" and "\n" not in self.gaps[i] and self.line_start(i - 1)
+
+    def called_out(self, i: int) -> bool:
+        """Token i is a whole message with a "!", "?" or emoji after it: "Grace!!!", "Tom: HOPE 😭"."""
+        if i + 1 < len(self.words) and "\n" not in self.gaps[i + 1]:
+            return False
+        rest = self.gaps[i + 1].split("\n", 1)[0]
+        return any(ch in "!?" or (ord(ch) > 0x2000 and not ch.isalnum()) for ch in rest) and self.message_start(i)
 
     def post_titled(self, i: int) -> bool:
         """An honorific or kin word said after a name follows token i: "Harpreet ji", "Chidi bhai"."""
@@ -627,6 +640,8 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         if before in PLACE_OR_TIME_PREPOSITIONS and not doc.person_after(i, linking=False):
             return "no"
         return "yes" if not doc.is_start(i) or doc.person_after(i, linking=True) else "maybe"
+    if t.first and doc.called_out(i):
+        return "yes"  # a name that is also a word, called out alone: "Grace!!!", "HOPE 😭"
     if t.shape == "upper":
         return "yes" if "F" in flags and not t.word and len(key) >= 4 else "no"
     if t.stretched_name:
@@ -686,8 +701,8 @@ def _english_follower(key: str) -> bool:
 
 def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     key, flags = t.key, t.flags
-    if t.slang:
-        return "no"  # a stretched chat word ("sooo"), kept only to match a stretched known name
+    if t.slang or t.rare:
+        return "no"  # a stretched chat word ("sooo") or a rare word ("tiff"), kept only to match a known name
     if key in RELATIONS or key in TITLES:
         return "no"
     if doc.named(i):
@@ -841,7 +856,7 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     for i, facts in enumerate(doc.facts):
         if facts:
             (plain_starts if facts.plain and doc.starts_sentence(i) else candidates).append(i)
-    if not candidates and not plain_starts:
+    if not candidates and not plain_starts and ":" not in text:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
     verdicts.update(dict.fromkeys(plain_starts, "no"))
