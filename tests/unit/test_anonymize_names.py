@@ -116,3 +116,9 @@ def test_short_form_of_a_known_name_that_is_a_rare_word():
     assert rows[1] == ["tiff"] and rows[2] == ["tiffs"] and rows[4] == ["mo"]
     # a rare word stays a word in a group that knows no such name
     assert group_people(["my friend Ayesha came round", "we had a tiff about it"])[1] == []
+
+
+def test_rare_word_after_a_naming_verb_and_how_is_with_a_known_name():
+    assert people("we all call her tiff now") == ["tiff"]
+    assert group_people(["my sponsor Hope rang", "how is hope?"])[1] == ["hope"]
+    assert group_people(["my sponsor Faith rang", "how is the hope?"])[1] == []

@@ -105,7 +105,7 @@ _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\)
 _ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr tl;dr""".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls name".split())
-_WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
+_WHO_IS = re.compile(r"\b(?:who|how)(?:'s|’s| is| was)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
 _PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b",
                            re.IGNORECASE)
@@ -701,12 +701,14 @@ def _english_follower(key: str) -> bool:
 
 def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     key, flags = t.key, t.flags
-    if t.slang or t.rare:
-        return "no"  # a stretched chat word ("sooo") or a rare word ("tiff"), kept only to match a known name
+    if t.slang:
+        return "no"  # a stretched chat word ("sooo"), kept only to match a stretched known name
     if key in RELATIONS or key in TITLES:
         return "no"
     if doc.named(i):
         return "yes"  # "everyone calls him jj"
+    if t.rare:
+        return "no"  # a rare word ("tiff"), kept only to match a known name
     if t.proper and not flags and before not in TITLES and before not in RELATIONS:
         return "maybe"  # "thinks amsterdam is"
     if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
