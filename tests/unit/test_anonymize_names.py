@@ -122,3 +122,18 @@ def test_rare_word_after_a_naming_verb_and_how_is_with_a_known_name():
     assert people("we all call her tiff now") == ["tiff"]
     assert group_people(["my sponsor Hope rang", "how is hope?"])[1] == ["hope"]
     assert group_people(["my sponsor Faith rang", "how is the hope?"])[1] == []
+
+
+def test_shortened_and_stretched_forms_share_the_placeholder():
+    import pandas as pd
+
+    from toolkit.anonymize import anonymize_frame
+
+    frame = pd.DataFrame({"g": ["a"] * 4 + ["b"] * 2,
+                          "text": ["my friend Ifeyinwa came round", "ifey: u up?", "IFEYINWAAA 😭", "ifeys coming later",
+                                   "Dan and Danielle came", "danielle said hi, dan said no"]})
+    out = anonymize_frame(frame, "text", group_column="g").frame["text"].tolist()
+    assert out[:4] == ["my friend [PERSON_1] came round", "[PERSON_1]: u up?", "[PERSON_1] 😭",
+                       "[PERSON_1] coming later"]
+    # a short form that is a listed name of its own stays a different person
+    assert out[4:] == ["[PERSON_1] and [PERSON_2] came", "[PERSON_2] said hi, [PERSON_1] said no"]
