@@ -130,7 +130,8 @@ def test_shortened_and_stretched_forms_share_the_placeholder():
     from toolkit.anonymize import anonymize_frame
 
     frame = pd.DataFrame({"g": ["a"] * 4 + ["b"] * 2,
-                          "text": ["my friend Ifeyinwa came round", "ifey: u up?", "IFEYINWAAA 😭", "ifeys coming later",
+                          "text": ["my friend Ifeyinwa came round", "ifey: u up?", "IFEYINWAAA 😭",
+                                   "ifeys coming later",
                                    "Dan and Danielle came", "danielle said hi, dan said no"]})
     out = anonymize_frame(frame, "text", group_column="g").frame["text"].tolist()
     assert out[:4] == ["my friend [PERSON_1] came round", "[PERSON_1]: u up?", "[PERSON_1] 😭",
