@@ -312,7 +312,7 @@ def _word_facts(word: str) -> _Word | None:
         # A lower-case English word is no name, unless it is also a first name
         # that is a word only rarely ("josh", "maria") or a listed word-name.
         if is_english and key not in WORD_NAMES and not ("F" in flags and not common):
-            if common or not key.isalpha():
+            if common or not key.isalpha() or len(key) > 6:
                 return None
             rare = _Word(key, shape, flags, False, common, True, False, slang, trim, None)
             rare.rare = True
@@ -437,7 +437,7 @@ class _Doc:
 
     def post_titled(self, i: int) -> bool:
         """An honorific or kin word said after a name follows token i: "Harpreet ji", "Chidi bhai"."""
-        return i + 1 < len(self.words) and self.gaps[i + 1] == " " and self.key(i + 1) in POST_TITLES \
+        return i + 1 < len(self.words) and self.gaps[i + 1] == " " and self.words[i + 1].lower() in POST_TITLES \
             and not self.possessive(i)
 
     def line_start(self, i: int) -> bool:
@@ -542,7 +542,11 @@ class _Doc:
         return False
 
     def apposition_after(self, i: int) -> bool:
-        """ "Hope, my sponsor": a name, a comma, and a relation; or a remark in brackets ("Dawn (his sister?)")."""
+        """ "Hope, my sponsor": a name, a comma, and a relation; a remark in brackets ("Dawn (his sister?)"); an age
+        ("Salem, 34,", "Tilly (13)")."""
+        after = self.gaps[i + 1].lstrip()[:1]
+        if after not in ",(":
+            return False
         if _PERSON_REMARK.match(self.text, self.end(i)) or _AGE_AFTER.match(self.text, self.end(i)):
             return True
         m = _APPOSITION.match(self.text, self.end(i))
@@ -601,6 +605,8 @@ class _Doc:
 def _judge(doc: _Doc, i: int) -> str:
     """'yes', 'maybe' (an unknown word without context) or 'no' for token *i*."""
     t = doc.facts[i]
+    if t.rare:  # a rare word ("tiff"), kept only to match a known name, unless named: "we call her tiff"
+        return "yes" if t.key not in NEVER_NAMES and t.key not in RELATIONS and doc.named(i) else "no"
     key, shape = t.key, t.shape
     before = doc.prev(i)
     titled = before in TITLES and (shape != "lower" or not t.common)
@@ -626,7 +632,9 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         return "no"  # "Sister keeps borrowing money"
     if key in TITLES and i + 1 < len(doc.words) and doc.gaps[i + 1] == " " and doc.words[i + 1][:1].isupper():
         return "no"  # a title before a name: "Khala Rukhsana", "Coach Taylor"
-    if "F" not in flags and _CODE_BEFORE.search(doc.text, max(0, doc.start(i) - 16), doc.start(i)):
+    start = doc.start(i)
+    if "F" not in flags and start > 1 and doc.text[start - 2].isdigit() and \
+            _CODE_BEFORE.search(doc.text, max(0, start - 16), start):
         return "no"  # a street or town after a number or code: "3380 Kingsway", "1200-018 Lisboa"
     if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
             and not (before == "to" and doc.given_to(i)):
@@ -707,8 +715,6 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "no"
     if doc.named(i):
         return "yes"  # "everyone calls him jj"
-    if t.rare:
-        return "no"  # a rare word ("tiff"), kept only to match a known name
     if t.proper and not flags and before not in TITLES and before not in RELATIONS:
         return "maybe"  # "thinks amsterdam is"
     if key in NOT_PERSON_CAPITALISED and key not in MONTHS:
@@ -993,10 +999,11 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
                 (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
                 seen.matches(t.key):
             verdicts[i] = "yes"  # "tiff", "tiffy", "arju", "Aise" in a group that knows Tiffany, Arjun, Ayse
-        elif t.stretched_name in seen or any(reading in seen for reading in t.readings) or \
-                any(len(reading) >= 4 and seen.matches(reading) for reading in t.readings):
+        elif t.stretched_name in seen or (t.readings and (any(reading in seen for reading in t.readings) or
+                                                          any(len(reading) >= 4 and seen.matches(reading)
+                                                              for reading in t.readings))):
             verdicts[i] = "yes"  # "zaraaa" after "zara", "JESSSS" after "Jess"
-        elif (not t.word or not t.common) and len(t.key) > 3 and t.key.endswith("s") and t.key[:-1] in seen:
+        elif t.key[-1] == "s" and len(t.key) > 3 and (not t.word or not t.common) and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe; "Tills", a pet form of Till
         elif t.key in seen:
             if t.shape == "cap" and (not t.word or not doc.is_start(i)) and t.key not in NOT_PERSON_CAPITALISED:
