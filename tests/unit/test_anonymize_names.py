@@ -138,3 +138,9 @@ def test_shortened_and_stretched_forms_share_the_placeholder():
                        "[PERSON_1] coming later"]
     # a short form that is a listed name of its own stays a different person
     assert out[4:] == ["[PERSON_1] and [PERSON_2] came", "[PERSON_2] said hi, [PERSON_1] said no"]
+
+
+def test_known_place_in_brackets_makes_a_place():
+    assert people("we met in Perth (Scotland) once") == []
+    assert people("Also: Florence (Italy) is lovely") == []
+    assert people("my friend Jordan (Leeds) rang") == ["Jordan"]  # a relation before says person

@@ -622,8 +622,9 @@ def _judge(doc: _Doc, i: int) -> str:
 
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
-    if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)):
-        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)"
+    if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)) or \
+            (_place_in_brackets(doc, i) and not doc.strong_before(i)):
+        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)"
     if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
         return "yes"
     if before == "the" and not titled and not doc.person_after(i, linking=False):
@@ -671,6 +672,20 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
     if t.word:
         return "yes" if titled or (before in RELATIONS and not doc.is_start(i)) else "no"
     return _judge_unknown_capitalised(doc, i, t, before, titled, weak=t.proper or t.slang)
+
+
+_BRACKETED_WORD = re.compile(r"\s*\(\s*([A-ZÀ-Ý][^\W\d_]{2,})\s*[,)]")
+
+
+def _place_in_brackets(doc: _Doc, i: int) -> bool:
+    """A known place or country in brackets after the word: it is a place too ("Perth (Scotland)")."""
+    if doc.gaps[i + 1].lstrip()[:1] != "(":
+        return False
+    m = _BRACKETED_WORD.match(doc.text, doc.end(i))
+    if m is None:
+        return False
+    key = fold(m.group(1))
+    return key not in TITLES and key not in NEVER_NAMES and key not in RELATIONS and _is_known_place(key)
 
 
 def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool, weak: bool) -> str:
