@@ -144,3 +144,8 @@ def test_known_place_in_brackets_makes_a_place():
     assert people("we met in Perth (Scotland) once") == []
     assert people("Also: Florence (Italy) is lovely") == []
     assert people("my friend Jordan (Leeds) rang") == ["Jordan"]  # a relation before says person
+
+
+@pytest.mark.parametrize("text", ["Congrats!!!", "Sheesh 😳", "Bismillah!! here we go", "Eish?! again"])
+def test_interjections_opening_a_message_are_no_names(text):
+    assert people(text) == []

@@ -227,6 +227,8 @@ whos urself rlly fav favs pics pic y'all yall ya'll
 wallahi walahi habibi habibti inshallah insha mashallah alhamdulillah yalla yaar abeg oya sha sef shey biko chale
 wahala omo jor sabi aiyo aiyah aiya lah leh lor wah ayy ayo oye chalo acha accha haan nahi kya bas arre bhai
 amigo amiga mija mijo papi chica chico bueno gracias hola vale pues claro mira amor querida cariño
+congrats sheesh wallah bismillah subhanallah astaghfirullah alamak walao wetin ehen haba haibo eish yoh jislaaik
+oyoyo uff haye achha blimey crikey huzzah hmph urgh ehn phew yeet
 """)
 
 # Words that start a place's name ("São Paulo", "Vila Madalena", "San Diego"): the next word is no person.
