@@ -1009,14 +1009,17 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         t = doc.facts[i]
         if t.key in NEVER_NAMES or t.key in RELATIONS:
             continue
+        if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
+            if t.key in seen and _known_word_name(doc, i):
+                verdicts[i] = "yes"
+            continue
         if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
-                not (t.plain and t.common and doc.starts_sentence(i)) and \
                 (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
                 seen.matches(t.key):
             verdicts[i] = "yes"  # "tiff", "tiffy", "arju", "Aise" in a group that knows Tiffany, Arjun, Ayse
-        elif t.stretched_name in seen or (t.readings and (any(reading in seen for reading in t.readings) or
-                                                          any(len(reading) >= 4 and seen.matches(reading)
-                                                              for reading in t.readings))):
+        elif (t.stretched_name is not None and t.stretched_name in seen) or \
+                (t.readings and (any(reading in seen for reading in t.readings) or
+                                 any(len(reading) >= 4 and seen.matches(reading) for reading in t.readings))):
             verdicts[i] = "yes"  # "zaraaa" after "zara", "JESSSS" after "Jess"
         elif t.key[-1] == "s" and len(t.key) > 3 and (not t.word or not t.common) and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe; "Tills", a pet form of Till
