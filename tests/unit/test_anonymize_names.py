@@ -149,3 +149,9 @@ def test_known_place_in_brackets_makes_a_place():
 @pytest.mark.parametrize("text", ["Congrats!!!", "Sheesh 😳", "Bismillah!! here we go", "Eish?! again"])
 def test_interjections_opening_a_message_are_no_names(text):
     assert people(text) == []
+
+
+def test_name_opening_a_chat_message_in_another_language():
+    # after a speaker's name a message opens with whom it speaks to, whatever the language
+    assert "Jurema" in people("Ana: Jurema preciso falar com vc")
+    assert people("Re: Saudade em Lisboa") == []  # "Re:" opens a title, not a message

@@ -423,10 +423,13 @@ class _Doc:
     def message_start(self, i: int) -> bool:
         """Token i opens a line or a chat message: nothing but openers and emoji before it on its line, or only
         a speaker's name and a colon ("Tayo: 🥹 Bola")."""
-        if self.line_start(i):
-            return True
+        return self.line_start(i) or self.after_speaker(i)
+
+    def after_speaker(self, i: int) -> bool:
+        """Token i opens a chat message after its speaker's name ("Tayo: 🥹 Bola"); not after "Re:" or "Title:"."""
         core = "".join(ch for ch in self.gaps[i] if not ch.isspace() and (ch.isalnum() or ord(ch) < 0x2000))
-        return i > 0 and core == ":" and "\n" not in self.gaps[i] and self.line_start(i - 1)
+        return i > 0 and core == ":" and "\n" not in self.gaps[i] and self.line_start(i - 1) \
+            and self.key(i - 1) not in _ROLE_LABELS  # "Re: Brasileira em Lisboa" is a title, not a message
 
     def called_out(self, i: int) -> bool:
         """Token i is a whole message with a "!", "?" or emoji after it: "Grace!!!", "Tom: HOPE 😭"."""
@@ -707,8 +710,8 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
     if not doc.is_start(i):
         return "yes"
     after = doc.next(i)
-    if after is not None and doc.words[i + 1][:1].islower() and _english_follower(after):
-        return "yes"  # "Femi will laugh", "Tash where r u"; not "Estoy cansada"
+    if after is not None and doc.words[i + 1][:1].islower() and (_english_follower(after) or doc.after_speaker(i)):
+        return "yes"  # "Femi will laugh", "Tash where r u", "Ana: Gabi preciso falar"; not "Estoy cansada"
     if doc.message_start(i) and doc.clause_end_after(i, comma=False):
         return "yes"  # a name alone, or called out, at the start of a message: "Ngozi!!", "Tayo: Bisi 🥺 ok"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and doc.line_start(i):
