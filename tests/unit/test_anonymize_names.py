@@ -155,3 +155,13 @@ def test_name_opening_a_chat_message_in_another_language():
     # after a speaker's name a message opens with whom it speaks to, whatever the language
     assert "Jurema" in people("Ana: Jurema preciso falar com vc")
     assert people("Re: Saudade em Lisboa") == []  # "Re:" opens a title, not a message
+
+
+def test_letters_typed_plainly_share_the_placeholder():
+    import pandas as pd
+
+    from toolkit.anonymize import anonymize_frame
+
+    frame = pd.DataFrame({"g": ["a"] * 3, "text": ["my friend Bjørn came", "bjorn said hi", "BJORN!!"]})
+    out = anonymize_frame(frame, "text", group_column="g").frame["text"].tolist()
+    assert out == ["my friend [PERSON_1] came", "[PERSON_1] said hi", "[PERSON_1]!!"]

@@ -101,6 +101,20 @@ def _a_misspelling(a: str, b: str) -> bool:
 
 
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+# Letters that lose no accent when folded but are often typed without one: "Łukasz"/"lukasz", "Søren"/"soren".
+_TO_ASCII = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h",
+                           "þ": "th", "ð": "d"})
+
+
+def plain_letters(word: str) -> str:
+    """*word* (folded) with the letters that folding keeps written plainly.
+
+    Examples
+    --------
+    >>> plain_letters("łukasz"), plain_letters("søren")
+    ('lukasz', 'soren')
+    """
+    return word.translate(_TO_ASCII)
 
 
 def _readings(word: str) -> tuple[str, ...]:
@@ -131,11 +145,12 @@ def related_names(a: str, b: str) -> bool:
     --------
     >>> related_names("dre", "andre"), related_names("dan", "danielle"), related_names("katie", "kate")
     (True, False, True)
-    >>> related_names("tiff", "tiffany"), related_names("zeeee", "zee")
-    (True, True)
+    >>> related_names("tiff", "tiffany"), related_names("zeeee", "zee"), related_names("łukasz", "lukasz")
+    (True, True, True)
     """
     if a == b:
         return True
+    a, b = plain_letters(a), plain_letters(b)
     if len(a) >= 3 and len(b) >= 3 and (_STRETCH.search(a) or _STRETCH.search(b)):
         return any(_related(x, y) for x in _readings(a) for y in _readings(b))
     return _related(a, b)
@@ -156,7 +171,7 @@ def _related(a: str, b: str) -> bool:
 def _signatures(word: str) -> set[tuple[str, str]]:
     """Index keys under which :func:`related_names` candidates of *word* can be found."""
     keys: set[tuple[str, str]] = set()
-    for reading in _readings(word):
+    for reading in _readings(plain_letters(word)):
         keys |= {("d", reading)} | {("d", d) for d in _deletions(reading)}
         keys |= {("r", r) for r in _pet_roots(reading) if len(r) >= 3}
         keys |= {("f", str(n)) for n in families().get(reading, ())}
@@ -336,6 +351,9 @@ class PseudonymTable:
 
     def _add_names(self, key: str) -> None:
         words = key.split()
+        plain = plain_letters(key)
+        if plain != key:
+            words += plain.split()  # "lukasz" is a name too once the group knows "Łukasz"
         if not self._names.issuperset(words):
             self._names.update(words)
             self._frozen = None
