@@ -154,6 +154,7 @@ def test_interjections_opening_a_message_are_no_names(text):
 def test_name_opening_a_chat_message_in_another_language():
     # after a speaker's name a message opens with whom it speaks to, whatever the language
     assert "Jurema" in people("Ana: Jurema preciso falar com vc")
+    assert "Jurema" in people("Ana Obi: Jurema preciso falar com vc")  # a speaker of two words
     assert people("Re: Saudade em Lisboa") == []  # "Re:" opens a title, not a message
 
 

@@ -428,8 +428,12 @@ class _Doc:
     def after_speaker(self, i: int) -> bool:
         """Token i opens a chat message after its speaker's name ("Tayo: 🥹 Bola"); not after "Re:" or "Title:"."""
         core = "".join(ch for ch in self.gaps[i] if not ch.isspace() and (ch.isalnum() or ord(ch) < 0x2000))
-        return i > 0 and core == ":" and "\n" not in self.gaps[i] and self.line_start(i - 1) \
-            and self.key(i - 1) not in _ROLE_LABELS  # "Re: Brasileira em Lisboa" is a title, not a message
+        if i == 0 or core != ":" or "\n" in self.gaps[i] or self.key(i - 1) in _ROLE_LABELS:
+            return False  # "Re: Brasileira em Lisboa" is a title, not a message
+        if self.line_start(i - 1):
+            return True
+        # a speaker of two words: "Ada Obi: Bisi 🥺"
+        return i > 1 and self.gaps[i - 1] == " " and self.line_start(i - 2) and self.key(i - 2) not in _ROLE_LABELS
 
     def called_out(self, i: int) -> bool:
         """Token i is a whole message with a "!", "?" or emoji after it: "Grace!!!", "Tom: HOPE 😭"."""
