@@ -24,6 +24,7 @@ from contextlib import suppress
 from itertools import accumulate
 
 from .entities import Entity
+from .id_formats import announces_value, later_value, mixed_codes
 from .tokens import split_words
 
 _I = re.IGNORECASE
@@ -99,13 +100,15 @@ ID_CUE = re.compile(
     r"medicaid|member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
     r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
-    r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|"
+    r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|(?:residence |work )?permit|visa|krankenkasse|ramq|cnic|"
+    r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|"
     r"bank transfer(?: to)?|transfer to)\b"
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
+# A letter block joins the digits after a space only in capitals ("TREG 8203 1514", not "at 1503").
 ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|"
-                      r"(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+                      r"(?<=[A-Z]) (?=\d{2}))*[A-Za-z0-9]")
 # National formats that need no cue word: Brazil's CPF and RG, India's Aadhaar (4-4-4) and PAN, France's
 # social security number, Germany's tax ID (2-3-3-3), Australia's Medicare number (4-5-1), Spain's DNI and
 # NIE, Ireland's PPS number, a dotted Dutch BSN, Ontario's health card with its version code, a licence
@@ -115,7 +118,7 @@ NATIONAL_ID = re.compile(
     r"(?=[\dA-Z])(?<![\w.+/-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}-[\dXx]|[2-9]\d{3} \d{4} \d{4}(?! ?\d)"
     r"|[A-Z]{5}\d{4}[A-Z]|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{2} \d{3} \d{3} \d{3}(?! ?\d)"
     r"|[2-6]\d{3} \d{5} \d(?:[ -]?\d)?|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-Z]|\d{7}[A-W][A-IW]?"
-    r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]\d{8}"
+    r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]{1,2}\d{7,9}"
     r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
 )
 NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
@@ -137,6 +140,9 @@ PHONE_CUE = re.compile(
 )
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
+# Four digits, a dash and three is a Portuguese postcode ("2750-142"); a year, a dash and three or four digits is
+# an invoice or case number ("2024-0193"). Neither is a phone without a phone word before it.
+_NOT_PHONE_SHAPE = re.compile(r"^(?:\d{4}-\d{3}|(?:19|20)\d\d[-/]\d{3,4})$")
 _MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
 _POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|plz|pin ?code)\s*(?:is|:|#|-)?\s*$", _I)
 
@@ -171,10 +177,11 @@ CODE_AFTER_ADDRESS = re.compile(
     _I,
 )
 # An address line's code: ", Bengaluru 560035", ", Hyderabad - 500034" (six digits after a town), ", 69001 Lyon"
-# (five digits before one), ", 3511 AL Utrecht" (a Dutch code before one).
+# (five digits before one), ", 3511 AL Utrecht" (a Dutch code before one), ", 1200-018 Lisboa", ", 02-791 Warszawa"
+# (Portugal's and Poland's dashed codes).
 CODE_IN_ADDRESS_LINE = re.compile(
     r"(?-i:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,?\s*(?:-\s*)?(?P<code>\d{6})\b"
-    r"|(?:,|^)\s*(?P<before>\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+[A-ZÀ-Ý][a-zà-ÿ])",
+    r"|(?:,|^)\s*(?P<before>\d{5}|[1-9]\d{3} ?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[A-ZÀ-Ý][a-zà-ÿ])",
     re.MULTILINE,
 )
 # After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
@@ -334,7 +341,8 @@ _ID_CUE_WORDS = frozenset("""account acct acc a c sort routing iban card credit 
 driving driver driver's nhs national insurance ni ssn social security sin aadhaar aadhar pan tax tfn medicare medicaid
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
-rg kimlik ohip steuer-id steuernummer
+rg kimlik ohip steuer-id steuernummer permit visa krankenkasse ramq cnic iqama nuban tin registration enrolment
+enrollment matric matriculation
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
@@ -376,6 +384,7 @@ _STATE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,3},?\s+$")
 # Postcodes hold a digit then a capital ("2AB", "1A1"), or in lower case a digit then two letters that
 # are not an ordinal or a time ("ls6 2pq", not "2nd" or "9pm"); an Eircode starts "D08 ".
 _DIGIT_CAPITAL = re.compile(r"\d[A-Z]")
+_CAPITAL_DIGIT = re.compile(r"[A-Z]\d")
 _LOWER_INWARD_CODE = re.compile(r"\d(?!nd|rd|th|st|am|pm)[a-z]{2}\b")
 _EIRCODE_HINT = re.compile(r"[AC-FHKNPRTV-Y]\d[\dW] ")
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
@@ -607,6 +616,9 @@ def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 
 def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
+    if clues.digits >= 3 and (_DIGIT_CAPITAL.search(text) or _CAPITAL_DIGIT.search(text)):
+        for m in mixed_codes(text):
+            yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.digits < 4 or not _DIGITS_IN_A_ROW.search(text):
         return
     found = []
@@ -628,14 +640,16 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if clues.any_word(_ID_CUE_WORDS):
         for cue in _matches_at(ID_CUE, text, clues.positions(_ID_CUE_WORDS, reach=_ID_REACH)):
             value = ID_VALUE.match(text, cue.end())
-            if value is None:
-                continue
-            token = value.group()
+            token = value.group() if value else ""
             digits = sum(ch.isdigit() for ch in token)
             # A sort code looks like a date ("20-45-77"); its cue says otherwise.
             date_like = _DATE_LIKE.match(token) and not cue.group().lower().startswith("sort")
             if digits >= 4 and len(token) >= 5 and not date_like:
                 yield Entity(value.start(), value.end(), "ID_NUMBER", token)
+            elif announces_value(cue.group()):  # "CHI number for the referral, 0703461592"
+                later = later_value(text, cue.end())
+                if later is not None:
+                    yield Entity(later.start(), later.end(), "ID_NUMBER", later.group())
     if "nhs" in clues.words:  # "his NHS number ... It is 401 023 2137": the number may follow in the next sentence
         for cue in clues.positions(frozenset({"nhs"}), reach=_ID_REACH + 40):
             for m in NHS_NUMBER.finditer(text, cue, cue + _ID_REACH + 60):
@@ -662,13 +676,15 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         digits = sum(ch.isdigit() for ch in value)
         if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
             continue
+        if _NOT_PHONE_SHAPE.match(value) and not _PHONE_ONLY_CUE.search(text, max(0, start - 40), start):
+            continue
+        cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         if (_MONEY_BEFORE.search(text[max(0, start - 2) : start])
                 or _POSTCODE_BEFORE.search(text, max(0, start - 14), start)):
             continue
         groups = re.split(r"[^\d]+", value.strip("+()"))
         leading = value[0] in "+(0"
         grouped = len([g for g in groups if g]) >= 2 and all(len(g) <= 5 for g in groups if g)
-        cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         if leading or grouped or cue or digits >= 10:
             yield Entity(start, end, "PHONE", value)
 

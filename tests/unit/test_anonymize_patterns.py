@@ -1,0 +1,83 @@
+"""Structured identifiers (issue #20, second round): each general mechanism with invented examples."""
+
+import pytest
+
+from toolkit.anonymize import find_entities
+from toolkit.anonymize.id_formats import code_like, later_value, mixed_codes
+
+
+def found(text):
+    return [(e.type, text[e.start : e.end]) for e in find_entities(text)]
+
+
+def types_of(text):
+    return {e.type for e in find_entities(text)}
+
+
+@pytest.mark.parametrize("text, value", [
+    # the value some words after a cue that names an identifier
+    ("the dentist asked for my health card number at the desk, 7730 412 905 it was", "7730 412 905"),
+    ("they needed his passport again. I read out 448120937 twice", "448120937"),
+    ("my membership no. changed: it's now on the app, MX-4471-2290", "MX-4471-2290"),
+    ("the bank wanted the account number\nOla: its 2049385716 at Access", "2049385716"),
+    # letters and digits switching through the token, with or without a cue
+    ("the new permit is finally here. R8D20KQ7 is on it", "R8D20KQ7"),
+    ("ok the code on the card is 7HT2-KW9-PL40", "7HT2-KW9-PL40"),
+    # one or two capitals before seven to nine digits
+    ("found his old passport, LK5530198, in the drawer", "LK5530198"),
+    ("insurance card says T902248715 under my name", "T902248715"),
+    # a capital letter block before digit groups, after a cue
+    ("her health card number is ZOLA 7712 0398", "ZOLA 7712 0398"),
+])
+def test_id_numbers_in_general_forms(text, value):
+    assert ("ID_NUMBER", value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "we met at 1503 17 Ave, the cafe",          # "at" is no part of a number after "card"
+    "the thank-you card went to 88 Leaf Road, Leeds",
+    "the case was from the 2019-2020 season",
+    "my card number is long, call me on 07700 900555 and I'll read it",
+    "a new RTX4090 and COVID-19 again",
+    "the form was DD-214 i think",
+])
+def test_no_id_number_in_ordinary_numbers(text):
+    assert "ID_NUMBER" not in types_of(text)
+
+
+def test_later_value_stops_at_a_phone_or_address_word():
+    assert later_value("number below. text me first: 07700 900555", 6) is None
+    assert later_value("number is on the letter, address 14 Oak Rd, 40021", 6) is None
+    assert later_value("number is on the letter: 40021958", 6).group() == "40021958"
+
+
+def test_code_like_needs_enough_digits_and_is_no_postcode():
+    assert code_like("0703461592") and code_like("QP7-4411-K")
+    assert not code_like("T2T 0E6") and not code_like("AB T2T 0E6") and not code_like("CA 90033")
+    assert not code_like("2021-2022") and not code_like("DD-214")
+    assert [m.group() for m in mixed_codes("A1B2C3D4E5 but not B12 or MP3 or X5")] == ["A1B2C3D4E5"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("she moved to 4700-321 Braga last spring", "4700-321"),
+    ("the parcel went to 31-155 Kraków", "31-155"),
+    ("address line: Rua Nova 3, 4700-321 Braga", "4700-321"),
+    ("we stayed near 8001 Zürich for a week", "8001"),
+])
+def test_postcodes_with_dashes_and_four_digit_codes_before_a_town(text, code):
+    assert ("POSTCODE", code) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "invoice 2024-0193 is still unpaid",
+    "the code 2750-142 again",
+    "8000 Instagram followers overnight",
+    "we got 3000 Instagram followers",
+    "in 2019 Lisbon was cheap",
+])
+def test_no_phone_or_postcode_in_invoice_numbers_counts_or_years(text):
+    assert not types_of(text) & {"PHONE", "POSTCODE"}
+
+
+def test_a_phone_word_still_makes_a_phone_of_those_shapes():
+    assert ("PHONE", "2750-142") in found("call 2750-142 after six")
