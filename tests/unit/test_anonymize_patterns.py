@@ -81,3 +81,39 @@ def test_no_phone_or_postcode_in_invoice_numbers_counts_or_years(text):
 
 def test_a_phone_word_still_makes_a_phone_of_those_shapes():
     assert ("PHONE", "2750-142") in found("call 2750-142 after six")
+
+
+@pytest.mark.parametrize("text, age", [
+    ("the new neighbour, Ottilie, 71, waved at me", "71"),            # a name, a comma, the age
+    ("a boy called Emeka, maybe 15, sat alone", "15"),                # with a hedge
+    ("Hi all. 36 years, bus driver, two kids.", "36"),                # years without "old" opening a sentence
+    ("Hello, I am new here from Kenya, 29 years. I need advice", "29"),  # closing a self-introduction
+    ("Nan is in the home now. 88 and still sharp as anything", "88"),  # "and still" after a sentence start
+    ("He would have been 61 this week.", "61"),                       # "been" as the copula
+    ("she'll be 30 next month", "30"),
+    ("I was nine and scared of the dark", "nine"),                    # small ages in words after a person
+    ("he's six now", "six"),
+    ("my sister was nineteen when she left", "nineteen"),
+    ("a thirty-two-year-old man", "thirty-two-year-old"),
+    ("a sixty-year-old woman", "sixty-year-old"),
+    ("at fifteen I stopped eating lunch", "fifteen"),
+    ("I began therapy, yes, even at 40.)", "40"),                     # "at" and an age before a bracket
+])
+def test_ages_in_more_forms(text, age):
+    assert ("AGE", age) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "it'll be 30 by the time we arrive.",
+    "the bill was 45.",
+    "temperature was 37.8 today",
+    "I'm 5'9 and skinny",
+    "stuck on the M62 again",
+    "it's been 4 yrs since then",
+    "Married. 20 years, and still arguing about the bins",
+    "Page 3, 17 and 18.",
+    "at ten I went to bed",
+    "it was seven when she rang",
+])
+def test_no_age_in_times_amounts_heights_roads_or_durations(text):
+    assert "AGE" not in types_of(text)

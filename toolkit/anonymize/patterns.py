@@ -257,13 +257,13 @@ AGE_CUE = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
     r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
     r"(?:(?:about|around|nearly|almost|only|just|over|barely|roughly|now|already|both|all|still)\s+)?"
-    r"(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%])",
+    r"(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%'’′\"])",
     _I,
 )
 # "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
-_COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+_COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?![.,]\d)(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
                 r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))")
-AGE_COPULA = re.compile(r"\b(?:is|was|were|are)" + _COPULA_TAIL, _I)
+AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
 # "Ayşe (28)": a bracketed age after a capitalised name.
 AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})\)")
@@ -283,13 +283,32 @@ NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen 
                          f"eighteen nineteen".split()) | frozenset(
     f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
+_SMALL_NUMBER_WORD = "two|three|four|five|six|seven|eight|nine"
+_AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|"
+                  r"they|my|his|her|our|their)\b))")
 AGE_IN_WORDS = re.compile(
-    r"(?=[ihstwya])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is)\s+"
+    r"(?=[ihstwyabf])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|"
+    r"was|were|be|been)\s+"
     r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
-    rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b"
-    r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years)\b))",
+    rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
     _I,
 )
+# "she's seven", "he turned six", "I was nine": ages under ten in words only after a person and "is", "was" or
+# "turned".
+AGE_SMALL_IN_WORDS = re.compile(
+    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|they are|turned|turning|turns|aged|"
+    r"(?:i|he|she|you|we|they) (?:was|were))\s+"
+    rf"(?:(?:only|just|nearly|almost|now)\s+)?(?P<age>(?:{_SMALL_NUMBER_WORD})(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
+    _I,
+)
+# "a forty-year-old woman", "my six year old", "at sixteen I left".
+AGE_WORDS_YEAR_OLD = re.compile(rf"\b(?P<age>(?:{_NUMBER_WORD}|{_SMALL_NUMBER_WORD})[- ]years?[- ]old)\b", _I)
+AGE_WORDS_OPENING = re.compile(
+    rf"\b(?:at|by|since|from|until|till)\s+(?:age\s+)?(?P<age>{_NUMBER_WORD}),?\s+"
+    r"(?=(?:i|i'd|he|she|we|they|my|u|you)\b)",
+    _I,
+)
+SMALL_NUMBER_WORDS = frozenset(_SMALL_NUMBER_WORD.split("|"))
 # "I am Małgorzata, 37 years, from Poland": an age after a self-introduction.
 AGE_AFTER_INTRODUCTION = re.compile(
     r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
@@ -297,7 +316,7 @@ AGE_AFTER_INTRODUCTION = re.compile(
     _I,
 )
 # "a weird thing at 42.", "friends at 40": "at" and a number closing the sentence or line.
-AGE_AT_END = re.compile(r"\bat\s+(?P<age>[1-9]\d)(?=\s*(?:[.!?]+(?:\s|$)|\n|$))", _I)
+AGE_AT_END = re.compile(r"\bat\s+(?P<age>[1-9]\d)(?=\s*(?:[.!?]*\)|[.!?]+(?:\s|$)|\n|$))", _I)
 _NOT_AGE_BEFORE_AT = re.compile(
     r"\b(?:meet|meeting|see|seeing|leave|leaving|arrive|arriving|back|home|bed|start|starts|starting|until|till|"
     r"open|opens|close|closes|closed|ends|finish|finishes|wake|woke|up|out|there|here|gate|platform|number|no|room|"
@@ -349,7 +368,7 @@ _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
 _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
-_COPULA_STARTS = frozenset("is was were are".split())
+_COPULA_STARTS = frozenset("is was were are be been".split())
 _AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
 # Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
 _AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
@@ -807,8 +826,9 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yY")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers_where((2,), after="MFNfm")))
-    if "M" in text or "F" in text:
-        matches.extend(AGE_GENDER_LETTER_FIRST.finditer(text))
+    if "M" in text or "F" in text:  # "M28 here", not "the M25" (a road)
+        matches.extend(m for m in AGE_GENDER_LETTER_FIRST.finditer(text)
+                       if not _ROAD_BEFORE.search(text, max(0, m.start() - 8), m.start()))
     if "(" in text or "[" in text:
         matches.extend(AGE_GENDER.finditer(text))
     for m in matches:
@@ -828,6 +848,9 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if copulas:
         for m in copulas:
             before = text[max(0, m.start() - 12) : m.start()].lower()
+            if m.group().lower().startswith("be") and _DURATION_AFTER.match(text, m.end("age")) or \
+                    _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")):
+                continue  # "it's been 3 yrs", "it'll be 30.", "the rent was 90."
             if not re.search(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$",
                              before):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
@@ -847,9 +870,17 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
     found = []
     if clues.any_word(NUMBER_WORDS):
-        found += AGE_IN_WORDS.finditer(text)
+        found += (m for m in AGE_IN_WORDS.finditer(text)
+                  if not _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")))
+        found += (m for m in AGE_WORDS_OPENING.finditer(text)
+                  if m.group("age").lower() not in _TEN_TO_TWELVE)  # "at ten I went to bed" is a time
+    if clues.any_word(SMALL_NUMBER_WORDS):
+        found += AGE_SMALL_IN_WORDS.finditer(text)
+    if "old" in clues.words or "year-old" in clues.lower or "years-old" in clues.lower:
+        found += AGE_WORDS_YEAR_OLD.finditer(text)
     if not clues.digits:
         return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+    found += _ages_beside_numbers(text, clues)
     if "," in text and clues.any_word(_INTRODUCTION_WORDS):
         found += _matches_at(AGE_AFTER_INTRODUCTION, text, clues.words_before_numbers(_INTRODUCTION_WORDS, span=5))
     if "at" in clues.words:
@@ -864,10 +895,64 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
         found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text,
                                          clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
                   if int(m.group("age")) >= 13)  # "at 9, she left" is more often a time
-    return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+    return [m if isinstance(m, Entity) else Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+            for m in found]
 
 
 _INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
+_DURATION_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|weeks?|days?)\b", _I)
+_ROAD_BEFORE = re.compile(r"\b(?:the|on|off|via|onto|take|took|up|down|along|from|to)\s+$", _I)
+_TEN_TO_TWELVE = frozenset("ten eleven twelve".split())
+# A subject that makes "is 30" a time, an amount or a score, not an age ("it'll be 30", "the rent was 90").
+_NOT_AGE_SUBJECT = re.compile(
+    r"\b(?:score|price|it|that|this|number|total|rate|temperature|temp|level|result|rank|there|cost|bill|rent|which|"
+    r"what|time|count|answer|size|fee|weight|distance|its)(?:['’](?:ll|d|s))?"
+    r"(?:\s+(?:will|would|could|might|should|must|can|may|has|have|had|not|never|always|still|probably|only|just|"
+    r"already|now))*\s+(?:is|was|were|are|be|been)(?:\s+(?:about|around|nearly|almost|only|just|now))?\s*$",
+    _I,
+)
+# Two forms of a bare age beside a number, looked for around runs of one or two digits only:
+# "Pádraig, 52, farmer" or "a lad named Kofi, maybe 19," (a capitalised word, a comma, a hedge perhaps, and the
+# number closing a phrase), and "38 years, nurse" or "I'm new here, 38 years." (years without "old", opening a
+# sentence or closing a self-introduction).
+_APPOSITION_BEFORE = re.compile(
+    r"(?-i:\b(?P<word>[A-ZÀ-Ý][a-zà-ÿ'’-]+)),\s+(?:(?:maybe|about|around|probably|approx\.?|roughly|nearly|almost|"
+    r"only|just|aged?)\s+)?$",
+    _I,
+)
+_APPOSITION_AFTER = re.compile(r"(?:\s*(?:yo|y/o|yrs|years(?: old)?))?\s*(?:,(?!\d)|\.(?:\s|$)|\)|;|$|\s+and\b)", _I)
+_NOT_APPOSITION_WORDS = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday chapter page room flat apt unit no level platform
+gate route exit junction week day year grade stage step part section act scene verse psalm season episode
+number lane road street avenue""".split())
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_YEARS_AFTER = re.compile(r"\s+(?:years?|yrs)(?:\s+old)?(?=\s*(?:[.;!]|,(?!\s*(?:and|but|so|of|ago|later|on|then)\b)"
+                          r"|$))", _I)
+_SELF_INTRODUCTION = re.compile(r"\b(?:i am|i'm|im|my name is|name's)\b[^.!?\n]{0,60},\s*$", _I)
+# "Seventy-eight. 78 and still driving": an age opening a sentence before "and still", "and already".
+_AND_STILL_AFTER = re.compile(r"\s+and\s+(?:still|already|counting|going strong|never|not)\b", _I)
+
+
+def _ages_beside_numbers(text: str, clues: Clues) -> list[Entity]:
+    found = []
+    for p in clues.numbers_where((1, 2)):
+        end = p + 2 if p + 1 < len(text) and text[p + 1].isdigit() else p + 1
+        if p and text[p - 1] in "£$€.:/-#" or end < len(text) and text[end] in ".:/-%" and \
+                text[end + 1 : end + 2].isdigit():
+            continue
+        age = int(text[p:end])
+        before = text[max(0, p - 40) : p]
+        if age >= 13 and ", " in before:
+            m = _APPOSITION_BEFORE.search(before)
+            if m and m.group("word").lower() not in _NOT_APPOSITION_WORDS and _APPOSITION_AFTER.match(text, end):
+                found.append(Entity(p, end, "AGE", text[p:end]))
+                continue
+        years = _YEARS_AFTER.match(text, end) if 13 <= age <= 99 else None
+        if years and (_SENTENCE_START_BEFORE.search(before) or _SELF_INTRODUCTION.search(before)):
+            found.append(Entity(p, end, "AGE", text[p:end]))
+        elif age >= 13 and _SENTENCE_START_BEFORE.search(before) and _AND_STILL_AFTER.match(text, end):
+            found.append(Entity(p, end, "AGE", text[p:end]))
+    return found
 _BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
 _RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother
 dad father niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson
