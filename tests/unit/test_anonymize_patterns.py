@@ -117,3 +117,42 @@ def test_ages_in_more_forms(text, age):
 ])
 def test_no_age_in_times_amounts_heights_roads_or_durations(text):
     assert "AGE" not in types_of(text)
+
+
+@pytest.mark.parametrize("text, address", [
+    # street-first words of several languages, with particles
+    ("the office is on Avinguda de la Llum 214, second floor", "Avinguda de la Llum 214"),
+    ("send it to ul. Piękna 31 please", "ul. Piękna 31"),
+    ("we met at Praça do Comércio 7 by the river", "Praça do Comércio 7"),
+    ("her flat is Laan van Oostwijk 18, near the park", "Laan van Oostwijk 18"),
+    ("the practice moved to Am Lindenhof 6", "Am Lindenhof 6"),
+    # one-word street names by their ending, hyphenated or after a capitalised word
+    ("my cousin lives at Hans-Sachs-Straße 9 now", "Hans-Sachs-Straße 9"),
+    ("the clinic, Oudegracht 221, is shut", "Oudegracht 221"),
+    ("it was Berliner Straße 40 all along", "Berliner Straße 40"),
+    ("Amagertorv 3 was lovely", "Amagertorv 3"),
+    # number first: a numbered street, a one-word street, a French street in capitals
+    ("drop it at 2210 14 Ave NW tonight", "2210 14 Ave NW"),
+    ("my address is 17 Oakfield, Carlow", "17 Oakfield"),
+    ("it's 905 Riverside, unit 4", "905 Riverside, unit 4"),
+    ("chez moi: 3 Rue du Moulin", "3 Rue du Moulin"),
+    # rural addresses given as where someone lives
+    ("the cottage at Derrylea, Ballyconneely, H91 X2W4, is empty", "Derrylea, Ballyconneely"),
+    ("we live at Moneygall, Co. Offaly since May", "Moneygall, Co. Offaly"),
+    ("address: Knockanure, Listowel", "Knockanure, Listowel"),
+])
+def test_addresses_in_more_forms(text, address):
+    assert any(kind == "ADDRESS" and address in value for kind, value in found(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Via Instagram 3 people asked",
+    "Am I 25 and still confused?",
+    "we went to 3 Hollywood premieres",
+    "the Brigade 4 lads were loud",
+    "we live at Limerick, Ireland now",
+    "the party at Christmas, Aldi, was mad",
+    "he ran 5 Park runs",
+])
+def test_no_address_in_counts_questions_or_towns(text):
+    assert "ADDRESS" not in types_of(text)

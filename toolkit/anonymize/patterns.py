@@ -203,7 +203,7 @@ _STREET_TYPE = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
 _UNIT = r"(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
 ADDRESS = re.compile(
     rf"(?:\b{_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
-    rf"(?P<name>(?:(?:[A-Za-z][\w'’.-]*|\d+(?:st|nd|rd|th))\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
+    rf"(?P<name>(?:(?:[A-Za-z][\w'’.-]*|\d+(?:st|nd|rd|th)?)\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
     rf"(?:,?\s+{_UNIT})?"
     rf"(?:,\s*(?P<town>(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)))?",
     _I,
@@ -211,18 +211,63 @@ ADDRESS = re.compile(
 _LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "close",
                             "crescent", "terrace", "court", "ct", "boulevard", "blvd", "gardens", "grove", "mews"}
 # Street-first addresses of continental Europe and Latin America ("Calle del Olivo 45", "Lindenstraße 14").
+# Street words of many languages that come before the street's name, and the endings of one-word street names
+# (German, Dutch, Scandinavian compounds: "Karl-Marx-Allee", "Bijlmerdreef", "Hamngatan").
+STREET_FIRST = ("Calle Carrer Rue Via Viale Piazza Piazzale Corso Vicolo Avenida Avda Av Rua Rúa Travessa Largo "
+                "Praça Praca Alameda Estrada Rambla Passeig Avinguda Ronda Camino Carrera Plaza Paseo Ulica Aleja Plac "
+                "Strada Calea Laan Avenue Boulevard Chaussée Chemin Allée Place Jalan Jl Am An Auf Zum Zur Unter "
+                "Hinter ul al os ulica aleja calle rua via rue avenida").split()
+STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
+                   "kade", "vej", "gade", "gatan", "gata", "gaten", "vägen", "veien", "dreef", "singel", "dijk", "damm",
+                   "ufer", "markt", "chaussee", "steeg", "torget", "torv")
+_PARTICLE = r"(?:de|del|la|las|los|le|les|du|des|di|da|do|dos|das|della|dei|delle|van|von|der|den|dem|het|y|e|d'|l')"
+_STREET_WORD = r"[A-ZÀ-Ý][\w'’.-]+"
+# A house number, not a count ("Via Facebook 2 people", "Am Ende 3 times").
+_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)\.?\s*)?\d{1,4}[a-z]?\b"
+                 r"(?!\s*(?:%|x\b|times|people|persons|of\b|years?|yrs|days?|weeks?|months?|hours?|mins?|minutes|"
+                 r"episodes?|seasons?|points?|stars?|lads|kids|more|out of))")
 ADDRESS_STREET_FIRST = re.compile(
-    r"(?=[A-ZÀ-Ý])(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Avenida|Rua|Plaza|Paseo|Ulica|Strada)\s+"
-    r"(?:(?:de|del|la|las|los|du|des|di|da|do|dos|das|della)\s+)*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2}"
-    r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|"
-    r"vägen|veien)),?\s+\d{1,4}[a-z]?\b"
+    r"(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Avenida|Avda\.?|Av\.|Rua|Rúa|"
+    r"Travessa|Largo|Praça|Praca|Alameda|Estrada|Rambla|Passeig|Avinguda|Ronda|Camino|Carrera|Plaza|Paseo|Ulica|Aleja|"
+    r"Plac|Strada|Calea|Laan|Avenue|Boulevard|Chaussée|Chemin|Allée|Place|Jalan|Jl\.|Am|An der|An den|Auf der|Auf dem|"
+    r"Zum|Zur|Unter den|Hinter der|ul\.|al\.|os\.|ulica|aleja|calle|rua|via|rue|avenida)\s+"
+    rf"(?:{_PARTICLE}\s*)*{_STREET_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_STREET_WORD}){{0,3}})" + _HOUSE_NUMBER
 )
-# Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch".
+# A one-word street name by its ending, or such a word alone after a capitalised one ("Berliner Straße 12").
+ADDRESS_COMPOUND = re.compile(
+    r"(?-i:(?:[A-ZÀ-Ý][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt)\s))?"
+    rf"\b(?=[A-ZÀ-Ý])[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
+)
+# Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch",
+# "12 Av. de la Liberté".
 ADDRESS_FRENCH = re.compile(
-    r"(?=\d)(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|"
-    r"cours|route)\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|la|"
-    r"le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
+    r"(?=\d)(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|"
+    r"[Aa]llée|[Ii]mpasse|[Qq]uai|[Cc]ours|[Rr]oute)\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*"
+    r"(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
 )
+_NOT_STREETS = ("brigade", "renegade")  # English words with a street ending ("-gade")
+_FRENCH_STREET_WORDS = frozenset("rue avenue av boulevard bd place chemin allée impasse quai cours route".split())
+# A house number and one word that ends like a street ("88 Kingsway", "9 Ashgrove"), after an address word or
+# before a comma and a capital or a flat: alone, "3 Hollywood films" would count.
+ADDRESS_ONE_WORD = re.compile(
+    r"(?-i:\b\d{1,5}[A-Za-z]?,?\s+[A-Z][a-z]{2,}(?:way|gate|grove|field|fields|wood|side|hill|hills|dale|croft|brook|"
+    r"ridge|green|park|mead|bank|view|court|row|wynd|lea|moor|holme|hurst|combe))\b"
+)
+_ONE_WORD_CONTEXT_AFTER = re.compile(r"\s*(?:,\s*(?:[A-Z]|(?:unit|apt|flat|suite)\b)|$|\n)", _I)
+_ADDRESS_CUE_BEFORE = re.compile(r"\b(?:address(?:\s+is)?|addy(?:\s+is)?|at|live[sd]?\s+(?:at|on)|living\s+at)"
+                                 r"\s*:?\s*$", _I)
+# A rural address, no house number: capitalised names after an address word ("address: Knockmore, Ballina"), or
+# after "live at", "the farm at" when a county, a third part or a postcode follows ("the farm at Coolnagree,
+# Co. Clare"; "we live at Castlebar, Mayo" names a town only).
+RURAL_ADDRESS = re.compile(
+    r"\b(?:(?P<cue>address(?:\s+is)?|addy(?:\s+is)?)|live[sd]?\s+at|living\s+at|(?:house|home|farm|cottage)\s+"
+    r"(?:is\s+)?at)\s*:?\s+"
+    r"(?P<addr>(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+(?:na|an|de|la|the|of|[A-ZÀ-Ý][a-zà-ÿ'’-]+))*"
+    r"(?P<more>,\s*(?P<county>Co\.?\s+|County\s+)?[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+)*){1,3}))"
+    r"(?P<code>,?\s*(?-i:[A-Z]\d[\dW]|[A-Z]{1,2}\d))?",
+    _I,
+)
+_RURAL_WORDS = frozenset("address addy live lives lived living house home farm cottage".split())
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
     r"(?=[PHD])(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|"
@@ -380,7 +425,7 @@ _UNIT_BEFORE_ADDRESS = re.compile(
     _I,
 )
 _UNIT_AFTER_ADDRESS = re.compile(
-    r"(?:-(?:bis|ter)\b|(?-i:\s[NSEW]\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
+    r"(?:-(?:bis|ter)\b|(?-i:\s(?:[NS][EW]|[NSEW])\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
     r"|,\s*\d+º\s*(?:izq(?:uierda)?|dcha|derecha|dto|esq)?\.?|,\s*\d+(?:st|nd|rd|th)\s+floor)?",
     _I,
 )
@@ -394,9 +439,10 @@ _HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split(
 _POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
 _PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads "
                             "bluesky reddit".split())
-_STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
-_STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
-                    "kade", "vej", "gade", "gatan", "vägen", "veien")
+_STREET_FIRST_WORDS = frozenset(word.lower() for word in STREET_FIRST)
+_STREET_SUFFIXES = STREET_SUFFIXES
+# How far a street-first word may be from its house number ("Laan van Nieuw Oost-Indië 44").
+_STREET_REACH = 48
 _AT_SIGN = re.compile("@")
 _HEX_COLON = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f:]")
 _STATE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,3},?\s+$")
@@ -789,11 +835,21 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
             found.append((m.start(), text[m.start() : end].rstrip(", ")))
-    before_numbers = clues.words_right_before_numbers()
-    if clues.any_word(_STREET_FIRST_WORDS) or any(word.endswith(_STREET_SUFFIXES) for word in before_numbers):
-        found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
-    if "rue" in clues.words or "avenue" in clues.words or "boulevard" in clues.words or "place" in clues.words:
+    if clues.any_word(_STREET_FIRST_WORDS):
+        found.extend((m.start(), m.group()) for m in _matches_at(
+            ADDRESS_STREET_FIRST, text, clues.positions(_STREET_FIRST_WORDS, reach=_STREET_REACH)))
+    compounds = [k for k in clues.last_words() if k >= 0 and clues.lowered[k].endswith(_STREET_SUFFIXES)]
+    if compounds:
+        starts = clues.starts()
+        anchors = sorted({starts[j] for k in compounds for j in (k - 1, k) if j >= 0})
+        found.extend((m.start(), m.group()) for m in _matches_at(ADDRESS_COMPOUND, text, anchors)
+                     if not m.group().lower().startswith(_NOT_STREETS))
+    if clues.any_word(_FRENCH_STREET_WORDS):
         found.extend((m.start(), m.group()) for m in ADDRESS_FRENCH.finditer(text))
+    for m in _matches_at(ADDRESS_ONE_WORD, text, clues.numbers()):
+        if _ONE_WORD_CONTEXT_AFTER.match(text, m.end()) or _ADDRESS_CUE_BEFORE.search(text, max(0, m.start() - 20),
+                                                                                     m.start()):
+            found.append((m.start(), m.group()))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     for start, value in found:
@@ -809,6 +865,16 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
         code = CODE_AFTER_ADDRESS.match(text, start + len(value)) or CODE_NEAR_ADDRESS.match(text, start + len(value))
         if code and not _UNIT_BEFORE.search(text, max(0, code.start("code") - 12), code.start("code")):
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
+
+
+def find_rural_addresses(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    """Addresses without a house number after "address" or "live at" ("the farm at Coolnagree, Co. Clare")."""
+    clues = clues or Clues(text)
+    if "," in text and clues.any_word(_RURAL_WORDS):
+        for m in _matches_at(RURAL_ADDRESS, text, clues.positions(_RURAL_WORDS)):
+            parts = m.group("addr").count(",") + 1
+            if m.group("cue") or m.group("county") or m.group("code") or parts >= 3:
+                yield Entity(m.start("addr"), m.end("addr"), "ADDRESS", m.group("addr"))
 
 
 def addresses_before_codes(text: str, codes: list[Entity]) -> Iterator[Entity]:
@@ -978,6 +1044,7 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
             found.extend(finder(text, clues))
         found.extend(find_addresses(text, is_word, clues))
+        found.extend(find_rural_addresses(text, clues))
         codes = [e for e in found if e.type == "POSTCODE"]
         if codes:
             found.extend(addresses_before_codes(text, codes))
@@ -985,5 +1052,6 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         if ":" in text:
             found.extend(find_ips(text, clues))
         found.extend(_more_ages(text, clues))
+        found.extend(find_rural_addresses(text, clues))
     found.extend(find_handles(text, is_word, clues))
     return found
