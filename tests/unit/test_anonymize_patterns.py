@@ -156,3 +156,25 @@ def test_addresses_in_more_forms(text, address):
 ])
 def test_no_address_in_counts_questions_or_towns(text):
     assert "ADDRESS" not in types_of(text)
+
+
+@pytest.mark.parametrize("text, handle", [
+    ("he made another one, grey.wolf_03, on the same app", "grey.wolf_03"),   # before an app, not a named platform
+    ("there's a fake account, lena.bakes.22, using my photos", "lena.bakes.22"),  # after an account word
+    ("my gamertag SilentRook88 if u want to play", "SilentRook88"),          # no "is" after gamertag
+    ("her username on the old forum was pebble_moon", "pebble_moon"),        # a place between cue and "was"
+    ("xbox gamertag is Krov3n", "Krov3n"),
+])
+def test_handles_in_more_forms(text, handle):
+    assert ("HANDLE", handle) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "stop @ing me in every group chat",
+    "update to 3.2 on the app first",
+    "the page, example.com, is down",
+    "my account was hacked again",
+    "xbox gamertag is",
+])
+def test_no_handle_in_verbs_versions_or_domains(text):
+    assert "HANDLE" not in types_of(text)

@@ -66,19 +66,30 @@ HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord tel
 HANDLE_CUE = re.compile(
     r"(?:\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
     r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify|psn|xbox|steam)\b"
-    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*"
+    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag|gamertag|gamer tag))*"
     r"(?:\s*,?\s*(?:she'?s|shes|he'?s|hes|i'?m|im|mine'?s|mine is|hers is|his is|its|it'?s)\s+|\s*(?:is|:|=|-|"
-    r"it'?s)\s*|\s+)|\b(?:gamertag|gamer tag|user ?name|handle)\s*(?:is|:|=|-)\s*"
+    r"it'?s)\s*|\s+)|\b(?:gamertag|gamer tag|user ?name|handle|screen ?name|account name)"
+    r"(?:\s+(?:on|in)\s+(?:the\s+|that\s+|this\s+)?\w+)?\s*(?:is|was|:|=|-)\s*"
+    r"|\b(?:gamertag|gamer tag)\s+(?=[A-Za-z]*[\d_]|[a-z]+[A-Z])"
     r"|(?:\b(?:my|her|his|their|the|ur|your)\s+)@\s*(?:is|:|=|-)?\s*)"
     + _HANDLE_VALUE,
     _I,
 )
-# "lilac.hours on insta": a user name (with a dot, an underscore or a digit) before its platform.
+# "lilac.hours on insta", "moth_22 on the other app": a user name (with a dot, an underscore or a digit) before its
+# platform or an app; "account, tom.runs.far," after an account word.
 HANDLE_BEFORE_PLATFORM = re.compile(
     r"(?<![\w@./-])(?P<handle>(?=[\w.]*[._\d])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
-    r"\s+(?:on|in)\s+(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|twitch|threads|bluesky|reddit)\b",
+    r",?\s+(?:on|in)\s+(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|twitch|threads|bluesky|reddit|"
+    r"(?:the|that|this|another|her|his|my|a)\s+(?:other\s+|same\s+|new\s+)?(?:app|site|platform|server))\b",
     _I,
 )
+HANDLE_AFTER_ACCOUNT = re.compile(
+    r"\b(?:account|profile|page)\s*,?\s*(?:called|named)?\s*"
+    r"(?P<handle>@?(?=[\w.]*[._\d])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?=[\s,.!?)]|$)",
+    _I,
+)
+# "@ing", "@ting": "@" as a verb ("everyone keeps @ing me").
+_AT_VERB = re.compile(r"@(?:ing|ting|ed|d)$", _I)
 # A user name with an underscore among letters and digits ("ShadowFox_77"): never an English word.
 HANDLE_UNDERSCORE = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9]*_)[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+(?![\w@]|\.\w)")
 
@@ -439,6 +450,11 @@ _HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split(
 _POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
 _PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads "
                             "bluesky reddit".split())
+# Words of a handle cue, never its value ("xbox gamertag is").
+_HANDLE_CUE_WORDS = _HANDLE_WORDS | frozenset("gamertag tag handle username name id account acc is".split())
+_ACCOUNT_WORDS = frozenset("account profile page".split())
+_APP_WORDS = frozenset("app site platform server".split())
+_DOMAIN_END = re.compile(rf"\.(?:{'|'.join(SAFE_TLDS.split())})$", _I)
 _STREET_FIRST_WORDS = frozenset(word.lower() for word in STREET_FIRST)
 _STREET_SUFFIXES = STREET_SUFFIXES
 # How far a street-first word may be from its house number ("Laan van Nieuw Oost-Indië 44").
@@ -635,7 +651,8 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     clues = clues or Clues(text)
     if "@" in text:
         for m in HANDLE_AT.finditer(text):
-            if not _TIME_HANDLE.match(m.group()) and m.group().lower() != "@op":  # forum speak: the original poster
+            # "@op" is forum speak for the original poster
+            if not _TIME_HANDLE.match(m.group()) and m.group().lower() != "@op" and not _AT_VERB.match(m.group()):
                 yield Entity(m.start(), m.end(), "HANDLE", m.group())
     if "u/" in text:
         for m in HANDLE_REDDIT.finditer(text):
@@ -644,20 +661,23 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
-    if not clues.any_word(starts):
-        return
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
         bare = handle.lstrip("@")
         plain_word = bare.isalpha() and (bare.islower() or bare.istitle()) and is_word(bare.lower())
-        if not plain_word and not bare.isdigit():
+        if not plain_word and not bare.isdigit() and bare.lower() not in _HANDLE_CUE_WORDS:
             yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
-    platforms = clues.positions(_PLATFORM_WORDS)
+    for m in _matches_at(HANDLE_AFTER_ACCOUNT, text, clues.positions(_ACCOUNT_WORDS)):
+        handle = m.group("handle")
+        if sum(ch.isalpha() for ch in handle) >= 3 and not _DOMAIN_END.search(handle):
+            yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
+    platforms = clues.positions(_PLATFORM_WORDS | _APP_WORDS)
     if not platforms or ("on" not in clues.words and "in" not in clues.words):
         return
-    for m in (m for p in platforms for m in HANDLE_BEFORE_PLATFORM.finditer(text, max(0, p - 40), p + 12)):
+    for m in (m for p in platforms for m in HANDLE_BEFORE_PLATFORM.finditer(text, max(0, p - 56), p + 12)):
         handle = m.group("handle")
-        if not handle.replace(".", "").isdigit():
+        # "3.2 on the app", "v2.0 on the app" are versions: a handle has three letters at least
+        if not handle.replace(".", "").isdigit() and sum(ch.isalpha() for ch in handle) >= 3:
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
 
 
