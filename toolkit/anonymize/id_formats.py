@@ -42,7 +42,7 @@ _POSTCODE_SHAPE = re.compile(r"(?:[A-Z]{2,3} )?(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 
 # Capitals and digits mixed, 8-20 characters, dashes between groups.
-MIXED_CODE = re.compile(r"(?<![\w.@/#-])(?=[A-Z\d-]{8,24}(?![\w@-]))(?=[A-Z-]*\d)(?=[\d-]*[A-Z])"
+MIXED_CODE = re.compile(r"(?=[A-Z\d])(?<![\w.@/#-])(?=[A-Z\d-]{8,24}(?![\w@-]))(?=[A-Z-]*\d)(?=[\d-]*[A-Z])"
                         r"[A-Z\d]+(?:-[A-Z\d]+)*(?![\w@]|-\w)")
 _SWITCH = re.compile(r"(?=[A-Z]\d|\d[A-Z])")
 
@@ -83,15 +83,28 @@ def later_value(text: str, start: int) -> re.Match | None:
     return None
 
 
-def mixed_codes(text: str):
+def mixed_codes(text: str, numbers: list[int] | None = None):
     """Tokens of capitals and digits that switch between the two three times or more ("Y7K39F2R4").
+
+    *numbers*, the starts of the runs of digits, lets the search look only at the tokens that hold them.
 
     Examples
     --------
     >>> [m.group() for m in mixed_codes("its on the card. Y7K39F2R4 ok, not RTX4090 or COVID-19")]
     ['Y7K39F2R4']
     """
-    for m in MIXED_CODE.finditer(text):
+    if numbers is None:
+        candidates = MIXED_CODE.finditer(text)
+    else:
+        starts, last = [], -1
+        for p in numbers:
+            while p > 0 and (text[p - 1].isupper() or text[p - 1].isdigit() or text[p - 1] == "-"):
+                p -= 1
+            if p > last:
+                starts.append(p)
+                last = p
+        candidates = (m for m in map(lambda p: MIXED_CODE.match(text, p), starts) if m is not None)
+    for m in candidates:
         value = m.group()
         if len(_SWITCH.findall(value.replace("-", ""))) >= 3 and sum(ch.isdigit() for ch in value) >= 3:
             yield m

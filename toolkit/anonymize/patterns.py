@@ -154,6 +154,7 @@ _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
 # Four digits, a dash and three is a Portuguese postcode ("2750-142"); a year, a dash and three or four digits is
 # an invoice or case number ("2024-0193"). Neither is a phone without a phone word before it.
 _NOT_PHONE_SHAPE = re.compile(r"^(?:\d{4}-\d{3}|(?:19|20)\d\d[-/]\d{3,4})$")
+_NON_DIGITS = re.compile(r"[^\d]+")
 _MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
 _POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|plz|pin ?code)\s*(?:is|:|#|-)?\s*$", _I)
 
@@ -343,7 +344,7 @@ _SMALL_NUMBER_WORD = "two|three|four|five|six|seven|eight|nine"
 _AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|"
                   r"they|my|his|her|our|their)\b))")
 AGE_IN_WORDS = re.compile(
-    r"(?=[ihstwyabf])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|"
+    r"(?=[ihstwyab])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|"
     r"was|were|be|been)\s+"
     r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
     rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
@@ -352,13 +353,14 @@ AGE_IN_WORDS = re.compile(
 # "she's seven", "he turned six", "I was nine": ages under ten in words only after a person and "is", "was" or
 # "turned".
 AGE_SMALL_IN_WORDS = re.compile(
-    r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|they are|turned|turning|turns|aged|"
-    r"(?:i|he|she|you|we|they) (?:was|were))\s+"
+    r"(?=[ihstwya])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|they are|turned|turning|"
+    r"turns|aged|(?:i|he|she|you|we|they) (?:was|were))\s+"
     rf"(?:(?:only|just|nearly|almost|now)\s+)?(?P<age>(?:{_SMALL_NUMBER_WORD})(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
     _I,
 )
 # "a forty-year-old woman", "my six year old", "at sixteen I left".
-AGE_WORDS_YEAR_OLD = re.compile(rf"\b(?P<age>(?:{_NUMBER_WORD}|{_SMALL_NUMBER_WORD})[- ]years?[- ]old)\b", _I)
+AGE_WORDS_YEAR_OLD = re.compile(rf"(?=[tefsn])\b(?P<age>(?:{_NUMBER_WORD}|{_SMALL_NUMBER_WORD})[- ]years?[- ]old)\b",
+                                _I)
 AGE_WORDS_OPENING = re.compile(
     rf"\b(?:at|by|since|from|until|till)\s+(?:age\s+)?(?P<age>{_NUMBER_WORD}),?\s+"
     r"(?=(?:i|i'd|he|she|we|they|my|u|you)\b)",
@@ -454,9 +456,11 @@ _PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter dis
 _HANDLE_CUE_WORDS = _HANDLE_WORDS | frozenset("gamertag tag handle username name id account acc is".split())
 _ACCOUNT_WORDS = frozenset("account profile page".split())
 _APP_WORDS = frozenset("app site platform server".split())
+_PLATFORM_OR_APP_WORDS = _PLATFORM_WORDS | _APP_WORDS
 _DOMAIN_END = re.compile(rf"\.(?:{'|'.join(SAFE_TLDS.split())})$", _I)
 _STREET_FIRST_WORDS = frozenset(word.lower() for word in STREET_FIRST)
 _STREET_SUFFIXES = STREET_SUFFIXES
+_STREET_FIRST_COMMON = frozenset("am an auf zum zur unter hinter place avenue via plaza".split())
 # How far a street-first word may be from its house number ("Laan van Nieuw Oost-Indië 44").
 _STREET_REACH = 48
 _AT_SIGN = re.compile("@")
@@ -465,7 +469,6 @@ _STATE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,3},?\s+$")
 # Postcodes hold a digit then a capital ("2AB", "1A1"), or in lower case a digit then two letters that
 # are not an ordinal or a time ("ls6 2pq", not "2nd" or "9pm"); an Eircode starts "D08 ".
 _DIGIT_CAPITAL = re.compile(r"\d[A-Z]")
-_CAPITAL_DIGIT = re.compile(r"[A-Z]\d")
 _LOWER_INWARD_CODE = re.compile(r"\d(?!nd|rd|th|st|am|pm)[a-z]{2}\b")
 _EIRCODE_HINT = re.compile(r"[AC-FHKNPRTV-Y]\d[\dW] ")
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
@@ -532,6 +535,12 @@ class Clues:
             if (not lengths or length in lengths) and (not after or text[p + length : p + length + 1] in after):
                 found.append(p)
         return found
+
+    def capital_before_number(self) -> bool:
+        """Whether a capital letter comes right before a run of digits ("Y7K3", "A58291"): a code that switches
+        between capitals and digits has one."""
+        text = self.text
+        return any(text[p - 1].isupper() for p in self.numbers() if p)
 
     def number_starts(self, openers: str = "") -> list[int]:
         """Where a digit-led match may start: each run of digits, moved back over any of *openers* ("+(")."""
@@ -671,7 +680,7 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         handle = m.group("handle")
         if sum(ch.isalpha() for ch in handle) >= 3 and not _DOMAIN_END.search(handle):
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
-    platforms = clues.positions(_PLATFORM_WORDS | _APP_WORDS)
+    platforms = clues.positions(_PLATFORM_OR_APP_WORDS)
     if not platforms or ("on" not in clues.words and "in" not in clues.words):
         return
     for m in (m for p in platforms for m in HANDLE_BEFORE_PLATFORM.finditer(text, max(0, p - 56), p + 12)):
@@ -701,8 +710,8 @@ def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 
 def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
-    if clues.digits >= 3 and (_DIGIT_CAPITAL.search(text) or _CAPITAL_DIGIT.search(text)):
-        for m in mixed_codes(text):
+    if clues.digits >= 3 and clues.capital_before_number():
+        for m in mixed_codes(text, clues.numbers()):
             yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.digits < 4 or not _DIGITS_IN_A_ROW.search(text):
         return
@@ -767,7 +776,7 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         if (_MONEY_BEFORE.search(text[max(0, start - 2) : start])
                 or _POSTCODE_BEFORE.search(text, max(0, start - 14), start)):
             continue
-        groups = re.split(r"[^\d]+", value.strip("+()"))
+        groups = _NON_DIGITS.split(value.strip("+()"))
         leading = value[0] in "+(0"
         grouped = len([g for g in groups if g]) >= 2 and all(len(g) <= 5 for g in groups if g)
         if leading or grouped or cue or digits >= 10:
@@ -855,10 +864,15 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
             found.append((m.start(), text[m.start() : end].rstrip(", ")))
-    if clues.any_word(_STREET_FIRST_WORDS):
+    street_words = clues.words & _STREET_FIRST_WORDS
+    if street_words & _STREET_FIRST_COMMON:  # "am", "an", "via" count only when written "Am ", "An ", "Via "
+        street_words = {w for w in street_words if w not in _STREET_FIRST_COMMON or w.capitalize() + " " in text}
+    if street_words:
         found.extend((m.start(), m.group()) for m in _matches_at(
-            ADDRESS_STREET_FIRST, text, clues.positions(_STREET_FIRST_WORDS, reach=_STREET_REACH)))
-    compounds = [k for k in clues.last_words() if k >= 0 and clues.lowered[k].endswith(_STREET_SUFFIXES)]
+            ADDRESS_STREET_FIRST, text, clues.positions(frozenset(street_words), reach=_STREET_REACH)))
+    parts, lowered = clues.parts, clues.lowered  # a street's name is capitalised: test the ending of those only
+    compounds = [k for k in clues.last_words()
+                 if k >= 0 and parts[2 * k + 1][0].isupper() and lowered[k].endswith(_STREET_SUFFIXES)]
     if compounds:
         starts = clues.starts()
         anchors = sorted({starts[j] for k in compounds for j in (k - 1, k) if j >= 0})
@@ -866,7 +880,8 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
                      if not m.group().lower().startswith(_NOT_STREETS))
     if clues.any_word(_FRENCH_STREET_WORDS):
         found.extend((m.start(), m.group()) for m in ADDRESS_FRENCH.finditer(text))
-    for m in _matches_at(ADDRESS_ONE_WORD, text, clues.numbers()):
+    one_word = [p for p, n in zip(clues.numbers(), clues.number_lengths()) if text[p + n + 1 : p + n + 2].isupper()]
+    for m in _matches_at(ADDRESS_ONE_WORD, text, one_word):
         if _ONE_WORD_CONTEXT_AFTER.match(text, m.end()) or _ADDRESS_CUE_BEFORE.search(text, max(0, m.start() - 20),
                                                                                      m.start()):
             found.append((m.start(), m.group()))
@@ -929,16 +944,17 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=1)))
-    if "'s" in text or "’s" in text:
-        copulas.extend(AGE_COPULA_S.finditer(text))
+    if "'s" in text or "’s" in text:  # "Dad's 63": looked for just before each number of one or two digits
+        for p in clues.numbers_where((1, 2)):
+            m = AGE_COPULA_S.search(text, max(0, p - 6), p + 40)
+            if m is not None and m.start("age") == p:
+                copulas.append(m)
     if copulas:
         for m in copulas:
-            before = text[max(0, m.start() - 12) : m.start()].lower()
             if m.group().lower().startswith("be") and _DURATION_AFTER.match(text, m.end("age")) or \
                     _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")):
                 continue  # "it's been 3 yrs", "it'll be 30.", "the rent was 90."
-            if not re.search(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$",
-                             before):
+            if not _THING_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if clues.any_word(_AGE_CUE_WORDS):
         for m in _matches_at(AGE_CUE, text, clues.words_before_numbers(_AGE_CUE_STARTS, span=5)):
@@ -958,11 +974,13 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     if clues.any_word(NUMBER_WORDS):
         found += (m for m in AGE_IN_WORDS.finditer(text)
                   if not _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")))
-        found += (m for m in AGE_WORDS_OPENING.finditer(text)
+        found += (m for m in _matches_at(AGE_WORDS_OPENING, text, clues.positions(_CLAUSE_AGE_WORDS))
                   if m.group("age").lower() not in _TEN_TO_TWELVE)  # "at ten I went to bed" is a time
-    if clues.any_word(SMALL_NUMBER_WORDS):
-        found += AGE_SMALL_IN_WORDS.finditer(text)
-    if "old" in clues.words or "year-old" in clues.lower or "years-old" in clues.lower:
+    for p in clues.positions(SMALL_NUMBER_WORDS):  # the cue is a few words before: look just there
+        m = AGE_SMALL_IN_WORDS.search(text, max(0, p - 28), p + 40)
+        if m is not None and m.start("age") == p:
+            found.append(m)
+    if "year-old" in clues.lower or "old" in clues.words and ("year" in clues.words or "years" in clues.words):
         found += AGE_WORDS_YEAR_OLD.finditer(text)
     if not clues.digits:
         return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
@@ -986,6 +1004,8 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
 
 
 _INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
+_THING_BEFORE = re.compile(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$",
+                           _I)
 _DURATION_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|weeks?|days?)\b", _I)
 _ROAD_BEFORE = re.compile(r"\b(?:the|on|off|via|onto|take|took|up|down|along|from|to)\s+$", _I)
 _TEN_TO_TWELVE = frozenset("ten eleven twelve".split())
@@ -1023,20 +1043,25 @@ def _ages_beside_numbers(text: str, clues: Clues) -> list[Entity]:
     found = []
     for p in clues.numbers_where((1, 2)):
         end = p + 2 if p + 1 < len(text) and text[p + 1].isdigit() else p + 1
+        after = text[end : end + 2]  # each form goes on with a comma, a stop, a bracket, " y(ears)" or " a(nd)"
+        if after and (after[0] not in ",.;) " or after[0] == " " and after[1:] not in ("y", "Y", "a", "A", "")):
+            continue
         if p and text[p - 1] in "£$€.:/-#" or end < len(text) and text[end] in ".:/-%" and \
                 text[end + 1 : end + 2].isdigit():
             continue
         age = int(text[p:end])
+        if age < 13:
+            continue
         before = text[max(0, p - 40) : p]
-        if age >= 13 and ", " in before:
+        if ", " in before and _APPOSITION_AFTER.match(text, end):
             m = _APPOSITION_BEFORE.search(before)
-            if m and m.group("word").lower() not in _NOT_APPOSITION_WORDS and _APPOSITION_AFTER.match(text, end):
+            if m and m.group("word").lower() not in _NOT_APPOSITION_WORDS:
                 found.append(Entity(p, end, "AGE", text[p:end]))
                 continue
-        years = _YEARS_AFTER.match(text, end) if 13 <= age <= 99 else None
-        if years and (_SENTENCE_START_BEFORE.search(before) or _SELF_INTRODUCTION.search(before)):
-            found.append(Entity(p, end, "AGE", text[p:end]))
-        elif age >= 13 and _SENTENCE_START_BEFORE.search(before) and _AND_STILL_AFTER.match(text, end):
+        if _YEARS_AFTER.match(text, end):
+            if _SENTENCE_START_BEFORE.search(before) or _SELF_INTRODUCTION.search(before):
+                found.append(Entity(p, end, "AGE", text[p:end]))
+        elif _AND_STILL_AFTER.match(text, end) and _SENTENCE_START_BEFORE.search(before):
             found.append(Entity(p, end, "AGE", text[p:end]))
     return found
 _BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
@@ -1064,7 +1089,8 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
             found.extend(finder(text, clues))
         found.extend(find_addresses(text, is_word, clues))
-        found.extend(find_rural_addresses(text, clues))
+        if "," in text:
+            found.extend(find_rural_addresses(text, clues))
         codes = [e for e in found if e.type == "POSTCODE"]
         if codes:
             found.extend(addresses_before_codes(text, codes))
@@ -1072,6 +1098,7 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         if ":" in text:
             found.extend(find_ips(text, clues))
         found.extend(_more_ages(text, clues))
-        found.extend(find_rural_addresses(text, clues))
+        if "," in text:
+            found.extend(find_rural_addresses(text, clues))
     found.extend(find_handles(text, is_word, clues))
     return found
