@@ -486,7 +486,7 @@ class Clues:
     """
 
     __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths",
-                 "_last_words")
+                 "_last_words", "_windows")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
@@ -501,6 +501,7 @@ class Clues:
         self._numbers: list[int] | None = None
         self._lengths: list[int] = []
         self._last_words: list[int] | None = None
+        self._windows: dict[int, list[int]] = {}
 
     def any_word(self, words: frozenset[str]) -> bool:
         return not self.words.isdisjoint(words)
@@ -565,9 +566,12 @@ class Clues:
         """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
         if self.words.isdisjoint(words):
             return []
+        window = self._windows.get(span)
+        if window is None:  # asked for by several finders with the same span: the word indices are kept
+            window = self._windows[span] = sorted({j for k in self.last_words()
+                                                   for j in range(max(0, k - span + 1), k + 1)})
         starts, lowered = self.starts(), self.lowered
-        return sorted({starts[j] for k in self.last_words() for j in range(max(0, k - span + 1), k + 1)
-                       if lowered[j] in words})
+        return [starts[j] for j in window if lowered[j] in words]
 
     def last_words(self) -> list[int]:
         """Index of the last word starting before each run of digits (-1 for none); asked for by several finders."""
@@ -927,9 +931,11 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yY")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers_where((2,), after="MFNfm")))
-    if "M" in text or "F" in text:  # "M28 here", not "the M25" (a road)
-        matches.extend(m for m in AGE_GENDER_LETTER_FIRST.finditer(text)
-                       if not _ROAD_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+    for p in clues.numbers_where((2,)):  # "M28 here", not "the M25" (a road)
+        if p and text[p - 1] in "MF":
+            m = AGE_GENDER_LETTER_FIRST.match(text, p - 1)
+            if m is not None and not _ROAD_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                matches.append(m)
     if "(" in text or "[" in text:
         matches.extend(AGE_GENDER.finditer(text))
     for m in matches:
