@@ -178,3 +178,18 @@ def test_handles_in_more_forms(text, handle):
 ])
 def test_no_handle_in_verbs_versions_or_domains(text):
     assert "HANDLE" not in types_of(text)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("write to P.O. Box 2290, Kumasi", "ADDRESS", "P.O. Box 2290"),
+    ("Postfach 4410 is the old one", "ADDRESS", "Postfach 4410"),
+    ("her digital address is AK-039-5521", "POSTCODE", "AK-039-5521"),
+    ("〒 530-0001 Osaka", "POSTCODE", "530-0001"),
+    ("the twins are 7 months old today", "AGE", "7 months old"),
+])
+def test_po_boxes_marked_postcodes_and_ages_in_months(text, kind, value):
+    assert (kind, value) in found(text)
+
+
+def test_blood_pressure_is_no_po_box():
+    assert "ADDRESS" not in types_of("my BP 140 over 90 again")

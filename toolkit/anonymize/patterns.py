@@ -142,7 +142,7 @@ LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?:
                          r":)?\s*(\d{4})\b", _I)
 
 PHONE_CANDIDATE = re.compile(
-    r"(?=[\d+(])(?<![\w+£$€/.:-])(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
+    r"(?=[\d+(])(?<![\w+£$€/.:〒-])(?<!〒 )(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
 )
 PHONE_CUE = re.compile(
     r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|telephone|number|no\.|whatsapp|sms|reach me|contact|landline|"
@@ -201,6 +201,9 @@ CODE_NEAR_ADDRESS = re.compile(
     r"[^\n]{0,30}?(?<![\w.,-])(?P<code>\d{5}-\d{3}|\d{5,6}|[1-9]\d{3} ?[A-Z]{2}(?![a-z])|[A-Z]\d[A-Z] ?\d[A-Z]\d"
     r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z])))\b(?![.,]\d)"
 )
+# A code after Japan's postal mark ("〒150-0043") and a Ghana Post digital address ("GA-184-3321").
+_REGION_DASH = re.compile(r"[A-Z]{2}-\d")
+MARKED_POSTCODE = re.compile(r"(?<=〒)\s?\d{3}-?\d{4}\b|\b[A-Z]{2}-\d{3,4}-\d{4}\b")
 POSTCODE_CUE = re.compile(
     r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|"
     r",)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
@@ -280,6 +283,10 @@ RURAL_ADDRESS = re.compile(
     _I,
 )
 _RURAL_WORDS = frozenset("address addy live lives lived living house home farm cottage".split())
+# A post-office box in several languages ("P.O. Box 4417", "Postfach 12 34", "Caixa Postal 88").
+PO_BOX = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
+                    r"Boîte postale)\s*(?:No\.?\s*)?\d{1,6}(?: \d{2})?\b", _I)
+_PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte".split())
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
     r"(?=[PHD])(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|"
@@ -296,8 +303,8 @@ _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "o
                  "minutes", "mins", "hours", "days", "weeks", "months", "years", "miles", "times", "people", "steps"}
 
 # -- ages -------------------------------------------------------------------------
-AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old|\d{1,3}\s*(?:yo|y/o|"
-                      r"y\.o\.?)(?![\w/]))", _I)
+AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?|months?|weeks?)(?:\s*|-)old|"
+                      r"\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
 # "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only.
 AGE_GENDER = re.compile(
     r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
@@ -427,7 +434,7 @@ _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircod
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
 _COPULA_STARTS = frozenset("is was were are be been".split())
-_AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
+_AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yYmMwW]")
 # Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
 _AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
 # A flat, unit or building before a street address ("Flat 11, Marlowe House, 52 ...", "B-204, 18 ...", "no. 12 ...")
@@ -831,6 +838,9 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
         found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    if "〒" in text or clues.digits >= 7 and "-" in text and _REGION_DASH.search(text):
+        for m in MARKED_POSTCODE.finditer(text):
+            yield Entity(m.start() + (m.group()[0] == " "), m.end(), "POSTCODE", m.group().strip())
     if clues.digits >= 8 and "-" in text:  # Brazil's CEP, "01310-100": no phone is written five-dash-three
         for m in _matches_at(_CEP_CODE, text, clues.numbers_where((5,), after="-")):
             yield Entity(m.start(), m.end(), "POSTCODE", m.group())
@@ -889,6 +899,8 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
         if _ONE_WORD_CONTEXT_AFTER.match(text, m.end()) or _ADDRESS_CUE_BEFORE.search(text, max(0, m.start() - 20),
                                                                                      m.start()):
             found.append((m.start(), m.group()))
+    if clues.any_word(_PO_BOX_WORDS):
+        found.extend((m.start(), m.group()) for m in PO_BOX.finditer(text))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     for start, value in found:
@@ -928,7 +940,7 @@ def addresses_before_codes(text: str, codes: list[Entity]) -> Iterator[Entity]:
 def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if _AGE_UNIT_HINT.search(text):
-        for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yY")):
+        for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yYmMwW")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers_where((2,), after="MFNfm")))
     for p in clues.numbers_where((2,)):  # "M28 here", not "the M25" (a road)
