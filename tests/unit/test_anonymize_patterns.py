@@ -98,6 +98,8 @@ def test_a_phone_word_still_makes_a_phone_of_those_shapes():
     ("a sixty-year-old woman", "sixty-year-old"),
     ("at fifteen I stopped eating lunch", "fifteen"),
     ("I began therapy, yes, even at 40.)", "40"),                     # "at" and an age before a bracket
+    ("it's just me, 44, and my daughter, 12.", "44"),                 # "me" before the comma
+    ("it's just me, 44, and my daughter, 12.", "12"),                 # a relation and an age closing the sentence
 ])
 def test_ages_in_more_forms(text, age):
     assert ("AGE", age) in found(text)
@@ -123,6 +125,7 @@ def test_no_age_in_times_amounts_heights_roads_or_durations(text):
     # street-first words of several languages, with particles
     ("the office is on Avinguda de la Llum 214, second floor", "Avinguda de la Llum 214"),
     ("send it to ul. Piękna 31 please", "ul. Piękna 31"),
+    ("we rented at ul. Stara Łąka 12 for a year", "ul. Stara Łąka 12"),  # capitals beyond Latin-1
     ("we met at Praça do Comércio 7 by the river", "Praça do Comércio 7"),
     ("her flat is Laan van Oostwijk 18, near the park", "Laan van Oostwijk 18"),
     ("the practice moved to Am Lindenhof 6", "Am Lindenhof 6"),

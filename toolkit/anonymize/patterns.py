@@ -236,7 +236,7 @@ STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee"
                    "kade", "vej", "gade", "gatan", "gata", "gaten", "vägen", "veien", "dreef", "singel", "dijk", "damm",
                    "ufer", "markt", "chaussee", "steeg", "torget", "torv")
 _PARTICLE = r"(?:de|del|la|las|los|le|les|du|des|di|da|do|dos|das|della|dei|delle|van|von|der|den|dem|het|y|e|d'|l')"
-_STREET_WORD = r"[A-ZÀ-Ý][\w'’.-]+"
+_STREET_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]+"  # Latin capitals, with those of Polish, Czech, Turkish ...
 # A house number, not a count ("Via Facebook 2 people", "Am Ende 3 times").
 _HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)\.?\s*)?\d{1,4}[a-z]?\b"
                  r"(?!\s*(?:%|x\b|times|people|persons|of\b|years?|yrs|days?|weeks?|months?|hours?|mins?|minutes|"
@@ -250,8 +250,8 @@ ADDRESS_STREET_FIRST = re.compile(
 )
 # A one-word street name by its ending, or such a word alone after a capitalised one ("Berliner Straße 12").
 ADDRESS_COMPOUND = re.compile(
-    r"(?-i:(?:[A-ZÀ-Ý][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt)\s))?"
-    rf"\b(?=[A-ZÀ-Ý])[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
+    r"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt)\s))?"
+    rf"\b(?=[A-ZÀ-ÖØ-ÞĀ-ž])[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
 )
 # Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch",
 # "12 Av. de la Liberté".
@@ -396,11 +396,12 @@ AGE_AFTER_BIRTHDAY = re.compile(
     r"(?![:.,]\d|\s*(?:am|pm|th|st|nd|rd|%|x\b|quid|pounds|dollars|euros|minutes|mins|hours|days))",
     _I,
 )
-# "my son, 12, hates it", "my sister (15)": a relation and an age between commas or brackets.
+# "my son, 12, hates it", "my sister (15)", "and my son, 19.": a relation and an age between commas or brackets
+# or closing the sentence.
 AGE_AFTER_RELATION = re.compile(
     r"\b(?:son|daughter|kid|boy|girl|brother|sister|husband|wife|partner|mum|mom|mother|dad|father|niece|nephew|"
     r"cousin|friend|bf|gf|boyfriend|girlfriend|grandson|granddaughter|grandma|grandad|nan|stepson|stepdaughter|"
-    r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})\s*[,)]",
+    r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})(?:\s*[,)]|(?=\s*(?:[.;!?]|$)))",
     _I,
 )
 # "at 23 i moved", "by 30 I'd": an age opening a clause about the person.
@@ -1040,7 +1041,7 @@ _NOT_AGE_SUBJECT = re.compile(
 # number closing a phrase), and "38 years, nurse" or "I'm new here, 38 years." (years without "old", opening a
 # sentence or closing a self-introduction).
 _APPOSITION_BEFORE = re.compile(
-    r"(?-i:\b(?P<word>[A-ZÀ-Ý][a-zà-ÿ'’-]+)),\s+(?:(?:maybe|about|around|probably|approx\.?|roughly|nearly|almost|"
+    r"(?:(?-i:\b(?P<word>[A-ZÀ-ÖØ-ÞĀ-ž][a-zà-ÿĀ-ž'’-]+))|\b(?:me|myself)),\s+(?:(?:maybe|about|around|probably|approx\.?|roughly|nearly|almost|"
     r"only|just|aged?)\s+)?$",
     _I,
 )
@@ -1073,7 +1074,7 @@ def _ages_beside_numbers(text: str, clues: Clues) -> list[Entity]:
         before = text[max(0, p - 40) : p]
         if ", " in before and _APPOSITION_AFTER.match(text, end):
             m = _APPOSITION_BEFORE.search(before)
-            if m and m.group("word").lower() not in _NOT_APPOSITION_WORDS:
+            if m and (m.group("word") or "").lower() not in _NOT_APPOSITION_WORDS:
                 found.append(Entity(p, end, "AGE", text[p:end]))
                 continue
         if _YEARS_AFTER.match(text, end):
