@@ -27,5 +27,12 @@ def test_retraining_reproduces_the_shipped_predictions(default_model):
         **default_model.card_["hyperparameters"],
     )
     sample = pd.read_csv(DATASET / "test.csv")["text"].head(300).tolist()
-    np.testing.assert_allclose(retrained.predict_proba(sample), default_model.predict_proba(sample), atol=1e-6)
+    # The solver's last digits depend on the CPU's vector instructions (seen: 5e-5 apart
+    # between two x86 machines with the same library versions), so scores are compared
+    # to 1e-4 and decisions exactly wherever a score is not within that of its threshold.
+    retrained_scores, shipped_scores = retrained.predict_proba(sample), default_model.predict_proba(sample)
+    np.testing.assert_allclose(retrained_scores, shipped_scores, atol=1e-4)
     np.testing.assert_array_equal(retrained.thresholds_, default_model.thresholds_)
+    clear = np.abs(shipped_scores - default_model.thresholds_) > 1e-4
+    np.testing.assert_array_equal((retrained_scores >= retrained.thresholds_)[clear],
+                                  (shipped_scores >= default_model.thresholds_)[clear])

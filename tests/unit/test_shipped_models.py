@@ -55,4 +55,6 @@ def test_fast_model_classifies_and_is_reproducible():
     retrained = toolkit.train(DATASET / "train.csv", dev=DATASET / "calibration.csv", model_type="linear",
                               **fast.card_["hyperparameters"])
     sample = pd.read_csv(DATASET / "test.csv")["text"].head(200).tolist()
-    np.testing.assert_allclose(retrained.predict_proba(sample), fast.predict_proba(sample), atol=1e-6)
+    # 1e-4, not 1e-6: the solver's last digits depend on the CPU (see test_default_model.py).
+    np.testing.assert_allclose(retrained.predict_proba(sample), fast.predict_proba(sample), atol=1e-4)
+    np.testing.assert_array_equal(retrained.thresholds_, fast.thresholds_)
