@@ -121,9 +121,10 @@ COMPARE_TRAIN ?= datasets/barriers/train.csv
 COMPARE_DEV ?= datasets/barriers/calibration.csv
 COMPARE_EVAL ?= datasets/barriers/test.csv datasets/barriers/calibration.csv
 COMPARE_FOLDS ?= 5
-COMPARE_VARIANTS ?= linear,fast=linear,seeker=linear,seeker_scoring=linear
+COMPARE_VARIANTS ?= linear,fast=linear,seeker=linear,seeker_scoring=linear,doc_sent=ensemble
 COMPARE_PARAMS ?= --param fast:ngram_max=1 --param fast:n_features=65536 --param seeker:turns=seeker \
-	--param seeker_scoring:turns=seeker_when_scoring
+	--param seeker_scoring:turns=seeker_when_scoring \
+	--param doc_sent:members=linear,sentence_linear:aggregation=mean_max:C=4
 compare-real: $(VENV)/.core-installed ## Compare the model variants on train (CV), test, calibration and the real dev files
 	@mkdir -p $(OUT)
 	@if [ -d "$(SHARED_EVAL)" ]; then real="$$(ls $(SHARED_EVAL)/*.csv | sed 's/^/--eval-file /')"; \

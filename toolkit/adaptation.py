@@ -200,14 +200,15 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
 def _recalibrated(base_model: BarrierModel, new: LabelledData) -> BarrierModel:
     """A copy of *base_model* whose calibration and thresholds are fitted on its scores of *new*."""
     model = copy.deepcopy(base_model)
-    metrics = model._tune(new.y, base_model._scores(new.texts), "new data", calibration=_calibration_of(base_model))
+    metrics = model.tune(new.y, base_model.decision_scores(new.texts), tuned_on="new data",
+                         calibration=_calibration_of(base_model))
     return _card_on_top(model, base_model, new, metrics, role="calibration and thresholds only",
                         tuned_on="new data", tag="calibration", same_weights=True)
 
 
 def _fine_tuned(base_model: BarrierModel, new: LabelledData, c: float, seed: int) -> BarrierModel:
     model, scores = base_model.fine_tuned(new.texts, new.y, C=c, folds=FINE_TUNE_FOLDS, seed=seed)
-    metrics = model._tune(new.y, scores, "out-of-fold new data", calibration=_calibration_of(base_model))
+    metrics = model.tune(new.y, scores, tuned_on="out-of-fold new data", calibration=_calibration_of(base_model))
     return _card_on_top(model, base_model, new, metrics, role=f"weight correction (C={c:g}), calibration, thresholds",
                         tuned_on="out-of-fold new data", tag=f"fine-tune:{c:g}", same_weights=False)
 

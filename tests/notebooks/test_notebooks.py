@@ -16,8 +16,8 @@ EXPECTED = ["01_explore_client_journal", "02_corpus_analysis", "03_model_evaluat
 FIGURES = {"01_explore_client_journal": 2, "02_corpus_analysis": 4, "03_model_evaluation": 4,
            "04_publishable_prevalence": 2}
 ALLOWED_IMPORTS = {"toolkit", "ipywidgets"}
-# Notebooks a therapist reads end with a summary in sentences; their checks live in tests/notebooks/test_journal.py.
-READER_NOTEBOOKS = {"01_explore_client_journal"}
+# Therapists and researchers read the notebooks as a story ending in a summary; their checks live in the test
+# suite (tests/unit/test_client_journal.py for 01, tests/notebooks/test_notebook_results.py for the others).
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "export_notebooks.py"
 
 
@@ -74,12 +74,9 @@ def test_notebook_conventions(name):
     assert notebook.cells[0].cell_type == "markdown"  # says who it is for, what it shows, how to run it
     assert "parameters" in code[0].metadata.get("tags", []), "the first code cell holds the parameters"
     assert all(isinstance(node, (ast.Assign, ast.Expr)) for node in ast.parse(code[0].source).body)
-    if name in READER_NOTEBOOKS:
-        asserts = [node for cell in code for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Assert)]
-        assert not asserts, f"{name} is read by therapists: move its checks to the test suite"
-        assert "summary" in notebook.cells[-2].source.lower() and "print(" in code[-1].source
-    else:
-        assert code[-1].source.lstrip().startswith("assert") and "all checks passed" in code[-1].source
+    asserts = [node for cell in code for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Assert)]
+    assert not asserts, f"{name} is read as a story: move its checks to the test suite"
+    assert "summary" in notebook.cells[-2].source.lower() and "print(" in code[-1].source
     imported = set()
     for cell in code:
         for node in ast.walk(ast.parse(cell.source)):
@@ -93,25 +90,22 @@ def test_notebook_conventions(name):
 @pytest.mark.slow
 @pytest.mark.notebook
 @pytest.mark.parametrize("name", EXPECTED)
-def test_notebook_executes_and_its_checks_pass(name):
-    from nbclient import NotebookClient
-
-    notebook = nbformat.read(NOTEBOOK_DIR / f"{name}.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
-    errors = [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs
-              if out.output_type == "error"]
+def test_notebook_executes_and_ends_with_its_summary(name, executed_notebook):
+    """Runs without an error, draws its figures and prints its summary (tests/notebooks/test_notebook_results.py
+    checks the figures the summaries give)."""
+    executed = executed_notebook(name)
+    code = executed.code_cells()
+    errors = [out for cell in code for out in cell.outputs if out.output_type == "error"]
     assert not errors
-    final = "".join(out.get("text", "") for out in notebook.cells[-1].outputs)
-    if name in READER_NOTEBOOKS:
+    final = executed.final_text()
+    if name == "01_explore_client_journal":
         from toolkit.io import read_all
 
         entries = len(read_all(NOTEBOOK_DIR.parent / "datasets" / "barriers" / "samples" / "journal.csv"))
         assert f"All clients: {entries} entries" in final and "Privacy:" in final
     else:
-        assert "all checks passed" in final
-    figures = sum(1 for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs
-                  if "image/png" in out.get("data", {}))
+        assert final.strip(), f"the summary cell of {name} printed nothing"
+    figures = sum(1 for cell in code for out in cell.outputs if "image/png" in out.get("data", {}))
     assert figures == FIGURES[name]
 
 

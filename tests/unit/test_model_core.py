@@ -34,9 +34,10 @@ def test_params_come_from_init_and_fit_changes_none(tiny_frame, taxonomy):
     model.fit(tiny_frame["text"], tiny_frame[list(taxonomy.ids)].to_numpy())
     assert model.get_params() == before
     assert model.taxonomy is None and model.taxonomy_.ids == taxonomy.ids
-    # The card records the init parameters; linear leaves out ``turns`` at its default so that cards written
-    # before the parameter existed keep their ids.
-    assert model.card_["hyperparameters"] == {k: v for k, v in before.items() if k not in ("taxonomy", "turns")}
+    # The card records the init parameters; linear leaves out ``turns`` and ``gate`` at their defaults so that
+    # cards written before those parameters existed keep their ids.
+    assert model.card_["hyperparameters"] == {k: v for k, v in before.items()
+                                              if k not in ("taxonomy", "turns", "gate")}
     assert LinearModel(turns="seeker").hyperparameters()["turns"] == "seeker"
 
 

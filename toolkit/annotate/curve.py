@@ -159,8 +159,7 @@ def _fit_and_predict(model: BarrierModel, texts, y, test_texts, tune: bool, seed
         scores = model.held_out_scores(texts, y, rows=np.arange(len(texts)), folds=THRESHOLD_FOLDS, seed=seed)
         model.fit(texts, y, tuning_scores=(scores, y, "out-of-fold subset"))
         return model.predict(test_texts).astype(bool)
-    model._fit_scores(texts, y)
-    return model._scores(test_texts) >= FIXED_THRESHOLD
+    return model.fit_scores(texts, y).decision_scores(test_texts) >= FIXED_THRESHOLD
 
 
 def _checked(y: np.ndarray, taxonomy: Taxonomy) -> np.ndarray:

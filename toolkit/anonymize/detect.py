@@ -87,25 +87,38 @@ def _with_variants(names: frozenset[str]) -> frozenset[str]:
             _VARIANTS.clear()
         found = _VARIANTS[names] = names.union(*(name_variants(name) for name in names))
     return found
-_CODE_HINT = re.compile(r"\d{4}")
+_CODE_HINT = re.compile(r"\d\d(?:\d\d|-\d{3})")
 # A town and its code: "Berlin 10115", "Mumbai - 400001", "75011 Paris", "1012 AB Amsterdam".
 _PLACE_THEN_CODE = re.compile(r"(?=[A-ZÀ-Ý])\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")
-_CODE_THEN_PLACE = re.compile(r"(?=\d)(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+_CODE_THEN_PLACE = re.compile(r"(?=\d)(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|"
+                              r"(?!(?:19|20)\d\d)(?P<four>[1-9]\d{3}))\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b(?![.,:/-]\d)")
 
 
 def _codes_beside_places(text: str) -> list[Entity]:
     """Postcodes written beside a town without any address around: after a place of the shipped lists or a
-    capitalised word that is neither an English word nor a first name, or before any capitalised non-word."""
+    capitalised word that is neither an English word nor a first name, or before any capitalised non-word
+    (four digits alone only before a listed place)."""
     found = []
     for m in _PLACE_THEN_CODE.finditer(text):
         key = fold(m.group(1))
         if is_place(key) or not (is_word(key) or "F" in gazetteer().get(key, "")):
             found.append(Entity(m.start(2), m.end(2), "POSTCODE", m.group(2)))
     for m in _CODE_THEN_PLACE.finditer(text):  # nobody writes "75011 Jake": any capitalised non-word will do
-        key = fold(m.group(2))
+        # Four digits alone ("1010 Wien", "8004 Zürich") only before a known place, after a comma or a place
+        # preposition or on a line of their own with it: "8000 Instagram followers" is a count.
+        if m.group("four"):
+            if (_PLACE_GAP_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                    or _LINE_START_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                    and _TOWN_CLOSES.match(text, m.end())) and is_place(fold(m.group(3))):
+                found.append(Entity(m.start(1), m.end(1), "POSTCODE", m.group(1)))
+            continue
+        key = fold(m.group(3))
         if is_place(key) or not is_word(key):
             found.append(Entity(m.start(1), m.end(1), "POSTCODE", m.group(1)))
     return found
+_PLACE_GAP_BEFORE = re.compile(r"(?:,|\b(?:in|to|near|at|from|address|addy)\b:?)\s*$", re.IGNORECASE)
+_LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
+_TOWN_CLOSES = re.compile(r"[ \t]*(?:$|[,.;)\n])")
 _TOWN_GAP = re.compile(r"[ \t]*(?:,|-)?[ \t]*")
 
 

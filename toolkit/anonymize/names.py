@@ -64,6 +64,7 @@ from .wordlists import (
     PLACE_OR_TIME_PREPOSITIONS,
     PLACE_PREFIXES,
     PLACES_ALSO_NAMES,
+    POST_TITLES,
     QUESTION_AUXILIARIES,
     RELATIONS,
     START_FOLLOWERS,
@@ -90,23 +91,29 @@ _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin bin
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6
-_PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited".split())
+# With the place prepositions of languages that chats switch into: "em Lisboa", "nach Köln", "dans Lyon".
+_PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited "
+                                "em en dans nach aus uit naar bij".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
 _PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+# "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
+_AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
 _ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr tl;dr""".split())
-_NAMING_WORDS = frozenset("called named nicknamed call calls".split())
-_WHO_IS = re.compile(r"\bwho(?:'s|’s| is)\s+$", re.IGNORECASE)
+_NAMING_WORDS = frozenset("called named nicknamed call calls name".split())
+_WHO_IS = re.compile(r"\b(?:who|how)(?:'s|’s| is| was)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
 _PLACE_REMARK = re.compile(r"\s*\(\s*(?:the\s+)?(?:country|city|town|village|island|state|place|region)\b",
                            re.IGNORECASE)
 # "a woman called Primrose", "everyone calls him jj".
-_NAMING_BEFORE = re.compile(r"\b(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?$",
+_NAMING_BEFORE = re.compile(r"\b(?:(?:called|named|nicknamed|call|calls)\s+(?:(?:him|her|me|them|us|it)\s+)?|"
+                            r"name(?:\s+is|['’]s)\s+)$",
                             re.IGNORECASE)
+_CODE_BEFORE = re.compile(r"(?<![\w.,:/-])(?:\d+-\d+|(?!(?:19|20)\d\d\b)\d{3,})[ \t]+$")
 _AND_I_AFTER = re.compile(r"\s*(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 _ME_AND_BEFORE = re.compile(r"\b(?:me|i)\s+(?:and|&|n)\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
@@ -235,12 +242,16 @@ class _Word:
     """What the word lists say about one surface word (cached: words repeat)."""
 
     __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
-                 "plain")
+                 "plain", "readings", "rare")
 
-    def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name):
+    def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name, readings=()):
         self.key, self.shape, self.flags, self.first = key, shape, flags, first
         self.common, self.word, self.proper, self.slang = common, word, proper, slang
         self.trim, self.stretched_name = trim, stretched_name
+        # A stretched word's readings ("zeeee" -> "ze", "zee"): a name the group knows, whatever the lists say.
+        self.readings = readings
+        # A rare lower-case English word ("tiff", "mo"): no name by itself, but a name the group knows.
+        self.rare = False
         # A capitalised English word that is no listed name ("Wrote", "Therapy").
         self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
 
@@ -279,7 +290,9 @@ def _word_facts(word: str) -> _Word | None:
     # A listed chat word is slang even when a name list has it ("addy", "ty"); the guesses only for non-names.
     slang = _listed_slang(key) or (not flags and _is_slang(key))
     stretched_name = None
+    readings: tuple[str, ...] = ()
     if not is_english and not flags and _STRETCH.search(key):
+        readings = tuple(_destretch(key))
         for reading in _destretch(key):
             if reading in lexicon or reading in words or _is_slang(reading) or reading in FUNCTION_WORDS:
                 if reading in WORD_NAMES or "F" in gazetteer().get(reading, ""):
@@ -294,14 +307,18 @@ def _word_facts(word: str) -> _Word | None:
             slang = True  # "argggh": stretched, and not a name
     first = "F" in flags or key in WORD_NAMES
     if shape == "lower":
-        if slang:
+        if slang and not readings:
             return None
         # A lower-case English word is no name, unless it is also a first name
         # that is a word only rarely ("josh", "maria") or a listed word-name.
         if is_english and key not in WORD_NAMES and not ("F" in flags and not common):
-            return None
+            if common or not key.isalpha() or len(key) > 6:
+                return None
+            rare = _Word(key, shape, flags, False, common, True, False, slang, trim, None)
+            rare.rare = True
+            return rare
     proper = not first and (key in proper_nouns() or (not flags and not is_english and _is_known_place(key)))
-    return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name)
+    return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name, readings)
 
 
 # Surface word -> its facts, or False for a word that is never a name (so a
@@ -403,6 +420,33 @@ class _Doc:
         # An emoji or symbol ends a chat message as a full stop would.
         return ch in _SENTENCE_END or (not ch.isalnum() and ch not in ",&/+=%$£€#@" and ord(ch) > 0x2000)
 
+    def message_start(self, i: int) -> bool:
+        """Token i opens a line or a chat message: nothing but openers and emoji before it on its line, or only
+        a speaker's name and a colon ("Tayo: 🥹 Bola")."""
+        return self.line_start(i) or self.after_speaker(i)
+
+    def after_speaker(self, i: int) -> bool:
+        """Token i opens a chat message after its speaker's name ("Tayo: 🥹 Bola"); not after "Re:" or "Title:"."""
+        core = "".join(ch for ch in self.gaps[i] if not ch.isspace() and (ch.isalnum() or ord(ch) < 0x2000))
+        if i == 0 or core != ":" or "\n" in self.gaps[i] or self.key(i - 1) in _ROLE_LABELS:
+            return False  # "Re: Brasileira em Lisboa" is a title, not a message
+        if self.line_start(i - 1):
+            return True
+        # a speaker of two words: "Ada Obi: Bisi 🥺"
+        return i > 1 and self.gaps[i - 1] == " " and self.line_start(i - 2) and self.key(i - 2) not in _ROLE_LABELS
+
+    def called_out(self, i: int) -> bool:
+        """Token i is a whole message with a "!", "?" or emoji after it: "Grace!!!", "Tom: HOPE 😭"."""
+        if i + 1 < len(self.words) and "\n" not in self.gaps[i + 1]:
+            return False
+        rest = self.gaps[i + 1].split("\n", 1)[0]
+        return any(ch in "!?" or (ord(ch) > 0x2000 and not ch.isalnum()) for ch in rest) and self.message_start(i)
+
+    def post_titled(self, i: int) -> bool:
+        """An honorific or kin word said after a name follows token i: "Harpreet ji", "Chidi bhai"."""
+        return i + 1 < len(self.words) and self.gaps[i + 1] == " " and self.words[i + 1].lower() in POST_TITLES \
+            and not self.possessive(i)
+
     def line_start(self, i: int) -> bool:
         gap = self.gaps[i]
         if i == 0:
@@ -413,7 +457,8 @@ class _Doc:
     def _in_heading(self, i: int) -> bool:
         """In a Title Case Heading every word counts as a sentence start.
 
-        Only common words vote: a sentence full of names is not a heading.
+        Only common words vote, and not the first, which a sentence capitalises anyway: a sentence full of
+        names is not a heading, nor is a short one with a name in it ("Went with Grace.").
         """
         first = i
         while first > 0 and not self.starts_sentence(first):
@@ -424,12 +469,12 @@ class _Doc:
             while last < len(self.words) and not self.starts_sentence(last):
                 last += 1
             long_words = capitalised = 0
-            for j in range(first, last):
+            for j in range(first + 1, last):
                 key = self.key(j)
                 if len(key) > 3 and key in vocabulary():
                     long_words += 1
                     capitalised += self.words[j][:1].isupper()
-            cached = self._headings[first] = long_words >= 3 and capitalised >= TITLE_CASE_SHARE * long_words
+            cached = self._headings[first] = long_words >= 2 and capitalised >= TITLE_CASE_SHARE * long_words
         return cached
 
     def clause_end_after(self, i: int, comma: bool = True) -> bool:
@@ -504,8 +549,12 @@ class _Doc:
         return False
 
     def apposition_after(self, i: int) -> bool:
-        """ "Hope, my sponsor": a name, a comma, and a relation; or a remark in brackets ("Dawn (his sister?)")."""
-        if _PERSON_REMARK.match(self.text, self.end(i)):
+        """ "Hope, my sponsor": a name, a comma, and a relation; a remark in brackets ("Dawn (his sister?)"); an age
+        ("Salem, 34,", "Tilly (13)")."""
+        after = self.gaps[i + 1].lstrip()[:1]
+        if after not in ",(":
+            return False
+        if _PERSON_REMARK.match(self.text, self.end(i)) or _AGE_AFTER.match(self.text, self.end(i)):
             return True
         m = _APPOSITION.match(self.text, self.end(i))
         return m is not None and fold(m.group(1)) in RELATIONS
@@ -563,11 +612,16 @@ class _Doc:
 def _judge(doc: _Doc, i: int) -> str:
     """'yes', 'maybe' (an unknown word without context) or 'no' for token *i*."""
     t = doc.facts[i]
+    if t.rare:  # a rare word ("tiff"), kept only to match a known name, unless named: "we call her tiff"
+        return "yes" if t.key not in NEVER_NAMES and t.key not in RELATIONS and doc.named(i) else "no"
     key, shape = t.key, t.shape
     before = doc.prev(i)
     titled = before in TITLES and (shape != "lower" or not t.common)
     if key in NEVER_NAMES:
         return "yes" if titled and shape != "lower" else "no"
+    if doc.post_titled(i) and not t.slang and key not in NOT_PERSON_CAPITALISED and key not in RELATIONS \
+            and key not in TITLES and key not in DETERMINERS and (shape != "lower" or not t.common):
+        return "yes"  # "harpreet veerji", "Tanaka san"
     if shape in ("cap", "upper"):
         return "no" if doc.names_a_work(i) else _judge_capitalised(doc, i, t, before, titled)
     return _judge_lower(doc, i, t, before)
@@ -575,8 +629,9 @@ def _judge(doc: _Doc, i: int) -> str:
 
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
-    if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)):
-        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)"
+    if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)) or \
+            (_place_in_brackets(doc, i) and not doc.strong_before(i)):
+        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)"
     if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
         return "yes"
     if before == "the" and not titled and not doc.person_after(i, linking=False):
@@ -585,6 +640,10 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         return "no"  # "Sister keeps borrowing money"
     if key in TITLES and i + 1 < len(doc.words) and doc.gaps[i + 1] == " " and doc.words[i + 1][:1].isupper():
         return "no"  # a title before a name: "Khala Rukhsana", "Coach Taylor"
+    start = doc.start(i)
+    if "F" not in flags and start > 1 and doc.text[start - 2].isdigit() and \
+            _CODE_BEFORE.search(doc.text, max(0, start - 16), start):
+        return "no"  # a street or town after a number or code: "3380 Kingsway", "1200-018 Lisboa"
     if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
             and not (before == "to" and doc.given_to(i)):
         return "no"
@@ -597,6 +656,8 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         if before in PLACE_OR_TIME_PREPOSITIONS and not doc.person_after(i, linking=False):
             return "no"
         return "yes" if not doc.is_start(i) or doc.person_after(i, linking=True) else "maybe"
+    if t.first and doc.called_out(i):
+        return "yes"  # a name that is also a word, called out alone: "Grace!!!", "HOPE 😭"
     if t.shape == "upper":
         return "yes" if "F" in flags and not t.word and len(key) >= 4 else "no"
     if t.stretched_name:
@@ -620,6 +681,20 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
     return _judge_unknown_capitalised(doc, i, t, before, titled, weak=t.proper or t.slang)
 
 
+_BRACKETED_WORD = re.compile(r"\s*\(\s*([A-ZÀ-Ý][^\W\d_]{2,})\s*[,)]")
+
+
+def _place_in_brackets(doc: _Doc, i: int) -> bool:
+    """A known place or country in brackets after the word: it is a place too ("Perth (Scotland)")."""
+    if doc.gaps[i + 1].lstrip()[:1] != "(":
+        return False
+    m = _BRACKETED_WORD.match(doc.text, doc.end(i))
+    if m is None:
+        return False
+    key = fold(m.group(1))
+    return key not in TITLES and key not in NEVER_NAMES and key not in RELATIONS and _is_known_place(key)
+
+
 def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool, weak: bool) -> str:
     """A capitalised word that no list knows as a word ("Ngozi", "Croydon", "Hanoi").
 
@@ -639,15 +714,25 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
     if not doc.is_start(i):
         return "yes"
     after = doc.next(i)
-    if after is not None and doc.words[i + 1][:1].islower():
-        return "yes"  # "Femi will laugh", "Tash where r u"
+    if after is not None and doc.words[i + 1][:1].islower() and (_english_follower(after) or doc.after_speaker(i)):
+        return "yes"  # "Femi will laugh", "Tash where r u", "Ana: Gabi preciso falar"; not "Estoy cansada"
+    if doc.message_start(i) and doc.clause_end_after(i, comma=False):
+        return "yes"  # a name alone, or called out, at the start of a message: "Ngozi!!", "Tayo: Bisi 🥺 ok"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and doc.line_start(i):
         return "yes"  # "Sandeep, Rav and Gurpreet ..."
     return "maybe"
 
 
+def _english_follower(key: str) -> bool:
+    """An English or chat word: after a capitalised unknown word at a sentence start it makes a name of it
+    ("Femi will"), where a foreign word makes a foreign sentence ("Estoy cansada")."""
+    return key in vocabulary() or key in FUNCTION_WORDS or _is_slang(key)
+
+
 def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     key, flags = t.key, t.flags
+    if t.slang:
+        return "no"  # a stretched chat word ("sooo"), kept only to match a stretched known name
     if key in RELATIONS or key in TITLES:
         return "no"
     if doc.named(i):
@@ -796,11 +881,15 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     doc = _Doc(text, parts)
     # A capitalised English word that no list holds as a name, at a sentence
     # start ("Wrote", "Title"), is no name whatever follows: the commonest case.
-    candidates = [i for i, facts in enumerate(doc.facts)
-                  if facts and not (facts.plain and doc.starts_sentence(i))]
-    if not candidates:
+    # Only a name of the group can make one of these a name ("Paddy at home").
+    candidates, plain_starts = [], []
+    for i, facts in enumerate(doc.facts):
+        if facts:
+            (plain_starts if facts.plain and doc.starts_sentence(i) else candidates).append(i)
+    if not candidates and not plain_starts and ":" not in text:
         return []
     verdicts = {i: _judge(doc, i) for i in candidates}
+    verdicts.update(dict.fromkeys(plain_starts, "no"))
     base = frozenset(known) if base is None else base
     known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base, log)
     if ":" in text:
@@ -813,8 +902,8 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
         for i in candidates:
             if verdicts[i] == "maybe" and _coordinated(doc, verdicts, i):
                 verdicts[i] = "yes"
-    _spread_known(doc, candidates, verdicts, _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"},
-                                                    known.group, base, log))
+    _spread_known(doc, sorted(candidates + plain_starts) if plain_starts else candidates, verdicts,
+                  _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known.group, base, log))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
 
@@ -882,8 +971,10 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
 
 
 def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
-    """Prefixes (of names of five letters or more) and one-letter deletions (of names of four or more)."""
+    """Prefixes (of names of five letters or more), endings of four letters or more that leave three or more
+    ("bola" of Adebola, "melie" of Amelie), and one-letter deletions (of names of four or more)."""
     prefixes = {name[:k] for name in names if len(name) >= 5 and name.isalpha() for k in range(3, len(name) - 1)}
+    prefixes |= {"~" + name[k:] for name in names if len(name) >= 6 and name.isalpha() for k in range(1, len(name) - 3)}
     deletions: dict[str, set[str]] = {}
     for name in names:
         if len(name) >= 4 and name.isalpha():
@@ -906,7 +997,8 @@ def _group_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
 
 
 def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -> bool:
-    if key in prefixes or any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y")):
+    if key in prefixes or "~" + key in prefixes or \
+            any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y", "s")):
         return True
     if len(key) < 4 or not deletions:
         return False
@@ -924,14 +1016,20 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         t = doc.facts[i]
         if t.key in NEVER_NAMES or t.key in RELATIONS:
             continue
+        if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
+            if t.key in seen and _known_word_name(doc, i):
+                verdicts[i] = "yes"
+            continue
         if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
                 (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
                 seen.matches(t.key):
             verdicts[i] = "yes"  # "tiff", "tiffy", "arju", "Aise" in a group that knows Tiffany, Arjun, Ayse
-        elif t.stretched_name in seen:
-            verdicts[i] = "yes"  # "zaraaa" after "zara"
-        elif not t.word and t.key.endswith("s") and t.key[:-1] in seen:
-            verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe
+        elif (t.stretched_name is not None and t.stretched_name in seen) or \
+                (t.readings and (any(reading in seen for reading in t.readings) or
+                                 any(len(reading) >= 4 and seen.matches(reading) for reading in t.readings))):
+            verdicts[i] = "yes"  # "zaraaa" after "zara", "JESSSS" after "Jess"
+        elif t.key[-1] == "s" and len(t.key) > 3 and (not t.word or not t.common) and t.key[:-1] in seen:
+            verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe; "Tills", a pet form of Till
         elif t.key in seen:
             if t.shape == "cap" and (not t.word or not doc.is_start(i)) and t.key not in NOT_PERSON_CAPITALISED:
                 verdicts[i] = "yes"
@@ -941,6 +1039,17 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
                 verdicts[i] = "yes"  # "TIFF"
             elif t.key not in NOT_PERSON_CAPITALISED and _known_word_name(doc, i):
                 verdicts[i] = "yes"  # "hope was quiet today" in a group that knows a Hope
+            elif t.shape != "lower" and not t.common and t.key not in NOT_PERSON_CAPITALISED:
+                verdicts[i] = "yes"  # a rare word and the group's name: "Paddy at home", "HARRY we did it"
+            elif t.key in NOT_PERSON_CAPITALISED and t.shape == "cap" and t.first and _person_context(doc, i):
+                verdicts[i] = "yes"  # "just me and May" in a group that knows a May
+
+
+def _person_context(doc: _Doc, i: int) -> bool:
+    """A context only a person fits: a title, relation or verb taking a person before, a person verb after,
+    "me and ..." before or "... and I" after."""
+    return doc.strong_before(i) or doc.person_after(i, linking=False) \
+        or _ME_AND_BEFORE.search(doc.text, max(0, doc.start(i) - 12), doc.start(i)) is not None
 
 
 def _known_word_name(doc: _Doc, i: int) -> bool:

@@ -24,6 +24,7 @@ from contextlib import suppress
 from itertools import accumulate
 
 from .entities import Entity
+from .id_formats import announces_value, later_value, mixed_codes
 from .tokens import split_words
 
 _I = re.IGNORECASE
@@ -65,19 +66,30 @@ HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord tel
 HANDLE_CUE = re.compile(
     r"(?:\b(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|telegram|twitch|threads|bluesky|bsky|venmo|"
     r"cash ?app|kik|skype|reddit|onlyfans|soundcloud|spotify|psn|xbox|steam)\b"
-    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag))*"
+    r"(?:\s+(?:handle|username|user name|name|id|acc(?:ount)?|tag|gamertag|gamer tag))*"
     r"(?:\s*,?\s*(?:she'?s|shes|he'?s|hes|i'?m|im|mine'?s|mine is|hers is|his is|its|it'?s)\s+|\s*(?:is|:|=|-|"
-    r"it'?s)\s*|\s+)|\b(?:gamertag|gamer tag|user ?name|handle)\s*(?:is|:|=|-)\s*"
+    r"it'?s)\s*|\s+)|\b(?:gamertag|gamer tag|user ?name|handle|screen ?name|account name)"
+    r"(?:\s+(?:on|in)\s+(?:the\s+|that\s+|this\s+)?\w+)?\s*(?:is|was|:|=|-)\s*"
+    r"|\b(?:gamertag|gamer tag)\s+(?=[A-Za-z]*[\d_]|[a-z]+[A-Z])"
     r"|(?:\b(?:my|her|his|their|the|ur|your)\s+)@\s*(?:is|:|=|-)?\s*)"
     + _HANDLE_VALUE,
     _I,
 )
-# "lilac.hours on insta": a user name (with a dot, an underscore or a digit) before its platform.
+# "lilac.hours on insta", "moth_22 on the other app": a user name (with a dot, an underscore or a digit) before its
+# platform or an app; "account, tom.runs.far," after an account word.
 HANDLE_BEFORE_PLATFORM = re.compile(
     r"(?<![\w@./-])(?P<handle>(?=[\w.]*[._\d])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])"
-    r"\s+(?:on|in)\s+(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|twitch|threads|bluesky|reddit)\b",
+    r",?\s+(?:on|in)\s+(?:insta(?:gram)?|ig|snap(?:chat)?|tiktok|twitter|discord|twitch|threads|bluesky|reddit|"
+    r"(?:the|that|this|another|her|his|my|a)\s+(?:other\s+|same\s+|new\s+)?(?:app|site|platform|server))\b",
     _I,
 )
+HANDLE_AFTER_ACCOUNT = re.compile(
+    r"\b(?:account|profile|page)\s*,?\s*(?:called|named)?\s*"
+    r"(?P<handle>@?(?=[\w.]*[._\d])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?=[\s,.!?)]|$)",
+    _I,
+)
+# "@ing", "@ting": "@" as a verb ("everyone keeps @ing me").
+_AT_VERB = re.compile(r"@(?:ing|ting|ed|d)$", _I)
 # A user name with an underscore among letters and digits ("ShadowFox_77"): never an English word.
 HANDLE_UNDERSCORE = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9]*_)[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+(?![\w@]|\.\w)")
 
@@ -99,13 +111,15 @@ ID_CUE = re.compile(
     r"medicaid|member(?:ship)?|customer|patient|case|reference|ref|policy|student|employee|staff|badge|payroll|"
     r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
-    r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|"
+    r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|(?:residence |work )?permit|visa|krankenkasse|ramq|cnic|"
+    r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|"
     r"bank transfer(?: to)?|transfer to)\b"
     r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
+# A letter block joins the digits after a space only in capitals ("TREG 8203 1514", not "at 1503").
 ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|"
-                      r"(?<=[A-Za-z]) (?=\d{2}))*[A-Za-z0-9]")
+                      r"(?<=[A-Z]) (?=\d{2}))*[A-Za-z0-9]")
 # National formats that need no cue word: Brazil's CPF and RG, India's Aadhaar (4-4-4) and PAN, France's
 # social security number, Germany's tax ID (2-3-3-3), Australia's Medicare number (4-5-1), Spain's DNI and
 # NIE, Ireland's PPS number, a dotted Dutch BSN, Ontario's health card with its version code, a licence
@@ -115,7 +129,7 @@ NATIONAL_ID = re.compile(
     r"(?=[\dA-Z])(?<![\w.+/-])(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}-[\dXx]|[2-9]\d{3} \d{4} \d{4}(?! ?\d)"
     r"|[A-Z]{5}\d{4}[A-Z]|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{2} \d{3} \d{3} \d{3}(?! ?\d)"
     r"|[2-6]\d{3} \d{5} \d(?:[ -]?\d)?|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-Z]|\d{7}[A-W][A-IW]?"
-    r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]\d{8}"
+    r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]{1,2}\d{7,9}"
     r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
 )
 NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
@@ -128,7 +142,7 @@ LAST_DIGITS = re.compile(r"\b(?:ending|ends|ending in|ends in|last (?:four|4)(?:
                          r":)?\s*(\d{4})\b", _I)
 
 PHONE_CANDIDATE = re.compile(
-    r"(?=[\d+(])(?<![\w+£$€/.:-])(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
+    r"(?=[\d+(])(?<![\w+£$€/.:〒-])(?<!〒 )(?:\+|00)?\(?\d[\d\u2011\u2013 ().-]{4,22}\d(?![\w/]|[.-]\d|:\d)"
 )
 PHONE_CUE = re.compile(
     r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|telephone|number|no\.|whatsapp|sms|reach me|contact|landline|"
@@ -137,6 +151,10 @@ PHONE_CUE = re.compile(
 )
 _DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
+# Four digits, a dash and three is a Portuguese postcode ("2750-142"); a year, a dash and three or four digits is
+# an invoice or case number ("2024-0193"). Neither is a phone without a phone word before it.
+_NOT_PHONE_SHAPE = re.compile(r"^(?:\d{4}-\d{3}|(?:19|20)\d\d[-/]\d{3,4})$")
+_NON_DIGITS = re.compile(r"[^\d]+")
 _MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
 _POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|plz|pin ?code)\s*(?:is|:|#|-)?\s*$", _I)
 
@@ -171,10 +189,11 @@ CODE_AFTER_ADDRESS = re.compile(
     _I,
 )
 # An address line's code: ", Bengaluru 560035", ", Hyderabad - 500034" (six digits after a town), ", 69001 Lyon"
-# (five digits before one), ", 3511 AL Utrecht" (a Dutch code before one).
+# (five digits before one), ", 3511 AL Utrecht" (a Dutch code before one), ", 1200-018 Lisboa", ", 02-791 Warszawa"
+# (Portugal's and Poland's dashed codes).
 CODE_IN_ADDRESS_LINE = re.compile(
     r"(?-i:,\s*[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,?\s*(?:-\s*)?(?P<code>\d{6})\b"
-    r"|(?:,|^)\s*(?P<before>\d{5}|[1-9]\d{3} ?[A-Z]{2})\s+[A-ZÀ-Ý][a-zà-ÿ])",
+    r"|(?:,|^)\s*(?P<before>\d{5}|[1-9]\d{3} ?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[A-ZÀ-Ý][a-zà-ÿ])",
     re.MULTILINE,
 )
 # After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
@@ -182,6 +201,9 @@ CODE_NEAR_ADDRESS = re.compile(
     r"[^\n]{0,30}?(?<![\w.,-])(?P<code>\d{5}-\d{3}|\d{5,6}|[1-9]\d{3} ?[A-Z]{2}(?![a-z])|[A-Z]\d[A-Z] ?\d[A-Z]\d"
     r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z])))\b(?![.,]\d)"
 )
+# A code after Japan's postal mark ("〒150-0043") and a Ghana Post digital address ("GA-184-3321").
+_REGION_DASH = re.compile(r"[A-Z]{2}-\d")
+MARKED_POSTCODE = re.compile(r"(?<=〒)\s?\d{3}-?\d{4}\b|\b[A-Z]{2}-\d{3,4}-\d{4}\b")
 POSTCODE_CUE = re.compile(
     r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|"
     r",)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
@@ -196,7 +218,7 @@ _STREET_TYPE = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
 _UNIT = r"(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
 ADDRESS = re.compile(
     rf"(?:\b{_UNIT},?\s+)?\b\d{{1,5}}[A-Za-z]?(?:[-/]\d{{1,5}}[A-Za-z]?)?,?\s+"
-    rf"(?P<name>(?:(?:[A-Za-z][\w'’.-]*|\d+(?:st|nd|rd|th))\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
+    rf"(?P<name>(?:(?:[A-Za-z][\w'’.-]*|\d+(?:st|nd|rd|th)?)\s+){{1,3}})(?P<type>{_STREET_TYPE})\b\.?"
     rf"(?:,?\s+{_UNIT})?"
     rf"(?:,\s*(?P<town>(?-i:[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)))?",
     _I,
@@ -204,18 +226,67 @@ ADDRESS = re.compile(
 _LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "close",
                             "crescent", "terrace", "court", "ct", "boulevard", "blvd", "gardens", "grove", "mews"}
 # Street-first addresses of continental Europe and Latin America ("Calle del Olivo 45", "Lindenstraße 14").
+# Street words of many languages that come before the street's name, and the endings of one-word street names
+# (German, Dutch, Scandinavian compounds: "Karl-Marx-Allee", "Bijlmerdreef", "Hamngatan").
+STREET_FIRST = ("Calle Carrer Rue Via Viale Piazza Piazzale Corso Vicolo Avenida Avda Av Rua Rúa Travessa Largo "
+                "Praça Praca Alameda Estrada Rambla Passeig Avinguda Ronda Camino Carrera Plaza Paseo Ulica Aleja Plac "
+                "Strada Calea Laan Avenue Boulevard Chaussée Chemin Allée Place Jalan Jl Am An Auf Zum Zur Unter "
+                "Hinter ul al os ulica aleja calle rua via rue avenida").split()
+STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
+                   "kade", "vej", "gade", "gatan", "gata", "gaten", "vägen", "veien", "dreef", "singel", "dijk", "damm",
+                   "ufer", "markt", "chaussee", "steeg", "torget", "torv")
+_PARTICLE = r"(?:de|del|la|las|los|le|les|du|des|di|da|do|dos|das|della|dei|delle|van|von|der|den|dem|het|y|e|d'|l')"
+_STREET_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]+"  # Latin capitals, with those of Polish, Czech, Turkish ...
+# A house number, not a count ("Via Facebook 2 people", "Am Ende 3 times").
+_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)\.?\s*)?\d{1,4}[a-z]?\b"
+                 r"(?!\s*(?:%|x\b|times|people|persons|of\b|years?|yrs|days?|weeks?|months?|hours?|mins?|minutes|"
+                 r"episodes?|seasons?|points?|stars?|lads|kids|more|out of))")
 ADDRESS_STREET_FIRST = re.compile(
-    r"(?=[A-ZÀ-Ý])(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Avenida|Rua|Plaza|Paseo|Ulica|Strada)\s+"
-    r"(?:(?:de|del|la|las|los|du|des|di|da|do|dos|das|della)\s+)*[A-ZÀ-Ý][\w'’.-]*(?:\s+[A-ZÀ-Ý][\w'’.-]*){0,2}"
-    r"|\b[A-ZÀ-Ý][a-zß-ÿ]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|plein|straat|kade|vej|gade|gatan|"
-    r"vägen|veien)),?\s+\d{1,4}[a-z]?\b"
+    r"(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Avenida|Avda\.?|Av\.|Rua|Rúa|"
+    r"Travessa|Largo|Praça|Praca|Alameda|Estrada|Rambla|Passeig|Avinguda|Ronda|Camino|Carrera|Plaza|Paseo|Ulica|Aleja|"
+    r"Plac|Strada|Calea|Laan|Avenue|Boulevard|Chaussée|Chemin|Allée|Place|Jalan|Jl\.|Am|An der|An den|Auf der|Auf dem|"
+    r"Zum|Zur|Unter den|Hinter der|ul\.|al\.|os\.|ulica|aleja|calle|rua|via|rue|avenida)\s+"
+    rf"(?:{_PARTICLE}\s*)*{_STREET_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_STREET_WORD}){{0,3}})" + _HOUSE_NUMBER
 )
-# Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch".
+# A one-word street name by its ending, or such a word alone after a capitalised one ("Berliner Straße 12").
+ADDRESS_COMPOUND = re.compile(
+    r"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt)\s))?"
+    rf"\b(?=[A-ZÀ-ÖØ-ÞĀ-ž])[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
+)
+# Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch",
+# "12 Av. de la Liberté".
 ADDRESS_FRENCH = re.compile(
-    r"(?=\d)(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|"
-    r"cours|route)\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de|du|des|la|"
-    r"le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
+    r"(?=\d)(?-i:\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|"
+    r"[Aa]llée|[Ii]mpasse|[Qq]uai|[Cc]ours|[Rr]oute)\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*"
+    r"(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
 )
+_NOT_STREETS = ("brigade", "renegade")  # English words with a street ending ("-gade")
+_FRENCH_STREET_WORDS = frozenset("rue avenue av boulevard bd place chemin allée impasse quai cours route".split())
+# A house number and one word that ends like a street ("88 Kingsway", "9 Ashgrove"), after an address word or
+# before a comma and a capital or a flat: alone, "3 Hollywood films" would count.
+ADDRESS_ONE_WORD = re.compile(
+    r"(?-i:\b\d{1,5}[A-Za-z]?,?\s+[A-Z][a-z]{2,}(?:way|gate|grove|field|fields|wood|side|hill|hills|dale|croft|brook|"
+    r"ridge|green|park|mead|bank|view|court|row|wynd|lea|moor|holme|hurst|combe))\b"
+)
+_ONE_WORD_CONTEXT_AFTER = re.compile(r"\s*(?:,\s*(?:[A-Z]|(?:unit|apt|flat|suite)\b)|$|\n)", _I)
+_ADDRESS_CUE_BEFORE = re.compile(r"\b(?:address(?:\s+is)?|addy(?:\s+is)?|at|live[sd]?\s+(?:at|on)|living\s+at)"
+                                 r"\s*:?\s*$", _I)
+# A rural address, no house number: capitalised names after an address word ("address: Knockmore, Ballina"), or
+# after "live at", "the farm at" when a county, a third part or a postcode follows ("the farm at Coolnagree,
+# Co. Clare"; "we live at Castlebar, Mayo" names a town only).
+RURAL_ADDRESS = re.compile(
+    r"\b(?:(?P<cue>address(?:\s+is)?|addy(?:\s+is)?)|live[sd]?\s+at|living\s+at|(?:house|home|farm|cottage)\s+"
+    r"(?:is\s+)?at)\s*:?\s+"
+    r"(?P<addr>(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+(?:na|an|de|la|the|of|[A-ZÀ-Ý][a-zà-ÿ'’-]+))*"
+    r"(?P<more>,\s*(?P<county>Co\.?\s+|County\s+)?[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ'’-]+)*){1,3}))"
+    r"(?P<code>,?\s*(?-i:[A-Z]\d[\dW]|[A-Z]{1,2}\d))?",
+    _I,
+)
+_RURAL_WORDS = frozenset("address addy live lives lived living house home farm cottage".split())
+# A post-office box in several languages ("P.O. Box 4417", "Postfach 12 34", "Caixa Postal 88").
+PO_BOX = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
+                    r"Boîte postale)\s*(?:No\.?\s*)?\d{1,6}(?: \d{2})?\b", _I)
+_PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte".split())
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
     r"(?=[PHD])(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|"
@@ -232,8 +303,8 @@ _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "o
                  "minutes", "mins", "hours", "days", "weeks", "months", "years", "miles", "times", "people", "steps"}
 
 # -- ages -------------------------------------------------------------------------
-AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?)(?:\s*|-)old|\d{1,3}\s*(?:yo|y/o|"
-                      r"y\.o\.?)(?![\w/]))", _I)
+AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?|months?|weeks?)(?:\s*|-)old|"
+                      r"\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
 # "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only.
 AGE_GENDER = re.compile(
     r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
@@ -250,13 +321,13 @@ AGE_CUE = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
     r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
     r"(?:(?:about|around|nearly|almost|only|just|over|barely|roughly|now|already|both|all|still)\s+)?"
-    r"(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%])",
+    r"(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%'’′\"])",
     _I,
 )
 # "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
-_COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+_COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?![.,]\d)(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
                 r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))")
-AGE_COPULA = re.compile(r"\b(?:is|was|were|are)" + _COPULA_TAIL, _I)
+AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
 # "Ayşe (28)": a bracketed age after a capitalised name.
 AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})\)")
@@ -276,13 +347,33 @@ NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen 
                          f"eighteen nineteen".split()) | frozenset(
     f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
+_SMALL_NUMBER_WORD = "two|three|four|five|six|seven|eight|nine"
+_AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|"
+                  r"they|my|his|her|our|their)\b))")
 AGE_IN_WORDS = re.compile(
-    r"(?=[ihstwya])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is)\s+"
+    r"(?=[ihstwyab])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|"
+    r"was|were|be|been)\s+"
     r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
-    rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b"
-    r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years)\b))",
+    rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
     _I,
 )
+# "she's seven", "he turned six", "I was nine": ages under ten in words only after a person and "is", "was" or
+# "turned".
+AGE_SMALL_IN_WORDS = re.compile(
+    r"(?=[ihstwya])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|they are|turned|turning|"
+    r"turns|aged|(?:i|he|she|you|we|they) (?:was|were))\s+"
+    rf"(?:(?:only|just|nearly|almost|now)\s+)?(?P<age>(?:{_SMALL_NUMBER_WORD})(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
+    _I,
+)
+# "a forty-year-old woman", "my six year old", "at sixteen I left".
+AGE_WORDS_YEAR_OLD = re.compile(rf"(?=[tefsn])\b(?P<age>(?:{_NUMBER_WORD}|{_SMALL_NUMBER_WORD})[- ]years?[- ]old)\b",
+                                _I)
+AGE_WORDS_OPENING = re.compile(
+    rf"\b(?:at|by|since|from|until|till)\s+(?:age\s+)?(?P<age>{_NUMBER_WORD}),?\s+"
+    r"(?=(?:i|i'd|he|she|we|they|my|u|you)\b)",
+    _I,
+)
+SMALL_NUMBER_WORDS = frozenset(_SMALL_NUMBER_WORD.split("|"))
 # "I am Małgorzata, 37 years, from Poland": an age after a self-introduction.
 AGE_AFTER_INTRODUCTION = re.compile(
     r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
@@ -290,7 +381,7 @@ AGE_AFTER_INTRODUCTION = re.compile(
     _I,
 )
 # "a weird thing at 42.", "friends at 40": "at" and a number closing the sentence or line.
-AGE_AT_END = re.compile(r"\bat\s+(?P<age>[1-9]\d)(?=\s*(?:[.!?]+(?:\s|$)|\n|$))", _I)
+AGE_AT_END = re.compile(r"\bat\s+(?P<age>[1-9]\d)(?=\s*(?:[.!?]*\)|[.!?]+(?:\s|$)|\n|$))", _I)
 _NOT_AGE_BEFORE_AT = re.compile(
     r"\b(?:meet|meeting|see|seeing|leave|leaving|arrive|arriving|back|home|bed|start|starts|starting|until|till|"
     r"open|opens|close|closes|closed|ends|finish|finishes|wake|woke|up|out|there|here|gate|platform|number|no|room|"
@@ -305,11 +396,12 @@ AGE_AFTER_BIRTHDAY = re.compile(
     r"(?![:.,]\d|\s*(?:am|pm|th|st|nd|rd|%|x\b|quid|pounds|dollars|euros|minutes|mins|hours|days))",
     _I,
 )
-# "my son, 12, hates it", "my sister (15)": a relation and an age between commas or brackets.
+# "my son, 12, hates it", "my sister (15)", "and my son, 19.": a relation and an age between commas or brackets
+# or closing the sentence.
 AGE_AFTER_RELATION = re.compile(
     r"\b(?:son|daughter|kid|boy|girl|brother|sister|husband|wife|partner|mum|mom|mother|dad|father|niece|nephew|"
     r"cousin|friend|bf|gf|boyfriend|girlfriend|grandson|granddaughter|grandma|grandad|nan|stepson|stepdaughter|"
-    r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})\s*[,)]",
+    r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})(?:\s*[,)]|(?=\s*(?:[.;!?]|$)))",
     _I,
 )
 # "at 23 i moved", "by 30 I'd": an age opening a clause about the person.
@@ -334,15 +426,16 @@ _ID_CUE_WORDS = frozenset("""account acct acc a c sort routing iban card credit 
 driving driver driver's nhs national insurance ni ssn social security sin aadhaar aadhar pan tax tfn medicare medicaid
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
-rg kimlik ohip steuer-id steuernummer
+rg kimlik ohip steuer-id steuernummer permit visa krankenkasse ramq cnic iqama nuban tin registration enrolment
+enrollment matric matriculation
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
 _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
-_COPULA_STARTS = frozenset("is was were are".split())
-_AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yY]")
+_COPULA_STARTS = frozenset("is was were are be been".split())
+_AGE_UNIT_HINT = re.compile(r"\d[\s-]*[yYmMwW]")
 # Words an AGE_CUE match can begin with ("i am", "he is", "at the age of").
 _AGE_CUE_STARTS = _AGE_CUE_WORDS | frozenset("i he she they you u we at".split())
 # A flat, unit or building before a street address ("Flat 11, Marlowe House, 52 ...", "B-204, 18 ...", "no. 12 ...")
@@ -353,7 +446,7 @@ _UNIT_BEFORE_ADDRESS = re.compile(
     _I,
 )
 _UNIT_AFTER_ADDRESS = re.compile(
-    r"(?:-(?:bis|ter)\b|(?-i:\s[NSEW]\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
+    r"(?:-(?:bis|ter)\b|(?-i:\s(?:[NS][EW]|[NSEW])\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
     r"|,\s*\d+º\s*(?:izq(?:uierda)?|dcha|derecha|dto|esq)?\.?|,\s*\d+(?:st|nd|rd|th)\s+floor)?",
     _I,
 )
@@ -367,9 +460,17 @@ _HANDLE_WORDS = frozenset(HANDLE_PLATFORMS) | frozenset("gamer user cash".split(
 _POSSESSIVE_WORDS = frozenset("my her his their the ur your".split())
 _PLATFORM_WORDS = frozenset("insta instagram ig snap snapchat tiktok twitter discord twitch threads "
                             "bluesky reddit".split())
-_STREET_FIRST_WORDS = frozenset("calle carrer rue via viale piazza avenida rua plaza paseo ulica strada".split())
-_STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
-                    "kade", "vej", "gade", "gatan", "vägen", "veien")
+# Words of a handle cue, never its value ("xbox gamertag is").
+_HANDLE_CUE_WORDS = _HANDLE_WORDS | frozenset("gamertag tag handle username name id account acc is".split())
+_ACCOUNT_WORDS = frozenset("account profile page".split())
+_APP_WORDS = frozenset("app site platform server".split())
+_PLATFORM_OR_APP_WORDS = _PLATFORM_WORDS | _APP_WORDS
+_DOMAIN_END = re.compile(rf"\.(?:{'|'.join(SAFE_TLDS.split())})$", _I)
+_STREET_FIRST_WORDS = frozenset(word.lower() for word in STREET_FIRST)
+_STREET_SUFFIXES = STREET_SUFFIXES
+_STREET_FIRST_COMMON = frozenset("am an auf zum zur unter hinter place avenue via plaza".split())
+# How far a street-first word may be from its house number ("Laan van Nieuw Oost-Indië 44").
+_STREET_REACH = 48
 _AT_SIGN = re.compile("@")
 _HEX_COLON = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f:]")
 _STATE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{2,3},?\s+$")
@@ -393,7 +494,7 @@ class Clues:
     """
 
     __slots__ = ("text", "lower", "parts", "lowered", "words", "digits", "_starts", "_numbers", "_lengths",
-                 "_last_words")
+                 "_last_words", "_windows")
 
     def __init__(self, text: str, parts: list[str] | None = None):
         self.text = text
@@ -408,6 +509,7 @@ class Clues:
         self._numbers: list[int] | None = None
         self._lengths: list[int] = []
         self._last_words: list[int] | None = None
+        self._windows: dict[int, list[int]] = {}
 
     def any_word(self, words: frozenset[str]) -> bool:
         return not self.words.isdisjoint(words)
@@ -443,6 +545,12 @@ class Clues:
                 found.append(p)
         return found
 
+    def capital_before_number(self) -> bool:
+        """Whether a capital letter comes right before a run of digits ("Y7K3", "A58291"): a code that switches
+        between capitals and digits has one."""
+        text = self.text
+        return any(text[p - 1].isupper() for p in self.numbers() if p)
+
     def number_starts(self, openers: str = "") -> list[int]:
         """Where a digit-led match may start: each run of digits, moved back over any of *openers* ("+(")."""
         starts = []
@@ -466,9 +574,12 @@ class Clues:
         """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
         if self.words.isdisjoint(words):
             return []
+        window = self._windows.get(span)
+        if window is None:  # asked for by several finders with the same span: the word indices are kept
+            window = self._windows[span] = sorted({j for k in self.last_words()
+                                                   for j in range(max(0, k - span + 1), k + 1)})
         starts, lowered = self.starts(), self.lowered
-        return sorted({starts[j] for k in self.last_words() for j in range(max(0, k - span + 1), k + 1)
-                       if lowered[j] in words})
+        return [starts[j] for j in window if lowered[j] in words]
 
     def last_words(self) -> list[int]:
         """Index of the last word starting before each run of digits (-1 for none); asked for by several finders."""
@@ -561,7 +672,8 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     clues = clues or Clues(text)
     if "@" in text:
         for m in HANDLE_AT.finditer(text):
-            if not _TIME_HANDLE.match(m.group()) and m.group().lower() != "@op":  # forum speak: the original poster
+            # "@op" is forum speak for the original poster
+            if not _TIME_HANDLE.match(m.group()) and m.group().lower() != "@op" and not _AT_VERB.match(m.group()):
                 yield Entity(m.start(), m.end(), "HANDLE", m.group())
     if "u/" in text:
         for m in HANDLE_REDDIT.finditer(text):
@@ -570,20 +682,23 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
-    if not clues.any_word(starts):
-        return
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
         bare = handle.lstrip("@")
         plain_word = bare.isalpha() and (bare.islower() or bare.istitle()) and is_word(bare.lower())
-        if not plain_word and not bare.isdigit():
+        if not plain_word and not bare.isdigit() and bare.lower() not in _HANDLE_CUE_WORDS:
             yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
-    platforms = clues.positions(_PLATFORM_WORDS)
+    for m in _matches_at(HANDLE_AFTER_ACCOUNT, text, clues.positions(_ACCOUNT_WORDS)):
+        handle = m.group("handle")
+        if sum(ch.isalpha() for ch in handle) >= 3 and not _DOMAIN_END.search(handle):
+            yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
+    platforms = clues.positions(_PLATFORM_OR_APP_WORDS)
     if not platforms or ("on" not in clues.words and "in" not in clues.words):
         return
-    for m in (m for p in platforms for m in HANDLE_BEFORE_PLATFORM.finditer(text, max(0, p - 40), p + 12)):
+    for m in (m for p in platforms for m in HANDLE_BEFORE_PLATFORM.finditer(text, max(0, p - 56), p + 12)):
         handle = m.group("handle")
-        if not handle.replace(".", "").isdigit():
+        # "3.2 on the app", "v2.0 on the app" are versions: a handle has three letters at least
+        if not handle.replace(".", "").isdigit() and sum(ch.isalpha() for ch in handle) >= 3:
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
 
 
@@ -607,6 +722,9 @@ def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 
 def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
+    if clues.digits >= 3 and clues.capital_before_number():
+        for m in mixed_codes(text, clues.numbers()):
+            yield Entity(m.start(), m.end(), "ID_NUMBER", m.group())
     if clues.digits < 4 or not _DIGITS_IN_A_ROW.search(text):
         return
     found = []
@@ -628,14 +746,16 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if clues.any_word(_ID_CUE_WORDS):
         for cue in _matches_at(ID_CUE, text, clues.positions(_ID_CUE_WORDS, reach=_ID_REACH)):
             value = ID_VALUE.match(text, cue.end())
-            if value is None:
-                continue
-            token = value.group()
+            token = value.group() if value else ""
             digits = sum(ch.isdigit() for ch in token)
             # A sort code looks like a date ("20-45-77"); its cue says otherwise.
             date_like = _DATE_LIKE.match(token) and not cue.group().lower().startswith("sort")
             if digits >= 4 and len(token) >= 5 and not date_like:
                 yield Entity(value.start(), value.end(), "ID_NUMBER", token)
+            elif announces_value(cue.group()):  # "CHI number for the referral, 0703461592"
+                later = later_value(text, cue.end())
+                if later is not None:
+                    yield Entity(later.start(), later.end(), "ID_NUMBER", later.group())
     if "nhs" in clues.words:  # "his NHS number ... It is 401 023 2137": the number may follow in the next sentence
         for cue in clues.positions(frozenset({"nhs"}), reach=_ID_REACH + 40):
             for m in NHS_NUMBER.finditer(text, cue, cue + _ID_REACH + 60):
@@ -662,13 +782,15 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         digits = sum(ch.isdigit() for ch in value)
         if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
             continue
+        if _NOT_PHONE_SHAPE.match(value) and not _PHONE_ONLY_CUE.search(text, max(0, start - 40), start):
+            continue
+        cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         if (_MONEY_BEFORE.search(text[max(0, start - 2) : start])
                 or _POSTCODE_BEFORE.search(text, max(0, start - 14), start)):
             continue
-        groups = re.split(r"[^\d]+", value.strip("+()"))
+        groups = _NON_DIGITS.split(value.strip("+()"))
         leading = value[0] in "+(0"
         grouped = len([g for g in groups if g]) >= 2 and all(len(g) <= 5 for g in groups if g)
-        cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         if leading or grouped or cue or digits >= 10:
             yield Entity(start, end, "PHONE", value)
 
@@ -717,6 +839,9 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
         found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    if "〒" in text or clues.digits >= 7 and "-" in text and _REGION_DASH.search(text):
+        for m in MARKED_POSTCODE.finditer(text):
+            yield Entity(m.start() + (m.group()[0] == " "), m.end(), "POSTCODE", m.group().strip())
     if clues.digits >= 8 and "-" in text:  # Brazil's CEP, "01310-100": no phone is written five-dash-three
         for m in _matches_at(_CEP_CODE, text, clues.numbers_where((5,), after="-")):
             yield Entity(m.start(), m.end(), "POSTCODE", m.group())
@@ -754,11 +879,29 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             if m.group("town") and m.group("town").lower() in _ADDRESS_STOP:
                 end = m.start("town") - 1
             found.append((m.start(), text[m.start() : end].rstrip(", ")))
-    before_numbers = clues.words_right_before_numbers()
-    if clues.any_word(_STREET_FIRST_WORDS) or any(word.endswith(_STREET_SUFFIXES) for word in before_numbers):
-        found.extend((m.start(), m.group()) for m in ADDRESS_STREET_FIRST.finditer(text))
-    if "rue" in clues.words or "avenue" in clues.words or "boulevard" in clues.words or "place" in clues.words:
+    street_words = clues.words & _STREET_FIRST_WORDS
+    if street_words & _STREET_FIRST_COMMON:  # "am", "an", "via" count only when written "Am ", "An ", "Via "
+        street_words = {w for w in street_words if w not in _STREET_FIRST_COMMON or w.capitalize() + " " in text}
+    if street_words:
+        found.extend((m.start(), m.group()) for m in _matches_at(
+            ADDRESS_STREET_FIRST, text, clues.positions(frozenset(street_words), reach=_STREET_REACH)))
+    parts, lowered = clues.parts, clues.lowered  # a street's name is capitalised: test the ending of those only
+    compounds = [k for k in clues.last_words()
+                 if k >= 0 and parts[2 * k + 1][0].isupper() and lowered[k].endswith(_STREET_SUFFIXES)]
+    if compounds:
+        starts = clues.starts()
+        anchors = sorted({starts[j] for k in compounds for j in (k - 1, k) if j >= 0})
+        found.extend((m.start(), m.group()) for m in _matches_at(ADDRESS_COMPOUND, text, anchors)
+                     if not m.group().lower().startswith(_NOT_STREETS))
+    if clues.any_word(_FRENCH_STREET_WORDS):
         found.extend((m.start(), m.group()) for m in ADDRESS_FRENCH.finditer(text))
+    one_word = [p for p, n in zip(clues.numbers(), clues.number_lengths()) if text[p + n + 1 : p + n + 2].isupper()]
+    for m in _matches_at(ADDRESS_ONE_WORD, text, one_word):
+        if _ONE_WORD_CONTEXT_AFTER.match(text, m.end()) or _ADDRESS_CUE_BEFORE.search(text, max(0, m.start() - 20),
+                                                                                     m.start()):
+            found.append((m.start(), m.group()))
+    if clues.any_word(_PO_BOX_WORDS):
+        found.extend((m.start(), m.group()) for m in PO_BOX.finditer(text))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     for start, value in found:
@@ -776,6 +919,16 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
 
 
+def find_rural_addresses(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    """Addresses without a house number after "address" or "live at" ("the farm at Coolnagree, Co. Clare")."""
+    clues = clues or Clues(text)
+    if "," in text and clues.any_word(_RURAL_WORDS):
+        for m in _matches_at(RURAL_ADDRESS, text, clues.positions(_RURAL_WORDS)):
+            parts = m.group("addr").count(",") + 1
+            if m.group("cue") or m.group("county") or m.group("code") or parts >= 3:
+                yield Entity(m.start("addr"), m.end("addr"), "ADDRESS", m.group("addr"))
+
+
 def addresses_before_codes(text: str, codes: list[Entity]) -> Iterator[Entity]:
     """A house number and capitalised words right before a postcode on its line ("22 Ard na Gréine, V94 K2E7")."""
     for code in codes:
@@ -788,11 +941,14 @@ def addresses_before_codes(text: str, codes: list[Entity]) -> Iterator[Entity]:
 def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if _AGE_UNIT_HINT.search(text):
-        for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yY")):
+        for m in _matches_at(AGE_UNIT, text, clues.numbers_where((1, 2, 3), after=" -yYmMwW")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     matches = list(_matches_at(AGE_GENDER_BARE, text, clues.numbers_where((2,), after="MFNfm")))
-    if "M" in text or "F" in text:
-        matches.extend(AGE_GENDER_LETTER_FIRST.finditer(text))
+    for p in clues.numbers_where((2,)):  # "M28 here", not "the M25" (a road)
+        if p and text[p - 1] in "MF":
+            m = AGE_GENDER_LETTER_FIRST.match(text, p - 1)
+            if m is not None and not _ROAD_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                matches.append(m)
     if "(" in text or "[" in text:
         matches.extend(AGE_GENDER.finditer(text))
     for m in matches:
@@ -807,13 +963,17 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=1)))
-    if "'s" in text or "’s" in text:
-        copulas.extend(AGE_COPULA_S.finditer(text))
+    if "'s" in text or "’s" in text:  # "Dad's 63": looked for just before each number of one or two digits
+        for p in clues.numbers_where((1, 2)):
+            m = AGE_COPULA_S.search(text, max(0, p - 6), p + 40)
+            if m is not None and m.start("age") == p:
+                copulas.append(m)
     if copulas:
         for m in copulas:
-            before = text[max(0, m.start() - 12) : m.start()].lower()
-            if not re.search(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$",
-                             before):
+            if m.group().lower().startswith("be") and _DURATION_AFTER.match(text, m.end("age")) or \
+                    _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")):
+                continue  # "it's been 3 yrs", "it'll be 30.", "the rent was 90."
+            if not _THING_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if clues.any_word(_AGE_CUE_WORDS):
         for m in _matches_at(AGE_CUE, text, clues.words_before_numbers(_AGE_CUE_STARTS, span=5)):
@@ -831,9 +991,19 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
     found = []
     if clues.any_word(NUMBER_WORDS):
-        found += AGE_IN_WORDS.finditer(text)
+        found += (m for m in AGE_IN_WORDS.finditer(text)
+                  if not _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")))
+        found += (m for m in _matches_at(AGE_WORDS_OPENING, text, clues.positions(_CLAUSE_AGE_WORDS))
+                  if m.group("age").lower() not in _TEN_TO_TWELVE)  # "at ten I went to bed" is a time
+    for p in clues.positions(SMALL_NUMBER_WORDS):  # the cue is a few words before: look just there
+        m = AGE_SMALL_IN_WORDS.search(text, max(0, p - 28), p + 40)
+        if m is not None and m.start("age") == p:
+            found.append(m)
+    if "year-old" in clues.lower or "old" in clues.words and ("year" in clues.words or "years" in clues.words):
+        found += AGE_WORDS_YEAR_OLD.finditer(text)
     if not clues.digits:
         return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+    found += _ages_beside_numbers(text, clues)
     if "," in text and clues.any_word(_INTRODUCTION_WORDS):
         found += _matches_at(AGE_AFTER_INTRODUCTION, text, clues.words_before_numbers(_INTRODUCTION_WORDS, span=5))
     if "at" in clues.words:
@@ -848,10 +1018,71 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
         found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text,
                                          clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
                   if int(m.group("age")) >= 13)  # "at 9, she left" is more often a time
-    return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+    return [m if isinstance(m, Entity) else Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+            for m in found]
 
 
 _INTRODUCTION_WORDS = frozenset("i'm im i name name's this".split())
+_THING_BEFORE = re.compile(r"(?:score|price|it|that|this|number|total|rate|temperature|level|result|rank|there)\s*$",
+                           _I)
+_DURATION_AFTER = re.compile(r"\s*(?:years?|yrs?|months?|weeks?|days?)\b", _I)
+_ROAD_BEFORE = re.compile(r"\b(?:the|on|off|via|onto|take|took|up|down|along|from|to)\s+$", _I)
+_TEN_TO_TWELVE = frozenset("ten eleven twelve".split())
+# A subject that makes "is 30" a time, an amount or a score, not an age ("it'll be 30", "the rent was 90").
+_NOT_AGE_SUBJECT = re.compile(
+    r"\b(?:score|price|it|that|this|number|total|rate|temperature|temp|level|result|rank|there|cost|bill|rent|which|"
+    r"what|time|count|answer|size|fee|weight|distance|its)(?:['’](?:ll|d|s))?"
+    r"(?:\s+(?:will|would|could|might|should|must|can|may|has|have|had|not|never|always|still|probably|only|just|"
+    r"already|now))*\s+(?:is|was|were|are|be|been)(?:\s+(?:about|around|nearly|almost|only|just|now))?\s*$",
+    _I,
+)
+# Two forms of a bare age beside a number, looked for around runs of one or two digits only:
+# "Pádraig, 52, farmer" or "a lad named Kofi, maybe 19," (a capitalised word, a comma, a hedge perhaps, and the
+# number closing a phrase), and "38 years, nurse" or "I'm new here, 38 years." (years without "old", opening a
+# sentence or closing a self-introduction).
+_APPOSITION_BEFORE = re.compile(
+    r"(?:(?-i:\b(?P<word>[A-ZÀ-ÖØ-ÞĀ-ž][a-zà-ÿĀ-ž'’-]+))|\b(?:me|myself)),\s+(?:(?:maybe|about|around|probably|approx\.?|roughly|nearly|almost|"
+    r"only|just|aged?)\s+)?$",
+    _I,
+)
+_APPOSITION_AFTER = re.compile(r"(?:\s*(?:yo|y/o|yrs|years(?: old)?))?\s*(?:,(?!\d)|\.(?:\s|$)|\)|;|$|\s+and\b)", _I)
+_NOT_APPOSITION_WORDS = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday chapter page room flat apt unit no level platform
+gate route exit junction week day year grade stage step part section act scene verse psalm season episode
+number lane road street avenue""".split())
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+_YEARS_AFTER = re.compile(r"\s+(?:years?|yrs)(?:\s+old)?(?=\s*(?:[.;!]|,(?!\s*(?:and|but|so|of|ago|later|on|then)\b)"
+                          r"|$))", _I)
+_SELF_INTRODUCTION = re.compile(r"\b(?:i am|i'm|im|my name is|name's)\b[^.!?\n]{0,60},\s*$", _I)
+# "Seventy-eight. 78 and still driving": an age opening a sentence before "and still", "and already".
+_AND_STILL_AFTER = re.compile(r"\s+and\s+(?:still|already|counting|going strong|never|not)\b", _I)
+
+
+def _ages_beside_numbers(text: str, clues: Clues) -> list[Entity]:
+    found = []
+    for p in clues.numbers_where((1, 2)):
+        end = p + 2 if p + 1 < len(text) and text[p + 1].isdigit() else p + 1
+        after = text[end : end + 2]  # each form goes on with a comma, a stop, a bracket, " y(ears)" or " a(nd)"
+        if after and (after[0] not in ",.;) " or after[0] == " " and after[1:] not in ("y", "Y", "a", "A", "")):
+            continue
+        if p and text[p - 1] in "£$€.:/-#" or end < len(text) and text[end] in ".:/-%" and \
+                text[end + 1 : end + 2].isdigit():
+            continue
+        age = int(text[p:end])
+        if age < 13:
+            continue
+        before = text[max(0, p - 40) : p]
+        if ", " in before and _APPOSITION_AFTER.match(text, end):
+            m = _APPOSITION_BEFORE.search(before)
+            if m and (m.group("word") or "").lower() not in _NOT_APPOSITION_WORDS:
+                found.append(Entity(p, end, "AGE", text[p:end]))
+                continue
+        if _YEARS_AFTER.match(text, end):
+            if _SENTENCE_START_BEFORE.search(before) or _SELF_INTRODUCTION.search(before):
+                found.append(Entity(p, end, "AGE", text[p:end]))
+        elif _AND_STILL_AFTER.match(text, end) and _SENTENCE_START_BEFORE.search(before):
+            found.append(Entity(p, end, "AGE", text[p:end]))
+    return found
 _BIRTHDAY_WISH_WORDS = frozenset("birthday bday b-day hbd".split())
 _RELATION_AGE_WORDS = frozenset("""son daughter kid boy girl brother sister husband wife partner mum mom mother
 dad father niece nephew cousin friend bf gf boyfriend girlfriend grandson granddaughter grandma grandad nan stepson
@@ -877,6 +1108,8 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
             found.extend(finder(text, clues))
         found.extend(find_addresses(text, is_word, clues))
+        if "," in text:
+            found.extend(find_rural_addresses(text, clues))
         codes = [e for e in found if e.type == "POSTCODE"]
         if codes:
             found.extend(addresses_before_codes(text, codes))
@@ -884,5 +1117,7 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         if ":" in text:
             found.extend(find_ips(text, clues))
         found.extend(_more_ages(text, clues))
+        if "," in text:
+            found.extend(find_rural_addresses(text, clues))
     found.extend(find_handles(text, is_word, clues))
     return found

@@ -100,16 +100,63 @@ def _a_misspelling(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and ("F" not in names.get(a, "") or "F" not in names.get(b, ""))
 
 
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+# Letters that lose no accent when folded but are often typed without one: "Łukasz"/"lukasz", "Søren"/"soren".
+_TO_ASCII = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h",
+                           "þ": "th", "ð": "d"})
+
+
+def plain_letters(word: str) -> str:
+    """*word* (folded) with the letters that folding keeps written plainly.
+
+    Examples
+    --------
+    >>> plain_letters("łukasz"), plain_letters("søren")
+    ('lukasz', 'soren')
+    """
+    return word.translate(_TO_ASCII)
+
+
+def _readings(word: str) -> tuple[str, ...]:
+    """A stretched name's readings ("jessss" -> "jes", "jess"), or the name itself."""
+    if _STRETCH.search(word) is None:
+        return (word,)
+    return (_STRETCH.sub(r"\1", word), _STRETCH.sub(r"\1\1", word))
+
+
+def _shortening(short: str, long: str) -> bool:
+    """*short*, no listed first name itself, is the start ("tiff" of Tiffany) or an ending of four letters or
+    more ("bola" of Adebola) of *long*, or one of those with a pet "-s" ("tiffs"); a listed name ("dan") is
+    left alone, as it may well be someone else's (Dan and Danielle)."""
+    if len(long) - len(short) < 2 or len(short) < 3 or "F" in gazetteer().get(short, ""):
+        return False
+    if long.startswith(short) or (len(short) >= 4 and long.endswith(short)):
+        return True
+    return short.endswith("s") and len(short) >= 4 and long.startswith(short[:-1])
+
+
 def related_names(a: str, b: str) -> bool:
     """Whether two folded given names can name one person: equal, one family of the nickname table
-    ("dre", "andre"), a pet form ("jakey", "jake"), a slip of spelling or a possessive without its
-    apostrophe ("anyas", "anya").
+    ("dre", "andre"), a pet form ("jakey", "jake"), a slip of spelling, a possessive without its
+    apostrophe ("anyas", "anya"), a shortening that is no listed name ("tiff", "tiffany") or a
+    stretched form of one of these ("jessss", "jess").
 
     Examples
     --------
     >>> related_names("dre", "andre"), related_names("dan", "danielle"), related_names("katie", "kate")
     (True, False, True)
+    >>> related_names("tiff", "tiffany"), related_names("zeeee", "zee"), related_names("łukasz", "lukasz")
+    (True, True, True)
     """
+    if a == b:
+        return True
+    a, b = plain_letters(a), plain_letters(b)
+    if len(a) >= 3 and len(b) >= 3 and (_STRETCH.search(a) or _STRETCH.search(b)):
+        return any(_related(x, y) for x in _readings(a) for y in _readings(b))
+    return _related(a, b)
+
+
+def _related(a: str, b: str) -> bool:
     if a == b:
         return True
     table = families()
@@ -118,15 +165,21 @@ def related_names(a: str, b: str) -> bool:
     if {r for r in _pet_roots(a) if len(r) >= 3} & _pet_roots(b):
         return True
     short, long = sorted((a, b), key=len)
-    return (long == short + "s" and len(short) >= 3) or spelling_variant(a, b)
+    return (long == short + "s" and len(short) >= 3) or spelling_variant(a, b) or _shortening(short, long)
 
 
 def _signatures(word: str) -> set[tuple[str, str]]:
     """Index keys under which :func:`related_names` candidates of *word* can be found."""
-    keys = {("d", word)} | {("d", d) for d in _deletions(word)} | {("r", r) for r in _pet_roots(word) if len(r) >= 3}
-    keys |= {("f", str(n)) for n in families().get(word, ())}
-    if word.endswith("s") and len(word) >= 4:
-        keys.add(("d", word[:-1]))
+    keys: set[tuple[str, str]] = set()
+    for reading in _readings(plain_letters(word)):
+        keys |= {("d", reading)} | {("d", d) for d in _deletions(reading)}
+        keys |= {("r", r) for r in _pet_roots(reading) if len(r) >= 3}
+        keys |= {("f", str(n)) for n in families().get(reading, ())}
+        if reading.endswith("s") and len(reading) >= 4:
+            keys |= {("d", reading[:-1]), ("p", reading[:-1])}
+        # starts and endings, for shortenings: "tiff" meets "tiffany" under ("p", "tiff")
+        keys |= {("p", reading[:k]) for k in range(3, len(reading) + 1)}
+        keys |= {("e", reading[k:]) for k in range(max(0, len(reading) - 12), len(reading) - 3)}
     return keys
 
 
@@ -298,6 +351,9 @@ class PseudonymTable:
 
     def _add_names(self, key: str) -> None:
         words = key.split()
+        plain = plain_letters(key)
+        if plain != key:
+            words += plain.split()  # "lukasz" is a name too once the group knows "Łukasz"
         if not self._names.issuperset(words):
             self._names.update(words)
             self._frozen = None

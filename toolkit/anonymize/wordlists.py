@@ -19,7 +19,8 @@ dr doctor mr mrs ms miss mx prof professor sir dame rev reverend fr father pasto
 detective judge captain capt sgt sergeant aunt auntie aunty tia tita tante uncle tio tito cousin grandma grandpa
 granny grandad granddad gran nan nana nanna abuela abuelo oma opa bibi dadi nani dada babcia khala khalu mamu
 mami chacha chachi phuphi phupho bua masi mausi didi bhaiya apa aapa baji kuya lola lolo tita tito nonna nonno
-ciocia wujek babushka onkel oncle mama baba
+ciocia wujek babushka onkel oncle mama baba dra sra srta mme mlle herr frau senhor senhora senor senora signor
+signora dott
 """)
 
 # "my ex Dylan", "my best friend Tash": a name often follows these.
@@ -30,7 +31,8 @@ neighbour neighbor therapist counsellor counselor psychiatrist psychologist spon
 stepsister niece nephew crush date landlord landlady teacher tutor mentor doctor gp supervisor lecturer priest midwife
 nurse carer ex-husband ex-wife ex-boyfriend ex-girlfriend ex-partner twin baby kid grandson granddaughter godson
 goddaughter godmother godfather mum mom dad mother father grandmother grandfather aunt uncle pal buddy
-name named nickname
+name named nickname mother-in-law father-in-law sister-in-law brother-in-law son-in-law daughter-in-law in-law
+in-laws mil fil sil bil
 """)
 
 # Verbs put in front of a person: "told Jake", "texted priya".
@@ -57,7 +59,7 @@ took takes stayed stays read turned turns deserves deserved sat stood walked dro
 waited waits slept works worked lives lived moved joined joins died passed organised organized booked handled
 doesnt didnt wont cant hasnt hadnt danced dances sang sings nodded nods shrugged shrugs ran runs whispered whispers
 grinned grins winked waved waves joked jokes teased teases arrived arrives phoned phones visited visits screamed
-screams did
+screams did talked talks
 """)
 # Adverbs that may stand between a name and its verb: "bill still hasnt".
 ADVERBS = _words("still just never always also really literally finally actually even already basically kinda")
@@ -99,6 +101,18 @@ anybody nobody noone no-one
 mir mich dich dir danke bitte tschuss tschüss hallo hoi doei groetjes bedankt gezellig querido querida obrigado obrigada
 tudo voce você namaste namaskar abeg wahala oya sef dey ehn urs expat eircode finanzamt centrelink hola gracias
 merci bonjour salut ciao grazie prego nein shukran habibi habibti yalla inshallah mashallah
+""") | _words("""
+teta jiddo sitto sittu teyze amca dayi yenge papai mamae maman papy jiejie gege meimei nainai yeye laolao waipo
+ayi shushu akka thatha paati ammamma bhabhi veerji paaji oppa unnie noona hyung eomma halmeoni vovo zio babbo
+yiayia pappou oupa tannie dedushka dyadya tyotya bunica dziadek mormor farmor morfar farfar
+dra sra srta mme mlle salam salaam asalaam assalamu shalom merhaba selamat sawubona habari jambo konnichiwa annyeong
+kumusta privet ahoj czesc servus moin hej
+""")
+
+# Honorifics and kin words said after a name: "Harpreet ji", "Chidi bhai", "Tanaka san", "Karthik anna".
+POST_TITLES = _words("""
+ji veerji paaji bhai bhaiya baji didi apa aapi akka anna san kun chan sama sensei ssi nim hanim bey abla efendi
+garu sahib saab sahab jaan
 """)
 
 # Capitalised words that are rarely a person although name lists contain them.
@@ -213,6 +227,8 @@ whos urself rlly fav favs pics pic y'all yall ya'll
 wallahi walahi habibi habibti inshallah insha mashallah alhamdulillah yalla yaar abeg oya sha sef shey biko chale
 wahala omo jor sabi aiyo aiyah aiya lah leh lor wah ayy ayo oye chalo acha accha haan nahi kya bas arre bhai
 amigo amiga mija mijo papi chica chico bueno gracias hola vale pues claro mira amor querida cariño
+congrats sheesh wallah bismillah subhanallah astaghfirullah alamak walao wetin ehen haba haibo eish yoh jislaaik
+oyoyo uff haye achha blimey crikey huzzah hmph urgh ehn phew yeet
 """)
 
 # Words that start a place's name ("São Paulo", "Vila Madalena", "San Diego"): the next word is no person.

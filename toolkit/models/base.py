@@ -67,7 +67,9 @@ class BarrierModel(BaseEstimator):
     Subclasses implement :meth:`_fit_scores` / :meth:`_scores` /
     :meth:`_out_of_fold_scores` and :meth:`_arrays` / :meth:`_restore`;
     thresholds, calibration, the model card and safe saving and loading live
-    here. ``__init__`` only stores its keyword arguments (so ``get_params`` /
+    here. Callers outside the model types reach the hooks through the public
+    :meth:`fit_scores`, :meth:`decision_scores` and :meth:`tune`, which
+    subclasses do not override. ``__init__`` only stores its keyword arguments (so ``get_params`` /
     ``set_params`` come from :class:`sklearn.base.BaseEstimator`), each
     declared in ``_parameter_constraints`` and checked in :meth:`fit`; what is
     learnt goes to attributes ending in ``_`` (``taxonomy_``, ``thresholds_``,
@@ -181,26 +183,8 @@ class BarrierModel(BaseEstimator):
         Where the data came from is recorded apart, with :meth:`set_provenance`.
         """
         self._validate_params()
-        if calibration not in CALIBRATIONS:
-            raise InputError(f"calibration '{calibration}' is unknown; expected one of: {', '.join(CALIBRATIONS)}")
-        texts = [str(t) for t in texts]
-        self.taxonomy_ = self.taxonomy if self.taxonomy is not None else load_taxonomy()
-        y = _check_label_matrix(y, len(texts), self.taxonomy_)
-        if sample_weight is not None:
-            sample_weight = np.asarray(sample_weight, dtype=float)
-            if sample_weight.shape != (len(texts),):
-                raise InputError(f"sample_weight must hold one positive number per text ({len(texts)}); "
-                                 f"got shape {sample_weight.shape}")
-            if not np.isfinite(sample_weight).all() or (sample_weight <= 0).any():
-                raise InputError("sample_weight must hold only positive, finite numbers; "
-                                 f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
-        if evidence is not None and len(evidence) != len(texts):
-            raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got "
-                             f"{len(evidence)}")
-        if self.supports("evidence"):
-            self._fit_scores(texts, y, sample_weight, evidence=evidence)
-        else:
-            self._fit_scores(texts, y, sample_weight)
+        _check_calibration(calibration)
+        texts, y, sample_weight = self._fit_scorer(texts, y, sample_weight, evidence)
         tuning_weight = None
         if dev_texts is not None:
             dev_texts = [str(t) for t in dev_texts]
@@ -217,6 +201,126 @@ class BarrierModel(BaseEstimator):
                          "positives": dict(zip(self.taxonomy_.ids, y.sum(axis=0).astype(int).tolist()))}
         self.card_ = self._make_card(training_data=training_data, tuned_on=tuned_on, metrics=metrics)
         return self
+
+    def fit_scores(self, texts, y, *, sample_weight=None, evidence=None) -> BarrierModel:
+        """Fit the scorer alone: no calibration, no thresholds, no model card.
+
+        Takes the same data as :meth:`fit` and checks it the same way; after
+        it, :meth:`decision_scores` works, and :meth:`tune` on held-out
+        scores completes the model. Learning curves use it to score many
+        small models at a fixed cut-off.
+
+        Parameters
+        ----------
+        texts : sequence of str
+        y : array-like of shape (n_texts, n_labels)
+            0/1 labels, one column per taxonomy label.
+        sample_weight : array-like of shape (n_texts,), optional
+            A positive weight per text.
+        evidence : sequence, optional
+            Evidence spans per text, used by model types with the
+            ``"evidence"`` capability (see :meth:`fit`).
+
+        Returns
+        -------
+        BarrierModel
+            The model itself, with a fitted scorer.
+        """
+        self._validate_params()
+        self._fit_scorer(texts, y, sample_weight, evidence)
+        return self
+
+    def decision_scores(self, texts) -> np.ndarray:
+        """Raw per-label scores in [0, 1], before calibration and thresholds.
+
+        What calibration and thresholds are tuned on: :meth:`predict_proba`
+        is these scores mapped through the calibration, when there is one.
+        Needs a fitted scorer (:meth:`fit`, :meth:`fit_scores` or a loaded
+        model).
+
+        Parameters
+        ----------
+        texts : sequence of str
+
+        Returns
+        -------
+        ndarray of shape (n_texts, n_labels)
+        """
+        self._check_scorer_fitted()
+        return self._scores([str(t) for t in texts])
+
+    def tune(self, y, scores, *, tuned_on: str = "given scores", calibration: str = "platt",
+             sample_weight=None) -> dict:
+        """Fit calibration and thresholds on held-out raw *scores* of texts labelled *y*; the scorer stays.
+
+        Use it to recalibrate a fitted model on new labelled data (scores
+        from :meth:`decision_scores`), or to complete a model after
+        :meth:`fit_scores` with scores of texts it was not fitted on.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_texts, n_labels)
+            0/1 labels of the scored texts.
+        scores : array-like of shape (n_texts, n_labels)
+            Raw scores, as :meth:`decision_scores` gives them.
+        tuned_on : str
+            What the scores are of; names the metrics (spaces become ``_``).
+        calibration : {"platt", "none"}
+            Fit Platt calibration before the thresholds, or keep raw scores.
+        sample_weight : array-like of shape (n_texts,), optional
+            Weights for the threshold search.
+
+        Returns
+        -------
+        dict
+            The tuning metrics as a model card records them, keyed by
+            *tuned_on*: rows, F1 per label, calibration error before and
+            after, decision rates.
+
+        Examples
+        --------
+        >>> from toolkit.models import LinearModel
+        >>> from toolkit.taxonomy import taxonomy_from_dict
+        >>> tax = taxonomy_from_dict({"labels": [{"id": "fear", "name": "Fear", "definition": "d"}]})
+        >>> texts = ["what if she laughs at me", "i'm scared he'll judge me", "we had pizza", "the bus was late"]
+        >>> y = np.array([[1], [1], [0], [0]])
+        >>> model = LinearModel(taxonomy=tax, n_features=2**10).fit_scores(texts, y)
+        >>> scores = model.decision_scores(["what if he laughs at me", "the pizza was late"])
+        >>> metrics = model.tune([[1], [0]], scores, tuned_on="new data", calibration="none")
+        >>> model.predict(["what if he laughs at me", "the pizza was late"]).ravel().tolist()
+        [1, 0]
+        >>> metrics["new_data"]["rows"]
+        2
+        """
+        self._check_scorer_fitted()
+        _check_calibration(calibration)
+        n_labels = len(self.taxonomy_.ids)
+        y = np.asarray(y)
+        scores = np.asarray(scores, dtype=float)
+        if y.ndim != 2 or y.shape[1] != n_labels or scores.shape != y.shape:
+            raise InputError(f"tune needs labels and scores of the same shape (n_texts, {n_labels}); got labels "
+                             f"{y.shape} and scores {scores.shape}")
+        if not np.isin(y, (0, 1)).all():
+            raise InputError("label matrix must hold only 0 and 1")
+        if not np.isfinite(scores).all():
+            raise InputError("scores must be finite numbers in [0, 1]; compute them with decision_scores()")
+        return self._tune(y.astype(np.int8), scores, tuned_on, calibration=calibration,
+                          sample_weight=_check_sample_weight(sample_weight, len(y)))
+
+    def _fit_scorer(self, texts, y, sample_weight, evidence) -> tuple[list[str], np.ndarray, np.ndarray | None]:
+        """Check the training data, set ``taxonomy_`` and fit the scorer; returns the checked data."""
+        texts = [str(t) for t in texts]
+        self.taxonomy_ = self.taxonomy if self.taxonomy is not None else load_taxonomy()
+        y = _check_label_matrix(y, len(texts), self.taxonomy_)
+        sample_weight = _check_sample_weight(sample_weight, len(texts))
+        if evidence is not None and len(evidence) != len(texts):
+            raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got "
+                             f"{len(evidence)}")
+        if self.supports("evidence"):
+            self._fit_scores(texts, y, sample_weight, evidence=evidence)
+        else:
+            self._fit_scores(texts, y, sample_weight)
+        return texts, y, sample_weight
 
     def _tune(self, y: np.ndarray, raw_scores: np.ndarray, tuned_on: str, *, calibration: str = "platt",
               sample_weight: np.ndarray | None = None) -> dict:
@@ -369,6 +473,29 @@ class BarrierModel(BaseEstimator):
     def _check_fitted(self) -> None:
         if not hasattr(self, "thresholds_"):
             raise ModelError(f"this {type(self).__name__} is not fitted yet; call fit() or load a trained model")
+
+    def _check_scorer_fitted(self) -> None:
+        if "taxonomy_" not in self.__dict__:
+            raise ModelError(f"this {type(self).__name__} has no fitted scorer yet; call fit() or fit_scores(), or "
+                             "load a trained model")
+
+
+def _check_calibration(calibration: str) -> None:
+    if calibration not in CALIBRATIONS:
+        raise InputError(f"calibration '{calibration}' is unknown; expected one of: {', '.join(CALIBRATIONS)}")
+
+
+def _check_sample_weight(sample_weight, n_rows: int) -> np.ndarray | None:
+    if sample_weight is None:
+        return None
+    sample_weight = np.asarray(sample_weight, dtype=float)
+    if sample_weight.shape != (n_rows,):
+        raise InputError(f"sample_weight must hold one positive number per text ({n_rows}); "
+                         f"got shape {sample_weight.shape}")
+    if not np.isfinite(sample_weight).all() or (sample_weight <= 0).any():
+        raise InputError("sample_weight must hold only positive, finite numbers; "
+                         f"got {sample_weight[~(np.isfinite(sample_weight) & (sample_weight > 0))][0]}")
+    return sample_weight
 
 
 def _same(value, default) -> bool:

@@ -11,15 +11,18 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from ..errors import InputError
 from ..metrics import sigmoid
 from ..text import seeker_turns
 from .base import BarrierModel
-from .heads import fit_logistic, fit_logistic_heads, per_label_out_of_fold
+from .heads import OUT_OF_FOLD_SPLITS, fit_logistic, fit_logistic_heads, per_label_out_of_fold
 from .ngram_hashing import NgramHasher, feature_column
 from .params import Boolean, Interval, Options
 from .registry import register_model_type
+from .sentences import aggregate
 
 SCORE_BLOCK = 4096
+GATES = ("none", "document", "sentence")
 
 
 @register_model_type
@@ -55,6 +58,18 @@ class LinearModel(BarrierModel):
         scoring alike; ``"seeker_when_scoring"`` trains on whole chats (so
         the model still learns that a supporter's words are not evidence)
         and scores the seeker's turns only. Other texts are read whole.
+    gate : {"none", "document", "sentence"}
+        A disclosure gate that multiplies every label's score by the
+        probability that the text carries any barrier at all, learnt by one
+        more logistic regression on the same features: ``"document"`` from
+        texts with any label against texts with none; ``"sentence"`` from
+        sentences, a sentence being positive when it carries any label's
+        evidence span (the ``evidence`` column; see
+        :func:`~toolkit.models.sentence_linear.sentence_targets`), and a
+        text's gate is its strongest sentence's. Thresholds and calibration
+        are tuned on the gated scores. A gated model offers no term
+        contributions and cannot be fine-tuned (the gate is outside the
+        label's logit). ``"none"`` scores exactly as before the gate existed.
 
     Examples
     --------
@@ -82,10 +97,11 @@ class LinearModel(BarrierModel):
         "class_weight": [Options(("balanced", None))],
         "seed": [Interval(Integral, 0, 2**32 - 1)],
         "turns": [Options(("all", "seeker", "seeker_when_scoring"))],
+        "gate": [Options(GATES)],
     }
 
     def __init__(self, taxonomy=None, *, C=16.0, ngram_max=2, n_features=2**18, negation=True, negation_window=2,
-                 stem=True, class_weight="balanced", seed=0, turns="all"):
+                 stem=True, class_weight="balanced", seed=0, turns="all", gate="none"):
         self.taxonomy = taxonomy
         self.C = C
         self.ngram_max = ngram_max
@@ -96,6 +112,16 @@ class LinearModel(BarrierModel):
         self.class_weight = class_weight
         self.seed = seed
         self.turns = turns
+        self.gate = gate
+
+    def supports(self, capability: str) -> bool:
+        if self._gate() == "none":
+            return super().supports(capability)
+        return capability == "evidence" and self._gate() == "sentence"
+
+    def _gate(self) -> str:
+        # Subclasses without the parameter (sentence_linear) are never gated.
+        return getattr(self, "gate", "none")
 
     def diversity_features(self, texts):
         """The TF-IDF rows: diversity sampling clusters on what the model reads."""
@@ -104,8 +130,9 @@ class LinearModel(BarrierModel):
     def hyperparameters(self) -> dict:
         params = super().hyperparameters()
         # Recorded only when set, so the cards (and ids) of models trained before ``turns`` existed stay the same.
-        if params.get("turns") == "all":
-            del params["turns"]
+        for name, default in (("turns", "all"), ("gate", "none")):
+            if params.get(name) == default:
+                del params[name]
         return params
 
     # -- features -------------------------------------------------------
@@ -180,10 +207,61 @@ class LinearModel(BarrierModel):
         self.coef_, self.intercept_ = fit_logistic_heads(self._weighted(counts), y, sample_weight,
                                                          **self._logistic_options())
 
-    def _fit_scores(self, texts, y, sample_weight=None):
+    def _fit_scores(self, texts, y, sample_weight=None, evidence=None):
         self._fit_matrix(self._counts(self._read(texts, training=True)), y, sample_weight)
+        if self._gate() != "none":
+            self._fit_evidence = evidence
+            self.gate_coef_, self.gate_intercept_ = self._fit_gate(texts, y, sample_weight, evidence, self.idf_)
+
+    # -- the disclosure gate ------------------------------------------------
+    def _fit_gate(self, texts, y, sample_weight, evidence, idf) -> tuple[np.ndarray, float]:
+        """Coefficients and intercept of the gate: does a text (or sentence) carry any barrier at all?"""
+        weight = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        if self.gate == "document":
+            units, target = self._read(texts, training=True), y.any(axis=1).astype(np.int8)
+        else:
+            if evidence is None:
+                raise InputError("gate=sentence learns from evidence spans, but the training data have none; "
+                                 "add an 'evidence' column (see toolkit.evidence) or use gate=document")
+            if self.turns != "all":
+                raise InputError(f"gate=sentence reads whole texts (evidence spans index them), so it cannot be "
+                                 f"combined with turns={self.turns}; use turns=all or gate=document")
+            from .sentence_linear import sentence_targets  # sentence_linear builds on this module
+
+            units, owners, targets, label_weights = sentence_targets(texts, y, evidence, list(self._taxonomy().ids))
+            target = targets.max(axis=1)
+            # A sentence of a positive text without spans may carry that label's evidence: left out, not a negative.
+            unit_weight = np.where(target == 1, 1.0, label_weights.min(axis=1))
+            weight = unit_weight if weight is None else unit_weight * weight[owners]
+            used = np.flatnonzero(unit_weight > 0)
+            units, target, weight = [units[i] for i in used], target[used], weight[used]
+        if target.min(initial=1) == 1 or target.max(initial=0) == 0:
+            raise InputError(f"the {self.gate} gate needs units with and without a barrier; all of its "
+                             f"{len(target)} training units are {'positive' if target.min(initial=1) else 'negative'}")
+        coef, intercept = fit_logistic(self._weighted(self._counts(units), idf), target, weight,
+                                       **self._logistic_options())
+        return coef.astype(np.float32).astype(np.float64), intercept
+
+    def _gate_scores(self, texts, coef=None, intercept=None, idf=None) -> np.ndarray:
+        """The gate's probability per text (the strongest sentence's with ``gate="sentence"``)."""
+        coef = self.gate_coef_ if coef is None else coef
+        intercept = self.gate_intercept_ if intercept is None else intercept
+        texts = self._read(texts, training=False)
+        if self.gate == "document":
+            return sigmoid(self._weighted(self._counts(texts), idf) @ coef + intercept)
+        from .sentence_linear import text_units
+
+        units, owners, _ = text_units(texts)
+        scores = sigmoid(self._weighted(self._counts(units), idf) @ coef + intercept)
+        return aggregate(scores[:, None], owners, len(texts), "max")[:, 0]
 
     def _scores(self, texts):
+        scores = self._label_scores(texts)
+        if self._gate() != "none":
+            scores *= self._gate_scores(texts)[:, None]
+        return scores
+
+    def _label_scores(self, texts):
         cached = self.__dict__.get("_coef_t")
         if cached is None or cached[0] is not self.coef_:
             # Row-major (n_features, n_labels) is what scipy's sparse @ dense wants; copy once, not per call.
@@ -207,7 +285,25 @@ class LinearModel(BarrierModel):
             coef = coef.astype(np.float32).astype(np.float64)
             return sigmoid(self._weighted(counts[test_rows], idf) @ coef + intercept)
 
-        return per_label_out_of_fold(y, fit_and_score, seed=self.seed)
+        scores = per_label_out_of_fold(y, fit_and_score, seed=self.seed)
+        if self._gate() != "none":
+            scores *= self._out_of_fold_gate(texts, y, sample_weight)
+        return scores
+
+    def _out_of_fold_gate(self, texts, y, sample_weight=None) -> np.ndarray:
+        """Gate scores of *texts* as a column, each from a gate fitted without its fold."""
+        evidence = getattr(self, "_fit_evidence", None)
+        counts = self._counts(self._read(texts, training=True))
+        gate = np.zeros((len(texts), 1))
+        folds = StratifiedKFold(n_splits=OUT_OF_FOLD_SPLITS, shuffle=True, random_state=self.seed)
+        for train_rows, test_rows in folds.split(np.zeros(len(texts)), y.any(axis=1)):
+            idf = self._idf(counts[train_rows])
+            coef, intercept = self._fit_gate(
+                [texts[i] for i in train_rows], y[train_rows],
+                None if sample_weight is None else np.asarray(sample_weight)[train_rows],
+                None if evidence is None else [evidence[i] for i in train_rows], idf)
+            gate[test_rows, 0] = self._gate_scores([texts[i] for i in test_rows], coef, intercept, idf)
+        return gate
 
     # -- adaptation ---------------------------------------------------------
     def fine_tuned(self, texts, y, *, C: float = 1.0, folds: int = 5, seed: int = 0):
@@ -231,6 +327,9 @@ class LinearModel(BarrierModel):
             Raw scores of *texts*, each from corrections fitted without its fold.
         """
         self._check_fitted()
+        if self._gate() != "none":
+            raise InputError(f"a model with gate={self.gate} cannot be fine-tuned (the correction would ignore the "
+                             "gate); train it anew on the combined data instead")
         features = self.transform([str(t) for t in texts])
         # Only the columns the new texts use: the penalised correction of every other column is 0, and the
         # solver's cost grows with the width of the problem.
@@ -298,10 +397,19 @@ class LinearModel(BarrierModel):
 
     # -- persistence ------------------------------------------------------
     def _arrays(self):
-        return {"idf": self.idf_.astype(np.float32), "coef": self.coef_.astype(np.float32),
-                "intercept": self.intercept_.astype(np.float64)}
+        arrays = {"idf": self.idf_.astype(np.float32), "coef": self.coef_.astype(np.float32),
+                  "intercept": self.intercept_.astype(np.float64)}
+        if self._gate() != "none":
+            arrays["gate_coef"] = self.gate_coef_.astype(np.float32)
+            arrays["gate_intercept"] = np.array([self.gate_intercept_], dtype=np.float64)
+        return arrays
 
     def _restore(self, arrays):
+        if self._gate() != "none":
+            self.gate_coef_ = arrays["gate_coef"].astype(np.float64)
+            self.gate_intercept_ = float(arrays["gate_intercept"][0])
+            if self.gate_coef_.shape != (self.n_features,):
+                raise ValueError(f"gate array shape {self.gate_coef_.shape} does not fit {self.n_features} features")
         n_labels = len(self._taxonomy().ids)
         self.idf_ = arrays["idf"].astype(np.float64)
         self.coef_ = arrays["coef"].astype(np.float64)

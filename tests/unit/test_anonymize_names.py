@@ -1,0 +1,168 @@
+"""Person-name mechanisms of the second round (issue #20): each with invented examples."""
+
+import pytest
+
+from toolkit.anonymize import detect_in_groups, find_entities
+
+
+def people(text, **kwargs):
+    return [e.text for e in find_entities(text, **kwargs) if e.type == "PERSON"]
+
+
+def group_people(texts):
+    found = detect_in_groups(texts, ["g"] * len(texts))
+    return [[e.text for e in row if e.type == "PERSON"] for row in found]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rumi!!! you made it", "Rumi"),  # called out at the start of a message
+    ("Kazuki: Ebele?! no way", "Ebele"),
+])
+def test_unknown_name_called_out_at_message_start(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", ["Estoy muy cansada", "Bonne nuit mes amis"])
+def test_foreign_sentence_start_is_no_name(text):
+    # A capitalised unknown word before a foreign (non-English) word is a foreign sentence, not a name.
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I asked my mil April about it", "April"),  # a month that is a name, after a relation
+    ("we saw his mother-in-law May yesterday", "May"),
+])
+def test_in_law_relations_introduce_names(text, name):
+    assert name in people(text)
+
+
+def test_month_name_known_in_group_needs_person_context():
+    rows = group_people(["my brother-in-law August visited", "it was just me and August at the table",
+                         "we go away in August"])
+    assert rows[1] == ["August"]
+    assert rows[2] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("sandeep bhai can u check the form", "sandeep"),
+    ("ok harry ji, on my way", "harry"),
+])
+def test_honorific_after_a_name(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Maman says hello", "thank u jiejie", "Teyze, you look tired", "Salaam. Long week here",
+])
+def test_kin_words_and_greetings_in_other_languages_are_no_names(text):
+    assert people(text) == []
+
+
+def test_title_abbreviations_in_other_languages():
+    assert people("we saw Sra. Lopes today") == ["Lopes"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I'm Salem, 34, from the coast", "Salem"),  # a place name, but an age follows it
+])
+def test_age_in_apposition_marks_a_name(text, name):
+    assert name in people(text)
+
+
+def test_my_name_is_introduces_a_name_that_is_a_word():
+    assert "rusty" in people("honestly my name is rusty not russ")
+
+
+@pytest.mark.parametrize("text", ["estou morando em Coimbra agora", "send it to 4410 Ravensbourne, unit 2",
+                                  "Title: Nostalgia en Valparaiso"])
+def test_places_after_foreign_prepositions_and_numbers_are_no_names(text):
+    assert people(text) == []
+
+
+def test_stretched_forms_of_a_known_name_that_is_also_a_word():
+    rows = group_people(["my friend Zee came", "Ada: 🥹 zeeee", "Ada: sooo good", "Ada: ZEEEE"])
+    assert rows[1:] == [["Ada", "zeeee"], ["Ada"], ["Ada", "ZEEEE"]]
+
+
+def test_endings_and_pet_forms_of_a_known_name_in_the_group():
+    assert group_people(["my friend Babatunde came over", "Ada: TUNDEEE no way"])[1] == ["Ada", "TUNDEEE"]
+    assert group_people(["my cousin Ezinne came", "i was so happy zinne"])[1] == ["zinne"]
+    assert group_people(["my niece Till rang", "Tills is coming too"])[1] == ["Tills"]
+
+
+def test_rare_word_name_at_sentence_start_once_the_group_knows_it():
+    assert group_people(["my uncle Paddy rang", "Paddy at the farm again."])[1] == ["Paddy"]
+    assert group_people(["my uncle Paddy rang", "Rice at the farm again."])[1] == []
+
+
+def test_short_sentence_with_a_name_is_no_heading():
+    assert people("Went with Blessing. She held my hand") == ["Blessing"]
+    assert people("How To Tell Your Parents About Therapy") == []
+
+
+@pytest.mark.parametrize("text, name", [("Grace!!!", "Grace"), ("Ife: HOPE 😭", "HOPE")])
+def test_word_name_called_out_alone_in_a_message(text, name):
+    assert name in people(text)
+
+
+def test_word_name_inside_a_sentence_is_not_called_out():
+    assert people("I hope so!!") == []
+    assert "hope" not in [p.lower() for p in people("we live in hope 😭")]
+
+
+def test_short_form_of_a_known_name_that_is_a_rare_word():
+    rows = group_people(["my friend Tiffany came round", "tiff: u up?", "tiffs coming later",
+                         "my brother Mohammed rang", "mo said hi"])
+    assert rows[1] == ["tiff"] and rows[2] == ["tiffs"] and rows[4] == ["mo"]
+    # a rare word stays a word in a group that knows no such name
+    assert group_people(["my friend Ayesha came round", "we had a tiff about it"])[1] == []
+
+
+def test_rare_word_after_a_naming_verb_and_how_is_with_a_known_name():
+    assert people("we all call her tiff now") == ["tiff"]
+    assert group_people(["my sponsor Hope rang", "how is hope?"])[1] == ["hope"]
+    assert group_people(["my sponsor Faith rang", "how is the hope?"])[1] == []
+
+
+def test_shortened_and_stretched_forms_share_the_placeholder():
+    import pandas as pd
+
+    from toolkit.anonymize import anonymize_frame
+
+    frame = pd.DataFrame({"g": ["a"] * 4 + ["b"] * 2,
+                          "text": ["my friend Ifeyinwa came round", "ifey: u up?", "IFEYINWAAA 😭",
+                                   "ifeys coming later",
+                                   "Dan and Danielle came", "danielle said hi, dan said no"]})
+    out = anonymize_frame(frame, "text", group_column="g").frame["text"].tolist()
+    assert out[:4] == ["my friend [PERSON_1] came round", "[PERSON_1]: u up?", "[PERSON_1] 😭",
+                       "[PERSON_1] coming later"]
+    # a short form that is a listed name of its own stays a different person
+    assert out[4:] == ["[PERSON_1] and [PERSON_2] came", "[PERSON_2] said hi, [PERSON_1] said no"]
+
+
+def test_known_place_in_brackets_makes_a_place():
+    assert people("we met in Perth (Scotland) once") == []
+    assert people("Also: Florence (Italy) is lovely") == []
+    assert people("my friend Jordan (Leeds) rang") == ["Jordan"]  # a relation before says person
+
+
+@pytest.mark.parametrize("text", ["Congrats!!!", "Sheesh 😳", "Bismillah!! here we go", "Eish?! again"])
+def test_interjections_opening_a_message_are_no_names(text):
+    assert people(text) == []
+
+
+def test_name_opening_a_chat_message_in_another_language():
+    # after a speaker's name a message opens with whom it speaks to, whatever the language
+    assert "Jurema" in people("Ana: Jurema preciso falar com vc")
+    assert "Jurema" in people("Ana Obi: Jurema preciso falar com vc")  # a speaker of two words
+    assert people("Re: Saudade em Lisboa") == []  # "Re:" opens a title, not a message
+
+
+def test_letters_typed_plainly_share_the_placeholder():
+    import pandas as pd
+
+    from toolkit.anonymize import anonymize_frame
+
+    frame = pd.DataFrame({"g": ["a"] * 3, "text": ["my friend Bjørn came", "bjorn said hi", "BJORN!!"]})
+    out = anonymize_frame(frame, "text", group_column="g").frame["text"].tolist()
+    assert out == ["my friend [PERSON_1] came", "[PERSON_1] said hi", "[PERSON_1]!!"]
