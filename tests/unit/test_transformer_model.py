@@ -18,7 +18,7 @@ import pytest
 
 from toolkit.errors import MissingExtraError, ModelError
 from toolkit.models import MODEL_TYPES, load_model, make_model, model_from_payload
-from toolkit.models.transformer import TransformerModel, windows
+from toolkit.models.transformer import TransformerModel, reference_agreement, reference_record, windows
 from toolkit.taxonomy import load_taxonomy
 
 onnx = pytest.importorskip("onnx")
@@ -198,20 +198,48 @@ def test_classify_through_api_and_cli(tmp_path):
     assert len(written) == 2
 
 
-@pytest.mark.slow
-def test_int8_and_fp32_decisions_agree_on_the_test_split():
-    """Only where a maintainer has built both directories (make model-transformer): see docs/models.md."""
-    fp32 = ROOT / "out" / "transformer" / "model-fp32"
+def test_reference_record_round_trips_and_measures_agreement(tmp_path):
+    model = tiny_model()
+    texts = ["Lunch was fine.", "I am scared they judge me.", "I failed again.", "Family would disown me."]
+    record = reference_record(model, texts, source="test")
+    assert b"Lunch" not in record  # texts are keyed by a hash, never stored
+    same = reference_agreement(model, [*texts, "A text the record lacks."], record)
+    assert same["rows"] == 4 and same["record_rows"] == 4
+    assert same["agreement"] == 1.0 and same["max_probability_difference"] <= 0.0005
+    # A network whose bias is 4 higher flags every label of every text: the decisions it shares are the positives.
+    louder = TransformerModel(taxonomy=load_taxonomy()).set_network(tiny_onnx(bias=1.0), VOCAB)
+    louder.calibration_, louder.thresholds_ = model.calibration_, model.thresholds_
+    louder.card_ = model.card_
+    expected = model.predict(texts)
+    assert reference_agreement(louder, texts, record)["agreement"] == pytest.approx(
+        (louder.predict(texts) == expected).mean())
+    assert reference_agreement(louder, texts, record)["agreement"] < 1.0
+    model.set_network(model.onnx_, model.vocab_, notice="tiny test network", reference=record)
+    path = model.save(tmp_path / "tf")
+    assert "reference_decisions.json" in json.loads((path / "model.json").read_text())["files"]
+    assert load_model(path).reference_ == record
+    assert model_from_payload(model.to_payload()).reference_ == record
+
+
+def test_shipped_transformer_agrees_with_its_fp32_record():
+    """CI check of the shipped (int8) network against the fp32 network's recorded test-split decisions.
+
+    The fp32 model is a 90 MB maintainer artefact; at export its decisions on
+    the test split are recorded inside the shipped model directory
+    (scripts/train_transformer.py), so this needs only the shipped model.
+    """
     shipped = ROOT / "toolkit" / "data" / "transformer_model"
-    int8 = shipped if shipped.is_dir() else ROOT / "out" / "transformer" / "model-int8"
-    if not (fp32 / "model.json").is_file() or not (int8 / "model.json").is_file():
-        pytest.skip(
-            f"needs the fp32 and int8 transformer models ({fp32}, {int8}); build them with make model-transformer"
-        )
-    test = pd.read_csv(ROOT / "datasets" / "barriers" / "test.csv")
-    texts = test["text"].astype(str).tolist()
-    a, b = load_model(fp32).predict(texts), load_model(int8).predict(texts)
-    assert (a == b).mean() >= 0.99
+    if not (shipped / "model.json").is_file():
+        pytest.skip(f"no transformer model is shipped ({shipped} is absent): nothing to check")
+    model = load_model(shipped)
+    assert model.reference_, (f"{shipped} carries no reference_decisions.json; rebuild it with make model-transformer, "
+                              "which records the fp32 model's decisions")
+    texts = pd.read_csv(ROOT / "datasets" / "barriers" / "test.csv")["text"].astype(str).tolist()
+    result = reference_agreement(model, texts, model.reference_)
+    assert result["rows"] >= 0.9 * result["record_rows"], (
+        f"only {result['rows']} of the {result['record_rows']} recorded texts are still in the test split; "
+        "re-export the transformer model (make model-transformer) so its record matches the split")
+    assert result["agreement"] >= 0.99, result
 
 
 def test_explain_shows_the_evidence_sentence_first():

@@ -14,6 +14,8 @@ scripts/train_transformer.py); ``fit`` here explains that.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from numbers import Integral
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from .wordpiece import WordPiece
 ONNX_NAME = "model.onnx"
 VOCAB_NAME = "vocab.txt"
 NOTICE_NAME = "NOTICE"
+REFERENCE_NAME = "reference_decisions.json"
 TRANSFORMER_AGGREGATIONS = ("max", "noisy_or")
 _SPECIAL = ("[CLS]", "[SEP]", "[PAD]", "[UNK]")
 
@@ -50,6 +53,57 @@ def windows(ids: list[int], width: int) -> list[list[int]]:
     [[1, 2], [3, 4], [5]]
     """
     return [ids[i:i + width] for i in range(0, len(ids), width)] or [[]]
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def reference_record(model: BarrierModel, texts: list[str], *, source: str) -> bytes:
+    """JSON bytes recording *model*'s decisions and calibrated probabilities (3 decimals) on *texts*.
+
+    Texts are keyed by a hash, not stored, so the record can ship inside a
+    model directory; :func:`reference_agreement` compares another model with it.
+    """
+    texts = [str(t) for t in texts]
+    probabilities = model.predict_proba(texts)
+    decisions = probabilities >= model.thresholds_
+    record = {
+        "source": source,
+        "model_id": model.model_id,
+        "labels": list(model.taxonomy_.ids),
+        "thresholds": [round(float(t), 4) for t in model.thresholds_],
+        "texts": [_text_key(t) for t in texts],
+        "decisions": ["".join("1" if d else "0" for d in row) for row in decisions],
+        "probabilities": np.round(probabilities, 3).tolist(),
+    }
+    return json.dumps(record, separators=(",", ":")).encode("utf-8")
+
+
+def reference_agreement(model: BarrierModel, texts: list[str], record: bytes) -> dict:
+    """How far *model*'s decisions on *texts* agree with a :func:`reference_record`.
+
+    Only texts the record holds are scored. Returns the rows compared, the
+    record's rows, the share of label decisions that agree, the share of rows
+    whose decisions all agree and the largest probability difference.
+    """
+    reference = json.loads(record)
+    if reference["labels"] != list(model.taxonomy_.ids):
+        raise ModelError(f"the reference record's labels {reference['labels']} differ from the model's "
+                         f"{list(model.taxonomy_.ids)}; re-export the model with its reference")
+    position = {key: i for i, key in enumerate(reference["texts"])}
+    pairs = [(str(t), position[_text_key(str(t))]) for t in texts if _text_key(str(t)) in position]
+    if not pairs:
+        return {"rows": 0, "record_rows": len(position), "agreement": float("nan"), "rows_identical": float("nan"),
+                "max_probability_difference": float("nan")}
+    probabilities = model.predict_proba([t for t, _ in pairs])
+    decisions = probabilities >= model.thresholds_
+    expected = np.array([[c == "1" for c in reference["decisions"][i]] for _, i in pairs])
+    expected_p = np.array([reference["probabilities"][i] for _, i in pairs])
+    return {"rows": len(pairs), "record_rows": len(position),
+            "agreement": float((decisions == expected).mean()),
+            "rows_identical": float((decisions == expected).all(axis=1).mean()),
+            "max_probability_difference": float(np.abs(probabilities - expected_p).max())}
 
 
 @register_model_type
@@ -88,8 +142,14 @@ class TransformerModel(BarrierModel):
         self.threads = threads
 
     # -- the network ----------------------------------------------------
-    def set_network(self, onnx_bytes: bytes, vocab: list[str], notice: str | None = None) -> TransformerModel:
-        """Use the ONNX graph *onnx_bytes* with the WordPiece *vocab* (index = token id)."""
+    def set_network(self, onnx_bytes: bytes, vocab: list[str], notice: str | None = None,
+                    reference: bytes | None = None) -> TransformerModel:
+        """Use the ONNX graph *onnx_bytes* with the WordPiece *vocab* (index = token id).
+
+        *reference* (JSON bytes, optional) records another network's decisions
+        on a labelled split, e.g. the fp32 model's for an int8 model, so a test
+        can check agreement without that network (:func:`reference_record`).
+        """
         missing = [token for token in _SPECIAL if token not in vocab]
         if missing:
             raise ModelError(f"the transformer vocabulary lacks {', '.join(missing)}; expected a BERT-style vocab.txt")
@@ -97,6 +157,7 @@ class TransformerModel(BarrierModel):
         self.onnx_ = bytes(onnx_bytes)
         self.vocab_ = list(vocab)
         self.notice_ = notice
+        self.reference_ = None if reference is None else bytes(reference)
         self._session = None
         self._tokenizer = None
         return self
@@ -198,6 +259,8 @@ class TransformerModel(BarrierModel):
         files = {ONNX_NAME: self.onnx_, VOCAB_NAME: ("\n".join(self.vocab_) + "\n").encode("utf-8")}
         if getattr(self, "notice_", None):
             files[NOTICE_NAME] = self.notice_.encode("utf-8")
+        if getattr(self, "reference_", None):
+            files[REFERENCE_NAME] = self.reference_
         return files
 
     def _arrays(self):
@@ -207,9 +270,10 @@ class TransformerModel(BarrierModel):
         return {name: np.frombuffer(data, dtype=np.uint8) for name, data in self._files().items()}
 
     def _restore(self, arrays):
-        notice = arrays.pop(NOTICE_NAME, None)
+        notice, reference = arrays.pop(NOTICE_NAME, None), arrays.pop(REFERENCE_NAME, None)
         self.set_network(arrays.pop(ONNX_NAME).tobytes(), arrays.pop(VOCAB_NAME).tobytes().decode("utf-8").splitlines(),
-                         notice=None if notice is None else notice.tobytes().decode("utf-8"))
+                         notice=None if notice is None else notice.tobytes().decode("utf-8"),
+                         reference=None if reference is None else reference.tobytes())
 
     def save(self, path):
         """Write a model directory: ``model.onnx``, ``vocab.txt`` and ``NOTICE`` as files, the rest as for
@@ -221,7 +285,7 @@ class TransformerModel(BarrierModel):
     @classmethod
     def from_directory(cls, path, card, arrays):
         if ONNX_NAME not in arrays:  # loaded from disk: the checksummed files, not the worker payload
-            for name in (ONNX_NAME, VOCAB_NAME, NOTICE_NAME):
+            for name in (ONNX_NAME, VOCAB_NAME, NOTICE_NAME, REFERENCE_NAME):
                 if name in card.get("files", {}):
                     arrays[name] = np.frombuffer((Path(path) / name).read_bytes(), dtype=np.uint8)
             if ONNX_NAME not in arrays or VOCAB_NAME not in arrays:
