@@ -144,8 +144,10 @@ def adapt(data: str | os.PathLike | pd.DataFrame, base: BarrierModel | str | os.
             method = "kept the base model's weights; refitted the calibration and thresholds on the new data"
         else:
             if not base_model.supports("fine_tune"):
-                raise InputError(f"--scope fine-tune needs a linear model; '{base_model.model_id}' is a "
-                                 f"{base_model.model_type} model. Use --scope model or --scope calibration")
+                raise InputError(f"--scope fine-tune needs a base model that can be fine-tuned (a `linear` model "
+                                 f"without a gate, such as --base fast); got '{base_model.model_id}' "
+                                 f"(type {base_model.model_type}). Use --scope model or --scope calibration, "
+                                 "or such a --base")
             c = FINE_TUNE_C if fine_tune_c is None else float(fine_tune_c)
             if c <= 0:
                 raise InputError(f"the fine-tuning strength must be above 0, got {fine_tune_c}")
