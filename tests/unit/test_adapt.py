@@ -242,7 +242,9 @@ def test_fine_tune_scope_records_its_step_and_needs_a_linear_model(small_base, u
     with pytest.raises(InputError, match="the fine-tuning strength must be above 0, got -1"):
         adapt(underflagged, small_base, scope="fine-tune", fine_tune_c=-1)
     lexicon = LexiconModel(taxonomy=taxonomy).fit_unsupervised()
-    with pytest.raises(InputError, match=r"--scope fine-tune needs a base model that can be fine-tuned \(a `linear` model without a gate, such as --base fast\); got .lexicon-[0-9a-f]{12}. \(type lexicon\)"):
+    refusal = (r"--scope fine-tune needs a base model that can be fine-tuned \(a `linear` model without a gate, "
+               r"such as --base fast\); got .lexicon-[0-9a-f]{12}. \(type lexicon\)")
+    with pytest.raises(InputError, match=refusal):
         adapt(underflagged, lexicon, scope="fine-tune")
 
 
