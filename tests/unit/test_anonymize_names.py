@@ -166,3 +166,19 @@ def test_letters_typed_plainly_share_the_placeholder():
     frame = pd.DataFrame({"g": ["a"] * 3, "text": ["my friend Bjørn came", "bjorn said hi", "BJORN!!"]})
     out = anonymize_frame(frame, "text", group_column="g").frame["text"].tolist()
     assert out == ["my friend [PERSON_1] came", "[PERSON_1] said hi", "[PERSON_1]!!"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("i talked to zoltu yesterday", "zoltu"),  # a lower-case unknown word after "to" a person
+    ("what happened to Zoltu last week", "Zoltu"),
+    ("lol i sat with zoltu at lunch", "zoltu"),
+])
+def test_unknown_word_after_to_or_with_a_person(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "we moved to zoltubury last year", "Drove back to Zoltubury today", "she came with zoltu and rice",
+])
+def test_unknown_word_after_motion_to_or_food_with_is_no_name(text):
+    assert people(text) == []

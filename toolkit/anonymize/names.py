@@ -94,6 +94,17 @@ TITLE_CASE_SHARE = 0.6
 # With the place prepositions of languages that chats switch into: "em Lisboa", "nach Köln", "dans Lyon".
 _PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited "
                                 "em en dans nach aus uit naar bij".split())
+# Words before "to" that make it the way to a place ("moved to leeds", "drove her to the airport"), not to a person.
+_MOTION_WORDS = frozenset("""go goes going went gone come comes coming came move moves moving moved drive drives
+driving drove fly flies flying flew travel travels travelled traveled travelling traveling trip back way road bus train
+flight flights ticket tickets head heads headed heading relocate relocated relocating return returns returned
+returning get gets got getting holiday visit emigrate emigrated commute commuting walk walks walked walking ride rode
+transfer transferred deployed posted from welcome next""".split())
+# Words before "with" that make it company ("sat with femi", "lunch with tobi"), not an ingredient ("came with roti").
+_COMPANY_WORDS = frozenset("""sat sit sits sitting hang hangs hanging hung chat chats chatting chatted talk talks talking
+talked spoke speak speaking met meet meets meeting stay stays stayed staying live lives lived living fight fought
+fighting argue argued arguing date dating dated out went go going time call calls called calling facetimed vc walk
+walked lunch dinner coffee plans friends together""".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -548,6 +559,24 @@ class _Doc:
                 return True
         return False
 
+    def towards_place(self, i: int) -> bool:
+        """ "moved to leeds", "drove Mum back to Galway", "from Halifax to Montreal": a word of motion before "to"."""
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if self.key(j) in _MOTION_WORDS:
+                return True
+            if self.starts_sentence(j):
+                return False
+        return False
+
+    def in_company(self, i: int) -> bool:
+        """ "sat with femi", "lunch with tobi tmrw": a word of company before "with"."""
+        for j in range(i - 2, max(-1, i - 4), -1):
+            if self.key(j) in _COMPANY_WORDS:
+                return True
+            if self.starts_sentence(j):
+                return False
+        return False
+
     def apposition_after(self, i: int) -> bool:
         """ "Hope, my sponsor": a name, a comma, and a relation; a remark in brackets ("Dawn (his sister?)"); an age
         ("Salem, 34,", "Tilly (13)")."""
@@ -645,7 +674,7 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
             _CODE_BEFORE.search(doc.text, max(0, start - 16), start):
         return "no"  # a street or town after a number or code: "3380 Kingsway", "1200-018 Lisboa"
     if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
-            and not (before == "to" and doc.given_to(i)):
+            and not (before == "to" and (doc.given_to(i) or not (t.proper or doc.towards_place(i)))):
         return "no"
     if key in NOT_PERSON_CAPITALISED:
         strong = titled or before in RELATIONS or ("F" in flags and doc.person_after(i, linking=False))
@@ -764,6 +793,8 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "maybe"
     if doc.vocative_before(i) or _ME_AND_BEFORE.search(doc.text, max(0, doc.start(i) - 12), doc.start(i)):
         return "yes"  # "ilysm gosia", "me and bex"
+    if (before == "with" and doc.in_company(i)) or (before == "to" and (doc.given_to(i) or not doc.towards_place(i))):
+        return "yes"  # "sat with femi", "talked to femi", "what happened to femi"; not "moved to bankstown"
     if before in QUESTION_AUXILIARIES and doc.next(i) is not None:
         return "yes"  # "did jojo bring Mags"
     if doc.starts_sentence(i) and (doc.next(i) in START_FOLLOWERS or doc.clause_end_after(i)):
