@@ -182,3 +182,15 @@ def test_unknown_word_after_to_or_with_a_person(text, name):
 ])
 def test_unknown_word_after_motion_to_or_food_with_is_no_name(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Qiaoling 🥺 ok. thank u", "Qiaoling"),  # an "-ing" name of Mandarin syllables, not an English "-ing" word
+    ("I told Tingting about the letter", "Tingting"),
+])
+def test_pinyin_names_ending_in_ing(text, name):
+    assert name in people(text)
+
+
+def test_rare_english_ing_word_stays_a_word():
+    assert people("Doomscrolling helps nobody") == []

@@ -138,6 +138,9 @@ _VOWEL = re.compile(r"[aeiouy]")
 _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|"
                              r"ible|i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|"
                              r"graphy|scope|ware)$")
+# A run of Mandarin syllables (initial and final, without tones), the shape of a Chinese given name in pinyin.
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|"
+                     r"ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+")
 _DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
 
 
@@ -225,8 +228,12 @@ def _is_slang(key: str) -> bool:
 
 
 def _english_looking(key: str) -> bool:
-    """A long unknown word with an English ending ("overthinking", "neuropathic") is a rare word, not a name."""
-    return len(key) >= 6 and "-" not in key and _ENGLISH_ENDING.search(key) is not None
+    """A long unknown word with an English ending ("overthinking", "neuropathic") is a rare word, not a name;
+    an "-ing" word made of Mandarin syllables ("Lingling", "Xiaoming") is a name."""
+    if len(key) < 6 or "-" in key:
+        return False
+    m = _ENGLISH_ENDING.search(key)
+    return m is not None and not (m.group().startswith("ing") and _PINYIN.fullmatch(key) is not None)
 
 
 def _is_known_place(key: str) -> bool:
