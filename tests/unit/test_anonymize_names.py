@@ -194,3 +194,16 @@ def test_pinyin_names_ending_in_ing(text, name):
 
 def test_rare_english_ing_word_stays_a_word():
     assert people("Breadcrumbing is the worst") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("My brother calls me R. Nobody else does", "R"),  # a bare initial after a naming verb and a person
+    ("a lad named Q sat next to me", "Q"),
+])
+def test_bare_initial_after_a_naming_verb(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", ["I called A and E twice", "they call me I guess"])
+def test_letters_that_are_no_initial_names(text):
+    assert people(text) == []

@@ -916,6 +916,20 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     parts = split_words(text) if parts is None else parts
     if len(parts) < 2:
         return []
+    if "call" in text or "named" in text:
+        initials = [Entity(m.start(1), m.end(1), "PERSON", m.group(1)) for m in _NAMED_INITIAL.finditer(text)]
+        if initials:
+            return sorted(_find_names(text, known, parts, base, log) + initials, key=lambda e: e.start)
+    return _find_names(text, known, parts, base, log)
+
+
+# "my wife calls me D.", "everyone called him J": a bare initial as the name someone goes by.
+_NAMED_INITIAL = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:him|her|me|them|us)|(?:nick)?named(?:\s+(?:him|her|me|them|us))?)"
+                            r"\s+(?!I\b)"
+                            r"([A-Z])(?![\w'’&-]|\.\s?[A-Z]\b)")
+
+
+def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
     doc = _Doc(text, parts)
     # A capitalised English word that no list holds as a name, at a sentence
     # start ("Wrote", "Title"), is no name whatever follows: the commonest case.
