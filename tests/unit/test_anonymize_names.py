@@ -207,3 +207,12 @@ def test_bare_initial_after_a_naming_verb(text, name):
 @pytest.mark.parametrize("text", ["I called A and E twice", "they call me I guess"])
 def test_letters_that_are_no_initial_names(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize("rows, pet", [
+    (["my cousin Zuzanna came over", "zuzu kommst du heute?"], "zuzu"),  # a doubled start of a known name
+    (["my friend Nuri says hi", "pushed nures in the hall"], "nures"),  # a short name's stem with "-es"
+    (["Kiran: ok im here", "i am ur emergency contact keer lol"], "keer"),  # spelt by ear: "keer" for "kir"
+])
+def test_pet_forms_of_a_known_name(rows, pet):
+    assert pet in group_people(rows)[1]

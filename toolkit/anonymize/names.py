@@ -1027,6 +1027,12 @@ def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
     ("bola" of Adebola, "melie" of Amelie), and one-letter deletions (of names of four or more)."""
     prefixes = {name[:k] for name in names if len(name) >= 5 and name.isalpha() for k in range(3, len(name) - 1)}
     prefixes |= {"~" + name[k:] for name in names if len(name) >= 6 and name.isalpha() for k in range(1, len(name) - 3)}
+    # Pet forms: a doubled start ("jojo" of Jonas, "mimi" of Miriam), a short name's stem with "-s" or "-es"
+    # ("rubes" of Ruby), and a start spelt as it sounds ("pree" of Priya).
+    prefixes |= {"^" + name[:k] for name in names if name.isalpha() for k in (2, 3) if len(name) > k}
+    prefixes |= {"=" + name[:3] for name in names if len(name) == 4 and name.isalpha() and name[3] in "aeiouy"}
+    prefixes |= {"%" + _sound(name)[:k] for name in names if len(name) >= 5 and name.isalpha()
+                 for k in range(3, len(name) - 1)}
     deletions: dict[str, set[str]] = {}
     for name in names:
         if len(name) >= 4 and name.isalpha():
@@ -1048,10 +1054,21 @@ def _group_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
     return index
 
 
+def _sound(key: str) -> str:
+    """A name as it sounds, for matching a spelling by ear: "pree" and "priya" both start "pri"."""
+    return key.replace("ee", "i").replace("y", "i")
+
+
 def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -> bool:
     if key in prefixes or "~" + key in prefixes or \
             any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y", "s")):
         return True
+    n = len(key)
+    if (n in (4, 6) and key[: n // 2] == key[n // 2 :] and "^" + key[: n // 2] in prefixes) or \
+            any(key.endswith(s) and "=" + key[: -len(s)] in prefixes for s in ("es", "s")):
+        return True  # "jojo" of Jonas, "rubes" of Ruby
+    if "%" + _sound(key) in prefixes:
+        return True  # "pree" of Priya
     if len(key) < 4 or not deletions:
         return False
     variants = {key[:k] + key[k + 1 :] for k in range(len(key))} | {key}
