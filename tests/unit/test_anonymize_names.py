@@ -216,3 +216,21 @@ def test_letters_that_are_no_initial_names(text):
 ])
 def test_pet_forms_of_a_known_name(rows, pet):
     assert pet in group_people(rows)[1]
+
+
+@pytest.mark.parametrize("text, full", [
+    ("Referral for Trần Thị Hoa, DOB on file", "Trần Thị Hoa"),  # family name first, before a given name found
+    ("happy birthday CIARÁN Ó DUBHDA 🎂", "CIARÁN Ó DUBHDA"),  # an upper-case name with its particle
+    ("Two: August Okonkwo, my nephew, is brave", "August Okonkwo"),  # a month that is a given name before a surname
+    ("My friend Xiu-Ying Kite is 40", "Xiu-Ying Kite"),  # a rare word as surname after an unknown given name
+])
+def test_whole_full_names(text, full):
+    assert full in people(text)
+
+
+def test_upper_case_surname_after_a_known_given_name():
+    assert group_people(["Femke brought snacks", "Lou: FEMKE JANSSEN u legend"])[1][-1] == "FEMKE JANSSEN"
+
+
+def test_month_before_a_surname_after_in_stays_a_month():
+    assert people("In August Okonkwo moved out") == ["Okonkwo"]

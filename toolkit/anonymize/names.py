@@ -1170,9 +1170,13 @@ def _surname_like(doc: _Doc, j: int, first: _Word) -> bool:
         return False
     if first.shape == "lower":
         return t.shape == "lower" and "L" in t.flags and not t.word
+    if first.shape == "upper" and t.shape == "upper":
+        return not t.word or "L" in t.flags  # "SUNITA KAUR"
     if t.shape != "cap":
         return False
-    return (not t.word or "L" in t.flags) and not doc.names_an_organisation(j)
+    # A rare word after a given name no list knows is a surname too: "Mei-Ling Chow".
+    return (not t.word or "L" in t.flags or (first.unknown and not t.common and not t.proper)) \
+        and not doc.names_an_organisation(j)
 
 
 def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
@@ -1184,8 +1188,9 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         first = doc.facts[i]
         if not first:
             continue  # a speaker whose name is also a chat word ("ty:")
-        if doc.key(j) in _NAME_PARTICLES and j + 1 < n and doc.words[j + 1][:1].isupper() \
-                and doc.gaps[j] == " " and doc.gaps[j + 1] == " " and first.shape == "cap" \
+        if (doc.key(j) in _NAME_PARTICLES or (doc.key(j) == "o" and doc.words[j] != "o")) and j + 1 < n \
+                and doc.words[j + 1][:1].isupper() and doc.gaps[j] == " " and doc.gaps[j + 1] == " " \
+                and first.shape in ("cap", "upper") \
                 and doc.facts[j + 1]:
             verdicts[j] = verdicts[j + 1] = "yes"
             continue
@@ -1203,9 +1208,12 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
                 verdicts[k] = "yes"
                 k -= 1
             continue
-        if first and t and first.shape == "cap" and t.shape == "cap" and not t.word and not doc.possessive(i - 1) \
-                and first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
+        if not (first and t and first.shape == "cap" and t.shape == "cap" and not t.word) or doc.possessive(i - 1):
+            continue
+        if first.key in MONTHS and "F" in first.flags and (i < 2 or doc.prev(i - 1) not in PLACE_OR_TIME_PREPOSITIONS):
+            verdicts[i - 1] = "yes"  # "June Alvarez, my daughter"; not "in June Alvarez moved"
+        # A family name before a given name already found: "Nguyễn Thị Lan".
+        if first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
                 and first.key not in RELATIONS and first.key not in TITLES and not first.plain \
-                and ("F" in first.flags or first.unknown) and (not doc.is_start(i - 1) or "F" in first.flags
-                                                                or first.unknown):
+                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)):
             verdicts[i - 1] = "yes"
