@@ -234,3 +234,8 @@ def test_upper_case_surname_after_a_known_given_name():
 
 def test_month_before_a_surname_after_in_stays_a_month():
     assert people("In August Okonkwo moved out") == ["Okonkwo"]
+
+
+def test_particles_of_a_surname_the_group_knows_stay_with_it():
+    rows = group_people(["We see Dr. van der Velde now.", "Bram van der Velde, if you read this, thanks"])
+    assert rows[1] == ["Bram van der Velde"]

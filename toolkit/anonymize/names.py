@@ -1202,7 +1202,7 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         if i == 0 or verdicts.get(i - 1) == "yes" or doc.gaps[i] != " ":
             continue
         t, first = doc.facts[i], doc.facts[i - 1]
-        if t and t.shape == "cap" and doc.key(i - 1) in _LEADING_PARTICLES:
+        if t and (t.shape == "cap" or doc.key(i) in _LEADING_PARTICLES) and doc.key(i - 1) in _LEADING_PARTICLES:
             k = i - 1
             while k >= 0 and doc.key(k) in _LEADING_PARTICLES and (k == i - 1 or doc.gaps[k + 1] == " "):
                 verdicts[k] = "yes"
