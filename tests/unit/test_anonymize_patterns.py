@@ -196,3 +196,10 @@ def test_po_boxes_marked_postcodes_and_ages_in_months(text, kind, value):
 
 def test_blood_pressure_is_no_po_box():
     assert "ADDRESS" not in types_of("my BP 140 over 90 again")
+
+
+def test_age_at_sentence_end_looks_only_in_its_own_clause():
+    # "me" before the comma belongs to "calls me", not to "at 52": the age stays an age.
+    text = "which is why my aunts call me Rosita, even at 52. Anyway"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "AGE"] == ["52"]
+    assert [e.type for e in find_entities("can you pick me up at 18.")] == []

@@ -390,6 +390,19 @@ _NOT_AGE_BEFORE_AT = re.compile(
     r"shift|work|school|lunch|dinner|breakfast|tonight|tomorrow|today|tmrw|morning|evening|night)\b",
     _I,
 )
+_CLAUSE_BREAK = re.compile(r"[,;.!?()\n]")
+
+
+def _clause_start(text: str, end: int, span: int) -> int:
+    """Where the clause holding *end* starts, looking back *span* characters at most: a "me" before the comma
+    of "calls me Lupita, even at 47." is no object of "at 47"."""
+    start = max(0, end - span)
+    last = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
 # "happy birthday OISÍN 🎂🎂 17 and ...": a number soon after a birthday wish.
 AGE_AFTER_BIRTHDAY = re.compile(
     r"(?=h)\b(?:happy\s+(?:birthday|bday|b-day)|hbd)\b[^\n\d]{0,40}?(?<![\d:£$€])(?P<age>[1-9]\d)\b"
@@ -1009,7 +1022,7 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     if "at" in clues.words:
         found += (m for m in _matches_at(AGE_AT_END, text, clues.words_before_numbers(frozenset({"at"}), span=1))
                   if int(m.group("age")) >= 16
-                  and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
+                  and not _NOT_AGE_BEFORE_AT.search(text, _clause_start(text, m.start(), 24), m.start()))
     if clues.any_word(_BIRTHDAY_WISH_WORDS):
         found += AGE_AFTER_BIRTHDAY.finditer(text)
     if "," in text or "(" in text:
