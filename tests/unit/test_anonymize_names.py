@@ -239,3 +239,9 @@ def test_month_before_a_surname_after_in_stays_a_month():
 def test_particles_of_a_surname_the_group_knows_stay_with_it():
     rows = group_people(["We see Dr. van der Velde now.", "Bram van der Velde, if you read this, thanks"])
     assert rows[1] == ["Bram van der Velde"]
+
+
+def test_place_name_carried_somewhere_is_a_person_but_stays_a_place_after_a_preposition():
+    found = [e for e in find_entities("Took Victoria home after the party. She is moving to Victoria in May.")
+             if e.type == "PERSON"]
+    assert [e.start for e in found] == [5]

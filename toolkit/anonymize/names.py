@@ -105,6 +105,10 @@ _COMPANY_WORDS = frozenset("""sat sit sits sitting hang hangs hanging hung chat 
 talked spoke speak speaking met meet meets meeting stay stays stayed staying live lives lived living fight fought
 fighting argue argued arguing date dating dated out went go going time call calls called calling facetimed vc walk
 walked lunch dinner coffee plans friends together""".split())
+# "drove Georgia to the airport", "took Victoria home": a verb carrying someone somewhere.
+_CARRY_VERBS = frozenset("drove drive drives driving flew took take takes taking walked walk brought bring dropped drop "
+                         "drops picked pick".split())
+_CARRIED_TO = frozenset("to home back round over up off".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -689,6 +693,8 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
             strong = strong and before not in PLACE_OR_TIME_PREPOSITIONS
         return "yes" if strong else "no"
     if key in PLACES_ALSO_NAMES:
+        if before in _CARRY_VERBS and doc.next(i) in _CARRIED_TO:
+            return "yes"  # "Drove Georgia to the airport": the one carried, not the place
         if before in PLACE_OR_TIME_PREPOSITIONS and not doc.person_after(i, linking=False):
             return "no"
         return "yes" if not doc.is_start(i) or doc.person_after(i, linking=True) else "maybe"
@@ -1085,6 +1091,9 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         t = doc.facts[i]
         if t.key in NEVER_NAMES or t.key in RELATIONS:
             continue
+        if t.key in PLACES_ALSO_NAMES and doc.prev(i) in PLACE_OR_TIME_PREPOSITIONS \
+                and not doc.person_after(i, linking=False):
+            continue  # "moving to Georgia" in a text that drove a Georgia to the airport
         if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
             if t.key in seen and _known_word_name(doc, i):
                 verdicts[i] = "yes"
