@@ -245,3 +245,11 @@ def test_place_name_carried_somewhere_is_a_person_but_stays_a_place_after_a_prep
     found = [e for e in find_entities("Took Victoria home after the party. She is moving to Victoria in May.")
              if e.type == "PERSON"]
     assert [e.start for e in found] == [5]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("if mum asks im at yetunde place till 9", "yetunde"),  # a possessive without its "'s" before a home
+    ("going round zaneta house later", "zaneta"),
+])
+def test_chat_possessive_without_apostrophe_before_a_home(text, name):
+    assert name in people(text)

@@ -109,6 +109,9 @@ walked lunch dinner coffee plans friends together""".split())
 _CARRY_VERBS = frozenset("drove drive drives driving flew took take takes taking walked walk brought bring dropped drop "
                          "drops picked pick".split())
 _CARRIED_TO = frozenset("to home back round over up off".split())
+# "at efua place", "to tobi house": a chat possessive without its "'s" before a home.
+_AT_SOMEONES = frozenset("at to from round by".split())
+_OWNED_PLACES = frozenset("place house flat apartment room crib yard gaff".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -808,6 +811,8 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes"  # "ilysm gosia", "me and bex"
     if (before == "with" and doc.in_company(i)) or (before == "to" and (doc.given_to(i) or not doc.towards_place(i))):
         return "yes"  # "sat with femi", "talked to femi", "what happened to femi"; not "moved to bankstown"
+    if before in _AT_SOMEONES and doc.next(i) in _OWNED_PLACES:
+        return "yes"  # "im at efua place", "going to tobi house": a possessive without its "'s"
     if before in QUESTION_AUXILIARIES and doc.next(i) is not None:
         return "yes"  # "did jojo bring Mags"
     if doc.starts_sentence(i) and (doc.next(i) in START_FOLLOWERS or doc.clause_end_after(i)):
