@@ -253,3 +253,7 @@ def test_place_name_carried_somewhere_is_a_person_but_stays_a_place_after_a_prep
 ])
 def test_chat_possessive_without_apostrophe_before_a_home(text, name):
     assert name in people(text)
+
+
+def test_naming_remark_in_brackets_after_a_name():
+    assert "Tupsy" in people("Tupsy (that’s what Ngozi calls my nan) loved the garden")

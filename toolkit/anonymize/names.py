@@ -116,7 +116,8 @@ _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
-_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i|that['’]?s\s+what)\b",
+                            re.IGNORECASE)
 # "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
