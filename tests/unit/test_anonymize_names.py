@@ -257,3 +257,9 @@ def test_chat_possessive_without_apostrophe_before_a_home(text, name):
 
 def test_naming_remark_in_brackets_after_a_name():
     assert "Tupsy" in people("Tupsy (that’s what Ngozi calls my nan) loved the garden")
+
+
+def test_rare_word_name_called_out_and_ordered_at_message_start():
+    rows = group_people(["jade?!?!", "jade pick up", "JADEEEE 😤"])
+    assert rows == [["jade"], ["jade"], ["JADEEEE"]]
+    assert people("will pick up the kids") == []

@@ -112,6 +112,8 @@ _CARRIED_TO = frozenset("to home back round over up off".split())
 # "at efua place", "to tobi house": a chat possessive without its "'s" before a home.
 _AT_SOMEONES = frozenset("at to from round by".split())
 _OWNED_PLACES = frozenset("place house flat apartment room crib yard gaff".split())
+# Orders given to someone called at the start of a message: "mars pick up".
+_CALLED_TO = frozenset("pick answer ring wake come get reply".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -831,6 +833,8 @@ def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     after = doc.next(i)
     if before in DETERMINERS:
         return "no"  # "on the mat and I laughed"
+    if t.first and not t.common and doc.called_out(i):
+        return "yes"  # a first name that is a rare word, called out as a whole message: "jade?!?!"
     if before in OBJECT_VERBS or doc.person_after(i, linking=key in _AUXILIARY_NAMES):
         return "yes"
     if before in RELATIONS and (after is None or after in PERSON_VERBS):
@@ -1152,6 +1156,8 @@ def _known_word_name(doc: _Doc, i: int) -> bool:
         return True  # "ur not on ur own TIFF 🫶"
     if _WHO_IS.search(doc.text, max(0, doc.start(i) - 10), doc.start(i)):
         return True  # "who is faith"
+    if doc.message_start(i) and doc.next(i) in _CALLED_TO and doc.facts[i].key not in _AUXILIARY_NAMES:
+        return True  # "faith pick up", "hope answer ur phone"
     if doc.apposition_after(i) or (doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False)):
         return True  # "BSN is 9 digits, will. count them"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip()[:1] in ("?", "!") and doc.words[i][:1].isupper():
