@@ -203,3 +203,8 @@ def test_age_at_sentence_end_looks_only_in_its_own_clause():
     text = "which is why my aunts call me Rosita, even at 52. Anyway"
     assert [text[e.start:e.end] for e in find_entities(text) if e.type == "AGE"] == ["52"]
     assert [e.type for e in find_entities("can you pick me up at 18.")] == []
+
+
+def test_international_phone_inside_brackets_keeps_its_country_code():
+    text = "her old number (+44 7700 900372) still rings"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "PHONE"] == ["+44 7700 900372"]

@@ -569,6 +569,8 @@ class Clues:
         starts = []
         for p in self.numbers():
             while p > 0 and self.text[p - 1] in openers:
+                if self.text[p] == "+" and self.text[p - 1] == "(":
+                    break  # "(+44 7700 900123)": the number starts at its "+", inside the bracket
                 p -= 1
             starts.append(p)
         return starts
