@@ -208,3 +208,10 @@ def test_age_at_sentence_end_looks_only_in_its_own_clause():
 def test_international_phone_inside_brackets_keeps_its_country_code():
     text = "her old number (+44 7700 900372) still rings"
     assert [text[e.start:e.end] for e in find_entities(text) if e.type == "PHONE"] == ["+44 7700 900372"]
+
+
+def test_handle_with_a_hyphen_inside():
+    text = "pls send it to @tomasz-k ty"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "HANDLE"] == ["@tomasz-k"]
+    text = "ask @tomasz - he knows"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "HANDLE"] == ["@tomasz"]

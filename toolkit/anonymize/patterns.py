@@ -56,7 +56,7 @@ URL_BARE = re.compile(
 )
 _TRAILING = ".,;:!?'\"*"
 
-HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])?")
 _TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
 HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _HANDLE_VALUE = r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}(?:#\d{4})?)"
