@@ -215,3 +215,13 @@ def test_handle_with_a_hyphen_inside():
     assert [text[e.start:e.end] for e in find_entities(text) if e.type == "HANDLE"] == ["@tomasz-k"]
     text = "ask @tomasz - he knows"
     assert [text[e.start:e.end] for e in find_entities(text) if e.type == "HANDLE"] == ["@tomasz"]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Office is at Plot 12, Marina Close, Ikoyi Phase 2, Lagos 101233.", "Plot 12, Marina Close, Ikoyi Phase 2"),
+    ("address: House No. 77, Sector 21-C, Chandigarh 160022", "House No. 77, Sector 21-C"),
+    ("new address: C-118, 4 Link Road, Andheri East, Mumbai 400069", "C-118, 4 Link Road, Andheri East"),
+    ("We moved to 31 rue des Lilas, app. 6, Québec, G1K 2B3 in June", "31 rue des Lilas, app. 6"),
+])
+def test_whole_addresses_with_blocks_phases_and_units(text, address):
+    assert address in [text[e.start:e.end] for e in find_entities(text) if e.type == "ADDRESS"]

@@ -459,10 +459,14 @@ _UNIT_BEFORE_ADDRESS = re.compile(
     _I,
 )
 _UNIT_AFTER_ADDRESS = re.compile(
-    r"(?:-(?:bis|ter)\b|(?-i:\s(?:[NS][EW]|[NSEW])\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
+    r"(?:-(?:bis|ter)\b|(?-i:\s(?:[NS][EW]|[NSEW])\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|app\.|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
     r"|,\s*\d+º\s*(?:izq(?:uierda)?|dcha|derecha|dto|esq)?\.?|,\s*\d+(?:st|nd|rd|th)\s+floor)?",
     _I,
 )
+_LETTER_DASH_BEFORE = re.compile(r"(?<![\w-])[A-Z]-")
+# Areas numbered after their name ("Lekki Phase 1", "Sector 15-A", "Block 4"), closing an address.
+_NUMBERED_AREA_END = re.compile(r"\b(?:phase|sector|block|stage|zone)$", _I)
+_AREA_NUMBER = re.compile(r"\s+\d{1,3}(?:-?[A-Z])?\b")
 _UNIT_BEFORE = re.compile(r"\b(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*$", _I)
 _STREET_WORDS_ALL = frozenset(STREET_TYPES) | frozenset("flat apt apartment unit suite".split())
 _UNIT_WORDS = frozenset("flat apt apartment unit suite ste room no".split())
@@ -919,19 +923,36 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
         found.extend((m.start(), m.group()) for m in PO_BOX.finditer(text))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
+    spans = []
     for start, value in found:
         end = start + len(value)
         unit = _UNIT_BEFORE_ADDRESS.search(text, max(0, start - 48), start)
         if unit is not None:
             start = unit.start()
+        if start >= 2 and _LETTER_DASH_BEFORE.match(text, start - 2, start):
+            start -= 2  # "B-204, 18 Hill Road": a block letter before the flat number
+        if _NUMBERED_AREA_END.search(text, max(0, end - 10), end):
+            more = _AREA_NUMBER.match(text, end)
+            if more is not None:
+                end = more.end()  # "Lekki Phase 1", "Sector 15-A"
         more = _UNIT_AFTER_ADDRESS.match(text, end)
         if more is not None:
             end = more.end()
-        value = text[start:end]
-        yield Entity(start, end, "ADDRESS", value)
-        code = CODE_AFTER_ADDRESS.match(text, start + len(value)) or CODE_NEAR_ADDRESS.match(text, start + len(value))
+        spans.append((start, end))
+        code = CODE_AFTER_ADDRESS.match(text, end) or CODE_NEAR_ADDRESS.match(text, end)
         if code and not _UNIT_BEFORE.search(text, max(0, code.start("code") - 12), code.start("code")):
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
+    # Readings of one address that overlap ("Plot 9, Admiralty Way" and "9, Admiralty Way, Lekki Phase 1") are
+    # one address: their union, so that no part of either is left.
+    spans.sort()
+    k = 0
+    while k < len(spans):
+        start, end = spans[k]
+        while k + 1 < len(spans) and spans[k + 1][0] < end:
+            k += 1
+            end = max(end, spans[k][1])
+        yield Entity(start, end, "ADDRESS", text[start:end])
+        k += 1
 
 
 def find_rural_addresses(text: str, clues: Clues | None = None) -> Iterator[Entity]:
