@@ -225,3 +225,8 @@ def test_handle_with_a_hyphen_inside():
 ])
 def test_whole_addresses_with_blocks_phases_and_units(text, address):
     assert address in [text[e.start:e.end] for e in find_entities(text) if e.type == "ADDRESS"]
+
+
+def test_id_value_keeps_one_capital_between_digit_groups():
+    text = "the pension office wants my insurance number, 12 040271 K 093, again"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "ID_NUMBER"] == ["12 040271 K 093"]

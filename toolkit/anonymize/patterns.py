@@ -118,7 +118,8 @@ ID_CUE = re.compile(
     _I,
 )
 # A letter block joins the digits after a space only in capitals ("TREG 8203 1514", not "at 1503").
-ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|"
+# One capital between digit groups stays in the value: "65 150353 Y 512" (a German insurance number).
+ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|(?<=\d) (?=[A-Z] \d)|"
                       r"(?<=[A-Z]) (?=\d{2}))*[A-Za-z0-9]")
 # National formats that need no cue word: Brazil's CPF and RG, India's Aadhaar (4-4-4) and PAN, France's
 # social security number, Germany's tax ID (2-3-3-3), Australia's Medicare number (4-5-1), Spain's DNI and
