@@ -263,3 +263,8 @@ def test_rare_word_name_called_out_and_ordered_at_message_start():
     rows = group_people(["jade?!?!", "jade pick up", "JADEEEE 😤"])
     assert rows == [["jade"], ["jade"], ["JADEEEE"]]
     assert people("will pick up the kids") == []
+
+
+def test_start_of_a_known_name_before_a_person_verb_at_sentence_start():
+    rows = group_people(["My cousin Blessing drove up.", "Bless told me to breathe slowly."])
+    assert rows[1] == ["Bless"]

@@ -1107,6 +1107,8 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
             if t.key in seen and _known_word_name(doc, i):
                 verdicts[i] = "yes"
+            elif t.key not in NOT_PERSON_CAPITALISED and doc.person_after(i, linking=False) and seen.matches(t.key):
+                verdicts[i] = "yes"  # "Bless held my hand" in a group that knows a Blessing
             continue
         if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
                 (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
