@@ -268,3 +268,8 @@ def test_rare_word_name_called_out_and_ordered_at_message_start():
 def test_start_of_a_known_name_before_a_person_verb_at_sentence_start():
     rows = group_people(["My cousin Blessing drove up.", "Bless told me to breathe slowly."])
     assert rows[1] == ["Bless"]
+
+
+def test_word_name_the_group_knows_as_an_alias_in_brackets_and_beside_a_pronoun():
+    rows = group_people(["my mate Robina is the best", "RB (robin, same person) came", "look after yourself and robin 🫶"])
+    assert "robin" in rows[1] and rows[2] == ["robin"]

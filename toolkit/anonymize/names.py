@@ -114,6 +114,7 @@ _AT_SOMEONES = frozenset("at to from round by".split())
 _OWNED_PLACES = frozenset("place house flat apartment room crib yard gaff".split())
 # Orders given to someone called at the start of a message: "mars pick up".
 _CALLED_TO = frozenset("pick answer ring wake come get reply".split())
+_PERSON_PRONOUNS = frozenset("me you u yourself myself him her us them".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -1158,6 +1159,10 @@ def _known_word_name(doc: _Doc, i: int) -> bool:
         return True  # "ur not on ur own TIFF 🫶"
     if _WHO_IS.search(doc.text, max(0, doc.start(i) - 10), doc.start(i)):
         return True  # "who is faith"
+    if doc.gaps[i].rstrip().endswith("(") and doc.gaps[i + 1].lstrip()[:1] in (",", ")"):
+        return True  # "JJ (jay, same person)": another name of someone just named
+    if before in _CONJUNCTIONS and doc.prev2(i) in _PERSON_PRONOUNS and doc.clause_end_after(i):
+        return True  # "take care of yourself and jay 🫶"
     if doc.message_start(i) and doc.next(i) in _CALLED_TO and doc.facts[i].key not in _AUXILIARY_NAMES:
         return True  # "faith pick up", "hope answer ur phone"
     if doc.apposition_after(i) or (doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False)):
