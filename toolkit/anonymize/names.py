@@ -1048,8 +1048,8 @@ def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
     # ("rubes" of Ruby), and a start spelt as it sounds ("pree" of Priya).
     prefixes |= {"^" + name[:k] for name in names if name.isalpha() for k in (2, 3) if len(name) > k}
     prefixes |= {"=" + name[:3] for name in names if len(name) == 4 and name.isalpha() and name[3] in "aeiouy"}
-    prefixes |= {"%" + _sound(name)[:k] for name in names if len(name) >= 5 and name.isalpha()
-                 for k in range(3, len(name) - 1)}
+    prefixes |= {"%" + sound[:k] for name in names if ("y" in name or "ee" in name) and len(name) >= 5 and
+                 name.isalpha() and (sound := _sound(name)) != name for k in range(3, len(name) - 1)}
     deletions: dict[str, set[str]] = {}
     for name in names:
         if len(name) >= 4 and name.isalpha():
@@ -1084,8 +1084,10 @@ def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -
     if (n in (4, 6) and key[: n // 2] == key[n // 2 :] and "^" + key[: n // 2] in prefixes) or \
             any(key.endswith(s) and "=" + key[: -len(s)] in prefixes for s in ("es", "s")):
         return True  # "jojo" of Jonas, "rubes" of Ruby
-    if "%" + _sound(key) in prefixes:
-        return True  # "pree" of Priya
+    if "y" in key or "ee" in key:
+        sound = _sound(key)
+        if sound in prefixes or "%" + sound in prefixes:
+            return True  # "pree" of Priya
     if len(key) < 4 or not deletions:
         return False
     variants = {key[:k] + key[k + 1 :] for k in range(len(key))} | {key}
