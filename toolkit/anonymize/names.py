@@ -115,6 +115,9 @@ _OWNED_PLACES = frozenset("place house flat apartment room crib yard gaff".split
 # Orders given to someone called at the start of a message: "mars pick up".
 _CALLED_TO = frozenset("pick answer ring wake come get reply".split())
 _PERSON_PRONOUNS = frozenset("me you u yourself myself him her us them".split())
+# Verbs that take a person after "in": "confided in Chelsea", "believe in Jordan".
+_IN_A_PERSON = frozenset("confide confided confiding confides believe believed believes believing interested "
+                         "invested".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -694,6 +697,9 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
     if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
             and not (before == "to" and (doc.given_to(i) or not (t.proper or doc.towards_place(i)))):
         return "no"
+    if before == "in" and not titled and not doc.possessive(i) and doc.prev2(i) not in _IN_A_PERSON \
+            and not doc.person_after(i, linking=False):
+        return "no"  # "at university in Kingston": a town that is also a given name; not "confided in Chelsea"
     if key in NOT_PERSON_CAPITALISED:
         strong = titled or before in RELATIONS or ("F" in flags and doc.person_after(i, linking=False))
         if key in MONTHS:
