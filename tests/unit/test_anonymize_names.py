@@ -278,3 +278,9 @@ def test_word_name_the_group_knows_as_an_alias_in_brackets_and_beside_a_pronoun(
 def test_given_name_after_in_is_a_town_unless_a_verb_takes_a_person():
     assert people("she grew up in Preston before uni") == []
     assert people("I confided in Harriet last night") == ["Harriet"]
+
+
+def test_place_remark_in_brackets_wins_over_a_name_the_group_knows():
+    rows = group_people(["my uncle Chad rang", "he works in Chad (the country) now", "Florence says hi",
+                         "Florence (Italy) was lovely"])
+    assert rows[1] == [] and rows[3] == []

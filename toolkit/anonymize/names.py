@@ -1113,6 +1113,9 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         if t.key in PLACES_ALSO_NAMES and doc.prev(i) in PLACE_OR_TIME_PREPOSITIONS \
                 and not doc.person_after(i, linking=False):
             continue  # "moving to Georgia" in a text that drove a Georgia to the airport
+        if doc.gaps[i + 1].lstrip()[:1] == "(" and (_PLACE_REMARK.match(doc.text, doc.end(i)) or
+                                                     _place_in_brackets(doc, i)):
+            continue  # "Chad (the country)", "Florence (Italy)" in a group that knows a Chad and a Florence
         if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
             if t.key in seen and _known_word_name(doc, i):
                 verdicts[i] = "yes"
