@@ -284,3 +284,10 @@ def test_place_remark_in_brackets_wins_over_a_name_the_group_knows():
     rows = group_people(["my uncle Chad rang", "he works in Chad (the country) now", "Florence says hi",
                          "Florence (Italy) was lovely"])
     assert rows[1] == [] and rows[3] == []
+
+
+def test_two_capitals_called_at_message_start_are_initials_of_a_known_name():
+    rows = group_people(["Dimitris: lost the job today", "Eleni: DT 😢 since when", "Eleni: OK 😢 fine"])
+    assert rows[1] == ["Eleni", "DT"] and rows[2] == ["Eleni"]
+    # the name found later in the group makes the initials a name in an earlier row too (second pass)
+    assert group_people(["Eleni: DT 😢 since when", "Dimitris: lost the job today"])[0] == ["Eleni", "DT"]

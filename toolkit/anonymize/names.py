@@ -1015,6 +1015,17 @@ class _Known:
             self.log.append(("in", key, answer))
         return answer
 
+    def initials(self, key: str) -> bool:
+        """Whether two capitals ("KT") are a known name's first letter and another of its letters (Karthik)."""
+        if self._local_index is None:
+            self._local_index = _loose_index(frozenset(self.local))
+        if "!" + key in self._local_index[0]:
+            return True
+        answer = "!" + key in _group_index(self._base)[0]
+        if self.log is not None:
+            self.log.append(("initials", key, answer))
+        return answer
+
     def matches(self, key: str) -> bool:
         if key in self:
             return True
@@ -1038,6 +1049,8 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = key in group
         elif kind == "loose":
             now = _loose_match(key, *_group_index(base))
+        elif kind == "initials":
+            now = "!" + key in _group_index(base)[0]
         else:
             now = bool(group)
         if now != answer:
@@ -1053,6 +1066,7 @@ def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
     # Pet forms: a doubled start ("jojo" of Jonas, "mimi" of Miriam), a short name's stem with "-s" or "-es"
     # ("rubes" of Ruby), and a start spelt as it sounds ("pree" of Priya).
     prefixes |= {"^" + name[:k] for name in names if name.isalpha() for k in (2, 3) if len(name) > k}
+    prefixes |= {"!" + name[0] + ch for name in names if len(name) >= 3 and name.isalpha() for ch in name[1:]}
     prefixes |= {"=" + name[:3] for name in names if len(name) == 4 and name.isalpha() and name[3] in "aeiouy"}
     prefixes |= {"%" + sound[:k] for name in names if ("y" in name or "ee" in name) and len(name) >= 5 and
                  name.isalpha() and (sound := _sound(name)) != name for k in range(3, len(name) - 1)}
@@ -1116,6 +1130,10 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         if doc.gaps[i + 1].lstrip()[:1] == "(" and (_PLACE_REMARK.match(doc.text, doc.end(i)) or
                                                      _place_in_brackets(doc, i)):
             continue  # "Chad (the country)", "Florence (Italy)" in a group that knows a Chad and a Florence
+        if t.shape == "upper" and len(t.key) == 2 and not t.word and not t.slang and doc.message_start(i) \
+                and doc.clause_end_after(i, comma=False) and seen.initials(t.key):
+            verdicts[i] = "yes"  # "KT 😢" in a group that knows a Karthik
+            continue
         if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
             if t.key in seen and _known_word_name(doc, i):
                 verdicts[i] = "yes"
