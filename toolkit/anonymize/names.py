@@ -1017,11 +1017,9 @@ class _Known:
 
     def initials(self, key: str) -> bool:
         """Whether two capitals ("KT") are a known name's first letter and another of its letters (Karthik)."""
-        if self._local_index is None:
-            self._local_index = _loose_index(frozenset(self.local))
-        if "!" + key in self._local_index[0]:
+        if _initials_of(key, self.local):
             return True
-        answer = "!" + key in _group_index(self._base)[0]
+        answer = _initials_of(key, self._base)
         if self.log is not None:
             self.log.append(("initials", key, answer))
         return answer
@@ -1050,12 +1048,17 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
         elif kind == "loose":
             now = _loose_match(key, *_group_index(base))
         elif kind == "initials":
-            now = "!" + key in _group_index(base)[0]
+            now = _initials_of(key, base)
         else:
             now = bool(group)
         if now != answer:
             return False
     return True
+
+
+def _initials_of(key: str, names) -> bool:
+    """ "kt" for Karthik: a name's first letter, then another of its letters."""
+    return any(len(name) >= 3 and name[0] == key[0] and key[1] in name[1:] for name in names)
 
 
 def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
@@ -1066,7 +1069,6 @@ def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
     # Pet forms: a doubled start ("jojo" of Jonas, "mimi" of Miriam), a short name's stem with "-s" or "-es"
     # ("rubes" of Ruby), and a start spelt as it sounds ("pree" of Priya).
     prefixes |= {"^" + name[:k] for name in names if name.isalpha() for k in (2, 3) if len(name) > k}
-    prefixes |= {"!" + name[0] + ch for name in names if len(name) >= 3 and name.isalpha() for ch in name[1:]}
     prefixes |= {"=" + name[:3] for name in names if len(name) == 4 and name.isalpha() and name[3] in "aeiouy"}
     prefixes |= {"%" + sound[:k] for name in names if ("y" in name or "ee" in name) and len(name) >= 5 and
                  name.isalpha() and (sound := _sound(name)) != name for k in range(3, len(name) - 1)}
