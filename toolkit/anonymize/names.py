@@ -997,6 +997,7 @@ class _Known:
         self.local, self.group = set(local), group
         self._base = base
         self._local_index: tuple[set[str], dict[str, set[str]]] | None = None
+        self._letters: set[str] | None = None
         self.log = log
 
     def __bool__(self) -> bool:
@@ -1013,6 +1014,17 @@ class _Known:
         answer = key in self.group
         if self.log is not None:
             self.log.append(("in", key, answer))
+        return answer
+
+    def same_letter(self, key: str) -> bool:
+        """Whether a known name starts with *key*'s first letter: a loose match needs one (a cheap first test)."""
+        if self._letters is None:
+            self._letters = {name[:1] for name in self.local}
+        if key[:1] in self._letters:
+            return True
+        answer = _starts_one(key[:1], self._base)
+        if self.log is not None:
+            self.log.append(("letter", key[:1], answer))
         return answer
 
     def initials(self, key: str) -> bool:
@@ -1047,6 +1059,8 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = key in group
         elif kind == "loose":
             now = _loose_match(key, *_group_index(base))
+        elif kind == "letter":
+            now = _starts_one(key, base)
         elif kind == "initials":
             now = _initials_of(key, base)
         else:
@@ -1054,6 +1068,10 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
         if now != answer:
             return False
     return True
+
+
+def _starts_one(letter: str, names) -> bool:
+    return any(name[:1] == letter for name in names)
 
 
 def _initials_of(key: str, names) -> bool:
@@ -1129,7 +1147,7 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         if t.key in PLACES_ALSO_NAMES and doc.prev(i) in PLACE_OR_TIME_PREPOSITIONS \
                 and not doc.person_after(i, linking=False):
             continue  # "moving to Georgia" in a text that drove a Georgia to the airport
-        if doc.gaps[i + 1].lstrip()[:1] == "(" and (_PLACE_REMARK.match(doc.text, doc.end(i)) or
+        if "(" in doc.gaps[i + 1] and (_PLACE_REMARK.match(doc.text, doc.end(i)) or
                                                      _place_in_brackets(doc, i)):
             continue  # "Chad (the country)", "Florence (Italy)" in a group that knows a Chad and a Florence
         if t.shape == "upper" and len(t.key) == 2 and not t.word and not t.slang and doc.message_start(i) \
@@ -1139,7 +1157,8 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
             if t.key in seen and _known_word_name(doc, i):
                 verdicts[i] = "yes"
-            elif t.key not in NOT_PERSON_CAPITALISED and doc.person_after(i, linking=False) and seen.matches(t.key):
+            elif t.key not in NOT_PERSON_CAPITALISED and seen.same_letter(t.key) \
+                    and doc.person_after(i, linking=False) and seen.matches(t.key):
                 verdicts[i] = "yes"  # "Bless held my hand" in a group that knows a Blessing
             continue
         if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
@@ -1190,7 +1209,7 @@ def _known_word_name(doc: _Doc, i: int) -> bool:
         return True  # "ur not on ur own TIFF 🫶"
     if _WHO_IS.search(doc.text, max(0, doc.start(i) - 10), doc.start(i)):
         return True  # "who is faith"
-    if doc.gaps[i].rstrip().endswith("(") and doc.gaps[i + 1].lstrip()[:1] in (",", ")"):
+    if "(" in doc.gaps[i] and doc.gaps[i].rstrip().endswith("(") and doc.gaps[i + 1].lstrip()[:1] in (",", ")"):
         return True  # "JJ (jay, same person)": another name of someone just named
     if before in _CONJUNCTIONS and doc.prev2(i) in _PERSON_PRONOUNS and doc.clause_end_after(i):
         return True  # "take care of yourself and jay 🫶"
