@@ -179,6 +179,7 @@ def test_unknown_word_after_to_or_with_a_person(text, name):
 
 @pytest.mark.parametrize("text", [
     "we moved to zoltubury last year", "Drove back to Zoltubury today", "she came with zoltu and rice",
+    "i just want to zoltscroll and sleep",  # "to" before an unknown verb: an infinitive
 ])
 def test_unknown_word_after_motion_to_or_food_with_is_no_name(text):
     assert people(text) == []

@@ -118,6 +118,9 @@ _PERSON_PRONOUNS = frozenset("me you u yourself myself him her us them".split())
 # Verbs that take a person after "in": "confided in Chelsea", "believe in Jordan".
 _IN_A_PERSON = frozenset("confide confided confiding confides believe believed believes believing interested "
                          "invested".split())
+# More words that go to a person before "to": "what happened to femi", "thanks to tobi", "sorry to bisi".
+_TO_A_PERSON = frozenset("happen happened happens happening belong belongs belonged thanks grateful sorry texted "
+                         "waved reached".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -576,7 +579,7 @@ class _Doc:
         for j in range(i - 2, max(-1, i - 6), -1):
             if self.starts_sentence(j + 1):
                 return False
-            if self.key(j) in TO_PERSON_VERBS:
+            if self.key(j) in TO_PERSON_VERBS or self.key(j) in _TO_A_PERSON:
                 return True
         return False
 
@@ -819,7 +822,7 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "maybe"
     if doc.vocative_before(i) or _ME_AND_BEFORE.search(doc.text, max(0, doc.start(i) - 12), doc.start(i)):
         return "yes"  # "ilysm gosia", "me and bex"
-    if (before == "with" and doc.in_company(i)) or (before == "to" and (doc.given_to(i) or not doc.towards_place(i))):
+    if (before == "with" and doc.in_company(i)) or (before == "to" and doc.given_to(i)):
         return "yes"  # "sat with femi", "talked to femi", "what happened to femi"; not "moved to bankstown"
     if before in _AT_SOMEONES and doc.next(i) in _OWNED_PLACES:
         return "yes"  # "im at efua place", "going to tobi house": a possessive without its "'s"
