@@ -231,6 +231,7 @@ def test_whole_full_names(text, full):
 
 def test_upper_case_surname_after_a_known_given_name():
     assert group_people(["Femke brought snacks", "Lou: FEMKE JANSSEN u legend"])[1][-1] == "FEMKE JANSSEN"
+    assert group_people(["Femke brought snacks", "Lou: FEMKE SAID NO"])[1][-1] == "FEMKE"  # a shouted word
 
 
 def test_month_before_a_surname_after_in_stays_a_month():

@@ -1252,7 +1252,7 @@ def _surname_like(doc: _Doc, j: int, first: _Word) -> bool:
     if first.shape == "lower":
         return t.shape == "lower" and "L" in t.flags and not t.word
     if first.shape == "upper" and t.shape == "upper":
-        return not t.word or "L" in t.flags  # "SUNITA KAUR"
+        return not t.word or ("L" in t.flags and not t.common)  # "SUNITA KAUR"; not "JAKE SAID"
     if t.shape != "cap":
         return False
     # A rare word after a given name no list knows is a surname too: "Mei-Ling Chow".
