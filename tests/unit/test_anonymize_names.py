@@ -293,3 +293,7 @@ def test_two_capitals_called_at_message_start_are_initials_of_a_known_name():
     assert rows[1] == ["Eleni", "DT"] and rows[2] == ["Eleni"]
     # the name found later in the group makes the initials a name in an earlier row too (second pass)
     assert group_people(["Eleni: DT 😢 since when", "Dimitris: lost the job today"])[0] == ["Eleni", "DT"]
+
+
+def test_doubled_word_is_no_pet_form():
+    assert group_people(["Noah came round", "nono dont do that"])[1] == []

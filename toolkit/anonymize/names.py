@@ -1124,9 +1124,10 @@ def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -
             any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y", "s")):
         return True
     n = len(key)
-    if (n in (4, 6) and key[: n // 2] == key[n // 2 :] and "^" + key[: n // 2] in prefixes) or \
+    if (n in (4, 6) and key[: n // 2] == key[n // 2 :] and "^" + key[: n // 2] in prefixes
+            and key[: n // 2] not in vocabulary()) or \
             any(key.endswith(s) and "=" + key[: -len(s)] in prefixes for s in ("es", "s")):
-        return True  # "jojo" of Jonas, "rubes" of Ruby
+        return True  # "jojo" of Jonas, "rubes" of Ruby; not "nono" (a doubled word) of Noah
     if "y" in key or "ee" in key:
         sound = _sound(key)
         if sound in prefixes or "%" + sound in prefixes:
