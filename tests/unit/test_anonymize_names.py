@@ -273,7 +273,8 @@ def test_start_of_a_known_name_before_a_person_verb_at_sentence_start():
 
 
 def test_word_name_the_group_knows_as_an_alias_in_brackets_and_beside_a_pronoun():
-    rows = group_people(["my mate Robina is the best", "RB (robin, same person) came", "look after yourself and robin 🫶"])
+    rows = group_people(["my mate Robina is the best", "RB (robin, same person) came",
+                         "look after yourself and robin 🫶"])
     assert "robin" in rows[1] and rows[2] == ["robin"]
 
 

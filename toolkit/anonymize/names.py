@@ -101,13 +101,13 @@ flight flights ticket tickets head heads headed heading relocate relocated reloc
 returning get gets got getting holiday visit emigrate emigrated commute commuting walk walks walked walking ride rode
 transfer transferred deployed posted from welcome next""".split())
 # Words before "with" that make it company ("sat with femi", "lunch with tobi"), not an ingredient ("came with roti").
-_COMPANY_WORDS = frozenset("""sat sit sits sitting hang hangs hanging hung chat chats chatting chatted talk talks talking
-talked spoke speak speaking met meet meets meeting stay stays stayed staying live lives lived living fight fought
-fighting argue argued arguing date dating dated out went go going time call calls called calling facetimed vc walk
+_COMPANY_WORDS = frozenset("""sat sit sits sitting hang hangs hanging hung chat chats chatting chatted talk talks
+talking talked spoke speak speaking met meet meets meeting stay stays stayed staying live lives lived living fight
+fought fighting argue argued arguing date dating dated out went go going time call calls called calling facetimed vc walk
 walked lunch dinner coffee plans friends together""".split())
 # "drove Georgia to the airport", "took Victoria home": a verb carrying someone somewhere.
-_CARRY_VERBS = frozenset("drove drive drives driving flew took take takes taking walked walk brought bring dropped drop "
-                         "drops picked pick".split())
+_CARRY_VERBS = frozenset("drove drive drives driving flew took take takes taking walked walk brought bring dropped "
+                         "drop drops picked pick".split())
 _CARRIED_TO = frozenset("to home back round over up off".split())
 # "at efua place", "to tobi house": a chat possessive without its "'s" before a home.
 _AT_SOMEONES = frozenset("at to from round by".split())
@@ -156,8 +156,8 @@ _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists
                              r"ible|i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|"
                              r"graphy|scope|ware)$")
 # A run of Mandarin syllables (initial and final, without tones), the shape of a Chinese given name in pinyin.
-_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|"
-                     r"ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+")
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|"
+                     r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+")
 _DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
 
 
@@ -950,7 +950,8 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
 
 
 # "my wife calls me D.", "everyone called him J": a bare initial as the name someone goes by.
-_NAMED_INITIAL = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:him|her|me|them|us)|(?:nick)?named(?:\s+(?:him|her|me|them|us))?)"
+_NAMED_INITIAL = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:him|her|me|them|us)|"
+                            r"(?:nick)?named(?:\s+(?:him|her|me|them|us))?)"
                             r"\s+(?!I\b)"
                             r"([A-Z])(?![\w'’&-]|\.\s?[A-Z]\b)")
 
