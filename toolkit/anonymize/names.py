@@ -103,8 +103,8 @@ transfer transferred deployed posted from welcome next""".split())
 # Words before "with" that make it company ("sat with femi", "lunch with tobi"), not an ingredient ("came with roti").
 _COMPANY_WORDS = frozenset("""sat sit sits sitting hang hangs hanging hung chat chats chatting chatted talk talks
 talking talked spoke speak speaking met meet meets meeting stay stays stayed staying live lives lived living fight
-fought fighting argue argued arguing date dating dated out went go going time call calls called calling facetimed vc walk
-walked lunch dinner coffee plans friends together""".split())
+fought fighting argue argued arguing date dating dated out went go going time call calls called calling facetimed vc
+walk walked lunch dinner coffee plans friends together""".split())
 # "drove Georgia to the airport", "took Victoria home": a verb carrying someone somewhere.
 _CARRY_VERBS = frozenset("drove drive drives driving flew took take takes taking walked walk brought bring dropped "
                          "drop drops picked pick".split())
