@@ -28,6 +28,14 @@ same dictionary (places, brands, peoples: ``data/proper.txt.gz``):
   ("Hope, my sponsor") or a neighbouring name ("Tash, Leon and Mo");
 - months, days, places, brands and kinship words ("Mum", "Nana") are names
   only with a title or relation before them ("Auntie May").
+- in lower-case chat an unknown word is a name after "to" when a verb that goes
+  to a person comes before ("talked to femi"; not "want to doomscroll", "moved
+  to bankstown"), after "with" in company ("sat with femi"), and before a home
+  ("at efua place"); a given name right after "in" is a town ("in Kingston");
+- a bare initial after a naming verb is a name ("my wife calls me D.");
+- a group's name also shows as a doubled start ("jojo"), a short name's stem
+  with "-s" ("rubes"), a start spelt by ear ("pree" of Priya) and, opening a
+  message, two initials ("KT 😢" of Karthik);
 
 A name found once in a text (or in ``known``, the names of the same client or
 conversation so far) is a name wherever it appears in that text, also when
