@@ -166,3 +166,135 @@ def test_letters_typed_plainly_share_the_placeholder():
     frame = pd.DataFrame({"g": ["a"] * 3, "text": ["my friend Bjørn came", "bjorn said hi", "BJORN!!"]})
     out = anonymize_frame(frame, "text", group_column="g").frame["text"].tolist()
     assert out == ["my friend [PERSON_1] came", "[PERSON_1] said hi", "[PERSON_1]!!"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("i talked to zoltu yesterday", "zoltu"),  # a lower-case unknown word after "to" a person
+    ("what happened to Zoltu last week", "Zoltu"),
+    ("lol i sat with zoltu at lunch", "zoltu"),
+])
+def test_unknown_word_after_to_or_with_a_person(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "we moved to zoltubury last year", "Drove back to Zoltubury today", "she came with zoltu and rice",
+    "i just want to zoltscroll and sleep",  # "to" before an unknown verb: an infinitive
+])
+def test_unknown_word_after_motion_to_or_food_with_is_no_name(text):
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Qiaoling 🥺 ok. thank u", "Qiaoling"),  # an "-ing" name of Mandarin syllables, not an English "-ing" word
+    ("I told Tingting about the letter", "Tingting"),
+])
+def test_pinyin_names_ending_in_ing(text, name):
+    assert name in people(text)
+
+
+def test_rare_english_ing_word_stays_a_word():
+    assert people("Breadcrumbing is the worst") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("My brother calls me R. Nobody else does", "R"),  # a bare initial after a naming verb and a person
+    ("a lad named Q sat next to me", "Q"),
+])
+def test_bare_initial_after_a_naming_verb(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", ["I called A and E twice", "they call me I guess"])
+def test_letters_that_are_no_initial_names(text):
+    assert people(text) == []
+
+
+@pytest.mark.parametrize("rows, pet", [
+    (["my cousin Zuzanna came over", "zuzu kommst du heute?"], "zuzu"),  # a doubled start of a known name
+    (["my friend Nuri says hi", "pushed nures in the hall"], "nures"),  # a short name's stem with "-es"
+    (["Kiran: ok im here", "i am ur emergency contact keer lol"], "keer"),  # spelt by ear: "keer" for "kir"
+])
+def test_pet_forms_of_a_known_name(rows, pet):
+    assert pet in group_people(rows)[1]
+
+
+@pytest.mark.parametrize("text, full", [
+    ("Referral for Trần Thị Hoa, DOB on file", "Trần Thị Hoa"),  # family name first, before a given name found
+    ("happy birthday CIARÁN Ó DUBHDA 🎂", "CIARÁN Ó DUBHDA"),  # an upper-case name with its particle
+    ("Two: August Okonkwo, my nephew, is brave", "August Okonkwo"),  # a month that is a given name before a surname
+    ("My friend Xiu-Ying Kite is 40", "Xiu-Ying Kite"),  # a rare word as surname after an unknown given name
+])
+def test_whole_full_names(text, full):
+    assert full in people(text)
+
+
+def test_upper_case_surname_after_a_known_given_name():
+    assert group_people(["Femke brought snacks", "Lou: FEMKE JANSSEN u legend"])[1][-1] == "FEMKE JANSSEN"
+    assert group_people(["Femke brought snacks", "Lou: FEMKE SAID NO"])[1][-1] == "FEMKE"  # a shouted word
+
+
+def test_month_before_a_surname_after_in_stays_a_month():
+    assert people("In August Okonkwo moved out") == ["Okonkwo"]
+
+
+def test_particles_of_a_surname_the_group_knows_stay_with_it():
+    rows = group_people(["We see Dr. van der Velde now.", "Bram van der Velde, if you read this, thanks"])
+    assert rows[1] == ["Bram van der Velde"]
+
+
+def test_place_name_carried_somewhere_is_a_person_but_stays_a_place_after_a_preposition():
+    found = [e for e in find_entities("Took Victoria home after the party. She is moving to Victoria in May.")
+             if e.type == "PERSON"]
+    assert [e.start for e in found] == [5]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("if mum asks im at kwabsy place till 9", "kwabsy"),  # a possessive without its "'s" before a home
+    ("going round tobenna house later", "tobenna"),
+])
+def test_chat_possessive_without_apostrophe_before_a_home(text, name):
+    assert name in people(text)
+
+
+def test_naming_remark_in_brackets_after_a_name():
+    assert "Tupsy" in people("Tupsy (that’s what Ngozi calls my nan) loved the garden")
+
+
+def test_rare_word_name_called_out_and_ordered_at_message_start():
+    rows = group_people(["jade?!?!", "jade pick up", "JADEEEE 😤"])
+    assert rows == [["jade"], ["jade"], ["JADEEEE"]]
+    assert people("will pick up the kids") == []
+
+
+def test_start_of_a_known_name_before_a_person_verb_at_sentence_start():
+    rows = group_people(["My cousin Blessing drove up.", "Bless told me to breathe slowly."])
+    assert rows[1] == ["Bless"]
+
+
+def test_word_name_the_group_knows_as_an_alias_in_brackets_and_beside_a_pronoun():
+    rows = group_people(["my mate Robina is the best", "RB (robin, same person) came",
+                         "look after yourself and robin 🫶"])
+    assert "robin" in rows[1] and rows[2] == ["robin"]
+
+
+def test_given_name_after_in_is_a_town_unless_a_verb_takes_a_person():
+    assert people("she grew up in Preston before uni") == []
+    assert people("I confided in Harriet last night") == ["Harriet"]
+
+
+def test_place_remark_in_brackets_wins_over_a_name_the_group_knows():
+    rows = group_people(["my uncle Chad rang", "he works in Chad (the country) now", "Florence says hi",
+                         "Florence (Italy) was lovely"])
+    assert rows[1] == [] and rows[3] == []
+
+
+def test_two_capitals_called_at_message_start_are_initials_of_a_known_name():
+    rows = group_people(["Dimitris: lost the job today", "Eleni: DT 😢 since when", "Eleni: OK 😢 fine"])
+    assert rows[1] == ["Eleni", "DT"] and rows[2] == ["Eleni"]
+    # the name found later in the group makes the initials a name in an earlier row too (second pass)
+    assert group_people(["Eleni: DT 😢 since when", "Dimitris: lost the job today"])[0] == ["Eleni", "DT"]
+
+
+def test_doubled_word_is_no_pet_form():
+    assert group_people(["Noah came round", "nono dont do that"])[1] == []

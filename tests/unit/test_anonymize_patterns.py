@@ -196,3 +196,37 @@ def test_po_boxes_marked_postcodes_and_ages_in_months(text, kind, value):
 
 def test_blood_pressure_is_no_po_box():
     assert "ADDRESS" not in types_of("my BP 140 over 90 again")
+
+
+def test_age_at_sentence_end_looks_only_in_its_own_clause():
+    # "me" before the comma belongs to "calls me", not to "at 52": the age stays an age.
+    text = "which is why my aunts call me Rosita, even at 52. Anyway"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "AGE"] == ["52"]
+    assert [e.type for e in find_entities("can you pick me up at 18.")] == []
+
+
+def test_international_phone_inside_brackets_keeps_its_country_code():
+    text = "her old number (+44 7700 900372) still rings"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "PHONE"] == ["+44 7700 900372"]
+
+
+def test_handle_with_a_hyphen_inside():
+    text = "pls send it to @tomasz-k ty"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "HANDLE"] == ["@tomasz-k"]
+    text = "ask @tomasz - he knows"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "HANDLE"] == ["@tomasz"]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Office is at Plot 12, Marina Close, Ikoyi Phase 2, Lagos 101233.", "Plot 12, Marina Close, Ikoyi Phase 2"),
+    ("address: House No. 77, Sector 21-C, Chandigarh 160022", "House No. 77, Sector 21-C"),
+    ("new address: C-118, 4 Link Road, Andheri East, Mumbai 400069", "C-118, 4 Link Road, Andheri East"),
+    ("We moved to 31 rue des Lilas, app. 6, Québec, G1K 2B3 in June", "31 rue des Lilas, app. 6"),
+])
+def test_whole_addresses_with_blocks_phases_and_units(text, address):
+    assert address in [text[e.start:e.end] for e in find_entities(text) if e.type == "ADDRESS"]
+
+
+def test_id_value_keeps_one_capital_between_digit_groups():
+    text = "the pension office wants my insurance number, 12 040271 K 093, again"
+    assert [text[e.start:e.end] for e in find_entities(text) if e.type == "ID_NUMBER"] == ["12 040271 K 093"]

@@ -28,6 +28,14 @@ same dictionary (places, brands, peoples: ``data/proper.txt.gz``):
   ("Hope, my sponsor") or a neighbouring name ("Tash, Leon and Mo");
 - months, days, places, brands and kinship words ("Mum", "Nana") are names
   only with a title or relation before them ("Auntie May").
+- in lower-case chat an unknown word is a name after "to" when a verb that goes
+  to a person comes before ("talked to femi"; not "want to doomscroll", "moved
+  to bankstown"), after "with" in company ("sat with femi"), and before a home
+  ("at efua place"); a given name right after "in" is a town ("in Kingston");
+- a bare initial after a naming verb is a name ("my wife calls me D.");
+- a group's name also shows as a doubled start ("jojo"), a short name's stem
+  with "-s" ("rubes"), a start spelt by ear ("pree" of Priya) and, opening a
+  message, two initials ("KT 😢" of Karthik);
 
 A name found once in a text (or in ``known``, the names of the same client or
 conversation so far) is a name wherever it appears in that text, also when
@@ -94,11 +102,39 @@ TITLE_CASE_SHARE = 0.6
 # With the place prepositions of languages that chats switch into: "em Lisboa", "nach Köln", "dans Lyon".
 _PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited "
                                 "em en dans nach aus uit naar bij".split())
+# Words before "to" that make it the way to a place ("moved to leeds", "drove her to the airport"), not to a person.
+_MOTION_WORDS = frozenset("""go goes going went gone come comes coming came move moves moving moved drive drives
+driving drove fly flies flying flew travel travels travelled traveled travelling traveling trip back way road bus train
+flight flights ticket tickets head heads headed heading relocate relocated relocating return returns returned
+returning get gets got getting holiday visit emigrate emigrated commute commuting walk walks walked walking ride rode
+transfer transferred deployed posted from welcome next""".split())
+# Words before "with" that make it company ("sat with femi", "lunch with tobi"), not an ingredient ("came with roti").
+_COMPANY_WORDS = frozenset("""sat sit sits sitting hang hangs hanging hung chat chats chatting chatted talk talks
+talking talked spoke speak speaking met meet meets meeting stay stays stayed staying live lives lived living fight
+fought fighting argue argued arguing date dating dated out went go going time call calls called calling facetimed vc
+walk walked lunch dinner coffee plans friends together""".split())
+# "drove Georgia to the airport", "took Victoria home": a verb carrying someone somewhere.
+_CARRY_VERBS = frozenset("drove drive drives driving flew took take takes taking walked walk brought bring dropped "
+                         "drop drops picked pick".split())
+_CARRIED_TO = frozenset("to home back round over up off".split())
+# "at efua place", "to tobi house": a chat possessive without its "'s" before a home.
+_AT_SOMEONES = frozenset("at to from round by".split())
+_OWNED_PLACES = frozenset("place house flat apartment room crib yard gaff".split())
+# Orders given to someone called at the start of a message: "mars pick up".
+_CALLED_TO = frozenset("pick answer ring wake come get reply".split())
+_PERSON_PRONOUNS = frozenset("me you u yourself myself him her us them".split())
+# Verbs that take a person after "in": "confided in Chelsea", "believe in Jordan".
+_IN_A_PERSON = frozenset("confide confided confiding confides believe believed believes believing interested "
+                         "invested".split())
+# More words that go to a person before "to": "what happened to femi", "thanks to tobi", "sorry to bisi".
+_TO_A_PERSON = frozenset("happen happened happens happening belong belongs belonged thanks grateful sorry texted "
+                         "waved reached".split())
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
-_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i)\b", re.IGNORECASE)
+_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i|that['’]?s\s+what)\b",
+                            re.IGNORECASE)
 # "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
@@ -127,6 +163,9 @@ _VOWEL = re.compile(r"[aeiouy]")
 _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|"
                              r"ible|i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|"
                              r"graphy|scope|ware)$")
+# A run of Mandarin syllables (initial and final, without tones), the shape of a Chinese given name in pinyin.
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|"
+                     r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+")
 _DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
 
 
@@ -214,8 +253,12 @@ def _is_slang(key: str) -> bool:
 
 
 def _english_looking(key: str) -> bool:
-    """A long unknown word with an English ending ("overthinking", "neuropathic") is a rare word, not a name."""
-    return len(key) >= 6 and "-" not in key and _ENGLISH_ENDING.search(key) is not None
+    """A long unknown word with an English ending ("overthinking", "neuropathic") is a rare word, not a name;
+    an "-ing" word made of Mandarin syllables ("Lingling", "Xiaoming") is a name."""
+    if len(key) < 6 or "-" in key:
+        return False
+    m = _ENGLISH_ENDING.search(key)
+    return m is not None and not (m.group().startswith("ing") and _PINYIN.fullmatch(key) is not None)
 
 
 def _is_known_place(key: str) -> bool:
@@ -544,8 +587,26 @@ class _Doc:
         for j in range(i - 2, max(-1, i - 6), -1):
             if self.starts_sentence(j + 1):
                 return False
-            if self.key(j) in TO_PERSON_VERBS:
+            if self.key(j) in TO_PERSON_VERBS or self.key(j) in _TO_A_PERSON:
                 return True
+        return False
+
+    def towards_place(self, i: int) -> bool:
+        """ "moved to leeds", "drove Mum back to Galway", "from Halifax to Montreal": a word of motion before "to"."""
+        for j in range(i - 2, max(-1, i - 6), -1):
+            if self.key(j) in _MOTION_WORDS:
+                return True
+            if self.starts_sentence(j):
+                return False
+        return False
+
+    def in_company(self, i: int) -> bool:
+        """ "sat with femi", "lunch with tobi tmrw": a word of company before "with"."""
+        for j in range(i - 2, max(-1, i - 4), -1):
+            if self.key(j) in _COMPANY_WORDS:
+                return True
+            if self.starts_sentence(j):
+                return False
         return False
 
     def apposition_after(self, i: int) -> bool:
@@ -645,14 +706,19 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
             _CODE_BEFORE.search(doc.text, max(0, start - 16), start):
         return "no"  # a street or town after a number or code: "3380 Kingsway", "1200-018 Lisboa"
     if "F" not in flags and before in _PLACE_PREPOSITIONS and not titled and not doc.possessive(i) \
-            and not (before == "to" and doc.given_to(i)):
+            and not (before == "to" and (doc.given_to(i) or not (t.proper or doc.towards_place(i)))):
         return "no"
+    if before == "in" and not titled and not doc.possessive(i) and doc.prev2(i) not in _IN_A_PERSON \
+            and not doc.person_after(i, linking=False):
+        return "no"  # "at university in Kingston": a town that is also a given name; not "confided in Chelsea"
     if key in NOT_PERSON_CAPITALISED:
         strong = titled or before in RELATIONS or ("F" in flags and doc.person_after(i, linking=False))
         if key in MONTHS:
             strong = strong and before not in PLACE_OR_TIME_PREPOSITIONS
         return "yes" if strong else "no"
     if key in PLACES_ALSO_NAMES:
+        if before in _CARRY_VERBS and doc.next(i) in _CARRIED_TO:
+            return "yes"  # "Drove Georgia to the airport": the one carried, not the place
         if before in PLACE_OR_TIME_PREPOSITIONS and not doc.person_after(i, linking=False):
             return "no"
         return "yes" if not doc.is_start(i) or doc.person_after(i, linking=True) else "maybe"
@@ -764,6 +830,10 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "maybe"
     if doc.vocative_before(i) or _ME_AND_BEFORE.search(doc.text, max(0, doc.start(i) - 12), doc.start(i)):
         return "yes"  # "ilysm gosia", "me and bex"
+    if (before == "with" and doc.in_company(i)) or (before == "to" and doc.given_to(i)):
+        return "yes"  # "sat with femi", "talked to femi", "what happened to femi"; not "moved to bankstown"
+    if before in _AT_SOMEONES and doc.next(i) in _OWNED_PLACES:
+        return "yes"  # "im at efua place", "going to tobi house": a possessive without its "'s"
     if before in QUESTION_AUXILIARIES and doc.next(i) is not None:
         return "yes"  # "did jojo bring Mags"
     if doc.starts_sentence(i) and (doc.next(i) in START_FOLLOWERS or doc.clause_end_after(i)):
@@ -781,6 +851,8 @@ def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
     after = doc.next(i)
     if before in DETERMINERS:
         return "no"  # "on the mat and I laughed"
+    if t.first and not t.common and doc.called_out(i):
+        return "yes"  # a first name that is a rare word, called out as a whole message: "jade?!?!"
     if before in OBJECT_VERBS or doc.person_after(i, linking=key in _AUXILIARY_NAMES):
         return "yes"
     if before in RELATIONS and (after is None or after in PERSON_VERBS):
@@ -878,6 +950,21 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     parts = split_words(text) if parts is None else parts
     if len(parts) < 2:
         return []
+    if "call" in text or "named" in text:
+        initials = [Entity(m.start(1), m.end(1), "PERSON", m.group(1)) for m in _NAMED_INITIAL.finditer(text)]
+        if initials:
+            return sorted(_find_names(text, known, parts, base, log) + initials, key=lambda e: e.start)
+    return _find_names(text, known, parts, base, log)
+
+
+# "my wife calls me D.", "everyone called him J": a bare initial as the name someone goes by.
+_NAMED_INITIAL = re.compile(r"\b(?:call(?:s|ed|ing)?\s+(?:him|her|me|them|us)|"
+                            r"(?:nick)?named(?:\s+(?:him|her|me|them|us))?)"
+                            r"\s+(?!I\b)"
+                            r"([A-Z])(?![\w'’&-]|\.\s?[A-Z]\b)")
+
+
+def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
     doc = _Doc(text, parts)
     # A capitalised English word that no list holds as a name, at a sentence
     # start ("Wrote", "Title"), is no name whatever follows: the commonest case.
@@ -922,6 +1009,7 @@ class _Known:
         self.local, self.group = set(local), group
         self._base = base
         self._local_index: tuple[set[str], dict[str, set[str]]] | None = None
+        self._letters: set[str] | None = None
         self.log = log
 
     def __bool__(self) -> bool:
@@ -938,6 +1026,26 @@ class _Known:
         answer = key in self.group
         if self.log is not None:
             self.log.append(("in", key, answer))
+        return answer
+
+    def same_letter(self, key: str) -> bool:
+        """Whether a known name starts with *key*'s first letter: a loose match needs one (a cheap first test)."""
+        if self._letters is None:
+            self._letters = {name[:1] for name in self.local}
+        if key[:1] in self._letters:
+            return True
+        answer = _starts_one(key[:1], self._base)
+        if self.log is not None:
+            self.log.append(("letter", key[:1], answer))
+        return answer
+
+    def initials(self, key: str) -> bool:
+        """Whether two capitals ("KT") are a known name's first letter and another of its letters (Karthik)."""
+        if _initials_of(key, self.local):
+            return True
+        answer = _initials_of(key, self._base)
+        if self.log is not None:
+            self.log.append(("initials", key, answer))
         return answer
 
     def matches(self, key: str) -> bool:
@@ -963,6 +1071,10 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = key in group
         elif kind == "loose":
             now = _loose_match(key, *_group_index(base))
+        elif kind == "letter":
+            now = _starts_one(key, base)
+        elif kind == "initials":
+            now = _initials_of(key, base)
         else:
             now = bool(group)
         if now != answer:
@@ -970,11 +1082,26 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
     return True
 
 
+def _starts_one(letter: str, names) -> bool:
+    return any(name[:1] == letter for name in names)
+
+
+def _initials_of(key: str, names) -> bool:
+    """ "kt" for Karthik: a name's first letter, then another of its letters."""
+    return any(len(name) >= 3 and name[0] == key[0] and key[1] in name[1:] for name in names)
+
+
 def _loose_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
     """Prefixes (of names of five letters or more), endings of four letters or more that leave three or more
     ("bola" of Adebola, "melie" of Amelie), and one-letter deletions (of names of four or more)."""
     prefixes = {name[:k] for name in names if len(name) >= 5 and name.isalpha() for k in range(3, len(name) - 1)}
     prefixes |= {"~" + name[k:] for name in names if len(name) >= 6 and name.isalpha() for k in range(1, len(name) - 3)}
+    # Pet forms: a doubled start ("jojo" of Jonas, "mimi" of Miriam), a short name's stem with "-s" or "-es"
+    # ("rubes" of Ruby), and a start spelt as it sounds ("pree" of Priya).
+    prefixes |= {"^" + name[:k] for name in names if name.isalpha() for k in (2, 3) if len(name) > k}
+    prefixes |= {"=" + name[:3] for name in names if len(name) == 4 and name.isalpha() and name[3] in "aeiouy"}
+    prefixes |= {"%" + sound[:k] for name in names if ("y" in name or "ee" in name) and len(name) >= 5 and
+                 name.isalpha() and (sound := _sound(name)) != name for k in range(3, len(name) - 1)}
     deletions: dict[str, set[str]] = {}
     for name in names:
         if len(name) >= 4 and name.isalpha():
@@ -996,10 +1123,24 @@ def _group_index(names: frozenset[str]) -> tuple[set[str], dict[str, set[str]]]:
     return index
 
 
+def _sound(key: str) -> str:
+    """A name as it sounds, for matching a spelling by ear: "pree" and "priya" both start "pri"."""
+    return key.replace("ee", "i").replace("y", "i")
+
+
 def _loose_match(key: str, prefixes: set[str], deletions: dict[str, set[str]]) -> bool:
     if key in prefixes or "~" + key in prefixes or \
             any(key.endswith(s) and key[: -len(s)] in prefixes for s in ("ie", "ey", "y", "s")):
         return True
+    n = len(key)
+    if (n in (4, 6) and key[: n // 2] == key[n // 2 :] and "^" + key[: n // 2] in prefixes
+            and key[: n // 2] not in vocabulary()) or \
+            any(key.endswith(s) and "=" + key[: -len(s)] in prefixes for s in ("es", "s")):
+        return True  # "jojo" of Jonas, "rubes" of Ruby; not "nono" (a doubled word) of Noah
+    if "y" in key or "ee" in key:
+        sound = _sound(key)
+        if sound in prefixes or "%" + sound in prefixes:
+            return True  # "pree" of Priya
     if len(key) < 4 or not deletions:
         return False
     variants = {key[:k] + key[k + 1 :] for k in range(len(key))} | {key}
@@ -1016,9 +1157,22 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         t = doc.facts[i]
         if t.key in NEVER_NAMES or t.key in RELATIONS:
             continue
+        if t.key in PLACES_ALSO_NAMES and doc.prev(i) in PLACE_OR_TIME_PREPOSITIONS \
+                and not doc.person_after(i, linking=False):
+            continue  # "moving to Georgia" in a text that drove a Georgia to the airport
+        if "(" in doc.gaps[i + 1] and (_PLACE_REMARK.match(doc.text, doc.end(i)) or
+                                                     _place_in_brackets(doc, i)):
+            continue  # "Chad (the country)", "Florence (Italy)" in a group that knows a Chad and a Florence
+        if t.shape == "upper" and len(t.key) == 2 and not t.word and not t.slang and doc.message_start(i) \
+                and doc.clause_end_after(i, comma=False) and seen.initials(t.key):
+            verdicts[i] = "yes"  # "KT 😢" in a group that knows a Karthik
+            continue
         if t.plain and t.common and doc.starts_sentence(i):  # "Gen, you are 44" in a group that knows a Gen
             if t.key in seen and _known_word_name(doc, i):
                 verdicts[i] = "yes"
+            elif t.key not in NOT_PERSON_CAPITALISED and seen.same_letter(t.key) \
+                    and doc.person_after(i, linking=False) and seen.matches(t.key):
+                verdicts[i] = "yes"  # "Bless held my hand" in a group that knows a Blessing
             continue
         if t.key not in seen and t.key not in NOT_PERSON_CAPITALISED and not t.proper and \
                 (verdicts[i] == "maybe" or t.shape == "upper" or (t.word and _known_word_name(doc, i))) and \
@@ -1068,6 +1222,12 @@ def _known_word_name(doc: _Doc, i: int) -> bool:
         return True  # "ur not on ur own TIFF 🫶"
     if _WHO_IS.search(doc.text, max(0, doc.start(i) - 10), doc.start(i)):
         return True  # "who is faith"
+    if "(" in doc.gaps[i] and doc.gaps[i].rstrip().endswith("(") and doc.gaps[i + 1].lstrip()[:1] in (",", ")"):
+        return True  # "JJ (jay, same person)": another name of someone just named
+    if before in _CONJUNCTIONS and doc.prev2(i) in _PERSON_PRONOUNS and doc.clause_end_after(i):
+        return True  # "take care of yourself and jay 🫶"
+    if doc.message_start(i) and doc.next(i) in _CALLED_TO and doc.facts[i].key not in _AUXILIARY_NAMES:
+        return True  # "faith pick up", "hope answer ur phone"
     if doc.apposition_after(i) or (doc.gap_kind(i) == "comma" and doc.clause_end_after(i, comma=False)):
         return True  # "BSN is 9 digits, will. count them"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip()[:1] in ("?", "!") and doc.words[i][:1].isupper():
@@ -1101,9 +1261,13 @@ def _surname_like(doc: _Doc, j: int, first: _Word) -> bool:
         return False
     if first.shape == "lower":
         return t.shape == "lower" and "L" in t.flags and not t.word
+    if first.shape == "upper" and t.shape == "upper":
+        return not t.word or ("L" in t.flags and not t.common)  # "SUNITA KAUR"; not "JAKE SAID"
     if t.shape != "cap":
         return False
-    return (not t.word or "L" in t.flags) and not doc.names_an_organisation(j)
+    # A rare word after a given name no list knows is a surname too: "Mei-Ling Chow".
+    return (not t.word or "L" in t.flags or (first.unknown and not t.common and not t.proper)) \
+        and not doc.names_an_organisation(j)
 
 
 def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
@@ -1115,8 +1279,9 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         first = doc.facts[i]
         if not first:
             continue  # a speaker whose name is also a chat word ("ty:")
-        if doc.key(j) in _NAME_PARTICLES and j + 1 < n and doc.words[j + 1][:1].isupper() \
-                and doc.gaps[j] == " " and doc.gaps[j + 1] == " " and first.shape == "cap" \
+        if (doc.key(j) in _NAME_PARTICLES or (doc.key(j) == "o" and doc.words[j] != "o")) and j + 1 < n \
+                and doc.words[j + 1][:1].isupper() and doc.gaps[j] == " " and doc.gaps[j + 1] == " " \
+                and first.shape in ("cap", "upper") \
                 and doc.facts[j + 1]:
             verdicts[j] = verdicts[j + 1] = "yes"
             continue
@@ -1128,15 +1293,18 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         if i == 0 or verdicts.get(i - 1) == "yes" or doc.gaps[i] != " ":
             continue
         t, first = doc.facts[i], doc.facts[i - 1]
-        if t and t.shape == "cap" and doc.key(i - 1) in _LEADING_PARTICLES:
+        if t and (t.shape == "cap" or doc.key(i) in _LEADING_PARTICLES) and doc.key(i - 1) in _LEADING_PARTICLES:
             k = i - 1
             while k >= 0 and doc.key(k) in _LEADING_PARTICLES and (k == i - 1 or doc.gaps[k + 1] == " "):
                 verdicts[k] = "yes"
                 k -= 1
             continue
-        if first and t and first.shape == "cap" and t.shape == "cap" and not t.word and not doc.possessive(i - 1) \
-                and first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
+        if not (first and t and first.shape == "cap" and t.shape == "cap" and not t.word) or doc.possessive(i - 1):
+            continue
+        if first.key in MONTHS and "F" in first.flags and (i < 2 or doc.prev(i - 1) not in PLACE_OR_TIME_PREPOSITIONS):
+            verdicts[i - 1] = "yes"  # "June Alvarez, my daughter"; not "in June Alvarez moved"
+        # A family name before a given name already found: "Nguyễn Thị Lan".
+        if first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
                 and first.key not in RELATIONS and first.key not in TITLES and not first.plain \
-                and ("F" in first.flags or first.unknown) and (not doc.is_start(i - 1) or "F" in first.flags
-                                                                or first.unknown):
+                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)):
             verdicts[i - 1] = "yes"

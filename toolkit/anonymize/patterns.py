@@ -56,7 +56,7 @@ URL_BARE = re.compile(
 )
 _TRAILING = ".,;:!?'\"*"
 
-HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])?")
 _TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
 HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
 _HANDLE_VALUE = r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}(?:#\d{4})?)"
@@ -118,7 +118,8 @@ ID_CUE = re.compile(
     _I,
 )
 # A letter block joins the digits after a space only in capitals ("TREG 8203 1514", not "at 1503").
-ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|"
+# One capital between digit groups stays in the value: "65 150353 Y 512" (a German insurance number).
+ID_VALUE = re.compile(r"(?=[A-Za-z0-9 ./-]*\d)[A-Za-z0-9](?:[A-Za-z0-9/-]|(?<=\d)[ .](?=\d)|(?<=\d) (?=[A-Z] \d)|"
                       r"(?<=[A-Z]) (?=\d{2}))*[A-Za-z0-9]")
 # National formats that need no cue word: Brazil's CPF and RG, India's Aadhaar (4-4-4) and PAN, France's
 # social security number, Germany's tax ID (2-3-3-3), Australia's Medicare number (4-5-1), Spain's DNI and
@@ -390,6 +391,19 @@ _NOT_AGE_BEFORE_AT = re.compile(
     r"shift|work|school|lunch|dinner|breakfast|tonight|tomorrow|today|tmrw|morning|evening|night)\b",
     _I,
 )
+_CLAUSE_BREAK = re.compile(r"[,;.!?()\n]")
+
+
+def _clause_start(text: str, end: int, span: int) -> int:
+    """Where the clause holding *end* starts, looking back *span* characters at most: a "me" before the comma
+    of "calls me Lupita, even at 47." is no object of "at 47"."""
+    start = max(0, end - span)
+    last = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
 # "happy birthday OISÍN 🎂🎂 17 and ...": a number soon after a birthday wish.
 AGE_AFTER_BIRTHDAY = re.compile(
     r"(?=h)\b(?:happy\s+(?:birthday|bday|b-day)|hbd)\b[^\n\d]{0,40}?(?<![\d:£$€])(?P<age>[1-9]\d)\b"
@@ -446,10 +460,14 @@ _UNIT_BEFORE_ADDRESS = re.compile(
     _I,
 )
 _UNIT_AFTER_ADDRESS = re.compile(
-    r"(?:-(?:bis|ter)\b|(?-i:\s(?:[NS][EW]|[NSEW])\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
+    r"(?:-(?:bis|ter)\b|(?-i:\s(?:[NS][EW]|[NSEW])\b))?(?:,?\s*(?:flat|apt\.?|apto\.?|app\.|apartment|unit|suite|ste)\s*\d+[A-Za-z]?"
     r"|,\s*\d+º\s*(?:izq(?:uierda)?|dcha|derecha|dto|esq)?\.?|,\s*\d+(?:st|nd|rd|th)\s+floor)?",
     _I,
 )
+_LETTER_DASH_BEFORE = re.compile(r"(?<![\w-])[A-Z]-")
+# Areas numbered after their name ("Lekki Phase 1", "Sector 15-A", "Block 4"), closing an address.
+_NUMBERED_AREA_END = re.compile(r"\b(?:phase|sector|block|stage|zone)$", _I)
+_AREA_NUMBER = re.compile(r"\s+\d{1,3}(?:-?[A-Z])?\b")
 _UNIT_BEFORE = re.compile(r"\b(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*$", _I)
 _STREET_WORDS_ALL = frozenset(STREET_TYPES) | frozenset("flat apt apartment unit suite".split())
 _UNIT_WORDS = frozenset("flat apt apartment unit suite ste room no".split())
@@ -556,6 +574,8 @@ class Clues:
         starts = []
         for p in self.numbers():
             while p > 0 and self.text[p - 1] in openers:
+                if self.text[p] == "+" and self.text[p - 1] == "(":
+                    break  # "(+44 7700 900123)": the number starts at its "+", inside the bracket
                 p -= 1
             starts.append(p)
         return starts
@@ -904,19 +924,36 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
         found.extend((m.start(), m.group()) for m in PO_BOX.finditer(text))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
+    spans = []
     for start, value in found:
         end = start + len(value)
         unit = _UNIT_BEFORE_ADDRESS.search(text, max(0, start - 48), start)
         if unit is not None:
             start = unit.start()
+        if start >= 2 and _LETTER_DASH_BEFORE.match(text, start - 2, start):
+            start -= 2  # "B-204, 18 Hill Road": a block letter before the flat number
+        if _NUMBERED_AREA_END.search(text, max(0, end - 10), end):
+            more = _AREA_NUMBER.match(text, end)
+            if more is not None:
+                end = more.end()  # "Lekki Phase 1", "Sector 15-A"
         more = _UNIT_AFTER_ADDRESS.match(text, end)
         if more is not None:
             end = more.end()
-        value = text[start:end]
-        yield Entity(start, end, "ADDRESS", value)
-        code = CODE_AFTER_ADDRESS.match(text, start + len(value)) or CODE_NEAR_ADDRESS.match(text, start + len(value))
+        spans.append((start, end))
+        code = CODE_AFTER_ADDRESS.match(text, end) or CODE_NEAR_ADDRESS.match(text, end)
         if code and not _UNIT_BEFORE.search(text, max(0, code.start("code") - 12), code.start("code")):
             yield Entity(code.start("code"), code.end("code"), "POSTCODE", code.group("code"))
+    # Readings of one address that overlap ("Plot 9, Admiralty Way" and "9, Admiralty Way, Lekki Phase 1") are
+    # one address: their union, so that no part of either is left.
+    spans.sort()
+    k = 0
+    while k < len(spans):
+        start, end = spans[k]
+        while k + 1 < len(spans) and spans[k + 1][0] < end:
+            k += 1
+            end = max(end, spans[k][1])
+        yield Entity(start, end, "ADDRESS", text[start:end])
+        k += 1
 
 
 def find_rural_addresses(text: str, clues: Clues | None = None) -> Iterator[Entity]:
@@ -1009,7 +1046,7 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     if "at" in clues.words:
         found += (m for m in _matches_at(AGE_AT_END, text, clues.words_before_numbers(frozenset({"at"}), span=1))
                   if int(m.group("age")) >= 16
-                  and not _NOT_AGE_BEFORE_AT.search(text, max(0, m.start() - 24), m.start()))
+                  and not _NOT_AGE_BEFORE_AT.search(text, _clause_start(text, m.start(), 24), m.start()))
     if clues.any_word(_BIRTHDAY_WISH_WORDS):
         found += AGE_AFTER_BIRTHDAY.finditer(text)
     if "," in text or "(" in text:
