@@ -12,6 +12,7 @@ import pandas as pd
 from sklearn.model_selection import KFold
 
 from .errors import InputError
+from .evidence import EVIDENCE_COLUMN, evidence_matrix
 from .figures import label_figures
 from .labelled import LabelledData, load_labelled
 from .models import BarrierModel, load_model, make_model, model_types
@@ -90,6 +91,8 @@ def cross_validate(data: LabelledData, model_type: str, *, folds: int = 5, seed:
     """
     rows = []
     texts = np.asarray(data.texts, dtype=object)
+    # Models that learn from evidence spans get them in every fold, as `train` gives them the column.
+    spans = evidence_matrix(data.frame, taxonomy.ids) if EVIDENCE_COLUMN in data.frame.columns else None
     rng = np.random.default_rng(seed)
     size = None
     for fold, (train_idx, test_idx) in enumerate(KFold(n_splits=folds, shuffle=True, random_state=seed).split(texts)):
@@ -97,7 +100,9 @@ def cross_validate(data: LabelledData, model_type: str, *, folds: int = 5, seed:
         n_tune = max(int(len(shuffled) * TUNING_SHARE), 1)
         tune_idx, fit_idx = shuffled[:n_tune], shuffled[n_tune:]
         model = make_model(model_type, taxonomy=taxonomy, **(params or {}))
-        model.fit(list(texts[fit_idx]), data.y[fit_idx], dev_texts=list(texts[tune_idx]), dev_y=data.y[tune_idx])
+        evidence = [spans[i] for i in fit_idx] if spans is not None and model.supports("evidence") else None
+        model.fit(list(texts[fit_idx]), data.y[fit_idx], dev_texts=list(texts[tune_idx]), dev_y=data.y[tune_idx],
+                  evidence=evidence)
         model.set_provenance(training_data={"fingerprint": data.fingerprint})
         predicted, seconds = _timed_predict(model, list(texts[test_idx]))
         size = model_size_bytes(model) if size is None else size

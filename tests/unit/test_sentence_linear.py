@@ -134,3 +134,32 @@ def test_other_aggregations_and_thresholds_from_out_of_fold_scores(aggregation):
     assert model.card_["thresholds_tuned_on"] == "out-of-fold train"
     probe = ["Nice day at the park. What if he laughs at me when I tell him?", "Nice day at the park. Lovely."]
     assert model.predict(probe).tolist() == [[1, 0], [0, 0]]
+
+
+def test_cross_validation_gives_each_fold_the_evidence_of_its_training_rows(monkeypatch):
+    from toolkit.compare import cross_validate
+    from toolkit.labelled import LabelledData
+    from toolkit.models.sentence_linear import SentenceLinearModel
+
+    texts, y, evidence = corpus(120)
+    frame = pd.DataFrame({"text": texts, "fear": y[:, 0], "past": y[:, 1],
+                          "evidence": [format_evidence(e) for e in evidence]})
+    expected = {text: {"fear": spans.get("fear", []), "past": spans.get("past", [])}
+                for text, spans in zip(texts, evidence)}
+    seen = []
+    original_fit = SentenceLinearModel.fit
+
+    def recording_fit(self, fit_texts, fit_y, **kwargs):
+        seen.append((list(fit_texts), kwargs.get("evidence")))
+        return original_fit(self, fit_texts, fit_y, **kwargs)
+
+    monkeypatch.setattr(SentenceLinearModel, "fit", recording_fit)
+    cross_validate(LabelledData(frame=frame, texts=texts, y=y, taxonomy=TAX, source="spans.csv"), "sentence_linear",
+                   folds=3, taxonomy=TAX)
+    assert len(seen) == 3
+    for fit_texts, fold_evidence in seen:
+        assert fold_evidence == [expected[text] for text in fit_texts]
+    seen.clear()
+    cross_validate(LabelledData(frame=frame.drop(columns="evidence"), texts=texts, y=y, taxonomy=TAX,
+                                source="plain.csv"), "sentence_linear", folds=3, taxonomy=TAX)
+    assert [fold_evidence for _, fold_evidence in seen] == [None, None, None]
