@@ -340,7 +340,7 @@ def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool, ref
     model.set_network(onnx_path.read_bytes(), read_vocab(base_model_dir() / "vocab.txt"), notice=notice)
     y = calibration[labels].to_numpy().astype(np.int8)
     start = time.perf_counter()
-    raw = model._scores(calibration["text"].astype(str).tolist())
+    raw = model.decision_scores(calibration["text"].astype(str).tolist())
     print(f"package: scored {len(calibration)} calibration texts in {time.perf_counter() - start:.0f} s", flush=True)
     inherit = reference is not None and args.int8_thresholds == "fp32"
     if inherit:
@@ -351,7 +351,7 @@ def package_stage(args, labels, onnx_path: Path, out: Path, quantised: bool, ref
                                    "ece": round(expected_calibration_error(y, scores), 4),
                                    "rates": label_rates(y, scores >= model.thresholds_, taxonomy.ids)}}
     else:
-        metrics = model._tune(y, raw, "calibration")
+        metrics = model.tune(y, raw, tuned_on="calibration")
     training = {
         "fingerprint": stats.get("fingerprint"),
         "source": str(args.train.relative_to(ROOT)) if args.train.is_relative_to(ROOT) else str(args.train),
