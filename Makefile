@@ -50,7 +50,7 @@ test-wheel: $(VENV)/.dev-installed ## Build the wheel, install it into a fresh v
 
 gate: $(VENV)/.core-installed ## Quality gates: the default model on the test split (quality-gates.toml) and its realistic part (quality-gates-realistic.toml)
 	@mkdir -p $(OUT)
-	$(BIN)/barriers evaluate datasets/barriers/test.csv --gates quality-gates.toml --group-by register \
+	$(BIN)/barriers evaluate datasets/barriers/test.csv --gates quality-gates.toml --by register \
 		--markdown $(OUT)/quality-summary.md --bootstrap 1000 > /dev/null || \
 		(cat $(OUT)/quality-summary.md; exit 1)
 	$(BIN)/barriers evaluate datasets/barriers/realistic_test.csv --gates quality-gates-realistic.toml \
