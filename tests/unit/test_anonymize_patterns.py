@@ -230,3 +230,43 @@ def test_whole_addresses_with_blocks_phases_and_units(text, address):
 def test_id_value_keeps_one_capital_between_digit_groups():
     text = "the pension office wants my insurance number, 12 040271 K 093, again"
     assert [text[e.start:e.end] for e in find_entities(text) if e.type == "ID_NUMBER"] == ["12 040271 K 093"]
+
+
+def _typed(text, kind):
+    return [text[e.start:e.end] for e in find_entities(text) if e.type == kind]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("he checked my card and it said 41207-5583104-3, wrong again", "41207-5583104-3"),  # CNIC 5-7-1
+    ("pls send ur SSS ko, mine is 07-3318842-6", "07-3318842-6"),  # SSS 2-7-1
+    ("she copied it from the form: 851103-1637208 and laughed", "851103-1637208"),  # Korean RRN
+    ("Lwazi: 9106245083087 dont share", "9106245083087"),  # South African ID, a birth date first
+    ("the queue for GHA-330918472-5 took all day", "GHA-330918472-5"),  # Ghana card
+    ("the bank has P051734982K on file", "P051734982K"),  # KRA PIN
+])
+def test_national_id_formats_without_a_cue(text, value):
+    assert _typed(text, "ID_NUMBER") == [value]
+    assert _typed(text, "PHONE") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my tax file number got leaked once, 318 724 905 I think", "318 724 905"),
+    ("I read my SIN out over the phone at work, 527 104 386, so awkward", "527 104 386"),
+    ("Renewed my CCCD today, the number is 031195007724", "031195007724"),
+    ("his Versichertennummer is M 317 540 268", "M 317 540 268"),
+    ("and nhi QRT5106 for the clinic", "QRT5106"),
+])
+def test_ids_after_cues_for_more_national_documents(text, value):
+    assert _typed(text, "ID_NUMBER") == [value]
+    assert _typed(text, "PHONE") == []
+
+
+def test_zip_plus_four_after_a_state_is_no_phone():
+    text = "send it to 88 Oak Hollow Rd, Tulsa, OK 74105-2218 please"
+    assert _typed(text, "POSTCODE") == ["74105-2218"]
+    assert _typed(text, "PHONE") == []
+
+
+def test_code_after_the_japanese_postal_mark_is_no_later_id():
+    text = "my visa is tied to the job, our flat in Naka-ku (〒730-0011) is in my name"
+    assert _typed(text, "ID_NUMBER") == []

@@ -112,9 +112,9 @@ ID_CUE = re.compile(
     r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
     r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|(?:residence |work )?permit|visa|krankenkasse|ramq|cnic|"
-    r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|"
+    r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|sss|cccd|cmnd|kra|nhi|versichertennummer|"
     r"bank transfer(?: to)?|transfer to)\b"
-    r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
+    r"(?:\s+(?:number|numbers|no\.?|num|nr|#|id|code|card|file|pin))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
 # A letter block joins the digits after a space only in capitals ("TREG 8203 1514", not "at 1503").
@@ -131,7 +131,12 @@ NATIONAL_ID = re.compile(
     r"|[A-Z]{5}\d{4}[A-Z]|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{2} \d{3} \d{3} \d{3}(?! ?\d)"
     r"|[2-6]\d{3} \d{5} \d(?:[ -]?\d)?|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-Z]|\d{7}[A-W][A-IW]?"
     r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]{1,2}\d{7,9}"
-    r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
+    r"|(?<!\+)[1-9]\d{10}"
+    # Pakistan's CNIC (5-7-1), the Philippines' SSS number (2-7-1), Korea's resident registration number (a birth
+    # date, a dash, seven digits from 1-8), South Africa's ID (a birth date, four digits, a citizenship digit 0/1,
+    # two digits), Ghana's card ("GHA-721904385-6") and Kenya's KRA PIN ("A009482716Z").
+    r"|\d{5}-\d{7}-\d|\d{2}-\d{7}-\d|\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:-[1-8]\d{6}|\d{4}[01]\d\d)"
+    r"|GHA[- ]?\d{9}[- ]?\d|[AP]\d{9}[A-Z])(?![\w/]|[.-]\d)"
 )
 NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _CEP = re.compile(r"\d{5}-\d{3}")
@@ -181,6 +186,8 @@ CANADA_POSTCODE = re.compile(r"(?=[A-Z])\b[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\
 EIRCODE = re.compile(r"(?=[A-Z])\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])[0-9AC-FHKNP-Z]{4}\b")
 US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
              "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
+_ZIP4 = re.compile(r"\d{5}-\d{4}")
+_US_STATE_BEFORE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+$")
 US_ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b")
 AU_POSTCODE_AFTER_STATE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+(?P<code>\d{4})\b")
 # A ZIP or postcode straight after a street address ("221 Maple Ave 60614").
@@ -441,7 +448,7 @@ driving driver driver's nhs national insurance ni ssn social security sin aadhaa
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
 rg kimlik ohip steuer-id steuernummer permit visa krankenkasse ramq cnic iqama nuban tin registration enrolment
-enrollment matric matriculation
+enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
@@ -804,6 +811,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             continue
         if _NOT_PHONE_SHAPE.match(value) and not _PHONE_ONLY_CUE.search(text, max(0, start - 40), start):
             continue
+        if _ZIP4.fullmatch(value) and _US_STATE_BEFORE.search(text, max(0, start - 5), start):
+            continue  # "Los Angeles, CA 90006-3402": a ZIP+4 code after its state
         cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         if (_MONEY_BEFORE.search(text[max(0, start - 2) : start])
                 or _POSTCODE_BEFORE.search(text, max(0, start - 14), start)):
