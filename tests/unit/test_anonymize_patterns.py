@@ -270,3 +270,20 @@ def test_zip_plus_four_after_a_state_is_no_phone():
 def test_code_after_the_japanese_postal_mark_is_no_later_id():
     text = "my visa is tied to the job, our flat in Naka-ku (〒730-0011) is in my name"
     assert _typed(text, "ID_NUMBER") == []
+
+
+@pytest.mark.parametrize("text, handle", [
+    ("mossyledger wrote: same here, the first year is the worst", "mossyledger"),
+    ("Posted by NorthSeaKettle\n\nI'm new here and not sure how this works", "NorthSeaKettle"),
+    ("u/quiet_lighthouse_keeper commented: bring copies of everything", "u/quiet_lighthouse_keeper"),
+    ("NorthSeaKettle: thanks all, I asked him tonight", "NorthSeaKettle"),
+    ("tam.in.leeds wrote: it gets easier", "tam.in.leeds"),
+])
+def test_forum_authors_are_handles(text, handle):
+    assert _typed(text, "HANDLE") == [handle]
+    assert _typed(text, "PERSON") == []
+
+
+def test_a_first_name_opening_a_quote_is_left_a_person():
+    text = "Sarah wrote: call me when you land"
+    assert _typed(text, "HANDLE") == []

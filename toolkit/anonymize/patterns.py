@@ -58,7 +58,7 @@ _TRAILING = ".,;:!?'\"*"
 
 HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])?")
 _TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
-HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
+HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,30}\b")
 _HANDLE_VALUE = r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}(?:#\d{4})?)"
 HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord telegram twitch threads bluesky bsky "
                     "venmo cashapp cash kik skype reddit onlyfans soundcloud spotify gamertag psn xbox steam username "
@@ -88,6 +88,15 @@ HANDLE_AFTER_ACCOUNT = re.compile(
     r"(?P<handle>@?(?=[\w.]*[._\d])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?=[\s,.!?)]|$)",
     _I,
 )
+# A forum post's author: "quietharbor wrote:" opening a line, "Posted by CapeDoctorWind", "u/x commented:". A
+# plain first name there ("Sarah wrote:") is left to the name finder.
+FORUM_AUTHOR = re.compile(
+    r"(?m)(?:^[ \t>*]*(?P<opener>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})[ \t]+(?:wrote|writes|posted|commented|replied)"
+    r"[ \t]*:|\b(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<byline>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}))"
+)
+_FORUM_WORDS = frozenset("wrote writes posted commented replied submitted written".split())
+# A chat speaker whose name runs three capitalised words together ("CapeDoctorWind:") is a user name.
+SPEAKER_CAMEL_HANDLE = re.compile(r"(?m)^[ \t>*]*(?P<handle>[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,})[ \t]*:(?=[ \t]|$)")
 # "@ing", "@ting": "@" as a verb ("everyone keeps @ing me").
 _AT_VERB = re.compile(r"@(?:ing|ting|ed|d)$", _I)
 # A user name with an underscore among letters and digits ("ShadowFox_77"): never an English word.
@@ -708,6 +717,15 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     if "_" in text:
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    if clues.any_word(_FORUM_WORDS):
+        for m in FORUM_AUTHOR.finditer(text):
+            group = "opener" if m.group("opener") else "byline"
+            handle = m.group(group).rstrip(".-")
+            if not _plain_first_name(handle):
+                yield Entity(m.start(group), m.start(group) + len(handle), "HANDLE", handle)
+    if ":" in text:
+        for m in SPEAKER_CAMEL_HANDLE.finditer(text):
+            yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
@@ -727,6 +745,15 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         # "3.2 on the app", "v2.0 on the app" are versions: a handle has three letters at least
         if not handle.replace(".", "").isdigit() and sum(ch.isalpha() for ch in handle) >= 3:
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
+
+
+def _plain_first_name(token: str) -> bool:
+    """Whether *token* is a known first name in plain letters ("Sarah", "jake"), not a user name."""
+    if not token.isalpha() or not (token.islower() or token.istitle()):
+        return False
+    from .names import fold, gazetteer  # the name lists load on first use
+
+    return "F" in gazetteer().get(fold(token), "")
 
 
 def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
