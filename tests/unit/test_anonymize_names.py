@@ -3,6 +3,7 @@
 import pytest
 
 from toolkit.anonymize import detect_in_groups, find_entities
+from toolkit.anonymize.names import find_names
 
 
 def people(text, **kwargs):
@@ -298,3 +299,16 @@ def test_two_capitals_called_at_message_start_are_initials_of_a_known_name():
 
 def test_doubled_word_is_no_pet_form():
     assert group_people(["Noah came round", "nono dont do that"])[1] == []
+
+
+@pytest.mark.parametrize("text", [
+    "gente vcs viram?? ela ta falando que o aluguel subiu de novo",  # Portuguese "ela" is also a listed name
+    "grabe naman, pero sige lang kasi pagod na ako ngayon",  # Tagalog "pero" too
+])
+def test_listed_names_in_a_message_in_another_language_need_a_person_context(text):
+    assert find_names(text) == []
+
+
+def test_a_name_with_a_person_context_stays_in_another_language():
+    text = "grabe naman, pero sige lang kasi pagod na ako, thanks jomar"
+    assert [e.text for e in find_names(text)] == ["jomar"]

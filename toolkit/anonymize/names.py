@@ -99,6 +99,8 @@ _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin bin
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6
+# Share of a text's lower-case words that are no English: past it, the text is read as another language.
+FOREIGN_SHARE = 0.3
 # With the place prepositions of languages that chats switch into: "em Lisboa", "nach Köln", "dans Lyon".
 _PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited "
                                 "em en dans nach aus uit naar bij".split())
@@ -411,6 +413,21 @@ class _Doc:
         self._headings: dict[int, bool] = {}
         self._runs: dict[int, tuple[int, bool]] = {}
         self._works: bool | None = None
+        self._foreign: bool | None = None
+
+    def foreign(self) -> bool:
+        """Whether the text is largely in another language: of its lower-case words, three or more and at
+        least :data:`FOREIGN_SHARE` of them are neither English words, chat words nor listed names ("kasi",
+        "lang", "parang" in a Tagalog message). A lower-case word listed as a first name ("pero", "yung") then
+        needs a person context."""
+        if self._foreign is None:
+            lower = foreign = 0
+            for word, facts in zip(self.words, self.facts):
+                if word.islower() and word.isalpha() and len(word) > 1:
+                    lower += 1
+                    foreign += bool(facts) and not facts.word and not facts.rare and not facts.flags
+            self._foreign = foreign >= 3 and foreign >= FOREIGN_SHARE * lower
+        return self._foreign
 
 
     # -- positions -----------------------------------------------------------
@@ -815,7 +832,7 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes" if key in MONTHS and before is None and doc.person_after(i, linking=False) else "no"
     if t.stretched_name:
         return "yes" if t.stretched_name in gazetteer() and not is_word(t.stretched_name) else "maybe"
-    if "F" in flags and not t.word:
+    if "F" in flags and not t.word and not doc.foreign():
         return "yes"
     if t.word:  # a word that is also a name: "will", "grace", "josh"
         return _judge_word_name(doc, i, t, before)
@@ -836,6 +853,8 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes"  # "im at efua place", "going to tobi house": a possessive without its "'s"
     if before in QUESTION_AUXILIARIES and doc.next(i) is not None:
         return "yes"  # "did jojo bring Mags"
+    if doc.foreign():
+        return "maybe"  # in another language a word opening a clause is no sign of a name
     if doc.starts_sentence(i) and (doc.next(i) in START_FOLLOWERS or doc.clause_end_after(i)):
         return "yes"  # "dre u up??", "kasia pls tell me", "harpreet can u"
     if before in YOU and doc.clause_end_after(i):
