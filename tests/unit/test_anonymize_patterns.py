@@ -287,3 +287,23 @@ def test_forum_authors_are_handles(text, handle):
 def test_a_first_name_opening_a_quote_is_left_a_person():
     text = "Sarah wrote: call me when you land"
     assert _typed(text, "HANDLE") == []
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("Scottish lad in Berlin here (27), first post", ["27"]),
+    ("Our girls (4 and 9) fight all day", ["4", "9"]),
+    ("A woman of 58 should not need permission", ["58"]),
+    ("My nephew turned nine on Sunday and cried", ["nine"]),
+    ("Hi all, I am Korean-Canadian (gyopo), 44, living in Leeds", ["44"]),
+    ("i'm literally 16 and she treats me like a baby", ["16"]),
+    ("she moved out when he was like 8. no one told me", ["8"]),
+])
+def test_ages_after_person_nouns_in_words_and_with_fillers(text, ages):
+    assert _typed(text, "AGE") == ages
+
+
+@pytest.mark.parametrize("text", [
+    "the shop (24) on the corner", "we were like 5 minutes late", "a cheque of 40 pounds", "my hours (12) this week",
+])
+def test_no_age_in_bracketed_numbers_without_a_person(text):
+    assert _typed(text, "AGE") == []

@@ -337,12 +337,13 @@ AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s
 AGE_CUE = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
     r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
-    r"(?:(?:about|around|nearly|almost|only|just|over|barely|roughly|now|already|both|all|still)\s+)?"
+    r"(?:(?:about|around|nearly|almost|only|just|over|barely|roughly|now|already|both|all|still|literally|like|"
+    r"basically|actually|technically)\s+)?"
     r"(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%'’′\"])",
     _I,
 )
 # "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
-_COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?![.,]\d)(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+_COPULA_TAIL = (r"\s+(?:(?:like|only|just|literally|about|around|barely)\s+)?(?P<age>\d{1,2})(?![.,]\d)(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
                 r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))")
 AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
@@ -365,7 +366,8 @@ NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen 
     f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
 _SMALL_NUMBER_WORD = "two|three|four|five|six|seven|eight|nine"
-_AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|"
+_AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|on|"
+                  r"last|yesterday|tomorrow|"
                   r"they|my|his|her|our|their)\b))")
 AGE_IN_WORDS = re.compile(
     r"(?=[ihstwyab])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|"
@@ -393,7 +395,8 @@ AGE_WORDS_OPENING = re.compile(
 SMALL_NUMBER_WORDS = frozenset(_SMALL_NUMBER_WORD.split("|"))
 # "I am Małgorzata, 37 years, from Poland": an age after a self-introduction.
 AGE_AFTER_INTRODUCTION = re.compile(
-    r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
+    r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?(?:\s+\([^()\n]{1,30}\))?,"
+    r"\s*(?P<age>\d{1,2})\b"
     r"(?:\s*(?:years(?:\s+old)?|yrs|yo|y\.o\.))?(?!\s*(?:%|am|pm|minutes|hours|days|weeks|months))",
     _I,
 )
@@ -434,6 +437,19 @@ AGE_AFTER_RELATION = re.compile(
     r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})(?:\s*[,)]|(?=\s*(?:[.;!?]|$)))",
     _I,
 )
+# "Polish guy (30) in the Netherlands", "mom in Toronto here (39)", "our kids (7 and 10)": a bracketed age a few
+# words after a person noun, in the same clause; "a man of 41".
+_PERSON_NOUNS = (r"son|daughter|kid|kids|children|boy|boys|girl|girls|brother|sister|husband|wife|partner|mum|mom|"
+                 r"mother|dad|father|niece|nephew|cousin|friend|bf|gf|boyfriend|girlfriend|grandson|granddaughter|"
+                 r"grandma|grandad|stepson|stepdaughter|stepdad|stepmum|stepmom|twins|baby|toddler|guy|man|woman|"
+                 r"lady|dude|lad|lass|bloke|chap|gal|mama|papa|sons|daughters|teen|teenager")
+AGE_BRACKET_AFTER_PERSON = re.compile(
+    rf"\b(?:{_PERSON_NOUNS})\b(?:[ \t]+[^\W\d_][\w'’-]*){{0,3}}?[ \t]*\((?P<age>\d{{1,2}})"
+    r"(?:\s*(?:and|&|,)\s*(?P<age2>\d{1,2}))?\)",
+    _I,
+)
+AGE_PERSON_OF = re.compile(rf"\b(?:a|an|the)\s+(?:{_PERSON_NOUNS})\s+of\s+(?P<age>[1-9]\d)\b(?![.,:]\d|\s*%)", _I)
+_PERSON_NOUN_WORDS = frozenset(_PERSON_NOUNS.split("|"))
 # "at 23 i moved", "by 30 I'd": an age opening a clause about the person.
 AGE_OPENING_CLAUSE = re.compile(
     r"\b(?:at|by|since|from|until|till)\s+(?:age\s+)?(?P<age>\d{1,2}),?\s+(?=(?:i|i'd|i'd|he|she|we|they|my|u|you)\b)",
@@ -1035,7 +1051,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=1)))
+    copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=2)))
     if "'s" in text or "’s" in text:  # "Dad's 63": looked for just before each number of one or two digits
         for p in clues.numbers_where((1, 2)):
             m = AGE_COPULA_S.search(text, max(0, p - 6), p + 40)
@@ -1087,6 +1103,13 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
         found += AGE_AFTER_BIRTHDAY.finditer(text)
     if "," in text or "(" in text:
         found += _matches_at(AGE_AFTER_RELATION, text, clues.words_before_numbers(_RELATION_AGE_WORDS, span=1))
+    if "(" in text and clues.any_word(_PERSON_NOUN_WORDS):
+        for m in AGE_BRACKET_AFTER_PERSON.finditer(text):
+            found.append(m)
+            if m.group("age2"):
+                found.append(Entity(m.start("age2"), m.end("age2"), "AGE", m.group("age2")))
+    if "of" in clues.words and clues.any_word(_PERSON_NOUN_WORDS):
+        found += AGE_PERSON_OF.finditer(text)
     if clues.any_word(_CLAUSE_AGE_WORDS):
         found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text,
                                          clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
