@@ -307,3 +307,25 @@ def test_ages_after_person_nouns_in_words_and_with_fillers(text, ages):
 ])
 def test_no_age_in_bracketed_numbers_without_a_person(text):
     assert _typed(text, "AGE") == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("we moved to 4-11-2 Nishi-ogikubo, Suginami-ku last spring", "4-11-2 Nishi-ogikubo, Suginami-ku"),
+    ("the flat at 1-5-30 Hirano-machi, Chuo-ku is tiny", "1-5-30 Hirano-machi, Chuo-ku"),
+    ("new place: Dongil-ro 88-gil 12, second floor", "Dongil-ro 88-gil 12"),
+    ("we rent at số 14 hẻm 102 Lê Văn Sỹ, Phú Nhuận now", "số 14 hẻm 102 Lê Văn Sỹ, Phú Nhuận"),
+    ("or just 9 Kauri Tce, whatever the landlord writes", "9 Kauri Tce"),
+])
+def test_addresses_in_japanese_korean_and_vietnamese_orders(text, address):
+    assert _typed(text, "ADDRESS") == [address]
+    assert _typed(text, "PERSON") == []
+
+
+def test_korean_postcode_after_a_road_address():
+    text = "moved to Dongil-ro 88-gil 12, 01784. the landlord wants my number"
+    assert _typed(text, "POSTCODE") == ["01784"]
+
+
+@pytest.mark.parametrize("text", ["the score went 3-1-2 Saturday", "won 2-1 Arsenal away"])
+def test_no_japanese_address_in_scores(text):
+    assert _typed(text, "ADDRESS") == []

@@ -227,10 +227,24 @@ POSTCODE_CUE = re.compile(
     _I,
 )
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
-                "terr gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
+                "terr tce gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
                 "circle cir highway hwy parkway pkwy trail path alley wharf quay embankment vale heights meadows "
                 "meadow fields field drove gate end loop pike plaza point wynd circus broadway approach yard villas "
                 "cottages ridge crossing glen hollow nagar marg").split()
+# Addresses in Japan's, Korea's and Vietnam's orders: "2-18-6 Koenji-kita, Suginami-ku" (chōme-banchi-gō, then
+# the district), "Seongmisan-ro 17-gil 24" (a road name with -ro/-gil, then the building number), "số 27 hẻm 48
+# Cây Trâm, Gò Vấp" (a house number, an alley and its number, the street, the district).
+ADDRESS_JAPAN = re.compile(
+    r"(?<![\w-])\d{1,2}-\d{1,2}-\d{1,3},?\s+(?P<place>[A-Z][a-z]+(?:-[a-z]+)?"
+    r"(?:,\s*[A-Z][a-z]+-(?:ku|shi|machi|cho|chō|gun|mura))?)(?![\w-])"
+)
+ADDRESS_KOREA = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|daero|gil)(?:\s+\d{1,3}(?:beon)?-gil)?\s+\d{1,4}(?:-\d{1,4})?\b")
+_VN_NAME = r"[A-ZÀ-ÝĐ][^\W\d_]*(?:\s+[A-ZÀ-ÝĐ][^\W\d_]*){0,3}"
+ADDRESS_VIETNAM = re.compile(
+    rf"(?:\b[Ss]ố\s+)?\b\d{{1,4}}[A-Z]?(?:/\d{{1,4}})*\s+(?:(?:hẻm|ngõ|ngách|kiệt)\s+\d{{1,4}}(?:/\d{{1,4}})*\s+"
+    rf"(?:đường\s+|phố\s+)?|đường\s+|phố\s+){_VN_NAME}(?:,\s*(?:[Pp]hường\s+|[Qq]uận\s+)?{_VN_NAME})?"
+)
+_VIETNAM_STREET_WORDS = frozenset("hẻm ngõ ngách kiệt đường phố".split())
 _STREET_TYPE = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
 _UNIT = r"(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
 ADDRESS = re.compile(
@@ -974,6 +988,13 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             found.append((m.start(), m.group()))
     if clues.any_word(_PO_BOX_WORDS):
         found.extend((m.start(), m.group()) for m in PO_BOX.finditer(text))
+    if clues.digits >= 3 and "-" in text:
+        if "-ro" in text or "-gil" in text or "-daero" in text:
+            found.extend((m.start(), m.group()) for m in ADDRESS_KOREA.finditer(text))
+        # a romanised place name with its suffix ("Koenji-kita", "Chuo-ku"), not "3-1-2 Saturday"
+        found.extend((m.start(), m.group()) for m in ADDRESS_JAPAN.finditer(text) if "-" in m.group("place"))
+    if clues.any_word(_VIETNAM_STREET_WORDS):
+        found.extend((m.start(), m.group()) for m in ADDRESS_VIETNAM.finditer(text))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     spans = []
