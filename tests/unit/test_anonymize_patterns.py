@@ -329,3 +329,16 @@ def test_korean_postcode_after_a_road_address():
 @pytest.mark.parametrize("text", ["the score went 3-1-2 Saturday", "won 2-1 Arsenal away"])
 def test_no_japanese_address_in_scores(text):
     assert _typed(text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("we rent a tiny place in Karori (6012) since May", "6012"),
+    ("my office is in Kondapur, 500 084. so far", "500 084"),
+])
+def test_postcodes_in_brackets_after_a_place_and_indian_codes_with_a_space(text, code):
+    assert _typed(text, "POSTCODE") == [code]
+
+
+@pytest.mark.parametrize("text", ["we watched Titanic (1997) again", "I was in Year (2024) group", "in Will (2345) words"])
+def test_no_postcode_for_years_or_names_in_brackets(text):
+    assert _typed(text, "POSTCODE") == []
