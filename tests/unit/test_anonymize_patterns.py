@@ -342,3 +342,18 @@ def test_postcodes_in_brackets_after_a_place_and_indian_codes_with_a_space(text,
 @pytest.mark.parametrize("text", ["we watched Titanic (1997) again", "I was in Year (2024) group", "in Will (2345) words"])
 def test_no_postcode_for_years_or_names_in_brackets(text):
     assert _typed(text, "POSTCODE") == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("voice memo: my passport number is seven seven two oh one four eight three nine ok",
+     "ID_NUMBER", "seven seven two oh one four eight three nine"),
+    ("ring me on oh seven seven, double four one, six three two nine when ur free",
+     "PHONE", "oh seven seven, double four one, six three two nine"),
+])
+def test_numbers_read_out_in_words(text, kind, value):
+    assert _typed(text, kind) == [value]
+
+
+def test_counted_words_are_no_spoken_number():
+    text = "one two three four, we counted, five six and then we ran"
+    assert _typed(text, "ID_NUMBER") == [] and _typed(text, "PHONE") == []

@@ -1207,6 +1207,30 @@ stepdaughter stepdad stepmum stepmom twin twins baby toddler ex""".split())
 _CLAUSE_AGE_WORDS = frozenset("at by since from until till".split())
 
 
+# A number read out in words, seven digits or more ("nine one four two six eight three five seven", "four five
+# nine, one two eight, three three six"): a phone number after a phone word, otherwise an ID number.
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+SPOKEN_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:(?:[ \t]*,[ \t]*|[ \t-]+)(?:(?:double|triple)[ \t]+)?{_DIGIT_WORD}){{6,}}\b", _I)
+_DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
+
+
+def find_spoken_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    """Numbers of seven digits or more written out in words.
+
+    Examples
+    --------
+    >>> [(e.type, e.text) for e in find_spoken_numbers("her number is two one five, eight eight six, four zero three")]
+    [('PHONE', 'two one five, eight eight six, four zero three')]
+    """
+    clues = clues or Clues(text)
+    if len(clues.words & _DIGIT_WORDS) < 3:
+        return
+    for m in SPOKEN_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        kind = "PHONE" if PHONE_CUE.search(before) and not ID_CUE.search(before) else "ID_NUMBER"
+        yield Entity(m.start(), m.end(), kind, m.group())
+
+
 def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = None) -> list[Entity]:
     """Every pattern candidate in *text*, overlapping ones included.
 
@@ -1237,4 +1261,5 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         if "," in text:
             found.extend(find_rural_addresses(text, clues))
     found.extend(find_handles(text, is_word, clues))
+    found.extend(find_spoken_numbers(text, clues))
     return found
