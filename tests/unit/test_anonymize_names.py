@@ -312,3 +312,19 @@ def test_listed_names_in_a_message_in_another_language_need_a_person_context(tex
 def test_a_name_with_a_person_context_stays_in_another_language():
     text = "grabe naman, pero sige lang kasi pagod na ako, thanks jomar"
     assert [e.text for e in find_names(text)] == ["jomar"]
+
+
+@pytest.mark.parametrize("text", [
+    "i finally told omma about the job. she cried",
+    "Sana: can u ask mumsy if i can stay over",
+    "FAISAL: BHAI 😭😭 she found out",
+    "we visit inay every sunday after church",
+])
+def test_kin_words_of_more_languages_are_no_names(text):
+    assert [e for e in find_entities(text) if e.type == "PERSON" and e.text.lower() in
+            {"omma", "mumsy", "bhai", "inay"}] == []
+
+
+def test_a_title_after_a_title_is_no_name():
+    text = "Herr Prof. Lindqvist said to keep writing"
+    assert [e.text for e in find_entities(text) if e.type == "PERSON"] == ["Lindqvist"]

@@ -695,8 +695,9 @@ def _judge(doc: _Doc, i: int) -> str:
     key, shape = t.key, t.shape
     before = doc.prev(i)
     titled = before in TITLES and (shape != "lower" or not t.common)
-    if key in NEVER_NAMES:
-        return "yes" if titled and shape != "lower" else "no"
+    if key in NEVER_NAMES:  # "Auntie Nana"; but a title after a title is none ("Frau Dr. Albers")
+        return "yes" if titled and shape != "lower" and not (key in TITLES and doc.text.startswith(".", doc.end(i))) \
+            else "no"
     if doc.post_titled(i) and not t.slang and key not in NOT_PERSON_CAPITALISED and key not in RELATIONS \
             and key not in TITLES and key not in DETERMINERS and (shape != "lower" or not t.common):
         return "yes"  # "harpreet veerji", "Tanaka san"
