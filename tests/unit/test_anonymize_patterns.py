@@ -357,3 +357,12 @@ def test_numbers_read_out_in_words(text, kind, value):
 def test_counted_words_are_no_spoken_number():
     text = "one two three four, we counted, five six and then we ran"
     assert _typed(text, "ID_NUMBER") == [] and _typed(text, "PHONE") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("nombre: Lucía Ferrer\nfecha de nac. 03/11/1991\nfirma", "03/11/1991"),
+    ("Antrag ausgefüllt, geboren 14.02.1987 in Kassel", "14.02.1987"),
+    ("data de nascimento: 22/08/1979, ok?", "22/08/1979"),
+])
+def test_birth_cues_in_other_languages(text, value):
+    assert _typed(text, "DOB") == [value]

@@ -184,7 +184,11 @@ DATE = re.compile(
     rf"|(?<=born in )(?:19|20)\d\d|(?<=born )(?:19|20)\d\d)(?![\w/]|[.-]\d)",
     _I,
 )
-BIRTH_CUE = re.compile(r"(?=[bd])\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day)\b", _I)
+# Birth cues in other languages too: "fecha de nac.", "data de nascimento", "geboren", "Geburtsdatum", "née le",
+# "date de naissance", "nato il", "doğum tarihi", "geboortedatum", "urodzona".
+BIRTH_CUE = re.compile(r"(?=[bdfgnu])\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day|"
+                       r"fecha de nac(?:imiento|\.)?|data de nascimento|geboren|geb\.|geburtsdatum|n[ée]e? le|"
+                       r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya])(?!\w)", _I)
 BIRTH_WINDOW = 60
 
 # -- postcodes and street addresses --------------------------------------------
@@ -457,12 +461,10 @@ _PERSON_NOUNS = (r"son|daughter|kid|kids|children|boy|boys|girl|girls|brother|si
                  r"mother|dad|father|niece|nephew|cousin|friend|bf|gf|boyfriend|girlfriend|grandson|granddaughter|"
                  r"grandma|grandad|stepson|stepdaughter|stepdad|stepmum|stepmom|twins|baby|toddler|guy|man|woman|"
                  r"lady|dude|lad|lass|bloke|chap|gal|mama|papa|sons|daughters|teen|teenager")
-AGE_BRACKET_AFTER_PERSON = re.compile(
-    rf"\b(?:{_PERSON_NOUNS})\b(?:[ \t]+[^\W\d_][\w'’-]*){{0,3}}?[ \t]*\((?P<age>\d{{1,2}})"
-    r"(?:\s*(?:and|&|,)\s*(?P<age2>\d{1,2}))?\)",
-    _I,
-)
-AGE_PERSON_OF = re.compile(rf"\b(?:a|an|the)\s+(?:{_PERSON_NOUNS})\s+of\s+(?P<age>[1-9]\d)\b(?![.,:]\d|\s*%)", _I)
+BRACKETED_AGES = re.compile(r"\((?P<age>\d{1,2})(?:\s*(?:and|&|,)\s*(?P<age2>\d{1,2}))?\)")
+_PERSON_BEFORE_BRACKET = re.compile(rf"\b(?:{_PERSON_NOUNS})\b(?:[ \t]+[^\W\d_][\w'’-]*){{0,3}}[ \t]*$", _I)
+AGE_PERSON_OF = re.compile(r"of\s+(?P<age>[1-9]\d)\b(?![.,:]\d|\s*%)", _I)
+_PERSON_NOUN_BEFORE_OF = re.compile(rf"\b(?:a|an|the)\s+(?:{_PERSON_NOUNS})\s+$", _I)
 _PERSON_NOUN_WORDS = frozenset(_PERSON_NOUNS.split("|"))
 # "at 23 i moved", "by 30 I'd": an age opening a clause about the person.
 AGE_OPENING_CLAUSE = re.compile(
@@ -490,7 +492,8 @@ rg kimlik ohip steuer-id steuernummer permit visa krankenkasse ramq cnic iqama n
 enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
-_BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
+_BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacimiento nascimento geboren geb "
+                         "geburtsdatum né née ne nee naissance nato nata doğum geboortedatum urodzony urodzona".split())
 _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
@@ -882,7 +885,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 
 
 # "date of birth" and "dob" announce a value, which may follow in the next sentence ("... wrong. It's 14 March").
-_ANNOUNCING_BIRTH_CUE = re.compile(r"date of birth|dob|d\.o\.b", _I)
+_ANNOUNCING_BIRTH_CUE = re.compile(r"date of birth|dob|d\.o\.b|fecha de nac(?:imiento|\.)?|data de nascimento|"
+                                   r"geburtsdatum|date de naissance|doğum tarihi|geboortedatum", _I)
 _DATE_BEFORE_CUE = re.compile(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday|dob|date of birth)\b", _I)
 _DATE_BEFORE_CUE_WORDS = frozenset("birthday bday dob date my her his their".split())
 
@@ -992,7 +996,8 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
         if "-ro" in text or "-gil" in text or "-daero" in text:
             found.extend((m.start(), m.group()) for m in ADDRESS_KOREA.finditer(text))
         # a romanised place name with its suffix ("Koenji-kita", "Chuo-ku"), not "3-1-2 Saturday"
-        found.extend((m.start(), m.group()) for m in ADDRESS_JAPAN.finditer(text) if "-" in m.group("place"))
+        found.extend((m.start(), m.group()) for m in _matches_at(ADDRESS_JAPAN, text, clues.numbers_where((1, 2), "-"))
+                     if "-" in m.group("place"))
     if clues.any_word(_VIETNAM_STREET_WORDS):
         found.extend((m.start(), m.group()) for m in ADDRESS_VIETNAM.finditer(text))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
@@ -1125,12 +1130,15 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     if "," in text or "(" in text:
         found += _matches_at(AGE_AFTER_RELATION, text, clues.words_before_numbers(_RELATION_AGE_WORDS, span=1))
     if "(" in text and clues.any_word(_PERSON_NOUN_WORDS):
-        for m in AGE_BRACKET_AFTER_PERSON.finditer(text):
+        for m in BRACKETED_AGES.finditer(text):
+            if not _PERSON_BEFORE_BRACKET.search(text, max(0, m.start() - 48), m.start()):
+                continue
             found.append(m)
             if m.group("age2"):
                 found.append(Entity(m.start("age2"), m.end("age2"), "AGE", m.group("age2")))
     if "of" in clues.words and clues.any_word(_PERSON_NOUN_WORDS):
-        found += AGE_PERSON_OF.finditer(text)
+        found += (m for m in _matches_at(AGE_PERSON_OF, text, clues.words_before_numbers(frozenset({"of"}), span=1))
+                  if _PERSON_NOUN_BEFORE_OF.search(text, max(0, m.start() - 24), m.start()))
     if clues.any_word(_CLAUSE_AGE_WORDS):
         found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text,
                                          clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
