@@ -328,3 +328,16 @@ def test_kin_words_of_more_languages_are_no_names(text):
 def test_a_title_after_a_title_is_no_name():
     text = "Herr Prof. Lindqvist said to keep writing"
     assert [e.text for e in find_entities(text) if e.type == "PERSON"] == ["Lindqvist"]
+
+
+@pytest.mark.parametrize("text", [
+    "Long-time lurker (Welsh Nigerian, Swindon) and I need advice",
+    "first post (41 y/o, Dundee) so be kind",
+])
+def test_a_place_closing_a_bracketed_age_or_nationality_is_no_name(text):
+    assert find_names(text) == []
+
+
+def test_a_name_in_a_bracketed_list_stays_a_name():
+    text = "me and my kids (Tomasz, Ilka) went out"
+    assert [e.text for e in find_names(text)] == ["Tomasz", "Ilka"]

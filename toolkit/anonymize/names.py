@@ -709,8 +709,8 @@ def _judge(doc: _Doc, i: int) -> str:
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
     if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)) or \
-            (_place_in_brackets(doc, i) and not doc.strong_before(i)):
-        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)"
+            (_place_in_brackets(doc, i) and not doc.strong_before(i)) or _place_closing_remark(doc, i):
+        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)", "(29, Leeds)"
     if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
         return "yes"
     if before == "the" and not titled and not doc.person_after(i, linking=False):
@@ -766,6 +766,24 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
 
 
 _BRACKETED_WORD = re.compile(r"\s*\(\s*([A-ZÀ-Ý][^\W\d_]{2,})\s*[,)]")
+
+
+_REMARK_ITEM = re.compile(r"\(([^(),\n]{1,24}),\s*$")
+_AGE_ITEM = re.compile(r"\d")
+
+
+def _place_closing_remark(doc: _Doc, i: int) -> bool:
+    """The last item of a bracketed remark that opens with an age or a nationality is a place:
+    "(29 y/o, Hyderabad)", "(British Pakistani, Bradford)"."""
+    if doc.gaps[i + 1].lstrip()[:1] != ")" if i + 1 < len(doc.gaps) else True:
+        return False
+    start = doc.start(i)
+    m = _REMARK_ITEM.search(doc.text, max(0, start - 28), start)
+    if m is None:
+        return False
+    first = m.group(1).strip()
+    return bool(_AGE_ITEM.search(first)) or bool(first) and \
+        all(fold(w) in NOT_PERSON_CAPITALISED for w in first.split())
 
 
 def _place_in_brackets(doc: _Doc, i: int) -> bool:
