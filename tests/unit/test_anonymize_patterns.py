@@ -366,3 +366,11 @@ def test_counted_words_are_no_spoken_number():
 ])
 def test_birth_cues_in_other_languages(text, value):
     assert _typed(text, "DOB") == [value]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("write to P.O. Box 2291-00200 Nairobi for the forms", "00200"),
+    ("home is 7 Elm Grove, Chapel Allerton, ls74hd if it asks", "ls74hd"),
+])
+def test_po_box_dash_code_and_unspaced_lower_case_uk_postcode_after_an_address(text, code):
+    assert _typed(text, "POSTCODE") == [code]

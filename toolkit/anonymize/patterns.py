@@ -220,7 +220,8 @@ CODE_IN_ADDRESS_LINE = re.compile(
 # After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
 CODE_NEAR_ADDRESS = re.compile(
     r"[^\n]{0,30}?(?<![\w.,-])(?P<code>\d{5}-\d{3}|\d{5,6}|[1-9]\d{3} ?[A-Z]{2}(?![a-z])|[A-Z]\d[A-Z] ?\d[A-Z]\d"
-    r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z])))\b(?![.,]\d)"
+    r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z]))"
+    r"|(?i:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}))\b(?![.,]\d)"  # a UK postcode in any case, maybe unspaced
 )
 # A code after Japan's postal mark ("〒150-0043") and a Ghana Post digital address ("GA-184-3321").
 _REGION_DASH = re.compile(r"[A-Z]{2}-\d")
@@ -321,6 +322,8 @@ _RURAL_WORDS = frozenset("address addy live lives lived living house home farm c
 # A post-office box in several languages ("P.O. Box 4417", "Postfach 12 34", "Caixa Postal 88").
 PO_BOX = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
                     r"Boîte postale)\s*(?:No\.?\s*)?\d{1,6}(?: \d{2})?\b", _I)
+# Kenya's "P.O. Box 4417-00100": the box, a dash and the postal code.
+_PO_BOX_CODE = re.compile(r"-(\d{5})\b(?![.,-]\d)")
 _PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte".split())
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
@@ -991,7 +994,11 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
                                                                                      m.start()):
             found.append((m.start(), m.group()))
     if clues.any_word(_PO_BOX_WORDS):
-        found.extend((m.start(), m.group()) for m in PO_BOX.finditer(text))
+        for m in PO_BOX.finditer(text):
+            found.append((m.start(), m.group()))
+            code = _PO_BOX_CODE.match(text, m.end())
+            if code is not None:
+                yield Entity(code.start(1), code.end(1), "POSTCODE", code.group(1))
     if clues.digits >= 3 and "-" in text:
         if "-ro" in text or "-gil" in text or "-daero" in text:
             found.extend((m.start(), m.group()) for m in ADDRESS_KOREA.finditer(text))
