@@ -123,3 +123,9 @@ def test_group_speakers_with_two_passes_across_chunks():
     texts = pd.concat(anonymized_frames(lambda: chunks, anonymizer))["text"].tolist()
     assert all(t.startswith("[PERSON_") for t in texts)
     assert texts[0].split(":")[0] == texts[3].split(":")[0] != texts[1].split(":")[0]
+
+
+def test_a_speaker_with_digits_counts_as_the_other_voice():
+    texts = ["Blossom: gising ka pa?", "rin4ever: oo bakit", "Blossom: wala lang"]
+    found = detect_in_groups(texts, ["g"] * 3)
+    assert [e.text for e in found[0] if e.type == "PERSON"] == ["Blossom"]

@@ -341,3 +341,11 @@ def test_a_place_closing_a_bracketed_age_or_nationality_is_no_name(text):
 def test_a_name_in_a_bracketed_list_stays_a_name():
     text = "me and my kids (Tomasz, Ilka) went out"
     assert [e.text for e in find_names(text)] == ["Tomasz", "Ilka"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Reiko-san, thank you for the long reply", "Reiko-san"),
+    ("I asked Dohyun-ssi about the lease", "Dohyun-ssi"),
+])
+def test_a_name_with_a_hyphenated_honorific(text, name):
+    assert [e.text for e in find_names(text)] == [name]

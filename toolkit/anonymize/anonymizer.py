@@ -286,7 +286,7 @@ def anonymized_frames(open_frames: Callable[[], Iterable[pd.DataFrame]], anonymi
         yield anonymizer.transform(frame, source=source)
 
 
-_ROW_SPEAKER = re.compile(r"[ \t>*]*([^\W\d_][^\W\d_'’.-]{1,29})[ \t]*:[ \t]")
+_ROW_SPEAKER = re.compile(r"[ \t>*]*([^\W\d_][\w'’.-]{1,29})[ \t]*:[ \t]")
 _NOT_SPEAKERS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr reminder question answer today yesterday tonight morning evening day night week
 p.s nb fyi btw psa warning tip""".split())

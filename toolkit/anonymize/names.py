@@ -687,9 +687,17 @@ class _Doc:
         return self._runs[i]
 
 
+# A name with a Japanese or Korean honorific joined by a hyphen: "Kenji-san", "Minji-ssi", "Haru-kun".
+_HONORIFIC_SUFFIX = re.compile(r"([A-ZÀ-Ý][^\W\d_]+)-(?:san|kun|chan|sama|sensei|senpai|ssi|nim)", re.IGNORECASE)
+
+
 def _judge(doc: _Doc, i: int) -> str:
     """'yes', 'maybe' (an unknown word without context) or 'no' for token *i*."""
     t = doc.facts[i]
+    if "-" in t.key and t.shape != "lower":
+        m = _HONORIFIC_SUFFIX.fullmatch(doc.words[i])
+        if m is not None and fold(m.group(1)) not in TITLES and not is_word(fold(m.group(1))):
+            return "yes"
     if t.rare:  # a rare word ("tiff"), kept only to match a known name, unless named: "we call her tiff"
         return "yes" if t.key not in NEVER_NAMES and t.key not in RELATIONS and doc.named(i) else "no"
     key, shape = t.key, t.shape
