@@ -421,11 +421,10 @@ class _Doc:
         "lang", "parang" in a Tagalog message). A lower-case word listed as a first name ("pero", "yung") then
         needs a person context."""
         if self._foreign is None:
-            lower = foreign = 0
-            for word, facts in zip(self.words, self.facts):
-                if word.islower() and word.isalpha() and len(word) > 1:
-                    lower += 1
-                    foreign += bool(facts) and not facts.word and not facts.rare and not facts.flags
+            foreign = sum(1 for facts in self.facts if facts and facts.shape == "lower" and not facts.word
+                          and not facts.rare and not facts.flags)
+            # Most words are lower-case, and most of those are never names (no facts): counting them is skipped.
+            lower = sum(1 for word in self.words if word.islower()) if foreign >= 3 else 0
             self._foreign = foreign >= 3 and foreign >= FOREIGN_SHARE * lower
         return self._foreign
 
@@ -783,7 +782,8 @@ _AGE_ITEM = re.compile(r"\d")
 def _place_closing_remark(doc: _Doc, i: int) -> bool:
     """The last item of a bracketed remark that opens with an age or a nationality is a place:
     "(29 y/o, Hyderabad)", "(British Pakistani, Bradford)"."""
-    if doc.gaps[i + 1].lstrip()[:1] != ")" if i + 1 < len(doc.gaps) else True:
+    gap = doc.gaps[i + 1]
+    if not gap or gap.lstrip()[:1] != ")":
         return False
     start = doc.start(i)
     m = _REMARK_ITEM.search(doc.text, max(0, start - 28), start)

@@ -96,7 +96,8 @@ FORUM_AUTHOR = re.compile(
 )
 _FORUM_WORDS = frozenset("wrote writes posted commented replied submitted written".split())
 # A chat speaker whose name runs three capitalised words together ("CapeDoctorWind:") is a user name.
-SPEAKER_CAMEL_HANDLE = re.compile(r"(?m)^[ \t>*]*(?P<handle>[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,})[ \t]*:(?=[ \t]|$)")
+_NEWLINE = re.compile("\n")
+SPEAKER_CAMEL_HANDLE = re.compile(r"(?m)[ \t>*]*(?P<handle>[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,})[ \t]*:(?=[ \t]|$)")
 # "@ing", "@ting": "@" as a verb ("everyone keeps @ing me").
 _AT_VERB = re.compile(r"@(?:ing|ting|ed|d)$", _I)
 # A user name with an underscore among letters and digits ("ShadowFox_77"): never an English word.
@@ -759,8 +760,9 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
             handle = m.group(group).rstrip(".-")
             if not _plain_first_name(handle):
                 yield Entity(m.start(group), m.start(group) + len(handle), "HANDLE", handle)
-    if ":" in text:
-        for m in SPEAKER_CAMEL_HANDLE.finditer(text):
+    if ":" in text:  # tried at each line start only
+        lines = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
+        for m in _matches_at(SPEAKER_CAMEL_HANDLE, text, lines):
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
