@@ -374,3 +374,16 @@ def test_birth_cues_in_other_languages(text, value):
 ])
 def test_po_box_dash_code_and_unspaced_lower_case_uk_postcode_after_an_address(text, code):
     assert _typed(text, "POSTCODE") == [code]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("the bank still has my zip code wrong, it's 60614 not 60641, again", ["60614", "60641"]),
+    ("my old PIN code is on the lease, the 400 706 one", ["400 706"]),
+])
+def test_postcodes_a_few_words_after_their_cue(text, codes):
+    assert _typed(text, "POSTCODE") == codes
+
+
+def test_no_later_postcode_in_a_phone_number_or_the_next_sentence():
+    text = "my zip code changed. call 415 555 0134 or 20931 later"
+    assert _typed(text, "POSTCODE") == []

@@ -232,6 +232,12 @@ POSTCODE_CUE = re.compile(
     r",)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
+# A numeric code a few words after a postcode cue in the same sentence ("my PLZ is wrong, it's 44135", "PIN
+# code ... the 110 017 one"), and a second one offered against it ("44135 not 44139").
+POSTCODE_CUE_WORD = re.compile(r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|plz|cep)\b", _I)
+LATER_POSTCODE = re.compile(r"(?<![\d,.:/-])(?:\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)")
+_OTHER_CODE = re.compile(r"\s+(?:not|or|and|instead of)\s+(\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)", _I)
+_SENTENCE_STOP = re.compile(r"[.!?\n]\s|\n")
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
                 "terr tce gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
                 "circle cir highway hwy parkway pkwy trail path alley wharf quay embankment vale heights meadows "
@@ -934,6 +940,15 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
         found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+        if clues.digits >= 5:
+            for cue in POSTCODE_CUE_WORD.finditer(text):
+                stop = _SENTENCE_STOP.search(text, cue.end(), cue.end() + 48)
+                later = LATER_POSTCODE.search(text, cue.end(), stop.start() if stop else cue.end() + 48)
+                if later is not None:
+                    yield Entity(later.start(), later.end(), "POSTCODE", later.group())
+                    other = _OTHER_CODE.match(text, later.end())
+                    if other is not None:
+                        yield Entity(other.start(1), other.end(1), "POSTCODE", other.group(1))
     if "〒" in text or clues.digits >= 7 and "-" in text and _REGION_DASH.search(text):
         for m in MARKED_POSTCODE.finditer(text):
             yield Entity(m.start() + (m.group()[0] == " "), m.end(), "POSTCODE", m.group().strip())
