@@ -387,3 +387,11 @@ def test_postcodes_a_few_words_after_their_cue(text, codes):
 def test_no_later_postcode_in_a_phone_number_or_the_next_sentence():
     text = "my zip code changed. call 415 555 0134 or 20931 later"
     assert _typed(text, "POSTCODE") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("this is Agnes speaking, born the ninth of October nineteen fifty two, and", "the ninth of October nineteen fifty two"),
+    ("he was born on April the twenty-second, two thousand and seven in Derry", "April the twenty-second, two thousand and seven"),
+])
+def test_birth_dates_read_out_in_words(text, value):
+    assert _typed(text, "DOB") == [value]

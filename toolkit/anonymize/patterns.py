@@ -191,6 +191,19 @@ BIRTH_CUE = re.compile(r"(?=[bdfgnu])\b(?:born|dob|d\.o\.b\.?|date of birth|birt
                        r"fecha de nac(?:imiento|\.)?|data de nascimento|geboren|geb\.|geburtsdatum|n[ée]e? le|"
                        r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya])(?!\w)", _I)
 BIRTH_WINDOW = 60
+# A date read out in words, after a birth cue: "the third of May nineteen forty eight", "May the first, two
+# thousand and three".
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
+                 r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+                 r"twentieth|thirtieth")
+_YEAR_WORDS = (r"(?:nineteen|twenty|two thousand(?: and)?)(?:[ -](?:hundred|oh|one|two|three|four|five|six|seven|"
+               r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+               r"thirty|forty|fifty|sixty|seventy|eighty|ninety)){1,3}")
+SPOKEN_DATE = re.compile(
+    rf"\b(?:(?:the\s+)?(?:{_ORDINAL_WORD})\s+of\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?(?:{_ORDINAL_WORD}))"
+    rf"(?:,?\s+{_YEAR_WORDS})?(?!\w)",
+    _I,
+)
 
 # -- postcodes and street addresses --------------------------------------------
 UK_POSTCODE = re.compile(r"(?=[A-Z])\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b")
@@ -910,7 +923,8 @@ def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         window_end = min(len(text), cue.end() + BIRTH_WINDOW)
         stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
         sentence_end = cue.end() + stop.start() + 1 if stop else window_end
-        dates = list(DATE.finditer(text, cue.end(), sentence_end))
+        dates = list(DATE.finditer(text, cue.end(), sentence_end)) or \
+            list(SPOKEN_DATE.finditer(text, cue.end(), min(len(text), sentence_end + 40)))
         if not dates and _ANNOUNCING_BIRTH_CUE.fullmatch(cue.group()):
             dates = list(DATE.finditer(text, sentence_end, window_end))[:1]
         for m in dates:
@@ -1292,6 +1306,8 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         found.extend(_more_ages(text, clues))
         if "," in text:
             found.extend(find_rural_addresses(text, clues))
+        if clues.any_word(_BIRTH_WORDS):  # a birth date read out in words
+            found.extend(find_dobs(text, clues))
     found.extend(find_handles(text, is_word, clues))
     found.extend(find_spoken_numbers(text, clues))
     return found
