@@ -349,3 +349,13 @@ def test_a_name_in_a_bracketed_list_stays_a_name():
 ])
 def test_a_name_with_a_hyphenated_honorific(text, name):
     assert [e.text for e in find_names(text)] == [name]
+
+
+def test_a_surname_before_family_after_the():
+    assert [e.text for e in find_names("we stayed with the Okonkwo family in June")] == ["Okonkwo"]
+    assert find_names("the Polish family next door was kind") == []
+
+
+def test_a_remark_naming_the_name_after_it():
+    text = "he left in May. Hunter (that's his name, not that it matters) never called"
+    assert [e.text for e in find_names(text)] == ["Hunter"]

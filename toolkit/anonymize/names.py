@@ -135,13 +135,15 @@ _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
-_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i|that['’]?s\s+what)\b",
+_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i|that['’]?s\s+(?:what|his|her|their|"
+                            r"my|your|ur)\b)\b",
                             re.IGNORECASE)
 # "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
 _ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr tl;dr""".split())
+_FAMILY_WORDS = frozenset("family families household clan".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls name".split())
 _WHO_IS = re.compile(r"\b(?:who|how)(?:'s|’s| is| was)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
@@ -720,6 +722,9 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)", "(29, Leeds)"
     if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
         return "yes"
+    if before == "the" and not titled and doc.next(i) in _FAMILY_WORDS and not t.word and key not in \
+            NOT_PERSON_CAPITALISED and not t.proper:
+        return "yes"  # "the Kereama family": a surname
     if before == "the" and not titled and not doc.person_after(i, linking=False):
         return "maybe"  # "a nurse at the Alfred", "the Finanzamt"
     if key in RELATIONS and not titled:
