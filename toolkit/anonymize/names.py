@@ -718,7 +718,8 @@ def _judge(doc: _Doc, i: int) -> str:
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
     if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)) or \
-            (_place_in_brackets(doc, i) and not doc.strong_before(i)) or _place_closing_remark(doc, i):
+            (_place_in_brackets(doc, i) and not doc.strong_before(i)) or \
+            (")" in doc.gaps[i + 1] and _place_closing_remark(doc, i)):
         return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)", "(29, Leeds)"
     if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
         return "yes"

@@ -90,11 +90,11 @@ HANDLE_AFTER_ACCOUNT = re.compile(
 )
 # A forum post's author: "quietharbor wrote:" opening a line, "Posted by CapeDoctorWind", "u/x commented:". A
 # plain first name there ("Sarah wrote:") is left to the name finder.
-FORUM_AUTHOR = re.compile(
-    r"(?m)(?:^[ \t>*]*(?P<opener>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})[ \t]+(?:wrote|writes|posted|commented|replied)"
-    r"[ \t]*:|\b(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<byline>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}))"
-)
-_FORUM_WORDS = frozenset("wrote writes posted commented replied submitted written".split())
+FORUM_OPENER = re.compile(
+    r"[ \t>*]*(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})[ \t]+(?:wrote|writes|posted|commented|replied)[ \t]*:")
+FORUM_BYLINE = re.compile(r"(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})")
+_FORUM_WORDS = frozenset("wrote writes posted commented replied".split())
+_BYLINE_WORDS = frozenset("posted submitted written".split())
 # A chat speaker whose name runs three capitalised words together ("CapeDoctorWind:") is a user name.
 _NEWLINE = re.compile("\n")
 SPEAKER_CAMEL_HANDLE = re.compile(r"(?m)[ \t>*]*(?P<handle>[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,})[ \t]*:(?=[ \t]|$)")
@@ -773,16 +773,19 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     if "_" in text:
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
-    if clues.any_word(_FORUM_WORDS):
-        for m in FORUM_AUTHOR.finditer(text):
-            group = "opener" if m.group("opener") else "byline"
-            handle = m.group(group).rstrip(".-")
-            if not _plain_first_name(handle):
-                yield Entity(m.start(group), m.start(group) + len(handle), "HANDLE", handle)
+    authors = []
     if ":" in text:  # tried at each line start only
         lines = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
         for m in _matches_at(SPEAKER_CAMEL_HANDLE, text, lines):
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
+        if clues.any_word(_FORUM_WORDS):
+            authors += _matches_at(FORUM_OPENER, text, lines)
+    if "by" in clues.words and clues.any_word(_BYLINE_WORDS):
+        authors += _matches_at(FORUM_BYLINE, text, clues.positions(_BYLINE_WORDS))
+    for m in authors:
+        handle = m.group("handle").rstrip(".-")
+        if not _plain_first_name(handle):
+            yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
@@ -923,8 +926,9 @@ def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         window_end = min(len(text), cue.end() + BIRTH_WINDOW)
         stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
         sentence_end = cue.end() + stop.start() + 1 if stop else window_end
-        dates = list(DATE.finditer(text, cue.end(), sentence_end)) or \
-            list(SPOKEN_DATE.finditer(text, cue.end(), min(len(text), sentence_end + 40)))
+        dates = list(DATE.finditer(text, cue.end(), sentence_end))
+        if not dates and cue.group().lower().startswith(("born", "dob", "date of")):  # "born the third of May"
+            dates = list(SPOKEN_DATE.finditer(text, cue.end(), min(len(text), sentence_end + 40)))
         if not dates and _ANNOUNCING_BIRTH_CUE.fullmatch(cue.group()):
             dates = list(DATE.finditer(text, sentence_end, window_end))[:1]
         for m in dates:
@@ -1269,7 +1273,7 @@ def find_spoken_numbers(text: str, clues: Clues | None = None) -> Iterator[Entit
     [('PHONE', 'two one five, eight eight six, four zero three')]
     """
     clues = clues or Clues(text)
-    if len(clues.words & _DIGIT_WORDS) < 3:
+    if clues.words.isdisjoint(_DIGIT_WORDS) or len(clues.words & _DIGIT_WORDS) < 3:
         return
     for m in SPOKEN_NUMBER.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
