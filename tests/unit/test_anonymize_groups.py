@@ -103,3 +103,29 @@ def test_leak_rates_by_text_and_group():
     partial = [{"id": "x", "text": "call 07700 900123", "spans": [{"start": 0, "end": 17, "type": "PHONE"}]}]
     report = evaluate_detector(partial)
     assert report.leaks["text_leak_rate"] == 0.0 and report.leaks["strict_text_leak_rate"] == 1.0
+
+
+def test_a_speaker_opening_two_rows_of_a_conversation_is_a_name_even_when_a_word():
+    texts = ["Autumn: did u see the post", "Niamh: which one", "Autumn: the beach one", "Niamh: ugh",
+             "Note: nothing", "Note: still nothing"]
+    groups = ["g"] * 4 + ["h"] * 2
+    found = detect_in_groups(texts, groups)
+    assert [[e.text for e in row if e.type == "PERSON"] for row in found][:4] == [
+        ["Autumn"], ["Niamh"], ["Autumn"], ["Niamh"]]
+    assert found[4:] == [[], []]  # one prefix only in its group: no conversation
+
+
+def test_group_speakers_with_two_passes_across_chunks():
+    frame = pd.DataFrame({"chat": ["g"] * 4, "text": ["Autumn: did u see", "Niamh: which one",
+                                                      "Niamh: the beach?", "Autumn: yes that one"]})
+    chunks = [frame.iloc[k : k + 2] for k in range(0, len(frame), 2)]
+    anonymizer = Anonymizer(["text"], group_column="chat")
+    texts = pd.concat(anonymized_frames(lambda: chunks, anonymizer))["text"].tolist()
+    assert all(t.startswith("[PERSON_") for t in texts)
+    assert texts[0].split(":")[0] == texts[3].split(":")[0] != texts[1].split(":")[0]
+
+
+def test_a_speaker_with_digits_counts_as_the_other_voice():
+    texts = ["Blossom: gising ka pa?", "rin4ever: oo bakit", "Blossom: wala lang"]
+    found = detect_in_groups(texts, ["g"] * 3)
+    assert [e.text for e in found[0] if e.type == "PERSON"] == ["Blossom"]

@@ -3,6 +3,7 @@
 import pytest
 
 from toolkit.anonymize import detect_in_groups, find_entities
+from toolkit.anonymize.names import find_names
 
 
 def people(text, **kwargs):
@@ -298,3 +299,63 @@ def test_two_capitals_called_at_message_start_are_initials_of_a_known_name():
 
 def test_doubled_word_is_no_pet_form():
     assert group_people(["Noah came round", "nono dont do that"])[1] == []
+
+
+@pytest.mark.parametrize("text", [
+    "gente vcs viram?? ela ta falando que o aluguel subiu de novo",  # Portuguese "ela" is also a listed name
+    "grabe naman, pero sige lang kasi pagod na ako ngayon",  # Tagalog "pero" too
+])
+def test_listed_names_in_a_message_in_another_language_need_a_person_context(text):
+    assert find_names(text) == []
+
+
+def test_a_name_with_a_person_context_stays_in_another_language():
+    text = "grabe naman, pero sige lang kasi pagod na ako, thanks jomar"
+    assert [e.text for e in find_names(text)] == ["jomar"]
+
+
+@pytest.mark.parametrize("text", [
+    "i finally told omma about the job. she cried",
+    "Sana: can u ask mumsy if i can stay over",
+    "FAISAL: BHAI 😭😭 she found out",
+    "we visit inay every sunday after church",
+])
+def test_kin_words_of_more_languages_are_no_names(text):
+    assert [e for e in find_entities(text) if e.type == "PERSON" and e.text.lower() in
+            {"omma", "mumsy", "bhai", "inay"}] == []
+
+
+def test_a_title_after_a_title_is_no_name():
+    text = "Herr Prof. Lindqvist said to keep writing"
+    assert [e.text for e in find_entities(text) if e.type == "PERSON"] == ["Lindqvist"]
+
+
+@pytest.mark.parametrize("text", [
+    "Long-time lurker (Welsh Nigerian, Swindon) and I need advice",
+    "first post (41 y/o, Dundee) so be kind",
+])
+def test_a_place_closing_a_bracketed_age_or_nationality_is_no_name(text):
+    assert find_names(text) == []
+
+
+def test_a_name_in_a_bracketed_list_stays_a_name():
+    text = "me and my kids (Tomasz, Ilka) went out"
+    assert [e.text for e in find_names(text)] == ["Tomasz", "Ilka"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Reiko-san, thank you for the long reply", "Reiko-san"),
+    ("I asked Dohyun-ssi about the lease", "Dohyun-ssi"),
+])
+def test_a_name_with_a_hyphenated_honorific(text, name):
+    assert [e.text for e in find_names(text)] == [name]
+
+
+def test_a_surname_before_family_after_the():
+    assert [e.text for e in find_names("we stayed with the Okonkwo family in June")] == ["Okonkwo"]
+    assert find_names("the Polish family next door was kind") == []
+
+
+def test_a_remark_naming_the_name_after_it():
+    text = "he left in May. Hunter (that's his name, not that it matters) never called"
+    assert [e.text for e in find_names(text)] == ["Hunter"]

@@ -230,3 +230,168 @@ def test_whole_addresses_with_blocks_phases_and_units(text, address):
 def test_id_value_keeps_one_capital_between_digit_groups():
     text = "the pension office wants my insurance number, 12 040271 K 093, again"
     assert [text[e.start:e.end] for e in find_entities(text) if e.type == "ID_NUMBER"] == ["12 040271 K 093"]
+
+
+def _typed(text, kind):
+    return [text[e.start:e.end] for e in find_entities(text) if e.type == kind]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("he checked my card and it said 41207-5583104-3, wrong again", "41207-5583104-3"),  # CNIC 5-7-1
+    ("pls send ur SSS ko, mine is 07-3318842-6", "07-3318842-6"),  # SSS 2-7-1
+    ("she copied it from the form: 851103-1637208 and laughed", "851103-1637208"),  # Korean RRN
+    ("Lwazi: 9106245083087 dont share", "9106245083087"),  # South African ID, a birth date first
+    ("the queue for GHA-330918472-5 took all day", "GHA-330918472-5"),  # Ghana card
+    ("the bank has P051734982K on file", "P051734982K"),  # KRA PIN
+])
+def test_national_id_formats_without_a_cue(text, value):
+    assert _typed(text, "ID_NUMBER") == [value]
+    assert _typed(text, "PHONE") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my tax file number got leaked once, 318 724 905 I think", "318 724 905"),
+    ("I read my SIN out over the phone at work, 527 104 386, so awkward", "527 104 386"),
+    ("Renewed my CCCD today, the number is 031195007724", "031195007724"),
+    ("his Versichertennummer is M 317 540 268", "M 317 540 268"),
+    ("and nhi QRT5106 for the clinic", "QRT5106"),
+])
+def test_ids_after_cues_for_more_national_documents(text, value):
+    assert _typed(text, "ID_NUMBER") == [value]
+    assert _typed(text, "PHONE") == []
+
+
+def test_zip_plus_four_after_a_state_is_no_phone():
+    text = "send it to 88 Oak Hollow Rd, Tulsa, OK 74105-2218 please"
+    assert _typed(text, "POSTCODE") == ["74105-2218"]
+    assert _typed(text, "PHONE") == []
+
+
+def test_code_after_the_japanese_postal_mark_is_no_later_id():
+    text = "my visa is tied to the job, our flat in Naka-ku (〒730-0011) is in my name"
+    assert _typed(text, "ID_NUMBER") == []
+
+
+@pytest.mark.parametrize("text, handle", [
+    ("mossyledger wrote: same here, the first year is the worst", "mossyledger"),
+    ("Posted by NorthSeaKettle\n\nI'm new here and not sure how this works", "NorthSeaKettle"),
+    ("u/quiet_lighthouse_keeper commented: bring copies of everything", "u/quiet_lighthouse_keeper"),
+    ("NorthSeaKettle: thanks all, I asked him tonight", "NorthSeaKettle"),
+    ("tam.in.leeds wrote: it gets easier", "tam.in.leeds"),
+])
+def test_forum_authors_are_handles(text, handle):
+    assert _typed(text, "HANDLE") == [handle]
+    assert _typed(text, "PERSON") == []
+
+
+def test_a_first_name_opening_a_quote_is_left_a_person():
+    text = "Sarah wrote: call me when you land"
+    assert _typed(text, "HANDLE") == []
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("Scottish lad in Berlin here (27), first post", ["27"]),
+    ("Our girls (4 and 9) fight all day", ["4", "9"]),
+    ("A woman of 58 should not need permission", ["58"]),
+    ("My nephew turned nine on Sunday and cried", ["nine"]),
+    ("Hi all, I am Korean-Canadian (gyopo), 44, living in Leeds", ["44"]),
+    ("i'm literally 16 and she treats me like a baby", ["16"]),
+    ("she moved out when he was like 8. no one told me", ["8"]),
+])
+def test_ages_after_person_nouns_in_words_and_with_fillers(text, ages):
+    assert _typed(text, "AGE") == ages
+
+
+@pytest.mark.parametrize("text", [
+    "the shop (24) on the corner", "we were like 5 minutes late", "a cheque of 40 pounds", "my hours (12) this week",
+])
+def test_no_age_in_bracketed_numbers_without_a_person(text):
+    assert _typed(text, "AGE") == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("we moved to 4-11-2 Nishi-ogikubo, Suginami-ku last spring", "4-11-2 Nishi-ogikubo, Suginami-ku"),
+    ("the flat at 1-5-30 Hirano-machi, Chuo-ku is tiny", "1-5-30 Hirano-machi, Chuo-ku"),
+    ("new place: Dongil-ro 88-gil 12, second floor", "Dongil-ro 88-gil 12"),
+    ("we rent at số 14 hẻm 102 Lê Văn Sỹ, Phú Nhuận now", "số 14 hẻm 102 Lê Văn Sỹ, Phú Nhuận"),
+    ("or just 9 Kauri Tce, whatever the landlord writes", "9 Kauri Tce"),
+])
+def test_addresses_in_japanese_korean_and_vietnamese_orders(text, address):
+    assert _typed(text, "ADDRESS") == [address]
+    assert _typed(text, "PERSON") == []
+
+
+def test_korean_postcode_after_a_road_address():
+    text = "moved to Dongil-ro 88-gil 12, 01784. the landlord wants my number"
+    assert _typed(text, "POSTCODE") == ["01784"]
+
+
+@pytest.mark.parametrize("text", ["the score went 3-1-2 Saturday", "won 2-1 Arsenal away"])
+def test_no_japanese_address_in_scores(text):
+    assert _typed(text, "ADDRESS") == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("we rent a tiny place in Karori (6012) since May", "6012"),
+    ("my office is in Kondapur, 500 084. so far", "500 084"),
+])
+def test_postcodes_in_brackets_after_a_place_and_indian_codes_with_a_space(text, code):
+    assert _typed(text, "POSTCODE") == [code]
+
+
+@pytest.mark.parametrize("text", ["we watched Titanic (1997) again", "I was in Year (2024) group", "in Will (2345) words"])
+def test_no_postcode_for_years_or_names_in_brackets(text):
+    assert _typed(text, "POSTCODE") == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("voice memo: my passport number is seven seven two oh one four eight three nine ok",
+     "ID_NUMBER", "seven seven two oh one four eight three nine"),
+    ("ring me on oh seven seven, double four one, six three two nine when ur free",
+     "PHONE", "oh seven seven, double four one, six three two nine"),
+])
+def test_numbers_read_out_in_words(text, kind, value):
+    assert _typed(text, kind) == [value]
+
+
+def test_counted_words_are_no_spoken_number():
+    text = "one two three four, we counted, five six and then we ran"
+    assert _typed(text, "ID_NUMBER") == [] and _typed(text, "PHONE") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("nombre: Lucía Ferrer\nfecha de nac. 03/11/1991\nfirma", "03/11/1991"),
+    ("Antrag ausgefüllt, geboren 14.02.1987 in Kassel", "14.02.1987"),
+    ("data de nascimento: 22/08/1979, ok?", "22/08/1979"),
+])
+def test_birth_cues_in_other_languages(text, value):
+    assert _typed(text, "DOB") == [value]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("write to P.O. Box 2291-00200 Nairobi for the forms", "00200"),
+    ("home is 7 Elm Grove, Chapel Allerton, ls74hd if it asks", "ls74hd"),
+])
+def test_po_box_dash_code_and_unspaced_lower_case_uk_postcode_after_an_address(text, code):
+    assert _typed(text, "POSTCODE") == [code]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("the bank still has my zip code wrong, it's 60614 not 60641, again", ["60614", "60641"]),
+    ("my old PIN code is on the lease, the 400 706 one", ["400 706"]),
+])
+def test_postcodes_a_few_words_after_their_cue(text, codes):
+    assert _typed(text, "POSTCODE") == codes
+
+
+def test_no_later_postcode_in_a_phone_number_or_the_next_sentence():
+    text = "my zip code changed. call 415 555 0134 or 20931 later"
+    assert _typed(text, "POSTCODE") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("this is Agnes speaking, born the ninth of October nineteen fifty two, and", "the ninth of October nineteen fifty two"),
+    ("he was born on April the twenty-second, two thousand and seven in Derry", "April the twenty-second, two thousand and seven"),
+])
+def test_birth_dates_read_out_in_words(text, value):
+    assert _typed(text, "DOB") == [value]

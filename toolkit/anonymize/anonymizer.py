@@ -99,6 +99,7 @@ class Anonymizer:
         # huge file only loses the shortcut.
         self._learnt: dict[tuple[int, int], tuple[list, list[Entity]]] = {}
         self._learnt_rows = 0
+        self._speakers: dict[str, GroupSpeakers] = {}
 
     def _check_columns(self, frame: pd.DataFrame, source: str) -> None:
         available = ", ".join(map(str, frame.columns))
@@ -152,6 +153,19 @@ class Anonymizer:
         groups = frame[self.group_column].astype(str).tolist()
         columns = [frame[c].tolist() for c in self.text_columns]
         names = [frame[c].tolist() for c in self.person_columns]
+        # The chat speakers of each group first (a prefix opening two rows of a conversation), as names.
+        touched = set()
+        for i, group in enumerate(groups):
+            for values in columns:
+                if isinstance(values[i], str):
+                    self._speakers.setdefault(group, GroupSpeakers()).add(values[i])
+                    touched.add(group)
+        for group in touched:
+            speakers = self._speakers[group]
+            for name in speakers.names():
+                if name not in speakers.observed:
+                    speakers.observed.add(name)
+                    self._table(group).observe("PERSON", name)
         for i, group in enumerate(groups):
             table = self._table(group)
             for values in names:
@@ -272,6 +286,51 @@ def anonymized_frames(open_frames: Callable[[], Iterable[pd.DataFrame]], anonymi
         yield anonymizer.transform(frame, source=source)
 
 
+_ROW_SPEAKER = re.compile(r"[ \t>*]*([^\W\d_][\w'’.-]{1,29})[ \t]*:[ \t]")
+_NOT_SPEAKERS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
+update edit ps note tldr reminder question answer today yesterday tonight morning evening day night week
+p.s nb fyi btw psa warning tip""".split())
+
+
+class GroupSpeakers:
+    """The chat speakers of one group ("Summer: did u see..."), read from the start of its rows.
+
+    A prefix that opens two rows or more of a group in which two prefixes or more speak is a speaker's name,
+    also when it is a word ("Summer", "Princess"): the rows of a conversation, not one text, show the turns.
+    Read by the two-pass anonymiser's first pass (:meth:`Anonymizer.learn`) and by :func:`detect_in_groups`;
+    a one-pass stream (stdin) does not use it.
+
+    Examples
+    --------
+    >>> found = GroupSpeakers()
+    >>> for row in ["Summer: did u see it", "Aoife: no??", "Summer: i know", "Update: fine"]:
+    ...     found.add(row)
+    >>> found.names()
+    ['Summer']
+    """
+
+    def __init__(self):
+        self._rows: dict[str, int] = {}
+        self._surface: dict[str, str] = {}
+        self.observed: set[str] = set()  # the names already passed on to the group's pseudonym table
+
+    def add(self, text: str) -> None:
+        m = _ROW_SPEAKER.match(text)
+        if m is None:
+            return
+        name = m.group(1)
+        key = name.casefold()
+        if key in _NOT_SPEAKERS:
+            return
+        self._rows[key] = self._rows.get(key, 0) + 1
+        self._surface.setdefault(key, name)
+
+    def names(self) -> list[str]:
+        if len(self._rows) < 2:
+            return []
+        return [self._surface[k] for k, n in self._rows.items() if n >= 2]
+
+
 def detect_in_groups(texts: Sequence[str], groups: Sequence[object] | None = None, *,
                      keep: Iterable[str] | str = ()) -> list[list[Entity]]:
     """The entities :func:`find_entities` reports in each text, with the names of its group known.
@@ -290,6 +349,14 @@ def detect_in_groups(texts: Sequence[str], groups: Sequence[object] | None = Non
     if groups is None:
         return [find_entities(t, keep=keep) for t in texts]
     tables: dict[object, PseudonymTable] = {}
+    if "PERSON" not in keep:
+        speakers: dict[object, GroupSpeakers] = {}
+        for text, group in zip(texts, groups):
+            speakers.setdefault(group, GroupSpeakers()).add(text)
+        for group, found in speakers.items():
+            table = tables.setdefault(group, PseudonymTable())
+            for name in found.names():
+                table.observe("PERSON", name)
     for text, group in zip(texts, groups):
         table = tables.setdefault(group, PseudonymTable())
         for entity in find_entities(text, keep=keep, known_names=table.person_names()):

@@ -87,9 +87,17 @@ def _with_variants(names: frozenset[str]) -> frozenset[str]:
             _VARIANTS.clear()
         found = _VARIANTS[names] = names.union(*(name_variants(name) for name in names))
     return found
-_CODE_HINT = re.compile(r"\d\d(?:\d\d|-\d{3})")
+_CODE_HINT = re.compile(r"\d\d(?:\d\d|-\d{3})|\d{3} \d{3}")
 # A town and its code: "Berlin 10115", "Mumbai - 400001", "75011 Paris", "1012 AB Amsterdam".
+# "Hyderabad 500034", "Gachibowli, 500 032" (India's six-digit PIN code, maybe written 3+3).
 _PLACE_THEN_CODE = re.compile(r"(?=[A-ZÀ-Ý])\b([A-ZÀ-Ý][a-zà-ÿ]+)\s*(?:-\s*)?(\d{5,6})\b(?![.,:/-]\d)")
+_SPACED_PIN = re.compile(r"[1-8]\d\d \d{3}")
+_DIGIT_BEFORE = re.compile(r"\d ?$")
+_DIGIT_AFTER = re.compile(r" ?\d|[.,:/-]\d")
+_PLACE_BEFORE_PIN = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+),?[ \t]*$")
+# "living in Brunswick (3056)": a code in brackets after a place named with a place preposition.
+_BRACKETED_CODE = re.compile(r"\((?!(?:19|20)\d\d\))(\d{4,6})\)")
+_PLACE_BEFORE_BRACKET = re.compile(r"\b(?:in|at|from|near|to)\s+((?-i:[A-ZÀ-Ý][a-zà-ÿ]+))\s*$", re.IGNORECASE)
 _CODE_THEN_PLACE = re.compile(r"(?=\d)(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|"
                               r"(?!(?:19|20)\d\d)(?P<four>[1-9]\d{3}))\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b(?![.,:/-]\d)")
 
@@ -103,6 +111,17 @@ def _codes_beside_places(text: str) -> list[Entity]:
         key = fold(m.group(1))
         if is_place(key) or not (is_word(key) or "F" in gazetteer().get(key, "")):
             found.append(Entity(m.start(2), m.end(2), "POSTCODE", m.group(2)))
+    # India's PIN code written 3+3 after a town ("Gachibowli, 500 032"), a code in brackets after a place.
+    for regex, before in ((_SPACED_PIN, _PLACE_BEFORE_PIN), (_BRACKETED_CODE, _PLACE_BEFORE_BRACKET)):
+        for m in regex.finditer(text):
+            if regex is _SPACED_PIN and (_DIGIT_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                                         or _DIGIT_AFTER.match(text, m.end(), m.end() + 2)):
+                continue  # part of a longer number
+            place = before.search(text, max(0, m.start() - 30), m.start())
+            key = fold(place.group(1)) if place else ""
+            if key and (is_place(key) or not (is_word(key) or "F" in gazetteer().get(key, ""))):
+                group = 1 if regex is _BRACKETED_CODE else 0
+                found.append(Entity(m.start(group), m.end(group), "POSTCODE", m.group(group)))
     for m in _CODE_THEN_PLACE.finditer(text):  # nobody writes "75011 Jake": any capitalised non-word will do
         # Four digits alone ("1010 Wien", "8004 Zürich") only before a known place, after a comma or a place
         # preposition or on a line of their own with it: "8000 Instagram followers" is a count.

@@ -24,17 +24,18 @@ LATER_REACH = 90
 # A run of capitals and digits in groups; each group after the first holds a digit ("TREG 8203 1514", not
 # "0123958742 GTB"), and a group joined by a space has two characters at least.
 LATER_VALUE = re.compile(
-    r"(?<![\w.,/+@£$€#-])(?=[A-Z\d])[A-Z\d]{2,}(?:(?:[.-]|(?<=\w) )(?=[A-Z]*\d)[A-Z\d]{2,}){0,5}"
+    r"(?<![\w.,/+@£$€#〒-])(?=[A-Z\d])[A-Z\d]{2,}(?:(?:[.-]|(?<=\w) )(?=[A-Z]*\d)[A-Z\d]{2,}){0,5}"
     r"(?![\w/@]|[.,-]\d)"
 )
 # Words after which a number is a phone number or part of an address, not the announced ID.
-STOP_WORDS = re.compile(r"\b(?:call|ring|text|phone|mobile|mob|cell|tel|whatsapp|sms|landline|fax|dial|address|"
+# ("over the phone" says how a number was given, not that it is a phone number.)
+STOP_WORDS = re.compile(r"\b(?:call|ring|text|(?<!the )phone|mobile|mob|cell|tel|whatsapp|sms|landline|fax|dial|address|"
                         r"addy|live|lives|living)\b", re.IGNORECASE)
 # Cue phrases that announce a value to come: a word naming a document or register, or any ID cue followed by
 # "number", "no.", "#" or "ID" (a "card" may be a birthday card).
 NAMED_CUES = frozenset("""passport iban ssn nhs aadhaar aadhar tfn medicare medicaid bsn pesel cpf nin bvn chi pps
 ppsn nric hkid curp dni nie nif personnummer ohip ramq krankenkasse mrn permit visa licence license steuer-id
-steuernummer kimlik cnic iqama nuban""".split())
+steuernummer kimlik cnic iqama nuban sin sss cccd cmnd kra nhi versichertennummer""".split())
 _NUMBER_WORD = re.compile(r"\b(?:number|no|num|nr|id)\b|#", re.IGNORECASE)
 # UK, Canadian and Irish postcodes, maybe after a region's capitals.
 _POSTCODE_SHAPE = re.compile(r"(?:[A-Z]{2,3} )?(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d"

@@ -99,6 +99,8 @@ _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin bin
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6
+# Share of a text's lower-case words that are no English: past it, the text is read as another language.
+FOREIGN_SHARE = 0.3
 # With the place prepositions of languages that chats switch into: "em Lisboa", "nach Köln", "dans Lyon".
 _PLACE_PREPOSITIONS = frozenset("in at from to near outside around visit visiting visited "
                                 "em en dans nach aus uit naar bij".split())
@@ -133,13 +135,15 @@ _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
 # "Billy (he hates that ...)", "Dawn (his sister?)", "Ifey (I always spell it wrong)": a remark about a person.
-_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i|that['’]?s\s+what)\b",
+_PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|they|i|that['’]?s\s+(?:what|his|her|their|"
+                            r"my|your|ur)\b)\b",
                             re.IGNORECASE)
 # "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
 _ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr tl;dr""".split())
+_FAMILY_WORDS = frozenset("family families household clan".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls name".split())
 _WHO_IS = re.compile(r"\b(?:who|how)(?:'s|’s| is| was)\s+$", re.IGNORECASE)
 # "Chad (the country, ...)", "Florence (Italy)": a place, said so in brackets.
@@ -411,6 +415,20 @@ class _Doc:
         self._headings: dict[int, bool] = {}
         self._runs: dict[int, tuple[int, bool]] = {}
         self._works: bool | None = None
+        self._foreign: bool | None = None
+
+    def foreign(self) -> bool:
+        """Whether the text is largely in another language: of its lower-case words, three or more and at
+        least :data:`FOREIGN_SHARE` of them are neither English words, chat words nor listed names ("kasi",
+        "lang", "parang" in a Tagalog message). A lower-case word listed as a first name ("pero", "yung") then
+        needs a person context."""
+        if self._foreign is None:
+            foreign = sum(1 for facts in self.facts if facts and facts.shape == "lower" and not facts.word
+                          and not facts.rare and not facts.flags)
+            # Most words are lower-case, and most of those are never names (no facts): counting them is skipped.
+            lower = sum(1 for word in self.words if word.islower()) if foreign >= 3 else 0
+            self._foreign = foreign >= 3 and foreign >= FOREIGN_SHARE * lower
+        return self._foreign
 
 
     # -- positions -----------------------------------------------------------
@@ -670,16 +688,25 @@ class _Doc:
         return self._runs[i]
 
 
+# A name with a Japanese or Korean honorific joined by a hyphen: "Kenji-san", "Minji-ssi", "Haru-kun".
+_HONORIFIC_SUFFIX = re.compile(r"([A-ZÀ-Ý][^\W\d_]+)-(?:san|kun|chan|sama|sensei|senpai|ssi|nim)", re.IGNORECASE)
+
+
 def _judge(doc: _Doc, i: int) -> str:
     """'yes', 'maybe' (an unknown word without context) or 'no' for token *i*."""
     t = doc.facts[i]
+    if "-" in t.key and t.shape != "lower":
+        m = _HONORIFIC_SUFFIX.fullmatch(doc.words[i])
+        if m is not None and fold(m.group(1)) not in TITLES and not is_word(fold(m.group(1))):
+            return "yes"
     if t.rare:  # a rare word ("tiff"), kept only to match a known name, unless named: "we call her tiff"
         return "yes" if t.key not in NEVER_NAMES and t.key not in RELATIONS and doc.named(i) else "no"
     key, shape = t.key, t.shape
     before = doc.prev(i)
     titled = before in TITLES and (shape != "lower" or not t.common)
-    if key in NEVER_NAMES:
-        return "yes" if titled and shape != "lower" else "no"
+    if key in NEVER_NAMES:  # "Auntie Nana"; but a title after a title is none ("Frau Dr. Albers")
+        return "yes" if titled and shape != "lower" and not (key in TITLES and doc.text.startswith(".", doc.end(i))) \
+            else "no"
     if doc.post_titled(i) and not t.slang and key not in NOT_PERSON_CAPITALISED and key not in RELATIONS \
             and key not in TITLES and key not in DETERMINERS and (shape != "lower" or not t.common):
         return "yes"  # "harpreet veerji", "Tanaka san"
@@ -691,10 +718,14 @@ def _judge(doc: _Doc, i: int) -> str:
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
     if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)) or \
-            (_place_in_brackets(doc, i) and not doc.strong_before(i)):
-        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)"
+            (_place_in_brackets(doc, i) and not doc.strong_before(i)) or \
+            (")" in doc.gaps[i + 1] and _place_closing_remark(doc, i)):
+        return "no"  # "São Paulo", "Vila Madalena", "Chad (the country)", "Florence (Italy)", "(29, Leeds)"
     if doc.named(i) and key not in NOT_PERSON_CAPITALISED:
         return "yes"
+    if before == "the" and not titled and doc.next(i) in _FAMILY_WORDS and not t.word and key not in \
+            NOT_PERSON_CAPITALISED and not t.proper:
+        return "yes"  # "the Kereama family": a surname
     if before == "the" and not titled and not doc.person_after(i, linking=False):
         return "maybe"  # "a nurse at the Alfred", "the Finanzamt"
     if key in RELATIONS and not titled:
@@ -748,6 +779,25 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
 
 
 _BRACKETED_WORD = re.compile(r"\s*\(\s*([A-ZÀ-Ý][^\W\d_]{2,})\s*[,)]")
+
+
+_REMARK_ITEM = re.compile(r"\(([^(),\n]{1,24}),\s*$")
+_AGE_ITEM = re.compile(r"\d")
+
+
+def _place_closing_remark(doc: _Doc, i: int) -> bool:
+    """The last item of a bracketed remark that opens with an age or a nationality is a place:
+    "(29 y/o, Hyderabad)", "(British Pakistani, Bradford)"."""
+    gap = doc.gaps[i + 1]
+    if not gap or gap.lstrip()[:1] != ")":
+        return False
+    start = doc.start(i)
+    m = _REMARK_ITEM.search(doc.text, max(0, start - 28), start)
+    if m is None:
+        return False
+    first = m.group(1).strip()
+    return bool(_AGE_ITEM.search(first)) or bool(first) and \
+        all(fold(w) in NOT_PERSON_CAPITALISED for w in first.split())
 
 
 def _place_in_brackets(doc: _Doc, i: int) -> bool:
@@ -815,7 +865,7 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes" if key in MONTHS and before is None and doc.person_after(i, linking=False) else "no"
     if t.stretched_name:
         return "yes" if t.stretched_name in gazetteer() and not is_word(t.stretched_name) else "maybe"
-    if "F" in flags and not t.word:
+    if "F" in flags and not t.word and not doc.foreign():
         return "yes"
     if t.word:  # a word that is also a name: "will", "grace", "josh"
         return _judge_word_name(doc, i, t, before)
@@ -836,6 +886,8 @@ def _judge_lower(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes"  # "im at efua place", "going to tobi house": a possessive without its "'s"
     if before in QUESTION_AUXILIARIES and doc.next(i) is not None:
         return "yes"  # "did jojo bring Mags"
+    if doc.foreign():
+        return "maybe"  # in another language a word opening a clause is no sign of a name
     if doc.starts_sentence(i) and (doc.next(i) in START_FOLLOWERS or doc.clause_end_after(i)):
         return "yes"  # "dre u up??", "kasia pls tell me", "harpreet can u"
     if before in YOU and doc.clause_end_after(i):

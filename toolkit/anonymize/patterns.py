@@ -58,7 +58,7 @@ _TRAILING = ".,;:!?'\"*"
 
 HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])?")
 _TIME_HANDLE = re.compile(r"@\d{1,2}(?:[:.]\d\d)?(?:am|pm)?$", _I)
-HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b")
+HANDLE_REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,30}\b")
 _HANDLE_VALUE = r"(?P<handle>@?[A-Za-z0-9_][A-Za-z0-9_.-]{2,29}(?:#\d{4})?)"
 HANDLE_PLATFORMS = ("insta instagram ig snap snapchat tiktok twitter discord telegram twitch threads bluesky bsky "
                     "venmo cashapp cash kik skype reddit onlyfans soundcloud spotify gamertag psn xbox steam username "
@@ -88,6 +88,16 @@ HANDLE_AFTER_ACCOUNT = re.compile(
     r"(?P<handle>@?(?=[\w.]*[._\d])[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?=[\s,.!?)]|$)",
     _I,
 )
+# A forum post's author: "quietharbor wrote:" opening a line, "Posted by CapeDoctorWind", "u/x commented:". A
+# plain first name there ("Sarah wrote:") is left to the name finder.
+FORUM_OPENER = re.compile(
+    r"[ \t>*]*(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})[ \t]+(?:wrote|writes|posted|commented|replied)[ \t]*:")
+FORUM_BYLINE = re.compile(r"(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})")
+_FORUM_WORDS = frozenset("wrote writes posted commented replied".split())
+_BYLINE_WORDS = frozenset("posted submitted written".split())
+# A chat speaker whose name runs three capitalised words together ("CapeDoctorWind:") is a user name.
+_NEWLINE = re.compile("\n")
+SPEAKER_CAMEL_HANDLE = re.compile(r"(?m)[ \t>*]*(?P<handle>[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,})[ \t]*:(?=[ \t]|$)")
 # "@ing", "@ting": "@" as a verb ("everyone keeps @ing me").
 _AT_VERB = re.compile(r"@(?:ing|ting|ed|d)$", _I)
 # A user name with an underscore among letters and digits ("ShadowFox_77"): never an English word.
@@ -112,9 +122,9 @@ ID_CUE = re.compile(
     r"(?:national )?id|identity|dni|nie|nif|bsn|personnummer|hospital|insurance|claim|mrn|health card|pps|ppsn|ird|"
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
     r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|(?:residence |work )?permit|visa|krankenkasse|ramq|cnic|"
-    r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|"
+    r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|sss|cccd|cmnd|kra|nhi|versichertennummer|"
     r"bank transfer(?: to)?|transfer to)\b"
-    r"(?:\s+(?:number|no\.?|num|nr|#|id|code|card))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
+    r"(?:\s+(?:number|numbers|no\.?|num|nr|#|id|code|card|file|pin))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
 )
 # A letter block joins the digits after a space only in capitals ("TREG 8203 1514", not "at 1503").
@@ -131,7 +141,12 @@ NATIONAL_ID = re.compile(
     r"|[A-Z]{5}\d{4}[A-Z]|[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}|\d{2} \d{3} \d{3} \d{3}(?! ?\d)"
     r"|[2-6]\d{3} \d{5} \d(?:[ -]?\d)?|\d{8}-?[A-HJ-NP-TV-Z]|[XYZ]-?\d{7}-?[A-Z]|\d{7}[A-W][A-IW]?"
     r"|\d{4}\.\d{2}\.\d{3}|\d{4}-\d{3}-\d{3}-[A-Z]{2}|[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,4})?|[A-Z]{1,2}\d{7,9}"
-    r"|(?<!\+)[1-9]\d{10})(?![\w/]|[.-]\d)"
+    r"|(?<!\+)[1-9]\d{10}"
+    # Pakistan's CNIC (5-7-1), the Philippines' SSS number (2-7-1), Korea's resident registration number (a birth
+    # date, a dash, seven digits from 1-8), South Africa's ID (a birth date, four digits, a citizenship digit 0/1,
+    # two digits), Ghana's card ("GHA-721904385-6") and Kenya's KRA PIN ("A009482716Z").
+    r"|\d{5}-\d{7}-\d|\d{2}-\d{7}-\d|\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:-[1-8]\d{6}|\d{4}[01]\d\d)"
+    r"|GHA[- ]?\d{9}[- ]?\d|[AP]\d{9}[A-Z])(?![\w/]|[.-]\d)"
 )
 NHS_NUMBER = re.compile(r"(?<![\d+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _CEP = re.compile(r"\d{5}-\d{3}")
@@ -170,8 +185,25 @@ DATE = re.compile(
     rf"|(?<=born in )(?:19|20)\d\d|(?<=born )(?:19|20)\d\d)(?![\w/]|[.-]\d)",
     _I,
 )
-BIRTH_CUE = re.compile(r"(?=[bd])\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day)\b", _I)
+# Birth cues in other languages too: "fecha de nac.", "data de nascimento", "geboren", "Geburtsdatum", "née le",
+# "date de naissance", "nato il", "doğum tarihi", "geboortedatum", "urodzona".
+BIRTH_CUE = re.compile(r"(?=[bdfgnu])\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day|"
+                       r"fecha de nac(?:imiento|\.)?|data de nascimento|geboren|geb\.|geburtsdatum|n[ée]e? le|"
+                       r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya])(?!\w)", _I)
 BIRTH_WINDOW = 60
+# A date read out in words, after a birth cue: "the third of May nineteen forty eight", "May the first, two
+# thousand and three".
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
+                 r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+                 r"twentieth|thirtieth")
+_YEAR_WORDS = (r"(?:nineteen|twenty|two thousand(?: and)?)(?:[ -](?:hundred|oh|one|two|three|four|five|six|seven|"
+               r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+               r"thirty|forty|fifty|sixty|seventy|eighty|ninety)){1,3}")
+SPOKEN_DATE = re.compile(
+    rf"\b(?:(?:the\s+)?(?:{_ORDINAL_WORD})\s+of\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?(?:{_ORDINAL_WORD}))"
+    rf"(?:,?\s+{_YEAR_WORDS})?(?!\w)",
+    _I,
+)
 
 # -- postcodes and street addresses --------------------------------------------
 UK_POSTCODE = re.compile(r"(?=[A-Z])\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}\b")
@@ -181,6 +213,8 @@ CANADA_POSTCODE = re.compile(r"(?=[A-Z])\b[ABCEGHJ-NPRSTVXY]\d[A-Z][ -]?\d[A-Z]\
 EIRCODE = re.compile(r"(?=[A-Z])\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?=[0-9A-Z]*\d)(?=[0-9A-Z]*[A-Z])[0-9AC-FHKNP-Z]{4}\b")
 US_STATES = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
              "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
+_ZIP4 = re.compile(r"\d{5}-\d{4}")
+_US_STATE_BEFORE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+$")
 US_ZIP_AFTER_STATE = re.compile(rf"\b(?:{'|'.join(US_STATES)}),?\s+(?P<code>\d{{5}}(?:-\d{{4}})?)\b")
 AU_POSTCODE_AFTER_STATE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT),?\s+(?P<code>\d{4})\b")
 # A ZIP or postcode straight after a street address ("221 Maple Ave 60614").
@@ -200,7 +234,8 @@ CODE_IN_ADDRESS_LINE = re.compile(
 # After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
 CODE_NEAR_ADDRESS = re.compile(
     r"[^\n]{0,30}?(?<![\w.,-])(?P<code>\d{5}-\d{3}|\d{5,6}|[1-9]\d{3} ?[A-Z]{2}(?![a-z])|[A-Z]\d[A-Z] ?\d[A-Z]\d"
-    r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z])))\b(?![.,]\d)"
+    r"|(?!(?:19|20)\d\d)\d{4}(?=\s*(?:,|$|\s[A-Z]))"
+    r"|(?i:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}))\b(?![.,]\d)"  # a UK postcode in any case, maybe unspaced
 )
 # A code after Japan's postal mark ("〒150-0043") and a Ghana Post digital address ("GA-184-3321").
 _REGION_DASH = re.compile(r"[A-Z]{2}-\d")
@@ -210,11 +245,31 @@ POSTCODE_CUE = re.compile(
     r",)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
+# A numeric code a few words after a postcode cue in the same sentence ("my PLZ is wrong, it's 44135", "PIN
+# code ... the 110 017 one"), and a second one offered against it ("44135 not 44139").
+POSTCODE_CUE_WORD = re.compile(r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|plz|cep)\b", _I)
+LATER_POSTCODE = re.compile(r"(?<![\d,.:/-])(?:\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)")
+_OTHER_CODE = re.compile(r"\s+(?:not|or|and|instead of)\s+(\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)", _I)
+_SENTENCE_STOP = re.compile(r"[.!?\n]\s|\n")
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
-                "terr gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
+                "terr tce gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
                 "circle cir highway hwy parkway pkwy trail path alley wharf quay embankment vale heights meadows "
                 "meadow fields field drove gate end loop pike plaza point wynd circus broadway approach yard villas "
                 "cottages ridge crossing glen hollow nagar marg").split()
+# Addresses in Japan's, Korea's and Vietnam's orders: "2-18-6 Koenji-kita, Suginami-ku" (chōme-banchi-gō, then
+# the district), "Seongmisan-ro 17-gil 24" (a road name with -ro/-gil, then the building number), "số 27 hẻm 48
+# Cây Trâm, Gò Vấp" (a house number, an alley and its number, the street, the district).
+ADDRESS_JAPAN = re.compile(
+    r"(?<![\w-])\d{1,2}-\d{1,2}-\d{1,3},?\s+(?P<place>[A-Z][a-z]+(?:-[a-z]+)?"
+    r"(?:,\s*[A-Z][a-z]+-(?:ku|shi|machi|cho|chō|gun|mura))?)(?![\w-])"
+)
+ADDRESS_KOREA = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|daero|gil)(?:\s+\d{1,3}(?:beon)?-gil)?\s+\d{1,4}(?:-\d{1,4})?\b")
+_VN_NAME = r"[A-ZÀ-ÝĐ][^\W\d_]*(?:\s+[A-ZÀ-ÝĐ][^\W\d_]*){0,3}"
+ADDRESS_VIETNAM = re.compile(
+    rf"(?:\b[Ss]ố\s+)?\b\d{{1,4}}[A-Z]?(?:/\d{{1,4}})*\s+(?:(?:hẻm|ngõ|ngách|kiệt)\s+\d{{1,4}}(?:/\d{{1,4}})*\s+"
+    rf"(?:đường\s+|phố\s+)?|đường\s+|phố\s+){_VN_NAME}(?:,\s*(?:[Pp]hường\s+|[Qq]uận\s+)?{_VN_NAME})?"
+)
+_VIETNAM_STREET_WORDS = frozenset("hẻm ngõ ngách kiệt đường phố".split())
 _STREET_TYPE = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
 _UNIT = r"(?:flat|apt\.?|apartment|unit|suite|ste|room|no\.?|#)\s*\d+[A-Za-z]?"
 ADDRESS = re.compile(
@@ -287,6 +342,8 @@ _RURAL_WORDS = frozenset("address addy live lives lived living house home farm c
 # A post-office box in several languages ("P.O. Box 4417", "Postfach 12 34", "Caixa Postal 88").
 PO_BOX = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
                     r"Boîte postale)\s*(?:No\.?\s*)?\d{1,6}(?: \d{2})?\b", _I)
+# Kenya's "P.O. Box 4417-00100": the box, a dash and the postal code.
+_PO_BOX_CODE = re.compile(r"-(\d{5})\b(?![.,-]\d)")
 _PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte".split())
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
@@ -321,12 +378,13 @@ AGE_LOOKS_GOOD = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{2})\s+(?:looks|suits)\s
 AGE_CUE = re.compile(
     r"\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|he is|she is|they are|you'?re|u r|ur|we'?re|we are|turned|turning|turn|"
     r"turns|aged|age|ages|at the age of|at age|age of)\s*:?\s+"
-    r"(?:(?:about|around|nearly|almost|only|just|over|barely|roughly|now|already|both|all|still)\s+)?"
+    r"(?:(?:about|around|nearly|almost|only|just|over|barely|roughly|now|already|both|all|still|literally|like|"
+    r"basically|actually|technically)\s+)?"
     r"(?P<age>\d{1,3})(?![\w:.,]\d|\d|[:%'’′\"])",
     _I,
 )
 # "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
-_COPULA_TAIL = (r"\s+(?P<age>\d{1,2})(?![.,]\d)(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+_COPULA_TAIL = (r"\s+(?:(?:like|only|just|literally|about|around|barely)\s+)?(?P<age>\d{1,2})(?![.,]\d)(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
                 r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))")
 AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
@@ -349,7 +407,8 @@ NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen 
     f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
 _SMALL_NUMBER_WORD = "two|three|four|five|six|seven|eight|nine"
-_AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|"
+_AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|on|"
+                  r"last|yesterday|tomorrow|"
                   r"they|my|his|her|our|their)\b))")
 AGE_IN_WORDS = re.compile(
     r"(?=[ihstwyab])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|"
@@ -377,7 +436,8 @@ AGE_WORDS_OPENING = re.compile(
 SMALL_NUMBER_WORDS = frozenset(_SMALL_NUMBER_WORD.split("|"))
 # "I am Małgorzata, 37 years, from Poland": an age after a self-introduction.
 AGE_AFTER_INTRODUCTION = re.compile(
-    r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?,\s*(?P<age>\d{1,2})\b"
+    r"\b(?:i am|i'm|im|name is|name's|this is)\s+[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?(?:\s+\([^()\n]{1,30}\))?,"
+    r"\s*(?P<age>\d{1,2})\b"
     r"(?:\s*(?:years(?:\s+old)?|yrs|yo|y\.o\.))?(?!\s*(?:%|am|pm|minutes|hours|days|weeks|months))",
     _I,
 )
@@ -418,6 +478,17 @@ AGE_AFTER_RELATION = re.compile(
     r"stepdad|stepmum|stepmom|twin|twins|baby|toddler|ex)\s*[,(]\s*(?P<age>\d{1,2})(?:\s*[,)]|(?=\s*(?:[.;!?]|$)))",
     _I,
 )
+# "Polish guy (30) in the Netherlands", "mom in Toronto here (39)", "our kids (7 and 10)": a bracketed age a few
+# words after a person noun, in the same clause; "a man of 41".
+_PERSON_NOUNS = (r"son|daughter|kid|kids|children|boy|boys|girl|girls|brother|sister|husband|wife|partner|mum|mom|"
+                 r"mother|dad|father|niece|nephew|cousin|friend|bf|gf|boyfriend|girlfriend|grandson|granddaughter|"
+                 r"grandma|grandad|stepson|stepdaughter|stepdad|stepmum|stepmom|twins|baby|toddler|guy|man|woman|"
+                 r"lady|dude|lad|lass|bloke|chap|gal|mama|papa|sons|daughters|teen|teenager")
+BRACKETED_AGES = re.compile(r"\((?P<age>\d{1,2})(?:\s*(?:and|&|,)\s*(?P<age2>\d{1,2}))?\)")
+_PERSON_BEFORE_BRACKET = re.compile(rf"\b(?:{_PERSON_NOUNS})\b(?:[ \t]+[^\W\d_][\w'’-]*){{0,3}}[ \t]*$", _I)
+AGE_PERSON_OF = re.compile(r"of\s+(?P<age>[1-9]\d)\b(?![.,:]\d|\s*%)", _I)
+_PERSON_NOUN_BEFORE_OF = re.compile(rf"\b(?:a|an|the)\s+(?:{_PERSON_NOUNS})\s+$", _I)
+_PERSON_NOUN_WORDS = frozenset(_PERSON_NOUNS.split("|"))
 # "at 23 i moved", "by 30 I'd": an age opening a clause about the person.
 AGE_OPENING_CLAUSE = re.compile(
     r"\b(?:at|by|since|from|until|till)\s+(?:age\s+)?(?P<age>\d{1,2}),?\s+(?=(?:i|i'd|i'd|he|she|we|they|my|u|you)\b)",
@@ -441,10 +512,11 @@ driving driver driver's nhs national insurance ni ssn social security sin aadhaa
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
 rg kimlik ohip steuer-id steuernummer permit visa krankenkasse ramq cnic iqama nuban tin registration enrolment
-enrollment matric matriculation
+enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
-_BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day".split())
+_BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacimiento nascimento geboren geb "
+                         "geburtsdatum né née ne nee naissance nato nata doğum geboortedatum urodzony urodzona".split())
 _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
@@ -701,6 +773,19 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     if "_" in text:
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    authors = []
+    if ":" in text:  # tried at each line start only
+        lines = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
+        for m in _matches_at(SPEAKER_CAMEL_HANDLE, text, lines):
+            yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
+        if clues.any_word(_FORUM_WORDS):
+            authors += _matches_at(FORUM_OPENER, text, lines)
+    if "by" in clues.words and clues.any_word(_BYLINE_WORDS):
+        authors += _matches_at(FORUM_BYLINE, text, clues.positions(_BYLINE_WORDS))
+    for m in authors:
+        handle = m.group("handle").rstrip(".-")
+        if not _plain_first_name(handle):
+            yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
@@ -720,6 +805,15 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         # "3.2 on the app", "v2.0 on the app" are versions: a handle has three letters at least
         if not handle.replace(".", "").isdigit() and sum(ch.isalpha() for ch in handle) >= 3:
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
+
+
+def _plain_first_name(token: str) -> bool:
+    """Whether *token* is a known first name in plain letters ("Sarah", "jake"), not a user name."""
+    if not token.isalpha() or not (token.islower() or token.istitle()):
+        return False
+    from .names import fold, gazetteer  # the name lists load on first use
+
+    return "F" in gazetteer().get(fold(token), "")
 
 
 def find_ips(text: str, clues: Clues | None = None) -> Iterator[Entity]:
@@ -804,6 +898,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             continue
         if _NOT_PHONE_SHAPE.match(value) and not _PHONE_ONLY_CUE.search(text, max(0, start - 40), start):
             continue
+        if _ZIP4.fullmatch(value) and _US_STATE_BEFORE.search(text, max(0, start - 5), start):
+            continue  # "Los Angeles, CA 90006-3402": a ZIP+4 code after its state
         cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         if (_MONEY_BEFORE.search(text[max(0, start - 2) : start])
                 or _POSTCODE_BEFORE.search(text, max(0, start - 14), start)):
@@ -816,7 +912,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 
 
 # "date of birth" and "dob" announce a value, which may follow in the next sentence ("... wrong. It's 14 March").
-_ANNOUNCING_BIRTH_CUE = re.compile(r"date of birth|dob|d\.o\.b", _I)
+_ANNOUNCING_BIRTH_CUE = re.compile(r"date of birth|dob|d\.o\.b|fecha de nac(?:imiento|\.)?|data de nascimento|"
+                                   r"geburtsdatum|date de naissance|doğum tarihi|geboortedatum", _I)
 _DATE_BEFORE_CUE = re.compile(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday|dob|date of birth)\b", _I)
 _DATE_BEFORE_CUE_WORDS = frozenset("birthday bday dob date my her his their".split())
 
@@ -830,6 +927,8 @@ def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
         sentence_end = cue.end() + stop.start() + 1 if stop else window_end
         dates = list(DATE.finditer(text, cue.end(), sentence_end))
+        if not dates and cue.group().lower().startswith(("born", "dob", "date of")):  # "born the third of May"
+            dates = list(SPOKEN_DATE.finditer(text, cue.end(), min(len(text), sentence_end + 40)))
         if not dates and _ANNOUNCING_BIRTH_CUE.fullmatch(cue.group()):
             dates = list(DATE.finditer(text, sentence_end, window_end))[:1]
         for m in dates:
@@ -859,6 +958,15 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
     if clues.any_word(_POSTCODE_WORDS):
         found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+        if clues.digits >= 5:
+            for cue in POSTCODE_CUE_WORD.finditer(text):
+                stop = _SENTENCE_STOP.search(text, cue.end(), cue.end() + 48)
+                later = LATER_POSTCODE.search(text, cue.end(), stop.start() if stop else cue.end() + 48)
+                if later is not None:
+                    yield Entity(later.start(), later.end(), "POSTCODE", later.group())
+                    other = _OTHER_CODE.match(text, later.end())
+                    if other is not None:
+                        yield Entity(other.start(1), other.end(1), "POSTCODE", other.group(1))
     if "〒" in text or clues.digits >= 7 and "-" in text and _REGION_DASH.search(text):
         for m in MARKED_POSTCODE.finditer(text):
             yield Entity(m.start() + (m.group()[0] == " "), m.end(), "POSTCODE", m.group().strip())
@@ -921,7 +1029,19 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
                                                                                      m.start()):
             found.append((m.start(), m.group()))
     if clues.any_word(_PO_BOX_WORDS):
-        found.extend((m.start(), m.group()) for m in PO_BOX.finditer(text))
+        for m in PO_BOX.finditer(text):
+            found.append((m.start(), m.group()))
+            code = _PO_BOX_CODE.match(text, m.end())
+            if code is not None:
+                yield Entity(code.start(1), code.end(1), "POSTCODE", code.group(1))
+    if clues.digits >= 3 and "-" in text:
+        if "-ro" in text or "-gil" in text or "-daero" in text:
+            found.extend((m.start(), m.group()) for m in ADDRESS_KOREA.finditer(text))
+        # a romanised place name with its suffix ("Koenji-kita", "Chuo-ku"), not "3-1-2 Saturday"
+        found.extend((m.start(), m.group()) for m in _matches_at(ADDRESS_JAPAN, text, clues.numbers_where((1, 2), "-"))
+                     if "-" in m.group("place"))
+    if clues.any_word(_VIETNAM_STREET_WORDS):
+        found.extend((m.start(), m.group()) for m in ADDRESS_VIETNAM.finditer(text))
     if "plot" in clues.words or "house" in clues.words or "door" in clues.words:
         found.extend((m.start(), m.group()) for m in ADDRESS_PLOT.finditer(text))
     spans = []
@@ -999,7 +1119,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
             yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
-    copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=1)))
+    copulas = list(_matches_at(AGE_COPULA, text, clues.words_before_numbers(_COPULA_STARTS, span=2)))
     if "'s" in text or "’s" in text:  # "Dad's 63": looked for just before each number of one or two digits
         for p in clues.numbers_where((1, 2)):
             m = AGE_COPULA_S.search(text, max(0, p - 6), p + 40)
@@ -1051,6 +1171,16 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
         found += AGE_AFTER_BIRTHDAY.finditer(text)
     if "," in text or "(" in text:
         found += _matches_at(AGE_AFTER_RELATION, text, clues.words_before_numbers(_RELATION_AGE_WORDS, span=1))
+    if "(" in text and clues.any_word(_PERSON_NOUN_WORDS):
+        for m in BRACKETED_AGES.finditer(text):
+            if not _PERSON_BEFORE_BRACKET.search(text, max(0, m.start() - 48), m.start()):
+                continue
+            found.append(m)
+            if m.group("age2"):
+                found.append(Entity(m.start("age2"), m.end("age2"), "AGE", m.group("age2")))
+    if "of" in clues.words and clues.any_word(_PERSON_NOUN_WORDS):
+        found += (m for m in _matches_at(AGE_PERSON_OF, text, clues.words_before_numbers(frozenset({"of"}), span=1))
+                  if _PERSON_NOUN_BEFORE_OF.search(text, max(0, m.start() - 24), m.start()))
     if clues.any_word(_CLAUSE_AGE_WORDS):
         found += (m for m in _matches_at(AGE_OPENING_CLAUSE, text,
                                          clues.words_before_numbers(_CLAUSE_AGE_WORDS, span=2))
@@ -1127,6 +1257,30 @@ stepdaughter stepdad stepmum stepmom twin twins baby toddler ex""".split())
 _CLAUSE_AGE_WORDS = frozenset("at by since from until till".split())
 
 
+# A number read out in words, seven digits or more ("nine one four two six eight three five seven", "four five
+# nine, one two eight, three three six"): a phone number after a phone word, otherwise an ID number.
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+SPOKEN_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:(?:[ \t]*,[ \t]*|[ \t-]+)(?:(?:double|triple)[ \t]+)?{_DIGIT_WORD}){{6,}}\b", _I)
+_DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
+
+
+def find_spoken_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
+    """Numbers of seven digits or more written out in words.
+
+    Examples
+    --------
+    >>> [(e.type, e.text) for e in find_spoken_numbers("her number is two one five, eight eight six, four zero three")]
+    [('PHONE', 'two one five, eight eight six, four zero three')]
+    """
+    clues = clues or Clues(text)
+    if clues.words.isdisjoint(_DIGIT_WORDS) or len(clues.words & _DIGIT_WORDS) < 3:
+        return
+    for m in SPOKEN_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        kind = "PHONE" if PHONE_CUE.search(before) and not ID_CUE.search(before) else "ID_NUMBER"
+        yield Entity(m.start(), m.end(), kind, m.group())
+
+
 def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = None) -> list[Entity]:
     """Every pattern candidate in *text*, overlapping ones included.
 
@@ -1156,5 +1310,8 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         found.extend(_more_ages(text, clues))
         if "," in text:
             found.extend(find_rural_addresses(text, clues))
+        if clues.any_word(_BIRTH_WORDS):  # a birth date read out in words
+            found.extend(find_dobs(text, clues))
     found.extend(find_handles(text, is_word, clues))
+    found.extend(find_spoken_numbers(text, clues))
     return found

@@ -107,6 +107,7 @@ ayi shushu akka thatha paati ammamma bhabhi veerji paaji oppa unnie noona hyung 
 yiayia pappou oupa tannie dedushka dyadya tyotya bunica dziadek mormor farmor morfar farfar
 dra sra srta mme mlle salam salaam asalaam assalamu shalom merhaba selamat sawubona habari jambo konnichiwa annyeong
 kumusta privet ahoj czesc servus moin hej
+umma omma mumma mumsy bhai inay itay nanay tatay noi ngoai
 """)
 
 # Honorifics and kin words said after a name: "Harpreet ji", "Chidi bhai", "Tanaka san", "Karthik anna".
