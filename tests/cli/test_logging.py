@@ -47,7 +47,8 @@ def secrets(records) -> set[str]:
 
 
 def leaked(log: str, records) -> list[str]:
-    found = [value for value in secrets(records) if value in log]
+    # Whole words only: a name such as "Vale" is inside "prevalence", which a log may say.
+    found = [value for value in secrets(records) if re.search(rf"(?<!\w){re.escape(value)}(?!\w)", log)]
     found += [r["text"][:30] for r in records if r["text"][:30] in log]
     return found
 
