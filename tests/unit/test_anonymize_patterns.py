@@ -339,7 +339,8 @@ def test_postcodes_in_brackets_after_a_place_and_indian_codes_with_a_space(text,
     assert _typed(text, "POSTCODE") == [code]
 
 
-@pytest.mark.parametrize("text", ["we watched Titanic (1997) again", "I was in Year (2024) group", "in Will (2345) words"])
+@pytest.mark.parametrize("text", ["we watched Titanic (1997) again", "I was in Year (2024) group",
+                                  "in Will (2345) words"])
 def test_no_postcode_for_years_or_names_in_brackets(text):
     assert _typed(text, "POSTCODE") == []
 
@@ -390,8 +391,10 @@ def test_no_later_postcode_in_a_phone_number_or_the_next_sentence():
 
 
 @pytest.mark.parametrize("text, value", [
-    ("this is Agnes speaking, born the ninth of October nineteen fifty two, and", "the ninth of October nineteen fifty two"),
-    ("he was born on April the twenty-second, two thousand and seven in Derry", "April the twenty-second, two thousand and seven"),
+    ("this is Agnes speaking, born the ninth of October nineteen fifty two, and",
+     "the ninth of October nineteen fifty two"),
+    ("he was born on April the twenty-second, two thousand and seven in Derry",
+     "April the twenty-second, two thousand and seven"),
 ])
 def test_birth_dates_read_out_in_words(text, value):
     assert _typed(text, "DOB") == [value]

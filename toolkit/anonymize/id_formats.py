@@ -29,7 +29,8 @@ LATER_VALUE = re.compile(
 )
 # Words after which a number is a phone number or part of an address, not the announced ID.
 # ("over the phone" says how a number was given, not that it is a phone number.)
-STOP_WORDS = re.compile(r"\b(?:call|ring|text|(?<!the )phone|mobile|mob|cell|tel|whatsapp|sms|landline|fax|dial|address|"
+STOP_WORDS = re.compile(r"\b(?:call|ring|text|(?<!the )phone|mobile|mob|cell|tel|whatsapp|sms|landline|fax|dial|"
+                        r"address|"
                         r"addy|live|lives|living)\b", re.IGNORECASE)
 # Cue phrases that announce a value to come: a word naming a document or register, or any ID cue followed by
 # "number", "no.", "#" or "ID" (a "card" may be a birthday card).

@@ -252,7 +252,8 @@ LATER_POSTCODE = re.compile(r"(?<![\d,.:/-])(?:\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-
 _OTHER_CODE = re.compile(r"\s+(?:not|or|and|instead of)\s+(\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)", _I)
 _SENTENCE_STOP = re.compile(r"[.!?\n]\s|\n")
 STREET_TYPES = ("street st road rd lane ln avenue ave av drive dr close cl court ct crescent cres way place pl terrace "
-                "terr tce gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise view green "
+                "terr tce gardens gdns grove gr boulevard blvd row square sq hill park parade mews walk rise "
+                "view green "
                 "circle cir highway hwy parkway pkwy trail path alley wharf quay embankment vale heights meadows "
                 "meadow fields field drove gate end loop pike plaza point wynd circus broadway approach yard villas "
                 "cottages ridge crossing glen hollow nagar marg").split()
@@ -263,7 +264,8 @@ ADDRESS_JAPAN = re.compile(
     r"(?<![\w-])\d{1,2}-\d{1,2}-\d{1,3},?\s+(?P<place>[A-Z][a-z]+(?:-[a-z]+)?"
     r"(?:,\s*[A-Z][a-z]+-(?:ku|shi|machi|cho|chō|gun|mura))?)(?![\w-])"
 )
-ADDRESS_KOREA = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|daero|gil)(?:\s+\d{1,3}(?:beon)?-gil)?\s+\d{1,4}(?:-\d{1,4})?\b")
+ADDRESS_KOREA = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|daero|gil)(?:\s+\d{1,3}(?:beon)?-gil)?"
+                           r"\s+\d{1,4}(?:-\d{1,4})?\b")
 _VN_NAME = r"[A-ZÀ-ÝĐ][^\W\d_]*(?:\s+[A-ZÀ-ÝĐ][^\W\d_]*){0,3}"
 ADDRESS_VIETNAM = re.compile(
     rf"(?:\b[Ss]ố\s+)?\b\d{{1,4}}[A-Z]?(?:/\d{{1,4}})*\s+(?:(?:hẻm|ngõ|ngách|kiệt)\s+\d{{1,4}}(?:/\d{{1,4}})*\s+"
@@ -384,7 +386,8 @@ AGE_CUE = re.compile(
     _I,
 )
 # "she was 19.", "Dad is 63", "since we were 11": a number closing the clause.
-_COPULA_TAIL = (r"\s+(?:(?:like|only|just|literally|about|around|barely)\s+)?(?P<age>\d{1,2})(?![.,]\d)(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
+_COPULA_TAIL = (r"\s+(?:(?:like|only|just|literally|about|around|barely)\s+)?(?P<age>\d{1,2})(?![.,]\d)"
+                r"(?=\s*(?:[.,;!?)]|$|\s+(?:and|now|this|next|when|but|so|too|already|"
                 r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))")
 AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
@@ -1260,7 +1263,8 @@ _CLAUSE_AGE_WORDS = frozenset("at by since from until till".split())
 # A number read out in words, seven digits or more ("nine one four two six eight three five seven", "four five
 # nine, one two eight, three three six"): a phone number after a phone word, otherwise an ID number.
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-SPOKEN_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:(?:[ \t]*,[ \t]*|[ \t-]+)(?:(?:double|triple)[ \t]+)?{_DIGIT_WORD}){{6,}}\b", _I)
+SPOKEN_NUMBER = re.compile(
+    rf"\b{_DIGIT_WORD}(?:(?:[ \t]*,[ \t]*|[ \t-]+)(?:(?:double|triple)[ \t]+)?{_DIGIT_WORD}){{6,}}\b", _I)
 _DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
 
 
