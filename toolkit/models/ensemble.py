@@ -170,14 +170,17 @@ class EnsembleModel(BarrierModel):
         for member in self.members_:
             member.taxonomy_ = self._taxonomy()
 
+    def _weighted_mean(self, member_scores: list[np.ndarray]) -> np.ndarray:
+        return sum(w * s for w, s in zip(self._weight_vector(), member_scores))
+
     def _combined(self, member_scores: list[np.ndarray]) -> np.ndarray:
         if self.combine == "calibrated":
             member_scores = [apply_platt(s, c) for s, c in zip(member_scores, self.member_calibration_)]
-        return sum(w * s for w, s in zip(self._weight_vector(), member_scores))
+        return self._weighted_mean(member_scores)
 
     def _held_for_tuning(self, member_scores: list[np.ndarray]) -> np.ndarray:
         """Before the members are calibrated: keep their scores for :meth:`_tune`, return the raw mean."""
-        mean = sum(w * s for w, s in zip(self._weight_vector(), member_scores))
+        mean = self._weighted_mean(member_scores)
         self._tuning_member_scores = (member_scores, mean)
         return mean
 
