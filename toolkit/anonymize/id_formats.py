@@ -41,7 +41,7 @@ _NUMBER_WORD = re.compile(r"\b(?:number|no|num|nr|id)\b|#", re.IGNORECASE)
 # UK, Canadian and Irish postcodes, maybe after a region's capitals.
 _POSTCODE_SHAPE = re.compile(r"(?:[A-Z]{2,3} )?(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d"
                              r"|[A-Z]\d[\dW] ?[A-Z\d]{4}|\d{5}(?:-\d{4})?)")
-_DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
+DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 
 # Capitals and digits mixed, 8-20 characters, dashes between groups.
 MIXED_CODE = re.compile(r"(?=[A-Z\d])(?<![\w.@/#-])(?=[A-Z\d-]{8,24}(?![\w@-]))(?=[A-Z-]*\d)(?=[\d-]*[A-Z])"
@@ -60,7 +60,7 @@ def code_like(value: str) -> bool:
     postcode ("AB T2T 0E6" is a province and a postcode)."""
     digits = sum(ch.isdigit() for ch in value)
     letters = sum(ch.isalpha() for ch in value)
-    if _DATE_LIKE.match(value) or _POSTCODE_SHAPE.fullmatch(value):
+    if DATE_LIKE.match(value) or _POSTCODE_SHAPE.fullmatch(value):
         return False
     return digits >= 7 or (digits >= 4 and letters >= 2 and len(value) >= 7)
 

@@ -131,6 +131,7 @@ _IN_A_PERSON = frozenset("confide confided confiding confides believe believed b
 # More words that go to a person before "to": "what happened to femi", "thanks to tobi", "sorry to bisi".
 _TO_A_PERSON = frozenset("happen happened happens happening belong belongs belonged thanks grateful sorry texted "
                          "waved reached".split())
+_TO_PERSON_WORDS = TO_PERSON_VERBS | _TO_A_PERSON
 _SAME_AS_BASE_FORM = frozenset("read put cut let set hit quit come".split())
 _POSSESSIVES = frozenset("my your ur his her our their new old".split())
 _APPOSITION = re.compile(r"\s*,\s*(?:my|his|her|our|their|your|ur)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -160,7 +161,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|&|\+)\s*")
 _CONJUNCTIONS = frozenset({"and", "or", "n"})
 _SPEAKER = re.compile(r"(?m)^[ \t>*•-]*([^\W\d_][^\W\d_'’.-]*(?:[ \t][^\W\d_][^\W\d_'’.-]*)?)[ \t]*:(?=[ \t]|$)")
 _SIGN_OFF = re.compile(r"(?m)^[ \t]*[-–—~][ \t]*([^\W\d_]+)[ \t]*$")
-_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _LAUGH = re.compile(r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|(?:j+a+)+j*|x+d+)")
 _VOWEL = re.compile(r"[aeiouy]")
 # Rare English words by their endings: an unknown "Perimenopause" or "Overthinking" is no name.
@@ -280,9 +281,9 @@ def _is_typo(key: str, lexicon: frozenset[str]) -> bool:
     return len(key) >= 5 and any(key[:k] + key[k + 1] + key[k] + key[k + 2 :] in lexicon for k in range(len(key) - 1))
 
 
-def _destretch(key: str) -> list[str]:
+def destretch(key: str) -> list[str]:
     """Readings of a stretched word: "zaraaa" -> ["zara", "zaraa"], "sooo" -> ["so", "soo"]."""
-    return [_STRETCH.sub(r"\1", key), _STRETCH.sub(r"\1\1", key)]
+    return [STRETCHED.sub(r"\1", key), STRETCHED.sub(r"\1\1", key)]
 
 
 class _Word:
@@ -338,9 +339,9 @@ def _word_facts(word: str) -> _Word | None:
     slang = _listed_slang(key) or (not flags and _is_slang(key))
     stretched_name = None
     readings: tuple[str, ...] = ()
-    if not is_english and not flags and _STRETCH.search(key):
-        readings = tuple(_destretch(key))
-        for reading in _destretch(key):
+    if not is_english and not flags and STRETCHED.search(key):
+        readings = tuple(destretch(key))
+        for reading in readings:
             if reading in lexicon or reading in words or _is_slang(reading) or reading in FUNCTION_WORDS:
                 if reading in WORD_NAMES or "F" in gazetteer().get(reading, ""):
                     stretched_name = reading  # "GRACEEEE": a name if the group knows a Grace
@@ -596,36 +597,31 @@ class _Doc:
         before = self.prev(i)
         if before is None:
             return False
-        if before in VOCATIVE_CUES or (_STRETCH.search(before) and _destretch(before)[0] in VOCATIVE_CUES):
+        if before in VOCATIVE_CUES or (STRETCHED.search(before) and destretch(before)[0] in VOCATIVE_CUES):
             return True  # "thanks", "hiii"
         return before in YOU and self.prev2(i) in VOCATIVE_YOU_CUES
 
+    def _word_before(self, i: int, words: frozenset[str], reach: int) -> bool:
+        """Whether one of *words* stands in the *reach* - 2 words before the preposition at ``i - 1``, in its
+        sentence."""
+        for j in range(i - 2, max(-1, i - reach), -1):
+            if self.key(j) in words:
+                return True
+            if self.starts_sentence(j):
+                return False
+        return False
+
     def given_to(self, i: int) -> bool:
         """ "sent the parcel to Thandi", "talked to Ama": a verb that goes to a person, before "to"."""
-        for j in range(i - 2, max(-1, i - 6), -1):
-            if self.starts_sentence(j + 1):
-                return False
-            if self.key(j) in TO_PERSON_VERBS or self.key(j) in _TO_A_PERSON:
-                return True
-        return False
+        return self._word_before(i, _TO_PERSON_WORDS, 6) and not self.starts_sentence(i - 1)
 
     def towards_place(self, i: int) -> bool:
         """ "moved to leeds", "drove Mum back to Galway", "from Halifax to Montreal": a word of motion before "to"."""
-        for j in range(i - 2, max(-1, i - 6), -1):
-            if self.key(j) in _MOTION_WORDS:
-                return True
-            if self.starts_sentence(j):
-                return False
-        return False
+        return self._word_before(i, _MOTION_WORDS, 6)
 
     def in_company(self, i: int) -> bool:
         """ "sat with femi", "lunch with tobi tmrw": a word of company before "with"."""
-        for j in range(i - 2, max(-1, i - 4), -1):
-            if self.key(j) in _COMPANY_WORDS:
-                return True
-            if self.starts_sentence(j):
-                return False
-        return False
+        return self._word_before(i, _COMPANY_WORDS, 4)
 
     def apposition_after(self, i: int) -> bool:
         """ "Hope, my sponsor": a name, a comma, and a relation; a remark in brackets ("Dawn (his sister?)"); an age
@@ -911,7 +907,7 @@ def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
         return "yes"
     if doc.vocative_before(i) and doc.clause_end_after(i):
         return "yes"  # "thanks will!"
-    if doc.starts_sentence(i) and after is not None and (after in VOCATIVE_FOLLOWERS or _destretch(after)[0] in
+    if doc.starts_sentence(i) and after is not None and (after in VOCATIVE_FOLLOWERS or destretch(after)[0] in
                                                   VOCATIVE_FOLLOWERS):
         return "yes"  # "grace noooo u cannot", "precious pls call me"
     return "no"

@@ -24,8 +24,9 @@ from contextlib import suppress
 from itertools import accumulate
 
 from .entities import Entity
-from .id_formats import announces_value, later_value, mixed_codes
+from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .tokens import split_words
+from .wordlists import DAYS, MONTHS
 
 _I = re.IGNORECASE
 
@@ -165,7 +166,6 @@ PHONE_CUE = re.compile(
     r"fax|dial|digits|hotline|line)\b",
     _I,
 )
-_DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
 # Four digits, a dash and three is a Portuguese postcode ("2750-142"); a year, a dash and three or four digits is
 # an invoice or case number ("2024-0193"). Neither is a phone without a phone word before it.
@@ -560,7 +560,6 @@ _APP_WORDS = frozenset("app site platform server".split())
 _PLATFORM_OR_APP_WORDS = _PLATFORM_WORDS | _APP_WORDS
 _DOMAIN_END = re.compile(rf"\.(?:{'|'.join(SAFE_TLDS.split())})$", _I)
 _STREET_FIRST_WORDS = frozenset(word.lower() for word in STREET_FIRST)
-_STREET_SUFFIXES = STREET_SUFFIXES
 _STREET_FIRST_COMMON = frozenset("am an auf zum zur unter hinter place avenue via plaza".split())
 # How far a street-first word may be from its house number ("Laan van Nieuw Oost-Indië 44").
 _STREET_REACH = 48
@@ -660,10 +659,6 @@ class Clues:
         if self._starts is None:
             self._starts = list(accumulate(map(len, self.parts)))[0::2]
         return self._starts
-
-    def words_right_before_numbers(self) -> list[str]:
-        """The lower-case word right before each run of digits ("lindenstraße" in "Lindenstraße 14")."""
-        return [self.lowered[k] for k in self.last_words() if k >= 0]
 
     def words_before_numbers(self, words: frozenset[str], span: int = 3) -> list[int]:
         """Offsets of the given words among the *span* words right before a run of digits ("she's 34")."""
@@ -866,7 +861,7 @@ def find_id_numbers(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             token = value.group() if value else ""
             digits = sum(ch.isdigit() for ch in token)
             # A sort code looks like a date ("20-45-77"); its cue says otherwise.
-            date_like = _DATE_LIKE.match(token) and not cue.group().lower().startswith("sort")
+            date_like = DATE_LIKE.match(token) and not cue.group().lower().startswith("sort")
             if digits >= 4 and len(token) >= 5 and not date_like:
                 yield Entity(value.start(), value.end(), "ID_NUMBER", token)
             elif announces_value(cue.group()):  # "CHI number for the referral, 0703461592"
@@ -897,16 +892,16 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         value = text[start:end].strip()
         end = start + len(value)
         digits = sum(ch.isdigit() for ch in value)
-        if not 7 <= digits <= 15 or _DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
+        if not 7 <= digits <= 15 or DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
             continue
         if _NOT_PHONE_SHAPE.match(value) and not _PHONE_ONLY_CUE.search(text, max(0, start - 40), start):
             continue
         if _ZIP4.fullmatch(value) and _US_STATE_BEFORE.search(text, max(0, start - 5), start):
             continue  # "Los Angeles, CA 90006-3402": a ZIP+4 code after its state
-        cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         if (_MONEY_BEFORE.search(text[max(0, start - 2) : start])
                 or _POSTCODE_BEFORE.search(text, max(0, start - 14), start)):
             continue
+        cue = PHONE_CUE.search(text[max(0, start - 40) : start])
         groups = _NON_DIGITS.split(value.strip("+()"))
         leading = value[0] in "+(0"
         grouped = len([g for g in groups if g]) >= 2 and all(len(g) <= 5 for g in groups if g)
@@ -1018,7 +1013,7 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
             ADDRESS_STREET_FIRST, text, clues.positions(frozenset(street_words), reach=_STREET_REACH)))
     parts, lowered = clues.parts, clues.lowered  # a street's name is capitalised: test the ending of those only
     compounds = [k for k in clues.last_words()
-                 if k >= 0 and parts[2 * k + 1][0].isupper() and lowered[k].endswith(_STREET_SUFFIXES)]
+                 if k >= 0 and parts[2 * k + 1][0].isupper() and lowered[k].endswith(STREET_SUFFIXES)]
     if compounds:
         starts = clues.starts()
         anchors = sorted({starts[j] for k in compounds for j in (k - 1, k) if j >= 0})
@@ -1216,8 +1211,7 @@ _APPOSITION_BEFORE = re.compile(
     _I,
 )
 _APPOSITION_AFTER = re.compile(r"(?:\s*(?:yo|y/o|yrs|years(?: old)?))?\s*(?:,(?!\d)|\.(?:\s|$)|\)|;|$|\s+and\b)", _I)
-_NOT_APPOSITION_WORDS = frozenset("""january february march april may june july august september october november
-december monday tuesday wednesday thursday friday saturday sunday chapter page room flat apt unit no level platform
+_NOT_APPOSITION_WORDS = MONTHS | DAYS | frozenset("""chapter page room flat apt unit no level platform
 gate route exit junction week day year grade stage step part section act scene verse psalm season episode
 number lane road street avenue""".split())
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")

@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..io import write_text_atomic
 from ..outputs import output_target
 from .entities import Entity
-from .names import fold, gazetteer
+from .names import STRETCHED, destretch, fold, gazetteer
 from .nicknames import families
 
 MAPPING_FORMATS = (".json", ".csv")
@@ -100,7 +100,6 @@ def _a_misspelling(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and ("F" not in names.get(a, "") or "F" not in names.get(b, ""))
 
 
-_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 # Letters that lose no accent when folded but are often typed without one: "Łukasz"/"lukasz", "Søren"/"soren".
 _TO_ASCII = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h",
                            "þ": "th", "ð": "d"})
@@ -119,9 +118,7 @@ def plain_letters(word: str) -> str:
 
 def _readings(word: str) -> tuple[str, ...]:
     """A stretched name's readings ("jessss" -> "jes", "jess"), or the name itself."""
-    if _STRETCH.search(word) is None:
-        return (word,)
-    return (_STRETCH.sub(r"\1", word), _STRETCH.sub(r"\1\1", word))
+    return tuple(destretch(word)) if STRETCHED.search(word) else (word,)
 
 
 def _shortening(short: str, long: str) -> bool:
@@ -151,7 +148,7 @@ def related_names(a: str, b: str) -> bool:
     if a == b:
         return True
     a, b = plain_letters(a), plain_letters(b)
-    if len(a) >= 3 and len(b) >= 3 and (_STRETCH.search(a) or _STRETCH.search(b)):
+    if len(a) >= 3 and len(b) >= 3 and (STRETCHED.search(a) or STRETCHED.search(b)):
         return any(_related(x, y) for x in _readings(a) for y in _readings(b))
     return _related(a, b)
 
