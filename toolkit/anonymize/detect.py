@@ -102,6 +102,11 @@ _CODE_THEN_PLACE = re.compile(r"(?=\d)(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2}|
                               r"(?!(?:19|20)\d\d)(?P<four>[1-9]\d{3}))\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b(?![.,:/-]\d)")
 
 
+def _town_like(key: str) -> bool:
+    """A place of the shipped lists, or a word that is neither an English word nor a first name."""
+    return is_place(key) or not (is_word(key) or "F" in gazetteer().get(key, ""))
+
+
 def _codes_beside_places(text: str) -> list[Entity]:
     """Postcodes written beside a town without any address around: after a place of the shipped lists or a
     capitalised word that is neither an English word nor a first name, or before any capitalised non-word
@@ -109,7 +114,7 @@ def _codes_beside_places(text: str) -> list[Entity]:
     found = []
     for m in _PLACE_THEN_CODE.finditer(text):
         key = fold(m.group(1))
-        if is_place(key) or not (is_word(key) or "F" in gazetteer().get(key, "")):
+        if _town_like(key):
             found.append(Entity(m.start(2), m.end(2), "POSTCODE", m.group(2)))
     # India's PIN code written 3+3 after a town ("Gachibowli, 500 032"), a code in brackets after a place.
     for regex, before in ((_SPACED_PIN, _PLACE_BEFORE_PIN), (_BRACKETED_CODE, _PLACE_BEFORE_BRACKET)):
@@ -119,7 +124,7 @@ def _codes_beside_places(text: str) -> list[Entity]:
                 continue  # part of a longer number
             place = before.search(text, max(0, m.start() - 30), m.start())
             key = fold(place.group(1)) if place else ""
-            if key and (is_place(key) or not (is_word(key) or "F" in gazetteer().get(key, ""))):
+            if key and _town_like(key):
                 group = 1 if regex is _BRACKETED_CODE else 0
                 found.append(Entity(m.start(group), m.end(group), "POSTCODE", m.group(group)))
     for m in _CODE_THEN_PLACE.finditer(text):  # nobody writes "75011 Jake": any capitalised non-word will do
