@@ -163,3 +163,24 @@ def test_cross_validation_gives_each_fold_the_evidence_of_its_training_rows(monk
     cross_validate(LabelledData(frame=frame.drop(columns="evidence"), texts=texts, y=y, taxonomy=TAX,
                                 source="plain.csv"), "sentence_linear", folds=3, taxonomy=TAX)
     assert [fold_evidence for _, fold_evidence in seen] == [None, None, None]
+
+
+@pytest.mark.parametrize("model_type, params", [
+    ("sentence_linear", {"aggregation": "max"}),
+    ("ensemble", {"members": "linear,sentence_linear:aggregation=max"}),
+])
+def test_out_of_fold_tuning_passes_the_evidence_it_was_fitted_with(monkeypatch, model_type, params):
+    from toolkit.models.sentence_linear import SentenceLinearModel
+
+    texts, y, evidence = corpus(30)
+    seen = []
+    original = SentenceLinearModel._out_of_fold_scores
+
+    def recording(self, fold_texts, fold_y, sample_weight=None, evidence=None):
+        seen.append(evidence)
+        return original(self, fold_texts, fold_y, sample_weight, evidence=evidence)
+
+    monkeypatch.setattr(SentenceLinearModel, "_out_of_fold_scores", recording)
+    model = make_model(model_type, taxonomy=TAX, **params).fit(texts, y, evidence=evidence)
+    assert model.card_["thresholds_tuned_on"] == "out-of-fold train"
+    assert seen == [evidence]

@@ -100,7 +100,11 @@ class BarrierModel(BaseEstimator):
 
     def _out_of_fold_scores(self, texts: list[str], y: np.ndarray,
                             sample_weight: np.ndarray | None = None) -> np.ndarray:
-        """Scores of *texts*, each from a model fitted without it; must leave this model's fitted state alone."""
+        """Scores of *texts*, each from a model fitted without it; must leave this model's fitted state alone.
+
+        A model that learns from evidence spans (``supports("evidence")``) also receives ``evidence=``, the
+        spans it was fitted with, as :meth:`_fit_scores` does.
+        """
         raise NotImplementedError
 
     def _arrays(self) -> dict[str, np.ndarray]:
@@ -193,7 +197,8 @@ class BarrierModel(BaseEstimator):
         elif tuning_scores is not None:
             tuning_scores, tuning_y, tuned_on = tuning_scores
         else:
-            tuning_scores, tuning_y, tuned_on = (self._out_of_fold_scores(texts, y, sample_weight), y,
+            spans = {"evidence": evidence} if self.supports("evidence") else {}
+            tuning_scores, tuning_y, tuned_on = (self._out_of_fold_scores(texts, y, sample_weight, **spans), y,
                                                  "out-of-fold train")
             tuning_weight = sample_weight
         metrics = self._tune(tuning_y, tuning_scores, tuned_on, calibration=calibration, sample_weight=tuning_weight)

@@ -234,8 +234,10 @@ class EnsembleModel(BarrierModel):
         return [sorted(((term, value) for term, value in label.items() if value != 0.0), key=lambda item: -item[1])
                 for label in combined]
 
-    def _out_of_fold_scores(self, texts, y, sample_weight=None):
-        member_scores = [member._out_of_fold_scores(texts, y, sample_weight) for member in self.members_]
+    def _out_of_fold_scores(self, texts, y, sample_weight=None, evidence=None):
+        member_scores = [member._out_of_fold_scores(texts, y, sample_weight, evidence=evidence)
+                         if evidence is not None and member.supports("evidence")
+                         else member._out_of_fold_scores(texts, y, sample_weight) for member in self.members_]
         if self.combine == "calibrated":
             return self._held_for_tuning(member_scores)
         return self._combined(member_scores)

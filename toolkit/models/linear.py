@@ -210,7 +210,6 @@ class LinearModel(BarrierModel):
     def _fit_scores(self, texts, y, sample_weight=None, evidence=None):
         self._fit_matrix(self._counts(self._read(texts, training=True)), y, sample_weight)
         if self._gate() != "none":
-            self._fit_evidence = evidence
             self.gate_coef_, self.gate_intercept_ = self._fit_gate(texts, y, sample_weight, evidence, self.idf_)
 
     # -- the disclosure gate ------------------------------------------------
@@ -274,7 +273,7 @@ class LinearModel(BarrierModel):
         logits += self.intercept_
         return sigmoid(logits)
 
-    def _out_of_fold_scores(self, texts, y, sample_weight=None):
+    def _out_of_fold_scores(self, texts, y, sample_weight=None, evidence=None):
         counts = self._counts(self._read(texts, training=True))
 
         def fit_and_score(j, train_rows, test_rows):
@@ -287,12 +286,11 @@ class LinearModel(BarrierModel):
 
         scores = per_label_out_of_fold(y, fit_and_score, seed=self.seed)
         if self._gate() != "none":
-            scores *= self._out_of_fold_gate(texts, y, sample_weight)
+            scores *= self._out_of_fold_gate(texts, y, sample_weight, evidence)
         return scores
 
-    def _out_of_fold_gate(self, texts, y, sample_weight=None) -> np.ndarray:
+    def _out_of_fold_gate(self, texts, y, sample_weight=None, evidence=None) -> np.ndarray:
         """Gate scores of *texts* as a column, each from a gate fitted without its fold."""
-        evidence = getattr(self, "_fit_evidence", None)
         counts = self._counts(self._read(texts, training=True))
         gate = np.zeros((len(texts), 1))
         folds = StratifiedKFold(n_splits=OUT_OF_FOLD_SPLITS, shuffle=True, random_state=self.seed)

@@ -133,7 +133,6 @@ class SentenceLinearModel(LinearModel):
         self.aggregation = aggregation
 
     def _fit_scores(self, texts, y, sample_weight=None, evidence=None):
-        self._fit_evidence = evidence
         self.sentence_level_ = evidence is not None
         if evidence is None:
             units, owners, targets, weights = list(texts), np.arange(len(texts)), y, np.ones(y.shape)
@@ -173,9 +172,8 @@ class SentenceLinearModel(LinearModel):
         scores = super()._scores([sentence for sentence, _, _ in spans])
         return [(sentence, start, end, score) for (sentence, start, end), score in zip(spans, scores)]
 
-    def _out_of_fold_scores(self, texts, y, sample_weight=None):
+    def _out_of_fold_scores(self, texts, y, sample_weight=None, evidence=None):
         # Folds of texts, not per label: one fit learns every label from the sentences of its texts.
-        evidence = getattr(self, "_fit_evidence", None)
         scores = np.zeros(y.shape, dtype=np.float64)
         folds = KFold(n_splits=min(5, len(texts)), shuffle=True, random_state=self.seed)
         for train_idx, test_idx in folds.split(np.zeros(len(texts))):

@@ -225,8 +225,8 @@ class TransformerModel(BarrierModel):
                          "(scripts/train_transformer.py; it needs torch); load a trained model directory instead, "
                          "or train 'sentence_linear' or 'linear' with the toolkit")
 
-    def _out_of_fold_scores(self, texts, y, sample_weight=None):
-        return self._fit_scores(texts, y, sample_weight)
+    def _out_of_fold_scores(self, texts, y, sample_weight=None, evidence=None):
+        return self._fit_scores(texts, y, sample_weight, evidence)
 
     def _scores(self, texts):
         if self.aggregation not in TRANSFORMER_AGGREGATIONS:
