@@ -46,14 +46,15 @@ from __future__ import annotations
 
 import gzip
 import re
-import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 
+from .common_words import EVIDENCE_WORDS, languages_of
 from .entities import Entity
-from .tokens import split_words
+from .tokens import fold, split_words
 from .wordlists import (
     ADVERBS,
     CHAT_WORDS,
@@ -142,7 +143,8 @@ _PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|the
 # "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
-_ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
+# Words before a colon that label a role or a part of a post, not a speaker: "OP:", "Edit:", "Q:".
+ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr tl;dr""".split())
 _FAMILY_WORDS = frozenset("family families household clan".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls name".split())
@@ -172,18 +174,6 @@ _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists
 _PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|"
                      r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+")
 _DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
-
-
-def fold(word: str) -> str:
-    """Lower-case and strip accents, as the gazetteer keys are.
-
-    Examples
-    --------
-    >>> fold("José")
-    'jose'
-    """
-    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _data(name: str) -> str:
@@ -417,6 +407,7 @@ class _Doc:
         self._runs: dict[int, tuple[int, bool]] = {}
         self._works: bool | None = None
         self._foreign: bool | None = None
+        self._languages: Counter[str] | None = None
 
     def foreign(self) -> bool:
         """Whether the text is largely in another language: of its lower-case words, three or more and at
@@ -431,6 +422,23 @@ class _Doc:
             self._foreign = foreign >= 3 and foreign >= FOREIGN_SHARE * lower
         return self._foreign
 
+
+    def ordinary_in_its_language(self, i: int) -> bool:
+        """Whether token *i* is a common word of another language that at least
+        :data:`~toolkit.anonymize.common_words.EVIDENCE_WORDS` other words of the text share: "pero" beside
+        "no sé", "Elle" beside "a dit que". English words are no evidence of another language."""
+        languages = languages_of(self.facts[i].key)
+        if not languages:
+            return False
+        if self._languages is None:
+            self._languages = Counter()
+            for word in self.words:
+                key = _context_key(word)
+                codes = languages_of(key)
+                if codes and not is_word(key):
+                    self._languages.update(codes)
+        itself = not is_word(self.facts[i].key)
+        return any(self._languages[code] - itself >= EVIDENCE_WORDS for code in languages)
 
     # -- positions -----------------------------------------------------------
     def start(self, i: int) -> int:
@@ -490,12 +498,12 @@ class _Doc:
     def after_speaker(self, i: int) -> bool:
         """Token i opens a chat message after its speaker's name ("Tayo: 🥹 Bola"); not after "Re:" or "Title:"."""
         core = "".join(ch for ch in self.gaps[i] if not ch.isspace() and (ch.isalnum() or ord(ch) < 0x2000))
-        if i == 0 or core != ":" or "\n" in self.gaps[i] or self.key(i - 1) in _ROLE_LABELS:
+        if i == 0 or core != ":" or "\n" in self.gaps[i] or self.key(i - 1) in ROLE_LABELS:
             return False  # "Re: Brasileira em Lisboa" is a title, not a message
         if self.line_start(i - 1):
             return True
         # a speaker of two words: "Ada Obi: Bisi 🥺"
-        return i > 1 and self.gaps[i - 1] == " " and self.line_start(i - 2) and self.key(i - 2) not in _ROLE_LABELS
+        return i > 1 and self.gaps[i - 1] == " " and self.line_start(i - 2) and self.key(i - 2) not in ROLE_LABELS
 
     def called_out(self, i: int) -> bool:
         """Token i is a whole message with a "!", "?" or emoji after it: "Grace!!!", "Tom: HOPE 😭"."""
@@ -949,7 +957,7 @@ def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
         tokens = [i]
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
             tokens.append(tokens[-1] + 1)
-        if len(tokens) == 1 and len(doc.key(i)) >= 2 and doc.key(i) not in _ROLE_LABELS \
+        if len(tokens) == 1 and len(doc.key(i)) >= 2 and doc.key(i) not in ROLE_LABELS \
                 and doc.key(i) not in FUNCTION_WORDS and doc.key(i) not in NEVER_NAMES \
                 and doc.key(i) not in RELATIONS and doc.key(i) not in TITLES \
                 and (m.group(1).casefold() in repeated or known.matches(doc.key(i))):
@@ -1023,9 +1031,11 @@ def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
             (plain_starts if facts.plain and doc.starts_sentence(i) else candidates).append(i)
     if not candidates and not plain_starts and ":" not in text:
         return []
+    base = frozenset(known) if base is None else base
+    if candidates:
+        candidates = _without_ordinary_words(doc, candidates, _Known(group=known, base=base, log=log))
     verdicts = {i: _judge(doc, i) for i in candidates}
     verdicts.update(dict.fromkeys(plain_starts, "no"))
-    base = frozenset(known) if base is None else base
     known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base, log)
     if ":" in text:
         for i in _speaker_tokens(doc, known):
@@ -1041,6 +1051,20 @@ def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
                   _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known.group, base, log))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
+
+
+def _without_ordinary_words(doc: _Doc, candidates: list[int], group: _Known) -> list[int]:
+    """The candidates less the common words of the text's other language ("pero", "Elle", "udah"), unless
+    the text names a person with the word ("they call him Pero", "Tante Elle") or the group already knows
+    the word as a name (a speaker "putri:" makes "putri" a name in every row)."""
+    kept = []
+    for i in candidates:
+        t = doc.facts[i]
+        if doc.ordinary_in_its_language(i) and not doc.named(i) and not doc.post_titled(i) \
+                and not (t.shape != "lower" and doc.strong_before(i)) and t.key not in group:
+            continue
+        kept.append(i)
+    return kept
 
 
 class _Known:
