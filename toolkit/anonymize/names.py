@@ -637,8 +637,11 @@ class _Doc:
         after = self.gaps[i + 1].lstrip()[:1]
         if after not in ",(":
             return False
-        if _PERSON_REMARK.match(self.text, self.end(i)) or _AGE_AFTER.match(self.text, self.end(i)):
+        if _PERSON_REMARK.match(self.text, self.end(i)):
             return True
+        facts = self.facts[i]
+        if _AGE_AFTER.match(self.text, self.end(i)):
+            return facts.first or not facts.word  # not an English word that is no first name: "Room (12)"
         m = _APPOSITION.match(self.text, self.end(i))
         return m is not None and fold(m.group(1)) in RELATIONS
 

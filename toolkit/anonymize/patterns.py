@@ -805,6 +805,14 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
 
 
+def _plain_word(token: str) -> bool:
+    """Whether the capitalised *token* is an English word and no first name: "Room (12)", "Part (2)"."""
+    from .names import fold, gazetteer, is_word  # the name lists load on first use
+
+    key = fold(token)
+    return is_word(key) and "F" not in gazetteer().get(key, "")
+
+
 def _plain_first_name(token: str) -> bool:
     """Whether *token* is a known first name in plain letters ("Sarah", "jake"), not a user name."""
     if not token.isalpha() or not (token.islower() or token.istitle()):
@@ -1112,7 +1120,8 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
     if " (" in text:
         for m in AGE_AFTER_NAME.finditer(text):
-            if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if before and not _plain_word(before.group()):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
