@@ -27,8 +27,8 @@ def common_words() -> dict[str, frozenset[str]]:
 
     Examples
     --------
-    >>> sorted(common_words()["pero"])
-    ['es']
+    >>> sorted(common_words()["pero"])  # Spanish and Tagalog "pero", Catalan and Italian "però"
+    ['ca', 'es', 'it', 'tl']
     """
     languages: dict[str, set[str]] = {}
     folder = resources.files("toolkit.anonymize").joinpath("data/common_words")

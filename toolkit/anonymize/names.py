@@ -1058,13 +1058,14 @@ def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
 
 def _without_ordinary_words(doc: _Doc, candidates: list[int], group: _Known) -> list[int]:
     """The candidates less the common words of the text's other language ("pero", "Elle", "udah"), unless
-    the text names a person with the word ("they call him Pero", "Tante Elle") or the group already knows
-    the word as a name (a speaker "putri:" makes "putri" a name in every row)."""
+    the text names a person with the word ("they call him Pero", "Tante Elle", "Bene said") or the group
+    already knows the word as a name (a speaker "putri:" makes "putri" a name in every row)."""
     kept = []
     for i in candidates:
         t = doc.facts[i]
         if doc.ordinary_in_its_language(i) and not doc.named(i) and not doc.post_titled(i) \
-                and not (t.shape != "lower" and doc.strong_before(i)) and t.key not in group:
+                and not (t.shape != "lower" and (doc.strong_before(i) or doc.person_after(i, linking=False))) \
+                and t.key not in group:
             continue
         kept.append(i)
     return kept

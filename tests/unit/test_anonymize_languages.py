@@ -1,0 +1,76 @@
+"""Round four of issue #20: other languages' common words are no names, and ages written in other languages."""
+
+import pytest
+
+from toolkit.anonymize import detect_in_groups, find_entities
+from toolkit.anonymize.ages_abroad import ages_in_other_languages
+from toolkit.anonymize.common_words import common_words, languages_of
+
+
+def people(text):
+    return [e.text for e in find_entities(text) if e.type == "PERSON"]
+
+
+def ages(text):
+    return [e.text for e in find_entities(text) if e.type == "AGE"]
+
+
+def test_every_list_is_a_language_with_a_header_and_no_names_of_the_examples():
+    words = common_words()
+    assert len({code for codes in words.values() for code in codes}) >= 60
+    assert "es" in languages_of("pero") and "fr" in languages_of("elle") and "id" in languages_of("udah")
+    for name in ("umut", "indah", "soledad", "grace", "maria", "priya"):
+        assert name not in words, name
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ok pero no sé si decirle, Tu crees que me escucha?", "Tu"),
+    ("Elle a dit que ça va, mais je ne sais pas", "Elle"),
+    ("mi see him by di bus stop inna town, yuh know", "di"),
+    ("aku udah bilang ke mama, tapi dia gak mau dengar", "udah"),
+])
+def test_a_common_word_beside_its_language_is_no_name(text, word):
+    assert word not in people(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Elle texted me at midnight again", "Elle"),  # no other French word: a name
+    ("ok pero no sé, Pero said he would call", "Pero"),  # an English person verb after it
+    ("ella es muy buena, they call her Tu", "Tu"),  # named
+])
+def test_the_same_word_is_still_a_name_where_the_text_says_so(text, name):
+    assert name in people(text)
+
+
+def test_a_speaker_name_the_group_knows_stays_a_name_in_the_other_language():
+    rows = ["putri: aku takut bilang ke mama", "bayu: gak apa2, putri pasti bisa, kita semua di sini"]
+    found = detect_in_groups(rows, ["g", "g"])
+    assert [e.text for e in found[1] if e.type == "PERSON"] == ["bayu", "putri"]
+
+
+@pytest.mark.parametrize("text, age", [
+    ("annem 58 yaşında ama hala çalışıyor", "58"),
+    ("Ma fille a 16 ans et ne me parle plus", "16"),
+    ("Tengo 23 años y nunca lo dije", "23"),
+    ("ela tem 84 anos, não é parva", "84"),
+    ("30 éves vagyok és félek", "30"),
+    ("hän on 31-vuotias", "31"),
+    ("sie ist 30 Jahre alt", "30"),
+    ("我今年5岁", "5"),
+    ("umurnya 27 tahun", "27"),
+    ("mi hermano cumplió 40 ayer", "40"),
+])
+def test_an_age_written_in_another_language(text, age):
+    assert ages(text) == [age]
+
+
+@pytest.mark.parametrize("text", [
+    "hace 3 años que no la veo",
+    "depuis 16 ans je me tais",
+    "il y a 3 ans",
+    "wir sind seit 5 Jahren zusammen",
+    "il a 16 messages non lus",
+    "udah 2 tahun pacaran",
+])
+def test_a_duration_or_a_count_in_another_language_is_no_age(text):
+    assert list(ages_in_other_languages(text)) == [] and ages(text) == []
