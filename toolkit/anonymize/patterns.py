@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from itertools import accumulate
 
+from .ages_abroad import ages_in_other_languages
 from .entities import Entity
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .tokens import split_words
@@ -1149,6 +1150,8 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             if after is not None:
                 yield Entity(after.start("age"), after.end("age"), "AGE", after.group("age"))
     yield from _more_ages(text, clues)
+    if clues.digits:
+        yield from ages_in_other_languages(text)
 
 
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
