@@ -74,3 +74,22 @@ def test_an_age_written_in_another_language(text, age):
 ])
 def test_a_duration_or_a_count_in_another_language_is_no_age(text):
     assert list(ages_in_other_languages(text)) == [] and ages(text) == []
+
+
+@pytest.mark.parametrize("text, dob", [
+    ("She turned thirty-one (born 17 augusti 1995).", "17 augusti 1995"),
+    ("nací el 3 de marzo de 1990 en Lima", "3 de marzo de 1990"),
+    ("je suis née le 12 mai 1988 à Lyon", "12 mai 1988"),
+    ("Geburtsdatum: 17. März 1990", "17. März 1990"),
+    ("urodziłam się 5 maja 1992", "5 maja 1992"),
+    ("Я родился 12 марта 1985 года", "12 марта 1985"),
+    ("dia lahir 12 Agustus 1993", "12 Agustus 1993"),
+    ("出生日期：1990年3月2日", "1990年3月2日"),
+])
+def test_a_date_of_birth_written_in_another_language(text, dob):
+    assert [e.text for e in find_entities(text) if e.type == "DOB"] == [dob]
+
+
+@pytest.mark.parametrize("text", ["el 3 de marzo de 1990 empezó todo", "born in 1990. On 3 May we moved"])
+def test_a_date_without_a_birth_cue_before_it_in_its_sentence_is_no_birth_date(text):
+    assert [e.text for e in find_entities(text) if e.type == "DOB"] in ([], ["1990"])

@@ -178,19 +178,46 @@ _POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|pl
 # -- dates of birth ------------------------------------------------------------
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# Months of other languages, as written in dates (Slavic, Finnish and Greek in the genitive a date uses).
+_OTHER_MONTH = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|septiembre|octubre|noviembre|"
+                r"diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+                r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+                r"décembre|decembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+                r"januar|jänner|jaenner|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|"
+                r"augustus|augusti|maj|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|"
+                r"wrzesnia|października|pazdziernika|listopada|grudnia|ledna|února|unora|března|brezna|dubna|"
+                r"května|kvetna|června|cervna|července|cervence|srpna|září|zari|října|rijna|listopadu|prosince|"
+                r"január|február|március|április|május|június|július|augusztus|szeptember|október|"
+                r"tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|"
+                r"lokakuuta|marraskuuta|joulukuuta|ocak|şubat|subat|mart|nisan|mayıs|mayis|haziran|temmuz|ağustos|"
+                r"agustos|eylül|eylul|ekim|kasım|kasim|aralık|aralik|ianuarie|februarie|martie|aprilie|iunie|"
+                r"iulie|septembrie|octombrie|noiembrie|decembrie|maret|agustus|desember|mac|ogos|disember|"
+                r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+                r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+                r"ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|"
+                r"οκτωβρίου|νοεμβρίου|δεκεμβρίου)(?!\w)")
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:(?:19|20)\d\d|'\d\d)"
 DATE = re.compile(
     rf"(?<![\w/.-])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|(?:19|20)\d\d[/.-]\d{{1,2}}[/.-]\d{{1,2}}"
     rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_MONTH},?\s+(?:19|20)\d\d"
+    rf"|[0-3]?\d\.?(?:\s+(?:de|del))?\s+{_OTHER_MONTH}(?:,?\s+(?:de\s+|del\s+)?(?:19|20)\d\d)?"
+    rf"|(?:19|20)\d\d\s?[年년]\s?[01]?\d\s?[月월]\s?[0-3]?\d\s?[日일]?"
     rf"|(?<=born in )(?:19|20)\d\d|(?<=born )(?:19|20)\d\d)(?![\w/]|[.-]\d)",
     _I,
 )
 # Birth cues in other languages too: "fecha de nac.", "data de nascimento", "geboren", "Geburtsdatum", "née le",
 # "date de naissance", "nato il", "doğum tarihi", "geboortedatum", "urodzona".
-BIRTH_CUE = re.compile(r"(?=[bdfgnu])\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day|"
+BIRTH_CUE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day|"
                        r"fecha de nac(?:imiento|\.)?|data de nascimento|geboren|geb\.|geburtsdatum|n[ée]e? le|"
-                       r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya])(?!\w)", _I)
+                       r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya]|"
+                       r"nac[íi]|naci[óo]|nacid[oa]|nasci|nasceu|nascid[oa]|data di nascita|nat[oa]|"
+                       r"född|født|fødd|fødselsdato|födelsedatum|data urodzenia|urodził\w*|narozen[aáý]?|"
+                       r"narodil[ao]?|datum narození|született|születési dátum|szül\.|syntynyt|syntyi|syntymäaika|"
+                       r"doğdum|doğdu|lahir|tanggal lahir|tarikh lahir|ipinanganak|ngày sinh|родил(?:ся|ась)|"
+                       r"дата рождения|народил(?:ся|ася)|дата народження|născut[ăa]?|data nașterii|"
+                       r"γεννήθηκ[αε]|ημερομηνία γέννησης|تاريخ الميلاد|مواليد|ولدت|تاریخ تولد|נולד(?:תי|ה)?"
+                       r")(?!\w)|出生|생년월일", _I)
 BIRTH_WINDOW = 60
 # A date read out in words, after a birth cue: "the third of May nineteen forty eight", "May the first, two
 # thousand and three".
@@ -520,7 +547,13 @@ enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacimiento nascimento geboren geb "
-                         "geburtsdatum né née ne nee naissance nato nata doğum geboortedatum urodzony urodzona".split())
+                         "geburtsdatum né née ne nee naissance nato nata doğum geboortedatum urodzony urodzona "
+                         "nací naci nació nacio nacida nacido nasci nasceu nascida nascido nascita född født fødd "
+                         "fødselsdato födelsedatum urodzenia urodził urodziła urodziłam urodziłem urodzil urodzila narozen narozena "
+                         "narozený narodil narodila narození született születési szül syntynyt syntyi syntymäaika "
+                         "doğdum doğdu lahir ipinanganak sinh родился родилась рождения народився народилася "
+                         "народження născut născută nașterii γεννήθηκα γεννήθηκε γέννησης الميلاد مواليد ولدت تولد "
+                         "נולדתי נולד נולדה".split())
 _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
@@ -925,13 +958,18 @@ _DATE_BEFORE_CUE = re.compile(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday
 _DATE_BEFORE_CUE_WORDS = frozenset("birthday bday dob date my her his their".split())
 
 
+# A sentence ends at a stop, but not at the dot of a day number ("17. März 1990").
+_SENTENCE_STOP = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?\n](?:\s|$)")
+
+
 def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
-    if not clues.any_word(_BIRTH_WORDS) and "b-day" not in clues.lower and "d.o.b" not in clues.lower:
+    if not clues.any_word(_BIRTH_WORDS) and "b-day" not in clues.lower and "d.o.b" not in clues.lower \
+            and "出生" not in text and "생년월일" not in text:
         return
     for cue in BIRTH_CUE.finditer(text):
         window_end = min(len(text), cue.end() + BIRTH_WINDOW)
-        stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
+        stop = _SENTENCE_STOP.search(text[cue.end() : window_end])
         sentence_end = cue.end() + stop.start() + 1 if stop else window_end
         dates = list(DATE.finditer(text, cue.end(), sentence_end))
         if not dates and cue.group().lower().startswith(("born", "dob", "date of")):  # "born the third of May"
