@@ -548,12 +548,12 @@ enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacimiento nascimento geboren geb "
                          "geburtsdatum né née ne nee naissance nato nata doğum geboortedatum urodzony urodzona "
-                         "nací naci nació nacio nacida nacido nasci nasceu nascida nascido nascita född født fødd "
-                         "fødselsdato födelsedatum urodzenia urodził urodziła urodziłam urodziłem urodzil urodzila narozen narozena "
-                         "narozený narodil narodila narození született születési szül syntynyt syntyi syntymäaika "
-                         "doğdum doğdu lahir ipinanganak sinh родился родилась рождения народився народилася "
-                         "народження născut născută nașterii γεννήθηκα γεννήθηκε γέννησης الميلاد مواليد ولدت تولد "
-                         "נולדתי נולד נולדה".split())
+                         "nací naci nació nacio nacida nacido nasci nasceu nascida nascido nascita född født "
+                         "fødd fødselsdato födelsedatum urodzenia urodził urodziła urodziłam urodziłem urodzil "
+                         "urodzila narozen narozena narozený narodil narodila narození született születési szül "
+                         "syntynyt syntyi syntymäaika doğdum doğdu lahir ipinanganak sinh родился родилась "
+                         "рождения народився народилася народження născut născută nașterii γεννήθηκα γεννήθηκε "
+                         "γέννησης الميلاد مواليد ولدت تولد נולדתי נולד נולדה".split())
 _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
