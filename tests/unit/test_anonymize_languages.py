@@ -93,3 +93,16 @@ def test_a_date_of_birth_written_in_another_language(text, dob):
 @pytest.mark.parametrize("text", ["el 3 de marzo de 1990 empezó todo", "born in 1990. On 3 May we moved"])
 def test_a_date_without_a_birth_cue_before_it_in_its_sentence_is_no_birth_date(text):
     assert [e.text for e in find_entities(text) if e.type == "DOB"] in ([], ["1990"])
+
+
+@pytest.mark.parametrize("text, number", [
+    ("NIK 3404071208970003, papa fotoin", "3404071208970003"),
+    ("CNP 1880609125837, adresa veche", "1880609125837"),
+    ("read my IC number out loud, 920417-14-5382, in front", "920417-14-5382"),
+    ("el formulario pedía CUIL (27-44287093-5), dirección", "27-44287093-5"),
+    ("it says teudat zehut 318472065 and", "318472065"),
+    ("my CPR is 120489-3317", "120489-3317"),
+    ("ИНН 7707083893 указан", "7707083893"),
+])
+def test_an_id_number_after_the_name_another_country_gives_it(text, number):
+    assert [e.text for e in find_entities(text) if e.type == "ID_NUMBER"] == [number]

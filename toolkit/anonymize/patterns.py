@@ -125,6 +125,12 @@ ID_CUE = re.compile(
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
     r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|(?:residence |work )?permit|visa|krankenkasse|ramq|cnic|"
     r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|sss|cccd|cmnd|kra|nhi|versichertennummer|"
+    # Identity, tax and insurance numbers of more countries, by the names people give them.
+    r"c[ée]dula|cni|cnp|nik|ktp|nic|nid|cpr|f[øo]dselsnummer|henkil[öo]tunnus|hetu|rodn[ée] [čc][íi]slo|amka|"
+    r"afm|taj|egn|oib|jmbg|cuil|cuit|rut|dui|rfc|mykad|ic(?=\s+(?:number|no\b))|codice fiscale|tessera sanitaria|"
+    r"niss|ahv|avs|svnr|sozialversicherungsnummer|tckn|umid|philhealth|nida|huduma|emirates id|pasaporte|"
+    r"passaporto|reisepass|paszport|passeport|passaporte|carnet|dpi|ine|nss|teudat zehut|zehut|"
+    r"инн|снилс|паспорт|身份证|身分證|주민등록번호|"
     r"bank transfer(?: to)?|transfer to)\b"
     r"(?:\s+(?:number|numbers|no\.?|num|nr|#|id|code|card|file|pin))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
@@ -543,7 +549,10 @@ driving driver driver's nhs national insurance ni ssn social security sin aadhaa
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
 rg kimlik ohip steuer-id steuernummer permit visa krankenkasse ramq cnic iqama nuban tin registration enrolment
-enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer
+enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer cédula cedula cni cnp nik ktp nic nid cpr
+fødselsnummer fodselsnummer henkilötunnus henkilotunnus hetu rodné rodne amka afm taj egn oib jmbg cuil cuit rut dui
+rfc mykad ic codice tessera niss ahv avs svnr sozialversicherungsnummer tckn umid philhealth nida huduma emirates
+pasaporte passaporto reisepass paszport passeport passaporte carnet dpi ine nss zehut инн снилс паспорт
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacimiento nascimento geboren geb "
