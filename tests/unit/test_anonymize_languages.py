@@ -106,3 +106,20 @@ def test_a_date_without_a_birth_cue_before_it_in_its_sentence_is_no_birth_date(t
 ])
 def test_an_id_number_after_the_name_another_country_gives_it(text, number):
     assert [e.text for e in find_entities(text) if e.type == "ID_NUMBER"] == [number]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("still Moda Caddesi No: 118, mavi kapı", "Moda Caddesi No: 118"),
+    ("she lives at Moda caddesi 5 now", "Moda caddesi 5"),
+    ("1137 Budapest, Pozsonyi út 38. II/5", "Pozsonyi út 38"),
+    ("vienes pa acá, Pasaje Los Quillayes 1432, Maipú", "Pasaje Los Quillayes 1432"),
+    ("is it still вул. Городоцька, 87, кв. 14?", "вул. Городоцька, 87"),
+    ("asun Hämeenkatu 12 B 5, Tampere", "Hämeenkatu 12"),
+])
+def test_a_street_address_in_the_order_and_words_of_another_language(text, address):
+    assert [e.text for e in find_entities(text) if e.type == "ADDRESS"] == [address]
+
+
+@pytest.mark.parametrize("text", ["the way 38 people came", "Soi and I met 3 times", "we drove 12 km on the tie"])
+def test_street_words_of_other_languages_need_a_name_and_a_number(text):
+    assert [e for e in find_entities(text) if e.type == "ADDRESS"] == []

@@ -323,27 +323,42 @@ _LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane
 STREET_FIRST = ("Calle Carrer Rue Via Viale Piazza Piazzale Corso Vicolo Avenida Avda Av Rua Rúa Travessa Largo "
                 "Praça Praca Alameda Estrada Rambla Passeig Avinguda Ronda Camino Carrera Plaza Paseo Ulica Aleja Plac "
                 "Strada Calea Laan Avenue Boulevard Chaussée Chemin Allée Place Jalan Jl Am An Auf Zum Zur Unter "
-                "Hinter ul al os ulica aleja calle rua via rue avenida").split()
+                "Hinter ul al os ulica aleja calle rua via rue avenida Pasaje Jirón Jr Carretera Callejón Bulevardul "
+                "Aleea Șoseaua Soseaua Jln Gang Gg Lorong Persiaran Lebuh Soi Thanon Rehov Rechov Sderot Khiaban "
+                "Mtaa Odos Οδός Οδ ул улица вул вулиця проспект пр-т пер переулок бул náměstí nám Rruga").split()
 STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
                    "kade", "vej", "gade", "gatan", "gata", "gaten", "vägen", "veien", "dreef", "singel", "dijk", "damm",
-                   "ufer", "markt", "chaussee", "steeg", "torget", "torv")
+                   "ufer", "markt", "chaussee", "steeg", "torget", "torv",
+                   # Finnish, Estonian and Latvian compounds and words; Turkish, Hungarian, Czech street words after
+                   # the name ("Moda Caddesi No: 118", "Pozsonyi út 38").
+                   "katu", "tie", "kuja", "tänav", "maantee", "iela", "caddesi", "cad.", "sokak", "sokağı", "sk.",
+                   "bulvarı", "utca", "út", "körút", "tér", "třída")
 _PARTICLE = r"(?:de|del|la|las|los|le|les|du|des|di|da|do|dos|das|della|dei|delle|van|von|der|den|dem|het|y|e|d'|l')"
-_STREET_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]+"  # Latin capitals, with those of Polish, Czech, Turkish ...
+_STREET_WORD = r"[A-ZÀ-ÖØ-ÞĀ-žА-ЯЁІЇЄҐΑ-Ω][\w'’.-]+"  # Latin capitals, with Polish, Czech, Turkish ...; Cyrillic, Greek
 # A house number, not a count ("Via Facebook 2 people", "Am Ende 3 times").
-_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)\.?\s*)?\d{1,4}[a-z]?\b"
+_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)[.:]?\s*)?\d{1,4}[a-z]?\b"
                  r"(?!\s*(?:%|x\b|times|people|persons|of\b|years?|yrs|days?|weeks?|months?|hours?|mins?|minutes|"
                  r"episodes?|seasons?|points?|stars?|lads|kids|more|out of))")
 ADDRESS_STREET_FIRST = re.compile(
     r"(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Avenida|Avda\.?|Av\.|Rua|Rúa|"
     r"Travessa|Largo|Praça|Praca|Alameda|Estrada|Rambla|Passeig|Avinguda|Ronda|Camino|Carrera|Plaza|Paseo|Ulica|Aleja|"
     r"Plac|Strada|Calea|Laan|Avenue|Boulevard|Chaussée|Chemin|Allée|Place|Jalan|Jl\.|Am|An der|An den|Auf der|Auf dem|"
-    r"Zum|Zur|Unter den|Hinter der|ul\.|al\.|os\.|ulica|aleja|calle|rua|via|rue|avenida)\s+"
+    r"Zum|Zur|Unter den|Hinter der|ul\.|al\.|os\.|ulica|aleja|calle|rua|via|rue|avenida|"
+    # ... and of more languages: Peru, Romania, Indonesia, Malaysia, Thailand, Israel, Iran, East Africa, Greece,
+    # the Cyrillic alphabets, Czechia, Albania.
+    r"Pasaje|Jirón|Jr\.|Carretera|Callejón|Bulevardul|Aleea|Șoseaua|Soseaua|Jln\.?|Gang|Gg\.|Lorong|Persiaran|"
+    r"Lebuh|Soi|Thanon|Rehov|Rechov|Sderot|Khiaban|Mtaa|Odos|Οδός|Οδ\.|ул\.|улица|вул\.|вулиця|проспект|пр-т|"
+    r"пер\.|переулок|бул\.|náměstí|nám\.|Rruga)\s+"
     rf"(?:{_PARTICLE}\s*)*{_STREET_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_STREET_WORD}){{0,3}})" + _HOUSE_NUMBER
 )
+# Street words of other languages written after the name, in either case ("Pozsonyi út 38", "Moda Caddesi No: 118").
+_AFTER_NAME = r"caddesi|cad\.|sokak|sokağı|sk\.|bulvarı|utca|út|körút|tér|tänav|maantee|iela|třída"
 # A one-word street name by its ending, or such a word alone after a capitalised one ("Berliner Straße 12").
 ADDRESS_COMPOUND = re.compile(
-    r"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt)\s))?"
-    rf"\b(?=[A-ZÀ-ÖØ-ÞĀ-ž])[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
+    rf"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt|"
+    rf"{_AFTER_NAME})\s))?"
+    rf"\b(?:(?=[A-ZÀ-ÖØ-ÞĀ-ž])|(?<=\w )(?=(?i:{_AFTER_NAME})))"
+    rf"[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
 )
 # Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch",
 # "12 Av. de la Liberté".
@@ -352,6 +367,10 @@ ADDRESS_FRENCH = re.compile(
     r"[Aa]llée|[Ii]mpasse|[Qq]uai|[Cc]ours|[Rr]oute)\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*"
     r"(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
 )
+_NUMBER_ABBREVIATIONS = frozenset("no nr".split())
+# Street words written in lower case after a capitalised name ("Pozsonyi út 38", "Moda caddesi 5").
+_STREET_WORDS_AFTER = frozenset("caddesi cad sokak sokağı sk bulvarı utca út körút tér tänav maantee iela "
+                                "třída".split())
 _NOT_STREETS = ("brigade", "renegade")  # English words with a street ending ("-gade")
 _FRENCH_STREET_WORDS = frozenset("rue avenue av boulevard bd place chemin allée impasse quai cours route".split())
 # A house number and one word that ends like a street ("88 Kingsway", "9 Ashgrove"), after an address word or
@@ -1068,8 +1087,11 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
         found.extend((m.start(), m.group()) for m in _matches_at(
             ADDRESS_STREET_FIRST, text, clues.positions(frozenset(street_words), reach=_STREET_REACH)))
     parts, lowered = clues.parts, clues.lowered  # a street's name is capitalised: test the ending of those only
-    compounds = [k for k in clues.last_words()
-                 if k >= 0 and parts[2 * k + 1][0].isupper() and lowered[k].endswith(STREET_SUFFIXES)]
+    # The word before the number, or before its "No" ("Moda Caddesi No: 118").
+    last = [k - 1 if k > 0 and lowered[k] in _NUMBER_ABBREVIATIONS else k for k in clues.last_words()]
+    compounds = [k for k in last if k >= 0 and lowered[k].endswith(STREET_SUFFIXES) and (
+        parts[2 * k + 1][0].isupper() or (k > 0 and lowered[k] in _STREET_WORDS_AFTER and parts[2 * k - 1][0].isupper())
+    )]
     if compounds:
         starts = clues.starts()
         anchors = sorted({starts[j] for k in compounds for j in (k - 1, k) if j >= 0})
