@@ -123,3 +123,13 @@ def test_a_street_address_in_the_order_and_words_of_another_language(text, addre
 @pytest.mark.parametrize("text", ["the way 38 people came", "Soi and I met 3 times", "we drove 12 km on the tie"])
 def test_street_words_of_other_languages_need_a_name_and_a_number(text):
     assert [e for e in find_entities(text) if e.type == "ADDRESS"] == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("kargo formunda posta kodu 34710 yaz", "34710"),
+    ("mi código postal es 28013, calle", "28013"),
+    ("kode pos 55281 ya", "55281"),
+    ("Postleitzahl: 80331 München", "80331"),
+])
+def test_a_postcode_after_another_language_s_word_for_it(text, code):
+    assert [e.text for e in find_entities(text) if e.type == "POSTCODE"] == [code]

@@ -274,14 +274,23 @@ CODE_NEAR_ADDRESS = re.compile(
 # A code after Japan's postal mark ("〒150-0043") and a Ghana Post digital address ("GA-184-3321").
 _REGION_DASH = re.compile(r"[A-Z]{2}-\d")
 MARKED_POSTCODE = re.compile(r"(?<=〒)\s?\d{3}-?\d{4}\b|\b[A-Z]{2}-\d{3,4}-\d{4}\b")
+# Postcode cues of other languages: Turkish, French, Persian (romanised), Spanish, Portuguese, Romanian,
+# Scandinavian, Finnish, Hungarian, Czech and Slovak, Polish, Russian, Greek, Indonesian, Malay, Italian, German,
+# Persian, Hebrew, Chinese, Japanese, Korean, Thai.
+_POSTCODE_CUES_ABROAD = (r"posta kodu|code postal|code posti|c[óo]digo postal|cod postal|postnummer|postinumero|"
+                         r"irányítószám|irányitószám|irsz\.?|ps[čc]|kod pocztowy|почтовый индекс|индекс|"
+                         r"ταχυδρομικός κώδικας|τ\.κ\.|kode pos|poskod|codice postale|postleitzahl|کد پستی|מיקוד|"
+                         r"邮编|郵遞區號|郵便番号|우편번호|รหัสไปรษณีย์")
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|"
+    r"(?:\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)|" + _POSTCODE_CUES_ABROAD + r")"
+    r"\s*(?:is|:|：|#|-|"
     r",)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 # A numeric code a few words after a postcode cue in the same sentence ("my PLZ is wrong, it's 44135", "PIN
 # code ... the 110 017 one"), and a second one offered against it ("44135 not 44139").
-POSTCODE_CUE_WORD = re.compile(r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|plz|cep)\b", _I)
+POSTCODE_CUE_WORD = re.compile(r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|plz|cep)\b|"
+                               + _POSTCODE_CUES_ABROAD, _I)
 LATER_POSTCODE = re.compile(r"(?<![\d,.:/-])(?:\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)")
 _OTHER_CODE = re.compile(r"\s+(?:not|or|and|instead of)\s+(\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)", _I)
 _SENTENCE_STOP = re.compile(r"[.!?\n]\s|\n")
@@ -582,7 +591,10 @@ _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacim
                          "syntynyt syntyi syntymäaika doğdum doğdu lahir ipinanganak sinh родился родилась "
                          "рождения народився народилася народження născut născută nașterii γεννήθηκα γεννήθηκε "
                          "γέννησης الميلاد مواليد ولدت تولد נולדתי נולד נולדה".split())
-_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
+_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz posta code código codigo "
+                            "cod postnummer postinumero irányítószám irányitószám irsz psč psc kod почтовый индекс "
+                            "ταχυδρομικός τ kode poskod codice postleitzahl کد מיקוד 邮编 郵遞區號 郵便番号 우편번호 "
+                            "รหัสไปรษณีย์".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
 _COPULA_STARTS = frozenset("is was were are be been".split())
