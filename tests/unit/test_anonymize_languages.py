@@ -133,3 +133,14 @@ def test_street_words_of_other_languages_need_a_name_and_a_number(text):
 ])
 def test_a_postcode_after_another_language_s_word_for_it(text, code):
     assert [e.text for e in find_entities(text) if e.type == "POSTCODE"] == [code]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ksiusha: Надія delete that from the group", "Надія"),
+    ("Оксана's sofa is yours", "Оксана"),
+    ("I told Оксана about it", "Оксана"),
+    ("Вчера Оксана сказала что не придёт", "Оксана"),  # not "Вчера Оксана": "вчера" is "yesterday"
+    ("Hoy Marta me dijo que no viene", "Marta"),
+])
+def test_a_name_in_cyrillic_and_no_ordinary_word_joined_to_a_name(text, name):
+    assert people(text) == [name]

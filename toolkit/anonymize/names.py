@@ -166,6 +166,7 @@ _SIGN_OFF = re.compile(r"(?m)^[ \t]*[-–—~][ \t]*([^\W\d_]+)[ \t]*$")
 STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _LAUGH = re.compile(r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|(?:j+a+)+j*|x+d+)")
 _VOWEL = re.compile(r"[aeiouy]")
+_LATIN = re.compile(r"[a-zß-ɏ'’.-]+")
 # Rare English words by their endings: an unknown "Perimenopause" or "Overthinking" is no name.
 _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|"
                              r"ible|i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|"
@@ -244,7 +245,8 @@ def _is_slang(key: str) -> bool:
         return True
     if _LAUGH.fullmatch(key):
         return True
-    return len(key) >= 3 and "-" not in key and not _VOWEL.search(key)
+    # Only in the Latin alphabet: a Cyrillic or Greek name has no Latin vowel either ("оксана").
+    return len(key) >= 3 and "-" not in key and not _VOWEL.search(key) and _LATIN.fullmatch(key) is not None
 
 
 def _english_looking(key: str) -> bool:
@@ -1361,7 +1363,8 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
                 and doc.facts[j + 1]:
             verdicts[j] = verdicts[j + 1] = "yes"
             continue
-        if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first):
+        if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first) \
+                and not doc.ordinary_in_its_language(j):
             verdicts[j] = "yes"
     # "Grace Okafor", "Rose Adebayo-Clarke", "Nguyễn Thị Lan": a given name before a surname already found;
     # "van der Berg", "Ó Briain": particles before one.
@@ -1382,5 +1385,6 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         # A family name before a given name already found: "Nguyễn Thị Lan".
         if first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
                 and first.key not in RELATIONS and first.key not in TITLES and not first.plain \
-                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)):
+                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)) \
+                and not doc.ordinary_in_its_language(i - 1):  # not "Вчера Оксана" ("yesterday Oksana")
             verdicts[i - 1] = "yes"
