@@ -282,7 +282,7 @@ class _Word:
     """What the word lists say about one surface word (cached: words repeat)."""
 
     __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
-                 "plain", "readings", "rare")
+                 "plain", "readings", "rare", "languages")
 
     def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name, readings=()):
         self.key, self.shape, self.flags, self.first = key, shape, flags, first
@@ -294,6 +294,8 @@ class _Word:
         self.rare = False
         # A capitalised English word that is no listed name ("Wrote", "Therapy").
         self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
+        # The languages in which the word is a common word ("pero": es, ca, it, tl).
+        self.languages = languages_of(key)
 
     @property
     def unknown(self) -> bool:
@@ -388,6 +390,18 @@ def _context_key(word: str) -> str:
     return key
 
 
+# Surface word -> the languages it is evidence of (empty for an English word or a word of no list).
+_EVIDENCE: dict[str, frozenset[str]] = {}
+
+
+def _evidence(word: str) -> frozenset[str]:
+    key = _context_key(word)
+    codes = languages_of(key) if not is_word(key) else frozenset()
+    if len(_EVIDENCE) < _FACTS_MAX:
+        _EVIDENCE[word] = codes
+    return codes
+
+
 class _Doc:
     """One text split into word tokens, with lazily computed context.
 
@@ -429,17 +443,19 @@ class _Doc:
         """Whether token *i* is a common word of another language that at least
         :data:`~toolkit.anonymize.common_words.EVIDENCE_WORDS` other words of the text share: "pero" beside
         "no sé", "Elle" beside "a dit que". English words are no evidence of another language."""
-        languages = languages_of(self.facts[i].key)
+        facts = self.facts[i]
+        languages = facts.languages if facts else None
         if not languages:
             return False
         if self._languages is None:
             self._languages = Counter()
             for word in self.words:
-                key = _context_key(word)
-                codes = languages_of(key)
-                if codes and not is_word(key):
+                codes = _EVIDENCE.get(word)
+                if codes is None:
+                    codes = _evidence(word)
+                if codes:
                     self._languages.update(codes)
-        itself = not is_word(self.facts[i].key)
+        itself = not is_word(facts.key)
         return any(self._languages[code] - itself >= EVIDENCE_WORDS for code in languages)
 
     # -- positions -----------------------------------------------------------
@@ -1062,10 +1078,12 @@ def _without_ordinary_words(doc: _Doc, candidates: list[int], group: _Known) -> 
     """The candidates less the common words of the text's other language ("pero", "Elle", "udah"), unless
     the text names a person with the word ("they call him Pero", "Tante Elle", "Bene said") or the group
     already knows the word as a name (a speaker "putri:" makes "putri" a name in every row)."""
+    if not any(doc.facts[i].languages for i in candidates):
+        return candidates
     kept = []
     for i in candidates:
         t = doc.facts[i]
-        if doc.ordinary_in_its_language(i) and not doc.named(i) and not doc.post_titled(i) \
+        if t.languages and doc.ordinary_in_its_language(i) and not doc.named(i) and not doc.post_titled(i) \
                 and not (t.shape != "lower" and (doc.strong_before(i) or doc.person_after(i, linking=False))) \
                 and t.key not in group:
             continue

@@ -1232,7 +1232,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 yield Entity(after.start("age"), after.end("age"), "AGE", after.group("age"))
     yield from _more_ages(text, clues)
     if clues.digits:
-        yield from ages_in_other_languages(text)
+        yield from ages_in_other_languages(text, clues.numbers_where((1, 2, 3)))
 
 
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
