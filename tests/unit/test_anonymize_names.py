@@ -359,3 +359,14 @@ def test_a_surname_before_family_after_the():
 def test_a_remark_naming_the_name_after_it():
     text = "he left in May. Hunter (that's his name, not that it matters) never called"
     assert [e.text for e in find_names(text)] == ["Hunter"]
+
+
+@pytest.mark.parametrize("text", ["Room (12) was cold again", "we read Chapter (3) tonight", "Part (2) is out"])
+def test_an_english_word_before_a_bracketed_number_is_neither_name_nor_age(text):
+    assert find_entities(text) == []
+
+
+@pytest.mark.parametrize("text, name, age", [("Ayşe (28) told me", "Ayşe", "28"),
+                                             ("Grace (28) told me", "Grace", "28")])
+def test_a_name_before_a_bracketed_age_keeps_both(text, name, age):
+    assert [(e.type, e.text) for e in find_entities(text)] == [("PERSON", name), ("AGE", age)]

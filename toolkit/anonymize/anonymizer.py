@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..logs import log_event
 from .detect import find_entities, same_findings
 from .entities import ENTITY_TYPES, Entity, parse_entity_types
+from .names import ROLE_LABELS
 from .pseudonyms import PseudonymTable, replace_entities
 
 _log = logging.getLogger(__name__)
@@ -287,9 +288,8 @@ def anonymized_frames(open_frames: Callable[[], Iterable[pd.DataFrame]], anonymi
 
 
 _ROW_SPEAKER = re.compile(r"[ \t>*]*([^\W\d_][\w'’.-]{1,29})[ \t]*:[ \t]")
-_NOT_SPEAKERS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
-update edit ps note tldr reminder question answer today yesterday tonight morning evening day night week
-p.s nb fyi btw psa warning tip""".split())
+_NOT_SPEAKERS = ROLE_LABELS | frozenset("""reminder question answer today yesterday tonight morning evening day night
+week p.s nb fyi btw psa warning tip""".split())
 
 
 class GroupSpeakers:

@@ -36,7 +36,9 @@ STOP_WORDS = re.compile(r"\b(?:call|ring|text|(?<!the )phone|mobile|mob|cell|tel
 # "number", "no.", "#" or "ID" (a "card" may be a birthday card).
 NAMED_CUES = frozenset("""passport iban ssn nhs aadhaar aadhar tfn medicare medicaid bsn pesel cpf nin bvn chi pps
 ppsn nric hkid curp dni nie nif personnummer ohip ramq krankenkasse mrn permit visa licence license steuer-id
-steuernummer kimlik cnic iqama nuban sin sss cccd cmnd kra nhi versichertennummer""".split())
+steuernummer kimlik cnic iqama nuban sin sss cccd cmnd kra nhi versichertennummer cédula cedula cni cnp nik ktp nic nid
+cpr fødselsnummer henkilötunnus hetu amka afm taj egn oib jmbg cuil cuit rut dui rfc mykad niss ahv avs svnr tckn umid
+philhealth nida huduma pasaporte passaporto reisepass paszport passeport passaporte zehut инн снилс паспорт""".split())
 _NUMBER_WORD = re.compile(r"\b(?:number|no|num|nr|id)\b|#", re.IGNORECASE)
 # UK, Canadian and Irish postcodes, maybe after a region's capitals.
 _POSTCODE_SHAPE = re.compile(r"(?:[A-Z]{2,3} )?(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d"

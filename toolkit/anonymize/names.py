@@ -46,14 +46,15 @@ from __future__ import annotations
 
 import gzip
 import re
-import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 
+from .common_words import EVIDENCE_WORDS, languages_of
 from .entities import Entity
-from .tokens import split_words
+from .tokens import fold, split_words
 from .wordlists import (
     ADVERBS,
     CHAT_WORDS,
@@ -142,7 +143,8 @@ _PERSON_REMARK = re.compile(r"\s*\(\s*(?:my|his|her|our|their|your|ur|he|she|the
 # "Ines, 29, from ...", "my daughter Tilly (13)": an age in apposition follows a person.
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,2}(?=\s*(?:[,.;)]|$))|\(\s*\d{1,2}\s*\))", re.MULTILINE)
 # Speaker labels that are roles, not names ("B: That sounds hard", "Client: ...").
-_ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
+# Words before a colon that label a role or a part of a post, not a speaker: "OP:", "Edit:", "Q:".
+ROLE_LABELS = frozenset("""op mod admin user client patient guest anon anonymous speaker me you them us q a re title
 update edit ps note tldr tl;dr""".split())
 _FAMILY_WORDS = frozenset("family families household clan".split())
 _NAMING_WORDS = frozenset("called named nicknamed call calls name".split())
@@ -164,6 +166,7 @@ _SIGN_OFF = re.compile(r"(?m)^[ \t]*[-–—~][ \t]*([^\W\d_]+)[ \t]*$")
 STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _LAUGH = re.compile(r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|(?:j+a+)+j*|x+d+)")
 _VOWEL = re.compile(r"[aeiouy]")
+_LATIN = re.compile(r"[a-zß-ɏ'’.-]+")
 # Rare English words by their endings: an unknown "Perimenopause" or "Overthinking" is no name.
 _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|"
                              r"ible|i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|"
@@ -172,18 +175,6 @@ _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists
 _PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|"
                      r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+")
 _DEMONYM_ENDINGS = (("ian", ""), ("an", ""), ("an", "o"), ("n", ""), ("ese", ""), ("i", ""), ("ish", ""), ("er", ""))
-
-
-def fold(word: str) -> str:
-    """Lower-case and strip accents, as the gazetteer keys are.
-
-    Examples
-    --------
-    >>> fold("José")
-    'jose'
-    """
-    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _data(name: str) -> str:
@@ -254,7 +245,8 @@ def _is_slang(key: str) -> bool:
         return True
     if _LAUGH.fullmatch(key):
         return True
-    return len(key) >= 3 and "-" not in key and not _VOWEL.search(key)
+    # Only in the Latin alphabet: a Cyrillic or Greek name has no Latin vowel either ("оксана").
+    return len(key) >= 3 and "-" not in key and not _VOWEL.search(key) and _LATIN.fullmatch(key) is not None
 
 
 def _english_looking(key: str) -> bool:
@@ -290,7 +282,7 @@ class _Word:
     """What the word lists say about one surface word (cached: words repeat)."""
 
     __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
-                 "plain", "readings", "rare")
+                 "plain", "readings", "rare", "languages")
 
     def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name, readings=()):
         self.key, self.shape, self.flags, self.first = key, shape, flags, first
@@ -302,6 +294,8 @@ class _Word:
         self.rare = False
         # A capitalised English word that is no listed name ("Wrote", "Therapy").
         self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
+        # The languages in which the word is a common word ("pero": es, ca, it, tl).
+        self.languages = languages_of(key)
 
     @property
     def unknown(self) -> bool:
@@ -396,6 +390,18 @@ def _context_key(word: str) -> str:
     return key
 
 
+# Surface word -> the languages it is evidence of (empty for an English word or a word of no list).
+_EVIDENCE: dict[str, frozenset[str]] = {}
+
+
+def _evidence(word: str) -> frozenset[str]:
+    key = _context_key(word)
+    codes = languages_of(key) if not is_word(key) else frozenset()
+    if len(_EVIDENCE) < _FACTS_MAX:
+        _EVIDENCE[word] = codes
+    return codes
+
+
 class _Doc:
     """One text split into word tokens, with lazily computed context.
 
@@ -417,6 +423,7 @@ class _Doc:
         self._runs: dict[int, tuple[int, bool]] = {}
         self._works: bool | None = None
         self._foreign: bool | None = None
+        self._languages: Counter[str] | None = None
 
     def foreign(self) -> bool:
         """Whether the text is largely in another language: of its lower-case words, three or more and at
@@ -431,6 +438,25 @@ class _Doc:
             self._foreign = foreign >= 3 and foreign >= FOREIGN_SHARE * lower
         return self._foreign
 
+
+    def ordinary_in_its_language(self, i: int) -> bool:
+        """Whether token *i* is a common word of another language that at least
+        :data:`~toolkit.anonymize.common_words.EVIDENCE_WORDS` other words of the text share: "pero" beside
+        "no sé", "Elle" beside "a dit que". English words are no evidence of another language."""
+        facts = self.facts[i]
+        languages = facts.languages if facts else None
+        if not languages:
+            return False
+        if self._languages is None:
+            self._languages = Counter()
+            for word in self.words:
+                codes = _EVIDENCE.get(word)
+                if codes is None:
+                    codes = _evidence(word)
+                if codes:
+                    self._languages.update(codes)
+        itself = not is_word(facts.key)
+        return any(self._languages[code] - itself >= EVIDENCE_WORDS for code in languages)
 
     # -- positions -----------------------------------------------------------
     def start(self, i: int) -> int:
@@ -490,12 +516,12 @@ class _Doc:
     def after_speaker(self, i: int) -> bool:
         """Token i opens a chat message after its speaker's name ("Tayo: 🥹 Bola"); not after "Re:" or "Title:"."""
         core = "".join(ch for ch in self.gaps[i] if not ch.isspace() and (ch.isalnum() or ord(ch) < 0x2000))
-        if i == 0 or core != ":" or "\n" in self.gaps[i] or self.key(i - 1) in _ROLE_LABELS:
+        if i == 0 or core != ":" or "\n" in self.gaps[i] or self.key(i - 1) in ROLE_LABELS:
             return False  # "Re: Brasileira em Lisboa" is a title, not a message
         if self.line_start(i - 1):
             return True
         # a speaker of two words: "Ada Obi: Bisi 🥺"
-        return i > 1 and self.gaps[i - 1] == " " and self.line_start(i - 2) and self.key(i - 2) not in _ROLE_LABELS
+        return i > 1 and self.gaps[i - 1] == " " and self.line_start(i - 2) and self.key(i - 2) not in ROLE_LABELS
 
     def called_out(self, i: int) -> bool:
         """Token i is a whole message with a "!", "?" or emoji after it: "Grace!!!", "Tom: HOPE 😭"."""
@@ -629,8 +655,11 @@ class _Doc:
         after = self.gaps[i + 1].lstrip()[:1]
         if after not in ",(":
             return False
-        if _PERSON_REMARK.match(self.text, self.end(i)) or _AGE_AFTER.match(self.text, self.end(i)):
+        if _PERSON_REMARK.match(self.text, self.end(i)):
             return True
+        facts = self.facts[i]
+        if _AGE_AFTER.match(self.text, self.end(i)):
+            return facts.first or not facts.word  # not an English word that is no first name: "Room (12)"
         m = _APPOSITION.match(self.text, self.end(i))
         return m is not None and fold(m.group(1)) in RELATIONS
 
@@ -949,7 +978,7 @@ def _speaker_tokens(doc: _Doc, known: _Known) -> list[int]:
         tokens = [i]
         while tokens[-1] + 1 < len(doc.words) and doc.start(tokens[-1] + 1) < m.end(1):
             tokens.append(tokens[-1] + 1)
-        if len(tokens) == 1 and len(doc.key(i)) >= 2 and doc.key(i) not in _ROLE_LABELS \
+        if len(tokens) == 1 and len(doc.key(i)) >= 2 and doc.key(i) not in ROLE_LABELS \
                 and doc.key(i) not in FUNCTION_WORDS and doc.key(i) not in NEVER_NAMES \
                 and doc.key(i) not in RELATIONS and doc.key(i) not in TITLES \
                 and (m.group(1).casefold() in repeated or known.matches(doc.key(i))):
@@ -1023,9 +1052,11 @@ def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
             (plain_starts if facts.plain and doc.starts_sentence(i) else candidates).append(i)
     if not candidates and not plain_starts and ":" not in text:
         return []
+    base = frozenset(known) if base is None else base
+    if candidates:
+        candidates = _without_ordinary_words(doc, candidates, _Known(group=known, base=base, log=log))
     verdicts = {i: _judge(doc, i) for i in candidates}
     verdicts.update(dict.fromkeys(plain_starts, "no"))
-    base = frozenset(known) if base is None else base
     known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base, log)
     if ":" in text:
         for i in _speaker_tokens(doc, known):
@@ -1041,6 +1072,23 @@ def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
                   _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known.group, base, log))
     _extend_full_names(doc, verdicts)
     return _spans(doc, verdicts)
+
+
+def _without_ordinary_words(doc: _Doc, candidates: list[int], group: _Known) -> list[int]:
+    """The candidates less the common words of the text's other language ("pero", "Elle", "udah"), unless
+    the text names a person with the word ("they call him Pero", "Tante Elle", "Bene said") or the group
+    already knows the word as a name (a speaker "putri:" makes "putri" a name in every row)."""
+    if not any(doc.facts[i].languages for i in candidates):
+        return candidates
+    kept = []
+    for i in candidates:
+        t = doc.facts[i]
+        if t.languages and doc.ordinary_in_its_language(i) and not doc.named(i) and not doc.post_titled(i) \
+                and not (t.shape != "lower" and (doc.strong_before(i) or doc.person_after(i, linking=False))) \
+                and t.key not in group:
+            continue
+        kept.append(i)
+    return kept
 
 
 class _Known:
@@ -1333,7 +1381,8 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
                 and doc.facts[j + 1]:
             verdicts[j] = verdicts[j + 1] = "yes"
             continue
-        if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first):
+        if verdicts.get(j) != "yes" and doc.gaps[j] == " " and _surname_like(doc, j, first) \
+                and not doc.ordinary_in_its_language(j):
             verdicts[j] = "yes"
     # "Grace Okafor", "Rose Adebayo-Clarke", "Nguyễn Thị Lan": a given name before a surname already found;
     # "van der Berg", "Ó Briain": particles before one.
@@ -1354,5 +1403,6 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         # A family name before a given name already found: "Nguyễn Thị Lan".
         if first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
                 and first.key not in RELATIONS and first.key not in TITLES and not first.plain \
-                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)):
+                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)) \
+                and not doc.ordinary_in_its_language(i - 1):  # not "Вчера Оксана" ("yesterday Oksana")
             verdicts[i - 1] = "yes"

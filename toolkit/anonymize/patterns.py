@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from itertools import accumulate
 
+from .ages_abroad import ages_in_other_languages
 from .entities import Entity
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .tokens import split_words
@@ -124,6 +125,12 @@ ID_CUE = re.compile(
     r"chi|nin|bvn|cpf|curp|pesel|nric|hkid|voter id|"
     r"rg|kimlik|tc kimlik|ohip|steuer-?id|steuernummer|(?:residence |work )?permit|visa|krankenkasse|ramq|cnic|"
     r"iqama|nuban|tin|registration|enrol?ment|matric(?:ulation)?|sss|cccd|cmnd|kra|nhi|versichertennummer|"
+    # Identity, tax and insurance numbers of more countries, by the names people give them.
+    r"c[ée]dula|cni|cnp|nik|ktp|nic|nid|cpr|f[øo]dselsnummer|henkil[öo]tunnus|hetu|rodn[ée] [čc][íi]slo|amka|"
+    r"afm|taj|egn|oib|jmbg|cuil|cuit|rut|dui|rfc|mykad|ic(?=\s+(?:number|no\b))|codice fiscale|tessera sanitaria|"
+    r"niss|ahv|avs|svnr|sozialversicherungsnummer|tckn|umid|philhealth|nida|huduma|emirates id|pasaporte|"
+    r"passaporto|reisepass|paszport|passeport|passaporte|carnet|dpi|ine|nss|teudat zehut|zehut|"
+    r"инн|снилс|паспорт|身份证|身分證|주민등록번호|"
     r"bank transfer(?: to)?|transfer to)\b"
     r"(?:\s+(?:number|numbers|no\.?|num|nr|#|id|code|card|file|pin))*\s*(?:is|was|:|#|=|-|,|\()?\s*(?:\bit'?s\s+)?",
     _I,
@@ -177,19 +184,46 @@ _POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|pl
 # -- dates of birth ------------------------------------------------------------
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# Months of other languages, as written in dates (Slavic, Finnish and Greek in the genitive a date uses).
+_OTHER_MONTH = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|septiembre|octubre|noviembre|"
+                r"diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+                r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+                r"décembre|decembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+                r"januar|jänner|jaenner|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|"
+                r"augustus|augusti|maj|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|"
+                r"wrzesnia|października|pazdziernika|listopada|grudnia|ledna|února|unora|března|brezna|dubna|"
+                r"května|kvetna|června|cervna|července|cervence|srpna|září|zari|října|rijna|listopadu|prosince|"
+                r"január|február|március|április|május|június|július|augusztus|szeptember|október|"
+                r"tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|syyskuuta|"
+                r"lokakuuta|marraskuuta|joulukuuta|ocak|şubat|subat|mart|nisan|mayıs|mayis|haziran|temmuz|ağustos|"
+                r"agustos|eylül|eylul|ekim|kasım|kasim|aralık|aralik|ianuarie|februarie|martie|aprilie|iunie|"
+                r"iulie|septembrie|octombrie|noiembrie|decembrie|maret|agustus|desember|mac|ogos|disember|"
+                r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+                r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+                r"ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|"
+                r"οκτωβρίου|νοεμβρίου|δεκεμβρίου)(?!\w)")
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:(?:19|20)\d\d|'\d\d)"
 DATE = re.compile(
     rf"(?<![\w/.-])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|(?:19|20)\d\d[/.-]\d{{1,2}}[/.-]\d{{1,2}}"
     rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_MONTH},?\s+(?:19|20)\d\d"
+    rf"|[0-3]?\d\.?(?:\s+(?:de|del))?\s+{_OTHER_MONTH}(?:,?\s+(?:de\s+|del\s+)?(?:19|20)\d\d)?"
+    rf"|(?:19|20)\d\d\s?[年년]\s?[01]?\d\s?[月월]\s?[0-3]?\d\s?[日일]?"
     rf"|(?<=born in )(?:19|20)\d\d|(?<=born )(?:19|20)\d\d)(?![\w/]|[.-]\d)",
     _I,
 )
 # Birth cues in other languages too: "fecha de nac.", "data de nascimento", "geboren", "Geburtsdatum", "née le",
 # "date de naissance", "nato il", "doğum tarihi", "geboortedatum", "urodzona".
-BIRTH_CUE = re.compile(r"(?=[bdfgnu])\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day|"
+BIRTH_CUE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day|"
                        r"fecha de nac(?:imiento|\.)?|data de nascimento|geboren|geb\.|geburtsdatum|n[ée]e? le|"
-                       r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya])(?!\w)", _I)
+                       r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya]|"
+                       r"nac[íi]|naci[óo]|nacid[oa]|nasci|nasceu|nascid[oa]|data di nascita|nat[oa]|"
+                       r"född|født|fødd|fødselsdato|födelsedatum|data urodzenia|urodził\w*|narozen[aáý]?|"
+                       r"narodil[ao]?|datum narození|született|születési dátum|szül\.|syntynyt|syntyi|syntymäaika|"
+                       r"doğdum|doğdu|lahir|tanggal lahir|tarikh lahir|ipinanganak|ngày sinh|родил(?:ся|ась)|"
+                       r"дата рождения|народил(?:ся|ася)|дата народження|născut[ăa]?|data nașterii|"
+                       r"γεννήθηκ[αε]|ημερομηνία γέννησης|تاريخ الميلاد|مواليد|ولدت|تاریخ تولد|נולד(?:תי|ה)?"
+                       r")(?!\w)|出生|생년월일", _I)
 BIRTH_WINDOW = 60
 # A date read out in words, after a birth cue: "the third of May nineteen forty eight", "May the first, two
 # thousand and three".
@@ -240,14 +274,23 @@ CODE_NEAR_ADDRESS = re.compile(
 # A code after Japan's postal mark ("〒150-0043") and a Ghana Post digital address ("GA-184-3321").
 _REGION_DASH = re.compile(r"[A-Z]{2}-\d")
 MARKED_POSTCODE = re.compile(r"(?<=〒)\s?\d{3}-?\d{4}\b|\b[A-Z]{2}-\d{3,4}-\d{4}\b")
+# Postcode cues of other languages: Turkish, French, Persian (romanised), Spanish, Portuguese, Romanian,
+# Scandinavian, Finnish, Hungarian, Czech and Slovak, Polish, Russian, Greek, Indonesian, Malay, Italian, German,
+# Persian, Hebrew, Chinese, Japanese, Korean, Thai.
+_POSTCODE_CUES_ABROAD = (r"posta kodu|code postal|code posti|c[óo]digo postal|cod postal|postnummer|postinumero|"
+                         r"irányítószám|irányitószám|irsz\.?|ps[čc]|kod pocztowy|почтовый индекс|индекс|"
+                         r"ταχυδρομικός κώδικας|τ\.κ\.|kode pos|poskod|codice postale|postleitzahl|کد پستی|מיקוד|"
+                         r"邮编|郵遞區號|郵便番号|우편번호|รหัสไปรษณีย์")
 POSTCODE_CUE = re.compile(
-    r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)\s*(?:is|:|#|-|"
+    r"(?:\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)|" + _POSTCODE_CUES_ABROAD + r")"
+    r"\s*(?:is|:|：|#|-|"
     r",)?\s*(?P<code>[A-Z0-9](?:[A-Z0-9]| (?=(?=[A-Z]*\d)[A-Z0-9]{2,4}\b)|-(?=\d)){2,9})",
     _I,
 )
 # A numeric code a few words after a postcode cue in the same sentence ("my PLZ is wrong, it's 44135", "PIN
 # code ... the 110 017 one"), and a second one offered against it ("44135 not 44139").
-POSTCODE_CUE_WORD = re.compile(r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|plz|cep)\b", _I)
+POSTCODE_CUE_WORD = re.compile(r"\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|plz|cep)\b|"
+                               + _POSTCODE_CUES_ABROAD, _I)
 LATER_POSTCODE = re.compile(r"(?<![\d,.:/-])(?:\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)")
 _OTHER_CODE = re.compile(r"\s+(?:not|or|and|instead of)\s+(\d{5,6}|[1-8]\d\d \d{3})(?![\d/:-]|[.,]\d| \d)", _I)
 _SENTENCE_STOP = re.compile(r"[.!?\n]\s|\n")
@@ -289,27 +332,42 @@ _LOWER_CASE_STREET_TYPES = {"street", "st", "road", "rd", "avenue", "ave", "lane
 STREET_FIRST = ("Calle Carrer Rue Via Viale Piazza Piazzale Corso Vicolo Avenida Avda Av Rua Rúa Travessa Largo "
                 "Praça Praca Alameda Estrada Rambla Passeig Avinguda Ronda Camino Carrera Plaza Paseo Ulica Aleja Plac "
                 "Strada Calea Laan Avenue Boulevard Chaussée Chemin Allée Place Jalan Jl Am An Auf Zum Zur Unter "
-                "Hinter ul al os ulica aleja calle rua via rue avenida").split()
+                "Hinter ul al os ulica aleja calle rua via rue avenida Pasaje Jirón Jr Carretera Callejón Bulevardul "
+                "Aleea Șoseaua Soseaua Jln Gang Gg Lorong Persiaran Lebuh Soi Thanon Rehov Rechov Sderot Khiaban "
+                "Mtaa Odos Οδός Οδ ул улица вул вулиця проспект пр-т пер переулок бул náměstí nám Rruga").split()
 STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
                    "kade", "vej", "gade", "gatan", "gata", "gaten", "vägen", "veien", "dreef", "singel", "dijk", "damm",
-                   "ufer", "markt", "chaussee", "steeg", "torget", "torv")
+                   "ufer", "markt", "chaussee", "steeg", "torget", "torv",
+                   # Finnish, Estonian and Latvian compounds and words; Turkish, Hungarian, Czech street words after
+                   # the name ("Moda Caddesi No: 118", "Pozsonyi út 38").
+                   "katu", "tie", "kuja", "tänav", "maantee", "iela", "caddesi", "cad.", "sokak", "sokağı", "sk.",
+                   "bulvarı", "utca", "út", "körút", "tér", "třída")
 _PARTICLE = r"(?:de|del|la|las|los|le|les|du|des|di|da|do|dos|das|della|dei|delle|van|von|der|den|dem|het|y|e|d'|l')"
-_STREET_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]+"  # Latin capitals, with those of Polish, Czech, Turkish ...
+_STREET_WORD = r"[A-ZÀ-ÖØ-ÞĀ-žА-ЯЁІЇЄҐΑ-Ω][\w'’.-]+"  # Latin capitals, with Polish, Czech, Turkish ...; Cyrillic, Greek
 # A house number, not a count ("Via Facebook 2 people", "Am Ende 3 times").
-_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)\.?\s*)?\d{1,4}[a-z]?\b"
+_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)[.:]?\s*)?\d{1,4}[a-z]?\b"
                  r"(?!\s*(?:%|x\b|times|people|persons|of\b|years?|yrs|days?|weeks?|months?|hours?|mins?|minutes|"
                  r"episodes?|seasons?|points?|stars?|lads|kids|more|out of))")
 ADDRESS_STREET_FIRST = re.compile(
     r"(?-i:\b(?:Calle|Carrer|Rue|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Avenida|Avda\.?|Av\.|Rua|Rúa|"
     r"Travessa|Largo|Praça|Praca|Alameda|Estrada|Rambla|Passeig|Avinguda|Ronda|Camino|Carrera|Plaza|Paseo|Ulica|Aleja|"
     r"Plac|Strada|Calea|Laan|Avenue|Boulevard|Chaussée|Chemin|Allée|Place|Jalan|Jl\.|Am|An der|An den|Auf der|Auf dem|"
-    r"Zum|Zur|Unter den|Hinter der|ul\.|al\.|os\.|ulica|aleja|calle|rua|via|rue|avenida)\s+"
+    r"Zum|Zur|Unter den|Hinter der|ul\.|al\.|os\.|ulica|aleja|calle|rua|via|rue|avenida|"
+    # ... and of more languages: Peru, Romania, Indonesia, Malaysia, Thailand, Israel, Iran, East Africa, Greece,
+    # the Cyrillic alphabets, Czechia, Albania.
+    r"Pasaje|Jirón|Jr\.|Carretera|Callejón|Bulevardul|Aleea|Șoseaua|Soseaua|Jln\.?|Gang|Gg\.|Lorong|Persiaran|"
+    r"Lebuh|Soi|Thanon|Rehov|Rechov|Sderot|Khiaban|Mtaa|Odos|Οδός|Οδ\.|ул\.|улица|вул\.|вулиця|проспект|пр-т|"
+    r"пер\.|переулок|бул\.|náměstí|nám\.|Rruga)\s+"
     rf"(?:{_PARTICLE}\s*)*{_STREET_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_STREET_WORD}){{0,3}})" + _HOUSE_NUMBER
 )
+# Street words of other languages written after the name, in either case ("Pozsonyi út 38", "Moda Caddesi No: 118").
+_AFTER_NAME = r"caddesi|cad\.|sokak|sokağı|sk\.|bulvarı|utca|út|körút|tér|tänav|maantee|iela|třída"
 # A one-word street name by its ending, or such a word alone after a capitalised one ("Berliner Straße 12").
 ADDRESS_COMPOUND = re.compile(
-    r"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt)\s))?"
-    rf"\b(?=[A-ZÀ-ÖØ-ÞĀ-ž])[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
+    rf"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt|"
+    rf"{_AFTER_NAME})\s))?"
+    rf"\b(?:(?=[A-ZÀ-ÖØ-ÞĀ-ž])|(?<=\w )(?=(?i:{_AFTER_NAME})))"
+    rf"[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
 )
 # Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch",
 # "12 Av. de la Liberté".
@@ -318,6 +376,10 @@ ADDRESS_FRENCH = re.compile(
     r"[Aa]llée|[Ii]mpasse|[Qq]uai|[Cc]ours|[Rr]oute)\s+(?:(?:de la|de l'|de l’|des|du|de|d'|d’)\s*)?[A-ZÀ-Ý][\w'’-]*"
     r"(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
 )
+_NUMBER_ABBREVIATIONS = frozenset("no nr".split())
+# Street words written in lower case after a capitalised name ("Pozsonyi út 38", "Moda caddesi 5").
+_STREET_WORDS_AFTER = frozenset("caddesi cad sokak sokağı sk bulvarı utca út körút tér tänav maantee iela "
+                                "třída".split())
 _NOT_STREETS = ("brigade", "renegade")  # English words with a street ending ("-gade")
 _FRENCH_STREET_WORDS = frozenset("rue avenue av boulevard bd place chemin allée impasse quai cours route".split())
 # A house number and one word that ends like a street ("88 Kingsway", "9 Ashgrove"), after an address word or
@@ -515,12 +577,24 @@ driving driver driver's nhs national insurance ni ssn social security sin aadhaa
 member membership customer patient case reference ref policy student employee staff badge payroll id identity dni nie
 nif bsn personnummer hospital claim mrn health transfer pps ppsn ird chi nin bvn cpf curp pesel nric hkid voter
 rg kimlik ohip steuer-id steuernummer permit visa krankenkasse ramq cnic iqama nuban tin registration enrolment
-enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer
+enrollment matric matriculation sss cccd cmnd kra nhi versichertennummer cédula cedula cni cnp nik ktp nic nid cpr
+fødselsnummer fodselsnummer henkilötunnus henkilotunnus hetu rodné rodne amka afm taj egn oib jmbg cuil cuit rut dui
+rfc mykad ic codice tessera niss ahv avs svnr sozialversicherungsnummer tckn umid philhealth nida huduma emirates
+pasaporte passaporto reisepass paszport passeport passaporte carnet dpi ine nss zehut инн снилс паспорт
 """.split())
 _LAST_DIGITS_WORDS = frozenset("ending ends last".split())
 _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacimiento nascimento geboren geb "
-                         "geburtsdatum né née ne nee naissance nato nata doğum geboortedatum urodzony urodzona".split())
-_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz".split())
+                         "geburtsdatum né née ne nee naissance nato nata doğum geboortedatum urodzony urodzona "
+                         "nací naci nació nacio nacida nacido nasci nasceu nascida nascido nascita född født "
+                         "fødd fødselsdato födelsedatum urodzenia urodził urodziła urodziłam urodziłem urodzil "
+                         "urodzila narozen narozena narozený narodil narodila narození született születési szül "
+                         "syntynyt syntyi syntymäaika doğdum doğdu lahir ipinanganak sinh родился родилась "
+                         "рождения народився народилася народження născut născută nașterii γεννήθηκα γεννήθηκε "
+                         "γέννησης الميلاد مواليد ولدت تولد נולדתי נולד נולדה".split())
+_POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz posta code código codigo "
+                            "cod postnummer postinumero irányítószám irányitószám irsz psč psc kod почтовый индекс "
+                            "ταχυδρομικός τ kode poskod codice postleitzahl کد מיקוד 邮编 郵遞區號 郵便番号 우편번호 "
+                            "รหัสไปรษณีย์".split())
 _AGE_CUE_WORDS = frozenset("""i'm im i’m he's hes he’s she's shes she’s they're theyre they’re you're youre you’re
 ur r am is are we're we’re were turned turning turn turns aged age ages""".split())
 _COPULA_STARTS = frozenset("is was were are be been".split())
@@ -805,6 +879,14 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
 
 
+def _plain_word(token: str) -> bool:
+    """Whether the capitalised *token* is an English word and no first name: "Room (12)", "Part (2)"."""
+    from .names import fold, gazetteer, is_word  # the name lists load on first use
+
+    key = fold(token)
+    return is_word(key) and "F" not in gazetteer().get(key, "")
+
+
 def _plain_first_name(token: str) -> bool:
     """Whether *token* is a known first name in plain letters ("Sarah", "jake"), not a user name."""
     if not token.isalpha() or not (token.islower() or token.istitle()):
@@ -916,13 +998,18 @@ _DATE_BEFORE_CUE = re.compile(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday
 _DATE_BEFORE_CUE_WORDS = frozenset("birthday bday dob date my her his their".split())
 
 
+# A sentence ends at a stop, but not at the dot of a day number ("17. März 1990").
+_SENTENCE_STOP = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?\n](?:\s|$)")
+
+
 def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
-    if not clues.any_word(_BIRTH_WORDS) and "b-day" not in clues.lower and "d.o.b" not in clues.lower:
+    if not clues.any_word(_BIRTH_WORDS) and "b-day" not in clues.lower and "d.o.b" not in clues.lower \
+            and "出生" not in text and "생년월일" not in text:
         return
     for cue in BIRTH_CUE.finditer(text):
         window_end = min(len(text), cue.end() + BIRTH_WINDOW)
-        stop = re.search(r"[.!?\n](?:\s|$)", text[cue.end() : window_end])
+        stop = _SENTENCE_STOP.search(text[cue.end() : window_end])
         sentence_end = cue.end() + stop.start() + 1 if stop else window_end
         dates = list(DATE.finditer(text, cue.end(), sentence_end))
         if not dates and cue.group().lower().startswith(("born", "dob", "date of")):  # "born the third of May"
@@ -1012,8 +1099,11 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
         found.extend((m.start(), m.group()) for m in _matches_at(
             ADDRESS_STREET_FIRST, text, clues.positions(frozenset(street_words), reach=_STREET_REACH)))
     parts, lowered = clues.parts, clues.lowered  # a street's name is capitalised: test the ending of those only
-    compounds = [k for k in clues.last_words()
-                 if k >= 0 and parts[2 * k + 1][0].isupper() and lowered[k].endswith(STREET_SUFFIXES)]
+    # The word before the number, or before its "No" ("Moda Caddesi No: 118").
+    last = [k - 1 if k > 0 and lowered[k] in _NUMBER_ABBREVIATIONS else k for k in clues.last_words()]
+    compounds = [k for k in last if k >= 0 and lowered[k].endswith(STREET_SUFFIXES) and (
+        parts[2 * k + 1][0].isupper() or (k > 0 and lowered[k] in _STREET_WORDS_AFTER and parts[2 * k - 1][0].isupper())
+    )]
     if compounds:
         starts = clues.starts()
         anchors = sorted({starts[j] for k in compounds for j in (k - 1, k) if j >= 0})
@@ -1112,7 +1202,8 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             yield Entity(m.start(group), m.end(group), "AGE", m.group(group))
     if " (" in text:
         for m in AGE_AFTER_NAME.finditer(text):
-            if _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if before and not _plain_word(before.group()):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
@@ -1140,6 +1231,8 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             if after is not None:
                 yield Entity(after.start("age"), after.end("age"), "AGE", after.group("age"))
     yield from _more_ages(text, clues)
+    if clues.digits:
+        yield from ages_in_other_languages(text, clues.numbers_where((1, 2, 3)))
 
 
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A word of letters, with inner apostrophes or hyphens ("don't", "Mei-Ling"),
 # not part of an e-mail, a handle, a path or a word with digits ("9pm").
@@ -20,3 +21,15 @@ def split_words(text: str) -> list[str]:
     ['', 'ok', ', ', "Jake's", ' 9pm']
     """
     return _SPLIT.split(text)
+
+
+def fold(word: str) -> str:
+    """Lower-case and strip accents, as the word lists' keys are.
+
+    Examples
+    --------
+    >>> fold("José")
+    'jose'
+    """
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,0 +1,140 @@
+"""Ages written in other languages: "58 yaşında", "elle a 16 ans", "tengo 23 años", "29 éves", "5岁".
+
+Written for the project from general knowledge of the languages. Only forms
+that say an age are listed, not the bare word for "years", which also counts
+durations ("hace 3 años", "depuis 2 ans", "udah 2 tahun"): either the number
+carries a word that means "aged" ("yaşında", "éves", "-vuotias", "tuổi", 岁),
+or a verb or word before it says that someone has or is that many years
+("tengo", "il a ... ans", "mam ... lat", "umur"). Only the number is an AGE
+span, as the PII spec asks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .entities import Entity
+
+_NUMBER = r"(?P<age>[1-9]\d?|1[01]\d)"
+
+# The number, then a word that means "aged" or "years of age" in that language.
+_AGED_AFTER = (
+    r"ya[sş][ıi]nda\w*|ya[sş][ıi]na|ya[sş]ımda|ya[sş]ındayım"  # Turkish
+    r"|[eé]ves(?:en|ek)?"  # Hungarian
+    r"|-?vuotia(?:s|ana|ita|aksi)"  # Finnish
+    r"|-?aastane|-?aastaselt"  # Estonian
+    r"|χρον[ώω]ν|χρονω|ετών|xronon|xronwn"  # Greek
+    r"|-?let[ýáé]|-?roč(?:n[ýáí])"  # Czech, Slovak
+    r"|-?(?:å|aa)rig|-?(?:å|aa)ring|år\s+gam(?:mel|mal|le)|aar\s+gammel"  # Scandinavian
+    r"|jaar\s+oud|-?jarige?"  # Dutch
+    r"|jahre?\s+alt|-?jährige?[rn]?"  # German
+    r"|years?\s+of\s+age"
+    r"|ans\s+(?:et\s+demi|révolus)"  # French
+    r"|anni\s+compiuti"  # Italian
+    r"|años\s+de\s+edad|anos\s+de\s+idade"  # Spanish, Portuguese
+    r"|taong\s+gulang|anyos"  # Tagalog
+    r"|tuổi|tuoi"  # Vietnamese
+    r"|\s?(?:岁|歲|周岁|週歲|歳|才|살|세|ขวบ)"  # Chinese, Japanese, Korean, Thai
+    r"|წლის"  # Georgian
+    r"|saal\s+(?:ki|ka|ke)|sal\s+(?:ki|ka|ke)|बरस\s+की|साल\s+(?:की|का|के)"  # Hindi, Urdu
+    r"|bochor(?:er)?\s+boyosh|বছর\s+বয়স|বছরের"  # Bengali
+    r"|barsa\s+(?:ko|ki)|वर्ष\s+(?:को|की)"  # Nepali
+    r"|ساله|سالمه|سالشه|salame|salashe|saleh"  # Persian
+    r"|vayasu|വയസ്സ്|வயது"  # Malayalam, Tamil
+    r"|metų|gadus\s+vec[sa]"  # Lithuanian, Latvian
+    r"|godina\s+star[aio]?|години|годишн\w+|лет(?:ний|няя|него|нюю)|річн\w+"  # South and East Slavic
+    r"|ani\s+împliniți|de\s+ani"  # Romanian
+)
+# Not inside a longer number or a Latin-script word; a Chinese or Japanese character may come right before ("今年5岁").
+AGED_AFTER = re.compile(rf"(?<![0-9A-Za-zÀ-ÿ.,:/-]){_NUMBER}(?:\s*|-)(?:{_AGED_AFTER})(?!\w)", re.IGNORECASE)
+
+# A word or phrase that says someone has or is so many years, then the number (and maybe its "years").
+_AGED_BEFORE = (
+    r"tengo|tienes?|tenía|tenia|cumpl(?:[íi]|i[óo]|e|o|ir[áa])|tiene\s+ya"  # Spanish
+    r"|tenho|tem|tinha|fiz|fez|completou|completei"  # Portuguese
+    r"|j['’]ai|a|as|avait|avoir|[âa]g[ée]e?s?\s+de"  # French
+    r"|ho|ha|hai|aveva|compie|compio|compiuto"  # Italian
+    r"|bin|ist|wird|wurde"  # German (with "Jahre" after it, below)
+    r"|mam|ma|miał|miała|skończył|skończyła"  # Polish
+    r"|je\s+mi|je\s+mu|je\s+jí|je\s+jej|má|mám"  # Czech, Slovak
+    r"|мне|ему|ей|им|тебе|вам|исполнилось|мені|йому|їй"  # Russian, Ukrainian
+    r"|am|are|avea|împlinesc|împlinește"  # Romanian
+    r"|fylte|fyller|fyllde|fyldte|fylder|täytti|täytän|täyttää"  # Scandinavian, Finnish
+    r"|umur|umurnya|usia|usianya|berumur|berusia|umurku"  # Indonesian, Malay
+    r"|umar|umer|umor|boyosh|bayas|vayas|edad|idade|età|eta|alter|âge|age"  # Hindi/Urdu, Nepali, Bengali; "age"
+    r"|عمره|عمرها|عمري|عمرو|3omr[oiu]|3omraha|عمرش|عمرم|omresh|omram"  # Arabic, Persian
+    r"|בן|בת|גיל"  # Hebrew
+    r"|อายุ"  # Thai
+    r"|ana\s+miaka|nina\s+miaka|una\s+miaka|umri\s+wa\s+miaka|ine\s+makore|ane\s+makore"  # Swahili, Shona
+)
+# Years-words that may follow the number after a verb before it.
+_YEARS = (r"años|anos|ans|anni|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|vuotta|tahun|taon|"
+          r"saal|sal|bochor|barsa|سنة|سنين|سال|שנה|שנים|ปี|miaka|makore|years?|yrs|godina|години|éve|évet|"
+          r"χρονών|χρόνια|xronia")
+AGED_BEFORE = re.compile(
+    rf"(?<!\w)(?P<cue>{_AGED_BEFORE})\s*[:=]?\s*(?:ya\s+|már\s+|já\s+|déjà\s+|schon\s+|already\s+)?{_NUMBER}"
+    rf"(?P<years>\s*(?:{_YEARS})(?!\w))?(?![\w.,:/%-]\d|\w)",
+    re.IGNORECASE,
+)
+# Verbs of having or being that make an age only with a years-word after the number ("a 16 ans", "tengo 23
+# años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
+_NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avoir ho ha hai
+aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй""".split()) | {
+    "je mi", "je mu", "je jí", "je jej"}
+# Words that make the years a duration, not an age: "hace 3 años", "depuis 2 ans", "since", "for".
+_DURATION_BEFORE = re.compile(r"(?:hace|desde|durante|faz|há|ha|depuis|pendant|il\s+y|da|per|seit|vor|od|przez|"
+                              r"since|for|ago|sejak|selama|udah|sudah|dah)\s*$", re.IGNORECASE)
+
+
+def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> Iterator[Entity]:
+    """AGE spans of ages written in other languages (the number only).
+
+    *numbers*, the starts of the runs of one to three digits, lets the search look only around them.
+
+    Examples
+    --------
+    >>> [e.text for e in ages_in_other_languages("annem 58 yaşında, Amal a 16 ans, tengo 23 años")]
+    ['58', '16', '23']
+    >>> [e.text for e in ages_in_other_languages("hace 3 años que no la veo; il a 16 messages")]
+    []
+    """
+    if numbers is None:
+        numbers = [m.start() for m in _DIGITS.finditer(text)]
+    found = []
+    for p in numbers:
+        end = p + 1
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        # Cheap tests first: the word after the number, and the words before it.
+        if text[end : end + 14].lstrip(" -").lower().startswith(_AGED_AFTER_STARTS):
+            m = AGED_AFTER.match(text, p)
+            if m is not None:
+                found.append(m)
+                continue
+        before = text[max(0, p - _CUE_REACH) : p].lower().split()[-3:]
+        if not any(word.startswith(_CUE_STARTS) for word in before):
+            continue
+        for m in AGED_BEFORE.finditer(text, max(0, p - _CUE_REACH), p + 24):
+            if m.start("age") != p:
+                continue
+            if " ".join(m.group("cue").lower().split()) in _NEEDS_YEARS and not m.group("years"):
+                continue
+            if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            found.append(m)
+    return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+
+
+_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+# How the words of _AGED_AFTER and of the cues of _AGED_BEFORE begin (for the cheap tests).
+_AGED_AFTER_STARTS = tuple("""yas yaş évе éve eve vuotia aastane aastaselt χρον ετών xron let roč roc år aar årig
+jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
+बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
+годишн лет річн ani de""".split())
+_CUE_STARTS = tuple("""ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave bin ist wir wur mam ma
+mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
+età eta alt âge
+عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu""".split())
+# How far before its number a cue may start ("umri wa miaka ", "il a déjà ").
+_CUE_REACH = 28
