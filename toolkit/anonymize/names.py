@@ -54,6 +54,7 @@ from itertools import accumulate
 
 from .common_words import EVIDENCE_WORDS, languages_of
 from .entities import Entity
+from .script_names import cased_names, spaced_name
 from .tokens import fold, split_words
 from .wordlists import (
     ADVERBS,
@@ -313,7 +314,10 @@ def _word_facts(word: str) -> _Word | None:
         return None
     shape = _shape(surface)
     if shape == "other":
-        return None
+        if not surface[:1].isalpha() or not spaced_name(key):
+            return None
+        # A listed name of a script without capitals ("رامي", "ნინო"): read as a capitalised first name.
+        return _Word(key, "cap", "F", True, False, False, False, False, trim, None)
     words, lexicon = vocabulary(), dictionary()
     if "'" in key and not _IRISH_SURNAME.match(surface):  # contractions: "don't", "we'll", "y'all"; not "O'Dowd"
         base, _, suffix = key.rpartition("'")
@@ -326,7 +330,7 @@ def _word_facts(word: str) -> _Word | None:
         # "co-worker", and compounds ending in a common word: "PTSD-related", "video-called"
         is_english = all(part in lexicon or part in FUNCTION_WORDS for part in parts if part) or \
             (len(parts[-1]) >= 4 and parts[-1] in words)
-    flags = gazetteer().get(key, "")
+    flags = gazetteer().get(key, "") or ("F" if key in cased_names() else "")
     if not is_english and not flags and key.isalpha() and _is_typo(key, lexicon):
         is_english = True
     # A listed chat word is slang even when a name list has it ("addy", "ty"); the guesses only for non-names.

@@ -1,0 +1,135 @@
+"""Given and family names written in other scripts: "رامي", "ნინო", "민수", "陈静", "Оксана".
+
+The name rules of :mod:`toolkit.anonymize.names` start from capital letters,
+which most of the world's scripts do not have, and the name gazetteer holds
+Latin-script names only. The lists in ``data/script_names/`` were written for
+the project, one per script or language, from general knowledge; they leave
+out names that are also everyday words of their language. They serve three
+kinds of script:
+
+- Cyrillic and Greek, which have capitals: their names count as listed first
+  names, so the usual rules of case and context apply (:func:`cased_names`).
+- Scripts without capitals that separate words by spaces (Arabic, Persian,
+  Urdu, Hebrew, Georgian, Armenian, Ge'ez, the Indic scripts, Korean): a
+  listed word is a name wherever it stands, also after a one-letter Arabic or
+  Hebrew prefix ("ورامي", "and Rami") or before a short Korean particle
+  ("민수가") (:func:`spaced_name`).
+- Scripts written without spaces (Chinese, Japanese, Thai, Burmese, Khmer):
+  listed names are looked for inside runs of those characters; a Chinese
+  family name joins a given name right after it ("陈" + "静") and a Japanese
+  family name stands alone (:func:`unspaced_names`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .entities import Entity
+from .tokens import fold
+
+CASED = ("el", "ru", "sr")
+UNSPACED = ("zh_family", "zh_given", "ja_family", "ja_given", "th", "my", "km")
+# One-letter prefixes fused to the next word: Arabic and Persian "and", "by", "for"; Hebrew "and", "the", "to",
+# "in", "from", "that".
+_PREFIXES = frozenset("وبلفكוהלבמשכ")
+_KOREAN_PARTICLE_SYLLABLES = 2
+# Runs of the scripts written without spaces: Han (with the iteration mark), kana, Thai, Burmese, Khmer.
+UNSPACED_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+                          r"\u1000-\u109f\u1780-\u17ff]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _read(name: str) -> frozenset[str]:
+    folder = resources.files("toolkit.anonymize").joinpath("data/script_names")
+    entry = folder.joinpath(f"{name}.txt")
+    if not entry.is_file():
+        return frozenset()
+    return frozenset(line.strip() for line in entry.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, frozenset[str]]:
+    folder = resources.files("toolkit.anonymize").joinpath("data/script_names")
+    names = sorted(e.name[:-4] for e in folder.iterdir() if e.name.endswith(".txt")) if folder.is_dir() else []
+    return {name: _read(name) for name in names}
+
+
+@lru_cache(maxsize=1)
+def cased_names() -> frozenset[str]:
+    """Folded Cyrillic and Greek given names ("оксана", "νικος")."""
+    return frozenset(fold(name) for code in CASED for name in _names().get(code, ()))
+
+
+@lru_cache(maxsize=1)
+def _spaced() -> frozenset[str]:
+    return frozenset(fold(name) for code, names in _names().items()
+                     if code not in CASED and code not in UNSPACED for name in names)
+
+
+def spaced_name(key: str) -> bool:
+    """Whether the folded word *key*, of a script without capitals, is a listed name.
+
+    Examples
+    --------
+    >>> spaced_name("xyz")
+    False
+    """
+    names = _spaced()
+    if key in names:
+        return True
+    if len(key) > 2 and key[0] in _PREFIXES and key[1:] in names:
+        return True
+    if _HANGUL.match(key):
+        # A Korean particle after the name ("민수가", "지은이랑"), or a family name before it ("김민수").
+        return any(key[:-k] in names for k in range(1, _KOREAN_PARTICLE_SYLLABLES + 1) if len(key) - k >= 2) \
+            or (len(key) >= 3 and key[1:] in names and key[:1] in names)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _unspaced() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    lists = _names()
+    family = lists.get("zh_family", frozenset())
+    given = lists.get("zh_given", frozenset()) | lists.get("ja_given", frozenset()) | lists.get("th", frozenset()) \
+        | lists.get("my", frozenset()) | lists.get("km", frozenset())
+    return family, given, lists.get("ja_family", frozenset())
+
+
+def unspaced_names(text: str) -> list[Entity]:
+    """PERSON spans of listed names inside runs of Chinese, Japanese, Thai, Burmese or Khmer characters.
+
+    Examples
+    --------
+    >>> unspaced_names("no such script here")
+    []
+    """
+    family, given, ja_family = _unspaced()
+    if not (given or ja_family):
+        return []
+    found = []
+    for run in UNSPACED_RUN.finditer(text):
+        chars, base = run.group(), run.start()
+        i = 0
+        while i < len(chars):
+            match = _longest_at(chars, i, given, ja_family)
+            if match:
+                start = i - 1 if i > 0 and chars[i - 1] in family and match in given else i
+                found.append(Entity(base + start, base + i + len(match), "PERSON", chars[start : i + len(match)]))
+                i += len(match)
+            else:
+                i += 1
+    return found
+
+
+_LONGEST = 6
+
+
+def _longest_at(chars: str, i: int, given: frozenset[str], ja_family: frozenset[str]) -> str:
+    for length in range(min(_LONGEST, len(chars) - i), 1, -1):
+        piece = chars[i : i + length]
+        if piece in given or piece in ja_family:
+            return piece
+    return ""
