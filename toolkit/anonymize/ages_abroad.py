@@ -12,7 +12,6 @@ span, as the PII spec asks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from .entities import Entity
 
@@ -62,7 +61,7 @@ _AGED_BEFORE = (
     r"|am|are|avea|împlinesc|împlinește"  # Romanian
     r"|fylte|fyller|fyllde|fyldte|fylder|täytti|täytän|täyttää"  # Scandinavian, Finnish
     r"|umur|umurnya|usia|usianya|berumur|berusia|umurku"  # Indonesian, Malay
-    r"|umar|umer|umor|boyosh|bayas|vayas|edad|idade|età|eta|alter|âge|age"  # Hindi/Urdu, Nepali, Bengali; "age"
+    r"|umar|umer|umor|boyosh|bayas|vayas|edad|idade|età|alter|âge|age"  # Hindi/Urdu, Nepali, Bengali; "age"
     r"|عمره|عمرها|عمري|عمرو|3omr[oiu]|3omraha|عمرش|عمرم|omresh|omram"  # Arabic, Persian
     r"|בן|בת|גיל"  # Hebrew
     r"|อายุ"  # Thai
@@ -82,12 +81,31 @@ AGED_BEFORE = re.compile(
 _NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avoir ho ha hai
 aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй""".split()) | {
     "je mi", "je mu", "je jí", "je jej"}
-# Words that make the years a duration, not an age: "hace 3 años", "depuis 2 ans", "since", "for".
-_DURATION_BEFORE = re.compile(r"(?:hace|desde|durante|faz|há|ha|depuis|pendant|il\s+y|da|per|seit|vor|od|przez|"
-                              r"since|for|ago|sejak|selama|udah|sudah|dah)\s*$", re.IGNORECASE)
+# Cues that are English words too ("a 30 year mortgage", "I am 5 years in"): with them only a years-word of
+# another language makes an age.
+_ENGLISH_CUES = frozenset("a as am are ha ma ho bin age".split())
+_ENGLISH_YEARS = re.compile(r"\s*(?:years?|yrs)$", re.IGNORECASE)
+# Words that make the years a duration, not an age: "hace 3 años", "depuis 2 ans", "since", "for"; and after
+# the years, "5 Jahre her", "3 år sedan".
+_DURATION_BEFORE = re.compile(r"(?<!\w)(?:hace|desde|durante|faz|há|ha|depuis|pendant|il\s+y|da|per|seit|vor|od|"
+                              r"przez|since|for|ago|sejak|selama|udah|sudah|dah)\s*$", re.IGNORECASE)
+_DURATION_AFTER = re.compile(r"\s+(?:her|ago|sedan|siden|fa|atrás|atras|назад|tagasi|sitten)(?!\w)", re.IGNORECASE)
+_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+# How the words of _AGED_AFTER and of the cues of _AGED_BEFORE begin (for the cheap tests).
+_AGED_AFTER_STARTS = tuple("""yas yaş éve eve vuotia aastane aastaselt χρον ετών xron let roč år aar årig
+jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
+बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
+годишн лет річн ani de""".split())
+_CUE_STARTS = tuple("""ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave bin ist wir wur mam ma
+mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
+età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu""".split())
+# Punctuation that may open the cue's word: "¿Tienes 23 años?", "(edad: 30)".
+_OPENING = "¿¡([{\"'«“‘—–-"
+# How far before its number a cue may start ("umri wa miaka ", "il a déjà ").
+_CUE_REACH = 28
 
 
-def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> Iterator[Entity]:
+def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list[Entity]:
     """AGE spans of ages written in other languages (the number only).
 
     *numbers*, the starts of the runs of one to three digits, lets the search look only around them.
@@ -107,34 +125,24 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> Iter
         while end < len(text) and text[end].isdigit():
             end += 1
         # Cheap tests first: the word after the number, and the words before it.
-        if text[end : end + 14].lstrip(" -").lower().startswith(_AGED_AFTER_STARTS):
+        if text[end : end + 14].lstrip().lstrip("-").lstrip().lower().startswith(_AGED_AFTER_STARTS):
             m = AGED_AFTER.match(text, p)
             if m is not None:
                 found.append(m)
                 continue
         before = text[max(0, p - _CUE_REACH) : p].lower().split()[-3:]
-        if not any(word.startswith(_CUE_STARTS) for word in before):
+        if not any(word.lstrip(_OPENING).startswith(_CUE_STARTS) for word in before):
             continue
         for m in AGED_BEFORE.finditer(text, max(0, p - _CUE_REACH), p + 24):
             if m.start("age") != p:
                 continue
-            if " ".join(m.group("cue").lower().split()) in _NEEDS_YEARS and not m.group("years"):
+            cue, years = " ".join(m.group("cue").lower().split()), m.group("years")
+            if cue in _NEEDS_YEARS and not years:
                 continue
-            if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            if cue in _ENGLISH_CUES and years and _ENGLISH_YEARS.match(years):
+                continue
+            if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) or \
+                    (years and _DURATION_AFTER.match(text, m.end())):
                 continue
             found.append(m)
     return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
-
-
-_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
-# How the words of _AGED_AFTER and of the cues of _AGED_BEFORE begin (for the cheap tests).
-_AGED_AFTER_STARTS = tuple("""yas yaş évе éve eve vuotia aastane aastaselt χρον ετών xron let roč roc år aar årig
-jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
-बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
-годишн лет річн ani de""".split())
-_CUE_STARTS = tuple("""ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave bin ist wir wur mam ma
-mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
-età eta alt âge
-عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu""".split())
-# How far before its number a cue may start ("umri wa miaka ", "il a déjà ").
-_CUE_REACH = 28

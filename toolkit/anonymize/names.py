@@ -167,7 +167,7 @@ _SIGN_OFF = re.compile(r"(?m)^[ \t]*[-–—~][ \t]*([^\W\d_]+)[ \t]*$")
 STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _LAUGH = re.compile(r"(?:a?(?:h+a+)+h*|(?:h+e+)+h*|(?:l+o+)+l+|(?:j+a+)+j*|x+d+)")
 _VOWEL = re.compile(r"[aeiouy]")
-_LATIN = re.compile(r"[a-zß-ɏ'’.-]+")
+_LATIN = re.compile(r"[a-zß-öø-ÿĀ-ɏ'’.-]+")
 # Rare English words by their endings: an unknown "Perimenopause" or "Overthinking" is no name.
 _ENGLISH_ENDING = re.compile(r"(?:ings?|tions?|sions?|ness|ments?|ity|isms?|ists?|ology|ally|ful|less|ous|ive|able|"
                              r"ible|i[sz]e[ds]?|ed|pause|phobia|itis|osis|emia|pathy|pathic|ical|genic|tropic|gram|"
@@ -394,16 +394,17 @@ def _context_key(word: str) -> str:
     return key
 
 
-# Surface word -> the languages it is evidence of (empty for an English word or a word of no list).
-_EVIDENCE: dict[str, frozenset[str]] = {}
+# Surface word -> its folded key and the languages it is evidence of (none for an English word or a word of
+# no list).
+_EVIDENCE: dict[str, tuple[str, frozenset[str]]] = {}
 
 
-def _evidence(word: str) -> frozenset[str]:
+def _evidence(word: str) -> tuple[str, frozenset[str]]:
     key = _context_key(word)
-    codes = languages_of(key) if not is_word(key) else frozenset()
+    found = (key, languages_of(key) if not is_word(key) else frozenset())
     if len(_EVIDENCE) < _FACTS_MAX:
-        _EVIDENCE[word] = codes
-    return codes
+        _EVIDENCE[word] = found
+    return found
 
 
 class _Doc:
@@ -427,7 +428,8 @@ class _Doc:
         self._runs: dict[int, tuple[int, bool]] = {}
         self._works: bool | None = None
         self._foreign: bool | None = None
-        self._languages: Counter[str] | None = None
+        self._languages: dict[str, frozenset[str]] | None = None  # distinct evidence words -> their languages
+        self._language_counts: Counter[str] | None = None
 
     def foreign(self) -> bool:
         """Whether the text is largely in another language: of its lower-case words, three or more and at
@@ -442,25 +444,24 @@ class _Doc:
             self._foreign = foreign >= 3 and foreign >= FOREIGN_SHARE * lower
         return self._foreign
 
-
     def ordinary_in_its_language(self, i: int) -> bool:
         """Whether token *i* is a common word of another language that at least
         :data:`~toolkit.anonymize.common_words.EVIDENCE_WORDS` other words of the text share: "pero" beside
-        "no sé", "Elle" beside "a dit que". English words are no evidence of another language."""
+        "no sé", "Elle" beside "a dit que". English words are no evidence of another language, and neither
+        is the word itself, however often it comes ("Elle ... Elle ... typical Elle")."""
         facts = self.facts[i]
         languages = facts.languages if facts else None
         if not languages:
             return False
-        if self._languages is None:
-            self._languages = Counter()
+        if self._language_counts is None:
+            self._languages = {}
             for word in self.words:
-                codes = _EVIDENCE.get(word)
-                if codes is None:
-                    codes = _evidence(word)
+                key, codes = _EVIDENCE.get(word) or _evidence(word)
                 if codes:
-                    self._languages.update(codes)
-        itself = not is_word(facts.key)
-        return any(self._languages[code] - itself >= EVIDENCE_WORDS for code in languages)
+                    self._languages[key] = codes
+            self._language_counts = Counter(code for codes in self._languages.values() for code in codes)
+        own = self._languages.get(facts.key, ())
+        return any(self._language_counts[code] - (code in own) >= EVIDENCE_WORDS for code in languages)
 
     # -- positions -----------------------------------------------------------
     def start(self, i: int) -> int:
@@ -1058,7 +1059,7 @@ def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
         return []
     base = frozenset(known) if base is None else base
     if candidates:
-        candidates = _without_ordinary_words(doc, candidates, _Known(group=known, base=base, log=log))
+        candidates = _without_ordinary_words(doc, candidates, known, base, log)
     verdicts = {i: _judge(doc, i) for i in candidates}
     verdicts.update(dict.fromkeys(plain_starts, "no"))
     known = _Known({doc.facts[i].key for i in candidates if verdicts[i] == "yes"}, known, base, log)
@@ -1078,12 +1079,13 @@ def _find_names(text: str, known, parts: list[str], base, log) -> list[Entity]:
     return _spans(doc, verdicts)
 
 
-def _without_ordinary_words(doc: _Doc, candidates: list[int], group: _Known) -> list[int]:
+def _without_ordinary_words(doc: _Doc, candidates: list[int], known, base, log) -> list[int]:
     """The candidates less the common words of the text's other language ("pero", "Elle", "udah"), unless
     the text names a person with the word ("they call him Pero", "Tante Elle", "Bene said") or the group
     already knows the word as a name (a speaker "putri:" makes "putri" a name in every row)."""
     if not any(doc.facts[i].languages for i in candidates):
         return candidates
+    group = _Known(group=known, base=base, log=log)
     kept = []
     for i in candidates:
         t = doc.facts[i]

@@ -26,7 +26,7 @@ from itertools import accumulate
 from .ages_abroad import ages_in_other_languages
 from .entities import Entity
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
-from .tokens import split_words
+from .tokens import fold, split_words
 from .wordlists import DAYS, MONTHS
 
 _I = re.IGNORECASE
@@ -202,28 +202,31 @@ _OTHER_MONTH = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembr
                 r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
                 r"ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|"
                 r"οκτωβρίου|νοεμβρίου|δεκεμβρίου)(?!\w)")
+_ANY_MONTH = rf"(?:{_MONTH}|{_OTHER_MONTH})"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:(?:19|20)\d\d|'\d\d)"
 DATE = re.compile(
     rf"(?<![\w/.-])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|(?:19|20)\d\d[/.-]\d{{1,2}}[/.-]\d{{1,2}}"
     rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_MONTH},?\s+(?:19|20)\d\d"
     rf"|[0-3]?\d\.?(?:\s+(?:de|del))?\s+{_OTHER_MONTH}(?:,?\s+(?:de\s+|del\s+)?(?:19|20)\d\d)?"
-    rf"|(?:19|20)\d\d\s?[年년]\s?[01]?\d\s?[月월]\s?[0-3]?\d\s?[日일]?"
+
     rf"|(?<=born in )(?:19|20)\d\d|(?<=born )(?:19|20)\d\d)(?![\w/]|[.-]\d)",
     _I,
 )
 # Birth cues in other languages too: "fecha de nac.", "data de nascimento", "geboren", "Geburtsdatum", "née le",
 # "date de naissance", "nato il", "doğum tarihi", "geboortedatum", "urodzona".
+# A date written in Chinese, Japanese or Korean ("1990年3月2日", "1990년 3월 2일"), after any character.
+CJK_DATE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?[年년]\s?[01]?\d\s?[月월]\s?[0-3]?\d\s?[日일]?")
 BIRTH_CUE = re.compile(r"\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|bday|b-day|b'day|"
                        r"fecha de nac(?:imiento|\.)?|data de nascimento|geboren|geb\.|geburtsdatum|n[ée]e? le|"
                        r"date de naissance|nat[oa] il|doğum tarihi|geboortedatum|urodzon[ya]|"
-                       r"nac[íi]|naci[óo]|nacid[oa]|nasci|nasceu|nascid[oa]|data di nascita|nat[oa]|"
+                       r"nac[íi]|naci[óo]|nacid[oa]|nasci|nasceu|nascid[oa]|data di nascita|nat[oa] (?:a|nel)|"
                        r"född|født|fødd|fødselsdato|födelsedatum|data urodzenia|urodził\w*|narozen[aáý]?|"
                        r"narodil[ao]?|datum narození|született|születési dátum|szül\.|syntynyt|syntyi|syntymäaika|"
                        r"doğdum|doğdu|lahir|tanggal lahir|tarikh lahir|ipinanganak|ngày sinh|родил(?:ся|ась)|"
                        r"дата рождения|народил(?:ся|ася)|дата народження|născut[ăa]?|data nașterii|"
                        r"γεννήθηκ[αε]|ημερομηνία γέννησης|تاريخ الميلاد|مواليد|ولدت|تاریخ تولد|נולד(?:תי|ה)?"
-                       r")(?!\w)|出生|생년월일", _I)
+                       r")(?!\w)|出生|生年月日|생년월일", _I)
 BIRTH_WINDOW = 60
 # A date read out in words, after a birth cue: "the third of May nineteen forty eight", "May the first, two
 # thousand and three".
@@ -277,10 +280,10 @@ MARKED_POSTCODE = re.compile(r"(?<=〒)\s?\d{3}-?\d{4}\b|\b[A-Z]{2}-\d{3,4}-\d{4
 # Postcode cues of other languages: Turkish, French, Persian (romanised), Spanish, Portuguese, Romanian,
 # Scandinavian, Finnish, Hungarian, Czech and Slovak, Polish, Russian, Greek, Indonesian, Malay, Italian, German,
 # Persian, Hebrew, Chinese, Japanese, Korean, Thai.
-_POSTCODE_CUES_ABROAD = (r"posta kodu|code postal|code posti|c[óo]digo postal|cod postal|postnummer|postinumero|"
+_POSTCODE_CUES_ABROAD = (r"\b(?:posta kodu|code postal|code posti|c[óo]digo postal|cod postal|postnummer|postinumero|"
                          r"irányítószám|irányitószám|irsz\.?|ps[čc]|kod pocztowy|почтовый индекс|индекс|"
-                         r"ταχυδρομικός κώδικας|τ\.κ\.|kode pos|poskod|codice postale|postleitzahl|کد پستی|מיקוד|"
-                         r"邮编|郵遞區號|郵便番号|우편번호|รหัสไปรษณีย์")
+                         r"ταχυδρομικός κώδικας|τ\.κ\.|kode pos|poskod|codice postale|postleitzahl)(?!\w)|"
+                         r"کد پستی|מיקוד|邮编|郵遞區號|郵便番号|우편번호|รหัสไปรษณีย์")
 POSTCODE_CUE = re.compile(
     r"(?:\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)|" + _POSTCODE_CUES_ABROAD + r")"
     r"\s*(?:is|:|：|#|-|"
@@ -367,7 +370,7 @@ ADDRESS_COMPOUND = re.compile(
     rf"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt|"
     rf"{_AFTER_NAME})\s))?"
     rf"\b(?:(?=[A-ZÀ-ÖØ-ÞĀ-ž])|(?<=\w )(?=(?i:{_AFTER_NAME})))"
-    rf"[\w'’-]*?(?i:{'|'.join(STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
+    rf"[\w'’-]*?(?i:{'|'.join(re.escape(x) for x in STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
 )
 # Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch",
 # "12 Av. de la Liberté".
@@ -377,6 +380,9 @@ ADDRESS_FRENCH = re.compile(
     r"(?:\s+(?:de|du|des|la|le)?\s*[A-ZÀ-Ý][\w'’-]*){0,2})"
 )
 _NUMBER_ABBREVIATIONS = frozenset("no nr".split())
+# Street endings short enough to end other words: the street needs a name of four letters or more before them
+# ("Hämeentie", not "Bestie").
+_SHORT_SUFFIXES = ("tie", "kuja", "iela")
 # Street words written in lower case after a capitalised name ("Pozsonyi út 38", "Moda caddesi 5").
 _STREET_WORDS_AFTER = frozenset("caddesi cad sokak sokağı sk bulvarı utca út körút tér tänav maantee iela "
                                 "třída".split())
@@ -879,9 +885,17 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
 
 
+def _name_or_word(key: str) -> bool:
+    """Whether the lower-case *key* is a listed first name or an English word: "Katie 14", "Daniela 25" and
+    "Bestie 2" end like a street ("-tie", "-iela") but are none."""
+    from .names import gazetteer, is_word  # the name lists load on first use
+
+    return "F" in gazetteer().get(fold(key), "") or is_word(key)
+
+
 def _plain_word(token: str) -> bool:
     """Whether the capitalised *token* is an English word and no first name: "Room (12)", "Part (2)"."""
-    from .names import fold, gazetteer, is_word  # the name lists load on first use
+    from .names import gazetteer, is_word  # the name lists load on first use
 
     key = fold(token)
     return is_word(key) and "F" not in gazetteer().get(key, "")
@@ -891,7 +905,7 @@ def _plain_first_name(token: str) -> bool:
     """Whether *token* is a known first name in plain letters ("Sarah", "jake"), not a user name."""
     if not token.isalpha() or not (token.islower() or token.istitle()):
         return False
-    from .names import fold, gazetteer  # the name lists load on first use
+    from .names import gazetteer  # the name lists load on first use
 
     return "F" in gazetteer().get(fold(token), "")
 
@@ -998,20 +1012,22 @@ _DATE_BEFORE_CUE = re.compile(r"\W{0,3}(?:my |her |his |their )?(?:birthday|bday
 _DATE_BEFORE_CUE_WORDS = frozenset("birthday bday dob date my her his their".split())
 
 
-# A sentence ends at a stop, but not at the dot of a day number ("17. März 1990").
-_SENTENCE_STOP = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?\n](?:\s|$)")
+# A sentence ends at a stop, but not at the dot of a day number before a month ("17. März 1990").
+_DOB_STOP = re.compile(rf"(?:[!?\n]|\.(?!(?<=\b\d\.)\s+{_ANY_MONTH}|(?<=\b\d\d\.)\s+{_ANY_MONTH}))(?:\s|$)", _I)
 
 
 def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if not clues.any_word(_BIRTH_WORDS) and "b-day" not in clues.lower and "d.o.b" not in clues.lower \
-            and "出生" not in text and "생년월일" not in text:
+            and "出生" not in text and "生年月日" not in text and "생년월일" not in text:
         return
     for cue in BIRTH_CUE.finditer(text):
         window_end = min(len(text), cue.end() + BIRTH_WINDOW)
-        stop = _SENTENCE_STOP.search(text[cue.end() : window_end])
+        stop = _DOB_STOP.search(text[cue.end() : window_end])
         sentence_end = cue.end() + stop.start() + 1 if stop else window_end
         dates = list(DATE.finditer(text, cue.end(), sentence_end))
+        if not dates and not cue.group()[:1].isascii():  # "出生日期：1990年3月2日", "生年月日 1990年3月2日"
+            dates = list(CJK_DATE.finditer(text, cue.end(), window_end))[:1]
         if not dates and cue.group().lower().startswith(("born", "dob", "date of")):  # "born the third of May"
             dates = list(SPOKEN_DATE.finditer(text, cue.end(), min(len(text), sentence_end + 40)))
         if not dates and _ANNOUNCING_BIRTH_CUE.fullmatch(cue.group()):
@@ -1101,9 +1117,10 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
     parts, lowered = clues.parts, clues.lowered  # a street's name is capitalised: test the ending of those only
     # The word before the number, or before its "No" ("Moda Caddesi No: 118").
     last = [k - 1 if k > 0 and lowered[k] in _NUMBER_ABBREVIATIONS else k for k in clues.last_words()]
-    compounds = [k for k in last if k >= 0 and lowered[k].endswith(STREET_SUFFIXES) and (
-        parts[2 * k + 1][0].isupper() or (k > 0 and lowered[k] in _STREET_WORDS_AFTER and parts[2 * k - 1][0].isupper())
-    )]
+    compounds = [k for k in last if k >= 0 and (
+        (lowered[k].endswith(STREET_SUFFIXES) and parts[2 * k + 1][0].isupper() and not _name_or_word(lowered[k])
+         and not (lowered[k].endswith(_SHORT_SUFFIXES) and len(lowered[k]) < 8))
+        or (k > 0 and lowered[k] in _STREET_WORDS_AFTER and parts[2 * k - 1][0].isupper()))]
     if compounds:
         starts = clues.starts()
         anchors = sorted({starts[j] for k in compounds for j in (k - 1, k) if j >= 0})

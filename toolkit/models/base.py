@@ -98,8 +98,8 @@ class BarrierModel(BaseEstimator):
     def _scores(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
 
-    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray,
-                            sample_weight: np.ndarray | None = None) -> np.ndarray:
+    def _out_of_fold_scores(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None,
+                            evidence=None) -> np.ndarray:
         """Scores of *texts*, each from a model fitted without it; must leave this model's fitted state alone.
 
         A model that learns from evidence spans (``supports("evidence")``) also receives ``evidence=``, the
@@ -197,8 +197,8 @@ class BarrierModel(BaseEstimator):
         elif tuning_scores is not None:
             tuning_scores, tuning_y, tuned_on = tuning_scores
         else:
-            spans = {"evidence": evidence} if self.supports("evidence") else {}
-            tuning_scores, tuning_y, tuned_on = (self._out_of_fold_scores(texts, y, sample_weight, **spans), y,
+            tuning_scores, tuning_y, tuned_on = (self._out_of_fold_scores(texts, y, sample_weight,
+                                                                          **self._evidence_arguments(evidence)), y,
                                                  "out-of-fold train")
             tuning_weight = sample_weight
         metrics = self._tune(tuning_y, tuning_scores, tuned_on, calibration=calibration, sample_weight=tuning_weight)
@@ -321,11 +321,13 @@ class BarrierModel(BaseEstimator):
         if evidence is not None and len(evidence) != len(texts):
             raise InputError(f"evidence must hold one entry (spans or None) per text ({len(texts)}); got "
                              f"{len(evidence)}")
-        if self.supports("evidence"):
-            self._fit_scores(texts, y, sample_weight, evidence=evidence)
-        else:
-            self._fit_scores(texts, y, sample_weight)
+        self._fit_scores(texts, y, sample_weight, **self._evidence_arguments(evidence))
         return texts, y, sample_weight
+
+    def _evidence_arguments(self, evidence) -> dict:
+        """``{"evidence": evidence}`` for a model that learns from evidence spans and is given some, else ``{}``:
+        :meth:`_fit_scores` and :meth:`_out_of_fold_scores` of other model types take no such argument."""
+        return {"evidence": evidence} if evidence is not None and self.supports("evidence") else {}
 
     def _tune(self, y: np.ndarray, raw_scores: np.ndarray, tuned_on: str, *, calibration: str = "platt",
               sample_weight: np.ndarray | None = None) -> dict:

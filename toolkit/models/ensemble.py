@@ -158,10 +158,7 @@ class EnsembleModel(BarrierModel):
         self.__dict__.pop("member_calibration_", None)
         self.__dict__.pop("_tuning_member_scores", None)
         for member in self.members_:
-            if evidence is not None and member.supports("evidence"):
-                member._fit_scores(texts, y, sample_weight, evidence=evidence)
-            else:
-                member._fit_scores(texts, y, sample_weight)
+            member._fit_scores(texts, y, sample_weight, **member._evidence_arguments(evidence))
         self._members_fitted()
 
     def _members_fitted(self) -> None:
@@ -235,9 +232,8 @@ class EnsembleModel(BarrierModel):
                 for label in combined]
 
     def _out_of_fold_scores(self, texts, y, sample_weight=None, evidence=None):
-        member_scores = [member._out_of_fold_scores(texts, y, sample_weight, evidence=evidence)
-                         if evidence is not None and member.supports("evidence")
-                         else member._out_of_fold_scores(texts, y, sample_weight) for member in self.members_]
+        member_scores = [member._out_of_fold_scores(texts, y, sample_weight, **member._evidence_arguments(evidence))
+                         for member in self.members_]
         if self.combine == "calibrated":
             return self._held_for_tuning(member_scores)
         return self._combined(member_scores)
