@@ -188,3 +188,16 @@ def test_a_cue_inside_another_word_or_in_an_earlier_sentence_makes_no_postcode(t
 ])
 def test_a_name_in_cyrillic_and_no_ordinary_word_joined_to_a_name(text, name):
     assert people(text)[-1:] == [name] and " " not in people(text)[-1]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Rikke, du er 37. du må godt", ["37"]),
+    ("Jeg var 19, han var 27, and every time", ["19", "27"]),
+    ("mä oon 30 ja tää on mun eka", ["30"]),
+    ("Мне 29, моему парню 32.", ["29"]),
+    ("ana 3omre 27 w ma 7ada", ["27"]),
+    ("klokka er 5.", []),  # a time: an age of a copula needs 13 or more
+    ("det var 3 af os", []),
+])
+def test_an_age_after_another_language_s_copula_closing_its_clause(text, found):
+    assert [e.text for e in ages_in_other_languages(text)] == found

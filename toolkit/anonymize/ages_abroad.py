@@ -76,6 +76,16 @@ AGED_BEFORE = re.compile(
     rf"(?P<years>\s*(?:{_YEARS})(?!\w))?(?![\w.,:/%-]\d|\w)",
     re.IGNORECASE,
 )
+# A copula of another language, then a number of 13 or more that closes its clause: "du er 37.", "Jeg var 19,",
+# "er is 31", "mä oon 30 ja", "Мне 29," (ages of children need a years-word: "klokka er 5." is a time).
+AGED_COPULA = re.compile(
+    r"(?<!\w)(?P<cue>er|var|är|ist|bist|bisch|isch|war|ben|oon|olen|oli|jsem|jsi|sam|jestem|мне|ему|ей|"
+    r"3omr[eioua])\s+" + _NUMBER +
+    r"(?=\s*(?:[.,;!?)\n]|$)|\s+(?:og|och|und|and|en|ja|a|i|et|e|y|w|и)\s)",
+    re.IGNORECASE,
+)
+_COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", "ole", "oli", "jse", "jsi", "sam",
+                  "jes", "мне", "ему", "ей", "3om")
 # Verbs of having or being that make an age only with a years-word after the number ("a 16 ans", "tengo 23
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
 _NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avoir ho ha hai
@@ -131,6 +141,12 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list
                 found.append(m)
                 continue
         before = text[max(0, p - _CUE_REACH) : p].lower().split()[-3:]
+        if before and before[-1].lstrip(_OPENING).startswith(_COPULA_STARTS):
+            m = AGED_COPULA.search(text, max(0, p - 12), p + 8)
+            if m is not None and m.start("age") == p and int(m.group("age")) >= 13 and \
+                    not _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                found.append(m)
+                continue
         if not any(word.lstrip(_OPENING).startswith(_CUE_STARTS) for word in before):
             continue
         for m in AGED_BEFORE.finditer(text, max(0, p - _CUE_REACH), p + 24):
