@@ -7,13 +7,13 @@ the project, one per script or language, from general knowledge; they leave
 out names that are also everyday words of their language. They serve three
 kinds of script:
 
-- Cyrillic and Greek, which have capitals: their names count as listed first
+- Cyrillic, Greek and Armenian, which have capitals: their names count as listed first
   names, so the usual rules of case and context apply (:func:`cased_names`).
 - Scripts without capitals that separate words by spaces (Arabic, Persian,
   Urdu, Hebrew, Georgian, Armenian, Ge'ez, the Indic scripts, Korean): a
   listed word is a name wherever it stands, also after a one-letter Arabic or
-  Hebrew prefix ("ورامي", "and Rami") or before a short Korean particle
-  ("민수가") (:func:`spaced_name`).
+  Hebrew prefix ("ورامي", "and Rami"), before a Georgian case ending
+  ("ლევანმა") or before a short Korean particle ("민수가") (:func:`spaced_name`).
 - Scripts written without spaces (Chinese, Japanese, Thai, Burmese, Khmer):
   listed names are looked for inside runs of those characters; a Chinese
   family name joins a given name right after it ("陈" + "静") and a Japanese
@@ -29,12 +29,13 @@ from importlib import resources
 from .entities import Entity
 from .tokens import fold
 
-CASED = ("el", "ru", "sr")
+CASED = ("el", "hy", "ru", "sr")
 UNSPACED = ("zh_family", "zh_given", "ja_family", "ja_given", "th", "my", "km")
 # One-letter prefixes fused to the next word: Arabic and Persian "and", "by", "for"; Hebrew "and", "the", "to",
 # "in", "from", "that".
 _PREFIXES = frozenset("وبلفكוהלבמשכ")
 _KOREAN_PARTICLE_SYLLABLES = 2
+_GEORGIAN_ENDINGS = ("ისთვის", "თვის", "თან", "ით", "ის", "ივით", "მა", "მ", "ს", "ად", "ზე", "ში", "ო", "საც")
 # Runs of the scripts written without spaces: Han (with the iteration mark), kana, Thai, Burmese, Khmer.
 UNSPACED_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
                           r"\u1000-\u109f\u1780-\u17ff]+")
@@ -82,6 +83,9 @@ def spaced_name(key: str) -> bool:
         return True
     if len(key) > 2 and key[0] in _PREFIXES and key[1:] in names:
         return True
+    if "\u10d0" <= key[:1] <= "\u10ff":
+        # A Georgian case ending after the name ("ლევანმა", "ლევანის", "გიორგიმ", "ლევანთან").
+        return any(key.endswith(ending) and key[: -len(ending)] in names for ending in _GEORGIAN_ENDINGS)
     if _HANGUL.match(key):
         # A Korean particle after the name ("민수가", "지은이랑"), or a family name before it ("김민수").
         return any(key[:-k] in names for k in range(1, _KOREAN_PARTICLE_SYLLABLES + 1) if len(key) - k >= 2) \
