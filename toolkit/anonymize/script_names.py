@@ -23,6 +23,7 @@ kinds of script:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -64,9 +65,15 @@ def cased_names() -> frozenset[str]:
     return frozenset(fold(name) for code in CASED for name in _names().get(code, ()))
 
 
+def _key(word: str) -> str:
+    # Folded, then composed again: folding decomposes Hangul syllables into letters, and a particle is cut off
+    # by syllables.
+    return unicodedata.normalize("NFC", fold(word))
+
+
 @lru_cache(maxsize=1)
 def _spaced() -> frozenset[str]:
-    return frozenset(fold(name) for code, names in _names().items()
+    return frozenset(_key(name) for code, names in _names().items()
                      if code not in CASED and code not in UNSPACED for name in names)
 
 
@@ -79,6 +86,7 @@ def spaced_name(key: str) -> bool:
     False
     """
     names = _spaced()
+    key = unicodedata.normalize("NFC", key)
     if key in names:
         return True
     if len(key) > 2 and key[0] in _PREFIXES and key[1:] in names:
