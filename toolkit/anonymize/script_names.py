@@ -66,9 +66,9 @@ def cased_names() -> frozenset[str]:
 
 
 def _key(word: str) -> str:
-    # Folded, then composed again: folding decomposes Hangul syllables into letters, and a particle is cut off
-    # by syllables.
-    return unicodedata.normalize("NFC", fold(word))
+    # Folded, then composed again (folding decomposes Hangul syllables into letters, and a particle is cut off
+    # by syllables), without zero-width joiners, which Sinhala names are typed with or without.
+    return unicodedata.normalize("NFC", fold(word)).replace("\u200d", "").replace("\u200c", "")
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +86,7 @@ def spaced_name(key: str) -> bool:
     False
     """
     names = _spaced()
-    key = unicodedata.normalize("NFC", key)
+    key = _key(key)
     if key in names:
         return True
     if len(key) > 2 and key[0] in _PREFIXES and key[1:] in names:

@@ -9,10 +9,11 @@ import unicodedata
 # not part of an e-mail, a handle, a path or a word with digits ("9pm").
 # Letters, and the combining marks a word carries after its first letter: vowel signs of the Indic, Thai,
 # Burmese and Khmer scripts ("राम" is three code points, one of them a mark), Hebrew and Arabic points, and
-# combining accents ("ẹ̀kọ́" typed with tone marks). Without them those words fell apart into letters.
+# combining accents ("ẹ̀kọ́" typed with tone marks), and the zero-width joiners of Sinhala and Persian. Without
+# them those words fell apart into letters.
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
           "\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u1780-\u17ff\u1ab0-\u1aff\u1dc0-\u1dff"
-          "\u20d0-\u20ff\ufe20-\ufe2f")
+          "\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d")
 _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
 WORD_TOKEN = re.compile(rf"(?<![\w@#/]){_LETTERS}(?:['’\-]{_LETTERS})*(?![\w@])")
 # The same tokens, kept by re.split: [gap, word, gap, word, ..., gap].
