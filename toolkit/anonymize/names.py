@@ -228,7 +228,7 @@ def is_place(key: str) -> bool:
 
 def _shape(word: str) -> str:
     letters = [ch for ch in word if ch.isalpha()]
-    if "\u10d0" <= letters[0] <= "\u10ff":
+    if letters and "\u10d0" <= letters[0] <= "\u10ff":
         return "other"  # Georgian letters count as lower case, but the script writes names without capitals
     if all(ch.isupper() for ch in letters):
         return "upper" if len(letters) > 1 else "cap"
