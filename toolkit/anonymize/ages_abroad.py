@@ -143,8 +143,7 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list
         before = text[max(0, p - _CUE_REACH) : p].lower().split()[-3:]
         if before and before[-1].lstrip(_OPENING).startswith(_COPULA_STARTS):
             m = AGED_COPULA.search(text, max(0, p - 12), p + 8)
-            if m is not None and m.start("age") == p and int(m.group("age")) >= 13 and \
-                    not _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            if m is not None and m.start("age") == p and int(m.group("age")) >= 13 and not _after_duration(text, m):
                 found.append(m)
                 continue
         if not any(word.lstrip(_OPENING).startswith(_CUE_STARTS) for word in before):
@@ -157,8 +156,12 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list
                 continue
             if cue in _ENGLISH_CUES and years and _ENGLISH_YEARS.match(years):
                 continue
-            if _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) or \
-                    (years and _DURATION_AFTER.match(text, m.end())):
+            if _after_duration(text, m) or (years and _DURATION_AFTER.match(text, m.end())):
                 continue
             found.append(m)
     return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+
+
+def _after_duration(text: str, m: re.Match) -> bool:
+    """Whether a duration word ends just before the match: "hace 3 años", "depuis 16 ans"."""
+    return _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None

@@ -10,7 +10,7 @@ from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
 from .patterns import find_patterns
-from .script_names import UNSPACED_RUN, unspaced_names
+from .script_names import unspaced_names
 from .tokens import split_words
 
 
@@ -49,8 +49,7 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     candidates = find_patterns(text, is_word, parts) + find_names(text, _with_variants(base), parts, base, log)
     if _CODE_HINT.search(text):
         candidates += _codes_beside_places(text)
-    if UNSPACED_RUN.search(text):
-        candidates += unspaced_names(text)
+    candidates += unspaced_names(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)

@@ -43,20 +43,15 @@ UNSPACED_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-def _read(name: str) -> frozenset[str]:
-    folder = resources.files("toolkit.anonymize").joinpath("data/script_names")
-    entry = folder.joinpath(f"{name}.txt")
-    if not entry.is_file():
-        return frozenset()
-    return frozenset(line.strip() for line in entry.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
 @lru_cache(maxsize=1)
 def _names() -> dict[str, frozenset[str]]:
+    """List name (file name without ``.txt``) -> its names."""
     folder = resources.files("toolkit.anonymize").joinpath("data/script_names")
-    names = sorted(e.name[:-4] for e in folder.iterdir() if e.name.endswith(".txt")) if folder.is_dir() else []
-    return {name: _read(name) for name in names}
+    if not folder.is_dir():
+        return {}
+    return {entry.name[:-4]: frozenset(line.strip() for line in entry.read_text(encoding="utf-8").splitlines()
+                                       if line.strip() and not line.startswith("#"))
+            for entry in folder.iterdir() if entry.name.endswith(".txt")}
 
 
 @lru_cache(maxsize=1)
