@@ -44,6 +44,8 @@ _AGED_AFTER = (
     r"|metų|gadus\s+vec[sa]"  # Lithuanian, Latvian
     r"|godina\s+star[aio]?|години|годишн\w+|лет(?:ний|няя|него|нюю)|річн\w+"  # South and East Slavic
     r"|ani\s+împliniți|de\s+ani"  # Romanian
+    r"|oed"  # Welsh ("27 oed")
+    r"|ára"  # Icelandic ("33 ára")
 )
 # Not inside a longer number or a Latin-script word; a Chinese or Japanese character may come right before ("今年5岁").
 AGED_AFTER = re.compile(rf"(?<![0-9A-Za-zÀ-ÿ.,:/-]){_NUMBER}(?:\s*|-)(?:{_AGED_AFTER})(?!\w)", re.IGNORECASE)
@@ -65,6 +67,7 @@ _AGED_BEFORE = (
     r"|عمره|عمرها|عمري|عمرو|3omr[oiu]|3omraha|عمرش|عمرم|omresh|omram"  # Arabic, Persian
     r"|בן|בת|גיל"  # Hebrew
     r"|อายุ"  # Thai
+    r"|imam|imaš|imas|ima|imala|imao|imamo|imate|imaju|имам|имаш|има|имала|имао"  # Bosnian, Croatian, Serbian
     r"|ana\s+miaka|nina\s+miaka|una\s+miaka|umri\s+wa\s+miaka|ine\s+makore|ane\s+makore"  # Swahili, Shona
 )
 # Years-words that may follow the number after a verb before it.
@@ -89,7 +92,8 @@ _COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", 
 # Verbs of having or being that make an age only with a years-word after the number ("a 16 ans", "tengo 23
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
 _NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avoir ho ha hai
-aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй""".split()) | {
+aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй imam imaš imas ima
+imala imao imamo imate imaju имам имаш има имала имао""".split()) | {
     "je mi", "je mu", "je jí", "je jej"}
 # Cues that are English words too ("a 30 year mortgage", "I am 5 years in"): with them only a years-word of
 # another language makes an age.
@@ -105,10 +109,10 @@ _DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 _AGED_AFTER_STARTS = tuple("""yas yaş éve eve vuotia aastane aastaselt χρον ετών xron let roč år aar årig
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
 बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
-годишн лет річн ani de""".split())
+годишн лет річн ani de oed ára""".split())
 _CUE_STARTS = tuple("""ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave bin ist wir wur mam ma
 mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
-età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu""".split())
+età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu ima има""".split())
 # Punctuation that may open the cue's word: "¿Tienes 23 años?", "(edad: 30)".
 _OPENING = "¿¡([{\"'«“‘—–-"
 # How far before its number a cue may start ("umri wa miaka ", "il a déjà ").

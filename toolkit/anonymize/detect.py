@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..text import PLACEHOLDER
+from .bare_numbers import find_bare_numbers
 from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
@@ -53,6 +54,9 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)
+    if _SEVEN_DIGITS.search(text):
+        taken = SpanSet((e.start, e.end) for e in candidates)
+        entities = sorted(entities + find_bare_numbers(text, taken, placeholders))
     if any(e.type in _ADDRESS_PARTS for e in entities):
         entities = _drop_towns(text, entities)
     return [e for e in entities if e.type not in kept_types]
@@ -75,6 +79,7 @@ def same_findings(log: list, known_names: Iterable[str]) -> bool:
     return same_answers(log, _with_variants(base), base)
 
 
+_SEVEN_DIGITS = re.compile(r"\d(?:\D{0,2}\d){5}")
 _ADDRESS_PARTS = frozenset({"POSTCODE", "ADDRESS"})
 _VARIANTS: dict[frozenset[str], frozenset[str]] = {}
 

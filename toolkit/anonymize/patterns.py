@@ -23,8 +23,10 @@ from collections.abc import Iterator
 from contextlib import suppress
 from itertools import accumulate
 
+from .address_lines import find_address_lines
 from .ages_abroad import ages_in_other_languages
-from .entities import Entity
+from .ages_in_context import ages_in_context
+from .entities import Entity, SpanSet
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .tokens import fold, split_words
 from .wordlists import DAYS, MONTHS
@@ -461,7 +463,7 @@ AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
 # "Ayşe (28)": a bracketed age after a capitalised name.
 AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})\)")
-_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][^\W\d_]+$")
+_CAPITALISED_BEFORE = re.compile(r"\b(?-i:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω])[^\W\d_]+$")
 _NOT_AGE_AFTER = re.compile(
     r"\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|wks?|months?|%|ft|foot|feet|cm|kg|kgs|lbs?|"
     r"pounds|stone|st\b|miles?|km|k\b|x\b|times|o'?clock|quid|bucks|dollars|euros|percent|mg|ml|points?|pts|"
@@ -1250,6 +1252,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     yield from _more_ages(text, clues)
     if clues.digits:
         yield from ages_in_other_languages(text, clues.numbers_where((1, 2, 3)))
+        yield from ages_in_context(text)
 
 
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
@@ -1409,6 +1412,10 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         found.extend(find_addresses(text, is_word, clues))
         if "," in text:
             found.extend(find_rural_addresses(text, clues))
+        if "," in text or "،" in text or "，" in text:
+            # Only where the rules above found no address or code: theirs know the words and bounds better.
+            spans = SpanSet((e.start, e.end) for e in found if e.type in ("ADDRESS", "POSTCODE"))
+            found.extend(e for e in find_address_lines(text) if not spans.overlaps(e.start, e.end))
         codes = [e for e in found if e.type == "POSTCODE"]
         if codes:
             found.extend(addresses_before_codes(text, codes))

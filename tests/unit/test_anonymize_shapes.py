@@ -1,0 +1,122 @@
+"""Round seven of issue #20: identifiers read from their shape or their sentence, whatever the country's words.
+
+Long numbers no other rule explains are ID numbers; addresses written as
+comma-separated parts with a house number before a postcode are addresses.
+"""
+
+import pytest
+
+from toolkit.anonymize import find_entities
+from toolkit.anonymize.address_lines import find_address_lines
+from toolkit.anonymize.bare_numbers import find_bare_numbers
+from toolkit.anonymize.entities import SpanSet
+
+
+def found(text):
+    return [(e.type, e.text) for e in find_entities(text)]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("mine is 110938265 anyway, whatever", "110938265"),
+    ("found a photocopy in my bag, 27418835. Sent money", "27418835"),
+    ("she typed it at the very end 27418835", "27418835"),
+    ("pon mi CI 8463152 LP que si no", "CI 8463152 LP"),
+    ("Του τον έστειλα, ΑΜ 418273, και μετά", "ΑΜ 418273"),
+    ("the system has my old one 958481276V and now", "958481276V"),
+    ("copied the number down, K683451(4), like she", "K683451(4)"),
+])
+def test_a_long_number_with_no_cue_is_an_id_number(text, number):
+    assert ("ID_NUMBER", number) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she paid 1,250,000 for the flat",
+    "rent is 1.500.000 Gs a month now",
+    "Gs. 1.500.000 for the deposit",
+    "we sent 500 000 Ar to his mother",
+    "between 2019-2023 we lived apart",
+    "the bill was ₹1250000 in the end",
+    "see the ad: https://example.org/ad.html?finnkode=318447205 please",
+])
+def test_amounts_years_and_numbers_inside_urls_are_no_id_numbers(text):
+    assert not [e for e in find_entities(text) if e.type == "ID_NUMBER"]
+
+
+def test_a_long_number_after_a_phone_word_is_a_phone():
+    assert ("PHONE", "72841936") in found("pon mi celu 72841936 y mi CI")
+
+
+def test_a_full_date_with_a_birth_year_and_no_cue_is_a_date_of_birth():
+    assert ("DOB", "14/02/2002") in found("no sabés cuándo nací?? 14/02/2002 🙄")
+    assert not [e for e in find_entities("the lease ends 14/02/2031, sadly") if e.type == "DOB"]
+
+
+def test_bare_numbers_leave_what_other_rules_took():
+    text = "it was 07700 900123 or 27418835"
+    taken = SpanSet([(7, 19)])
+    assert [e.text for e in find_bare_numbers(text, taken)] == ["27418835"]
+
+
+@pytest.mark.parametrize("text, address, code", [
+    ("my address: Údolní 512/37, byt č. 8, 602 00 Brno. Come", "Údolní 512/37, byt č. 8", "602 00"),
+    ("goes to Jüri tn 12-3, Võru, 65605, no wait", "Jüri tn 12-3, Võru", "65605"),
+    ("Адрес: г. Бишкек, мкр. Асанбай, д. 18/2, кв. 40, 720060 Тел: +996 555", "д. 18/2, кв. 40", "720060"),
+    ("send it to 7a. Avenida 4-18, Zona 1, Quetzaltenango, 09001. Thanks", "7a. Avenida 4-18, Zona 1, Quetzaltenango",
+     "09001"),
+    ("Σόλωνος 74, 3ος όροφος, 106 80 Αθήνα.", "Σόλωνος 74, 3ος όροφος", "106 80"),
+    ("new is Koreli tn 4, Võru 65609 ok", "Koreli tn 4, Võru", "65609"),
+    ("Brīvības iela 88-15, Rīga, LV-1001. Fourth floor", "Brīvības iela 88-15, Rīga", "LV-1001"),
+    ("Bulevar oslobođenja 46, stan 9, 21000 Novi Sad", "Bulevar oslobođenja 46, stan 9", "21000"),
+])
+def test_an_address_line_before_a_postcode(text, address, code):
+    spans = [(e.type, e.text) for e in find_address_lines(text)]
+    assert ("ADDRESS", address) in spans and ("POSTCODE", code) in spans
+
+
+@pytest.mark.parametrize("text", [
+    "we walked 10, 12, 15000 steps",
+    "I have 3 kids, 2 dogs, 1200 euros",
+    "He was 58, born 2 November 1966, which I keep writing",
+    "lived at 3 Abbotsbury Close since 2009. I rang them",
+    "с 30 декабря мы у них, 420111, г. Казань",
+    "his number 020 5544 8712 ok",
+    "cel 314 782 9051 pipe: y fecha",
+])
+def test_numbers_that_are_no_address_line(text):
+    assert not find_address_lines(text)
+
+
+def test_an_address_line_does_not_swallow_a_phone_or_a_date():
+    text = "Adresa: Gosposvetska cesta 84, tel +386 41 234 567, 2000 Maribor"
+    assert not [e for e in find_address_lines(text) if "+386" in e.text]
+
+
+def ages(text):
+    return [e.text for e in find_entities(text) if e.type == "AGE"]
+
+
+@pytest.mark.parametrize("text, age", [
+    ("When I was 19 I was warded for two weeks", "19"),
+    ("she has said it since I was 12 and", "12"),
+    ("a woman with a baby at 25 takes what she gets", "25"),
+    ("her dad threw her out at 17 when she came out", "17"),
+    ("he asked how old she is? rikke: 34. he got divorced", "34"),
+    ("Then she asked his age (31), his job", "31"),
+    ("Élodie (28) is my girlfriend", "28"),
+    ("Imam 26 godina, iz Sarajeva sam", "26"),
+    ("Dw i'n 27 oed a dw i dal ddim", "27"),
+    ("Ég er 33 ára og bý í Reykjavík", "33"),
+])
+def test_ages_their_sentence_makes_ages(text, age):
+    assert age in ages(text)
+
+
+@pytest.mark.parametrize("text", [
+    "when I was 5 minutes late she left",
+    "we meet at 19:30 after she moved out",
+    "how old is the house? built in 1990, 3 floors",
+    "imam 26 poruka od nje",
+    "hace 5 años que no la veo",
+])
+def test_numbers_beside_age_words_that_are_no_ages(text):
+    assert not ages(text)

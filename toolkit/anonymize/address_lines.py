@@ -1,0 +1,126 @@
+"""Addresses read from their shape: comma-separated parts with a house number, then a postcode.
+
+The street words of every language cannot all be listed ("Σόλωνος 74",
+"Údolní 512/37", "Hringbraut 84, íbúð 201"), but an address written on one
+line has the same shape everywhere: a part with a house number, maybe a flat
+and a district, then a postcode, maybe beside its town ("…, 602 00 Brno",
+"…, Rīga, LV-1001", "…, Cerro, 12000, La Habana"). A code counts only when
+one of the three parts before it holds a house number beside a word; the
+parts from the house number to the code are the address (a town written
+before the code belongs to it, one written after stays, as the PII spec
+says).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import Entity
+
+# A postcode: "602 00", "1504", "110410", "LV-1001", "AZ1010", "HT6140", "MD-2071", "ZBG 1304".
+_CODE = re.compile(
+    r"(?<![\w./:#№-])(?<!\d[ .])(?:\d{3} \d{2}|\d{4,6}|[A-Z]{1,2}-?\d{3,6}|[A-Z]{3} \d{4})(?![\w/-]|[.,:]\d| ?%| \d)"
+)
+# A house number in a part: a number of one to four digits, maybe with a letter or a flat after a slash or
+# dash ("47B", "512/37", "53-7"), beside a word of any script.
+_HOUSE_NUMBER = re.compile(r"(?<![\w.,:/-])\d{1,4}(?:[A-Za-z]|/\d{1,4}[A-Za-z]?|-\d{1,3}[A-Za-z]?)?(?![\w/-]|[.:]\d)")
+_WORD = re.compile(r"[^\W\d_]")
+# Where the address may start at the latest: a sentence stop (not the dot of a short abbreviation such as
+# "ul.", "д.", "No."), a line break, a colon, a bracket or a quote.
+_OPENING = re.compile(r"(?:[\w)\]]{4,}[.!?]|[!?\n:;(\"“„«]|\s-\s|\s—\s)\s*")
+_PART_SEPARATOR = re.compile(r"\s*[,،，]\s*")
+# After the code: the end, a stop, a comma or bracket, or a capitalised (or uncased) town.
+_AFTER_CODE = re.compile(r"\s*(?:$|[.,;:!?)\]\n]|(?![a-z])[^\W\d_])")
+_TOKEN = re.compile(r"\S+")
+# Words of the sentence that may stand before the address in its first part: "at", "to", "is", "en", "a".
+_LEADING_FUNCTION_WORD = re.compile(r"(?:[a-z]{1,4}|[A-Z][a-z]?'?s?|He's|She's|It's|I'm)")
+_MAX_PARTS = 6
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_COMMA_BEFORE = re.compile(r"[,،，]\s*$")
+# The town right before a code: a capitalised word, or a word of a script without capitals ("Bakı AZ1010").
+_TOWN_BEFORE = re.compile(r"(?:(?-i:[A-ZÀ-ÞĀ-ſА-ЯЁΑ-Ω])[^\W\d_]*|[^\W\d_a-zà-ÿа-яёα-ω]+)[.)]?\s+$")
+# A word of running text: lower case in a cased script, no abbreviation dot ("с 30 декабря", not "ул. 5").
+_PLAIN_LOWER = re.compile(r"[a-zà-ÿāčćđēģīķļņōŗšūžа-яёα-ωά-ώ]+")
+_NOT_ADDRESS_PART = re.compile(r"\+\d|\d{5}|\d[./-]\d+[./-]\d|@")
+# An ordinal or a number with its ending: "14th", "3ος", "26-р", "3-qavat" is no second code.
+_ORDINAL = re.compile(r"\d+(?:[º°ª]|-?[^\W\d_]{1,6}\b)")
+_MAX_PART = 45
+_MAX_WORDS = 5
+
+
+def find_address_lines(text: str) -> list[Entity]:
+    """POSTCODE and ADDRESS spans of addresses written as comma-separated parts before a postcode.
+
+    Examples
+    --------
+    >>> text = "my address: Údolní 512/37, byt č. 8, 602 00 Brno. Come"
+    >>> [(e.type, e.text) for e in find_address_lines(text)]
+    [('ADDRESS', 'Údolní 512/37, byt č. 8'), ('POSTCODE', '602 00')]
+    >>> find_address_lines("we walked 10, 12, 15000 steps")
+    []
+    """
+    found: list[Entity] = []
+    for m in _CODE.finditer(text):
+        after = _AFTER_CODE.match(text, m.end())
+        town_before = _TOWN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if not after and not town_before:
+            continue
+        # A year is a code only between a comma and its town ("…, 2000 Maribor"), not "born 2 March 1966, …".
+        comma_before = _COMMA_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        if _YEAR.fullmatch(m.group()) and not (comma_before and after and after.group().strip()[:1].isalpha()):
+            continue
+        if not (comma_before or town_before):
+            continue
+        start = _address_start(text, m.start())
+        if start is None:
+            continue
+        end = len(text[:m.start()].rstrip(" ,،，-"))
+        found.append(Entity(start, end, "ADDRESS", text[start:end]))
+        found.append(Entity(m.start(), m.end(), "POSTCODE", m.group()))
+    return found
+
+
+def _address_start(text: str, code_start: int) -> int | None:
+    """The start of the address before a code at *code_start*, or None when no part with a house number comes
+    in the parts before it."""
+    window_start = max(0, code_start - 200)
+    opening_end = window_start
+    for o in _OPENING.finditer(text, window_start, code_start):
+        opening_end = o.end()
+    segment = text[opening_end:code_start]
+    if not segment.strip():
+        return None
+    # The parts, right to left: the last may hold the town before the code ("Galway", with no comma).
+    bounds = []
+    end = len(segment)
+    for sep in reversed(list(_PART_SEPARATOR.finditer(segment))):
+        bounds.append((sep.end(), end))
+        end = sep.start()
+    bounds.append((0, end))
+    leftmost = None
+    for k, (a, b) in enumerate(bounds[:_MAX_PARTS]):
+        part = segment[a:b]
+        if not part.strip():
+            if k == 0:
+                continue
+            break
+        words = list(_TOKEN.finditer(part))
+        numbered = [i for i, w in enumerate(words) if _HOUSE_NUMBER.fullmatch(w.group())
+                    and not (i > 0 and _PLAIN_LOWER.fullmatch(words[i - 1].group())
+                             and i + 1 < len(words) and _PLAIN_LOWER.fullmatch(words[i + 1].group()))]
+        if _NOT_ADDRESS_PART.search(part) or sum(ch.isdigit() for ch in part) > 7:
+            break  # a phone, a date or an ID number is no part of an address
+        if numbered and _WORD.search(part):
+            leftmost = (a, words, numbered[-1])
+            if len(words) > _MAX_WORDS or len(part) > _MAX_PART:
+                break  # the part carries words of the sentence before the address
+        elif len(part) > _MAX_PART or len(words) > _MAX_WORDS or any(ch.isdigit() for ch in _ORDINAL.sub("", part)):
+            break
+    if leftmost is None:
+        return None
+    a, words, number = leftmost
+    first = max(0, number - 3)
+    while first < number and _LEADING_FUNCTION_WORD.fullmatch(words[first].group()):
+        first += 1
+    start = opening_end + a + words[first].start()
+    return start

@@ -1,0 +1,82 @@
+"""Ages that only their sentence makes ages: "when I was 19", "married at 17", "how old is he? — 34".
+
+Three shapes, each bound to a clause that can only be about someone's age:
+- a clause of time about a person's past: "when I was 19", "since she was 12", "until he turned 30";
+- a life event at an age: "had a baby at 25", "threw her out at 17", "married at seventeen" is left to the
+  number-word rules;
+- the answer to a question about someone's age, in the next words or the next chat line: "how old is he?
+  rikke: 34.", "asked his age (31)", "сколько ему лет? aika: 27." (the question words of 20 languages).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import Entity
+
+_I = re.compile("", re.IGNORECASE).flags
+_AGE = r"(?P<age>[1-9]\d?|1[01]\d)"
+# What may not follow an age: a unit, a time, a share, a fraction, a range, a bigger number.
+_NOT_AN_AGE_AFTER = re.compile(
+    r"(?:[:.,/%]\d|\d|\s*(?:%|am\b|pm\b|a\.m|p\.m|h\b|min|hours?|hrs?|days?|weeks?|months?|minutes?|kg|km|cm|lbs?|"
+    r"miles?|percent|times|o'?clock|euros?|dollars?|pounds|quid|bucks|messages?|texts?|calls?|people|kids|pages?|"
+    r"points?|steps|floors?|-\s*\d))",
+    _I,
+)
+
+WHEN_WAS = re.compile(
+    r"\b(?:when|since|until|till|before|after|because|once|by the time|back when)\s+"
+    r"(?:i|he|she|we|they|you|u|my\s+\w+|his\s+\w+|her\s+\w+|[A-Z][a-z]+)\s+(?:was|were|turned|got to|hit|reached)\s+"
+    r"(?:only\s+|just\s+|about\s+|around\s+|barely\s+|like\s+)?" + _AGE + r"\b",
+    _I,
+)
+# A life event, then "at" and the age, in the same clause.
+AT_AN_EVENT = re.compile(
+    r"\b(?:married|marry|pregnant|had\s+(?:a\s+baby|a\s+child|a\s+son|a\s+daughter|twins|me|him|her|my\s+\w+)|"
+    r"a\s+(?:baby|child|son|daughter|mum|mom|mother|father|dad|widow|widower)|widowed|divorced|engaged|"
+    r"diagnosed|came\s+out|come\s+out|coming\s+out|kicked\s+(?:\w+\s+)?out|threw\s+(?:\w+\s+)?out|"
+    r"thrown\s+out|moved\s+out|left\s+home|left\s+(?:me|him|her|us)|dropped\s+out|ran\s+away|emigrated|"
+    r"lost\s+(?:my|his|her|their|our)\s+(?:mum|mom|mother|dad|father|virginity|husband|wife|parents?))"
+    r"[^.!?\n;]{0,30}?\bat\s+" + _AGE + r"\b",
+    _I,
+)
+# A question about someone's age; its answer comes within the next words.
+AGE_QUESTION = re.compile(
+    r"(?:how\s+old|(?:his|her|your|their|the\s+guy's|ur)\s+age\b|\bage\s*\?|quel\s+[âa]ge|wie\s+alt|"
+    r"hvor\s+gammel|hur\s+gammal|cu[áa]ntos\s+a[ñn]os|quantos\s+anos|сколько\s+(?:\w+\s+)?лет|"
+    r"скільки\s+(?:\w+\s+)?років|колко\s+(?:\w+\s+)?години|koliko\s+(?:\w+\s+)?godina|kaç\s+yaşında|"
+    r"neçə\s+yaş|几岁|幾歲|多大|몇\s*살|何歳|كم\s+عمر|چند\s+سال|ilang\s+taon|berapa\s+umur|umur\s+berapa|"
+    r"ile\s+(?:\w+\s+)?lat|hány\s+éves|kuinka\s+vanha|hoe\s+oud|πόσο\s+χρονών|πόσων\s+χρονών|quanti\s+anni|"
+    r"wangapi\s+miaka|miaka\s+mingapi)",
+    _I,
+)
+# The answer: the first number after the question, alone or opening its line or clause.
+_ANSWER = re.compile(
+    r"[^\d\n]{0,40}?(?:\n|[?:)]\s*|\(\s*|\bi\s+said\s+|\bsaid\s+|\.\s+)" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|\s+\w))",
+    _I,
+)
+_REACH = 80
+
+
+def ages_in_context(text: str) -> list[Entity]:
+    """AGE spans (the number only) of the three shapes above.
+
+    Examples
+    --------
+    >>> [e.text for e in ages_in_context("When I was 19 I was warded. She had a baby at 25 and left.")]
+    ['19', '25']
+    >>> [e.text for e in ages_in_context("how old is he now? rikke: 34. he got divorced")]
+    ['34']
+    >>> ages_in_context("when I was 5 minutes late; we meet at 19:30")
+    []
+    """
+    found = []
+    for regex in (WHEN_WAS, AT_AN_EVENT):
+        for m in regex.finditer(text):
+            if not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
+                found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+    for q in AGE_QUESTION.finditer(text):
+        m = _ANSWER.match(text, q.end(), q.end() + _REACH)
+        if m is not None and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
+            found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+    return found
