@@ -120,3 +120,37 @@ def test_ages_their_sentence_makes_ages(text, age):
 ])
 def test_numbers_beside_age_words_that_are_no_ages(text):
     assert not ages(text)
+
+
+def people(text, known=()):
+    from toolkit.anonymize.names import fold
+
+    return [e.text for e in find_entities(text, known_names=[fold(k) for k in known]) if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize("text, known, name", [
+    ("Jasurga hali aytmadim, he will think", "Jasur", "Jasurga"),
+    ("Turalla 2 ildir birsiniz, he chose u", "Tural", "Turalla"),
+    ("hvala Tjaši in Nejcu za vse", "Nejc", "Nejcu"),
+    ("Rəşadın anası. i still hear it", "Rəşad", "Rəşadın"),
+    ("jah. Hannaga rääkisime poole ööni", "Hanna", "Hannaga"),
+])
+def test_a_known_name_with_a_case_ending(text, known, name):
+    assert any(name in found for found in people(text, [known]))
+    assert not any(name in found for found in people(text))
+
+
+def test_a_case_ending_needs_a_known_name_of_four_letters_and_no_word():
+    from toolkit.anonymize.names import _inflection_of
+
+    assert people("the markets were closed", ["Mark"]) == []
+    assert _inflection_of("jasurga", {"jasur"}) and _inflection_of("charys", {"carys"})
+    assert not _inflection_of("anaga", {"ana"}) and not _inflection_of("jasurgalar", {"jasur"})
+
+
+def test_a_chat_speaker_written_with_a_digit_is_a_name_when_it_speaks_twice():
+    text = "3bood: reem send your number\nreem: why\n3bood: for the booking"
+    assert people(text).count("3bood") == 2
+    assert "3bood" not in people("3bood: reem send it\nreem: why")
+    handles = "rainyday0312: who is your doctor\ntom: why\nrainyday0312: just asking"
+    assert "rainyday0312" not in people(handles)

@@ -51,6 +51,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if _CODE_HINT.search(text):
         candidates += _codes_beside_places(text)
     candidates += unspaced_names(text)
+    if ":" in text and "\n" in text:
+        candidates += _speakers_with_a_digit(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)
@@ -77,6 +79,24 @@ def same_findings(log: list, known_names: Iterable[str]) -> bool:
     """
     base = known_names if isinstance(known_names, frozenset) else frozenset(known_names)
     return same_answers(log, _with_variants(base), base)
+
+
+# A chat speaker written with a digit for a letter, as Arabic chat writes names ("3bood", "7amad", "jun2x"): one
+# digit, three letters or more, opening two lines or more of a chat with two speakers or more. A name with digits
+# at its end ("rainyday0312:") is a user name, a HANDLE, and left to the handle rules.
+_DIGIT_SPEAKER = re.compile(r"(?m)^[ \t]*((?=[^\W_]*\d)[^\W\d_]*\d[^\W\d_]+|[^\W\d_]{2,}\d[^\W\d_]+)[ \t]*:(?=[ \t])")
+_ANY_SPEAKER = re.compile(r"(?m)^[ \t]*([^\s:]{2,24})[ \t]*:(?=[ \t])")
+
+
+def _speakers_with_a_digit(text: str) -> list[Entity]:
+    found = list(_DIGIT_SPEAKER.finditer(text))
+    if not found or len({m.group(1).casefold() for m in _ANY_SPEAKER.finditer(text)}) < 2:
+        return []
+    counts: dict[str, int] = {}
+    for m in found:
+        counts[m.group(1).casefold()] = counts.get(m.group(1).casefold(), 0) + 1
+    return [Entity(m.start(1), m.end(1), "PERSON", m.group(1)) for m in found
+            if counts[m.group(1).casefold()] >= 2 and sum(ch.isalpha() for ch in m.group(1)) >= 3]
 
 
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,2}\d){5}")

@@ -1152,6 +1152,16 @@ class _Known:
             self.log.append(("initials", key, answer))
         return answer
 
+    def inflected(self, key: str) -> bool:
+        """Whether *key* is a known name of four letters or more with an ending of one to four letters ("jasurga"
+        of Jasur, "nejcu" of Nejc), or with the "h" of a Celtic lenition after its first letter ("charys")."""
+        if _inflection_of(key, self.local):
+            return True
+        answer = _inflection_of(key, self._base)
+        if self.log is not None:
+            self.log.append(("inflected", key, answer))
+        return answer
+
     def matches(self, key: str) -> bool:
         if key in self:
             return True
@@ -1179,6 +1189,8 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = _starts_one(key, base)
         elif kind == "initials":
             now = _initials_of(key, base)
+        elif kind == "inflected":
+            now = _inflection_of(key, base)
         else:
             now = bool(group)
         if now != answer:
@@ -1188,6 +1200,19 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
 
 def _starts_one(letter: str, names) -> bool:
     return any(name[:1] == letter for name in names)
+
+
+def _inflection_of(key: str, names) -> bool:
+    stems = [key]
+    if len(key) >= 5 and key[1] == "h" and key[0] in "bcdfgmpst":
+        stems.append(key[0] + key[2:])
+    for stem in stems:
+        for cut in range(0, 5):
+            base = stem[: len(stem) - cut] if cut else stem
+            ending = stem[len(base):]
+            if len(base) >= 4 and (cut or stem is not key) and base in names and (not ending or ending.isalpha()):
+                return True
+    return False
 
 
 def _initials_of(key: str, names) -> bool:
@@ -1286,6 +1311,8 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
                 (t.readings and (any(reading in seen for reading in t.readings) or
                                  any(len(reading) >= 4 and seen.matches(reading) for reading in t.readings))):
             verdicts[i] = "yes"  # "zaraaa" after "zara", "JESSSS" after "Jess"
+        elif len(t.key) >= 5 and not t.word and not t.common and not t.languages and seen.inflected(t.key):
+            verdicts[i] = "yes"  # "Jasurga", "Nejcu", "Rəşadın", "Charys": a known name with a case ending or lenited
         elif t.key[-1] == "s" and len(t.key) > 3 and (not t.word or not t.common) and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe; "Tills", a pet form of Till
         elif t.key in seen:
