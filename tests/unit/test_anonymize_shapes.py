@@ -154,3 +154,27 @@ def test_a_chat_speaker_written_with_a_digit_is_a_name_when_it_speaks_twice():
     assert "3bood" not in people("3bood: reem send it\nreem: why")
     handles = "rainyday0312: who is your doctor\ntom: why\nrainyday0312: just asking"
     assert "rainyday0312" not in people(handles)
+
+
+@pytest.mark.parametrize("text, handle", [
+    ("Kismacska77 írta: Kedves Zsófi! Először", "Kismacska77"),
+    ("lamaisondesel a écrit : Bonjour Wout", "lamaisondesel"),
+    ("tamara.p je napisala: Ne mogu da verujem", "tamara.p"),
+    ("bermet.k написала: @Nurlan_87, мен да", "bermet.k"),
+    ("elguajiro82 escribió: Yusi, mi hermana", "elguajiro82"),
+    ("ok\n--- mostarka88 je napisala: Lejla draga", "mostarka88"),
+    ("كتب Hiba.K: أخوي، ربنا يوفقك", "Hiba.K"),
+    ("推 kuma0921: 會吃藥代表妳有在照顧自己", "kuma0921"),
+    ("作者: rainyday0312 看板: Boy-Girl", "rainyday0312"),
+])
+def test_forum_authors_in_other_languages_are_handles(text, handle):
+    assert ("HANDLE", handle) in found(text)
+
+
+def test_a_forum_author_named_again_in_the_thread_is_a_handle_there_too():
+    text = "tamara.p je napisala: ne znam\nHvala tamara.p, i svima."
+    assert [e.text for e in find_entities(text) if e.type == "HANDLE"] == ["tamara.p", "tamara.p"]
+
+
+def test_a_plain_first_name_before_wrote_in_another_language_is_left_to_the_name_rules():
+    assert ("HANDLE", "Lejla") not in found("Lejla je napisala: hvala svima")

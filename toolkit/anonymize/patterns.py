@@ -94,10 +94,20 @@ HANDLE_AFTER_ACCOUNT = re.compile(
 )
 # A forum post's author: "quietharbor wrote:" opening a line, "Posted by CapeDoctorWind", "u/x commented:". A
 # plain first name there ("Sarah wrote:") is left to the name finder.
+# "wrote" in other languages too ("a écrit", "írta", "je napisala", "написала", "escribió", "skrev"), after a
+# quote or a rule ("> ", "--- "); Arabic and Hebrew put the verb first ("كتب Hiba.K:"); PTT-style boards open a
+# reply with a mark ("推 kuma0921:", "→ x:") and a post with "作者: x".
+_WROTE = (r"wrote|writes|posted|commented|replied|a\s+écrit|écrit|a\s+répondu|írta|je\s+napisala|je\s+napisao|"
+          r"je\s+napisal|napisala|napisao|napisał|napisała|написала|написал|написав|написа|escribió|escribio|"
+          r"escreveu|ha\s+scritto|scrive|schrieb|hat\s+geschrieben|skrev|skriver|kirjoitti|kirjutas|rašė|rakstīja|"
+          r"έγραψε|yazdı|yazmış|schreef|napsal|napsala|napísal|napísala|a\s+scris|пише|написа|жазды|yozdi")
 FORUM_OPENER = re.compile(
-    r"[ \t>*]*(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})[ \t]+(?:wrote|writes|posted|commented|replied)[ \t]*:")
+    r"(?:[ \t>*]|-{2,}[ \t]*)*(?:(?:كتب|كتبت|כתב|כתבה|推|噓|→|作者[:：])[ \t]*)?"
+    r"(?P<handle>[\w][\w.-]{2,29})[ \t]+(?:" + _WROTE + r")[ \t]*:"
+    r"|(?:[ \t>*]|-{2,}[ \t]*)*(?:كتب|كتبت|כתב|כתבה|推|噓|→|作者[:：])[ \t]*(?P<marked>[\w][\w.-]{2,29})[ \t]*(?::|\s)")
+_FORUM_HINT = re.compile(r"(?:" + _WROTE + r")[ \t]*:|كتب|כתב|推 |噓 |→ |作者", _I)
 FORUM_BYLINE = re.compile(r"(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})")
-_FORUM_WORDS = frozenset("wrote writes posted commented replied".split())
+_RULE = re.compile(r"-{3,}[ \t]*")
 _BYLINE_WORDS = frozenset("posted submitted written".split())
 # A chat speaker whose name runs three capitalised words together ("CapeDoctorWind:") is a user name.
 _NEWLINE = re.compile("\n")
@@ -858,14 +868,22 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         lines = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
         for m in _matches_at(SPEAKER_CAMEL_HANDLE, text, lines):
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
-        if clues.any_word(_FORUM_WORDS):
+        if _FORUM_HINT.search(text):
             authors += _matches_at(FORUM_OPENER, text, lines)
+            if "---" in text:
+                authors += _matches_at(FORUM_OPENER, text, [m.start() for m in _RULE.finditer(text)])
     if "by" in clues.words and clues.any_word(_BYLINE_WORDS):
         authors += _matches_at(FORUM_BYLINE, text, clues.positions(_BYLINE_WORDS))
+    named = set()
     for m in authors:
-        handle = m.group("handle").rstrip(".-")
-        if not _plain_first_name(handle):
-            yield Entity(m.start("handle"), m.start("handle") + len(handle), "HANDLE", handle)
+        group = "handle" if m.re is not FORUM_OPENER or m.group("handle") else "marked"
+        handle = m.group(group).rstrip(".-")
+        if not _plain_first_name(handle) and not handle.isdigit():
+            yield Entity(m.start(group), m.start(group) + len(handle), "HANDLE", handle)
+            named.add(handle)
+    for handle in named:  # the author named again in the thread: "Hvala tamara.p", "Kismacska77 köszönöm"
+        for m in re.finditer(r"(?<![\w.@])" + re.escape(handle) + r"(?![\w@]|\.\w)", text):
+            yield Entity(m.start(), m.end(), "HANDLE", handle)
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
