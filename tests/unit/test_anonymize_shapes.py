@@ -106,6 +106,13 @@ def ages(text):
     ("Imam 26 godina, iz Sarajeva sam", "26"),
     ("Dw i'n 27 oed a dw i dal ddim", "27"),
     ("Ég er 33 ára og bý í Reykjavík", "33"),
+    ("Myriam: il a quel âge déjà ton Lyes?\nmeriem: 29. moi 26", "29"),
+    ("mette: hvor gammel er han nu?\nrikke: 34. he got divorced", "34"),
+    ("mi vieja tiene 74 y todavía me regaña", "74"),
+    ("ese chango tiene 19 😂 no gracias", "19"),
+    ("Meni je 38 i tek sam prošle godine", "38"),
+    ("Είμαι 29, από Λεμεσό", "29"),
+    ("yo me casé con tu padre a los 19 contra todos", "19"),
 ])
 def test_ages_their_sentence_makes_ages(text, age):
     assert age in ages(text)
@@ -117,6 +124,10 @@ def test_ages_their_sentence_makes_ages(text, age):
     "how old is the house? built in 1990, 3 floors",
     "imam 26 poruka od nje",
     "hace 5 años que no la veo",
+    "tiene 19 mensajes nuevos",
+    "el bus tiene 40 asientos",
+    "cena je 30.",
+    "nos vemos a las 10, y a los 5 minutos",
 ])
 def test_numbers_beside_age_words_that_are_no_ages(text):
     assert not ages(text)

@@ -2,8 +2,8 @@
 
 Three shapes, each bound to a clause that can only be about someone's age:
 - a clause of time about a person's past: "when I was 19", "since she was 12", "until he turned 30";
-- a life event at an age: "had a baby at 25", "threw her out at 17", "married at seventeen" is left to the
-  number-word rules;
+- a life event at an age: "had a baby at 25", "threw her out at 17" ("married at seventeen" is left to the
+  number-word rules), and the Spanish and Portuguese "a los 19", "aos 19";
 - the answer to a question about someone's age, in the next words or the next chat line: "how old is he?
   rikke: 34.", "asked his age (31)", "сколько ему лет? aika: 27." (the question words of 20 languages).
 """
@@ -20,7 +20,7 @@ _AGE = r"(?P<age>[1-9]\d?|1[01]\d)"
 _NOT_AN_AGE_AFTER = re.compile(
     r"(?:[:.,/%]\d|\d|\s*(?:%|am\b|pm\b|a\.m|p\.m|h\b|min|hours?|hrs?|days?|weeks?|months?|minutes?|kg|km|cm|lbs?|"
     r"miles?|percent|times|o'?clock|euros?|dollars?|pounds|quid|bucks|messages?|texts?|calls?|people|kids|pages?|"
-    r"points?|steps|floors?|-\s*\d))",
+    r"points?|steps|floors?|meses|mes|d[íi]as|semanas|horas|minutos|segundos|metros|pesos|-\s*\d))",
     _I,
 )
 
@@ -30,6 +30,8 @@ WHEN_WAS = re.compile(
     r"(?:only\s+|just\s+|about\s+|around\s+|barely\s+|like\s+)?" + _AGE + r"\b",
     _I,
 )
+# Spanish and Portuguese say "at 19" of an age with the article of years: "a los 19", "aos 19" ("a las 10" is a time).
+AT_THE_AGE = re.compile(r"(?<!\w)(?:a\s+los|aos)\s+" + _AGE + r"\b", _I)
 # A life event, then "at" and the age, in the same clause.
 AT_AN_EVENT = re.compile(
     r"\b(?:married|marry|pregnant|had\s+(?:a\s+baby|a\s+child|a\s+son|a\s+daughter|twins|me|him|her|my\s+\w+)|"
@@ -44,7 +46,7 @@ AT_AN_EVENT = re.compile(
 AGE_QUESTION = re.compile(
     r"(?:how\s+old|(?:his|her|your|their|the\s+guy's|ur)\s+age\b|\bage\s*\?|quel\s+[âa]ge|wie\s+alt|"
     r"hvor\s+gammel|hur\s+gammal|cu[áa]ntos\s+a[ñn]os|quantos\s+anos|сколько\s+(?:\w+\s+)?лет|"
-    r"скільки\s+(?:\w+\s+)?років|колко\s+(?:\w+\s+)?години|koliko\s+(?:\w+\s+)?godina|kaç\s+yaşında|"
+    r"сколько\s+(?:ему|ей|тебе|вам|им)\b|скільки\s+(?:\w+\s+)?років|колко\s+(?:\w+\s+)?години|koliko\s+(?:\w+\s+)?godina|kaç\s+yaşında|"
     r"neçə\s+yaş|几岁|幾歲|多大|몇\s*살|何歳|كم\s+عمر|چند\s+سال|ilang\s+taon|berapa\s+umur|umur\s+berapa|"
     r"ile\s+(?:\w+\s+)?lat|hány\s+éves|kuinka\s+vanha|hoe\s+oud|πόσο\s+χρονών|πόσων\s+χρονών|quanti\s+anni|"
     r"wangapi\s+miaka|miaka\s+mingapi)",
@@ -52,7 +54,8 @@ AGE_QUESTION = re.compile(
 )
 # The answer: the first number after the question, alone or opening its line or clause.
 _ANSWER = re.compile(
-    r"[^\d\n]{0,40}?(?:\n|[?:)]\s*|\(\s*|\bi\s+said\s+|\bsaid\s+|\.\s+)" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|\s+\w))",
+    r"[^\d\n]{0,40}?(?:[?;？][ \t]*)?(?:\n[ \t]*[^\s:]{1,24}[ \t]*:[ \t]*|\n|[?:)]\s*|\(\s*|\bi\s+said\s+|\bsaid\s+|"
+    r"\.\s+)" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|\s+\w))",
     _I,
 )
 _REACH = 80
@@ -71,7 +74,7 @@ def ages_in_context(text: str) -> list[Entity]:
     []
     """
     found = []
-    for regex in (WHEN_WAS, AT_AN_EVENT):
+    for regex in (WHEN_WAS, AT_AN_EVENT, AT_THE_AGE):
         for m in regex.finditer(text):
             if not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
                 found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
