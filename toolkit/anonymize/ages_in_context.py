@@ -59,9 +59,20 @@ _ANSWER = re.compile(
     _I,
 )
 _REACH = 80
+# The word right before the number says which shape can end there.
+_BY_WORD_BEFORE = {**dict.fromkeys("was were turned to hit reached only just about around barely like".split(),
+                                   WHEN_WAS), "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE}
+_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
 
-def ages_in_context(text: str) -> list[Entity]:
+# The words the question can be spotted by, for a cheap test first (on the lower-cased text).
+_QUESTION_KEYS = ("how old", " age", "age?", "âge", "wie alt", "gammel", "gammal", "cuántos", "cuantos", "quantos",
+                  "сколько", "скільки", "колко", "koliko", "yaş", "几岁", "幾歲", "多大", "살", "何歳", "عمر", "سال",
+                  "ilang taon", "umur", " lat", "hány", "vanha", "hoe oud", "χρον", "quanti", "miaka")
+_REACH_BACK = 90
+
+
+def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | None = None) -> list[Entity]:
     """AGE spans (the number only) of the three shapes above.
 
     Examples
@@ -73,11 +84,19 @@ def ages_in_context(text: str) -> list[Entity]:
     >>> ages_in_context("when I was 5 minutes late; we meet at 19:30")
     []
     """
+    if numbers is None:
+        numbers = [m.start() for m in _SHORT_NUMBER.finditer(text)]
     found = []
-    for regex in (WHEN_WAS, AT_AN_EVENT, AT_THE_AGE):
-        for m in regex.finditer(text):
-            if not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
+    for p in numbers:  # each shape ends at its number: looked for just before each one, by the word before it
+        word = text[max(0, p - 12) : p].rsplit(None, 1)[-1:]
+        regex = _BY_WORD_BEFORE.get(word[0].lower()) if word else None
+        if regex is not None:
+            m = regex.search(text, max(0, p - _REACH_BACK), p + 3)
+            if m is not None and m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
                 found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+    lower = text.lower() if lower is None else lower
+    if not numbers or not any(key in lower for key in _QUESTION_KEYS):
+        return found
     for q in AGE_QUESTION.finditer(text):
         m = _ANSWER.match(text, q.end(), q.end() + _REACH)
         if m is not None and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):

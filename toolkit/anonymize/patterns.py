@@ -105,7 +105,12 @@ FORUM_OPENER = re.compile(
     r"(?:[ \t>*]|-{2,}[ \t]*)*(?:(?:كتب|كتبت|כתב|כתבה|推|噓|→|作者[:：])[ \t]*)?"
     r"(?P<handle>[\w][\w.-]{2,29})[ \t]+(?:" + _WROTE + r")[ \t]*:"
     r"|(?:[ \t>*]|-{2,}[ \t]*)*(?:كتب|كتبت|כתב|כתבה|推|噓|→|作者[:：])[ \t]*(?P<marked>[\w][\w.-]{2,29})[ \t]*(?::|\s)")
-_FORUM_HINT = re.compile(r"(?:" + _WROTE + r")[ \t]*:|كتب|כתב|推 |噓 |→ |作者", _I)
+# How the words of _WROTE and the reply marks begin, for a cheap test of the line before its first colon.
+_WROTE_STEMS = ("wrote", "writes", "posted", "commented", "replied", "écrit", "répondu", "írta", "napisa", "napisł",
+                "napisał", "написа", "escribi", "escreveu", "scritto", "scrive", "schrieb", "geschrieben", "skrev",
+                "kirjoitti", "kirjutas", "rašė", "rakstīja", "έγραψε", "yazd", "yazmı", "schreef", "naps", "napís",
+                "scris", "пише", "жазды", "yozdi", "كتب", "כתב", "推", "噓", "→", "作者")
+_WROTE_STEM = re.compile("|".join(map(re.escape, _WROTE_STEMS)))
 FORUM_BYLINE = re.compile(r"(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})")
 _RULE = re.compile(r"-{3,}[ \t]*")
 _BYLINE_WORDS = frozenset("posted submitted written".split())
@@ -868,10 +873,12 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         lines = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
         for m in _matches_at(SPEAKER_CAMEL_HANDLE, text, lines):
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
-        if _FORUM_HINT.search(text):
-            authors += _matches_at(FORUM_OPENER, text, lines)
-            if "---" in text:
-                authors += _matches_at(FORUM_OPENER, text, [m.start() for m in _RULE.finditer(text)])
+        if "---" in text:
+            lines = lines + [m.start() for m in _RULE.finditer(text)]
+        openers = [p for p in lines if (colon := text.find(":", p, p + 64)) >= 0
+                   and _WROTE_STEM.search(clues.lower, p, colon + 1)]
+        if openers:
+            authors += _matches_at(FORUM_OPENER, text, openers)
     if "by" in clues.words and clues.any_word(_BYLINE_WORDS):
         authors += _matches_at(FORUM_BYLINE, text, clues.positions(_BYLINE_WORDS))
     named = set()
@@ -1270,7 +1277,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     yield from _more_ages(text, clues)
     if clues.digits:
         yield from ages_in_other_languages(text, clues.numbers_where((1, 2, 3)))
-        yield from ages_in_context(text)
+        yield from ages_in_context(text, clues.numbers_where((1, 2, 3)), clues.lower)
 
 
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
