@@ -73,7 +73,19 @@ def test_an_address_line_before_a_postcode(text, address, code):
     assert ("ADDRESS", address) in spans and ("POSTCODE", code) in spans
 
 
+@pytest.mark.parametrize("text, code, address", [
+    ("Адрас: 220040, г. Мінск, вул. Някрасава, д. 31, кв. 118 каця: у", "220040", "д. 31, кв. 118"),
+    ("parents place: (48084) 부산 해운대구 좌동순환로 433, 105동 1802호. 엄마", "48084",
+     "부산 해운대구 좌동순환로 433, 105동 1802호"),
+])
+def test_a_postcode_written_before_its_address(text, code, address):
+    spans = [(e.type, e.text) for e in find_address_lines(text)]
+    assert ("POSTCODE", code) in spans and ("ADDRESS", address) in spans
+
+
 @pytest.mark.parametrize("text", [
+    "I paid 12000, and 3 kids came",
+    "Tel: 2024, 3 days later",
     "we walked 10, 12, 15000 steps",
     "I have 3 kids, 2 dogs, 1200 euros",
     "He was 58, born 2 November 1966, which I keep writing",

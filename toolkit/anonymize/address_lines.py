@@ -23,7 +23,7 @@ _CODE = re.compile(
 )
 # A house number in a part: a number of one to four digits, maybe with a letter or a flat after a slash or
 # dash ("47B", "512/37", "53-7"), beside a word of any script.
-_HOUSE_NUMBER = re.compile(r"(?<![\w.,:/-])\d{1,4}(?:[A-Za-z]|/\d{1,4}[A-Za-z]?|-\d{1,3}[A-Za-z]?)?(?![\w/-]|[.:]\d)")
+_HOUSE_NUMBER = re.compile(r"(?<![\w.,:/-])\d{1,4}(?:[^\W\d_]|/\d{1,4}[A-Za-z]?|-\d{1,3}[A-Za-z]?)?(?![\w/-]|[.:]\d)")
 _WORD = re.compile(r"[^\W\d_]")
 # Where the address may start at the latest: a sentence stop (not the dot of a short abbreviation such as
 # "ul.", "д.", "No."), a line break, a colon, a bracket or a quote.
@@ -35,6 +35,10 @@ _TOKEN = re.compile(r"\S+")
 # Words of the sentence that may stand before the address in its first part: "at", "to", "is", "en", "a".
 _LEADING_FUNCTION_WORD = re.compile(r"(?:[a-z]{1,4}|[A-Z][a-z]?'?s?|He's|She's|It's|I'm)")
 _MAX_PARTS = 6
+# A code written first opens a line, follows a colon, a comma or a bracket, and is followed by a comma or bracket.
+_CODE_FIRST_BEFORE = re.compile(r"(?:^|[:(,،，]|\n)[ \t]*$")
+_CODE_FIRST_AFTER = re.compile(r"[)]?[ \t]*[,،，)]?[ \t]+")
+_STOP_AFTER = re.compile(r"\n|[!?]|(?<=[^\W\d_]{4})\.(?:\s|$)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _COMMA_BEFORE = re.compile(r"[,،，]\s*$")
 # The town right before a code: a capitalised word, or a word of a script without capitals ("Bakı AZ1010").
@@ -61,6 +65,12 @@ def find_address_lines(text: str) -> list[Entity]:
     """
     found: list[Entity] = []
     for m in _CODE.finditer(text):
+        if _CODE_FIRST_BEFORE.search(text, max(0, m.start() - 3), m.start()) and not _YEAR.fullmatch(m.group()):
+            after_code = _address_after(text, m)
+            if after_code is not None:
+                found.append(Entity(m.start(), m.end(), "POSTCODE", m.group()))
+                found.append(Entity(*after_code, "ADDRESS", text[after_code[0] : after_code[1]]))
+                continue
         after = _AFTER_CODE.match(text, m.end())
         town_before = _TOWN_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if not after and not town_before:
@@ -78,6 +88,33 @@ def find_address_lines(text: str) -> list[Entity]:
         found.append(Entity(start, end, "ADDRESS", text[start:end]))
         found.append(Entity(m.start(), m.end(), "POSTCODE", m.group()))
     return found
+
+
+def _address_after(text: str, code: re.Match) -> tuple[int, int] | None:
+    """The address after a code written first ("220040, г. Мінск, вул. Някрасава, д. 31", "(48084) 부산 … 433"):
+    the span from the first part with a house number to the last of the run, or None."""
+    if not _CODE_FIRST_AFTER.match(text, code.end()):
+        return None
+    stop = _STOP_AFTER.search(text, code.end(), code.end() + 120)
+    segment_start = code.end()
+    segment = text[segment_start : stop.start() if stop else min(len(text), code.end() + 120)]
+    first = last = None
+    offset = 0
+    for part in _PART_SEPARATOR.split(segment)[:_MAX_PARTS]:
+        part_start = segment.index(part, offset) if part else offset
+        offset = part_start + len(part)
+        words = list(_TOKEN.finditer(part))
+        if _NOT_ADDRESS_PART.search(part) or len(part) > _MAX_PART or len(words) > _MAX_WORDS:
+            break
+        numbered = [i for i, w in enumerate(words) if _HOUSE_NUMBER.fullmatch(w.group().rstrip(".,"))]
+        if numbered and _WORD.search(part):
+            if first is None:
+                first = segment_start + part_start + words[max(0, numbered[0] - 3)].start()
+            number = words[numbered[-1]]
+            last = segment_start + part_start + number.start() + len(number.group().rstrip(".,)"))
+        elif first is not None:
+            break
+    return (first, last) if first is not None else None
 
 
 def _address_start(text: str, code_start: int) -> int | None:
