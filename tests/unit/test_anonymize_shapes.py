@@ -49,6 +49,10 @@ def test_a_long_number_after_a_phone_word_is_a_phone():
 def test_a_full_date_with_a_birth_year_and_no_cue_is_a_date_of_birth():
     assert ("DOB", "14/02/2002") in found("no sabés cuándo nací?? 14/02/2002 🙄")
     assert not [e for e in find_entities("the lease ends 14/02/2031, sadly") if e.type == "DOB"]
+    for text, date in (("on the form: 12.06.1989. I wrote", "12.06.1989"),
+                       ("he sent it: 1993.07.21, 4.35", "1993.07.21"), ("rođena 14. 5. 1994. Posle", "14. 5. 1994")):
+        assert ("DOB", date) in found(text)
+    assert not [e for e in find_entities("version 12.06.2031 ships, see 3.12.2") if e.type == "DOB"]
 
 
 def test_bare_numbers_leave_what_other_rules_took():

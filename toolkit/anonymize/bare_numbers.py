@@ -45,6 +45,11 @@ _SLASHED_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d\d){1,2}|(?:19|20)\d\d/\d{1,2}
 # in the texts people write about themselves it is nearly always a birth date ("Sofi is 05/19/2016").
 _BIRTH_DATE = re.compile(r"(?:[0-3]?\d/[01]?\d|[01]?\d/[0-3]?\d)/(?:19[2-9]\d|20[01]\d)|"
                          r"(?:19[2-9]\d|20[01]\d)/[01]?\d/[0-3]?\d")
+# The same with dots or dashes, maybe spaced after the dots ("17.04.1994", "1993.07.21", "14. 7. 1993").
+_DOTTED_BIRTH_DATE = re.compile(
+    r"(?<![\w.,/:-])(?:(?:0?[1-9]|[12]\d|3[01])(?:\. ?|-)(?:0?[1-9]|1[0-2])(?:\. ?|-)(?:19[2-9]\d|20[01]\d)|"
+    r"(?:19[2-9]\d|20[01]\d)[.-](?:0?[1-9]|1[0-2])[.-](?:0?[1-9]|[12]\d|3[01]))(?![\w/-]|[.,:]\d)"
+)
 # A phone word shortly before: the number is a phone ("pon mi celu 72841936", "zvala sa 063/472-1190").
 _PHONE_WORD = re.compile(
     r"(?<!\w)(?:call|ring|text|phone|mobile|mob|cell|celu|celular|cel|móvil|movil|tel|tél|telefone?|telefon|"
@@ -67,6 +72,10 @@ def find_bare_numbers(text: str, taken: SpanSet, placeholders: SpanSet | None = 
     []
     """
     found = []
+    for m in _DOTTED_BIRTH_DATE.finditer(text):
+        if not taken.overlaps(m.start(), m.end()) and (placeholders is None
+                                                      or not placeholders.overlaps(m.start(), m.end())):
+            found.append(Entity(m.start(), m.end(), "DOB", m.group()))
     for m in _RUN.finditer(text):
         pre = m.group("pre")
         start = m.start() if pre is None or pre.isupper() else m.start("pre") + len(pre)  # "is 0109…": not "is"
