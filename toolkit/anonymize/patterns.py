@@ -195,6 +195,8 @@ _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
 # an invoice or case number ("2024-0193"). Neither is a phone without a phone word before it.
 _NOT_PHONE_SHAPE = re.compile(r"^(?:\d{4}-\d{3}|(?:19|20)\d\d[-/]\d{3,4})$")
 _NON_DIGITS = re.compile(r"[^\d]+")
+# A date spaced after its dots, as Czech, Slovak and BCS write it: "14. 5. 1994" is no phone.
+_SPACED_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\. (?:0?[1-9]|1[0-2])\. (?:19|20)\d\d")
 _MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
 _POSTCODE_BEFORE = re.compile(r"\b(?:cep|zip|zip ?code|post ?code|postal code|plz|pin ?code)\s*(?:is|:|#|-)?\s*$", _I)
 
@@ -1015,7 +1017,8 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         value = text[start:end].strip()
         end = start + len(value)
         digits = sum(ch.isdigit() for ch in value)
-        if not 7 <= digits <= 15 or DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value):
+        if not 7 <= digits <= 15 or DATE_LIKE.match(value) or _TIME_LIKE.match(value) or _CEP.fullmatch(value) \
+                or _SPACED_DATE.fullmatch(value):
             continue
         if _NOT_PHONE_SHAPE.match(value) and not _PHONE_ONLY_CUE.search(text, max(0, start - 40), start):
             continue
