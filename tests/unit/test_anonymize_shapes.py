@@ -205,3 +205,38 @@ def test_a_forum_author_named_again_in_the_thread_is_a_handle_there_too():
 
 def test_a_plain_first_name_before_wrote_in_another_language_is_left_to_the_name_rules():
     assert ("HANDLE", "Lejla") not in found("Lejla je napisala: hvala svima")
+
+
+def test_every_romanised_name_list_has_its_header_and_no_english_words():
+    from pathlib import Path
+
+    import toolkit.anonymize
+    from toolkit.anonymize.names import gazetteer, vocabulary
+    from toolkit.anonymize.romanised_names import romanised_names
+
+    folder = Path(toolkit.anonymize.__file__).parent / "data" / "romanised_names"
+    files = sorted(folder.glob("latin_*.txt"))
+    assert len(files) >= 10
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert any("not copied from any list" in line for line in lines[:3] if line.startswith("#")), path.name
+        names = [line for line in lines if line and not line.startswith("#")]
+        # accented and plain spellings ("Hüseyin", "Huseyin") are both typed, so both are listed
+        assert 200 <= len(names) <= 1300 and len({n.casefold() for n in names}) == len(names), path.name
+    words = vocabulary()
+    assert len(romanised_names()) >= 5000
+    assert not [k for k in romanised_names() if k in words and k not in gazetteer()]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("does she know about Faisal? she is the only one", "Faisal"),
+    ("Booked the trip. Davit needed my passport", "Davit"),
+    ("Apparently Carys has been quizzing him", "Carys"),
+])
+def test_romanised_names_of_other_traditions_are_names(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", ["we went to Hong Kong in May", "não sei o que fazer", "sitting shiva for a week"])
+def test_words_and_places_that_fold_like_names_are_no_names(text):
+    assert people(text) == []

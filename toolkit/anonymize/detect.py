@@ -11,7 +11,7 @@ from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
 from .patterns import find_patterns
-from .script_names import unspaced_names
+from .script_names import named_in_chinese, unspaced_names
 from .tokens import split_words
 
 
@@ -51,6 +51,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if _CODE_HINT.search(text):
         candidates += _codes_beside_places(text)
     candidates += unspaced_names(text)
+    if "叫" in text:
+        candidates += named_in_chinese(text)
     if ":" in text and "\n" in text:
         candidates += _speakers_with_a_digit(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))

@@ -54,6 +54,7 @@ from itertools import accumulate
 
 from .common_words import EVIDENCE_WORDS, languages_of
 from .entities import Entity
+from .romanised_names import romanised_names
 from .script_names import cased_names, spaced_name
 from .tokens import fold, split_words
 from .wordlists import (
@@ -332,7 +333,7 @@ def _word_facts(word: str) -> _Word | None:
         # "co-worker", and compounds ending in a common word: "PTSD-related", "video-called"
         is_english = all(part in lexicon or part in FUNCTION_WORDS for part in parts if part) or \
             (len(parts[-1]) >= 4 and parts[-1] in words)
-    flags = gazetteer().get(key, "") or ("F" if key in cased_names() else "")
+    flags = gazetteer().get(key, "") or ("F" if key in cased_names() or key in romanised_names() else "")
     if not is_english and not flags and key.isalpha() and _is_typo(key, lexicon):
         is_english = True
     # A listed chat word is slang even when a name list has it ("addy", "ty"); the guesses only for non-names.

@@ -132,6 +132,24 @@ def unspaced_names(text: str) -> list[Entity]:
 
 
 _LONGEST = 6
+# "他叫周浩，", "我叫怡婷。", "名字叫陈菁": a person's name given in Chinese, two or three characters closed by
+# punctuation, a space or the end (not "他叫我去吃饭": no pronoun may open the name).
+_NAMED_IN_CHINESE = re.compile(
+    r"(?:[我你他她]|名字|名叫|就)叫(?:做)?(?P<name>(?![我你他她它们您])[\u4e00-\u9fff]{2,3})(?=[，。,.！!？?、；;：:\s）)」”\"]|$)"
+)
+
+
+def named_in_chinese(text: str) -> list[Entity]:
+    """PERSON spans of names introduced with 叫 ("is called").
+
+    Examples
+    --------
+    >>> [e.text for e in named_in_chinese("他说他叫周浩，他离过婚")]
+    ['周浩']
+    >>> named_in_chinese("他叫我去吃饭")
+    []
+    """
+    return [Entity(m.start("name"), m.end("name"), "PERSON", m.group("name")) for m in _NAMED_IN_CHINESE.finditer(text)]
 
 
 def _longest_at(chars: str, i: int, given: frozenset[str], ja_family: frozenset[str]) -> str:
