@@ -129,6 +129,8 @@ def ages(text):
     ("Meni je 38 i tek sam prošle godine", "38"),
     ("Είμαι 29, από Λεμεσό", "29"),
     ("yo me casé con tu padre a los 19 contra todos", "19"),
+    ("a los 23 me casé y a los 25 ya estaba firmando", "25"),
+    ("when I was 12 we moved, and when I was 15 she left", "15"),
 ])
 def test_ages_their_sentence_makes_ages(text, age):
     assert age in ages(text)

@@ -91,9 +91,10 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
         word = text[max(0, p - 12) : p].rsplit(None, 1)[-1:]
         regex = _BY_WORD_BEFORE.get(word[0].lower()) if word else None
         if regex is not None:
-            m = regex.search(text, max(0, p - _REACH_BACK), p + 3)
-            if m is not None and m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
-                found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+            # The window may hold an earlier match ("a los 23 me casé y a los 25"): the one ending here counts.
+            for m in regex.finditer(text, max(0, p - _REACH_BACK), p + 3):
+                if m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
+                    found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
     lower = text.lower() if lower is None else lower
     if not numbers or not any(key in lower for key in _QUESTION_KEYS):
         return found
