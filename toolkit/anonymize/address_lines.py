@@ -19,7 +19,8 @@ from .entities import Entity
 
 # A postcode: "602 00", "1504", "110410", "LV-1001", "AZ1010", "HT6140", "MD-2071", "ZBG 1304".
 _CODE = re.compile(
-    r"(?<![\w./:#№-])(?<!\d[ .])(?:\d{3} \d{2}|\d{4,6}|[A-Z]{1,2}-?\d{3,6}|[A-Z]{3} \d{4})(?![\w/-]|[.,:]\d| ?%| \d)"
+    r"(?=[\dA-Z])(?<![\w./:#№-])(?<!\d[ .])(?:\d{3} \d{2}|\d{4,6}|[A-Z]{1,2}-?\d{3,6}|[A-Z]{3} \d{4})"
+    r"(?![\w/-]|[.,:]\d| ?%| \d)"
 )
 # A house number in a part: a number of one to four digits, maybe with a letter or a flat after a slash or
 # dash ("47B", "512/37", "53-7"), beside a word of any script.

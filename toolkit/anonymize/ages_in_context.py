@@ -69,6 +69,7 @@ _SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 _QUESTION_KEYS = ("how old", " age", "age?", "âge", "wie alt", "gammel", "gammal", "cuántos", "cuantos", "quantos",
                   "сколько", "скільки", "колко", "koliko", "yaş", "几岁", "幾歲", "多大", "살", "何歳", "عمر", "سال",
                   "ilang taon", "umur", " lat", "hány", "vanha", "hoe oud", "χρον", "quanti", "miaka")
+_QUESTION_HINT = re.compile("|".join(map(re.escape, _QUESTION_KEYS)))
 _REACH_BACK = 90
 
 
@@ -96,9 +97,14 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
                 if m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
                     found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
     lower = text.lower() if lower is None else lower
-    if not numbers or not any(key in lower for key in _QUESTION_KEYS):
+    if not numbers:
         return found
-    for q in AGE_QUESTION.finditer(text):
+    searched_to = 0
+    for hint in _QUESTION_HINT.finditer(lower):  # the question is looked for only around its words
+        q = AGE_QUESTION.search(text, max(searched_to, hint.start() - 24), hint.end() + 24)
+        if q is None:
+            continue
+        searched_to = q.end()
         m = _ANSWER.match(text, q.end(), q.end() + _REACH)
         if m is not None and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
             found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))

@@ -1440,7 +1440,7 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         found.extend(find_addresses(text, is_word, clues))
         if "," in text:
             found.extend(find_rural_addresses(text, clues))
-        if "," in text or "،" in text or "，" in text:
+        if ("," in text or "،" in text or "，" in text) and max(clues.number_lengths(), default=0) >= 3:
             # Only where the rules above found no address or code: theirs know the words and bounds better.
             spans = SpanSet((e.start, e.end) for e in found if e.type in ("ADDRESS", "POSTCODE"))
             found.extend(e for e in find_address_lines(text) if not spans.overlaps(e.start, e.end))
