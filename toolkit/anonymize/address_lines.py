@@ -1,14 +1,16 @@
 """Addresses read from their shape: comma-separated parts with a house number, then a postcode.
 
 The street words of every language cannot all be listed ("Σόλωνος 74",
-"Údolní 512/37", "Hringbraut 84, íbúð 201"), but an address written on one
+"Údolní 512/37", "Bulevar oslobođenja 46, stan 9"), but an address written on one
 line has the same shape everywhere: a part with a house number, maybe a flat
 and a district, then a postcode, maybe beside its town ("…, 602 00 Brno",
 "…, Rīga, LV-1001", "…, Cerro, 12000, La Habana"). A code counts only when
-one of the three parts before it holds a house number beside a word; the
-parts from the house number to the code are the address (a town written
-before the code belongs to it, one written after stays, as the PII spec
-says).
+one of the parts before it holds a house number beside a word that is no
+English word, month or weekday ("Week 3, day 4, 2500", "March 14, 2022" are
+no addresses; English addresses are the street-word rules' task); the parts
+from the house number to the code are the address (a town written before the
+code belongs to it, one written after stays, as the PII spec says), and a
+first name after a code is a person, not a town ("Tuesday 14, 2300 Jake").
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from __future__ import annotations
 import re
 
 from .entities import Entity
+from .names import dictionary, gazetteer, is_place
+from .tokens import fold
+from .wordlists import DAYS, MONTHS
 
 # A postcode: "602 00", "1504", "110410", "LV-1001", "AZ1010", "HT6140", "MD-2071", "ZBG 1304".
 _CODE = re.compile(
@@ -80,15 +85,49 @@ def find_address_lines(text: str) -> list[Entity]:
         comma_before = _COMMA_BEFORE.search(text, max(0, m.start() - 3), m.start())
         if _YEAR.fullmatch(m.group()) and not (comma_before and after and after.group().strip()[:1].isalpha()):
             continue
-        if not (comma_before or town_before):
+        if not (comma_before or town_before) or _first_name_after(text, m.end()):
             continue
         start = _address_start(text, m.start())
         if start is None:
             continue
-        end = len(text[:m.start()].rstrip(" ,،，-"))
+        end = len(text[:m.start()].rstrip().rstrip(",،，-").rstrip())
         found.append(Entity(start, end, "ADDRESS", text[start:end]))
         found.append(Entity(m.start(), m.end(), "POSTCODE", m.group()))
     return found
+
+
+# Street and house words that English has too ("gate" in Oslo, "rue" in Paris, "Na." in Moshi).
+_STREET_WORDS = frozenset("""gate rue via na nr no road rd street st avenue ave lane drive close way place court
+terrace crescent square boulevard flat apt house block lot plot section villa unit suite""".split())
+
+
+def _english_word(token: str) -> bool:
+    key = token.strip(".,;:()").lower()
+    return key.isalpha() and key in dictionary() and key not in _STREET_WORDS
+
+
+def _street_like(words: list[re.Match], i: int) -> bool:
+    """Whether the number at *words[i]* stands beside a word that can name a street: the word before it (else
+    the one after) is no English word, month or weekday ("Údolní 512/37", "д. 18/2"; not "Week 3", "May 3")."""
+    beside = words[i - 1].group() if i > 0 else (words[i + 1].group() if i + 1 < len(words) else "")
+    word = beside.strip(".,;:()")
+    key = fold(word)
+    # Capitals alone ("GB", "KJV") are units and abbreviations, not street names.
+    return bool(key) and not key.isdigit() and key not in MONTHS and key not in DAYS and not _english_word(beside) \
+        and not (word.isupper() and word.isascii())
+
+
+# A first name then a lower-case word ("2300 Jake texted"), not a town of two words ("21000 Novi Sad").
+_NAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)[ \t]+[a-z]")
+
+
+def _first_name_after(text: str, end: int) -> bool:
+    """A listed first name that is no place right after the code: a person, not the code's town."""
+    m = _NAME_AFTER.match(text, end)
+    if m is None:
+        return False
+    key = fold(m.group(1))
+    return "F" in gazetteer().get(key, "") and not is_place(key)
 
 
 def _address_after(text: str, code: re.Match) -> tuple[int, int] | None:
@@ -107,7 +146,8 @@ def _address_after(text: str, code: re.Match) -> tuple[int, int] | None:
         words = list(_TOKEN.finditer(part))
         if _NOT_ADDRESS_PART.search(part) or len(part) > _MAX_PART or len(words) > _MAX_WORDS:
             break
-        numbered = [i for i, w in enumerate(words) if _HOUSE_NUMBER.fullmatch(w.group().rstrip(".,"))]
+        numbered = [i for i, w in enumerate(words) if _HOUSE_NUMBER.fullmatch(w.group().rstrip(".,"))
+                    and _street_like(words, i)]
         if numbered and _WORD.search(part):
             if first is None:
                 first = segment_start + part_start + words[max(0, numbered[0] - 3)].start()
@@ -143,11 +183,15 @@ def _address_start(text: str, code_start: int) -> int | None:
                 continue
             break
         words = list(_TOKEN.finditer(part))
-        numbered = [i for i, w in enumerate(words) if _HOUSE_NUMBER.fullmatch(w.group())
-                    and not (i > 0 and _PLAIN_LOWER.fullmatch(words[i - 1].group())
-                             and i + 1 < len(words) and _PLAIN_LOWER.fullmatch(words[i + 1].group()))]
+        house_numbers = [i for i, w in enumerate(words) if _HOUSE_NUMBER.fullmatch(w.group())
+                         and not (i > 0 and _PLAIN_LOWER.fullmatch(words[i - 1].group())
+                                  and i + 1 < len(words) and _PLAIN_LOWER.fullmatch(words[i + 1].group()))]
+        # Only a number beside a street-like word anchors the address; "stan 9" may follow one.
+        numbered = [i for i in house_numbers if _street_like(words, i)]
         if _NOT_ADDRESS_PART.search(part) or sum(ch.isdigit() for ch in part) > 7:
             break  # a phone, a date or an ID number is no part of an address
+        if house_numbers and not numbered and len(words) <= _MAX_WORDS and len(part) <= _MAX_PART:
+            continue
         if numbered and _WORD.search(part):
             leftmost = (a, words, numbered[-1])
             if len(words) > _MAX_WORDS or len(part) > _MAX_PART:
@@ -158,7 +202,8 @@ def _address_start(text: str, code_start: int) -> int | None:
         return None
     a, words, number = leftmost
     first = max(0, number - 3)
-    while first < number and _LEADING_FUNCTION_WORD.fullmatch(words[first].group()):
+    while first < number and (_LEADING_FUNCTION_WORD.fullmatch(words[first].group())
+                              or _english_word(words[first].group())):
         first += 1
     start = opening_end + a + words[first].start()
     return start

@@ -83,13 +83,12 @@ AGED_BEFORE = re.compile(
 # "er is 31", "mä oon 30 ja", "Мне 29," (ages of children need a years-word: "klokka er 5." is a time).
 AGED_COPULA = re.compile(
     r"(?<!\w)(?P<cue>er|var|är|ist|bist|bisch|isch|war|ben|oon|olen|oli|jsem|jsi|sam|jestem|мне|ему|ей|ёй|мені|"
-    r"3omr[eioua]|tiene|tienes|tengo|tenía|tenia|tem|tens|tenho|imam|imaš|imas|ima|"
-    r"(?:meni|mi|njemu|mu|njoj|joj|tebi|ti)\s+je|είμαι|είναι)\s+" + _NUMBER +
+    r"3omr[eioua]|tienes|tengo|tens|tenho|imam|imaš|imas|(?:meni|njemu|njoj|tebi)\s+je|είμαι)\s+" + _NUMBER +
     r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:og|och|und|and|en|ja|a|i|et|e|y|w|и|і)\s)",
     re.IGNORECASE,
 )
 _COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", "ole", "oli", "jse", "jsi", "sam",
-                  "jes", "мне", "ему", "ей", "ёй", "мен", "3om", "tie", "ten", "tem", "ima", "je", "είμ", "είν")
+                  "jes", "мне", "ему", "ей", "ёй", "мен", "3om", "tie", "ten", "ima", "je", "είμ")
 # Verbs of having or being that make an age only with a years-word after the number ("a 16 ans", "tengo 23
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
 _NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avoir ho ha hai

@@ -14,24 +14,34 @@ import re
 
 from .entities import Entity
 
-_I = re.compile("", re.IGNORECASE).flags
+_I = re.IGNORECASE
 _AGE = r"(?P<age>[1-9]\d?|1[01]\d)"
 # What may not follow an age: a unit, a time, a share, a fraction, a range, a bigger number.
 _NOT_AN_AGE_AFTER = re.compile(
     r"(?:[:.,/%]\d|\d|\s*(?:%|am\b|pm\b|a\.m|p\.m|h\b|min|hours?|hrs?|days?|weeks?|months?|minutes?|kg|km|cm|lbs?|"
     r"miles?|percent|times|o'?clock|euros?|dollars?|pounds|quid|bucks|messages?|texts?|calls?|people|kids|pages?|"
-    r"points?|steps|floors?|meses|mes|d[íi]as|semanas|horas|minutos|segundos|metros|pesos|-\s*\d))",
+    r"points?|steps|floors?|meses|mes|d[íi]as|semanas|horas|minutos|segundos|metros|pesos|degrees?|°|feet|foot|"
+    r"ft\b|seconds?|secs?|metres?|meters?|m\b|mph|kph|followers|likes|views|of\b|'|\"|-\s*\d))",
     _I,
 )
 
 WHEN_WAS = re.compile(
     r"\b(?:when|since|until|till|before|after|because|once|by the time|back when)\s+"
-    r"(?:i|he|she|we|they|you|u|my\s+\w+|his\s+\w+|her\s+\w+|[A-Z][a-z]+)\s+(?:was|were|turned|got to|hit|reached)\s+"
+    r"(?:i|he|she|we|they|you|u|my\s+\w+|his\s+\w+|her\s+\w+|(?-i:[A-Z][a-z]+))\s+(?:was|were|turned|got to)\s+"
     r"(?:only\s+|just\s+|about\s+|around\s+|barely\s+|like\s+)?" + _AGE + r"\b",
     _I,
 )
 # Spanish and Portuguese say "at 19" of an age with the article of years: "a los 19", "aos 19" ("a las 10" is a time).
-AT_THE_AGE = re.compile(r"(?<!\w)(?:a\s+los|aos)\s+" + _AGE + r"\b", _I)
+AT_THE_AGE = re.compile(r"(?<!\w)(?:a\s+los|aos)\s+" + _AGE + r"\b(?!\s+(?!a[ñn]os\b)[a-zà-ÿ]+s\b)", _I)
+# Spanish "tiene" and Portuguese "tem" give an age without "años" only after a person ("mi vieja tiene 74 y",
+# "Nina tiene 19 😂"), and only a number closing its clause ("mi clase tiene 25." is a count).
+HAS_AGE = re.compile(
+    r"(?:(?-i:\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)|\b(?:él|ella|ele|usted|vieja|viejo|mamá|papá|madre|padre|mãe|pai|abuela|"
+    r"abuelo|avó|avô|hermana|hermano|irmã|irmão|hijo|hija|filho|filha|novio|novia|namorado|namorada|esposo|esposa|"
+    r"marido|mujer|chango|changa|chamo|chama|amigo|amiga|primo|prima|tío|tía|tio|tia))\s+(?:ya\s+|já\s+)?"
+    r"(?:tiene|tem)\s+" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:y|e|pero|mas)\s)",
+    _I,
+)
 # A life event, then "at" and the age, in the same clause.
 AT_AN_EVENT = re.compile(
     r"\b(?:married|marry|pregnant|had\s+(?:a\s+baby|a\s+child|a\s+son|a\s+daughter|twins|me|him|her|my\s+\w+)|"
@@ -39,14 +49,16 @@ AT_AN_EVENT = re.compile(
     r"diagnosed|came\s+out|come\s+out|coming\s+out|kicked\s+(?:\w+\s+)?out|threw\s+(?:\w+\s+)?out|"
     r"thrown\s+out|moved\s+out|left\s+home|left\s+(?:me|him|her|us)|dropped\s+out|ran\s+away|emigrated|"
     r"lost\s+(?:my|his|her|their|our)\s+(?:mum|mom|mother|dad|father|virginity|husband|wife|parents?))"
-    r"[^.!?\n;]{0,30}?\bat\s+" + _AGE + r"\b",
+    r"[^.!?\n;]{0,30}?\bat\s+" + _AGE + r"\b"
+    r"(?!\s*(?:this|last|in\s+the|tonight|tomorrow|today|yesterday|sharp|o'?clock|am\b|pm\b|a\.m|p\.m|:|to\s+catch))",
     _I,
 )
 # A question about someone's age; its answer comes within the next words.
 AGE_QUESTION = re.compile(
-    r"(?:how\s+old|(?:his|her|your|their|the\s+guy's|ur)\s+age\b|\bage\s*\?|quel\s+[âa]ge|wie\s+alt|"
+    r"(?:how\s+old(?!\s+(?:is|was)\s+(?:the|it|that|this)\s+(?!guy|girl|boy|man|woman|baby|kid))|"
+    r"\b(?:his|her|your|their|the\s+guy's|ur)\s+age\b|\bage\s*\?|quel\s+[âa]ge|wie\s+alt|"
     r"hvor\s+gammel|hur\s+gammal|cu[áa]ntos\s+a[ñn]os|quantos\s+anos|сколько\s+(?:\w+\s+)?лет|"
-    r"сколько\s+(?:ему|ей|тебе|вам|им)\b|скільки\s+(?:\w+\s+)?років|колко\s+(?:\w+\s+)?години|koliko\s+(?:\w+\s+)?godina|kaç\s+yaşında|"
+    r"скільки\s+(?:\w+\s+)?років|колко\s+(?:\w+\s+)?години|koliko\s+(?:\w+\s+)?godina|kaç\s+yaşında|"
     r"neçə\s+yaş|几岁|幾歲|多大|몇\s*살|何歳|كم\s+عمر|چند\s+سال|ilang\s+taon|berapa\s+umur|umur\s+berapa|"
     r"ile\s+(?:\w+\s+)?lat|hány\s+éves|kuinka\s+vanha|hoe\s+oud|πόσο\s+χρονών|πόσων\s+χρονών|quanti\s+anni|"
     r"wangapi\s+miaka|miaka\s+mingapi)",
@@ -54,14 +66,17 @@ AGE_QUESTION = re.compile(
 )
 # The answer: the first number after the question, alone or opening its line or clause.
 _ANSWER = re.compile(
-    r"[^\d\n]{0,40}?(?:[?;？][ \t]*)?(?:\n[ \t]*[^\s:]{1,24}[ \t]*:[ \t]*|\n|[?:)]\s*|\(\s*|\bi\s+said\s+|\bsaid\s+|"
-    r"\.\s+)" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|\s+\w))",
+    r"[^\d\n]{0,40}?(?:[?;？][ \t]*)?(?:\n[ \t]*[^\s:]{1,24}[ \t]*:[ \t]*|\n|[?:)—–]\s*|\(\s*|\bi\s+said\s+|\bsaid\s+|"
+    r"\.\s+)(?:(?:about|around|like|maybe|only|just|almost|nearly)\s+)?" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|\s+\w))",
     _I,
 )
 _REACH = 80
+_DURATION_QUESTION = re.compile(
+    r"\b(?:llevan?|llevas|juntos|juntas|casados|together|married|been|since|worked|working|вместе|женаты|замужем|"
+    r"работаешь|работает|radiš|radi|zajedno|trabajando|trabalhando|juntos)\b[^?\n]*\?", _I)
 # The word right before the number says which shape can end there.
-_BY_WORD_BEFORE = {**dict.fromkeys("was were turned to hit reached only just about around barely like".split(),
-                                   WHEN_WAS), "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE}
+_BY_WORD_BEFORE = {**dict.fromkeys("was were turned to only just about around barely like".split(), WHEN_WAS),
+                   "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE, "tiene": HAS_AGE, "tem": HAS_AGE}
 _SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
 
@@ -93,7 +108,7 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
         regex = _BY_WORD_BEFORE.get(word[0].lower()) if word else None
         if regex is not None:
             # The window may hold an earlier match ("a los 23 me casé y a los 25"): the one ending here counts.
-            for m in regex.finditer(text, max(0, p - _REACH_BACK), p + 3):
+            for m in regex.finditer(text, max(0, p - _REACH_BACK), p + 40):  # room for the look-aheads
                 if m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
                     found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
     lower = text.lower() if lower is None else lower
@@ -105,6 +120,8 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
         if q is None:
             continue
         searched_to = q.end()
+        if _DURATION_QUESTION.search(text, q.start(), q.end() + 40):
+            continue  # "¿Cuántos años llevan casados?", "Сколько лет вы вместе?": a duration, not an age
         m = _ANSWER.match(text, q.end(), q.end() + _REACH)
         if m is not None and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
             found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))

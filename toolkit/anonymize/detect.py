@@ -58,9 +58,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)
-    if _SEVEN_DIGITS.search(text):
-        taken = SpanSet((e.start, e.end) for e in candidates)
-        entities = sorted(entities + find_bare_numbers(text, taken, placeholders))
+    if _SIX_DIGITS.search(text):
+        entities = sorted(entities + find_bare_numbers(text, _merged(candidates), placeholders))
     if any(e.type in _ADDRESS_PARTS for e in entities):
         entities = _drop_towns(text, entities)
     return [e for e in entities if e.type not in kept_types]
@@ -86,7 +85,7 @@ def same_findings(log: list, known_names: Iterable[str]) -> bool:
 # A chat speaker written with a digit for a letter, as Arabic chat writes names ("3bood", "7amad", "jun2x"): one
 # digit, three letters or more, opening two lines or more of a chat with two speakers or more. A name with digits
 # at its end ("rainyday0312:") is a user name, a HANDLE, and left to the handle rules.
-_DIGIT_SPEAKER = re.compile(r"(?m)^[ \t]*((?=[^\W_]*\d)[^\W\d_]*\d[^\W\d_]+|[^\W\d_]{2,}\d[^\W\d_]+)[ \t]*:(?=[ \t])")
+_DIGIT_SPEAKER = re.compile(r"(?m)^[ \t]*([^\W\d_]*\d[^\W\d_]+)[ \t]*:(?=[ \t])")
 _ANY_SPEAKER = re.compile(r"(?m)^[ \t]*([^\s:]{2,24})[ \t]*:(?=[ \t])")
 
 
@@ -101,7 +100,19 @@ def _speakers_with_a_digit(text: str) -> list[Entity]:
             if counts[m.group(1).casefold()] >= 2 and sum(ch.isalpha() for ch in m.group(1)) >= 3]
 
 
-_SEVEN_DIGITS = re.compile(r"\d(?:\D{0,2}\d){5}")
+_SIX_DIGITS = re.compile(r"\d(?:\D{0,2}\d){5}")
+
+
+def _merged(candidates: list[Entity]) -> SpanSet:
+    """The spans the candidates cover, merged: a SpanSet needs disjoint spans, and candidates overlap (a name
+    candidate inside a URL)."""
+    merged: list[list[int]] = []
+    for start, end in sorted((e.start, e.end) for e in candidates if e.end > e.start):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return SpanSet((start, end) for start, end in merged)
 _ADDRESS_PARTS = frozenset({"POSTCODE", "ADDRESS"})
 _VARIANTS: dict[frozenset[str], frozenset[str]] = {}
 

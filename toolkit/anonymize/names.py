@@ -1204,12 +1204,13 @@ def _starts_one(letter: str, names) -> bool:
 
 
 def _inflection_of(key: str, names) -> bool:
+    """*key* is a name of *names* (four letters or more) with an ending of one to four letters, or lenited."""
     stems = [key]
     if len(key) >= 5 and key[1] == "h" and key[0] in "bcdfgmpst":
         stems.append(key[0] + key[2:])
     for stem in stems:
         for cut in range(0, 5):
-            base = stem[: len(stem) - cut] if cut else stem
+            base = stem[: len(stem) - cut]
             ending = stem[len(base):]
             if len(base) >= 4 and (cut or stem is not key) and base in names and (not ending or ending.isalpha()):
                 return True
@@ -1312,7 +1313,8 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
                 (t.readings and (any(reading in seen for reading in t.readings) or
                                  any(len(reading) >= 4 and seen.matches(reading) for reading in t.readings))):
             verdicts[i] = "yes"  # "zaraaa" after "zara", "JESSSS" after "Jess"
-        elif len(t.key) >= 5 and not t.word and not t.common and not t.languages and seen.inflected(t.key):
+        elif len(t.key) >= 5 and not t.word and not t.common and not t.languages and not is_place(t.key) \
+                and seen.inflected(t.key):
             verdicts[i] = "yes"  # "Jasurga", "Nejcu", "Rəşadın", "Charys": a known name with a case ending or lenited
         elif t.key[-1] == "s" and len(t.key) > 3 and (not t.word or not t.common) and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe; "Tills", a pet form of Till

@@ -100,17 +100,21 @@ HANDLE_AFTER_ACCOUNT = re.compile(
 _WROTE = (r"wrote|writes|posted|commented|replied|a\s+écrit|écrit|a\s+répondu|írta|je\s+napisala|je\s+napisao|"
           r"je\s+napisal|napisala|napisao|napisał|napisała|написала|написал|написав|написа|escribió|escribio|"
           r"escreveu|ha\s+scritto|scrive|schrieb|hat\s+geschrieben|skrev|skriver|kirjoitti|kirjutas|rašė|rakstīja|"
-          r"έγραψε|yazdı|yazmış|schreef|napsal|napsala|napísal|napísala|a\s+scris|пише|написа|жазды|yozdi")
+          r"έγραψε|yazdı|yazmış|schreef|napsal|napsala|napísal|napísala|a\s+scris|пише|жазды|yozdi")
+# (One optional rule, not a repeat of repeats: a long run of dashes made the engine try every split of it.)
+_OPENER_START = r"[ \t>*]*(?:-{2,}[ \t]*)?"
+_REPLY_MARK = r"(?:كتب|كتبت|כתב|כתבה|作者[:：]|(?:推|噓|→)(?=[ \t]))"
 FORUM_OPENER = re.compile(
-    r"(?:[ \t>*]|-{2,}[ \t]*)*(?:(?:كتب|كتبت|כתב|כתבה|推|噓|→|作者[:：])[ \t]*)?"
-    r"(?P<handle>[\w][\w.-]{2,29})[ \t]+(?:" + _WROTE + r")[ \t]*:"
-    r"|(?:[ \t>*]|-{2,}[ \t]*)*(?:كتب|كتبت|כתב|כתבה|推|噓|→|作者[:：])[ \t]*(?P<marked>[\w][\w.-]{2,29})[ \t]*(?::|\s)")
+    _OPENER_START + r"(?:(?P<mark>" + _REPLY_MARK + r")[ \t]*)?"
+    r"(?P<handle>[\w][\w.-]{2,29})[ \t]+(?P<verb>" + _WROTE + r")[ \t]*:"
+    r"|" + _OPENER_START + r"(?P<mark2>" + _REPLY_MARK + r")[ \t]*(?P<marked>[\w][\w.-]{2,29})[ \t]*(?::|\s)")
+_ENGLISH_WROTE = frozenset("wrote writes posted commented replied".split())
 # How the words of _WROTE and the reply marks begin, for a cheap test of the line before its first colon.
-_WROTE_STEMS = ("wrote", "writes", "posted", "commented", "replied", "écrit", "répondu", "írta", "napisa", "napisł",
+_WROTE_STEMS = ("wrote", "writes", "posted", "commented", "replied", "écrit", "répondu", "írta", "napisa",
                 "napisał", "написа", "escribi", "escreveu", "scritto", "scrive", "schrieb", "geschrieben", "skrev",
                 "kirjoitti", "kirjutas", "rašė", "rakstīja", "έγραψε", "yazd", "yazmı", "schreef", "naps", "napís",
                 "scris", "пише", "жазды", "yozdi", "كتب", "כתב", "推", "噓", "→", "作者")
-_WROTE_STEM = re.compile("|".join(map(re.escape, _WROTE_STEMS)))
+_WROTE_STEM = re.compile("|".join(map(re.escape, _WROTE_STEMS)), re.IGNORECASE)
 FORUM_BYLINE = re.compile(r"(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})")
 _RULE = re.compile(r"-{3,}[ \t]*")
 _BYLINE_WORDS = frozenset("posted submitted written".split())
@@ -480,7 +484,8 @@ AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
 # "Ayşe (28)": a bracketed age after a capitalised name.
 AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})\)")
-_CAPITALISED_BEFORE = re.compile(r"\b(?-i:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω])[^\W\d_]+$")
+# (Capitals only: the block Ā-ž mixes capitals and small letters, so it is left out: "ćwiczenia (12)" is no name.)
+_CAPITALISED_BEFORE = re.compile(r"\b(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\W\d_]+$")
 _NOT_AGE_AFTER = re.compile(
     r"\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|wks?|months?|%|ft|foot|feet|cm|kg|kgs|lbs?|"
     r"pounds|stone|st\b|miles?|km|k\b|x\b|times|o'?clock|quid|bucks|dollars|euros|percent|mg|ml|points?|pts|"
@@ -876,9 +881,9 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         for m in _matches_at(SPEAKER_CAMEL_HANDLE, text, lines):
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
         if "---" in text:
-            lines = lines + [m.start() for m in _RULE.finditer(text)]
+            lines = sorted(lines + [m.start() for m in _RULE.finditer(text)])
         openers = [p for p in lines if (colon := text.find(":", p, p + 64)) >= 0
-                   and _WROTE_STEM.search(clues.lower, p, colon + 1)]
+                   and _WROTE_STEM.search(text, p, colon + 1)]
         if openers:
             authors += _matches_at(FORUM_OPENER, text, openers)
     if "by" in clues.words and clues.any_word(_BYLINE_WORDS):
@@ -887,12 +892,21 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     for m in authors:
         group = "handle" if m.re is not FORUM_OPENER or m.group("handle") else "marked"
         handle = m.group(group).rstrip(".-")
-        if not _plain_first_name(handle) and not handle.isdigit():
+        if _plain_first_name(handle) or handle.isdigit():
+            continue
+        shaped = _user_name_shaped(handle, is_word)
+        # English "X wrote:" openers are handles as before; the other languages' openers and reply marks only
+        # when the author looks like a user name ("tamara.p", "Kismacska77", not "Мама написала:").
+        if m.re is not FORUM_OPENER or (m.group("verb") and m.group("verb") in _ENGLISH_WROTE
+                                        and not m.group("mark")) or shaped:
             yield Entity(m.start(group), m.start(group) + len(handle), "HANDLE", handle)
-            named.add(handle)
-    for handle in named:  # the author named again in the thread: "Hvala tamara.p", "Kismacska77 köszönöm"
-        for m in re.finditer(r"(?<![\w.@])" + re.escape(handle) + r"(?![\w@]|\.\w)", text):
-            yield Entity(m.start(), m.end(), "HANDLE", handle)
+            if shaped:
+                named.add(handle)
+    if named:  # the author named again in the thread: "Hvala tamara.p", "Kismacska77 köszönöm"
+        again = re.compile(r"(?<![\w.@])(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
+                           + r")(?![\w@]|\.\w)")
+        for m in again.finditer(text):
+            yield Entity(m.start(), m.end(), "HANDLE", m.group())
     starts = _HANDLE_WORDS | (_POSSESSIVE_WORDS if "@" in text else frozenset())
     for m in _matches_at(HANDLE_CUE, text, clues.positions(starts)):
         handle = m.group("handle").rstrip(".")
@@ -912,6 +926,29 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         # "3.2 on the app", "v2.0 on the app" are versions: a handle has three letters at least
         if not handle.replace(".", "").isdigit() and sum(ch.isalpha() for ch in handle) >= 3:
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
+
+
+_SHAPES_BEFORE_ADDRESS_LINES = frozenset({"ADDRESS", "POSTCODE", "DOB", "AGE", "PHONE", "ID_NUMBER"})
+
+
+def _merged_spans(entities) -> SpanSet:
+    """The entities' spans merged (a SpanSet needs disjoint spans; candidates overlap)."""
+    merged: list[list[int]] = []
+    for start, end in sorted((e.start, e.end) for e in entities if e.end > e.start):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return SpanSet((start, end) for start, end in merged)
+
+
+def _user_name_shaped(handle: str, is_word) -> bool:
+    """A user name rather than a word or a name: digits, a dot or underscore, a capital inside
+    ("IvanaST"), or eight lower-case letters or more that make no word ("lamaisondesel")."""
+    return (any(ch.isdigit() or ch in "._" for ch in handle)
+            or (handle.isascii() and any(ch.isupper() for ch in handle[1:]) and not handle.isupper())
+            or (handle.isascii() and handle.isalpha() and handle.islower() and len(handle) >= 8
+                and not is_word(handle)))
 
 
 def _name_or_word(key: str) -> bool:
@@ -1441,8 +1478,9 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         if "," in text:
             found.extend(find_rural_addresses(text, clues))
         if ("," in text or "،" in text or "，" in text) and max(clues.number_lengths(), default=0) >= 3:
-            # Only where the rules above found no address or code: theirs know the words and bounds better.
-            spans = SpanSet((e.start, e.end) for e in found if e.type in ("ADDRESS", "POSTCODE"))
+            # Only where the rules above found no address, code, date, age, phone or ID: theirs know the words
+            # and bounds better, and an address would outrank a date or an age inside it.
+            spans = _merged_spans(e for e in found if e.type in _SHAPES_BEFORE_ADDRESS_LINES)
             found.extend(e for e in find_address_lines(text) if not spans.overlaps(e.start, e.end))
         codes = [e for e in found if e.type == "POSTCODE"]
         if codes:

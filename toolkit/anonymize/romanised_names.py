@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from .common_words import languages_of
 from .tokens import fold
 
 
@@ -30,7 +31,10 @@ def romanised_names() -> frozenset[str]:
     folder = resources.files("toolkit.anonymize").joinpath("data/romanised_names")
     if not folder.is_dir():
         return frozenset()
-    # Compound names ("María José", "Ka Wai") are kept in the lists for readers; a name is found word by word.
-    return frozenset(fold(line.strip()) for entry in folder.iterdir() if entry.name.endswith(".txt")
-                     for line in entry.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#") and " " not in line.strip())
+    # Compound names ("María José", "Ka Wai") stay in the lists for readers but are not read: the rules look at
+    # one word at a time. A name that is a common word of another language ("Ako", "Oko", "Vy") is left out:
+    # the gazetteer's names may be such words too, these lists' names need not be.
+    names = {fold(line.strip()) for entry in folder.iterdir() if entry.name.endswith(".txt")
+             for line in entry.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#") and " " not in line.strip()}
+    return frozenset(name for name in names if not languages_of(name))

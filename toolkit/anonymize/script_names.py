@@ -135,7 +135,8 @@ _LONGEST = 6
 # "他叫周浩，", "我叫怡婷。", "名字叫陈菁": a person's name given in Chinese, two or three characters closed by
 # punctuation, a space or the end (not "他叫我去吃饭": no pronoun may open the name).
 _NAMED_IN_CHINESE = re.compile(
-    r"(?:[我你他她]|名字|名叫|就)叫(?:做)?(?P<name>(?![我你他她它们您])[\u4e00-\u9fff]{2,3})(?=[，。,.！!？?、；;：:\s）)」”\"]|$)"
+    r"(?:[我你他她]|名字|名叫|就)叫(?:做)?(?P<name>(?![我你他她它们您了得着过醒起什么来去车外饭这那哪谁啥多一不没很太])"
+    r"[\u4e00-\u9fff]{2,3})(?=[，。,.！!？?、；;：:\s）)」”\"]|$)"
 )
 
 
