@@ -112,7 +112,7 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
                 if m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
                     found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
     lower = text.lower() if lower is None else lower
-    if not numbers:
+    if not numbers or not any(key in lower for key in _QUESTION_KEYS):  # substring tests are the cheapest
         return found
     searched_to = 0
     for hint in _QUESTION_HINT.finditer(lower):  # the question is looked for only around its words
