@@ -344,3 +344,27 @@ def test_numbers_the_review_found_read_as_ages(text):
 def test_a_known_name_does_not_make_a_place_an_inflected_name_and_other_languages_words_are_no_names():
     assert people("We flew to Sarajevo", ["Sara"]) == []
     assert people("Ako ay pagod na pagod.") == [] and people("Oko mi pulsuje") == []
+
+
+# Round eight: numbers the phone rule reads that are shaped like personal ID numbers.
+
+@pytest.mark.parametrize("text, value", [
+    ("I put mine in already, 150392-2749. And the site", "150392-2749"),
+    ("la mía e 001-1839264-7 pa que tamo iguales", "001-1839264-7"),
+    ("para renovar la prepaga, 44.287.093, y casi", "44.287.093"),
+    ("mini AHV-Nummer iigäh: 756.4831.9205.77, plus", "756.4831.9205.77"),
+    ("zainab: 199845217360 is that right?", "199845217360"),
+    ("I typed it before I could think: 4617283905. The DOB", "4617283905"),
+])
+def test_id_shaped_numbers_are_id_numbers_not_phones(text, value):
+    assert ("ID_NUMBER", value) in found(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("call me on 07700 900123 tonight", "07700 900123"),
+    ("mon numéro 06.12.34.56.78 si tu veux", "06.12.34.56.78"),
+    ("text me 4617283905 after work", "4617283905"),
+    ("+44 7700 900123 is my work phone", "+44 7700 900123"),
+])
+def test_phones_stay_phones(text, value):
+    assert ("PHONE", value) in found(text)

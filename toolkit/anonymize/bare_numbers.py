@@ -79,7 +79,7 @@ _EVENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A phone word shortly before: the number is a phone ("pon mi celu 72841936", "zvala sa 063/472-1190").
-_PHONE_WORD = re.compile(
+PHONE_WORD = re.compile(
     r"(?<!\w)(?:call|ring|text|phone|mobile|mob|cell|celu|celular|cel|móvil|movil|tel|tél|telefone?|telefon|"
     r"telèfon|teléfono|telefono|téléphone|portable|handy|whatsapp|wa|sms|landline|телефон|тел|моб|zvala|zovi|"
     r"nazovi|appelle|llama|llámame|liga|ligue)\b[^\n.!?]{0,25}$",
@@ -130,14 +130,14 @@ def find_bare_numbers(text: str, taken: SpanSet, placeholders: SpanSet | None = 
             continue
         if (pre and pre.strip(" -") in _CURRENCY_CODES) or taken.overlaps(start, end) \
                 or placeholders.overlaps(start, end) or dates.overlaps(start, end) \
-                or _amount(text, start, end) or _not_an_id(value):
+                or is_amount(text, start, end) or _not_an_id(value):
             continue
-        phone = _PHONE_WORD.search(text, max(0, start - 40), start)
+        phone = PHONE_WORD.search(text, max(0, start - 40), start)
         found.append(Entity(start, end, "PHONE" if phone else "ID_NUMBER", value))
     return found
 
 
-def _amount(text: str, start: int, end: int) -> bool:
+def is_amount(text: str, start: int, end: int) -> bool:
     """An amount or a count: a currency or a money verb before, a currency or a counted noun after."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 14]

@@ -26,6 +26,8 @@ from itertools import accumulate
 from .address_lines import find_address_lines
 from .ages_abroad import ages_in_other_languages
 from .ages_in_context import ages_in_context
+from .bare_numbers import PHONE_WORD as _PHONE_WORD
+from .bare_numbers import is_amount
 from .entities import Entity, SpanSet
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .tokens import fold, split_words
@@ -199,6 +201,14 @@ _TIME_LIKE = re.compile(r"^\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$")
 # an invoice or case number ("2024-0193"). Neither is a phone without a phone word before it.
 _NOT_PHONE_SHAPE = re.compile(r"^(?:\d{4}-\d{3}|(?:19|20)\d\d[-/]\d{3,4})$")
 _NON_DIGITS = re.compile(r"[^\d]+")
+# Numbers a phone rule would take that are shaped like personal ID numbers, unless a phone word comes before:
+# a birth date then a serial ("950817-4829", "021195-318X", "920418/6315", "120689-11537"), a single check
+# character after a dash ("402-2847391-6", "8162734-5"), and groups joined by two dots or more that are not
+# all pairs and do not open with 0 ("44.287.093", "756.4831.9205.77"; not "06.12.34.56.78").
+_ID_SHAPE = re.compile(
+    r"\d{6}[-/]\d{3,5}[A-Z]?|\d[\d -]*\d{3}-\d[A-Z]?|"
+    r"(?!0)(?!(?:\d\d\.)+\d\d$)\d{1,4}(?:\.\d{1,4}){2,}(?:-\d{1,3}(?:\.\d{1,3})?)?"
+)
 # A date spaced after its dots, as Czech, Slovak and BCS write it: "14. 5. 1994" is no phone.
 _SPACED_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\. (?:0?[1-9]|1[0-2])\. (?:19|20)\d\d")
 _MONEY_BEFORE = re.compile(r"[£$€¥₹]\s*$")
@@ -1068,8 +1078,14 @@ def find_phones(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         groups = _NON_DIGITS.split(value.strip("+()"))
         leading = value[0] in "+(0"
         grouped = len([g for g in groups if g]) >= 2 and all(len(g) <= 5 for g in groups if g)
-        if leading or grouped or cue or digits >= 10:
-            yield Entity(start, end, "PHONE", value)
+        if (leading or grouped or cue or digits >= 10) and not (value[0] not in "+(0" and is_amount(text, start, end)):
+            id_shaped = _ID_SHAPE.fullmatch(value) or (digits >= 12 and value[0] not in "+(" and not
+                                                       value.startswith("00")) \
+                or (value.isdigit() and value[0] not in "0" and not cue)
+            if id_shaped and not _PHONE_WORD.search(text, max(0, start - 40), start):
+                yield Entity(start, end, "ID_NUMBER", value)  # "950817-4829", "402-2847391-6", "44.287.093"
+            else:
+                yield Entity(start, end, "PHONE", value)
 
 
 # "date of birth" and "dob" announce a value, which may follow in the next sentence ("... wrong. It's 14 March").
