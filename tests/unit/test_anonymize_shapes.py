@@ -368,3 +368,34 @@ def test_id_shaped_numbers_are_id_numbers_not_phones(text, value):
 ])
 def test_phones_stay_phones(text, value):
     assert ("PHONE", value) in found(text)
+
+
+# Round eight: the word for "years old" of about 140 languages (data/age_words.tsv).
+
+def test_the_age_word_list_has_its_header_and_many_languages():
+    from importlib import resources
+
+    lines = resources.files("toolkit.anonymize").joinpath("data/age_words.tsv").read_text(encoding="utf-8")
+    lines = lines.splitlines()
+    assert any("not copied from any list" in line for line in lines[:3])
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert all(len(row) == 4 and row[1] in ("after", "before") and row[3] in ("", "duration") for row in rows)
+    assert len({row[0] for row in rows}) >= 100
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Jam 27 vjeç, nga Prishtina", "27"),
+    ("Miora, 24 taona ianao. you're allowed", "24"),
+    ("mamie Amoin, 86 ans, lui a déjà donné", "86"),
+    ("Rusu Vasile, 35 ani The nurse said", "35"),
+])
+def test_ages_with_the_years_word_of_their_language(text, age):
+    assert age in ages(text)
+
+
+@pytest.mark.parametrize("text", [
+    "depuis 3 ans on vit ensemble", "In 2019, 3 ans plus tard", "we waited 24 hours for 3 buses",
+    "hace 3 años que no la veo", "Koliko dugo? 5 godina zajedno",
+])
+def test_a_years_word_that_also_says_durations_needs_a_person_or_a_sentence_of_its_own(text):
+    assert not ages(text)

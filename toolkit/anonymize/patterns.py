@@ -24,6 +24,7 @@ from contextlib import suppress
 from itertools import accumulate
 
 from .address_lines import find_address_lines
+from .age_words import ages_by_listed_words
 from .ages_abroad import ages_in_other_languages
 from .ages_in_context import ages_in_context
 from .bare_numbers import PHONE_WORD as _PHONE_WORD
@@ -1334,6 +1335,7 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if clues.digits:
         yield from ages_in_other_languages(text, clues.numbers_where((1, 2, 3)))
         yield from ages_in_context(text, clues.numbers_where((1, 2, 3)), clues.lower)
+        yield from ages_by_listed_words(text)
 
 
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
