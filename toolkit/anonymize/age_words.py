@@ -3,10 +3,12 @@
 The list ``data/age_words.tsv`` was written for the project from general
 knowledge: per language, the words that state an age right after a number
 (or right before it), and whether the word is also the usual way to say a
-duration ("3 años" can be a time span). Only the words that state an age are
-read here; durations, English (read by the English rules), and short Latin
-words that are also words elsewhere ("ben", "sal", "an", "at") are left out.
-Only the number is an AGE span, as the PII spec asks.
+duration ("3 años" can be a time span). A word that states an age counts
+beside any number; a word that also says durations counts only in apposition
+to a person ("Aminata, 34 ans,") or as a sentence of its own ("29 ans.").
+English (read by the English rules) and short Latin words that are words
+elsewhere too ("ben", "sal", "an", "at") are left out. Only the number is an
+AGE span, as the PII spec asks.
 """
 
 from __future__ import annotations
