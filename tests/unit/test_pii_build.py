@@ -42,7 +42,7 @@ def test_old_rows_are_their_own_group_and_new_rows_keep_theirs(build_pii, tmp_pa
 @pytest.mark.parametrize("part, row, message", [
     ("12", {"id": "p12-001", "register": "chat", "text": "hi"}, "no 'group'"),
     ("12", {"id": "p12-001", "register": "chat", "group": "g11-01", "text": "hi"}, "should look like g12-01"),
-    ("30", {"id": "p30-001", "register": "chat", "group": "g30-01", "text": "hi"}, "part 30 has no split"),
+    ("99", {"id": "p99-001", "register": "chat", "group": "g99-01", "text": "hi"}, "part 99 has no split"),
 ])
 def test_bad_groups_and_unmapped_parts_are_refused(build_pii, tmp_path, part, row, message):
     write_part(tmp_path, part, [row])
