@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..text import PLACEHOLDER
 from .bare_numbers import find_bare_numbers
-from .entities import Entity, SpanSet, parse_entity_types, resolve_overlaps
+from .entities import Entity, SpanSet, covered_spans, parse_entity_types, resolve_overlaps
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
 from .patterns import find_patterns
@@ -59,7 +59,7 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)
     if _SIX_DIGITS.search(text):
-        entities = sorted(entities + find_bare_numbers(text, _merged(candidates), placeholders))
+        entities = sorted(entities + find_bare_numbers(text, covered_spans(candidates), placeholders))
     if any(e.type in _ADDRESS_PARTS for e in entities):
         entities = _drop_towns(text, entities)
     return [e for e in entities if e.type not in kept_types]
@@ -103,16 +103,6 @@ def _speakers_with_a_digit(text: str) -> list[Entity]:
 _SIX_DIGITS = re.compile(r"\d(?:\D{0,2}\d){5}")
 
 
-def _merged(candidates: list[Entity]) -> SpanSet:
-    """The spans the candidates cover, merged: a SpanSet needs disjoint spans, and candidates overlap (a name
-    candidate inside a URL)."""
-    merged: list[list[int]] = []
-    for start, end in sorted((e.start, e.end) for e in candidates if e.end > e.start):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return SpanSet((start, end) for start, end in merged)
 _ADDRESS_PARTS = frozenset({"POSTCODE", "ADDRESS"})
 _VARIANTS: dict[frozenset[str], frozenset[str]] = {}
 

@@ -74,6 +74,25 @@ def resolve_overlaps(candidates: Iterable[Entity]) -> list[Entity]:
     return sorted(kept)
 
 
+def covered_spans(entities: Iterable[Entity]) -> SpanSet:
+    """The spans the entities cover, merged where they overlap (a :class:`SpanSet` needs disjoint spans, and
+    candidates overlap: a name candidate inside a URL).
+
+    Examples
+    --------
+    >>> spans = covered_spans([Entity(0, 30, "URL", "x" * 30), Entity(2, 5, "PERSON", "abc")])
+    >>> spans.overlaps(10, 20), spans.overlaps(30, 31)
+    (True, False)
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted((e.start, e.end) for e in entities if e.end > e.start):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return SpanSet((start, end) for start, end in merged)
+
+
 class SpanSet:
     """Disjoint character spans, kept sorted, with an overlap test in log time.
 

@@ -29,7 +29,7 @@ from .ages_abroad import ages_in_other_languages
 from .ages_in_context import ages_in_context
 from .bare_numbers import PHONE_WORD as _PHONE_WORD
 from .bare_numbers import is_amount
-from .entities import Entity, SpanSet
+from .entities import Entity, covered_spans
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .tokens import fold, split_words
 from .wordlists import DAYS, MONTHS
@@ -942,17 +942,6 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
 _SHAPES_BEFORE_ADDRESS_LINES = frozenset({"ADDRESS", "POSTCODE", "DOB", "AGE", "PHONE", "ID_NUMBER"})
 
 
-def _merged_spans(entities) -> SpanSet:
-    """The entities' spans merged (a SpanSet needs disjoint spans; candidates overlap)."""
-    merged: list[list[int]] = []
-    for start, end in sorted((e.start, e.end) for e in entities if e.end > e.start):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return SpanSet((start, end) for start, end in merged)
-
-
 def _user_name_shaped(handle: str, is_word) -> bool:
     """A user name rather than a word or a name: digits, a dot or underscore, a capital inside
     ("IvanaST"), or eight lower-case letters or more that make no word ("lamaisondesel")."""
@@ -1498,7 +1487,7 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         if ("," in text or "،" in text or "，" in text) and max(clues.number_lengths(), default=0) >= 3:
             # Only where the rules above found no address, code, date, age, phone or ID: theirs know the words
             # and bounds better, and an address would outrank a date or an age inside it.
-            spans = _merged_spans(e for e in found if e.type in _SHAPES_BEFORE_ADDRESS_LINES)
+            spans = covered_spans(e for e in found if e.type in _SHAPES_BEFORE_ADDRESS_LINES)
             found.extend(e for e in find_address_lines(text) if not spans.overlaps(e.start, e.end))
         codes = [e for e in found if e.type == "POSTCODE"]
         if codes:
