@@ -51,8 +51,12 @@ def _phrases() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], 
             (after_duration if duration else after).setdefault(words[0], set()).add(phrase)
         elif position == "before" and not duration:
             before.setdefault(words[-1], set()).add(phrase)
-    freeze = lambda d: {k: tuple(sorted(v, key=len, reverse=True)) for k, v in d.items()}  # noqa: E731
-    return freeze(after), freeze(after_duration), freeze(before)
+    return _longest_first(after), _longest_first(after_duration), _longest_first(before)
+
+
+def _longest_first(phrases: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    """Each word's phrases, longest first, so that "anos de idade" is tried before "anos"."""
+    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in phrases.items()}
 
 
 def _phrase_at(rest: str, phrases: tuple[str, ...]) -> str:

@@ -104,7 +104,8 @@ _ENGLISH_YEARS = re.compile(r"\s*(?:years?|yrs)$", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?<!\w)(?:hace|desde|durante|faz|há|ha|depuis|pendant|il\s+y|da|per|seit|vor|od|"
                               r"przez|since|for|ago|sejak|selama|udah|sudah|dah)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"\s+(?:her|ago|sedan|siden|fa|atrás|atras|назад|tagasi|sitten)(?!\w)", re.IGNORECASE)
-_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+# Runs of one to three digits: where an age can be.
+SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 # How the words of _AGED_AFTER and of the cues of _AGED_BEFORE begin (for the cheap tests).
 _AGED_AFTER_STARTS = tuple("""yas yaş éve eve vuotia aastane aastaselt χρον ετών xron let roč år aar årig
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
@@ -132,7 +133,7 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list
     []
     """
     if numbers is None:
-        numbers = [m.start() for m in _DIGITS.finditer(text)]
+        numbers = [m.start() for m in SHORT_NUMBER.finditer(text)]
     found = []
     for p in numbers:
         end = p + 1

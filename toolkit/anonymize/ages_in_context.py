@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .ages_abroad import SHORT_NUMBER
 from .entities import Entity
 
 _I = re.IGNORECASE
@@ -77,7 +78,6 @@ _DURATION_QUESTION = re.compile(
 # The word right before the number says which shape can end there.
 _BY_WORD_BEFORE = {**dict.fromkeys("was were turned to only just about around barely like".split(), WHEN_WAS),
                    "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE, "tiene": HAS_AGE, "tem": HAS_AGE}
-_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
 
 # The words the question can be spotted by, for a cheap test first (on the lower-cased text).
@@ -101,7 +101,7 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
     []
     """
     if numbers is None:
-        numbers = [m.start() for m in _SHORT_NUMBER.finditer(text)]
+        numbers = [m.start() for m in SHORT_NUMBER.finditer(text)]
     found = []
     for p in numbers:  # each shape ends at its number: looked for just before each one, by the word before it
         word = text[max(0, p - 12) : p].rsplit(None, 1)[-1:]
