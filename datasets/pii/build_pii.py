@@ -2,9 +2,9 @@
 
 Each raw line (see SPEC.md) holds a text with personal data wrapped as
 ``<<TYPE:surface>>``. This script strips the markup and writes one JSON object
-per text: ``id``, ``register``, ``part``, ``split`` (parts 01-03 and 07-14
-are ``dev`` (19-20 written in the second round), 04-06 and 15-18 ``test``; parts 12-14 were test data until their one
-reading at the end of issue #20's first round, then moved to dev), ``group``, the plain ``text`` and
+per text: ``id``, ``register``, ``part``, ``split`` (``dev`` or ``test`` as
+``DEV_PARTS`` and ``TEST_PARTS`` below say; each round's new test parts move
+to dev after their one reading, and DATASHEET.md gives the history), ``group``, the plain ``text`` and
 ``spans`` (``start``, ``end``, ``type``, ``text``) as character offsets into it.
 
 ``group`` names the client journal or conversation a text belongs to. Parts 09
@@ -33,8 +33,8 @@ OUT = HERE / "pii_eval.jsonl"
 TYPES = ("PERSON", "EMAIL", "PHONE", "URL", "HANDLE", "ADDRESS", "POSTCODE", "DOB", "AGE", "ID_NUMBER", "IP_ADDRESS")
 REGISTERS = ("journal", "chat", "forum")
 DEV_PARTS = {"01", "02", "03", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20",
-             "21", "22", "23", "24", "25", "26", "27", "28"}
-TEST_PARTS = {"04", "05", "06", "29", "30"}
+             "21", "22", "23", "24", "25", "26", "27", "28", "29", "30"}
+TEST_PARTS = {"04", "05", "06", "31", "32"}
 FIRST_GROUPED_PART = 9
 MARK = re.compile(r"<<([A-Z_]+):(.*?)>>", re.DOTALL)
 

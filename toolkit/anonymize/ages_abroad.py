@@ -54,7 +54,7 @@ AGED_AFTER = re.compile(rf"(?<![0-9A-Za-zÀ-ÿ.,:/-]){_NUMBER}(?:\s*|-)(?:{_AGED
 _AGED_BEFORE = (
     r"tengo|tienes?|tenía|tenia|cumpl(?:[íi]|i[óo]|e|o|ir[áa])|tiene\s+ya"  # Spanish
     r"|tenho|tem|tinha|fiz|fez|completou|completei"  # Portuguese
-    r"|j['’]ai|a|as|avait|avoir|[âa]g[ée]e?s?\s+de"  # French
+    r"|j['’]ai|a|as|avait|avais|avions|aviez|avaient|ont|aura|aurai|auras|avoir|à|[âa]g[ée]e?s?\s+de"  # French
     r"|ho|ha|hai|aveva|compie|compio|compiuto"  # Italian
     r"|bin|ist|wird|wurde"  # German (with "Jahre" after it, below)
     r"|mam|ma|miał|miała|skończył|skończyła"  # Polish
@@ -91,7 +91,8 @@ _COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", 
                   "jes", "мне", "ему", "ей", "ёй", "мен", "3om", "tie", "ten", "ima", "je", "είμ")
 # Verbs of having or being that make an age only with a years-word after the number ("a 16 ans", "tengo 23
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
-_NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avoir ho ha hai
+_NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avais avions
+aviez avaient ont aura aurai auras à avoir ho ha hai
 aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй imam imaš imas ima
 imala imao imamo imate imaju имам имаш има имала имао""".split()) | {
     "je mi", "je mu", "je jí", "je jej"}
@@ -103,7 +104,20 @@ _ENGLISH_YEARS = re.compile(r"\s*(?:years?|yrs)$", re.IGNORECASE)
 # the years, "5 Jahre her", "3 år sedan".
 _DURATION_BEFORE = re.compile(r"(?<!\w)(?:hace|desde|durante|faz|há|ha|depuis|pendant|il\s+y|da|per|seit|vor|od|"
                               r"przez|since|for|ago|sejak|selama|udah|sudah|dah)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"\s+(?:her|ago|sedan|siden|fa|atrás|atras|назад|tagasi|sitten)(?!\w)", re.IGNORECASE)
+# ("à deux ans de la retraite", "tengo 23 años de experiencia": "years of" something is a span of time.)
+_DURATION_AFTER = re.compile(r"\s+(?:her|ago|sedan|siden|fa|atrás|atras|назад|tagasi|sitten|de|d['’]|di)(?!\w)",
+                             re.IGNORECASE)
+# A person "of" so many years: "une fille de 4 ans", "un hombre de 40 años", "un chavalo de 6 y", "una ragazza di
+# 19 anni" (without a years-word only when the number closes its clause).
+_PERSON_NOUN = (r"fille|fils|garçon|gamin|gamine|enfant|bébé|bebe|homme|femme|mec|type|frère|frere|sœur|soeur|cousin|"
+                r"cousine|copain|copine|niño|niña|nino|nina|hijo|hija|chico|chica|chavalo|chavala|chamo|chama|hombre|"
+                r"mujer|señor|señora|bebé|nene|nena|menino|menina|filho|filha|rapaz|moça|homem|mulher|ragazzo|"
+                r"ragazza|bambino|bambina|figlio|figlia|uomo|donna|daughter|son")
+PERSON_OF_AGE = re.compile(
+    rf"(?<!\w)(?:{_PERSON_NOUN})\s+d[ei]\s+{_NUMBER}"
+    r"(?:\s*(?:ans|años|anos|anni)(?!\w)|(?=\s*(?:[.,;!?)\n]|$)|\s+(?:y|e|et|ed|pero|mais|mas|ma)\s))",
+    re.IGNORECASE,
+)
 # Runs of one to three digits: where an age can be.
 SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 # How the words of _AGED_AFTER and of the cues of _AGED_BEFORE begin (for the cheap tests).
@@ -111,7 +125,7 @@ _AGED_AFTER_STARTS = tuple("""yas yaş éve eve vuotia aastane aastaselt χρο�
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
 बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
 годишн лет річн ani de oed ára""".split())
-_CUE_STARTS = tuple("""ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave bin ist wir wur mam ma
+_CUE_STARTS = tuple("""ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à bin ist wir wur mam ma
 mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
 età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu ima има""".split())
 # Punctuation that may open the cue's word: "¿Tienes 23 años?", "(edad: 30)".
@@ -151,6 +165,11 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list
             if m is not None and m.start("age") == p and int(m.group("age")) >= 13 and not _after_duration(text, m):
                 found.append(m)
                 continue
+        if before and before[-1] in ("de", "di") and len(before) > 1:
+            m = PERSON_OF_AGE.search(text, max(0, p - _CUE_REACH), p + 8)
+            if m is not None and m.start("age") == p:
+                found.append(m)
+                continue
         if not any(word.lstrip(_OPENING).startswith(_CUE_STARTS) for word in before):
             continue
         for m in AGED_BEFORE.finditer(text, max(0, p - _CUE_REACH), p + 24):
@@ -170,3 +189,46 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list
 def _after_duration(text: str, m: re.Match) -> bool:
     """Whether a duration word ends just before the match: "hace 3 años", "depuis 16 ans"."""
     return _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
+# Ages written in French, Spanish and Portuguese number words, read only with a verb of having or a person "of"
+# before them and the years-word after: "j'avais quinze ans", "un garçon de deux ans", "tenía treinta y dos años".
+_UNITS_FR = "un|deux|trois|quatre|cinq|six|sept|huit|neuf"
+_TEENS_FR = "dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|quinze|seize"
+_FRENCH = (rf"(?:vingt|trente|quarante|cinquante|soixante)(?:[- ]et[- ](?:un|onze)|-(?:{_TEENS_FR}|{_UNITS_FR}))?|"
+           rf"quatre-vingts?(?:-(?:{_TEENS_FR}|{_UNITS_FR}))?|{_TEENS_FR}|{_UNITS_FR}")
+_UNITS_ES = "uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
+_SPANISH = (rf"(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:\s+y\s+(?:{_UNITS_ES}))?|"
+            r"veinti(?:uno|ún|un|dós|dos|trés|tres|cuatro|cinco|séis|seis|siete|ocho|nueve)|veinte|"
+            r"dieci(?:séis|seis|siete|ocho|nueve)|diez|once|doce|trece|catorce|quince|" + _UNITS_ES)
+_UNITS_PT = "um|dois|três|tres|quatro|cinco|seis|sete|oito|nove"
+_PORTUGUESE = (rf"(?:vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa)(?:\s+e\s+(?:{_UNITS_PT}))?|"
+               r"dez[ae]sseis|dez[ae]ssete|dezoito|dez[ae]nove|dez|onze|doze|treze|c?atorze|quinze|" + _UNITS_PT)
+_WORD_CUE = (r"j['’]ai|j['’]avais|avait|avais|avions|aviez|avaient|a|ont|aura|aurai|à|"
+             r"tengo|tienes|tiene|tenía|tenia|tenías|teníamos|tenemos|tienen|tenían|cumplí|cumplió|cumple|"
+             r"tenho|tens|tem|tinha|tínhamos|têm|fiz|fez|completou|"
+             rf"(?:{_PERSON_NOUN})\s+de")
+AGE_IN_WORDS_ABROAD = re.compile(
+    rf"(?<!\w)(?:{_WORD_CUE})\s+(?:déjà\s+|ya\s+|já\s+|presque\s+|casi\s+|quase\s+)?"
+    rf"(?P<age>{_FRENCH}|{_SPANISH}|{_PORTUGUESE})\s+(?:ans|años|anos)(?!\w)",
+    re.IGNORECASE,
+)
+_YEARS_WORD = re.compile(r"(?<=\w)\s+(?:ans|años|anos)(?!\w)", re.IGNORECASE)
+
+
+def ages_in_words_abroad(text: str) -> list[Entity]:
+    """AGE spans of ages written in French, Spanish or Portuguese words (the number words only).
+
+    Examples
+    --------
+    >>> [e.text for e in ages_in_words_abroad("j'avais quinze ans et un garçon de deux ans; tenía treinta y dos años")]
+    ['quinze', 'deux', 'treinta y dos']
+    >>> ages_in_words_abroad("il y a deux ans, hace tres años, pendant trois ans, il a deux ans de retard")
+    []
+    """
+    found = []
+    for years in _YEARS_WORD.finditer(text):  # looked for only before each years-word
+        for m in AGE_IN_WORDS_ABROAD.finditer(text, max(0, years.start() - 60), years.end()):
+            if m.end() == years.end() and not _DURATION_AFTER.match(text, m.end()) and not _after_duration(text, m):
+                found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+    return found

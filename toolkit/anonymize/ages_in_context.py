@@ -39,8 +39,17 @@ AT_THE_AGE = re.compile(r"(?<!\w)(?:a\s+los|aos)\s+" + _AGE + r"\b(?!\s+(?!a[ñn
 HAS_AGE = re.compile(
     r"(?:(?-i:\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)|\b(?:él|ella|ele|usted|vieja|viejo|mamá|papá|madre|padre|mãe|pai|abuela|"
     r"abuelo|avó|avô|hermana|hermano|irmã|irmão|hijo|hija|filho|filha|novio|novia|namorado|namorada|esposo|esposa|"
-    r"marido|mujer|chango|changa|chamo|chama|amigo|amiga|primo|prima|tío|tía|tio|tia))\s+(?:ya\s+|já\s+)?"
-    r"(?:tiene|tem)\s+" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:y|e|pero|mas)\s)",
+    r"marido|mujer|chango|changa|chamo|chama|amigo|amiga|primo|prima|tío|tía|tio|tia|ahora|agora|hoy|hoje))"
+    r"\s+(?:ya\s+|já\s+)?(?:tiene|tem)\s+" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:y|e|pero|mas)\s)",
+    _I,
+)
+# The past forms of "to have" whose subject is a person anyway ("cuando tenía 15.", "Joaquín tenía 8 cuando nos
+# separamos", "eu tinha 19 e"): the number closing its clause, or before "when" (the present "tengo", "tens" are
+# read, from 13, by ages_abroad: "¿cuántos hijos tienes? tengo 2." is a count).
+HAD_AGE = re.compile(
+    r"\b(?:tenía|tenia|tenías|tenias|teníamos|teniamos|tinha|tínhamos|tinhamos)\s+"
+    r"(?:ya\s+|já\s+|apenas\s+|solo\s+|sólo\s+|só\s+)?" + _AGE +
+    r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:y|e|pero|mas|cuando|quando|cuand)\s)",
     _I,
 )
 # A life event, then "at" and the age, in the same clause.
@@ -77,7 +86,9 @@ _DURATION_QUESTION = re.compile(
     r"работаешь|работает|radiš|radi|zajedno|trabajando|trabalhando|juntos)\b[^?\n]*\?", _I)
 # The word right before the number says which shape can end there.
 _BY_WORD_BEFORE = {**dict.fromkeys("was were turned to only just about around barely like".split(), WHEN_WAS),
-                   "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE, "tiene": HAS_AGE, "tem": HAS_AGE}
+                   "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE, "tiene": HAS_AGE, "tem": HAS_AGE,
+                   **dict.fromkeys("tenía tenia tenías tenias teníamos teniamos tinha tínhamos tinhamos ya já apenas "
+                                   "solo sólo só".split(), HAD_AGE)}
 
 
 # The words the question can be spotted by, for a cheap test first (on the lower-cased text).

@@ -86,6 +86,7 @@ from .wordlists import (
     VOCATIVE_FOLLOWERS,
     VOCATIVE_YOU_CUES,
     WORD_NAMES,
+    CAPITALISED_WORD_NAMES,
     WORK_NOUNS,
     YOU,
 )
@@ -354,7 +355,7 @@ def _word_facts(word: str) -> _Word | None:
                 break
         else:
             slang = True  # "argggh": stretched, and not a name
-    first = "F" in flags or key in WORD_NAMES
+    first = "F" in flags or key in WORD_NAMES or (key in CAPITALISED_WORD_NAMES and shape != "lower")
     if shape == "lower":
         if slang and not readings:
             return None
@@ -951,7 +952,10 @@ def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
 
 
 def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
-    """A 'maybe' beside a name in a list: "Tomasz and Keisha", "Tash, Leon & Mo", "aoife and cerys"."""
+    """A 'maybe' beside a name in a list: "Tomasz and Keisha", "Tash, Leon & Mo", "aoife and cerys"; not a word
+    counted by the number before it ("une fille de 4 ans, Fifamè")."""
+    if doc.text[: doc.start(i)].rstrip(" \t")[-1:].isdigit():
+        return False
     for j in (i - 1, i + 1):  # "Tash, Leon", "Leon & Mo"
         if verdicts.get(j) == "yes" and _LIST_GAP.fullmatch(doc.gaps[max(i, j)]):
             return True
@@ -1441,6 +1445,7 @@ def _extend_full_names(doc: _Doc, verdicts: dict[int, str]) -> None:
         # A family name before a given name already found: "Nguyễn Thị Lan".
         if first.key not in NOT_PERSON_CAPITALISED and first.key not in NEVER_NAMES \
                 and first.key not in RELATIONS and first.key not in TITLES and not first.plain \
-                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)) \
+                and ("F" in first.flags or first.unknown or ("L" in first.flags and not first.word)
+                     or (first.first and first.word and doc.is_start(i - 1))) \
                 and not doc.ordinary_in_its_language(i - 1):  # not "Вчера Оксана" ("yesterday Oksana")
             verdicts[i - 1] = "yes"

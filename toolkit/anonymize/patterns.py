@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from .address_lines import find_address_lines
 from .age_words import ages_by_listed_words
-from .ages_abroad import ages_in_other_languages
+from .ages_abroad import ages_in_other_languages, ages_in_words_abroad
 from .ages_in_context import ages_in_context
 from .bare_numbers import PHONE_WORD as _PHONE_WORD
 from .bare_numbers import is_amount
@@ -467,9 +467,10 @@ _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "o
 # -- ages -------------------------------------------------------------------------
 AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?|months?|weeks?)(?:\s*|-)old|"
                       r"\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
-# "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only.
+# "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only. Bracketed, the letter may also
+# be another language's for "woman": Dutch "(27V)" (vrouw), Serbian and Croatian "[31Ž]" (žena).
 AGE_GENDER = re.compile(
-    r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmf]|NB|nb)|(?:[MFmf]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
+    r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmfVŽž]|NB|nb)|(?:[MFmfVŽž]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
 )
 AGE_GENDER_BARE = re.compile(
     r"(?=\d)(?:(?<!\w)(?P<a>\d{2})(?:M|F|NB)(?!\w)"
@@ -493,8 +494,15 @@ _COPULA_TAIL = (r"\s+(?:(?:like|only|just|literally|about|around|barely)\s+)?(?P
                 r"yrs|years|in|last|today|tomorrow|lol|and|with|&)\b))")
 AGE_COPULA = re.compile(r"\b(?:is|was|were|are|be|been)" + _COPULA_TAIL, _I)
 AGE_COPULA_S = re.compile(r"['’]s" + _COPULA_TAIL, _I)
-# "Ayşe (28)": a bracketed age after a capitalised name.
-AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})\)")
+# "Ayşe (28)", "Jasur (28, dasturchi)": a bracketed age after a capitalised name; also after the word for "I" or
+# a son or daughter in a few languages ("ik (31)", "onze dochter (5)").
+AGE_AFTER_NAME = re.compile(r" \((?P<age>\d{1,2})(?:\)|,\s)")
+# (After "I", only an adult's age: "I (2) went" is a list.)
+_PERSON_WORD_BEFORE = re.compile(
+    r"(?<!\w)(?:(?P<self>i|me|ik|mij|ich|je|moi|yo|eu|io|jag|jeg)|daughter|son|dochter|zoon|tochter|sohn|fille|"
+    r"fils|hija|hijo|filha|filho|figlia|figlio|dotter|datter|sønn|søn)$",
+    _I,
+)
 # (Capitals only: the block Ā-ž mixes capitals and small letters, so it is left out: "ćwiczenia (12)" is no name.)
 _CAPITALISED_BEFORE = re.compile(r"\b(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\W\d_]+$")
 _NOT_AGE_AFTER = re.compile(
@@ -1293,7 +1301,9 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     if " (" in text:
         for m in AGE_AFTER_NAME.finditer(text):
             before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start())
-            if before and not _plain_word(before.group()):
+            person = _PERSON_WORD_BEFORE.search(text, max(0, m.start() - 10), m.start()) if not before else None
+            if (before and not _plain_word(before.group())) \
+                    or (person is not None and (not person.group("self") or int(m.group("age")) >= 13)):
                 yield Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
     if "good" in clues.words or "great" in clues.words or "suits" in clues.words:
         for m in _matches_at(AGE_LOOKS_GOOD, text, clues.numbers_where((2,), after=" ")):
@@ -1330,6 +1340,8 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
     found = []
+    if " an" in clues.lower or " añ" in clues.lower:  # French "ans", Spanish "años", Portuguese "anos"
+        found += ages_in_words_abroad(text)
     if clues.any_word(NUMBER_WORDS):
         found += (m for m in AGE_IN_WORDS.finditer(text)
                   if not _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")))
@@ -1342,7 +1354,8 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     if "year-old" in clues.lower or "old" in clues.words and ("year" in clues.words or "years" in clues.words):
         found += AGE_WORDS_YEAR_OLD.finditer(text)
     if not clues.digits:
-        return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+        return [m if isinstance(m, Entity) else Entity(m.start("age"), m.end("age"), "AGE", m.group("age"))
+                for m in found]
     found += _ages_beside_numbers(text, clues)
     if "," in text and clues.any_word(_INTRODUCTION_WORDS):
         found += _matches_at(AGE_AFTER_INTRODUCTION, text, clues.words_before_numbers(_INTRODUCTION_WORDS, span=5))

@@ -169,6 +169,11 @@ cooper parker taylor archer porter piper rowan ash jay robin wren lark dove ster
 victor earnest ernest lance neil norm page bell brook brooke clay dusty forest gale goldie lou marsh merle
 precious blessing favour tom
 """)
+# Given names of Southern and East Africa that are English words used mostly in lower case ("my memory is bad",
+# "I've given talks"): names only when capitalised ("Memory says", "Given Phiri").
+CAPITALISED_WORD_NAMES = _words("""
+given memory gift innocent fortunate wisdom loveness lovemore
+""")
 
 # Words before a name said to someone: "thanks Ngozi", "ilysm gosia", "night bex".
 VOCATIVE_CUES = _words("""
