@@ -870,7 +870,16 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
         return "yes"  # a name alone, or called out, at the start of a message: "Ngozi!!", "Tayo: Bisi 🥺 ok"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and doc.line_start(i):
         return "yes"  # "Sandeep, Rav and Gurpreet ..."
+    if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and not t.languages and len(t.key) >= 4 \
+            and doc.text[doc.start(i) - 1 : doc.start(i)] in _OPENING_QUOTES and doc.start(i) > 0 \
+            and not _ADVERB_ENDING.search(t.key):
+        return "yes"  # the one spoken to, opening a quote: '"Marielis, mi papá ..."', "«Andrecito, ¿el martes?»"
     return "maybe"
+
+
+_OPENING_QUOTES = frozenset('"“«„‘\'')
+# Sentence adverbs of other languages that may open a quote before a comma ("Finalement,", "Desgraciadamente,").
+_ADVERB_ENDING = re.compile(r"(?:ment|mente|lich|weise|ly)$")
 
 
 def _english_follower(key: str) -> bool:
@@ -956,8 +965,9 @@ def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
     counted by the number before it ("une fille de 4 ans, Fifamè")."""
     if doc.text[: doc.start(i)].rstrip(" \t")[-1:].isdigit():
         return False
-    for j in (i - 1, i + 1):  # "Tash, Leon", "Leon & Mo"
-        if verdicts.get(j) == "yes" and _LIST_GAP.fullmatch(doc.gaps[max(i, j)]):
+    for j in (i - 1, i + 1):  # "Tash, Leon", "Leon & Mo"; not the one spoken to, opening a quote ('"Beti, neem')
+        if verdicts.get(j) == "yes" and _LIST_GAP.fullmatch(doc.gaps[max(i, j)]) \
+                and not (j < i and doc.start(j) > 0 and doc.text[doc.start(j) - 1] in _OPENING_QUOTES):
             return True
     for j in (i - 2, i + 2):  # "aoife and cerys", "Leon, and Mo"
         middle = (i + j) // 2
