@@ -11,7 +11,7 @@ from .entities import Entity, SpanSet, covered_spans, parse_entity_types, resolv
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
 from .patterns import find_patterns
-from .script_names import named_in_chinese, unspaced_names
+from .script_names import UNSPACED_RUN, ah_names, known_in_unspaced, named_in_chinese, unspaced_known, unspaced_names
 from .tokens import split_words
 
 
@@ -51,8 +51,15 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if _CODE_HINT.search(text):
         candidates += _codes_beside_places(text)
     candidates += unspaced_names(text)
+    if base and UNSPACED_RUN.search(text):
+        known = unspaced_known(base)
+        if log is not None:
+            log.append(("unspaced", "", known))
+        candidates += known_in_unspaced(text, known)
     if "叫" in text:
         candidates += named_in_chinese(text)
+    if "阿" in text:
+        candidates += ah_names(text)
     if ":" in text and "\n" in text:
         candidates += _speakers_with_a_digit(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))

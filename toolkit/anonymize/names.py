@@ -55,7 +55,7 @@ from itertools import accumulate
 from .common_words import EVIDENCE_WORDS, languages_of
 from .entities import Entity
 from .romanised_names import romanised_names
-from .script_names import cased_names, spaced_name
+from .script_names import cased_names, spaced_name, unspaced_known
 from .tokens import fold, split_words
 from .wordlists import (
     ADVERBS,
@@ -1206,6 +1206,8 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = _initials_of(key, base)
         elif kind == "inflected":
             now = _inflection_of(key, base)
+        elif kind == "unspaced":  # the group's names in scripts without spaces, looked for inside their runs
+            now = unspaced_known(base)
         else:
             now = bool(group)
         if now != answer:

@@ -140,6 +140,23 @@ _NAMED_IN_CHINESE = re.compile(
 )
 
 
+# "阿浩 knows", "阿明's": the familiar 阿 before one character of a given name, standing alone before a space, a
+# Latin letter or punctuation; not a kin word or a title (阿媽, 阿姨, 阿Sir) nor the start of a longer word.
+_AH_NAME = re.compile(r"(?<![\u4e00-\u9fff])阿(?P<given>(?![媽妈爸姨公婆嬤嫲姐哥弟妹叔伯嬸婶舅爺爷奶嫂仔女囡母娘爹"
+                      r"伯叔兄妗嬷太])[\u4e00-\u9fff])(?![\u4e00-\u9fff\u3040-\u30ff])")
+
+
+def ah_names(text: str) -> list[Entity]:
+    """PERSON spans of familiar names made with 阿 ("阿浩", "阿明") standing as words of their own.
+
+    Examples
+    --------
+    >>> [e.text for e in ah_names("阿浩 knows you're scared; 阿媽 called; 阿拉伯")]
+    ['阿浩']
+    """
+    return [Entity(m.start(), m.end(), "PERSON", m.group()) for m in _AH_NAME.finditer(text)]
+
+
 def named_in_chinese(text: str) -> list[Entity]:
     """PERSON spans of names introduced with 叫 ("is called").
 
@@ -159,3 +176,41 @@ def _longest_at(chars: str, i: int, given: frozenset[str], ja_family: frozenset[
         if piece in given or piece in ja_family:
             return piece
     return ""
+
+
+_WHOLE_RUN = re.compile(UNSPACED_RUN.pattern + "$")
+
+
+def unspaced_known(names: frozenset[str]) -> tuple[str, ...]:
+    """The names of *names* written in a script without spaces, of two characters or more (one character is too
+    often a word), longest first."""
+    return tuple(sorted((n for n in names if len(n) >= 2 and _WHOLE_RUN.match(n)), key=len, reverse=True))
+
+
+def known_in_unspaced(text: str, names: tuple[str, ...]) -> list[Entity]:
+    """PERSON spans of a group's known names (from :func:`unspaced_known`) inside runs of Chinese, Japanese,
+    Thai, Burmese or Khmer characters, with a listed Chinese family name right before one ("林" + "小雨").
+
+    A speaker "静静:" makes "静静" a name of the conversation; the tokenizer cannot find it inside "谢谢静静。".
+
+    Examples
+    --------
+    >>> [e.text for e in known_in_unspaced("谢谢静静。林小雨你太勇敢了", ("小雨", "静静"))]
+    ['静静', '林小雨']
+    """
+    if not names:
+        return []
+    family = _unspaced()[0]
+    found = []
+    for run in UNSPACED_RUN.finditer(text):
+        chars, base = run.group(), run.start()
+        i = 0
+        while i < len(chars):
+            match = next((n for n in names if chars.startswith(n, i)), "")
+            if match:
+                start = i - 1 if i > 0 and chars[i - 1] in family else i
+                found.append(Entity(base + start, base + i + len(match), "PERSON", chars[start : i + len(match)]))
+                i += len(match)
+            else:
+                i += 1
+    return found
