@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..text import PLACEHOLDER
+from .arabic_names import ARABIC_LETTERS, arabic_names_in_context, known_arabic
 from .bare_numbers import find_bare_numbers
 from .entities import Entity, SpanSet, covered_spans, parse_entity_types, resolve_overlaps
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
@@ -60,6 +61,11 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         candidates += named_in_chinese(text)
     if "阿" in text:
         candidates += ah_names(text)
+    if ARABIC_LETTERS.search(text):
+        known = known_arabic(base)
+        if log is not None:
+            log.append(("arabic", "", known))
+        candidates += arabic_names_in_context(text, known)
     if ":" in text and "\n" in text:
         candidates += _speakers_with_a_digit(text)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))

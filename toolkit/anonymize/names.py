@@ -52,6 +52,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 
+from .arabic_names import known_arabic
 from .common_words import EVIDENCE_WORDS, languages_of
 from .entities import Entity
 from .romanised_names import romanised_names
@@ -1208,6 +1209,8 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = _inflection_of(key, base)
         elif kind == "unspaced":  # the group's names in scripts without spaces, looked for inside their runs
             now = unspaced_known(base)
+        elif kind == "arabic":  # the group's Arabic-script names that are also words
+            now = known_arabic(base)
         else:
             now = bool(group)
         if now != answer:
