@@ -302,6 +302,16 @@ CODE_IN_ADDRESS_LINE = re.compile(
     r"|(?:,|^)\s*(?P<before>\d{5}|[1-9]\d{3} ?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[A-ZÀ-Ý][a-zà-ÿ])",
     re.MULTILINE,
 )
+# The last parts of an address line whose earlier parts hold a house number: a short code before the town
+# (", 600 Akureyri", ", 030 Conakry", ", L-4011 Esch-sur-Alzette", ", FO-100 Tórshavn") or after it
+# (", Dhaka-1209", ", Lae 411,", ", Pétion-Ville HT6140", ", Ħaż-Żebbuġ ZBG 1304"), closing its clause.
+_LINE_TOWN = r"[A-ZÀ-ÝĀ-ŽΑ-ΩА-ЯĦŻ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+SHORT_CODE_IN_ADDRESS_LINE = re.compile(
+    r"(?-i:,[ \t]*(?:(?P<before>(?:[A-Z]{1,2}-)?\d{3,4})[ \t]+(?P<town>" + _LINE_TOWN + ")"
+    r"|(?P<town2>" + _LINE_TOWN + r")(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)(?P<after>[A-Z]{2,3}[ \t]?\d{3,4}|\d{3,5}))"
+    r"(?=[ \t]*(?:[.,;)\n]|$)))"
+)
+_HOUSE_NUMBER_BEFORE = re.compile(r"\d[^\n]*,[^\n,]*$|\d[^\n]*,$")
 # After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
 CODE_NEAR_ADDRESS = re.compile(
     r"[^\n]{0,30}?(?<![\w.,-])(?P<code>\d{5}-\d{3}|\d{5,6}|[1-9]\d{3} ?[A-Z]{2}(?![a-z])|[A-Z]\d[A-Z] ?\d[A-Z]\d"
@@ -315,9 +325,12 @@ MARKED_POSTCODE = re.compile(r"(?<=〒)\s?\d{3}-?\d{4}\b|\b[A-Z]{2}-\d{3,4}-\d{4
 # Scandinavian, Finnish, Hungarian, Czech and Slovak, Polish, Russian, Greek, Indonesian, Malay, Italian, German,
 # Persian, Hebrew, Chinese, Japanese, Korean, Thai.
 _POSTCODE_CUES_ABROAD = (r"\b(?:posta kodu|code postal|code posti|c[óo]digo postal|cod postal|postnummer|postinumero|"
+                         r"kodi postar|zona postal|indeks|(?-i:PC)(?!\s+(?:19|20)\d\d\b)|"
                          r"irányítószám|irányitószám|irsz\.?|ps[čc]|kod pocztowy|почтовый индекс|индекс|"
                          r"ταχυδρομικός κώδικας|τ\.κ\.|kode pos|poskod|codice postale|postleitzahl)(?!\w)|"
                          r"کد پستی|מיקוד|邮编|郵遞區號|郵便番号|우편번호|รหัสไปรษณีย์")
+# Cues of scripts without spaces, written onto the code ("邮编610041"): the tokenizer sees no word there.
+_UNSPACED_POSTCODE_CUE = re.compile(r"邮编|郵遞區號|郵便番号|우편번호|รหัสไปรษณีย์")
 POSTCODE_CUE = re.compile(
     r"(?:\b(?:zip ?code|zip|post ?code|postal ?code|pin ?code|eircode|cep|plz)|" + _POSTCODE_CUES_ABROAD + r")"
     r"\s*(?:is|:|：|#|-|"
@@ -641,6 +654,7 @@ _BIRTH_WORDS = frozenset("born dob birth birthday bday birthdate b'day nac nacim
                          "рождения народився народилася народження născut născută nașterii γεννήθηκα γεννήθηκε "
                          "γέννησης الميلاد مواليد ولدت تولد נולדתי נולד נולדה".split())
 _POSTCODE_WORDS = frozenset("zip zipcode post postcode postal pin pincode eircode cep plz posta code código codigo "
+                            "kodi zona indeks pc "
                             "cod postnummer postinumero irányítószám irányitószám irsz psč psc kod почтовый индекс "
                             "ταχυδρομικός τ kode poskod codice postleitzahl کد מיקוד 邮编 郵遞區號 郵便番号 우편번호 "
                             "รหัสไปรษณีย์".split())
@@ -1138,8 +1152,9 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             if length in (4, 5) and _STATE_BEFORE.search(text, max(0, p - 6), p):
                 regex = US_ZIP_AFTER_STATE if length == 5 else AU_POSTCODE_AFTER_STATE
                 found += _matches_at(regex, text, [max(0, p - 6)], search=True)
-    if clues.any_word(_POSTCODE_WORDS):
-        found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS))
+    if clues.any_word(_POSTCODE_WORDS) or _UNSPACED_POSTCODE_CUE.search(text):
+        found += _matches_at(POSTCODE_CUE, text, clues.positions(_POSTCODE_WORDS)) if clues.any_word(
+            _POSTCODE_WORDS) else list(POSTCODE_CUE.finditer(text))
         if clues.digits >= 5:
             for cue in POSTCODE_CUE_WORD.finditer(text):
                 stop = _SENTENCE_STOP.search(text, cue.end(), cue.end() + 48)
@@ -1159,6 +1174,15 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in CODE_IN_ADDRESS_LINE.finditer(text):
             group = "code" if m.group("code") else "before"
             yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
+        for m in SHORT_CODE_IN_ADDRESS_LINE.finditer(text):
+            group = "before" if m.group("before") else "after"
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            code = m.group(group)
+            town = m.group("town") or m.group("town2")
+            if (_HOUSE_NUMBER_BEFORE.search(text, max(line_start, m.start() - 80), m.start() + 1)
+                    and not _plain_word(town.split("-")[0])  # "3 kids, 2 dogs, Room 101"
+                    and not (code.isdigit() and len(code) == 4 and code[:2] in ("19", "20"))):  # not a year
+                yield Entity(m.start(group), m.end(group), "POSTCODE", code)
     for m in found:
         if "code" in m.re.groupindex:
             code = m.group("code").strip()
