@@ -34,26 +34,30 @@ _AGED_AFTER = (
     r"|años\s+de\s+edad|anos\s+de\s+idade"  # Spanish, Portuguese
     r"|taong\s+gulang|anyos"  # Tagalog
     r"|tuổi|tuoi"  # Vietnamese
-    r"|\s?(?:岁|歲|周岁|週歲|歳|才|살|세|ขวบ)"  # Chinese, Japanese, Korean, Thai
     r"|წლის"  # Georgian
     r"|saal\s+(?:ki|ka|ke)|sal\s+(?:ki|ka|ke)|बरस\s+की|साल\s+(?:की|का|के)"  # Hindi, Urdu
     r"|bochor(?:er)?\s+boyosh|বছর\s+বয়স|বছরের"  # Bengali
     r"|barsa\s+(?:ko|ki)|वर्ष\s+(?:को|की)"  # Nepali
     r"|ساله|سالمه|سالشه|salame|salashe|saleh"  # Persian
     r"|vayasu|വയസ്സ്|வயது"  # Malayalam, Tamil
-    r"|metų|gadus\s+vec[sa]"  # Lithuanian, Latvian
+    r"|metų|gadus\s+vec[sa]|gadu\s+vecum[aā]"  # Lithuanian, Latvian
+    r"|жаста\w*|жасында\w*|жасар|солам|солаш|сола"  # Kazakh, Tajik
     r"|godina\s+star[aio]?|години|годишн\w+|лет(?:ний|няя|него|нюю)|річн\w+"  # South and East Slavic
     r"|ani\s+împliniți|de\s+ani"  # Romanian
     r"|oed"  # Welsh ("27 oed")
     r"|ára"  # Icelandic ("33 ára")
 )
 # Not inside a longer number or a Latin-script word; a Chinese or Japanese character may come right before ("今年5岁").
-AGED_AFTER = re.compile(rf"(?<![0-9A-Za-zÀ-ÿ.,:/-]){_NUMBER}(?:\s*|-)(?:{_AGED_AFTER})(?!\w)", re.IGNORECASE)
+# Chinese, Japanese, Korean and Thai words of age, after which a particle or the next word follows unspaced
+# ("28歳でしょ", "28살이야").
+_AGED_AFTER_UNSPACED = r"(?:岁|歲|周岁|週歲|歳|才|살|세|ขวบ)"
+AGED_AFTER = re.compile(rf"(?<![0-9A-Za-zÀ-ÿ.,:/-]){_NUMBER}(?:(?:\s*|-)(?:{_AGED_AFTER})(?!\w)|\s?{_AGED_AFTER_UNSPACED})",
+                        re.IGNORECASE)
 
 # A word or phrase that says someone has or is so many years, then the number (and maybe its "years").
 _AGED_BEFORE = (
     r"tengo|tienes?|tenía|tenia|cumpl(?:[íi]|i[óo]|e|o|ir[áa])|tiene\s+ya"  # Spanish
-    r"|tenho|tem|tinha|fiz|fez|completou|completei"  # Portuguese
+    r"|tenho|tens|tem|tinha|fiz|fez|completou|completei"  # Portuguese
     r"|j['’]ai|a|as|avait|avais|avions|aviez|avaient|ont|aura|aurai|auras|avoir|à|[âa]g[ée]e?s?\s+de"  # French
     r"|ho|ha|hai|aveva|compie|compio|compiuto"  # Italian
     r"|bin|ist|wird|wurde"  # German (with "Jahre" after it, below)
@@ -68,10 +72,11 @@ _AGED_BEFORE = (
     r"|בן|בת|גיל"  # Hebrew
     r"|อายุ"  # Thai
     r"|imam|imaš|imas|ima|imala|imao|imamo|imate|imaju|имам|имаш|има|имала|имао"  # Bosnian, Croatian, Serbian
-    r"|ana\s+miaka|nina\s+miaka|una\s+miaka|umri\s+wa\s+miaka|ine\s+makore|ane\s+makore"  # Swahili, Shona
+    r"|ana\s+miaka|nina\s+miaka|una\s+miaka|umri\s+wa\s+miaka|wa\s+miaka|ine\s+makore|ane\s+makore"  # Swahili, Shona
+    r"|3and(?:i|ou|o|ha|ek|ik|na|kom)"  # Arabic in Latin letters ("3andi 27 sana": "I have 27 years")
 )
 # Years-words that may follow the number after a verb before it.
-_YEARS = (r"años|anos|ans|anni|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|vuotta|tahun|taon|"
+_YEARS = (r"años|anos|año|ano|ans|anni|sana|sna|sene|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|vuotta|tahun|taon|"
           r"saal|sal|bochor|barsa|سنة|سنين|سال|שנה|שנים|ปี|miaka|makore|years?|yrs|godina|години|éve|évet|"
           r"χρονών|χρόνια|xronia")
 AGED_BEFORE = re.compile(
@@ -82,16 +87,17 @@ AGED_BEFORE = re.compile(
 # A copula of another language, then a number of 13 or more that closes its clause: "du er 37.", "Jeg var 19,",
 # "er is 31", "mä oon 30 ja", "Мне 29," (ages of children need a years-word: "klokka er 5." is a time).
 AGED_COPULA = re.compile(
-    r"(?<!\w)(?P<cue>er|var|är|ist|bist|bisch|isch|war|ben|oon|olen|oli|jsem|jsi|sam|jestem|мне|ему|ей|ёй|мені|"
-    r"3omr[eioua]|tienes|tengo|tens|tenho|imam|imaš|imas|(?:meni|njemu|njoj|tebi)\s+je|είμαι)\s+" + _NUMBER +
+    r"(?<!\w)(?P<cue>er|var|är|ist|bist|bisch|isch|war|ben|oon|olen|oli|jsem|jsi|sam|jestem|мне|ему|ей|ёй|мені|mne|"
+    r"3omr[eioua]|3amr[eioua]|tienes|tengo|tens|tenho|imam|imaš|imas|(?:meni|njemu|njoj|tebi)\s+je|είμαι)\s+" + _NUMBER +
     r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:og|och|und|and|en|ja|a|i|et|e|y|w|и|і)\s)",
     re.IGNORECASE,
 )
-_COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", "ole", "oli", "jse", "jsi", "sam",
+_COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", "ole", "oli", "jse", "jsi", "sam", "mne", "3am",
                   "jes", "мне", "ему", "ей", "ёй", "мен", "3om", "tie", "ten", "ima", "je", "είμ")
 # Verbs of having or being that make an age only with a years-word after the number ("a 16 ans", "tengo 23
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
-_NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tem tinha fiz fez j'ai j’ai a as avait avais avions
+_NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tens tem tinha 3andi 3andou 3ando 3andha 3andek 3andik
+3andna 3andkom fiz fez j'ai j’ai a as avait avais avions
 aviez avaient ont aura aurai auras à avoir ho ha hai
 aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй imam imaš imas ima
 imala imao imamo imate imaju имам имаш има имала имао""".split()) | {
@@ -121,11 +127,11 @@ PERSON_OF_AGE = re.compile(
 # Runs of one to three digits: where an age can be.
 SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 # How the words of _AGED_AFTER and of the cues of _AGED_BEFORE begin (for the cheap tests).
-_AGED_AFTER_STARTS = tuple("""yas yaş éve eve vuotia aastane aastaselt χρον ετών xron let roč år aar årig
+_AGED_AFTER_STARTS = tuple("""жас сол gadu yas yaş éve eve vuotia aastane aastaselt χρον ετών xron let roč år aar årig
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
 बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
 годишн лет річн ani de oed ára""".split())
-_CUE_STARTS = tuple("""ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à bin ist wir wur mam ma
+_CUE_STARTS = tuple("""3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à bin ist wir wur mam ma
 mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
 età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu ima има""".split())
 # Punctuation that may open the cue's word: "¿Tienes 23 años?", "(edad: 30)".
