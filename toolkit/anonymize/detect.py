@@ -11,7 +11,7 @@ from .bare_numbers import find_bare_numbers
 from .entities import Entity, SpanSet, covered_spans, parse_entity_types, resolve_overlaps
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
-from .patterns import find_patterns
+from .patterns import AGE_AFTER_PERSON, find_patterns
 from .script_names import UNSPACED_RUN, ah_names, known_in_unspaced, named_in_chinese, unspaced_known, unspaced_names
 from .tokens import split_words
 
@@ -71,11 +71,25 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)
+    if "," in text:
+        entities = _ages_after_names(text, entities)
     if _SIX_DIGITS.search(text):
         entities = sorted(entities + find_bare_numbers(text, covered_spans(candidates), placeholders))
     if any(e.type in _ADDRESS_PARTS for e in entities):
         entities = _drop_towns(text, entities)
     return [e for e in entities if e.type not in kept_types]
+
+
+def _ages_after_names(text: str, entities: list[Entity]) -> list[Entity]:
+    """*entities* with the ages written in apposition right after a found name ("Hiwot, thirty-one, still here")."""
+    taken = SpanSet((e.start, e.end) for e in entities)
+    ages = []
+    for entity in entities:
+        if entity.type == "PERSON":
+            m = AGE_AFTER_PERSON.match(text, entity.end)
+            if m is not None and not taken.overlaps(m.start("age"), m.end("age")):
+                ages.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+    return sorted(entities + ages) if ages else entities
 
 
 def same_findings(log: list, known_names: Iterable[str]) -> bool:

@@ -534,6 +534,12 @@ NUMBER_WORDS = frozenset(f"{_TENS.replace('|', ' ')} ten eleven twelve thirteen 
     f"{tens}-{unit}" for tens in _TENS.split("|") for unit in "one two three four five six seven eight nine".split())
 # "she's fourteen now", "I turned forty", "he is seventy-two.": an age written in words.
 _SMALL_NUMBER_WORD = "two|three|four|five|six|seven|eight|nine"
+# An age in apposition right after a person's name: "Matteo Ferrante, thirty-four, stood", "Hiwot, 31.", "Noor, 6,
+# asked" (the name found by the name rules; see toolkit.anonymize.detect).
+AGE_AFTER_PERSON = re.compile(
+    rf",[ \t]*(?P<age>[1-9]\d?|{_NUMBER_WORD}|{_SMALL_NUMBER_WORD})(?=[ \t]*(?:,(?![ \t]*\d)|;|\)|!|$|"
+    # (not an ordinal day or floor: "Zürich, 2. Oktober", "3. Stock", "Mánadagur, 3. mars")
+    r"\.(?!\d|[ \t]*(?:jan|feb|m[aäe]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|stock|etage|h[æa]dd|sal)\w*)))", _I)
 _AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|when|in|with|going|years|i|he|she|we|on|"
                   r"last|yesterday|tomorrow|"
                   r"they|my|his|her|our|their)\b))")
