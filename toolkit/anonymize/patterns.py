@@ -61,6 +61,13 @@ URL_BARE = re.compile(
     rf"(?:{'|'.join(WORDY_TLDS.split())})\b{_PATH})",
     _I,
 )
+# Any other two-letter country domain, in lower case, after a name of four letters or more: "ibbeshoots.mv",
+# "gulnora-psixolog.uz", "madsinorth.gl/ilulissat"; not a file name ("notes.md", "main.rs", "run.py").
+_FILE_EXTENSIONS = "md py rs pm ps mk ml tf db gz js ts cs rb hs sc gs cc cv ui"
+URL_BARE_COUNTRY = re.compile(
+    rf"(?<![\w.@/-])(?-i:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?){{4,}}\."
+    rf"(?!(?:{'|'.join(WORDY_TLDS.split() + _FILE_EXTENSIONS.split())})\b)(?-i:[a-z]{{2}})(?![\w@-]|\.\w){_PATH}?"
+)
 _TRAILING = ".,;:!?'\"*"
 
 HANDLE_AT = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])?")
@@ -895,6 +902,7 @@ def find_urls(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     matches = [m for regex in regexes for m in regex.finditer(text)]
     if "." in text:  # bare domains: only around a dot followed by a letter
         matches.extend(m for lo, hi in _around(text, _DOT_LETTER) for m in URL_BARE.finditer(text, lo, hi))
+        matches.extend(m for lo, hi in _around(text, _DOT_LETTER) for m in URL_BARE_COUNTRY.finditer(text, lo, hi))
     for m in matches:
         end = _trim_url(text, m.start(), m.end())
         if end - m.start() >= 4:
