@@ -134,6 +134,10 @@ SPEAKER_CAMEL_HANDLE = re.compile(r"(?m)[ \t>*]*(?P<handle>[A-Z][a-z]+(?:[A-Z][a
 # "@ing", "@ting": "@" as a verb ("everyone keeps @ing me").
 _AT_VERB = re.compile(r"@(?:ing|ting|ed|d)$", _I)
 # A user name with an underscore among letters and digits ("ShadowFox_77"): never an English word.
+# A user name of a word that is no English word and two to four digits: "Kismacska77", "elguajiro82" (not
+# "covid19", "summer2019").
+HANDLE_DIGITS = re.compile(r"(?<![\w@./-])(?P<letters>[A-Za-z][a-z]{3,})\d{2,4}(?![\w@]|\.\w)")
+_PRODUCT_WORDS = frozenset("covid sars iphone ipad galaxy pixel xbox windows office android ios macbook".split())
 HANDLE_UNDERSCORE = re.compile(r"(?<![\w@./-])(?=[A-Za-z0-9]*_)[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+(?![\w@]|\.\w)")
 
 # -- IP addresses --------------------------------------------------------------
@@ -922,6 +926,11 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     if "_" in text:
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    if clues.digits >= 2:
+        for m in HANDLE_DIGITS.finditer(text):
+            letters = m.group("letters")
+            if not is_word(letters.lower()) and not _plain_word(letters) and letters.lower() not in _PRODUCT_WORDS:
+                yield Entity(m.start(), m.end(), "HANDLE", m.group())
     authors = []
     if ":" in text:  # tried at each line start only
         lines = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
