@@ -51,8 +51,8 @@ _AGED_AFTER = (
 # Chinese, Japanese, Korean and Thai words of age, after which a particle or the next word follows unspaced
 # ("28歳でしょ", "28살이야").
 _AGED_AFTER_UNSPACED = r"(?:岁|歲|周岁|週歲|歳|才|살|세|ขวบ)"
-AGED_AFTER = re.compile(rf"(?<![0-9A-Za-zÀ-ÿ.,:/-]){_NUMBER}(?:(?:\s*|-)(?:{_AGED_AFTER})(?!\w)|\s?{_AGED_AFTER_UNSPACED})",
-                        re.IGNORECASE)
+AGED_AFTER = re.compile(
+    rf"(?<![0-9A-Za-zÀ-ÿ.,:/-]){_NUMBER}(?:(?:\s*|-)(?:{_AGED_AFTER})(?!\w)|\s?{_AGED_AFTER_UNSPACED})", re.IGNORECASE)
 
 # A word or phrase that says someone has or is so many years, then the number (and maybe its "years").
 _AGED_BEFORE = (
@@ -76,7 +76,8 @@ _AGED_BEFORE = (
     r"|3and(?:i|ou|o|ha|ek|ik|na|kom)"  # Arabic in Latin letters ("3andi 27 sana": "I have 27 years")
 )
 # Years-words that may follow the number after a verb before it.
-_YEARS = (r"años|anos|año|ano|ans|anni|sana|sna|sene|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|vuotta|tahun|taon|"
+_YEARS = (r"años|anos|año|ano|ans|anni|sana|sna|sene|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|"
+          r"vuotta|tahun|taon|"
           r"saal|sal|bochor|barsa|سنة|سنين|سال|שנה|שנים|ปี|miaka|makore|years?|yrs|godina|години|éve|évet|"
           r"χρονών|χρόνια|xronia")
 AGED_BEFORE = re.compile(
@@ -88,12 +89,13 @@ AGED_BEFORE = re.compile(
 # "er is 31", "mä oon 30 ja", "Мне 29," (ages of children need a years-word: "klokka er 5." is a time).
 AGED_COPULA = re.compile(
     r"(?<!\w)(?P<cue>er|var|är|ist|bist|bisch|isch|war|ben|oon|olen|oli|jsem|jsi|sam|jestem|мне|ему|ей|ёй|мені|mne|"
-    r"3omr[eioua]|3amr[eioua]|tienes|tengo|tens|tenho|imam|imaš|imas|(?:meni|njemu|njoj|tebi)\s+je|είμαι)\s+" + _NUMBER +
+    r"3omr[eioua]|3amr[eioua]|tienes|tengo|tens|tenho|imam|imaš|imas|(?:meni|njemu|njoj|tebi)\s+je|είμαι)\s+"
+    + _NUMBER +
     r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:og|och|und|and|en|ja|a|i|et|e|y|w|и|і)\s)",
     re.IGNORECASE,
 )
-_COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", "ole", "oli", "jse", "jsi", "sam", "mne", "3am",
-                  "jes", "мне", "ему", "ей", "ёй", "мен", "3om", "tie", "ten", "ima", "je", "είμ")
+_COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", "ole", "oli", "jse", "jsi", "sam",
+                  "mne", "3am", "jes", "мне", "ему", "ей", "ёй", "мен", "3om", "tie", "ten", "ima", "je", "είμ")
 # Verbs of having or being that make an age only with a years-word after the number ("a 16 ans", "tengo 23
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
 _NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tens tem tinha 3andi 3andou 3ando 3andha 3andek 3andik
@@ -131,7 +133,8 @@ _AGED_AFTER_STARTS = tuple("""жас сол gadu yas yaş éve eve vuotia aastan
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
 बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
 годишн лет річн ani de oed ára""".split())
-_CUE_STARTS = tuple("""3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à bin ist wir wur mam ma
+_CUE_STARTS = tuple("""3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à
+bin ist wir wur mam ma
 mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
 età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu ima има""".split())
 # Punctuation that may open the cue's word: "¿Tienes 23 años?", "(edad: 30)".

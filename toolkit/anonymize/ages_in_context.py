@@ -40,7 +40,8 @@ HAS_AGE = re.compile(
     r"(?:(?-i:\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)|\b(?:él|ella|ele|usted|vieja|viejo|mamá|papá|madre|padre|mãe|pai|abuela|"
     r"abuelo|avó|avô|hermana|hermano|irmã|irmão|hijo|hija|filho|filha|novio|novia|namorado|namorada|esposo|esposa|"
     r"marido|mujer|chango|changa|chamo|chama|amigo|amiga|primo|prima|tío|tía|tio|tia|ahora|agora|hoy|hoje))"
-    r"\s+(?:ya\s+|já\s+)?(?:tiene|tem)\s+" + _AGE + r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:y|e|pero|mas)\s)",
+    r"\s+(?:ya\s+|já\s+)?(?:tiene|tem)\s+" + _AGE
+    + r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:y|e|pero|mas)\s)",
     _I,
 )
 # The past forms of "to have" whose subject is a person anyway ("cuando tenía 15.", "Joaquín tenía 8 cuando nos

@@ -45,9 +45,10 @@ _POSTCODE_SHAPE = re.compile(r"(?:[A-Z]{2,3} )?(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{
                              r"|[A-Z]\d[\dW] ?[A-Z\d]{4}|\d{5}(?:-\d{4})?)")
 DATE_LIKE = re.compile(r"^(?:\d{1,4}[-.]\d{1,2}[-.]\d{1,4}|(?:19|20)\d\d ?[-\u2013] ?(?:19|20)?\d\d)$")
 
-# Capitals and digits mixed, 8-20 characters, dashes between groups.
-MIXED_CODE = re.compile(r"(?=[A-Z\d])(?<![\w.@/#-])(?=[A-Z\d-]{8,24}(?![\w@-]))(?=[A-Z-]*\d)(?=[\d-]*[A-Z])"
-                        r"[A-Z\d]+(?:-[A-Z\d]+)*(?![\w@]|-\w)")
+# Capitals and digits mixed, 7-24 characters, dashes between groups; a Chinese or Japanese character may come
+# right before ("身分證字號F228461937").
+MIXED_CODE = re.compile(r"(?=[A-Z\d])(?<![A-Za-z0-9_.@/#-])(?=[A-Z\d-]{7,24}(?![A-Za-z0-9_@-]))"
+                        r"(?=[A-Z-]*\d)(?=[\d-]*[A-Z])[A-Z\d]+(?:-[A-Z\d]+)*(?![A-Za-z0-9_@]|-\w)")
 _SWITCH = re.compile(r"(?=[A-Z]\d|\d[A-Z])")
 
 
@@ -88,14 +89,15 @@ def later_value(text: str, start: int) -> re.Match | None:
 
 
 def mixed_codes(text: str, numbers: list[int] | None = None):
-    """Tokens of capitals and digits that switch between the two three times or more ("Y7K39F2R4").
+    """Tokens of capitals and digits that switch between the two three times or more ("Y7K39F2R4"), or once or
+    twice around eight digits or more ("F228461937").
 
     *numbers*, the starts of the runs of digits, lets the search look only at the tokens that hold them.
 
     Examples
     --------
-    >>> [m.group() for m in mixed_codes("its on the card. Y7K39F2R4 ok, not RTX4090 or COVID-19")]
-    ['Y7K39F2R4']
+    >>> [m.group() for m in mixed_codes("its on the card. Y7K39F2R4 ok, not RTX4090 or COVID-19; 身分證F228461937")]
+    ['Y7K39F2R4', 'F228461937']
     """
     if numbers is None:
         candidates = MIXED_CODE.finditer(text)
@@ -110,5 +112,9 @@ def mixed_codes(text: str, numbers: list[int] | None = None):
         candidates = (m for m in map(lambda p: MIXED_CODE.match(text, p), starts) if m is not None)
     for m in candidates:
         value = m.group()
-        if len(_SWITCH.findall(value.replace("-", ""))) >= 3 and sum(ch.isdigit() for ch in value) >= 3:
+        switches, digits = len(_SWITCH.findall(value.replace("-", ""))), sum(ch.isdigit() for ch in value)
+        # Three switches or more ("Y7K39F2R4"; of seven characters only with four: "5KT8R2P"), or fewer around a
+        # long run of digits: "007214563LA041", "F228461937" (not "RTX4090", "A320").
+        if (switches >= 3 and digits >= 3 and (len(value) >= 8 or switches >= 4)) \
+                or (switches >= 1 and digits >= 8 and len(value) >= 9):
             yield m

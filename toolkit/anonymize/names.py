@@ -60,6 +60,7 @@ from .script_names import cased_names, spaced_name, unspaced_known
 from .tokens import fold, split_words
 from .wordlists import (
     ADVERBS,
+    CAPITALISED_WORD_NAMES,
     CHAT_WORDS,
     DAYS,
     DETERMINERS,
@@ -87,7 +88,6 @@ from .wordlists import (
     VOCATIVE_FOLLOWERS,
     VOCATIVE_YOU_CUES,
     WORD_NAMES,
-    CAPITALISED_WORD_NAMES,
     WORK_NOUNS,
     YOU,
 )

@@ -319,7 +319,8 @@ CODE_IN_ADDRESS_LINE = re.compile(
 _LINE_TOWN = r"[A-ZÀ-ÝĀ-ŽΑ-ΩА-ЯĦŻ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
 SHORT_CODE_IN_ADDRESS_LINE = re.compile(
     r"(?-i:,[ \t]*(?:(?P<before>(?:[A-Z]{1,2}-)?\d{3,4})[ \t]+(?P<town>" + _LINE_TOWN + ")"
-    r"|(?P<town2>" + _LINE_TOWN + r")(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)(?P<after>[A-Z]{2,3}[ \t]?\d{3,4}|\d{3,5}))"
+    r"|(?P<town2>" + _LINE_TOWN + r")(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)"
+    r"(?P<after>[A-Z]{2,3}[ \t]?\d{3,4}|\d{3,5}))"
     r"(?=[ \t]*(?:[.,;)\n]|$)))"
 )
 _HOUSE_NUMBER_BEFORE = re.compile(r"\d[^\n]*,[^\n,]*$|\d[^\n]*,$")
