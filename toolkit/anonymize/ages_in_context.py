@@ -33,7 +33,9 @@ WHEN_WAS = re.compile(
     _I,
 )
 # Spanish and Portuguese say "at 19" of an age with the article of years: "a los 19", "aos 19" ("a las 10" is a time).
-AT_THE_AGE = re.compile(r"(?<!\w)(?:a\s+los|aos)\s+" + _AGE + r"\b(?!\s+(?!a[ñn]os\b)[a-zà-ÿ]+s\b)", _I)
+# ("desde los 19 hasta", "hasta los 15": from and until an age; not "desde los 90", the decade.)
+AT_THE_AGE = re.compile(r"(?<!\w)(?:a\s+los|aos|(?:desde|hasta)\s+los\s+(?![2-9]0\b))\s*" + _AGE
+                        + r"\b(?!\s+(?!a[ñn]os\b)[a-zà-ÿ]+s\b)", _I)
 # Spanish "tiene" and Portuguese "tem" give an age without "años" only after a person ("mi vieja tiene 74 y",
 # "Nina tiene 19 😂"), and only a number closing its clause ("mi clase tiene 25." is a count).
 HAS_AGE = re.compile(

@@ -565,8 +565,8 @@ AGE_IN_WORDS = re.compile(
 # "she's seven", "he turned six", "I was nine": ages under ten in words only after a person and "is", "was" or
 # "turned".
 AGE_SMALL_IN_WORDS = re.compile(
-    r"(?=[ihstwya])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|they are|turned|turning|"
-    r"turns|aged|(?:i|he|she|you|we|they) (?:was|were))\s+"
+    r"(?=[ihstwyabdg])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|they are|turned|turning|"
+    r"turns|aged|(?:i|he|she|you|we|they) (?:was|were)|who (?:is|was|'s)|(?:boy|girl|son|daughter|baby) is)\s+"
     rf"(?:(?:only|just|nearly|almost|now)\s+)?(?P<age>(?:{_SMALL_NUMBER_WORD})(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
     _I,
 )
