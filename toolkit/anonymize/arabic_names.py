@@ -7,7 +7,8 @@ only where the sentence makes them one:
 
 - after the word for "his / her / my name is", a vocative "يا", a kin word or
   a title ("عمتي شيخة", "بت عمي صفاء", "أبو علي"), or "with" or "at" someone ("مع سند");
-- before a verb of saying or a word of descent ("أحلام قالت", "خميس ابن عمي");
+- before a verb of saying or a word of descent ("أحلام قالت", "خميس ابن عمي"), or before a family name of
+  the "ال…ي" shape ("سالم الرواحي");
 - alone between words of a Latin-script sentence ("tell لين before Friday");
 - anywhere in a group that already knows the name.
 
@@ -102,14 +103,15 @@ def arabic_names_in_context(text: str, known: tuple[str, ...] = ()) -> list[Enti
         start = m.start() + cut
         before = words[k - 1].group() if k and _adjacent(text, words[k - 1], m) else ""
         after = words[k + 1].group() if k + 1 < len(words) and _adjacent(text, m, words[k + 1]) else ""
-        if not (before in _BEFORE or after in _AFTER or word[cut:] in known
+        family = after.startswith("ال") and after.endswith("ي") and len(after) >= 5  # "سالم الرواحي"
+        if not (before in _BEFORE or after in _AFTER or family or word[cut:] in known
                 or _latin_beside(text, m.start(), m.end())):
             continue
         end = m.end()
         if after in _DESCENT and k + 2 < len(words) and _adjacent(text, words[k + 1], words[k + 2]):
             end = words[k + 2].end()  # "نجاة بن حميدة"
-        elif after.startswith("ال") and after.endswith("ي") and len(after) >= 5:
-            end = words[k + 1].end()  # "سالم الرواحي"
+        elif family:
+            end = words[k + 1].end()
         found.append(Entity(start, end, "PERSON", text[start:end]))
     return found
 
