@@ -1205,6 +1205,7 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             town = m.group("town") or m.group("town2")
             if (_HOUSE_NUMBER_BEFORE.search(text, max(line_start, m.start() - 80), m.start() + 1)
                     and not _plain_word(town.split("-")[0])  # "3 kids, 2 dogs, Room 101"
+                    and town != town.upper()  # "16 GB, RTX 3060"
                     and not (code.isdigit() and len(code) == 4 and code[:2] in ("19", "20"))):  # not a year
                 yield Entity(m.start(group), m.end(group), "POSTCODE", code)
     for m in found:
