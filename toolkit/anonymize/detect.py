@@ -82,13 +82,16 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
 
 def _ages_after_names(text: str, entities: list[Entity]) -> list[Entity]:
     """*entities* with the ages written in apposition right after a found name ("Hiwot, thirty-one, still here")."""
-    taken = SpanSet((e.start, e.end) for e in entities)
     ages = []
     for entity in entities:
-        if entity.type == "PERSON":
+        if entity.type == "PERSON" and text.startswith(",", entity.end):
             m = AGE_AFTER_PERSON.match(text, entity.end)
-            if m is not None and not taken.overlaps(m.start("age"), m.end("age")):
+            if m is not None:
                 ages.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+    if not ages:
+        return entities
+    taken = SpanSet((e.start, e.end) for e in entities)
+    ages = [a for a in ages if not taken.overlaps(a.start, a.end)]
     return sorted(entities + ages) if ages else entities
 
 

@@ -964,7 +964,7 @@ def _judge_word_name(doc: _Doc, i: int, t: _Word, before: str | None) -> str:
 def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
     """A 'maybe' beside a name in a list: "Tomasz and Keisha", "Tash, Leon & Mo", "aoife and cerys"; not a word
     counted by the number before it ("une fille de 4 ans, Fifamè")."""
-    if doc.text[: doc.start(i)].rstrip(" \t")[-1:].isdigit():
+    if doc.text[max(0, doc.start(i) - 8) : doc.start(i)].rstrip(" \t")[-1:].isdigit():
         return False
     for j in (i - 1, i + 1):  # "Tash, Leon", "Leon & Mo"; not the one spoken to, opening a quote ('"Beti, neem')
         if verdicts.get(j) == "yes" and _LIST_GAP.fullmatch(doc.gaps[max(i, j)]) \

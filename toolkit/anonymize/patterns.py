@@ -323,6 +323,22 @@ SHORT_CODE_IN_ADDRESS_LINE = re.compile(
     r"(?P<after>[A-Z]{2,3}[ \t]?\d{3,4}|\d{3,5}))"
     r"(?=[ \t]*(?:[.,;)\n]|$)))"
 )
+def _short_codes_in_address_lines(text: str, clues: Clues) -> list[re.Match]:
+    """SHORT_CODE_IN_ADDRESS_LINE matches, looked for only just before each run of three to five digits."""
+    found, searched_to = [], 0
+    for p in clues.numbers_where((3, 4, 5)):
+        lo = max(searched_to, text.rfind(",", max(0, p - 48), p))
+        if lo < searched_to or text.find(",", lo, p) < 0:
+            continue
+        m = SHORT_CODE_IN_ADDRESS_LINE.search(text, lo, p + 48)
+        if m is not None:
+            code = "before" if m.group("before") else "after"
+            if m.start(code) <= p < m.end(code):
+                found.append(m)
+                searched_to = m.end()
+    return found
+
+
 _HOUSE_NUMBER_BEFORE = re.compile(r"\d[^\n]*,[^\n,]*$|\d[^\n]*,$")
 # After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
 CODE_NEAR_ADDRESS = re.compile(
@@ -914,6 +930,18 @@ def find_urls(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             yield Entity(m.start(), end, "URL", text[m.start() : end])
 
 
+def _user_names_with_digits(text: str, clues: Clues) -> Iterator[re.Match]:
+    """HANDLE_DIGITS matches, looked for only at the words that run into a number ("Kismacska77")."""
+    for p, length in zip(clues.numbers(), clues.number_lengths()):
+        if 2 <= length <= 4 and p >= 4 and text[p - 1].isalpha():
+            start = p - 1
+            while start > 0 and p - start < 32 and text[start - 1].isalpha():
+                start -= 1
+            m = HANDLE_DIGITS.match(text, start)
+            if m is not None and m.end() == p + length:
+                yield m
+
+
 def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     if "@" in text:
@@ -927,11 +955,10 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
     if "_" in text:
         for m in HANDLE_UNDERSCORE.finditer(text):
             yield Entity(m.start(), m.end(), "HANDLE", m.group())
-    if clues.digits >= 2:
-        for m in HANDLE_DIGITS.finditer(text):
-            letters = m.group("letters")
-            if not is_word(letters.lower()) and not _plain_word(letters) and letters.lower() not in _PRODUCT_WORDS:
-                yield Entity(m.start(), m.end(), "HANDLE", m.group())
+    for m in _user_names_with_digits(text, clues):
+        letters = m.group("letters")
+        if not is_word(letters.lower()) and not _plain_word(letters) and letters.lower() not in _PRODUCT_WORDS:
+            yield Entity(m.start(), m.end(), "HANDLE", m.group())
     authors = []
     if ":" in text:  # tried at each line start only
         lines = [0] + [m.end() for m in _NEWLINE.finditer(text)] if "\n" in text else [0]
@@ -1198,7 +1225,7 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in CODE_IN_ADDRESS_LINE.finditer(text):
             group = "code" if m.group("code") else "before"
             yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
-        for m in SHORT_CODE_IN_ADDRESS_LINE.finditer(text):
+        for m in _short_codes_in_address_lines(text, clues):
             group = "before" if m.group("before") else "after"
             line_start = text.rfind("\n", 0, m.start()) + 1
             code = m.group(group)
@@ -1389,7 +1416,8 @@ def find_ages(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
     found = []
-    if " an" in clues.lower or " añ" in clues.lower:  # French "ans", Spanish "años", Portuguese "anos"
+    lower = clues.lower
+    if " ans" in lower or "años" in lower or " anos" in lower:
         found += ages_in_words_abroad(text)
     if clues.any_word(NUMBER_WORDS):
         found += (m for m in AGE_IN_WORDS.finditer(text)
