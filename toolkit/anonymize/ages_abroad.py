@@ -59,7 +59,8 @@ _AGED_BEFORE = (
     r"tengo|tienes?|tenía|tenia|cumpl(?:[íi]|i[óo]|e|o|ir[áa])|tiene\s+ya"  # Spanish
     r"|tenho|tens|tem|tinha|fiz|fez|completou|completei"  # Portuguese
     r"|j['’]ai|a|as|avait|avais|avions|aviez|avaient|ont|aura|aurai|auras|avoir|à|[âa]g[ée]e?s?\s+de"  # French
-    r"|ho|ha|hai|aveva|compie|compio|compiuto"  # Italian
+    r"|ho|ha|hai|aveva|avevo|compie|compio|compiuto"  # Italian
+    r"|tinc|té|tenia|tenies"  # Catalan (with "anys" after)
     r"|bin|ist|wird|wurde"  # German (with "Jahre" after it, below)
     r"|mam|ma|miał|miała|skończył|skończyła"  # Polish
     r"|je\s+mi|je\s+mu|je\s+jí|je\s+jej|má|mám"  # Czech, Slovak
@@ -76,7 +77,7 @@ _AGED_BEFORE = (
     r"|3and(?:i|ou|o|ha|ek|ik|na|kom)"  # Arabic in Latin letters ("3andi 27 sana": "I have 27 years")
 )
 # Years-words that may follow the number after a verb before it.
-_YEARS = (r"años|anos|año|ano|ans|anni|sana|sna|sene|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|"
+_YEARS = (r"años|anos|año|ano|anys|ans|anni|sana|sna|sene|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|"
           r"vuotta|tahun|taon|"
           r"saal|sal|bochor|barsa|سنة|سنين|سال|שנה|שנים|ปี|miaka|makore|years?|yrs|godina|години|éve|évet|"
           r"χρονών|χρόνια|xronia")
@@ -100,7 +101,7 @@ _COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", 
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
 _NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tens tem tinha 3andi 3andou 3ando 3andha 3andek 3andik
 3andna 3andkom fiz fez j'ai j’ai a as avait avais avions
-aviez avaient ont aura aurai auras à avoir ho ha hai
+aviez avaient ont aura aurai auras à avoir tinc té tenia tenies avevo ho ha hai
 aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй imam imaš imas ima
 imala imao imamo imate imaju имам имаш има имала имао""".split()) | {
     "je mi", "je mu", "je jí", "je jej"}
@@ -133,7 +134,7 @@ _AGED_AFTER_STARTS = tuple("""жас сол gadu yas yaş éve eve vuotia aastan
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
 बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
 годишн лет річн ani de oed ára""".split())
-_CUE_STARTS = tuple("""3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à
+_CUE_STARTS = tuple("""tin té 3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à
 bin ist wir wur mam ma
 mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
 età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu ima има""".split())
@@ -193,6 +194,22 @@ def ages_in_other_languages(text: str, numbers: list[int] | None = None) -> list
                 continue
             found.append(m)
     return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in found]
+
+
+# An age in Chinese numerals before the word for "years old": "廿九歲", "六十二岁", "三十五歲" (Han numerals are
+# no digits, so the digit-led search above never sees them).
+CHINESE_NUMERAL_AGE = re.compile(r"(?P<age>[一二三四五六七八九十廿卅两兩]{1,4})(?=\s?(?:歲|岁|周岁|週歲))")
+
+
+def ages_in_chinese_numerals(text: str) -> list[Entity]:
+    """AGE spans of ages written in Chinese numerals before 歲 or 岁 (the numerals only).
+
+    Examples
+    --------
+    >>> [e.text for e in ages_in_chinese_numerals("你阿媽六十二歲人; 我廿九歲喇")]
+    ['六十二', '廿九']
+    """
+    return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in CHINESE_NUMERAL_AGE.finditer(text)]
 
 
 def _after_duration(text: str, m: re.Match) -> bool:

@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from .address_lines import find_address_lines
 from .age_words import ages_by_listed_words
-from .ages_abroad import ages_in_other_languages, ages_in_words_abroad
+from .ages_abroad import ages_in_chinese_numerals, ages_in_other_languages, ages_in_words_abroad
 from .ages_in_context import ages_in_context
 from .bare_numbers import PHONE_WORD as _PHONE_WORD
 from .bare_numbers import is_amount
@@ -318,11 +318,14 @@ CODE_IN_ADDRESS_LINE = re.compile(
 # (", Dhaka-1209", ", Lae 411,", ", Pétion-Ville HT6140", ", Ħaż-Żebbuġ ZBG 1304"), closing its clause.
 _LINE_TOWN = r"[A-ZÀ-ÝĀ-ŽΑ-ΩА-ЯĦŻ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
 SHORT_CODE_IN_ADDRESS_LINE = re.compile(
-    r"(?-i:,[ \t]*(?:(?P<before>(?:[A-Z]{1,2}-)?\d{3,4})[ \t]+(?P<town>" + _LINE_TOWN + ")"
-    r"|(?P<town2>" + _LINE_TOWN + r")(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)"
-    r"(?P<after>[A-Z]{2,3}[ \t]?\d{3,4}|\d{3,5}))"
-    r"(?=[ \t]*(?:[.,;)\n]|$)))"
+    r"(?-i:,[ \t]*(?:(?P<before>(?:[A-Z]{1,2}-?)?\d{3,4})[ \t]+(?P<town>" + _LINE_TOWN + ")"
+    r"|(?P<town2>" + _LINE_TOWN + r")\.?(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)"
+    r"(?P<after>[A-Z]{1,3}[ \t]?\d{3,5}|\d{3,5}))(?=[ \t]*(?:[.,;)\n]|$))"
+    # a code of letters and digits alone, closing the line: "Ezulwini, H106"
+    r"|,[ \t]*(?P<alone>[A-Z]{1,3}\d{3,5})(?=[ \t]*(?:\n|$)))"
 )
+
+
 def _short_codes_in_address_lines(text: str, clues: Clues) -> list[re.Match]:
     """SHORT_CODE_IN_ADDRESS_LINE matches, looked for only just before each run of three to five digits."""
     found, searched_to = [], 0
@@ -332,7 +335,7 @@ def _short_codes_in_address_lines(text: str, clues: Clues) -> list[re.Match]:
             continue
         m = SHORT_CODE_IN_ADDRESS_LINE.search(text, lo, p + 48)
         if m is not None:
-            code = "before" if m.group("before") else "after"
+            code = "before" if m.group("before") else "after" if m.group("after") else "alone"
             if m.start(code) <= p < m.end(code):
                 found.append(m)
                 searched_to = m.end()
@@ -485,11 +488,14 @@ RURAL_ADDRESS = re.compile(
 )
 _RURAL_WORDS = frozenset("address addy live lives lived living house home farm cottage".split())
 # A post-office box in several languages ("P.O. Box 4417", "Postfach 12 34", "Caixa Postal 88").
+# Also France's and West Africa's "BP 1142" (boîte postale, with an office number before it: "01 BP 2417"),
+# Southern Africa's "Private Bag A412", and box numbers with a letter ("P.O. Box N-7432").
 PO_BOX = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
-                    r"Boîte postale)\s*(?:No\.?\s*)?\d{1,6}(?: \d{2})?\b", _I)
+                    r"Boîte postale|Private\s+Bag|(?:\d\d\s)?(?-i:B\.?P\.?))\s*(?:No\.?\s*)?"
+                    r"(?:[A-Z]{1,2}-?)?\d{1,6}(?: \d{2,3})?\b", _I)
 # Kenya's "P.O. Box 4417-00100": the box, a dash and the postal code.
 _PO_BOX_CODE = re.compile(r"-(\d{5})\b(?![.,-]\d)")
-_PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte".split())
+_PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte bp private".split())
 # Indian and Nigerian plot addresses: "Plot 42, Road No. 12, Banjara Hills".
 ADDRESS_PLOT = re.compile(
     r"(?=[PHD])(?-i:\b(?:Plot|House|H\.\s?No\.?|Door\s?No\.?)\s*(?:No\.?\s*)?\d+[A-Z]?(?:[,\s]+(?:Road|Street|Lane|"
@@ -1226,10 +1232,10 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             group = "code" if m.group("code") else "before"
             yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
         for m in _short_codes_in_address_lines(text, clues):
-            group = "before" if m.group("before") else "after"
+            group = "before" if m.group("before") else "after" if m.group("after") else "alone"
             line_start = text.rfind("\n", 0, m.start()) + 1
             code = m.group(group)
-            town = m.group("town") or m.group("town2")
+            town = m.group("town") or m.group("town2") or "Town"  # a code alone after a comma: "Ezulwini, H106"
             if (_HOUSE_NUMBER_BEFORE.search(text, max(line_start, m.start() - 80), m.start() + 1)
                     and not _plain_word(town.split("-")[0])  # "3 kids, 2 dogs, Room 101"
                     and town != town.upper()  # "16 GB, RTX 3060"
@@ -1419,6 +1425,8 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     lower = clues.lower
     if " ans" in lower or "años" in lower or " anos" in lower:
         found += ages_in_words_abroad(text)
+    if "歲" in text or "岁" in text:
+        found += ages_in_chinese_numerals(text)
     if clues.any_word(NUMBER_WORDS):
         found += (m for m in AGE_IN_WORDS.finditer(text)
                   if not _NOT_AGE_SUBJECT.search(text, max(0, m.start() - 30), m.start("age")))
