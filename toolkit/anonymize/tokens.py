@@ -26,6 +26,17 @@ _SPLIT = re.compile(f"({WORD_TOKEN.pattern})")
 _SPLIT_PLAIN = re.compile(rf"((?<![\w@#/]){_LETTERS}(?:['’\-]{_LETTERS})*(?![\w@]))")
 
 
+# Chinese, Japanese and Korean letters. A Latin word written against them with no space ("Filipe全程", "叫佢Lipe喇")
+# is a word of its own: without this, the run of both scripts was one word and the name in it was never read.
+_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
+_SCRIPT_SWITCH = re.compile(rf"[A-Za-zÀ-ÖØ-öø-ɏ][{_CJK}]|[{_CJK}][A-Za-zÀ-ÖØ-öø-ɏ]")
+_OTHER_LETTERS = rf"[^\W\d_{_CJK}](?:[^\W\d_{_CJK}]|[{_MARKS}])*"
+_SPLIT_SCRIPTS = re.compile(
+    rf"((?<![^\W{_CJK}]|[@#/])(?!{_ELIDED}){_OTHER_LETTERS}(?:['’\-]{_OTHER_LETTERS})*(?![^\W{_CJK}]|@)"
+    rf"|(?<![0-9_@#/])[{_CJK}]+(?![0-9@]))"
+)
+
+
 def split_words(text: str) -> list[str]:
     """*text* as alternating gaps and words, starting and ending with a gap.
 
@@ -33,7 +44,11 @@ def split_words(text: str) -> list[str]:
     --------
     >>> split_words("ok, Jake's 9pm")
     ['', 'ok', ', ', "Jake's", ' 9pm']
+    >>> split_words("佢叫佢Lipe喇")
+    ['', '佢叫佢', '', 'Lipe', '', '喇', '']
     """
+    if _SCRIPT_SWITCH.search(text):
+        return _SPLIT_SCRIPTS.split(text)
     return (_SPLIT if "'" in text or "’" in text else _SPLIT_PLAIN).split(text)
 
 
