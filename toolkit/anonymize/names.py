@@ -798,7 +798,8 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         return "no"
     if flags or t.first:
         if t.word:
-            if titled or doc.strong_before(i) or doc.apposition_after(i):
+            if titled or doc.strong_before(i) or doc.apposition_after(i) \
+                    or (len(key) >= 3 and _spoken_to_in_quote(doc, i)):  # not "'Ha, I missed you'"
                 return "yes"
             if t.first and doc.person_after(i, linking=key in _AUXILIARY_NAMES or doc.possessive(i)):
                 return "yes"
@@ -871,11 +872,16 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
         return "yes"  # a name alone, or called out, at the start of a message: "Ngozi!!", "Tayo: Bisi 🥺 ok"
     if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and doc.line_start(i):
         return "yes"  # "Sandeep, Rav and Gurpreet ..."
-    if i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == "," and not t.languages and len(t.key) >= 4 \
-            and doc.text[doc.start(i) - 1 : doc.start(i)] in _OPENING_QUOTES and doc.start(i) > 0 \
-            and not _ADVERB_ENDING.search(t.key):
+    if not t.languages and len(t.key) >= 4 and _spoken_to_in_quote(doc, i) and not _ADVERB_ENDING.search(t.key):
         return "yes"  # the one spoken to, opening a quote: '"Marielis, mi papá ..."', "«Andrecito, ¿el martes?»"
     return "maybe"
+
+
+def _spoken_to_in_quote(doc: _Doc, i: int) -> bool:
+    """Whether token *i* opens a quote and a comma follows it: '"Joy, wataem…"', "«Andrecito, ¿el martes?»"."""
+    start = doc.start(i)
+    return start > 0 and doc.text[start - 1] in _OPENING_QUOTES and i + 1 < len(doc.words) \
+        and doc.gaps[i + 1].strip() == ","
 
 
 _OPENING_QUOTES = frozenset('"“«„‘\'')
