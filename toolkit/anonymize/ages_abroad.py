@@ -134,7 +134,8 @@ _AGED_AFTER_STARTS = tuple("""жас сол gadu yas yaş éve eve vuotia aastan
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
 बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
 годишн лет річн ani de oed ára""".split())
-_CUE_STARTS = tuple("""tin té 3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont aur à
+_CUE_STARTS = tuple("""tin té 3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont
+aur à
 bin ist wir wur mam ma
 mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
 età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu ima има""".split())

@@ -1056,11 +1056,60 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
     parts = split_words(text) if parts is None else parts
     if len(parts) < 2:
         return []
+    initials = []
     if "call" in text or "named" in text:
-        initials = [Entity(m.start(1), m.end(1), "PERSON", m.group(1)) for m in _NAMED_INITIAL.finditer(text)]
-        if initials:
-            return sorted(_find_names(text, known, parts, base, log) + initials, key=lambda e: e.start)
+        initials += [Entity(m.start(1), m.end(1), "PERSON", m.group(1)) for m in _NAMED_INITIAL.finditer(text)]
+    if _INITIAL_HINT.search(text):
+        initials += initials_as_names(text, known if base is None else base, log)
+    if initials:
+        found = _find_names(text, known, parts, base, log)
+        taken = {(e.start, e.end) for e in found}
+        return sorted(found + [e for e in initials if (e.start, e.end) not in taken], key=lambda e: e.start)
     return _find_names(text, known, parts, base, log)
+
+
+# One or two capitals standing for a person: after a verb done to a person ("told V", "let JM sit", "bring JM
+# there"), or anywhere once the group knows them as a name ("I will call him V" earlier in the thread). Not "I",
+# "A", and not the abbreviations people write in capitals.
+_INITIAL_HINT = re.compile(r"(?<![\w.'’&/-])[A-Z]{1,2}(?![\w'’&/-]|\.\w)")
+_INITIAL_AFTER_VERB = re.compile(
+    r"\b(?:told|tell|telling|met|meet|meeting|let|bring|brought|ask|asked|text|texted|miss|missed|love|loved|"
+    r"trust|hug|hugged|kissed|married|marry|introduce|introduced)\s+"
+    r"(?P<initial>[A-Z]{1,2})(?![\w'’&/-]|\.\w)(?=\s+(?:[a-z]|I\b|[A-Z][a-z])|\s*[.,!?;)]|\s*$)")
+_NOT_INITIALS = frozenset("""i a ok uk us eu un tv gp pc id ai it hr pe pr md ma ba bs ms dj mc vip nhs ad bc
+am pm fb ig dm ot er ed ex gf bf hq ps uv ir ip tb cv uni u r n y c b k x o""".split())  # chat letters: "love U"
+
+
+def _short_names(base) -> tuple[str, ...]:
+    """The group's known names of one or two letters that may be initials."""
+    return tuple(sorted(name for name in base if len(name) <= 2 and name.isalpha() and _may_be_initials(name)))
+
+
+def _may_be_initials(key: str) -> bool:
+    """Not a listed abbreviation, and not an English word written in capitals for stress ("told MY mum")."""
+    return key not in _NOT_INITIALS and key not in FUNCTION_WORDS and not (len(key) == 2 and key in vocabulary())
+
+
+def initials_as_names(text: str, base, log: list | None = None) -> list[Entity]:
+    """PERSON spans of one or two capitals standing for a person (see above).
+
+    Examples
+    --------
+    >>> [e.text for e in initials_as_names("When I met V I was happy; tell the GP", frozenset())]
+    ['V']
+    >>> [e.text for e in initials_as_names("Update: V said yes", frozenset({"v"}))]
+    ['V']
+    """
+    found = [Entity(m.start("initial"), m.end("initial"), "PERSON", m.group("initial"))
+             for m in _INITIAL_AFTER_VERB.finditer(text) if _may_be_initials(m.group("initial").lower())]
+    short = _short_names(base)
+    if log is not None:
+        log.append(("short", "", short))
+    if short:
+        taken = {e.start for e in found}
+        found += [Entity(m.start(), m.end(), "PERSON", m.group()) for m in _INITIAL_HINT.finditer(text)
+                  if m.group().lower() in short and m.start() not in taken]
+    return found
 
 
 # "my wife calls me D.", "everyone called him J": a bare initial as the name someone goes by.
@@ -1217,6 +1266,8 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = unspaced_known(base)
         elif kind == "arabic":  # the group's Arabic-script names that are also words
             now = known_arabic(base)
+        elif kind == "short":  # the group's names of one or two letters, read as initials
+            now = _short_names(base)
         else:
             now = bool(group)
         if now != answer:

@@ -490,9 +490,10 @@ _RURAL_WORDS = frozenset("address addy live lives lived living house home farm c
 # A post-office box in several languages ("P.O. Box 4417", "Postfach 12 34", "Caixa Postal 88").
 # Also France's and West Africa's "BP 1142" (boîte postale, with an office number before it: "01 BP 2417"),
 # Southern Africa's "Private Bag A412", and box numbers with a letter ("P.O. Box N-7432").
-PO_BOX = re.compile(r"\b(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
-                    r"Boîte postale|Private\s+Bag|(?:\d\d\s)?(?-i:B\.?P\.?))\s*(?:No\.?\s*)?"
-                    r"(?:[A-Z]{1,2}-?)?\d{1,6}(?: \d{2,3})?\b", _I)
+# ("BP" only before a town: "my BP 140 over 90" is blood pressure.)
+PO_BOX = re.compile(r"\b(?:(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
+                    r"Boîte postale|Private\s+Bag)\s*(?:No\.?\s*)?(?:[A-Z]{1,2}-?)?\d{1,6}(?: \d{2,3})?\b"
+                    r"|(?-i:(?:\d\d\s)?B\.?P\.?\s*\d{1,6}(?: \d{3})?(?=\s+[A-ZÀ-Ý]['’]?[A-Za-zà-ÿ])))", _I)
 # Kenya's "P.O. Box 4417-00100": the box, a dash and the postal code.
 _PO_BOX_CODE = re.compile(r"-(\d{5})\b(?![.,-]\d)")
 _PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte bp private".split())
