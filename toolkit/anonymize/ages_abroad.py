@@ -218,7 +218,7 @@ def _after_duration(text: str, m: re.Match) -> bool:
     return _DURATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
 
 
-# Ages written in French, Spanish and Portuguese number words, read only with a verb of having or a person "of"
+# Ages written in French, Spanish, Portuguese and Italian number words, read only with a verb of having or a person "of"
 # before them and the years-word after: "j'avais quinze ans", "un garçon de deux ans", "tenía treinta y dos años".
 _UNITS_FR = "un|deux|trois|quatre|cinq|six|sept|huit|neuf"
 _TEENS_FR = "dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|quinze|seize"
@@ -231,20 +231,32 @@ _SPANISH = (rf"(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:
 _UNITS_PT = "um|dois|três|tres|quatro|cinco|seis|sete|oito|nove"
 _PORTUGUESE = (rf"(?:vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa)(?:\s+e\s+(?:{_UNITS_PT}))?|"
                r"dez[ae]sseis|dez[ae]ssete|dezoito|dez[ae]nove|dez|onze|doze|treze|c?atorze|quinze|" + _UNITS_PT)
+_ITALIAN = (r"(?:venti?|trenta?|quaranta?|cinquanta?|sessanta?|settanta?|ottanta?|novanta?)"
+            r"(?:uno|due|tré|tre|quattro|cinque|sei|sette|otto|nove)?|"
+            r"dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|"
+            r"uno|due|tre|quattro|cinque|sei|sette|otto|nove")
 _WORD_CUE = (r"j['’]ai|j['’]avais|avait|avais|avions|aviez|avaient|a|ont|aura|aurai|à|"
+             r"avevo|aveva|avevi|avevamo|ho|ha|hai|compie|compio|"
              r"tengo|tienes|tiene|tenía|tenia|tenías|teníamos|tenemos|tienen|tenían|cumplí|cumplió|cumple|"
              r"tenho|tens|tem|tinha|tínhamos|têm|fiz|fez|completou|"
              rf"(?:{_PERSON_NOUN})\s+de")
 AGE_IN_WORDS_ABROAD = re.compile(
     rf"(?<!\w)(?:{_WORD_CUE})\s+(?:déjà\s+|ya\s+|já\s+|presque\s+|casi\s+|quase\s+)?"
-    rf"(?P<age>{_FRENCH}|{_SPANISH}|{_PORTUGUESE})\s+(?:ans|años|anos)(?!\w)",
+    rf"(?P<age>{_FRENCH}|{_SPANISH}|{_PORTUGUESE}|{_ITALIAN})\s+(?:ans|años|anos|anni)(?!\w)",
     re.IGNORECASE,
 )
-_YEARS_WORD = re.compile(r"(?<=\w)\s+(?:ans|años|anos)(?!\w)", re.IGNORECASE)
+_YEARS_WORD = re.compile(r"(?<=\w)\s+(?:ans|años|anos|anni)(?!\w)", re.IGNORECASE)
+# A birthday or an age "of" someone: "il pranzo per i 90 anni del nonno", "los 80 años de mi abuela".
+BIRTHDAY_OF = re.compile(r"(?<!\w)(?:i|gli|los|las|os|les|ses|mes|tes|sus|seus)\s+(?P<age>[1-9]\d?|1[01]\d)\s+"
+                         r"(?:anni|años|anos|ans)\s+(?:del|della|dello|di|de|do|da|des|du|d['’])(?!\w)", re.IGNORECASE)
+# German "mit 19" (at 19) before a verb or the clause's end: "wer ich mit 19 war", "mit 17 ausgezogen".
+MIT_AGE = re.compile(r"(?<!\w)mit\s+(?P<age>[1-9]\d?)(?=\s*(?:[,.;!?)]|$)|\s+(?:war|wurde|hatte|habe|hab|bin|ist|hat|"
+                     r"ging|kam|zog|ausgezogen|geheiratet|schwanger|angefangen)\b)")
 
 
 def ages_in_words_abroad(text: str) -> list[Entity]:
-    """AGE spans of ages written in French, Spanish or Portuguese words (the number words only).
+    """AGE spans of ages written in French, Spanish, Portuguese or Italian words (the number words only), and
+    ages in digits "of" someone's birthday ("i 90 anni del nonno").
 
     Examples
     --------
@@ -253,9 +265,20 @@ def ages_in_words_abroad(text: str) -> list[Entity]:
     >>> ages_in_words_abroad("il y a deux ans, hace tres años, pendant trois ans, il a deux ans de retard")
     []
     """
-    found = []
+    found = [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in BIRTHDAY_OF.finditer(text)]
     for years in _YEARS_WORD.finditer(text):  # looked for only before each years-word
         for m in AGE_IN_WORDS_ABROAD.finditer(text, max(0, years.start() - 60), years.end()):
             if m.end() == years.end() and not _DURATION_AFTER.match(text, m.end()) and not _after_duration(text, m):
                 found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
     return found
+
+
+def ages_with_mit(text: str) -> list[Entity]:
+    """AGE spans of German "mit 19" before a verb or the clause's end (the number only).
+
+    Examples
+    --------
+    >>> [e.text for e in ages_with_mit("wer ich mit 19 war; mit 17 ausgezogen; mit 3 Freunden")]
+    ['19', '17']
+    """
+    return [Entity(m.start("age"), m.end("age"), "AGE", m.group("age")) for m in MIT_AGE.finditer(text)]

@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from .address_lines import find_address_lines
 from .age_words import ages_by_listed_words
-from .ages_abroad import ages_in_chinese_numerals, ages_in_other_languages, ages_in_words_abroad
+from .ages_abroad import ages_in_chinese_numerals, ages_in_other_languages, ages_in_words_abroad, ages_with_mit
 from .ages_in_context import ages_in_context
 from .bare_numbers import PHONE_WORD as _PHONE_WORD
 from .bare_numbers import is_amount
@@ -516,9 +516,10 @@ _ADDRESS_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "my", "and", "o
 AGE_UNIT = re.compile(r"(?=\d)(?<![\w.])(?P<age>\d{1,3}(?:\s*|-)(?:years?|yrs?|months?|weeks?)(?:\s*|-)old|"
                       r"\d{1,3}\s*(?:yo|y/o|y\.o\.?)(?![\w/]))", _I)
 # "(34F)", "[f29]", "34M": bracketed forms in any case, bare ones in capitals only. Bracketed, the letter may also
-# be another language's for "woman": Dutch "(27V)" (vrouw), Serbian and Croatian "[31Ž]" (žena).
+# be another language's for "woman" or "man": Dutch "(27V)" (vrouw), Serbian and Croatian "[31Ž]" (žena), French
+# "(36H)" (homme).
 AGE_GENDER = re.compile(
-    r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmfVŽž]|NB|nb)|(?:[MFmfVŽž]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
+    r"[(\[]\s*(?:(?P<a>\d{2})\s?[/,]?\s?(?:[MFmfVŽžH]|NB|nb)|(?:[MFmfVŽž]|NB|nb)\s?[/,]?\s?(?P<b>\d{2}))\s*[)\],]"
 )
 AGE_GENDER_BARE = re.compile(
     r"(?=\d)(?:(?<!\w)(?P<a>\d{2})(?:M|F|NB)(?!\w)"
@@ -579,7 +580,8 @@ _AGE_WORD_TAIL = (r"(?=\s*(?:[.,;!?)]|$|\n|\s(?:now|and|this|next|today|but|so|w
                   r"last|yesterday|tomorrow|"
                   r"they|my|his|her|our|their)\b))")
 AGE_IN_WORDS = re.compile(
-    r"(?=[ihstwyab])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|aged|is|"
+    r"(?=[ihstwyab])\b(?:i'?m|i am|im|he'?s|she'?s|they'?re|we'?re|you'?re|he is|she is|turned|turning|turns|turn|"
+    r"aged|is|"
     r"was|were|be|been)\s+"
     r"(?:(?:about|around|nearly|almost|only|just|now)\s+)?"
     rf"(?P<age>{_NUMBER_WORD}(?:\s+years?\s+old)?)\b" + _AGE_WORD_TAIL,
@@ -1424,8 +1426,10 @@ def _more_ages(text: str, clues: Clues) -> Iterator[Entity]:
     """Ages in words, after a self-introduction, after "at" closing a sentence, after a birthday wish."""
     found = []
     lower = clues.lower
-    if " ans" in lower or "años" in lower or " anos" in lower:
+    if " ans" in lower or "años" in lower or " anos" in lower or " anni" in lower:
         found += ages_in_words_abroad(text)
+    if "mit " in lower:
+        found += ages_with_mit(text)
     if "歲" in text or "岁" in text:
         found += ages_in_chinese_numerals(text)
     if clues.any_word(NUMBER_WORDS):
