@@ -101,6 +101,8 @@ _LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter 
 _IRISH_SURNAME = re.compile(r"[OD]['’][A-Z][a-z]{2,}$")
 _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el "
                             "ter ten dos das st".split())
+# Every particle a full name may hold, before or inside it (the pseudonym table does not learn them as names).
+NAME_PARTICLES = _NAME_PARTICLES | _LEADING_PARTICLES
 # "will" is a name when "is"/"was"/"'s" follows; other word-names are not.
 _AUXILIARY_NAMES = frozenset({"will"})
 TITLE_CASE_SHARE = 0.6

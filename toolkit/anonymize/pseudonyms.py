@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..io import write_text_atomic
 from ..outputs import output_target
 from .entities import Entity
-from .names import STRETCHED, destretch, fold, gazetteer
+from .names import NAME_PARTICLES, STRETCHED, destretch, fold, gazetteer
 from .nicknames import families
 
 MAPPING_FORMATS = (".json", ".csv")
@@ -351,6 +351,10 @@ class PseudonymTable:
         plain = plain_letters(key)
         if plain != key:
             words += plain.split()  # "lukasz" is a name too once the group knows "Łukasz"
+        if len(words) > 1:
+            # The particles of a full name ("de", "le", "van", "al") are no names of their own: known, they made
+            # every "le" of a French conversation a name once "Sibiri le ..." was read as one.
+            words = [word for word in words if word not in NAME_PARTICLES]
         if not self._names.issuperset(words):
             self._names.update(words)
             self._frozen = None
