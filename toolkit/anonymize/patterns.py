@@ -320,9 +320,7 @@ _LINE_TOWN = r"[A-ZÀ-ÝĀ-ŽΑ-ΩА-ЯĦŻ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
 SHORT_CODE_IN_ADDRESS_LINE = re.compile(
     r"(?-i:,[ \t]*(?:(?P<before>(?:[A-Z]{1,2}-?)?\d{3,4})[ \t]+(?P<town>" + _LINE_TOWN + ")"
     r"|(?P<town2>" + _LINE_TOWN + r")\.?(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)"
-    r"(?P<after>[A-Z]{1,3}[ \t]?\d{3,5}|\d{3,5}))(?=[ \t]*(?:[.,;)\n]|$))"
-    # a code of letters and digits alone, closing the line: "Ezulwini, H106"
-    r"|,[ \t]*(?P<alone>[A-Z]{1,3}\d{3,5})(?=[ \t]*(?:\n|$)))"
+    r"(?P<after>[A-Z]{1,3}[ \t]?\d{3,5}|\d{3,5}))(?=[ \t]*(?:[.,;)\n]|$)))"
 )
 
 
@@ -335,7 +333,7 @@ def _short_codes_in_address_lines(text: str, clues: Clues) -> list[re.Match]:
             continue
         m = SHORT_CODE_IN_ADDRESS_LINE.search(text, lo, p + 48)
         if m is not None:
-            code = "before" if m.group("before") else "after" if m.group("after") else "alone"
+            code = "before" if m.group("before") else "after"
             if m.start(code) <= p < m.end(code):
                 found.append(m)
                 searched_to = m.end()
@@ -1235,10 +1233,10 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             group = "code" if m.group("code") else "before"
             yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
         for m in _short_codes_in_address_lines(text, clues):
-            group = "before" if m.group("before") else "after" if m.group("after") else "alone"
+            group = "before" if m.group("before") else "after"
             line_start = text.rfind("\n", 0, m.start()) + 1
             code = m.group(group)
-            town = m.group("town") or m.group("town2") or "Town"  # a code alone after a comma: "Ezulwini, H106"
+            town = m.group("town") or m.group("town2")
             if (_HOUSE_NUMBER_BEFORE.search(text, max(line_start, m.start() - 80), m.start() + 1)
                     and not _plain_word(town.split("-")[0])  # "3 kids, 2 dogs, Room 101"
                     and town != town.upper()  # "16 GB, RTX 3060"
