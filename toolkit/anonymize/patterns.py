@@ -31,6 +31,7 @@ from .bare_numbers import PHONE_WORD as _PHONE_WORD
 from .bare_numbers import is_amount
 from .entities import Entity, covered_spans
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
+from .script_addresses import addresses_in_other_scripts
 from .tokens import fold, split_words
 from .wordlists import DAYS, MONTHS
 
@@ -417,6 +418,8 @@ STREET_FIRST = ("Calle Carrer Rue Via Viale Piazza Piazzale Corso Vicolo Avenida
 STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee", "gracht", "laan", "plein", "straat",
                    "kade", "vej", "gade", "gatan", "gata", "gaten", "vägen", "veien", "dreef", "singel", "dijk", "damm",
                    "ufer", "markt", "chaussee", "steeg", "torget", "torv",
+                   # Icelandic and Faroese ("Hringbraut 84", "Heygsvegur 17", "Þórunnarstræti 112")
+                   "stræti", "braut", "vegur", "gøta", "stígur",
                    # Finnish, Estonian and Latvian compounds and words; Turkish, Hungarian, Czech street words after
                    # the name ("Moda Caddesi No: 118", "Pozsonyi út 38").
                    "katu", "tie", "kuja", "tänav", "maantee", "iela", "caddesi", "cad.", "sokak", "sokağı", "sk.",
@@ -1019,6 +1022,7 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", handle)
 
 
+_OTHER_SCRIPT_ADDRESS_HINT = re.compile(r"[号號،]|丁目")
 _SHAPES_BEFORE_ADDRESS_LINES = frozenset({"ADDRESS", "POSTCODE", "DOB", "AGE", "PHONE", "ID_NUMBER"})
 
 
@@ -1583,6 +1587,8 @@ def find_patterns(text: str, is_word=lambda w: False, parts: list[str] | None = 
         for finder in (find_ips, find_id_numbers, find_phones, find_dobs, find_postcodes, find_ages):
             found.extend(finder(text, clues))
         found.extend(find_addresses(text, is_word, clues))
+        if _OTHER_SCRIPT_ADDRESS_HINT.search(text):
+            found.extend(addresses_in_other_scripts(text))
         if "," in text:
             found.extend(find_rural_addresses(text, clues))
         if ("," in text or "،" in text or "，" in text) and max(clues.number_lengths(), default=0) >= 3:
