@@ -102,3 +102,20 @@ def test_particles_of_a_full_name_are_not_learnt_as_names():
     table = PseudonymTable()
     table.placeholder("PERSON", "Sibiri le Capitaine")
     assert "le" not in table.person_names() and "sibiri" in table.person_names()
+
+
+@pytest.mark.parametrize("text, address", [
+    ("地址：成都市武侯区科华北路65号3栋2单元501，邮编", "成都市武侯区科华北路65号3栋2单元501"),
+    ("：台中市西屯區河南路二段262號7樓之3  明天", "台中市西屯區河南路二段262號7樓之3"),
+    ("〒154-0023 東京都世田谷区若林2丁目18-5 コーポ松陰203 高橋", "東京都世田谷区若林2丁目18-5 コーポ松陰203"),
+    ("i sent: محلة 905، زقاق 14، دار 22، الكرادة، بغداد. the", "محلة 905، زقاق 14، دار 22، الكرادة، بغداد"),
+    ("ours: Hringbraut 84, íbúð 201. ok", "Hringbraut 84"),  # Icelandic and Faroese street endings
+    ("to Havn: Heygsvegur 17, 2. hædd", "Heygsvegur 17"),
+])
+def test_addresses_of_round_ten(text, address):
+    assert ("ADDRESS", address) in found(text)
+
+
+@pytest.mark.parametrize("text", ["我们在路上走了3个小时，好累", "قالت لي: أنا تعبانة، والله، ما بعرف 3 أيام"])
+def test_no_addresses_in_other_scripts_without_their_words(text):
+    assert "ADDRESS" not in [t for t, _ in found(text)]
