@@ -729,6 +729,10 @@ class _Doc:
 _HONORIFIC_SUFFIX = re.compile(r"([A-ZÀ-Ý][^\W\d_]+)-(?:san|kun|chan|sama|sensei|senpai|ssi|nim)", re.IGNORECASE)
 
 
+# After a capitalised word that is also a name, opening a sentence: said to someone ("Sue thank you").
+_CAPITALISED_VOCATIVE_FOLLOWERS = VOCATIVE_FOLLOWERS - {"no", "stop"}
+
+
 def _judge(doc: _Doc, i: int) -> str:
     """'yes', 'maybe' (an unknown word without context) or 'no' for token *i*."""
     t = doc.facts[i]
@@ -805,6 +809,8 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
                 return "yes"
             if t.first and doc.person_after(i, linking=key in _AUXILIARY_NAMES or doc.possessive(i)):
                 return "yes"
+            if t.first and doc.starts_sentence(i) and doc.next(i) in _CAPITALISED_VOCATIVE_FOLLOWERS:
+                return "yes"  # "Sue thank you", "Patience pls"; not "Theres no way"
             if doc.is_start(i) or (t.common and not t.first):
                 return "no"
             return "no" if before in DETERMINERS else "yes"

@@ -191,7 +191,7 @@ where when why how what keeps kept never always also still literally really omg 
 come call text send tell needs wants got gets told asked thinks x xx ok okay
 """)
 # After a word that is also a name, said to someone: "grace noooo", "precious pls call me".
-VOCATIVE_FOLLOWERS = _words("pls plz please no stop omg wtf lmao lol srsly bestie babe")
+VOCATIVE_FOLLOWERS = _words("pls plz please no stop omg wtf lmao lol srsly bestie babe thank thanks ty")
 # "did jojo bring", "is kemi coming": a name as the subject of a question.
 QUESTION_AUXILIARIES = _words("did does has didnt doesnt hasnt")
 # "sent the parcel to Thandi", "talked to Ama": verbs whose "to" leads to a person, not a place.
