@@ -1079,7 +1079,7 @@ def find_names(text: str, known: frozenset[str] | set[str] = frozenset(), parts:
 # One or two capitals standing for a person: after a verb done to a person ("told V", "let JM sit", "bring JM
 # there"), or anywhere once the group knows them as a name ("I will call him V" earlier in the thread). Not "I",
 # "A", and not the abbreviations people write in capitals.
-_INITIAL_HINT = re.compile(r"(?<![\w.'’&/-])[A-Z]{1,2}(?![\w'’&/-]|\.\w)")
+_INITIAL_HINT = re.compile(r"(?<![\w.'’&/-])(?!I\b|A\b)[A-Z]{1,2}(?![\w'’&/-]|\.\w)")
 _INITIAL_AFTER_VERB = re.compile(
     r"\b(?:told|tell|telling|met|meet|meeting|let|bring|brought|ask|asked|text|texted|miss|missed|love|loved|"
     r"trust|hug|hugged|kissed|married|marry|introduce|introduced)\s+"

@@ -47,7 +47,7 @@ def split_words(text: str) -> list[str]:
     >>> split_words("佢叫佢Lipe喇")
     ['', '佢叫佢', '', 'Lipe', '', '喇', '']
     """
-    if _SCRIPT_SWITCH.search(text):
+    if not text.isascii() and _SCRIPT_SWITCH.search(text):
         return _SPLIT_SCRIPTS.split(text)
     return (_SPLIT if "'" in text or "’" in text else _SPLIT_PLAIN).split(text)
 
