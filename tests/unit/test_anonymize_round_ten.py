@@ -119,3 +119,11 @@ def test_addresses_of_round_ten(text, address):
 @pytest.mark.parametrize("text", ["我们在路上走了3个小时，好累", "قالت لي: أنا تعبانة، والله، ما بعرف 3 أيام"])
 def test_no_addresses_in_other_scripts_without_their_words(text):
     assert "ADDRESS" not in [t for t, _ in found(text)]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Mëttwoch. Ech sinn esou midd, mee et geet.", "Mëttwoch"),  # a Luxembourgish weekday
+    ("Posted by kina_lae  Hi olgeta. Mi pret tru long papa blong mi.", "olgeta"),  # Tok Pisin "everyone"
+])
+def test_common_words_of_the_new_language_lists_are_no_names(text, word):
+    assert ("PERSON", word) not in found(text)
