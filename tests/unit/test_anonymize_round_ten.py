@@ -127,3 +127,9 @@ def test_no_addresses_in_other_scripts_without_their_words(text):
 ])
 def test_common_words_of_the_new_language_lists_are_no_names(text, word):
     assert ("PERSON", word) not in found(text)
+
+
+def test_words_a_creole_shares_with_french_are_no_evidence_that_a_french_text_is_in_the_creole():
+    # "sipa" is Mauritian for "I don't know"; "bien", "sa", "si", "la" are French and Mauritian alike.
+    text = "Je vais bien. Sa mère est là, si tu veux. Le vieux Sipa viendra la voir demain avec sa fille."
+    assert ("PERSON", "Sipa") in found(text)

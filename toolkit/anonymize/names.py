@@ -466,7 +466,8 @@ class _Doc:
                 key, codes = _EVIDENCE.get(word) or _evidence(word)
                 if codes:
                     self._languages[key] = codes
-            self._language_counts = Counter(code for codes in self._languages.values() for code in codes)
+            self._language_counts = Counter(code for codes in self._languages.values() for code in codes
+                                            if _LEXIFIERS.get(code) not in codes)
         own = self._languages.get(facts.key, ())
         return any(self._language_counts[code] - (code in own) >= EVIDENCE_WORDS for code in languages)
 
@@ -729,6 +730,11 @@ class _Doc:
 _HONORIFIC_SUFFIX = re.compile(r"([A-ZÀ-Ý][^\W\d_]+)-(?:san|kun|chan|sama|sensei|senpai|ssi|nim)", re.IGNORECASE)
 
 
+# Creoles and the language most of their words come from. A word the two share ("la", "pou") is no evidence
+# that a text is in the creole: in a French text, the Mauritian "sipa" ("I don't know") is not a word of the text
+# but may be someone's name.
+_LEXIFIERS = {"mfe": "fr", "crs": "fr", "rcf": "fr", "gcf": "fr", "acf": "fr", "ht": "fr", "kea": "pt", "pov": "pt",
+              "pap": "es"}
 # After a capitalised word that is also a name, opening a sentence: said to someone ("Sue thank you").
 _CAPITALISED_VOCATIVE_FOLLOWERS = VOCATIVE_FOLLOWERS - {"no", "stop"}
 
