@@ -61,6 +61,7 @@ _AGED_BEFORE = (
     r"|j['’]ai|a|as|avait|avais|avions|aviez|avaient|ont|aura|aurai|auras|avoir|à|[âa]g[ée]e?s?\s+de"  # French
     r"|ho|ha|hai|aveva|avevo|compie|compio|compiuto"  # Italian
     r"|tinc|té|tenia|tenies"  # Catalan (with "anys" after)
+    r"|tin|tabatin"  # Papiamento (with "aña" after)
     r"|bin|ist|wird|wurde"  # German (with "Jahre" after it, below)
     r"|mam|ma|miał|miała|skończył|skończyła"  # Polish
     r"|je\s+mi|je\s+mu|je\s+jí|je\s+jej|má|mám"  # Czech, Slovak
@@ -77,8 +78,8 @@ _AGED_BEFORE = (
     r"|3and(?:i|ou|o|ha|ek|ik|na|kom)"  # Arabic in Latin letters ("3andi 27 sana": "I have 27 years")
 )
 # Years-words that may follow the number after a verb before it.
-_YEARS = (r"años|anos|año|ano|anys|ans|anni|sana|sna|sene|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|år|aar|"
-          r"vuotta|tahun|taon|"
+_YEARS = (r"años|anos|año|ano|anys|aña|ans|anni|sana|sna|sene|jahre|lat|let|rokov|roků|лет|года|год|років|роки|ani|"
+          r"år|aar|vuotta|tahun|taon|"
           r"saal|sal|bochor|barsa|سنة|سنين|سال|שנה|שנים|ปี|miaka|makore|years?|yrs|godina|години|éve|évet|"
           r"χρονών|χρόνια|xronia")
 AGED_BEFORE = re.compile(
@@ -101,7 +102,7 @@ _COPULA_STARTS = ("er", "var", "är", "ist", "bis", "isc", "war", "ben", "oon", 
 # años"; not "a 16 messages", "tengo 23 mensajes"); the other cues ("umur", "edad", "cumplí") need none.
 _NEEDS_YEARS = frozenset("""tengo tienes tiene tenía tenia tenho tens tem tinha 3andi 3andou 3ando 3andha 3andek 3andik
 3andna 3andkom fiz fez j'ai j’ai a as avait avais avions
-aviez avaient ont aura aurai auras à avoir tinc té tenia tenies avevo ho ha hai
+aviez avaient ont aura aurai auras à avoir tinc té tenia tenies tin tabatin avevo ho ha hai
 aveva bin ist wird wurde mam ma miał miała má mám am are avea мне ему ей им тебе вам мені йому їй imam imaš imas ima
 imala imao imamo imate imaju имам имаш има имала имао""".split()) | {
     "je mi", "je mu", "je jí", "je jej"}
@@ -134,8 +135,8 @@ _AGED_AFTER_STARTS = tuple("""жас сол gadu yas yaş éve eve vuotia aastan
 jaar jarig jahr jähr year ans anni años anos taong anyos tuổi tuoi 岁 歲 周岁 週歲 歳 才 살 세 ขวบ წლის saal sal
 बरस साल bochor বছর barsa वर्ष ساله سالم سالش salame salashe saleh vayasu വയസ്സ് வயது metų gadus godina години
 годишн лет річн ani de oed ára""".split())
-_CUE_STARTS = tuple("""tin té 3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi ont
-aur à
+_CUE_STARTS = tuple("""tab tin té 3an wa ten tem tin tie cumpl com fiz fez împ imp j' j’ a âg ag ho ha hai ave ava avi
+ont aur à
 bin ist wir wur mam ma
 mia sko je má мне ему ей им теб вам исп мен йом їй am are fyl täy umu usi ber uma ume umo boy bay vay eda ida
 età alt âge عمر 3om omr בן בת גיל อายุ ana nin una umr ine ane il ell tu ima има""".split())

@@ -17,12 +17,13 @@ from .entities import Entity
 
 _I = re.IGNORECASE
 _AGE = r"(?P<age>[1-9]\d?|1[01]\d)"
-# What may not follow an age: a unit, a time, a share, a fraction, a range, a bigger number.
+# What may not follow an age: a unit, a time, a share, a fraction, a range, a bigger number, a foot or inch mark
+# right after it ("5'4"; a quote after a space opens a quotation: "since i was 15 'no bin kas'").
 _NOT_AN_AGE_AFTER = re.compile(
     r"(?:[:.,/%]\d|\d|\s*(?:%|am\b|pm\b|a\.m|p\.m|h\b|min|hours?|hrs?|days?|weeks?|months?|minutes?|kg|km|cm|lbs?|"
     r"miles?|percent|times|o'?clock|euros?|dollars?|pounds|quid|bucks|messages?|texts?|calls?|people|kids|pages?|"
     r"points?|steps|floors?|meses|mes|d[íi]as|semanas|horas|minutos|segundos|metros|pesos|degrees?|°|feet|foot|"
-    r"ft\b|seconds?|secs?|metres?|meters?|m\b|mph|kph|followers|likes|views|of\b|'|\"|-\s*\d))",
+    r"ft\b|seconds?|secs?|metres?|meters?|m\b|mph|kph|followers|likes|views|of\b|-\s*\d)|['\"′])",
     _I,
 )
 

@@ -321,7 +321,7 @@ _LINE_TOWN = r"[A-ZÀ-ÝĀ-ŽΑ-ΩА-ЯĦŻ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
 SHORT_CODE_IN_ADDRESS_LINE = re.compile(
     r"(?-i:,[ \t]*(?:(?P<before>(?:[A-Z]{1,2}-?)?\d{3,4})[ \t]+(?P<town>" + _LINE_TOWN + ")"
     r"|(?P<town2>" + _LINE_TOWN + r")\.?(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)"
-    r"(?P<after>[A-Z]{1,3}[ \t]?\d{3,5}|\d{3,5}))(?=[ \t]*(?:[.,;)\n]|$)))"
+    r"(?P<after>[A-Z]{2}\d{2}[ \t]\d{3}|[A-Z]{1,3}[ \t]?\d{3,5}|\d{3,5}))(?=[ \t]*(?:[.,;)\n]|$)))"
 )
 
 
@@ -494,7 +494,8 @@ _RURAL_WORDS = frozenset("address addy live lives lived living house home farm c
 # ("BP" only before a town: "my BP 140 over 90" is blood pressure.)
 PO_BOX = re.compile(r"\b(?:(?:P\.?\s?O\.?\s?Box|Post\s?box|Postfach|Apartado(?: de correos)?|Caixa Postal|Casilla|"
                     r"Boîte postale|Private\s+Bag)\s*(?:No\.?\s*)?(?:[A-Z]{1,2}-?)?\d{1,6}(?: \d{2,3})?\b"
-                    r"|(?-i:(?:\d\d\s)?B\.?P\.?\s*\d{1,6}(?: \d{3})?(?=\s+[A-ZÀ-Ý]['’]?[A-Za-zà-ÿ])))", _I)
+                    r"|(?-i:(?:\d\d\s)?B\.?P\.?\s*\d{1,6}(?: \d{3})?(?=,?\s+(?:\d{5}\s+)?[A-ZÀ-Ý]['’]?[A-Za-zà-ÿ])))",
+                    _I)
 # Kenya's "P.O. Box 4417-00100": the box, a dash and the postal code.
 _PO_BOX_CODE = re.compile(r"-(\d{5})\b(?![.,-]\d)")
 _PO_BOX_WORDS = frozenset("p po box postbox postfach apartado caixa casilla boîte bp private".split())
