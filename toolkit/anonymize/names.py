@@ -1247,6 +1247,15 @@ class _Known:
             self.log.append(("inflected", key, answer))
         return answer
 
+    def extends(self, key: str) -> bool:
+        """Whether *key* starts with a known name of five letters or more and runs two to five letters past it."""
+        if _extends_name(key, self.local):
+            return True
+        answer = _extends_name(key, self._base)
+        if self.log is not None:
+            self.log.append(("extends", key, answer))
+        return answer
+
     def matches(self, key: str) -> bool:
         if key in self:
             return True
@@ -1280,6 +1289,8 @@ def same_answers(log: list[tuple[str, str, bool]], group: frozenset[str], base: 
             now = unspaced_known(base)
         elif kind == "arabic":  # the group's Arabic-script names that are also words
             now = known_arabic(base)
+        elif kind == "extends":
+            now = _extends_name(key, base)
         elif kind == "short":  # the group's names of one or two letters, read as initials
             now = _short_names(base)
         else:
@@ -1305,6 +1316,13 @@ def _inflection_of(key: str, names) -> bool:
             if len(base) >= 4 and (cut or stem is not key) and base in names and (not ending or ending.isalpha()):
                 return True
     return False
+
+
+def _extends_name(key: str, names) -> bool:
+    """ "khadijetou" for Khadi: a name of five letters or more that *key* starts with, two to five letters short
+    (not a long compound or a case form: "virágboltban" is no longer name than "Virág")."""
+    return "-" not in key and any(len(name) >= 5 and 2 <= len(key) - len(name) <= 5 and key.startswith(name)
+                                  for name in names)
 
 
 def _initials_of(key: str, names) -> bool:
@@ -1406,6 +1424,9 @@ def _spread_known(doc: _Doc, candidates: list[int], verdicts: dict[int, str], se
         elif len(t.key) >= 5 and not t.word and not t.common and not t.languages and not is_place(t.key) \
                 and seen.inflected(t.key):
             verdicts[i] = "yes"  # "Jasurga", "Nejcu", "Rəşadın", "Charys": a known name with a case ending or lenited
+        elif len(t.key) >= 7 and not t.word and not t.common and not t.languages and not is_place(t.key) \
+                and seen.extends(t.key):
+            verdicts[i] = "yes"  # "khadijetou" in a group that knows "khadi": the full name of a short form
         elif t.key[-1] == "s" and len(t.key) > 3 and (not t.word or not t.common) and t.key[:-1] in seen:
             verdicts[i] = "yes"  # "anyas": a chat possessive without the apostrophe; "Tills", a pet form of Till
         elif t.key in seen:
