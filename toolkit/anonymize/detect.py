@@ -155,9 +155,11 @@ _SPACED_PIN = re.compile(r"[1-8]\d\d \d{3}")
 _DIGIT_BEFORE = re.compile(r"\d ?$")
 _DIGIT_AFTER = re.compile(r" ?\d|[.,:/-]\d")
 _PLACE_BEFORE_PIN = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+),?[ \t]*$")
-# "living in Brunswick (3056)": a code in brackets after a place named with a place preposition.
+# "living in Brunswick (3056)", "l'association de Mamoudzou (97600)": a code in brackets after a place named with
+# a place preposition of English or a Romance language.
 _BRACKETED_CODE = re.compile(r"\((?!(?:19|20)\d\d\))(\d{4,6})\)")
-_PLACE_BEFORE_BRACKET = re.compile(r"\b(?:in|at|from|near|to)\s+((?-i:[A-ZÀ-Ý][a-zà-ÿ]+))\s*$", re.IGNORECASE)
+_PLACE_BEFORE_BRACKET = re.compile(r"(?:\b(?:in|at|from|near|to|de|à|en|em|di|da|du|a)\s+|\bd['’])"
+                                   r"((?-i:[A-ZÀ-Ý][a-zà-ÿ]+))\s*$", re.IGNORECASE)
 _CODE_THEN_PLACE = re.compile(r"(?=\d)(?<![\w.,:/-])(\d{5}|[1-9]\d{3} ?[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|"
                               r"(?!(?:19|20)\d\d)(?P<four>[1-9]\d{3}))\s+([A-ZÀ-Ý][a-zà-ÿ]+)\b(?![.,:/-]\d)")
 
