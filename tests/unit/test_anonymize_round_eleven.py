@@ -1,0 +1,49 @@
+"""Round eleven of issue #20: what rounds nine and ten still left on the parts they were read on.
+
+Each case names the mechanism it needs; the negative cases are the readings each rule must not make.
+"""
+
+import pytest
+
+from toolkit.anonymize import find_entities
+from toolkit.anonymize.anonymizer import detect_in_groups
+from toolkit.anonymize.detect import same_findings
+
+
+def found(text):
+    return [(e.type, e.text) for e in find_entities(text)]
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("she keeps saying it since i was 15 'no bin kas' and", "15", "AGE"),  # a quotation after the age
+    ("Rudsel, bo tin 29 aña. Basta", "29", "AGE"),  # Papiamento
+    ("on peut nous écrire : BP 311, 98870 Bourail.", "BP 311", "ADDRESS"),  # a box, then code and town
+    ("Lot 23 Bois d'Orange, Gros Islet LC01 301. she", "LC01 301", "POSTCODE"),  # Saint Lucia
+    ("l'association d'écoute de Mamoudzou (97600) répond", "97600", "POSTCODE"),  # a code in brackets
+])
+def test_round_eleven_finds(text, value, kind):
+    assert (kind, value) in found(text)
+
+
+@pytest.mark.parametrize("text", ["he is 5'4 and since I was 15' tall", "my BP 140, 90 over"])
+def test_round_eleven_does_not_find(text):
+    assert not {"AGE", "ADDRESS"} & {t for t, _ in found(text)}
+
+
+def test_the_full_form_of_a_short_name_the_group_knows_is_a_name():
+    texts = ["khadi: ok\nvatma: ok\nkhadi: demain", "vatma: khadijetou arrête de crier"]
+    second = detect_in_groups(texts, ["g", "g"])[1]
+    assert ("PERSON", "khadijetou") in [(e.type, e.text) for e in second]
+
+
+def test_a_long_compound_on_a_known_name_is_no_name():
+    texts = ["virág: szia\nanna: szia\nvirág: jó", "anna: virágboltban dolgozom"]
+    second = detect_in_groups(texts, ["g", "g"])[1]
+    assert ("PERSON", "virágboltban") not in [(e.type, e.text) for e in second]
+
+
+def test_the_full_form_question_is_logged_for_the_second_pass():
+    log = []
+    find_entities("vatma: khadijetou arrête de crier", known_names=["khadi", "vatma"], log=log)
+    assert same_findings(log, ["khadi", "vatma"])
+    assert not same_findings(log, ["vatma"])
