@@ -47,3 +47,18 @@ def test_the_full_form_question_is_logged_for_the_second_pass():
     find_entities("vatma: khadijetou arrête de crier", known_names=["khadi", "vatma"], log=log)
     assert same_findings(log, ["khadi", "vatma"])
     assert not same_findings(log, ["vatma"])
+
+
+@pytest.mark.parametrize("text, age", [
+    ("now she praying for a miracle. me 30 and she still act like", "30"),  # a pronoun opening its clause
+    ("devika: Miss Joyce. she 63, retired teacher", "63"),
+    ("Jonas, hem i 19 nomo mo i tok", "19"),  # Bislama
+    ("an mi da 24 an Mommy still", "24"),
+])
+def test_ages_stated_without_a_verb(text, age):
+    assert ("AGE", age) in found(text)
+
+
+@pytest.mark.parametrize("text", ["give me 20 and I'll go", "call me 10 times", "me 2!"])
+def test_numbers_after_a_pronoun_that_are_no_ages(text):
+    assert "AGE" not in [t for t, _ in found(text)]

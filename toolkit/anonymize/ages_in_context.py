@@ -56,6 +56,14 @@ HAD_AGE = re.compile(
     r"(?=\s*(?:[.,;!?)\n]|$|[\U0001F300-\U0001FAFF])|\s+(?:y|e|pero|mas|cuando|quando|cuand)\s)",
     _I,
 )
+# Creoles and chat state an age without a verb: "me 30 and she still…", "she 63, retired", "hem i 19 nomo",
+# "mi da 24 an…" (a pronoun opening its clause, a number of 13 or more, then the clause's end or "and").
+PRONOUN_AGE = re.compile(
+    r"(?:^|(?<=[.!?,;:\n])[ \t]*|(?<=\band )|(?<=\bbut )|(?<=\ban )|(?<=\bbot )|(?<=\bbat ))"
+    r"(?:me|mi|she|shi|he|hi|hem(?:\s+i)?|em\s+i|yu|im)\s+(?:da\s+|a\s+)?(?P<age>1[3-9]|[2-9]\d)"
+    r"(?=[ \t]*(?:[.,;!?\n]|$)|\s+(?:and|an|nomo|now|nao|years|yrs|yia)\b)",
+    _I | re.MULTILINE,
+)
 # A life event, then "at" and the age, in the same clause.
 AT_AN_EVENT = re.compile(
     r"\b(?:married|marry|pregnant|had\s+(?:a\s+baby|a\s+child|a\s+son|a\s+daughter|twins|me|him|her|my\s+\w+)|"
@@ -91,6 +99,7 @@ _DURATION_QUESTION = re.compile(
 # The word right before the number says which shape can end there.
 _BY_WORD_BEFORE = {**dict.fromkeys("was were turned to only just about around barely like".split(), WHEN_WAS),
                    "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE, "tiene": HAS_AGE, "tem": HAS_AGE,
+                   **dict.fromkeys("me mi she shi he hi hem i yu im da a".split(), PRONOUN_AGE),
                    **dict.fromkeys("tenía tenia tenías tenias teníamos teniamos tinha tínhamos tinhamos ya já apenas "
                                    "solo sólo só".split(), HAD_AGE)}
 
