@@ -62,3 +62,11 @@ def test_ages_stated_without_a_verb(text, age):
 @pytest.mark.parametrize("text", ["give me 20 and I'll go", "call me 10 times", "me 2!"])
 def test_numbers_after_a_pronoun_that_are_no_ages(text):
     assert "AGE" not in [t for t, _ in found(text)]
+
+
+def test_five_digits_after_two_place_parts_are_a_postcode():
+    assert ("POSTCODE", "08001") in found("Xecanchavox, Cantón Chuicruz, Totonicapán, 08001. En la noche")
+
+
+def test_a_year_after_two_capitalised_parts_is_no_postcode():
+    assert "POSTCODE" not in [t for t, _ in found("Lagos, Ikeja, 2019, was fun")]

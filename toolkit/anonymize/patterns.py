@@ -321,7 +321,9 @@ _LINE_TOWN = r"[A-ZÀ-ÝĀ-ŽΑ-ΩА-ЯĦŻ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
 SHORT_CODE_IN_ADDRESS_LINE = re.compile(
     r"(?-i:,[ \t]*(?:(?P<before>(?:[A-Z]{1,2}-?)?\d{3,4})[ \t]+(?P<town>" + _LINE_TOWN + ")"
     r"|(?P<town2>" + _LINE_TOWN + r")\.?(?:[ \t]+" + _LINE_TOWN + r")?(?:[ \t]*-[ \t]*|[ \t]+)"
-    r"(?P<after>[A-Z]{2}\d{2}[ \t]\d{3}|[A-Z]{1,3}[ \t]?\d{3,5}|\d{3,5}))(?=[ \t]*(?:[.,;)\n]|$)))"
+    r"(?P<after>[A-Z]{2}\d{2}[ \t]\d{3}|[A-Z]{1,3}[ \t]?\d{3,5}|\d{3,5})"
+    # five digits as a part of their own, after two parts that name places: "Cantón Chuicruz, Totonicapán, 08001."
+    r"|(?P<bare>\d{5}))(?=[ \t]*(?:[.,;)\n]|$)))"
 )
 
 
@@ -334,13 +336,15 @@ def _short_codes_in_address_lines(text: str, clues: Clues) -> list[re.Match]:
             continue
         m = SHORT_CODE_IN_ADDRESS_LINE.search(text, lo, p + 48)
         if m is not None:
-            code = "before" if m.group("before") else "after"
+            code = "before" if m.group("before") else "after" if m.group("after") else "bare"
             if m.start(code) <= p < m.end(code):
                 found.append(m)
                 searched_to = m.end()
     return found
 
 
+_TWO_PLACE_PARTS_BEFORE = re.compile(r"[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[\w'’-]+){0,2},[ \t]*[A-ZÀ-Ý][\w'’-]+"
+                                     r"(?:[ \t-][A-ZÀ-Ý][\w'’-]+)?,[ \t]*$")
 _HOUSE_NUMBER_BEFORE = re.compile(r"\d[^\n]*,[^\n,]*$|\d[^\n]*,$")
 # After a street address, the first code within the same line: ", 2º izq, 28005", ", 1016 DV".
 CODE_NEAR_ADDRESS = re.compile(
@@ -1238,8 +1242,13 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
             group = "code" if m.group("code") else "before"
             yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
         for m in _short_codes_in_address_lines(text, clues):
-            group = "before" if m.group("before") else "after"
             line_start = text.rfind("\n", 0, m.start()) + 1
+            if m.group("bare"):
+                if _TWO_PLACE_PARTS_BEFORE.search(text, max(line_start, m.start() - 60), m.start() + 1) \
+                        and m.group("bare")[:2] not in ("19", "20"):
+                    yield Entity(m.start("bare"), m.end("bare"), "POSTCODE", m.group("bare"))
+                continue
+            group = "before" if m.group("before") else "after"
             code = m.group(group)
             town = m.group("town") or m.group("town2")
             if (_HOUSE_NUMBER_BEFORE.search(text, max(line_start, m.start() - 80), m.start() + 1)
