@@ -70,3 +70,17 @@ def test_five_digits_after_two_place_parts_are_a_postcode():
 
 def test_a_year_after_two_capitalised_parts_is_no_postcode():
     assert "POSTCODE" not in [t for t, _ in found("Lagos, Ikeja, 2019, was fun")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("por que você nunca me contou isso, May? mayleen: because", "May"),
+    ("thanks, June!", "June"),
+    ("Hi April, how are you", "April"),
+])
+def test_a_month_name_said_to_someone_is_a_name(text, name):
+    assert ("PERSON", name) in found(text)
+
+
+@pytest.mark.parametrize("text", ["see you in May? ok", "we moved in April, May."])
+def test_a_month_is_still_a_month(text):
+    assert "PERSON" not in [t for t, _ in found(text)]

@@ -793,6 +793,9 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         strong = titled or before in RELATIONS or ("F" in flags and doc.person_after(i, linking=False))
         if key in MONTHS:
             strong = strong and before not in PLACE_OR_TIME_PREPOSITIONS
+            # Said to someone: "Hi April,", "thanks, June!", "why didn't you tell me, May?"
+            strong = strong or ("F" in flags and (doc.vocative_before(i) or (
+                doc.gaps[i].strip() == "," and i + 1 < len(doc.gaps) and doc.gaps[i + 1].lstrip()[:1] in ("?", "!"))))
         return "yes" if strong else "no"
     if key in PLACES_ALSO_NAMES:
         if before in _CARRY_VERBS and doc.next(i) in _CARRIED_TO:
