@@ -84,3 +84,26 @@ def test_a_month_name_said_to_someone_is_a_name(text, name):
 @pytest.mark.parametrize("text", ["see you in May? ok", "we moved in April, May."])
 def test_a_month_is_still_a_month(text):
     assert "PERSON" not in [t for t, _ in found(text)]
+
+
+def test_a_surname_after_a_title_and_a_particle_is_a_name():
+    assert ("PERSON", "Le Goff") in found("Il ne sait pas que le docteur Le Goff m'a dit que")
+    assert ("PERSON", "van Dijk") in found("I saw Dr van Dijk today")
+
+
+def test_the_common_word_lists_hold_no_listed_given_names_of_three_letters_or_more():
+    from pathlib import Path
+
+    import toolkit.anonymize
+    from toolkit.anonymize.names import gazetteer
+    from toolkit.anonymize.romanised_names import romanised_names
+    from toolkit.anonymize.tokens import fold
+
+    folder = Path(toolkit.anonymize.__file__).parent / "data" / "common_words"
+    names, romanised = gazetteer(), romanised_names()
+    codes = "tpi bi pis kri srn pap kea pov mfe crs rcf gcf acf mg mi to sm tet fj ny st tn ss rn sg ff bm mt lb sq fo"
+    for code in codes.split():
+        words = [fold(line.strip()) for line in (folder / f"{code}.txt").read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        listed = [w for w in words if len(w) >= 3 and ("F" in names.get(w, "") or w in romanised)]
+        assert not listed, (code, listed)

@@ -750,7 +750,9 @@ def _judge(doc: _Doc, i: int) -> str:
         return "yes" if t.key not in NEVER_NAMES and t.key not in RELATIONS and doc.named(i) else "no"
     key, shape = t.key, t.shape
     before = doc.prev(i)
-    titled = before in TITLES and (shape != "lower" or not t.common)
+    # A title, then a surname's particle: "docteur Le Goff", "Dr van Dijk".
+    titled = (before in TITLES or (before in _LEADING_PARTICLES and doc.prev2(i) in TITLES)) \
+        and (shape != "lower" or not t.common)
     if key in NEVER_NAMES:  # "Auntie Nana"; but a title after a title is none ("Frau Dr. Albers")
         return "yes" if titled and shape != "lower" and not (key in TITLES and doc.text.startswith(".", doc.end(i))) \
             else "no"

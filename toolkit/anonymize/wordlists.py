@@ -15,6 +15,7 @@ def _words(text: str) -> frozenset[str]:
 
 # A name follows these: "Dr. Alvarez", "Auntie Bola", "Uncle Ray".
 TITLES = _words("""
+docteur doktor dottore dottoressa madame monsieur señor señora senhor senhora mevrouw meneer
 dr doctor mr mrs ms miss mx prof professor sir dame rev reverend fr father pastor rabbi imam sheikh coach officer
 detective judge captain capt sgt sergeant aunt auntie aunty tia tita tante uncle tio tito cousin grandma grandpa
 granny grandad granddad gran nan nana nanna abuela abuelo oma opa bibi dadi nani dada babcia khala khalu mamu
