@@ -327,8 +327,9 @@ SHORT_CODE_IN_ADDRESS_LINE = re.compile(
 )
 
 
-def _short_codes_in_address_lines(text: str, clues: Clues) -> list[re.Match]:
-    """SHORT_CODE_IN_ADDRESS_LINE matches, looked for only just before each run of three to five digits."""
+def _short_codes_in_address_lines(text: str, clues: Clues) -> list[tuple[re.Match, str]]:
+    """SHORT_CODE_IN_ADDRESS_LINE matches with the name of the group that holds the code ("before", "after" or
+    "bare"), looked for only just before each run of three to five digits."""
     found, searched_to = [], 0
     for p in clues.numbers_where((3, 4, 5)):
         lo = max(searched_to, text.rfind(",", max(0, p - 48), p))
@@ -338,7 +339,7 @@ def _short_codes_in_address_lines(text: str, clues: Clues) -> list[re.Match]:
         if m is not None:
             code = "before" if m.group("before") else "after" if m.group("after") else "bare"
             if m.start(code) <= p < m.end(code):
-                found.append(m)
+                found.append((m, code))
                 searched_to = m.end()
     return found
 
@@ -1241,15 +1242,14 @@ def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
         for m in CODE_IN_ADDRESS_LINE.finditer(text):
             group = "code" if m.group("code") else "before"
             yield Entity(m.start(group), m.end(group), "POSTCODE", m.group(group))
-        for m in _short_codes_in_address_lines(text, clues):
+        for m, group in _short_codes_in_address_lines(text, clues):
             line_start = text.rfind("\n", 0, m.start()) + 1
-            if m.group("bare"):
-                if _TWO_PLACE_PARTS_BEFORE.search(text, max(line_start, m.start() - 60), m.start() + 1) \
-                        and m.group("bare")[:2] not in ("19", "20"):
-                    yield Entity(m.start("bare"), m.end("bare"), "POSTCODE", m.group("bare"))
-                continue
-            group = "before" if m.group("before") else "after"
             code = m.group(group)
+            if group == "bare":
+                if _TWO_PLACE_PARTS_BEFORE.search(text, max(line_start, m.start() - 60), m.start() + 1) \
+                        and code[:2] not in ("19", "20"):
+                    yield Entity(m.start(group), m.end(group), "POSTCODE", code)
+                continue
             town = m.group("town") or m.group("town2")
             if (_HOUSE_NUMBER_BEFORE.search(text, max(line_start, m.start() - 80), m.start() + 1)
                     and not _plain_word(town.split("-")[0])  # "3 kids, 2 dogs, Room 101"
