@@ -898,9 +898,13 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
 
 def _spoken_to_in_quote(doc: _Doc, i: int) -> bool:
     """Whether token *i* opens a quote and a comma follows it: '"Joy, wataem…"', "«Andrecito, ¿el martes?»"."""
+    return _opens_quote(doc, i) and i + 1 < len(doc.words) and doc.gaps[i + 1].strip() == ","
+
+
+def _opens_quote(doc: _Doc, i: int) -> bool:
+    """Whether token *i* comes right after an opening quotation mark."""
     start = doc.start(i)
-    return start > 0 and doc.text[start - 1] in _OPENING_QUOTES and i + 1 < len(doc.words) \
-        and doc.gaps[i + 1].strip() == ","
+    return start > 0 and doc.text[start - 1] in _OPENING_QUOTES
 
 
 _OPENING_QUOTES = frozenset('"“«„‘\'')
@@ -993,7 +997,7 @@ def _coordinated(doc: _Doc, verdicts: dict[int, str], i: int) -> bool:
         return False
     for j in (i - 1, i + 1):  # "Tash, Leon", "Leon & Mo"; not the one spoken to, opening a quote ('"Beti, neem')
         if verdicts.get(j) == "yes" and _LIST_GAP.fullmatch(doc.gaps[max(i, j)]) \
-                and not (j < i and doc.start(j) > 0 and doc.text[doc.start(j) - 1] in _OPENING_QUOTES):
+                and not (j < i and _opens_quote(doc, j)):
             return True
     for j in (i - 2, i + 2):  # "aoife and cerys", "Leon, and Mo"
         middle = (i + j) // 2
