@@ -33,8 +33,8 @@ OUT = HERE / "pii_eval.jsonl"
 TYPES = ("PERSON", "EMAIL", "PHONE", "URL", "HANDLE", "ADDRESS", "POSTCODE", "DOB", "AGE", "ID_NUMBER", "IP_ADDRESS")
 REGISTERS = ("journal", "chat", "forum")
 DEV_PARTS = {"01", "02", "03", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20",
-             "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34"}
-TEST_PARTS = {"04", "05", "06", "35", "36"}
+             "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36"}
+TEST_PARTS = {"04", "05", "06", "37", "38"}
 FIRST_GROUPED_PART = 9
 MARK = re.compile(r"<<([A-Z_]+):(.*?)>>", re.DOTALL)
 
