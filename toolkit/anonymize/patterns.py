@@ -432,7 +432,8 @@ STREET_SUFFIXES = ("straße", "strasse", "str", "weg", "gasse", "platz", "allee"
 _PARTICLE = r"(?:de|del|la|las|los|le|les|du|des|di|da|do|dos|das|della|dei|delle|van|von|der|den|dem|het|y|e|d'|l')"
 _STREET_WORD = r"[A-ZÀ-ÖØ-ÞĀ-žА-ЯЁІЇЄҐΑ-Ω][\w'’.-]+"  # Latin capitals, with Polish, Czech, Turkish ...; Cyrillic, Greek
 # A house number, not a count ("Via Facebook 2 people", "Am Ende 3 times").
-_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)[.:]?\s*)?\d{1,4}[a-z]?\b"
+_HOUSE_NUMBER = (r",?\s+(?:(?i:nr|no|nº|n\.º)[.:]?\s*|(?i:bldg|building|edificio|edif|immeuble|imm)\.?\s+)?"
+                 r"\d{1,4}[a-z]?\b"
                  r"(?!\s*(?:%|x\b|times|people|persons|of\b|years?|yrs|days?|weeks?|months?|hours?|mins?|minutes|"
                  r"episodes?|seasons?|points?|stars?|lads|kids|more|out of))")
 ADDRESS_STREET_FIRST = re.compile(
@@ -454,7 +455,8 @@ ADDRESS_COMPOUND = re.compile(
     rf"(?-i:(?:[A-ZÀ-ÖØ-ÞĀ-ž][\w'’-]+\s+(?=(?i:straße|strasse|str\.|weg|allee|platz|gasse|ufer|damm|markt|"
     rf"{_AFTER_NAME})\s))?"
     rf"\b(?:(?=[A-ZÀ-ÖØ-ÞĀ-ž])|(?<=\w )(?=(?i:{_AFTER_NAME})))"
-    rf"[\w'’-]*?(?i:{'|'.join(re.escape(x) for x in STREET_SUFFIXES).replace('str|', r'str[.]|')}))" + _HOUSE_NUMBER
+    rf"[\w'’-]*?(?i:{'|'.join(re.escape(x) for x in STREET_SUFFIXES).replace('str|', r'str[.]|')})"
+    r"(?:-(?i:zuid|noord|oost|west|nord|süd|ost))?)" + _HOUSE_NUMBER  # a quarter after it: "Ringweg-Zuid 18"
 )
 # Number-first French addresses: "12 rue des Tanneurs", "1705 rue de la Visitation", "8 bis avenue Foch",
 # "12 Av. de la Liberté".
@@ -470,6 +472,15 @@ _SHORT_SUFFIXES = ("tie", "kuja", "iela")
 # Street words written in lower case after a capitalised name ("Pozsonyi út 38", "Moda caddesi 5").
 _STREET_WORDS_AFTER = frozenset("caddesi cad sokak sokağı sk bulvarı utca út körút tér tänav maantee iela "
                                 "třída".split())
+_QUARTERS = frozenset("zuid noord oost west nord süd ost".split())  # after a street's name: "Ringweg-Zuid 18"
+
+
+def _without_quarter(word: str) -> str:
+    """A street's name without the quarter after it: "ringweg-zuid" -> "ringweg"."""
+    head, _, tail = word.rpartition("-")
+    return head if head and tail in _QUARTERS else word
+
+
 _NOT_STREETS = ("brigade", "renegade")  # English words with a street ending ("-gade")
 _FRENCH_STREET_WORDS = frozenset("rue avenue av boulevard bd place chemin allée impasse quai cours route".split())
 # A house number and one word that ends like a street ("88 Kingsway", "9 Ashgrove"), after an address word or
@@ -1296,7 +1307,8 @@ def find_addresses(text: str, is_word=lambda w: False, clues: Clues | None = Non
     # The word before the number, or before its "No" ("Moda Caddesi No: 118").
     last = [k - 1 if k > 0 and lowered[k] in _NUMBER_ABBREVIATIONS else k for k in clues.last_words()]
     compounds = [k for k in last if k >= 0 and (
-        (lowered[k].endswith(STREET_SUFFIXES) and parts[2 * k + 1][0].isupper() and not _name_or_word(lowered[k])
+        (_without_quarter(lowered[k]).endswith(STREET_SUFFIXES) and parts[2 * k + 1][0].isupper()
+         and not _name_or_word(lowered[k])
          and not (lowered[k].endswith(_SHORT_SUFFIXES) and len(lowered[k]) < 8))
         or (k > 0 and lowered[k] in _STREET_WORDS_AFTER and parts[2 * k - 1][0].isupper()))]
     if compounds:
