@@ -47,3 +47,9 @@ def common_words() -> dict[str, frozenset[str]]:
 def languages_of(key: str) -> frozenset[str]:
     """The languages in which the folded word *key* is a common word (empty when none)."""
     return common_words().get(key, frozenset())
+
+
+@lru_cache(maxsize=1)
+def listed_languages() -> frozenset[str]:
+    """The codes of the languages that have a common-word list."""
+    return frozenset(code for codes in common_words().values() for code in codes)

@@ -27,7 +27,13 @@ same dictionary (places, brands, peoples: ``data/proper.txt.gz``):
   question ("did jojo bring"), a sign-off line ("- mari"), an apposition
   ("Hope, my sponsor") or a neighbouring name ("Tash, Leon and Mo");
 - months, days, places, brands and kinship words ("Mum", "Nana") are names
-  only with a title or relation before them ("Auntie May").
+  only with a title or relation before them ("Auntie May"); the kin words,
+  places, months and festivals of many more languages
+  (:mod:`toolkit.anonymize.world_words`: "Achan", "Bouaké", "Loweruka") are
+  no names inside a sentence, unless near an address word;
+- after a Romance "de", "du" or "di" an unknown word is a place ("pan de
+  Salcajá"), unless a relation stands before it ("la novia de Xiomely"); after
+  a day's number it is a month ("12 de Março");
 - in lower-case chat an unknown word is a name after "to" when a verb that goes
   to a person comes before ("talked to femi"; not "want to doomscroll", "moved
   to bankstown"), after "with" in company ("sat with femi"), and before a home
@@ -53,7 +59,7 @@ from importlib import resources
 from itertools import accumulate
 
 from .arabic_names import known_arabic
-from .common_words import EVIDENCE_WORDS, languages_of
+from .common_words import EVIDENCE_WORDS, languages_of, listed_languages
 from .entities import Entity
 from .romanised_names import romanised_names
 from .script_names import cased_names, spaced_name, unspaced_known
@@ -91,6 +97,7 @@ from .wordlists import (
     WORK_NOUNS,
     YOU,
 )
+from .world_words import calendar_words, kin_languages, place_and_calendar_phrases, place_words
 
 _POSSESSIVE = ("'s", "’s")
 _SENTENCE_END = set(".!?:;\n…")
@@ -98,6 +105,17 @@ _CLAUSE_END = set(",.!?:;\n…")
 _OPENERS = " \t\r\"'“”‘’([{*_-•>"
 _LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das "
                                "o ó ní ni mac mc nic".split())
+# "of" or "from" in Romance languages: an unknown word after one is a place more often than a person.
+_FROM_OF = frozenset("de du des di da do dos das del della dello degli".split())
+_DAY_NUMBER = re.compile(r"(?:^|\D)\d{1,2}\.? $")
+# ... but after these the word is the person whose relation or home it is: "la novia de Xiomely", "casa de Yuri".
+_ROMANCE_RELATIONS = frozenset("""
+novio novia esposo esposa marido mujer hermano hermana hijo hija mamá mama madre papá papa padre primo prima tío tía
+abuelo abuela amigo amiga pareja jefe jefa suegro suegra cuñado cuñada sobrino sobrina nieto nieta casa familia
+namorado namorada irmão irmã filho filha mãe pai avó avô tia tio sogra sogro
+copain copine frère sœur soeur fils fille mère père ami amie mari femme cousin cousine maison famille
+fidanzato fidanzata fratello sorella figlio figlia amico amica marito moglie nonna nonno zia zio famiglia
+numéro número numero telefone teléfono téléphone nome nombre nom""".split())
 _IRISH_SURNAME = re.compile(r"[OD]['’][A-Z][a-z]{2,}$")
 _NAME_PARTICLES = frozenset("van von de da del della der den di du le la bin binti ibn al el "
                             "ter ten dos das st".split())
@@ -290,7 +308,7 @@ class _Word:
     """What the word lists say about one surface word (cached: words repeat)."""
 
     __slots__ = ("key", "shape", "flags", "first", "common", "word", "proper", "slang", "trim", "stretched_name",
-                 "plain", "readings", "rare", "languages")
+                 "plain", "readings", "rare", "languages", "world")
 
     def __init__(self, key, shape, flags, first, common, word, proper, slang, trim, stretched_name, readings=()):
         self.key, self.shape, self.flags, self.first = key, shape, flags, first
@@ -300,6 +318,8 @@ class _Word:
         self.readings = readings
         # A rare lower-case English word ("tiff", "mo"): no name by itself, but a name the group knows.
         self.rare = False
+        # A place, month, weekday or festival of another country or language ("Bouaké", "Loweruka"), no listed name.
+        self.world = False
         # A capitalised English word that is no listed name ("Wrote", "Therapy").
         self.plain = shape == "cap" and word and not flags and not first and key not in NOT_PERSON_CAPITALISED
         # The languages in which the word is a common word ("pero": es, ca, it, tl).
@@ -371,7 +391,9 @@ def _word_facts(word: str) -> _Word | None:
             rare.rare = True
             return rare
     proper = not first and (key in proper_nouns() or (not flags and not is_english and _is_known_place(key)))
-    return _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name, readings)
+    facts = _Word(key, shape, flags, first, common, is_english, proper, slang, trim, stretched_name, readings)
+    facts.world = not first and not flags and not is_english and (key in place_words() or key in calendar_words())
+    return facts
 
 
 # Surface word -> its facts, or False for a word that is never a name (so a
@@ -458,18 +480,27 @@ class _Doc:
         is the word itself, however often it comes ("Elle ... Elle ... typical Elle")."""
         facts = self.facts[i]
         languages = facts.languages if facts else None
-        if not languages:
-            return False
+        return bool(languages) and self.shows_language(languages, facts.key)
+
+    def shows_language(self, languages: frozenset[str], key: str) -> bool:
+        """Whether :data:`~toolkit.anonymize.common_words.EVIDENCE_WORDS` words of the text other than *key*
+        are common words of one of *languages*."""
         if self._language_counts is None:
             self._languages = {}
             for word in self.words:
-                key, codes = _EVIDENCE.get(word) or _evidence(word)
+                word_key, codes = _EVIDENCE.get(word) or _evidence(word)
                 if codes:
-                    self._languages[key] = codes
+                    self._languages[word_key] = codes
             self._language_counts = Counter(code for codes in self._languages.values() for code in codes
                                             if _LEXIFIERS.get(code) not in codes)
-        own = self._languages.get(facts.key, ())
+        own = self._languages.get(key, ())
         return any(self._language_counts[code] - (code in own) >= EVIDENCE_WORDS for code in languages)
+
+    def kin_word(self, i: int) -> bool:
+        """Whether token *i* is a kin word of another language that the text is written in, or of a language
+        with no common-word list to tell ("Mami" beside Albanian, "Achan"; not "Seun" in English text)."""
+        languages = kin_languages(self.facts[i].key)
+        return bool(languages) and (not languages <= listed_languages() or self.shows_language(languages, ""))
 
     # -- positions -----------------------------------------------------------
     def start(self, i: int) -> int:
@@ -753,7 +784,7 @@ def _judge(doc: _Doc, i: int) -> str:
     # A title, then a surname's particle: "docteur Le Goff", "Dr van Dijk".
     titled = (before in TITLES or (before in _LEADING_PARTICLES and doc.prev2(i) in TITLES)) \
         and (shape != "lower" or not t.common)
-    if key in NEVER_NAMES:  # "Auntie Nana"; but a title after a title is none ("Frau Dr. Albers")
+    if key in NEVER_NAMES or doc.kin_word(i):  # "Auntie Nana"; but a title after a title is none ("Frau Dr. Albers")
         return "yes" if titled and shape != "lower" and not (key in TITLES and doc.text.startswith(".", doc.end(i))) \
             else "no"
     if doc.post_titled(i) and not t.slang and key not in NOT_PERSON_CAPITALISED and key not in RELATIONS \
@@ -766,6 +797,8 @@ def _judge(doc: _Doc, i: int) -> str:
 
 def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool) -> str:
     key, flags = t.key, t.flags
+    if before in _FROM_OF and _DAY_NUMBER.search(doc.gaps[i - 1]):
+        return "no"  # a date's month: "12 de Março" ("marco" is also a name), "3 di Maggio"
     if before in PLACE_PREFIXES or _PLACE_REMARK.match(doc.text, doc.end(i)) or \
             (_place_in_brackets(doc, i) and not doc.strong_before(i)) or \
             (")" in doc.gaps[i + 1] and _place_closing_remark(doc, i)):
@@ -830,7 +863,8 @@ def _judge_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: 
         return "yes"
     if t.word:
         return "yes" if titled or (before in RELATIONS and not doc.is_start(i)) else "no"
-    return _judge_unknown_capitalised(doc, i, t, before, titled, weak=t.proper or t.slang)
+    return _judge_unknown_capitalised(doc, i, t, before, titled, weak=t.proper or t.slang,
+                                      world=t.world and not _near_address_word(doc.text, doc.start(i), doc.end(i)))
 
 
 _BRACKETED_WORD = re.compile(r"\s*\(\s*([A-ZÀ-Ý][^\W\d_]{2,})\s*[,)]")
@@ -866,10 +900,30 @@ def _place_in_brackets(doc: _Doc, i: int) -> bool:
     return key not in TITLES and key not in NEVER_NAMES and key not in RELATIONS and _is_known_place(key)
 
 
-def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool, weak: bool) -> str:
+# Words of an address a place name may belong to ("Lot 0412 Mahabibo", "quartier Angondjé, derrière ..."): there a
+# place of the world lists is judged as an unknown word, so the address keeps the protection a name gives it.
+_ADDRESS_WORDS = re.compile(
+    r"\b(?:rue|street|st|str|calle|avenida|av|rua|road|rd|lane|casa|villa|lot|plot|barrio|reparto|quartier|colonia|"
+    r"bairro|house|building|bldg|apartment|apt|flat|porte|immeuble|address|adresse|direcci[oó]n|endere[cç]o|morada|"
+    r"indirizzo|adres|alamat|anwani|postcode|zip|indeks|ул|улица|пр|проспект|кв|дом|мкр|вул|вулиця|индекс|"
+    r"sokak|sokağı|caddesi|mahallesi|köçesi|küçəsi|ko'chasi|көшесі|көчөсү)\b", re.IGNORECASE)
+
+
+def _near_address_word(text: str, start: int, end: int) -> bool:
+    """Whether an address word stands within 80 characters before or 60 after text[start:end], on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return _ADDRESS_WORDS.search(text, max(line_start, start - 80), min(line_end, end + 60)) is not None
+
+
+def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, titled: bool, weak: bool,
+                               world: bool = False) -> str:
     """A capitalised word that no list knows as a word ("Ngozi", "Croydon", "Hanoi").
 
     *weak*: a known place, people or brand, which "is" or "was" after it does not make a person.
+    *world*: a place or calendar word of another country; inside a sentence it is that ("back from Bouaké"),
+    at a message's start the start rules still read it as one spoken to or about ("Seli why is she asking").
     """
     if before == "the" and not titled:
         return "maybe"  # "the Finanzamt asked"
@@ -878,13 +932,17 @@ def _judge_unknown_capitalised(doc: _Doc, i: int, t: _Word, before: str | None, 
     if len(t.key) < 3 or before in DETERMINERS or before in _POSSESSIVES or before in THING_VERBS \
             or _english_looking(t.key):
         return "maybe"  # "the Feeld app", "started Adderall", "on Vyvanse", "Perimenopause is"
-    if not weak and doc.person_after(i, linking=True):
+    if before in _FROM_OF and doc.gaps[i] == " " and doc.prev2(i) not in _ROMANCE_RELATIONS:
+        return "maybe"  # "pan de Salcajá", "une fille du Sud": a place, unless known; not "la novia de Xiomely"
+    if not weak and not world and doc.person_after(i, linking=True):
         return "yes"
     if weak:
         return "maybe"
     if not doc.is_start(i):
-        return "yes"
+        return "maybe" if world else "yes"
     after = doc.next(i)
+    if world and after in LINKING_VERBS:
+        return "maybe"  # "Tabaski is next week"
     if after is not None and doc.words[i + 1][:1].islower() and (_english_follower(after) or doc.after_speaker(i)):
         return "yes"  # "Femi will laugh", "Tash where r u", "Ana: Gabi preciso falar"; not "Estoy cansada"
     if doc.message_start(i) and doc.clause_end_after(i, comma=False):
@@ -1499,7 +1557,9 @@ def _spans(doc: _Doc, verdicts: dict[int, str]) -> list[Entity]:
             k += 1
             j = names[k]
         start, end = doc.start(i), doc.end(j)
-        spans.append(Entity(start, end, "PERSON", doc.text[start:end]))
+        if i == j or fold(doc.text[start:end]) not in place_and_calendar_phrases() \
+                or _near_address_word(doc.text, start, end):  # not "Santa Cruz", "Inti Raymi"; but in an address
+            spans.append(Entity(start, end, "PERSON", doc.text[start:end]))
         k += 1
     return spans
 

@@ -21,7 +21,7 @@ detective judge captain capt sgt sergeant aunt auntie aunty tia tita tante uncle
 granny grandad granddad gran nan nana nanna abuela abuelo oma opa bibi dadi nani dada babcia khala khalu mamu
 mami chacha chachi phuphi phupho bua masi mausi didi bhaiya apa aapa baji kuya lola lolo tita tito nonna nonno
 ciocia wujek babushka onkel oncle mama baba dra sra srta mme mlle herr frau senhor senhora senor senora signor
-signora dott
+signora dott licenciado licenciada ingeniero ingeniera arquitecto arquitecta abogado abogada
 """)
 
 # "my ex Dylan", "my best friend Tash": a name often follows these.
