@@ -119,3 +119,14 @@ def test_the_world_lists_are_well_formed_and_leave_listed_given_names_out(name, 
         "F" in gazetteer().get(fold(row[1]), "") or fold(row[1]) in romanised_names()
         or (name == "places.tsv" and gazetteer().get(fold(row[1]))))]
     assert named == []
+
+
+# After round twelve's read (post-read mends; their figures are on the now-read parts).
+def test_after_an_italian_or_portuguese_da_a_person_stays_a_name():
+    assert any("Gonario" in found for found in persons("Ieri sera a cena da Gonario e Mariangela, prima volta."))
+
+
+def test_a_short_calendar_word_that_is_also_a_given_name_is_not_read():
+    assert "joon" not in calendar_words()  # Hindi "Joon" (June) is also the Korean name Joon
+    assert "loweruka" in calendar_words()
+    assert "Joon" in persons("Tell me why I can't let Joon in.")

@@ -106,7 +106,8 @@ _OPENERS = " \t\r\"'“”‘’([{*_-•>"
 _LEADING_PARTICLES = frozenset("van von de der den da del della di du le la ter ten dos das "
                                "o ó ní ni mac mc nic".split())
 # "of" or "from" in Romance languages: an unknown word after one is a place more often than a person.
-_FROM_OF = frozenset("de du des di da do dos das del della dello degli".split())
+# Not the Portuguese and Italian "da", "do": "a cena da Gonario" (at Gonario's), "a mãe do João".
+_FROM_OF = frozenset("de du des di del della dello degli".split())
 _DAY_NUMBER = re.compile(r"(?:^|\D)\d{1,2}\.? $")
 # ... but after these the word is the person whose relation or home it is: "la novia de Xiomely", "casa de Yuri".
 _ROMANCE_RELATIONS = frozenset("""

@@ -70,8 +70,9 @@ def _calendar() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def calendar_words() -> frozenset[str]:
-    """Folded one-word months, weekdays and festivals of many languages ("marco", "loweruka", "tabaski")."""
-    return _calendar()[0]
+    """Folded one-word months, weekdays and festivals of many languages ("loweruka", "tabaski"); four Latin
+    letters or fewer are left out, as too often a short given name too (Hindi "Joon", June, and Korean Joon)."""
+    return frozenset(k for k in _calendar()[0] if len(k) > 4 or not k.isascii())
 
 
 @lru_cache(maxsize=1)
