@@ -69,6 +69,7 @@ def _calendar() -> tuple[frozenset[str], frozenset[str]]:
     return _single_and_multi(row[1] for row in _rows("calendar_words.tsv"))
 
 
+@lru_cache(maxsize=1)
 def calendar_words() -> frozenset[str]:
     """Folded one-word months, weekdays and festivals of many languages ("loweruka", "tabaski"); four Latin
     letters or fewer are left out, as too often a short given name too (Hindi "Joon", June, and Korean Joon)."""
