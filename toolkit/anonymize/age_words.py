@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .ages_in_context import age_clause_goes_on, subject_ends_at
 from .entities import Entity
 
 _NUMBER = re.compile(r"(?<![\w.,:/-])([1-9]\d?|1[01]\d)(?![\d:.,/%]\d|\d)")
@@ -71,6 +72,23 @@ _DURATION_BEFORE = re.compile(r"(?<!\w)(?:for|since|ago|hace|desde|durante|depui
                               r"seit|vor|sejak|selama|mbere|kwa|tangu)[ \t]*$", re.IGNORECASE)
 
 
+# Romance languages state an age with "have" or "turn" and the years word that also says durations: "elle a
+# maintenant 6 ans", "ho 31 anni", "teño 67 anos", "ha compiuto 74 anni"; or with a person and "of": "una dona de
+# 38 anys", "un homme de 40 ans". ("il y a 5 ans", 5 years ago, is ruled out by _DURATION_BEFORE; the clause must
+# end or go on with "and" after the years word: not "ho 5 anni di esperienza".)
+_HAVE_OR_TURN = re.compile(
+    r"(?:\b(?:il|elle|on|qui)\s+a|(?<!\w)(?:j'ai|j’ai|jai|t'as|t’as|tu\s+as|ils\s+ont|elles\s+ont|ho|hai|ha|hanno|"
+    r"tengo|tienes|tiene|tenía|tenia|tenho|tens|tem|tinha|tinc|té|teño|tes|tiña|cumplí|cumplió|cumple|cumplo|"
+    r"compiuto|compie|compio|fixen|fixo))(?:\s+(?:maintenant|déjà|presque|bientôt|juste|seulement|ya|ora|già|"
+    r"quasi|solo|já|quase|só|ja|gairebé|xa|case))?[ \t]*$", re.IGNORECASE)
+_PERSON_OF = re.compile(
+    r"(?<!\w)(?:home|dona|noi|noia|hombre|mujer|chico|chica|señor|señora|homme|femme|fille|garçon|gars|mec|uomo|"
+    r"donna|ragazzo|ragazza|signore|signora|homem|mulher|rapaz|moça|menino|menina|senhor|senhora)\s+(?:de|di|d')"
+    r"[ \t]*$", re.IGNORECASE)
+# A name, then the age in brackets: "Anghjulina (5 ans, ...", "Tomás (3 anos)".
+_BRACKETED_AFTER_NAME = re.compile(r"(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁΑ-Ω])[^\W\d_'’-]*[ \t]*\([ \t]*$")
+
+
 def ages_by_listed_words(text: str) -> list[Entity]:
     """AGE spans of numbers with a listed age word right after or before them.
 
@@ -94,11 +112,15 @@ def ages_by_listed_words(text: str) -> list[Entity]:
                 found.append(Entity(start, end, "AGE", m.group(1)))
                 continue
             # A word that also says durations ("24 taona", "86 ans") counts only in apposition to a person
-            # ("Miora, 24 taona", "mamie Amoin, 86 ans,") or as a sentence of its own ("29 ans.").
+            # ("Miora, 24 taona", "mamie Amoin, 86 ans,"), as a sentence of its own ("29 ans.") or after a subject
+            # that states ages ("Jag är 26 år", "awak 28 tahun").
             phrase = _phrase_at(rest, after_duration.get(first.group(), ()))
             if phrase and (_APPOSITION.search(text, max(0, start - 40), start)
                            or (_SENTENCE_START.search(text, max(0, start - 3), start)
-                               and _CLAUSE_END.match(rest, len(phrase)))) \
+                               and _CLAUSE_END.match(rest, len(phrase)))
+                           or _BRACKETED_AFTER_NAME.search(text, max(0, start - 40), start)
+                           or _stated_with_a_verb(text, start, end + len(lower[end:end + 40]) - len(rest) + len(phrase),
+                                                  int(m.group(1)))) \
                     and not _DURATION_BEFORE.search(text, max(0, start - 14), start):
                 found.append(Entity(start, end, "AGE", m.group(1)))
                 continue
@@ -108,3 +130,13 @@ def ages_by_listed_words(text: str) -> list[Entity]:
                                     and _CLAUSE_END.match(lower, end) for p in before.get(last.group(), ())):
             found.append(Entity(start, end, "AGE", m.group(1)))
     return found
+
+
+def _stated_with_a_verb(text: str, start: int, after: int, age: int) -> bool:
+    """An age with a years word that also says durations, after a subject that states ages ("Jag är 26 år"), a
+    Romance "have" or "turn" ("elle a 6 ans") or a person and "of" ("una dona de 38 anys"), its clause ending or
+    going on with "and" after the years word (which ends at *after*)."""
+    head_start = max(0, start - 40)
+    return (_HAVE_OR_TURN.search(text, head_start, start) is not None
+            or _PERSON_OF.search(text, head_start, start) is not None
+            or (age >= 13 and subject_ends_at(text, start))) and age_clause_goes_on(text, after)

@@ -5,12 +5,19 @@ Three shapes, each bound to a clause that can only be about someone's age:
 - a life event at an age: "had a baby at 25", "threw her out at 17" ("married at seventeen" is left to the
   number-word rules), and the Spanish and Portuguese "a los 19", "aos 19";
 - the answer to a question about someone's age, in the next words or the next chat line: "how old is he?
-  rikke: 34.", "asked his age (31)", "сколько ему лет? aika: 27." (the question words of 20 languages).
+  rikke: 34.", "asked his age (31)", "сколько ему лет? aika: 27." (the question words of 20 languages, and
+  of 140 more in ``data/age_questions.tsv``);
+- a subject and its copula, then a number closing the clause, in the phrases of ``data/age_subjects.tsv``
+  (140 languages): "ik ben 38 en", "Мне 29,", "jag är 45.".
+
+The two data files were written for the project by helpers from general knowledge (``data/NOTICE.md``).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from .ages_abroad import SHORT_NUMBER
 from .entities import Entity
@@ -96,12 +103,118 @@ _REACH = 80
 _DURATION_QUESTION = re.compile(
     r"\b(?:llevan?|llevas|juntos|juntas|casados|together|married|been|since|worked|working|вместе|женаты|замужем|"
     r"работаешь|работает|radiš|radi|zajedno|trabajando|trabalhando|juntos)\b[^?\n]*\?", _I)
-# The word right before the number says which shape can end there.
-_BY_WORD_BEFORE = {**dict.fromkeys("was were turned to only just about around barely like".split(), WHEN_WAS),
-                   "at": AT_AN_EVENT, "los": AT_THE_AGE, "aos": AT_THE_AGE, "tiene": HAS_AGE, "tem": HAS_AGE,
-                   **dict.fromkeys("me mi she shi he hi hem i yu im da a".split(), PRONOUN_AGE),
-                   **dict.fromkeys("tenía tenia tenías tenias teníamos teniamos tinha tínhamos tinhamos ya já apenas "
-                                   "solo sólo só".split(), HAD_AGE)}
+
+
+def _phrases(name: str) -> list[list[str]]:
+    text = resources.files("toolkit.anonymize").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _alternation(phrases) -> str:
+    """A regular-expression alternation of literal phrases, longest first, any run of spaces between words."""
+    unique = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in unique) or "(?!)"
+
+
+_CLAUSE_OPENERS = ".!?,;:\n…。！？，"
+_SPACES = re.compile(r"[ \t]+")
+# Words for "and" or "but" in one language that are prepositions, articles or pronouns in many others: after an
+# age they say nothing ("5 ans de retard", "15 jaar met").
+_NOT_AND = frozenset("a o w an da de di do du is la le ma me mo na ra si sy ta te tp un wa we".split())
+_UNSPACED_SCRIPT = re.compile(r"[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u0F00-\u0FFF\u3040-\u30FF\u3400-\u9FFF]")
+
+
+@lru_cache(maxsize=1)
+def _subjects() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], re.Pattern]:
+    """The subjects of ``data/age_subjects.tsv`` by their last word ("ik ben" under "ben"), those of scripts
+    written without spaces ("我今年"), and what may follow the age: the clause's end, or "and" or "but"."""
+    rows = _phrases("age_subjects.tsv")
+    by_last: dict[str, set[str]] = {}
+    unspaced = set()
+    for row in rows:
+        if row[1] == "subject" and row[2].split():
+            phrase = " ".join(row[2].lower().split())
+            by_last.setdefault(phrase.rsplit(" ", 1)[-1], set()).add(phrase)
+            if _UNSPACED_SCRIPT.match(phrase[-1]):
+                unspaced.add(phrase)
+    ands = (row[2] for row in rows if row[1] == "and" and row[2].lower() not in _NOT_AND)
+    after = re.compile(r"[ \t]*(?:[.,;!?)\n…。！？，岁歳살]|$|[\U0001F300-\U0001FAFF])|\s+(?:"
+                       + _alternation(ands) + r")\s", _I)
+    return ({word: tuple(sorted(p, key=len, reverse=True)) for word, p in by_last.items()},
+            tuple(sorted(unspaced)), after)
+
+
+def _stated_after_subject(text: str, p: int, end: int) -> bool:
+    """Whether the number at text[p:end] (13 to 99) follows a subject that opens its clause ("ik ben 38 en")."""
+    return 13 <= int(text[p:end]) <= 99 and subject_ends_at(text, p, clause_start=True) \
+        and _subjects()[2].match(text, end) is not None
+
+
+def age_clause_goes_on(text: str, pos: int) -> bool:
+    """Whether the clause of an age ends at *pos* or goes on with "and" or "but" ("Jag är 26 år och ...")."""
+    return _subjects()[2].match(text, pos) is not None
+
+
+def subject_ends_at(text: str, p: int, clause_start: bool = False) -> bool:
+    """Whether a subject of ``data/age_subjects.tsv`` ("jag är", "мне", "我今年") ends right before offset *p*,
+    as whole words, and with *clause_start* also opens its clause."""
+    by_last, unspaced, _ = _subjects()
+    stripped = _SPACES.sub(" ", text[max(0, p - 40) : p].lower()).rstrip(" ")
+    words = stripped.rsplit(None, 1)
+    last = words[-1] if words else ""
+    candidates = by_last.get(last, ())
+    if not candidates and last.endswith(unspaced):
+        candidates = tuple(u for u in unspaced if last.endswith(u))
+    for phrase in candidates:
+        if stripped.endswith(phrase):
+            before = stripped[: len(stripped) - len(phrase)]
+            if before and before[-1].isalnum():
+                continue
+            before = before.rstrip(" \t")
+            if not clause_start or (not before and p <= 40) or (before and before[-1] in _CLAUSE_OPENERS):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _questions_by_first_word() -> dict[str, tuple[re.Pattern, ...]]:
+    """The age questions of ``data/age_questions.tsv`` by their first word ("quanti anni hai" under "quanti")."""
+    table: dict[str, list[str]] = {}
+    for row in _phrases("age_questions.tsv"):
+        phrase = " ".join(row[1].lower().split())
+        if phrase:
+            table.setdefault(_FIRST_WORD.match(phrase).group(), []).append(phrase)
+    return {word: (re.compile(r"(?:" + _alternation(phrases) + r")(?!\w)", _I),) for word, phrases in table.items()}
+
+
+_FIRST_WORD = re.compile(r"\S+?(?=\s|$)|\S+")
+_WORDS = re.compile(r"(?<!\w)[^\s?？؟.,!:;\"()]+")
+
+
+def _more_questions(text: str, lower: str) -> list[re.Match]:
+    """Where the questions of ``data/age_questions.tsv`` stand in a text (only one with a question mark)."""
+    table = _questions_by_first_word()
+    found = []
+    for w in _WORDS.finditer(lower):
+        for regex in table.get(w.group(), ()):
+            m = regex.match(text, w.start())
+            if m is not None:
+                found.append(m)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _by_word_before() -> dict[str, tuple[re.Pattern, ...]]:
+    """The word right before the number says which shapes can end there."""
+    table: dict[str, tuple[re.Pattern, ...]] = {}
+    for words, regex in (("was were turned to only just about around barely like", WHEN_WAS), ("at", AT_AN_EVENT),
+                         ("los aos", AT_THE_AGE), ("tiene tem", HAS_AGE),
+                         ("me mi she shi he hi hem i yu im da a", PRONOUN_AGE),
+                         ("tenía tenia tenías tenias teníamos teniamos tinha tínhamos tinhamos ya já apenas solo sólo "
+                          "só", HAD_AGE)):
+        for word in words.split():
+            table[word] = table.get(word, ()) + (regex,)
+    return table
 
 
 # The words the question can be spotted by, for a cheap test first (on the lower-cased text).
@@ -127,26 +240,41 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
     if numbers is None:
         numbers = [m.start() for m in SHORT_NUMBER.finditer(text)]
     found = []
+    by_word_before = _by_word_before()
     for p in numbers:  # each shape ends at its number: looked for just before each one, by the word before it
         word = text[max(0, p - 12) : p].rsplit(None, 1)[-1:]
-        regex = _BY_WORD_BEFORE.get(word[0].lower()) if word else None
-        if regex is not None:
-            # The window may hold an earlier match ("a los 23 me casé y a los 25"): the one ending here counts.
-            for m in regex.finditer(text, max(0, p - _REACH_BACK), p + 40):  # room for the look-aheads
-                if m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
-                    found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
-    lower = text.lower() if lower is None else lower
-    if not numbers or not any(key in lower for key in _QUESTION_KEYS):  # substring tests are the cheapest
-        return found
-    searched_to = 0
-    for hint in _QUESTION_HINT.finditer(lower):  # the question is looked for only around its words
-        q = AGE_QUESTION.search(text, max(searched_to, hint.start() - 24), hint.end() + 24)
-        if q is None:
+        end = p + 1
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        if word and _stated_after_subject(text, p, end):
+            found.append(Entity(p, end, "AGE", text[p:end]))
             continue
-        searched_to = q.end()
+        for regex in by_word_before.get(word[0].lower(), ()) if word else ():
+            # The window may hold an earlier match ("a los 23 me casé y a los 25"): the one ending here counts.
+            m = next((m for m in regex.finditer(text, max(0, p - _REACH_BACK), p + 40)  # room for the look-aheads
+                      if m.start("age") == p and not _NOT_AN_AGE_AFTER.match(text, m.end("age"))), None)
+            if m is not None:
+                found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
+                break
+    if not numbers:
+        return found
+    lower = text.lower() if lower is None else lower
+    questions = []
+    if any(key in lower for key in _QUESTION_KEYS):  # substring tests are the cheapest
+        searched_to = 0
+        for hint in _QUESTION_HINT.finditer(lower):  # the question is looked for only around its words
+            q = AGE_QUESTION.search(text, max(searched_to, hint.start() - 24), hint.end() + 24)
+            if q is not None:
+                searched_to = q.end()
+                questions.append(q)
+    if "?" in text or "？" in text or "؟" in text:
+        questions.extend(_more_questions(text, lower))
+    answered = set()
+    for q in questions:
         if _DURATION_QUESTION.search(text, q.start(), q.end() + 40):
             continue  # "¿Cuántos años llevan casados?", "Сколько лет вы вместе?": a duration, not an age
         m = _ANSWER.match(text, q.end(), q.end() + _REACH)
-        if m is not None and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
+        if m is not None and m.start("age") not in answered and not _NOT_AN_AGE_AFTER.match(text, m.end("age")):
+            answered.add(m.start("age"))
             found.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
     return found
