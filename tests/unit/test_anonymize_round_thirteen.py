@@ -61,3 +61,17 @@ def test_the_clause_of_an_age_ends_or_goes_on_with_and():
     assert age_clause_goes_on("26 år och sen", len("26 år"))
     assert age_clause_goes_on("26 år.", len("26 år"))
     assert not age_clause_goes_on("3 ans de retard", len("3 ans"))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("put it an then STHL 1ZZ. everybody on this island is", "STHL 1ZZ"),  # a whole territory's one postcode
+    ("Fitzroy Road, Stanley, Falkland Islands FIQQ 1ZZ, and my mobile", "FIQQ 1ZZ"),
+    ("le rendez-vous est à Pirae, 98716, j'ai dû chercher", "98716"),  # five digits after a listed place
+])
+def test_round_thirteen_finds_the_postcode(text, code):
+    assert ("POSTCODE", code) in [(e.type, e.text) for e in find_entities(text)]
+
+
+@pytest.mark.parametrize("text", ["We paid in Tokyo, 50000 yen for it", "the Hilton, 12345.", "STHL1ZZA is a token"])
+def test_round_thirteen_leaves_other_codes(text):
+    assert not [e for e in find_entities(text) if e.type == "POSTCODE"]

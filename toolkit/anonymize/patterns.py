@@ -34,6 +34,7 @@ from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .script_addresses import addresses_in_other_scripts
 from .tokens import fold, split_words
 from .wordlists import DAYS, MONTHS
+from .world_words import place_words
 
 _I = re.IGNORECASE
 
@@ -1215,9 +1216,30 @@ def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
                 yield Entity(m.start(), m.end(), "DOB", m.group())
 
 
+# The one postcode of a whole small territory: "STHL 1ZZ" (Saint Helena), "FIQQ 1ZZ", "TKCA 1ZZ", "GX11 1AA".
+TERRITORY_POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{4} ?1ZZ|GX11 ?1AA)(?![\w-])")
+# Five digits closing a clause right after a listed place and a comma: "à Pirae, 98716", "Matoury, 97351.".
+_CODE_AFTER_PLACE = re.compile(r"(?P<place>[^\W\d_][\w'’-]*),?[ \t]+(?P<code>\d{5})(?![\d.,:/-]\d)"
+                               r"(?=[ \t]*(?:[,.;)\n]|$))")
+
+
+def _codes_after_places(text: str, clues: Clues) -> Iterator[Entity]:
+    for p in clues.numbers_where((5,)):
+        m = _CODE_AFTER_PLACE.search(text, max(0, p - 40))  # no end bound: "$" would match there
+        while m is not None and m.start("code") < p:
+            m = _CODE_AFTER_PLACE.search(text, m.end("place"))
+        if m is not None and m.start("code") == p and m.group("place")[:1].isupper() \
+                and fold(m.group("place")) in place_words():
+            yield Entity(p, m.end("code"), "POSTCODE", m.group("code"))
+
+
 def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
     clues = clues or Clues(text)
     found = []
+    if "1ZZ" in text or "1AA" in text:
+        found += TERRITORY_POSTCODE.finditer(text)
+    if clues.digits >= 5:
+        yield from _codes_after_places(text, clues)
     # The outward code's digit comes one or two letters in: "LS6 2AB", "ls6 2pq", "M5G 2C3", "D08 XY12".
     if _DIGIT_CAPITAL.search(text):
         found += _matches_at(UK_POSTCODE, text, clues.before_numbers((1, 2)))
