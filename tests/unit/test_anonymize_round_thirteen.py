@@ -75,3 +75,18 @@ def test_round_thirteen_finds_the_postcode(text, code):
 @pytest.mark.parametrize("text", ["We paid in Tokyo, 50000 yen for it", "the Hilton, 12345.", "STHL1ZZA is a token"])
 def test_round_thirteen_leaves_other_codes(text):
     assert not [e for e in find_entities(text) if e.type == "POSTCODE"]
+
+
+# After round thirteen's read (post-read mends; their figures are on the now-read parts).
+@pytest.mark.parametrize("text, handle", [
+    ("ئايدىڭ_كېچە يازدى: ئەسسالامۇ ئەلەيكۇم", "ئايدىڭ_كېچە"),  # Uyghur "wrote"
+    ("ㄴ 감귤아재: 게메, 우리 딸도 왔수다", "감귤아재"),  # a Korean board's reply line
+    ("글 잘 봤어요. ㄴ 바다댁: 저도요", "바다댁"),  # ... after the previous reply on its line
+    ("[고민] 제목 작성자: 바다소녀 안녕하세요", "바다소녀"),  # "author:" on a Korean board
+])
+def test_board_authors_in_more_conventions_are_handles(text, handle):
+    assert ("HANDLE", handle) in [(e.type, e.text) for e in find_entities(text)]
+
+
+def test_a_kin_word_before_wrote_in_another_language_stays_no_handle():
+    assert not [e for e in find_entities("Мама написала: привет") if e.type == "HANDLE"]

@@ -108,24 +108,30 @@ HANDLE_AFTER_ACCOUNT = re.compile(
 # plain first name there ("Sarah wrote:") is left to the name finder.
 # "wrote" in other languages too ("a écrit", "írta", "je napisala", "написала", "escribió", "skrev"), after a
 # quote or a rule ("> ", "--- "); Arabic and Hebrew put the verb first ("كتب Hiba.K:"); PTT-style boards open a
-# reply with a mark ("推 kuma0921:", "→ x:") and a post with "作者: x".
+# reply with a mark ("推 kuma0921:", "→ x:") and a post with "作者: x"; Korean boards with "작성자: x" and
+# reply lines "ㄴ x:"; Turkic languages write "x يازدى:" (Uyghur), "x язды:" (Tatar).
 _WROTE = (r"wrote|writes|posted|commented|replied|a\s+écrit|écrit|a\s+répondu|írta|je\s+napisala|je\s+napisao|"
           r"je\s+napisal|napisala|napisao|napisał|napisała|написала|написал|написав|написа|escribió|escribio|"
           r"escreveu|ha\s+scritto|scrive|schrieb|hat\s+geschrieben|skrev|skriver|kirjoitti|kirjutas|rašė|rakstīja|"
-          r"έγραψε|yazdı|yazmış|schreef|napsal|napsala|napísal|napísala|a\s+scris|пише|жазды|yozdi")
+          r"έγραψε|yazdı|yazmış|schreef|napsal|napsala|napísal|napísala|a\s+scris|пише|жазды|yozdi|يازدى|язды|"
+          r"ýazdy|yazdy")
 # (One optional rule, not a repeat of repeats: a long run of dashes made the engine try every split of it.)
 _OPENER_START = r"[ \t>*]*(?:-{2,}[ \t]*)?"
-_REPLY_MARK = r"(?:كتب|كتبت|כתב|כתבה|作者[:：]|(?:推|噓|→)(?=[ \t]))"
+_REPLY_MARK = r"(?:كتب|كتبت|כתב|כתבה|作者[:：]|작성자[:：]|글쓴이[:：]|投稿者[:：]|(?:推|噓|→|ㄴ)(?=[ \t]))"
 FORUM_OPENER = re.compile(
     _OPENER_START + r"(?:(?P<mark>" + _REPLY_MARK + r")[ \t]*)?"
     r"(?P<handle>[\w][\w.-]{2,29})[ \t]+(?P<verb>" + _WROTE + r")[ \t]*:"
     r"|" + _OPENER_START + r"(?P<mark2>" + _REPLY_MARK + r")[ \t]*(?P<marked>[\w][\w.-]{2,29})[ \t]*(?::|\s)")
 _ENGLISH_WROTE = frozenset("wrote writes posted commented replied".split())
+# Marks that only message boards write before a user name: the author is a handle whatever it looks like.
+_BOARD_MARKS = frozenset("作者 작성자 글쓴이 投稿者 ㄴ 推 噓 →".split())
+_BOARD_MARK_AT = re.compile(r"(?<!\w)(?:ㄴ[ \t]|작성자[:：]|글쓴이[:：]|投稿者[:：])")
 # How the words of _WROTE and the reply marks begin, for a cheap test of the line before its first colon.
 _WROTE_STEMS = ("wrote", "writes", "posted", "commented", "replied", "écrit", "répondu", "írta", "napisa",
                 "napisał", "написа", "escribi", "escreveu", "scritto", "scrive", "schrieb", "geschrieben", "skrev",
                 "kirjoitti", "kirjutas", "rašė", "rakstīja", "έγραψε", "yazd", "yazmı", "schreef", "naps", "napís",
-                "scris", "пише", "жазды", "yozdi", "كتب", "כתב", "推", "噓", "→", "作者")
+                "scris", "пише", "жазды", "yozdi", "يازدى", "язды", "ýazdy", "yazdy", "كتب", "כתב", "推", "噓", "→",
+                "作者", "작성자", "글쓴이", "投稿者", "ㄴ")
 _WROTE_STEM = re.compile("|".join(map(re.escape, _WROTE_STEMS)), re.IGNORECASE)
 FORUM_BYLINE = re.compile(r"(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})")
 _RULE = re.compile(r"-{3,}[ \t]*")
@@ -994,6 +1000,8 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
         if "---" in text:
             lines = sorted(lines + [m.start() for m in _RULE.finditer(text)])
+        if "ㄴ" in text or "작성" in text or "글쓴" in text or "投稿" in text:  # a board's marks may stand mid-line
+            lines = sorted(set(lines) | {m.start() for m in _BOARD_MARK_AT.finditer(text)})
         openers = [p for p in lines if (colon := text.find(":", p, p + 64)) >= 0
                    and _WROTE_STEM.search(text, p, colon + 1)]
         if openers:
@@ -1010,7 +1018,8 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
         # English "X wrote:" openers are handles as before; the other languages' openers and reply marks only
         # when the author looks like a user name ("tamara.p", "Kismacska77", not "Мама написала:").
         if m.re is not FORUM_OPENER or (m.group("verb") and m.group("verb") in _ENGLISH_WROTE
-                                        and not m.group("mark")) or shaped:
+                                        and not m.group("mark")) or shaped \
+                or (m.group("mark2") or "").rstrip(":：") in _BOARD_MARKS:
             yield Entity(m.start(group), m.start(group) + len(handle), "HANDLE", handle)
             if shaped:
                 named.add(handle)
