@@ -123,8 +123,9 @@ FORUM_OPENER = re.compile(
     r"(?P<handle>[\w][\w.-]{2,29})[ \t]+(?P<verb>" + _WROTE + r")[ \t]*:"
     r"|" + _OPENER_START + r"(?P<mark2>" + _REPLY_MARK + r")[ \t]*(?P<marked>[\w][\w.-]{2,29})[ \t]*(?::|\s)")
 _ENGLISH_WROTE = frozenset("wrote writes posted commented replied".split())
-# Marks that only message boards write before a user name: the author is a handle whatever it looks like.
-_BOARD_MARKS = frozenset("作者 작성자 글쓴이 投稿者 ㄴ 推 噓 →".split())
+# Marks that only message boards write before a user name: the author is a handle whatever it looks like (not
+# "→" or "推", which notes and words use too: "→ Homework:", "推荐").
+_BOARD_MARKS = frozenset("作者 작성자 글쓴이 投稿者 ㄴ".split())
 _BOARD_MARK_AT = re.compile(r"(?<!\w)(?:ㄴ[ \t]|작성자[:：]|글쓴이[:：]|投稿者[:：])")
 # How the words of _WROTE and the reply marks begin, for a cheap test of the line before its first colon.
 _WROTE_STEMS = ("wrote", "writes", "posted", "commented", "replied", "écrit", "répondu", "írta", "napisa",
