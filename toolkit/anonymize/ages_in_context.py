@@ -6,9 +6,9 @@ Three shapes, each bound to a clause that can only be about someone's age:
   number-word rules), and the Spanish and Portuguese "a los 19", "aos 19";
 - the answer to a question about someone's age, in the next words or the next chat line: "how old is he?
   rikke: 34.", "asked his age (31)", "сколько ему лет? aika: 27." (the question words of 20 languages, and
-  of 140 more in ``data/age_questions.tsv``);
-- a subject and its copula, then a number closing the clause, in the phrases of ``data/age_subjects.tsv``
-  (140 languages): "ik ben 38 en", "Мне 29,", "jag är 45.".
+  the questions of 129 languages in ``data/age_questions.tsv``);
+- a subject and its copula opening a clause, then a number closing it or followed by "and", in the phrases
+  of ``data/age_subjects.tsv`` (122 languages): "ik ben 38 en", "Мне 29,", "Jag är 45.".
 
 The two data files were written for the project by helpers from general knowledge (``data/NOTICE.md``).
 """
