@@ -126,7 +126,9 @@ _ENGLISH_WROTE = frozenset("wrote writes posted commented replied".split())
 # Marks that only message boards write before a user name: the author is a handle whatever it looks like (not
 # "→" or "推", which notes and words use too: "→ Homework:", "推荐").
 _BOARD_MARKS = frozenset("作者 작성자 글쓴이 投稿者 ㄴ".split())
-_BOARD_MARK_AT = re.compile(r"(?<!\w)(?:ㄴ[ \t]|작성자[:：]|글쓴이[:：]|投稿者[:：])")
+# Those of them that may stand mid-line, after the previous reply: "ㄴ" before a space, the others before a colon.
+_MIDLINE_BOARD_MARKS = ("ㄴ", "작성자", "글쓴이", "投稿者")
+_BOARD_MARK_AT = re.compile(r"(?<!\w)(?:ㄴ[ \t]|(?:" + "|".join(_MIDLINE_BOARD_MARKS[1:]) + r")[:：])")
 # How the words of _WROTE and the reply marks begin, for a cheap test of the line before its first colon.
 _WROTE_STEMS = ("wrote", "writes", "posted", "commented", "replied", "écrit", "répondu", "írta", "napisa",
                 "napisał", "написа", "escribi", "escreveu", "scritto", "scrive", "schrieb", "geschrieben", "skrev",
@@ -1001,7 +1003,7 @@ def find_handles(text: str, is_word=lambda w: False, clues: Clues | None = None)
             yield Entity(m.start("handle"), m.end("handle"), "HANDLE", m.group("handle"))
         if "---" in text:
             lines = sorted(lines + [m.start() for m in _RULE.finditer(text)])
-        if "ㄴ" in text or "작성" in text or "글쓴" in text or "投稿" in text:  # a board's marks may stand mid-line
+        if any(mark in text for mark in _MIDLINE_BOARD_MARKS):  # a board's marks may stand mid-line
             lines = sorted(set(lines) | {m.start() for m in _BOARD_MARK_AT.finditer(text)})
         openers = [p for p in lines if (colon := text.find(":", p, p + 64)) >= 0
                    and _WROTE_STEM.search(text, p, colon + 1)]
@@ -1229,18 +1231,17 @@ def find_dobs(text: str, clues: Clues | None = None) -> Iterator[Entity]:
 # The one postcode of a whole small territory: "STHL 1ZZ" (Saint Helena), "FIQQ 1ZZ", "TKCA 1ZZ", "GX11 1AA".
 TERRITORY_POSTCODE = re.compile(r"(?<![\w-])(?:[A-Z]{4} ?1ZZ|GX11 ?1AA)(?![\w-])")
 # Five digits closing a clause right after a listed place and a comma: "à Pirae, 98716", "Matoury, 97351.".
-_CODE_AFTER_PLACE = re.compile(r"(?P<place>[^\W\d_][\w'’-]*),?[ \t]+(?P<code>\d{5})(?![\d.,:/-]\d)"
-                               r"(?=[ \t]*(?:[,.;)\n]|$))")
+_PLACE_BEFORE_CODE = re.compile(r"([^\W\d_][\w'’-]*),?[ \t]+\Z")
+_CODE_CLOSES_CLAUSE = re.compile(r"(?![.,:/-]\d)[ \t]*(?:[,.;)\n]|$)")
 
 
 def _codes_after_places(text: str, clues: Clues) -> Iterator[Entity]:
+    """The runs of five digits that close a clause right after a listed, capitalised place."""
     for p in clues.numbers_where((5,)):
-        m = _CODE_AFTER_PLACE.search(text, max(0, p - 40))  # no end bound: "$" would match there
-        while m is not None and m.start("code") < p:
-            m = _CODE_AFTER_PLACE.search(text, m.end("place"))
-        if m is not None and m.start("code") == p and m.group("place")[:1].isupper() \
-                and fold(m.group("place")) in place_words():
-            yield Entity(p, m.end("code"), "POSTCODE", m.group("code"))
+        place = _PLACE_BEFORE_CODE.search(text, max(0, p - 40), p)
+        if place is not None and place.group(1)[:1].isupper() and _CODE_CLOSES_CLAUSE.match(text, p + 5) \
+                and fold(place.group(1)) in place_words():
+            yield Entity(p, p + 5, "POSTCODE", text[p : p + 5])
 
 
 def find_postcodes(text: str, clues: Clues | None = None) -> Iterator[Entity]:
