@@ -115,12 +115,12 @@ def ages_by_listed_words(text: str) -> list[Entity]:
             # ("Miora, 24 taona", "mamie Amoin, 86 ans,"), as a sentence of its own ("29 ans.") or after a subject
             # that states ages ("Jag är 26 år", "awak 28 tahun").
             phrase = _phrase_at(rest, after_duration.get(first.group(), ()))
+            phrase_end = end + len(lower[end : end + 40]) - len(rest) + len(phrase)
             if phrase and (_APPOSITION.search(text, max(0, start - 40), start)
                            or (_SENTENCE_START.search(text, max(0, start - 3), start)
                                and _CLAUSE_END.match(rest, len(phrase)))
                            or _BRACKETED_AFTER_NAME.search(text, max(0, start - 40), start)
-                           or _stated_with_a_verb(text, start, end + len(lower[end:end + 40]) - len(rest) + len(phrase),
-                                                  int(m.group(1)))) \
+                           or _stated_with_a_verb(text, start, phrase_end, int(m.group(1)))) \
                     and not _DURATION_BEFORE.search(text, max(0, start - 14), start):
                 found.append(Entity(start, end, "AGE", m.group(1)))
                 continue

@@ -159,12 +159,15 @@ def subject_ends_at(text: str, p: int, clause_start: bool = False) -> bool:
     """Whether a subject of ``data/age_subjects.tsv`` ("jag är", "мне", "我今年") ends right before offset *p*,
     as whole words, and with *clause_start* also opens its clause."""
     by_last, unspaced, _ = _subjects()
-    stripped = _SPACES.sub(" ", text[max(0, p - 40) : p].lower()).rstrip(" ")
-    words = stripped.rsplit(None, 1)
-    last = words[-1] if words else ""
+    window = text[max(0, p - 40) : p]
+    words = window.rsplit(None, 1)
+    last = words[-1].lower() if words else ""
     candidates = by_last.get(last, ())
     if not candidates and last.endswith(unspaced):
         candidates = tuple(u for u in unspaced if last.endswith(u))
+    if not candidates:  # the usual case: the word before the number ends no subject
+        return False
+    stripped = _SPACES.sub(" ", window.lower()).rstrip(" ")
     for phrase in candidates:
         if stripped.endswith(phrase):
             before = stripped[: len(stripped) - len(phrase)]
