@@ -73,6 +73,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     entities = resolve_overlaps(candidates)
     if "," in text:
         entities = _ages_after_names(text, entities)
+    if any(e.type == "AGE" for e in entities):
+        entities = _ages_beside_ages(text, entities)
     if _SIX_DIGITS.search(text):
         entities = sorted(entities + find_bare_numbers(text, covered_spans(candidates), placeholders))
     if any(e.type in _ADDRESS_PARTS for e in entities):
@@ -92,6 +94,31 @@ def _ages_after_names(text: str, entities: list[Entity]) -> list[Entity]:
         return entities
     taken = SpanSet((e.start, e.end) for e in entities)
     ages = [a for a in ages if not taken.overlaps(a.start, a.end)]
+    return sorted(entities + ages) if ages else entities
+
+
+# A second age set beside a found one, as people compare two ages: "Mateo tiene 30, yo 26.", "ana miaka 32, mimi
+# 29.", "waxaan ahay 26 jir, he's 31.": after the age and at most two words (its years word), a comma, one to four
+# words without digits (who: a pronoun, a kin word, a name), then a number of 13 to 99 that closes its clause.
+_AGE_BESIDE = re.compile(
+    r"(?:[ \t]+[^\W\d_]{1,12}){0,2}[ \t]*[,;،，][ \t]*(?:[^\W\d_][^\s\d,;.!?]{0,15}[ \t]+){1,4}"
+    r"(?P<age>1[3-9]|[2-9]\d)(?=[ \t]*(?:[.,;!?)\n。！？，]|$))")
+
+# "you are 44, not 14", "tienes 25, no 15": the second number is the age someone does not have.
+_NOT_BESIDE = re.compile(r"[,;،，][ \t]*(?:not|no|non|pas|nicht|niet|nie|ne|не|nem|não|nao|ikke|inte|ej|ei|ez|"
+                         r"yok|değil|nu|hindi|hapana|sio|لا|нет|ні|niti)[ \t]", re.IGNORECASE)
+
+
+def _ages_beside_ages(text: str, entities: list[Entity]) -> list[Entity]:
+    """*entities* with the ages stated right beside a found age (:data:`_AGE_BESIDE`)."""
+    taken = SpanSet((e.start, e.end) for e in entities)
+    ages = []
+    for entity in entities:
+        if entity.type == "AGE":
+            m = _AGE_BESIDE.match(text, entity.end)
+            if m is not None and not taken.overlaps(m.start("age"), m.end("age")) \
+                    and not _NOT_BESIDE.search(text, entity.end, m.start("age")):
+                ages.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
     return sorted(entities + ages) if ages else entities
 
 
