@@ -32,3 +32,30 @@ def test_an_age_beside_a_found_age(text, expected):
 ])
 def test_no_age_beside_an_age_where_the_second_number_is_not_one(text, expected):
     assert ages(text) == expected
+
+
+@pytest.mark.parametrize("text, age", [
+    # number words of data/number_words.tsv, read by the digit rules on a copy with digits in their place
+    ("Lo gracioso: cuando teníamos quince.", "quince"),
+    ("salma: na mdogo wangu Fatma, ana miaka kumi na saba, alikuwa", "kumi na saba"),  # "saba" is no name here
+    ("Мне двадцать пять, я уехала", "двадцать пять"),
+    ("nou ja, ik ben drieëntwintig en ik weet het niet", "drieëntwintig"),
+])
+def test_an_age_written_as_a_number_word(text, age):
+    assert age in ages(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nada: Jelena. dvije godine. DVIJE.",            # under 13: a duration more often than an age
+    "I was on the phone, teen drama all week",       # short and English-looking forms are not read
+    "Vimos a Quince en la fiesta, cuando teníamos frío",  # capitalised inside a sentence: a name
+])
+def test_number_words_that_are_no_age(text):
+    assert ages(text) == []
+
+
+def test_number_words_are_found_whole_and_longest_first():
+    from toolkit.anonymize.number_words import number_words
+
+    text = "ana miaka kumi na saba, na dada yake ishirini na moja."
+    assert [(text[s:e], v) for s, e, v in number_words(text)] == [("kumi na saba", 17), ("ishirini na moja", 21)]

@@ -11,7 +11,8 @@ from .bare_numbers import find_bare_numbers
 from .entities import Entity, SpanSet, covered_spans, parse_entity_types, resolve_overlaps
 from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
-from .patterns import AGE_AFTER_PERSON, find_patterns
+from .number_words import ages_in_number_words, has_number_word
+from .patterns import AGE_AFTER_PERSON, find_ages, find_patterns
 from .script_names import UNSPACED_RUN, ah_names, known_in_unspaced, named_in_chinese, unspaced_known, unspaced_names
 from .tokens import split_words
 
@@ -68,6 +69,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         candidates += arabic_names_in_context(text, known)
     if ":" in text and "\n" in text:
         candidates += _speakers_with_a_digit(text)
+    if has_number_word(parts):
+        candidates = _with_number_word_ages(text, candidates)
     placeholders = SpanSet((m.start(), m.end()) for m in PLACEHOLDER.finditer(text))
     candidates = [e for e in candidates if not placeholders.overlaps(e.start, e.end)]
     entities = resolve_overlaps(candidates)
@@ -95,6 +98,18 @@ def _ages_after_names(text: str, entities: list[Entity]) -> list[Entity]:
     taken = SpanSet((e.start, e.end) for e in entities)
     ages = [a for a in ages if not taken.overlaps(a.start, a.end)]
     return sorted(entities + ages) if ages else entities
+
+
+def _with_number_word_ages(text: str, candidates: list[Entity]) -> list[Entity]:
+    """*candidates* with the ages written as number words of other languages ("miaka kumi na saba"); a name found
+    inside such an age ("saba") is part of the number, any other finding keeps its span."""
+    ages = ages_in_number_words(text, find_ages)
+    if not ages:
+        return candidates
+    candidates = [e for e in candidates
+                  if not (e.type == "PERSON" and any(a.start <= e.start and e.end <= a.end for a in ages))]
+    taken = SpanSet((e.start, e.end) for e in candidates if e.type != "AGE")
+    return candidates + [a for a in ages if not taken.overlaps(a.start, a.end)]
 
 
 # A second age set beside a found one, as people compare two ages: "Mateo tiene 30, yo 26.", "ana miaka 32, mimi
