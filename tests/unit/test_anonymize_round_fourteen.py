@@ -59,3 +59,21 @@ def test_number_words_are_found_whole_and_longest_first():
 
     text = "ana miaka kumi na saba, na dada yake ishirini na moja."
     assert [(text[s:e], v) for s, e, v in number_words(text)] == [("kumi na saba", 17), ("ishirini na moja", 21)]
+
+
+# Post-read mends (measured on the read parts 41-42, reported separately).
+@pytest.mark.parametrize("text, age", [
+    ("Здраво свима. Имам 27 година, из Новог Сада сам", "27"),     # "have" + years word, in more languages
+    ("la güela tien 87 años y más xeitu que toos", "87"),
+    ("أنا عندي 24 سنة، وهو أكبر", "24"),
+])
+def test_have_with_a_years_word_in_more_languages(text, age):
+    assert ages(text) == [age]
+
+
+@pytest.mark.parametrize("text, handle", [
+    ("Scríobh cois_cuain_77: A chara, I was you in 2009", "cois_cuain_77"),   # Irish puts the verb first
+    ("luka_vojv88 је написао: Девојко, немој", "luka_vojv88"),               # Serbian masculine "wrote"
+])
+def test_board_authors_in_more_languages(text, handle):
+    assert [e.text for e in find_entities(text) if e.type == "HANDLE"] == [handle]

@@ -79,7 +79,7 @@ _DURATION_BEFORE = re.compile(r"(?<!\w)(?:for|since|ago|hace|desde|durante|depui
 _HAVE_OR_TURN = re.compile(
     r"(?:\b(?:il|elle|on|qui)\s+a|(?<!\w)(?:j'ai|j’ai|jai|t'as|t’as|tu\s+as|ils\s+ont|elles\s+ont|ho|hai|ha|hanno|"
     r"tengo|tienes|tiene|tenía|tenia|tenho|tens|tem|tinha|tinc|té|teño|tes|tiña|cumplí|cumplió|cumple|cumplo|"
-    r"compiuto|compie|compio|fixen|fixo))(?:\s+(?:maintenant|déjà|presque|bientôt|juste|seulement|ya|ora|già|"
+    r"compiuto|compie|compio|fixen|fixo|tien|имам|имаш|има|imam|imaš|ima|عندي|عنده|عندها|عندك))(?:\s+(?:maintenant|déjà|presque|bientôt|juste|seulement|ya|ora|già|"
     r"quasi|solo|já|quase|só|ja|gairebé|xa|case))?[ \t]*$", re.IGNORECASE)
 _PERSON_OF = re.compile(
     r"(?<!\w)(?:home|dona|noi|noia|hombre|mujer|chico|chica|señor|señora|homme|femme|fille|garçon|gars|mec|uomo|"

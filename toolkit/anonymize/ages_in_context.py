@@ -138,7 +138,7 @@ def _subjects() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], re.Pattern
             if _UNSPACED_SCRIPT.match(phrase[-1]):
                 unspaced.add(phrase)
     ands = (row[2] for row in rows if row[1] == "and" and row[2].lower() not in _NOT_AND)
-    after = re.compile(r"[ \t]*(?:[.,;!?)\n…。！？，岁歳살]|$|[\U0001F300-\U0001FAFF])|\s+(?:"
+    after = re.compile(r"[ \t]*(?:[.,;!?)\n…。！？，،؛岁歳살]|$|[\U0001F300-\U0001FAFF])|\s+(?:"
                        + _alternation(ands) + r")\s", _I)
     return ({word: tuple(sorted(p, key=len, reverse=True)) for word, p in by_last.items()},
             tuple(sorted(unspaced)), after)
