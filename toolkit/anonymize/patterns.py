@@ -107,12 +107,12 @@ HANDLE_AFTER_ACCOUNT = re.compile(
 # A forum post's author: "quietharbor wrote:" opening a line, "Posted by CapeDoctorWind", "u/x commented:". A
 # plain first name there ("Sarah wrote:") is left to the name finder.
 # "wrote" in other languages too ("a écrit", "írta", "je napisala", "написала", "escribió", "skrev"), after a
-# quote or a rule ("> ", "--- "); Arabic, Hebrew and Irish put the verb first ("كتب Hiba.K:", "Scríobh x:"); PTT-style boards open a
-# reply with a mark ("推 kuma0921:", "→ x:") and a post with "作者: x"; Korean boards with "작성자: x" and
-# reply lines "ㄴ x:"; Turkic languages write "x يازدى:" (Uyghur), "x язды:" (Tatar).
+# quote or a rule ("> ", "--- "); Arabic, Hebrew and Irish put the verb first ("كتب Hiba.K:", "Scríobh x:");
+# PTT-style boards open a reply with a mark ("推 kuma0921:", "→ x:") and a post with "作者: x"; Korean boards
+# with "작성자: x" and reply lines "ㄴ x:"; Turkic languages write "x يازدى:" (Uyghur), "x язды:" (Tatar).
 _WROTE = (r"wrote|writes|posted|commented|replied|a\s+écrit|écrit|a\s+répondu|írta|je\s+napisala|je\s+napisao|"
-          r"je\s+napisal|napisala|napisao|napisał|napisała|је\s+написала|је\s+написао|написала|написао|написал|написав|"
-          r"написа|escribió|escribio|"
+          r"je\s+napisal|napisala|napisao|napisał|napisała|је\s+написала|је\s+написао|написала|написао|написал|"
+          r"написав|написа|escribió|escribio|"
           r"escreveu|ha\s+scritto|scrive|schrieb|hat\s+geschrieben|skrev|skriver|kirjoitti|kirjutas|rašė|rakstīja|"
           r"έγραψε|yazdı|yazmış|schreef|napsal|napsala|napísal|napísala|a\s+scris|пише|жазды|yozdi|يازدى|язды|"
           r"ýazdy|yazdy")
@@ -134,8 +134,8 @@ _BOARD_MARK_AT = re.compile(r"(?<!\w)(?:ㄴ[ \t]|(?:" + "|".join(_MIDLINE_BOARD_
 _WROTE_STEMS = ("wrote", "writes", "posted", "commented", "replied", "écrit", "répondu", "írta", "napisa",
                 "napisał", "написа", "escribi", "escreveu", "scritto", "scrive", "schrieb", "geschrieben", "skrev",
                 "kirjoitti", "kirjutas", "rašė", "rakstīja", "έγραψε", "yazd", "yazmı", "schreef", "naps", "napís",
-                "scris", "пише", "жазды", "yozdi", "يازدى", "язды", "ýazdy", "yazdy", "كتب", "כתב", "críobh", "推", "噓", "→",
-                "作者", "작성자", "글쓴이", "投稿者", "ㄴ")
+                "scris", "пише", "жазды", "yozdi", "يازدى", "язды", "ýazdy", "yazdy", "كتب", "כתב", "críobh",
+                "推", "噓", "→", "作者", "작성자", "글쓴이", "投稿者", "ㄴ")
 _WROTE_STEM = re.compile("|".join(map(re.escape, _WROTE_STEMS)), re.IGNORECASE)
 FORUM_BYLINE = re.compile(r"(?:[Pp]osted|[Ss]ubmitted|[Ww]ritten) by[ \t]+(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.-]{2,29})")
 _RULE = re.compile(r"-{3,}[ \t]*")
