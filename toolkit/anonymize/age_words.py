@@ -75,11 +75,13 @@ _DURATION_BEFORE = re.compile(r"(?<!\w)(?:for|since|ago|hace|desde|durante|depui
 # Romance languages state an age with "have" or "turn" and the years word that also says durations: "elle a
 # maintenant 6 ans", "ho 31 anni", "teño 67 anos", "ha compiuto 74 anni"; or with a person and "of": "una dona de
 # 38 anys", "un homme de 40 ans". ("il y a 5 ans", 5 years ago, is ruled out by _DURATION_BEFORE; the clause must
-# end or go on with "and" after the years word: not "ho 5 anni di esperienza".)
+# end or go on with "and" after the years word: not "ho 5 anni di esperienza".) Asturian, Serbo-Croatian and
+# Arabic say it with "have" too: "tien 87 años y", "Имам 27 година,", "عندي 24 سنة،".
 _HAVE_OR_TURN = re.compile(
     r"(?:\b(?:il|elle|on|qui)\s+a|(?<!\w)(?:j'ai|j’ai|jai|t'as|t’as|tu\s+as|ils\s+ont|elles\s+ont|ho|hai|ha|hanno|"
     r"tengo|tienes|tiene|tenía|tenia|tenho|tens|tem|tinha|tinc|té|teño|tes|tiña|cumplí|cumplió|cumple|cumplo|"
-    r"compiuto|compie|compio|fixen|fixo|tien|имам|имаш|има|imam|imaš|ima|عندي|عنده|عندها|عندك))(?:\s+(?:maintenant|déjà|presque|bientôt|juste|seulement|ya|ora|già|"
+    r"compiuto|compie|compio|fixen|fixo|tien|имам|имаш|има|imam|imaš|ima|عندي|عنده|عندها|عندك))"
+    r"(?:\s+(?:maintenant|déjà|presque|bientôt|juste|seulement|ya|ora|già|"
     r"quasi|solo|já|quase|só|ja|gairebé|xa|case))?[ \t]*$", re.IGNORECASE)
 _PERSON_OF = re.compile(
     r"(?<!\w)(?:home|dona|noi|noia|hombre|mujer|chico|chica|señor|señora|homme|femme|fille|garçon|gars|mec|uomo|"
