@@ -77,3 +77,14 @@ def test_have_with_a_years_word_in_more_languages(text, age):
 ])
 def test_board_authors_in_more_languages(text, handle):
     assert [e.text for e in find_entities(text) if e.type == "HANDLE"] == [handle]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我给你找了个心理咨询师，王老师，英文也可以", ["王"]),
+    ("咨询师杨老师说第一次可以先聊聊", ["杨"]),
+    ("我跟李阿姨说了", ["李"]),
+    ("历史老师说不行", []),          # a history teacher: 史 ends the word before the title
+    ("她的心理医生很好", []),
+])
+def test_a_family_name_before_a_chinese_title(text, expected):
+    assert [e.text for e in find_entities(text) if e.type == "PERSON"] == expected

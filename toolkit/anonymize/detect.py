@@ -13,7 +13,15 @@ from .names import find_names, fold, gazetteer, is_place, is_word, same_answers
 from .nicknames import name_variants
 from .number_words import ages_in_number_words, has_number_word
 from .patterns import AGE_AFTER_PERSON, find_ages, find_patterns
-from .script_names import UNSPACED_RUN, ah_names, known_in_unspaced, named_in_chinese, unspaced_known, unspaced_names
+from .script_names import (
+    UNSPACED_RUN,
+    ah_names,
+    family_before_title,
+    known_in_unspaced,
+    named_in_chinese,
+    unspaced_known,
+    unspaced_names,
+)
 from .tokens import split_words
 
 
@@ -62,6 +70,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         candidates += named_in_chinese(text)
     if "阿" in text:
         candidates += ah_names(text)
+    if UNSPACED_RUN.search(text):
+        candidates += family_before_title(text)
     if ARABIC_LETTERS.search(text):
         known = known_arabic(base)
         if log is not None:
