@@ -105,3 +105,68 @@ def bootstrap_intervals(y_true, y_pred, labels: Sequence[str], n_resamples: int 
 
     return {"micro_f1": interval(micro), "macro3": interval(macro3),
             "labels": {label: interval(f1[:, j]) for j, label in enumerate(labels)}}
+
+
+def _threshold_counts(y: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For every distinct cut of *scores* (flag all texts scoring at or above it): the cut, TP, FP and FN."""
+    order = np.argsort(-scores, kind="stable")
+    ranked, hits = scores[order], y[order]
+    # A cut may only fall between distinct scores: texts with equal scores are flagged together.
+    ends = np.r_[np.flatnonzero(ranked[1:] != ranked[:-1]), len(ranked) - 1]
+    tp = np.r_[0, np.cumsum(hits)[ends]]
+    fp = np.r_[0, ends + 1] - tp
+    cuts = np.r_[np.inf, ranked[ends]]
+    return cuts, tp, fp, int(y.sum()) - tp
+
+
+def best_threshold_micro_f1(y_true, scores, labels: Sequence[str]) -> dict:
+    """The highest micro-F1 any per-label thresholds reach on this very set: a ceiling, not an estimate.
+
+    Thresholds chosen on the texts they are scored on are optimistic by
+    construction; what the figure shows is how far a model's *ranking* can
+    go. If it is below a target, no threshold or calibration policy can
+    reach that target with this model on this set. Micro-F1 is a ratio of
+    sums over labels, so the best thresholds are found jointly (Dinkelbach's
+    method: maximise ``2 TP (1 - f) - f (FP + FN)`` label by label for the
+    current best *f*, until *f* stops rising), not label by label.
+
+    Parameters
+    ----------
+    y_true : array of shape (n_texts, n_labels)
+        Gold 0/1 labels, columns in the order of *labels*.
+    scores : array of shape (n_texts, n_labels)
+        Any scores that rank the texts per label (higher = more likely).
+    labels : sequence of str
+        The label ids.
+
+    Returns
+    -------
+    dict
+        ``micro_f1`` and, per label, the ``threshold`` (flag scores at or
+        above it; ``inf`` flags nothing), ``tp``, ``fp`` and ``fn`` at the best point.
+
+    Examples
+    --------
+    >>> out = best_threshold_micro_f1([[1], [0], [1], [0]], [[0.9], [0.8], [0.7], [0.1]], ["a"])
+    >>> round(out["micro_f1"], 3), out["labels"]["a"]["threshold"]
+    (0.8, 0.7)
+    """
+    y_true = np.asarray(y_true).astype(bool)
+    scores = np.asarray(scores, dtype=float)
+    labels = list(labels)
+    if y_true.shape != scores.shape or y_true.ndim != 2 or y_true.shape[1] != len(labels):
+        raise ValueError(f"expected gold labels and scores of shape (texts, {len(labels)}); "
+                         f"got {y_true.shape} and {scores.shape}")
+    tables = [_threshold_counts(y_true[:, j], scores[:, j]) for j in range(len(labels))]
+    best, best_picks = 0.0, [0] * len(labels)
+    for _ in range(100):
+        picks = [int(np.argmax(2 * tp * (1 - best) - best * (fp + fn))) for _, tp, fp, fn in tables]
+        tp, fp, fn = (sum(int(table[k][pick]) for table, pick in zip(tables, picks)) for k in (1, 2, 3))
+        reached = float(f1_from_counts(tp, fp, fn)) if tp else 0.0
+        if reached <= best + 1e-12:
+            break
+        best, best_picks = reached, picks
+    return {"micro_f1": best,
+            "labels": {label: {"threshold": float(cuts[pick]), "tp": int(tp[pick]), "fp": int(fp[pick]),
+                               "fn": int(fn[pick])}
+                       for label, (cuts, tp, fp, fn), pick in zip(labels, tables, best_picks)}}

@@ -1,11 +1,12 @@
 """toolkit.figures: the per-label figures reported for real text."""
 
+import itertools
 import math
 
 import numpy as np
 import pytest
 
-from toolkit.figures import MACRO3_LABELS, bootstrap_intervals, f1_from_counts, label_figures
+from toolkit.figures import MACRO3_LABELS, best_threshold_micro_f1, bootstrap_intervals, f1_from_counts, label_figures
 
 LABELS = ["fear_of_rejection", "past_experiences", "self_doubt", "cultural_influences"]
 
@@ -73,3 +74,48 @@ def test_card_shows_real_text_figures_with_intervals():
         "  F1 (flag/ann):  self_doubt 0.38 [0.16, 0.57] (19/18)",
         "  measured:       2026-12-06, 1000 bootstrap resamples, 95 % intervals; development data, never trained on",
     ]
+
+
+def _brute_force_best_micro(y, scores):
+    cuts = [list(np.unique(scores[:, j])) + [np.inf] for j in range(scores.shape[1])]
+    best = 0.0
+    for picked in itertools.product(*cuts):
+        flags = scores >= np.array(picked)
+        if flags.any():
+            best = max(best, label_figures(y, flags, ["a", "b"])["micro_f1"])
+    return best
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_best_threshold_micro_f1_is_the_best_over_every_pair_of_thresholds(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.random((30, 2)) < 0.3
+    scores = np.round(rng.random((30, 2)) + 0.4 * y, 1)  # rounded: ties, which must be flagged together
+    out = best_threshold_micro_f1(y, scores, ["a", "b"])
+    assert out["micro_f1"] == pytest.approx(_brute_force_best_micro(y, scores))
+    flags = scores >= np.array([out["labels"][k]["threshold"] for k in ("a", "b")])
+    assert label_figures(y, flags, ["a", "b"])["micro_f1"] == pytest.approx(out["micro_f1"])
+    assert [out["labels"]["a"][k] for k in ("tp", "fp", "fn")] == [
+        int((flags[:, 0] & y[:, 0]).sum()), int((flags[:, 0] & ~y[:, 0]).sum()), int((~flags[:, 0] & y[:, 0]).sum())]
+
+
+def test_best_threshold_micro_f1_is_joint_not_label_by_label():
+    # Label a is perfectly ranked (10 positives). Label b's one positive ranks third: alone, b is best
+    # flagged at its third score (F1 0.5), but jointly flagging none of b is better (20/21 > 22/24).
+    y = np.zeros((14, 2), dtype=bool)
+    y[:10, 0] = True
+    y[12, 1] = True
+    scores = np.zeros((14, 2))
+    scores[:, 0] = np.linspace(1.0, 0.35, 14)
+    scores[10:, 1] = [0.9, 0.8, 0.7, 0.1]
+    assert best_threshold_micro_f1(y[:, 1:], scores[:, 1:], ["b"])["labels"]["b"]["threshold"] == 0.7
+    out = best_threshold_micro_f1(y, scores, ["a", "b"])
+    assert out["micro_f1"] == pytest.approx(20 / 21)
+    assert out["labels"]["b"]["threshold"] == math.inf and out["labels"]["a"]["tp"] == 10
+
+
+def test_best_threshold_micro_f1_without_positives_flags_nothing_and_names_shapes():
+    out = best_threshold_micro_f1(np.zeros((3, 1)), np.array([[0.2], [0.5], [0.9]]), ["a"])
+    assert out["micro_f1"] == 0.0 and out["labels"]["a"]["threshold"] == math.inf
+    with pytest.raises(ValueError, match=r"shape \(texts, 2\); got \(3, 1\)"):
+        best_threshold_micro_f1(np.zeros((3, 1)), np.zeros((3, 1)), ["a", "b"])
