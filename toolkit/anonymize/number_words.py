@@ -58,6 +58,7 @@ def _table() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[tuple[str, ..
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
+
 @lru_cache(maxsize=1)
 def _first_pieces() -> frozenset[str]:
     """The first word of every form, and its piece before a hyphen ("vuitanta" of "vuitanta-tres"), lower-cased."""
