@@ -61,7 +61,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
     if _CODE_HINT.search(text):
         candidates += _codes_beside_places(text)
     candidates += unspaced_names(text)
-    if base and UNSPACED_RUN.search(text):
+    unspaced = UNSPACED_RUN.search(text) is not None
+    if base and unspaced:
         known = unspaced_known(base)
         if log is not None:
             log.append(("unspaced", "", known))
@@ -70,7 +71,7 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         candidates += named_in_chinese(text)
     if "阿" in text:
         candidates += ah_names(text)
-    if UNSPACED_RUN.search(text):
+    if unspaced:
         candidates += family_before_title(text)
     if ARABIC_LETTERS.search(text):
         known = known_arabic(base)
