@@ -10,14 +10,16 @@ kinds of script:
 - Cyrillic, Greek and Armenian, which have capitals: their names count as listed first
   names, so the usual rules of case and context apply (:func:`cased_names`).
 - Scripts without capitals that separate words by spaces (Arabic, Persian,
-  Urdu, Hebrew, Georgian, Armenian, Ge'ez, the Indic scripts, Korean): a
-  listed word is a name wherever it stands, also after a one-letter Arabic or
-  Hebrew prefix ("ورامي", "and Rami"), before a Georgian case ending
-  ("ლევანმა") or before a short Korean particle ("민수가") (:func:`spaced_name`).
-- Scripts written without spaces (Chinese, Japanese, Thai, Burmese, Khmer):
-  listed names are looked for inside runs of those characters; a Chinese
-  family name joins a given name right after it ("陈" + "静") and a Japanese
-  family name stands alone (:func:`unspaced_names`).
+  Urdu, Hebrew, Georgian, Armenian, Ge'ez, the Indic scripts, Korean, Thaana,
+  Syriac, Tifinagh, traditional Mongolian): a listed word is a name wherever
+  it stands, also after an Arabic or Hebrew prefix or two Arabic ones ("ورامي", "and
+  Rami"), before a Georgian case ending or postposition ("ლევანმა") or before
+  a short Korean particle ("민수가") (:func:`spaced_name`).
+- Scripts written without spaces (Chinese, Japanese, Thai, Lao, Burmese,
+  Khmer; Tibetan, by whole syllables): listed names are looked for inside
+  runs of those characters; a Chinese family name joins a given name right
+  after it ("陈" + "静") and a Japanese family name stands alone
+  (:func:`unspaced_names`).
 """
 
 from __future__ import annotations
@@ -30,15 +32,20 @@ from importlib import resources
 from .entities import Entity
 from .tokens import fold
 
-CASED = ("el", "hy", "ru", "sr")
-UNSPACED = ("zh_family", "zh_given", "ja_family", "ja_given", "th", "my", "km")
+CASED = ("el", "hy", "ru", "sr", "cyrillic_peoples")
+UNSPACED = ("zh_family", "zh_given", "zh_minority", "ja_family", "ja_given", "th", "my", "km", "lo", "bo")
 # One-letter prefixes fused to the next word: Arabic and Persian "and", "by", "for"; Hebrew "and", "the", "to",
 # "in", "from", "that".
 _PREFIXES = frozenset("وبلفكוהלבמשכ")
+# Two of them together: "and to" ("ولهارون", also typed with a tatweel, "ولـهارون"), "and with", "so to".
+_DOUBLE_PREFIXES = frozenset({"ول", "وب", "فل", "وك"})
 _KOREAN_PARTICLE_SYLLABLES = 2
-_GEORGIAN_ENDINGS = ("ისთვის", "თვის", "თან", "ით", "ის", "ივით", "მა", "მ", "ს", "ად", "ზე", "ში", "ო", "საც")
-# Runs of the scripts written without spaces: Han (with the iteration mark), kana, Thai, Burmese, Khmer.
-UNSPACED_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+# Georgian case endings and postpositions after a name, the genitive's "ს" kept before a postposition ("გიორგისთან").
+_GEORGIAN_ENDINGS = ("ისთვის", "თვის", "თან", "ით", "ის", "ივით", "მა", "მ", "ს", "ად", "ზე", "ში", "ო", "საც",
+                     "სთან", "სგან", "სკენ", "სავით")
+# Runs of the scripts written without spaces: Han (with the iteration mark), kana, Thai, Lao, Tibetan, Burmese,
+# Khmer.
+UNSPACED_RUN = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0fff"
                           r"\u1000-\u109f\u1780-\u17ff]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -62,8 +69,9 @@ def cased_names() -> frozenset[str]:
 
 def _key(word: str) -> str:
     # Folded, then composed again (folding decomposes Hangul syllables into letters, and a particle is cut off
-    # by syllables), without zero-width joiners, which Sinhala names are typed with or without.
-    return unicodedata.normalize("NFC", fold(word)).replace("\u200d", "").replace("\u200c", "")
+    # by syllables), without zero-width joiners, which Sinhala names are typed with or without, and without the
+    # Arabic tatweel, a stroke that only stretches a word ("ولـهارون").
+    return unicodedata.normalize("NFC", fold(word)).replace("\u200d", "").replace("\u200c", "").replace("\u0640", "")
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +94,8 @@ def spaced_name(key: str) -> bool:
         return True
     if len(key) > 2 and key[0] in _PREFIXES and key[1:] in names:
         return True
+    if len(key) > 4 and key[:2] in _DOUBLE_PREFIXES and key[2:] in names:
+        return True
     if "\u10d0" <= key[:1] <= "\u10ff":
         # A Georgian case ending after the name ("ლევანმა", "ლევანის", "გიორგიმ", "ლევანთან").
         return any(key.endswith(ending) and key[: -len(ending)] in names for ending in _GEORGIAN_ENDINGS)
@@ -100,13 +110,13 @@ def spaced_name(key: str) -> bool:
 def _unspaced() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     lists = _names()
     family = lists.get("zh_family", frozenset())
-    given = lists.get("zh_given", frozenset()) | lists.get("ja_given", frozenset()) | lists.get("th", frozenset()) \
-        | lists.get("my", frozenset()) | lists.get("km", frozenset())
+    given = frozenset().union(*(lists.get(code, ()) for code in ("zh_given", "zh_minority", "ja_given", "th", "my",
+                                                                  "km", "lo", "bo")))
     return family, given, lists.get("ja_family", frozenset())
 
 
 def unspaced_names(text: str) -> list[Entity]:
-    """PERSON spans of listed names inside runs of Chinese, Japanese, Thai, Burmese or Khmer characters.
+    """PERSON spans of listed names inside runs of Chinese, Japanese, Thai, Lao, Tibetan, Burmese or Khmer characters.
 
     Examples
     --------
@@ -200,9 +210,32 @@ def family_before_title(text: str) -> list[Entity]:
 
 
 def _longest_at(chars: str, i: int, given: frozenset[str], ja_family: frozenset[str]) -> str:
-    for length in range(min(_LONGEST, len(chars) - i), 1, -1):
+    if "\u0f00" <= chars[i] <= "\u0fff":
+        return _tibetan_at(chars, i, given)
+    longest = _LONGEST_LAO if "\u0e80" <= chars[i] <= "\u0eff" else _LONGEST
+    for length in range(min(longest, len(chars) - i), 1, -1):
         piece = chars[i : i + length]
         if piece in given or piece in ja_family:
+            return piece
+    return ""
+
+
+# Lao names run to a dozen letters and vowel signs; Tibetan ones are read by whole syllables.
+_LONGEST_LAO = 14
+_TSHEG = "\u0f0b"
+# Up to four syllables of letters and vowel signs, each after a tsheg; a shad or a space ends them.
+_TIBETAN_SYLLABLES = re.compile(r"[\u0f40-\u0fbc]+(?:\u0f0b[\u0f40-\u0fbc]+){0,3}")
+
+
+def _tibetan_at(chars: str, i: int, given: frozenset[str]) -> str:
+    """The longest listed Tibetan name of whole syllables (joined by the tsheg) that starts a syllable at *i*."""
+    m = _TIBETAN_SYLLABLES.match(chars, i)
+    if m is None or (i > 0 and chars[i - 1] != _TSHEG):
+        return ""
+    syllables = m.group().split(_TSHEG)
+    for n in range(len(syllables), 0, -1):
+        piece = _TSHEG.join(syllables[:n])
+        if piece in given:
             return piece
     return ""
 

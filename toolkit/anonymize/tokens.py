@@ -13,7 +13,7 @@ import unicodedata
 # them those words fell apart into letters.
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
           "\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u1780-\u17ff\u1ab0-\u1aff\u1dc0-\u1dff"
-          "\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d")
+          "\u180b-\u180f\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d")
 _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
 # French and Italian elide an article or a conjunction onto the next word; before a capital that word is read
 # on its own ("la petite d'Ablavi", "pour qu'Enyo", "dell'Anna"); not after "N'", which opens names and towns
