@@ -58,3 +58,16 @@ def test_mongolian_variation_selectors_stay_inside_the_word():
 
 def test_a_tatweel_does_not_hide_a_listed_name():
     assert spaced_name("هـارون") and spaced_name("هارون")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # After the read of parts 43-44: a dot after a title that is no abbreviation ends a sentence, so the word after
+    # it is not "titled"; a common word of the text's language stays a word ("mi mamá. Le dije", "mama. Ik ben").
+    ("Hoy me preguntó por qué nunca le presento a mi mamá. Le dije que mi mamá es complicada.", []),
+    ("Ik bel morgen mijn mama. Ik ben zo zenuwachtig, zij weet het nog niet en ik ook niet.", []),
+    # an abbreviation dot still takes the name after it
+    ("I asked Dr. Le about it.", ["Le"]),
+    ("Call Mrs. Le tomorrow.", ["Le"]),
+])
+def test_a_dot_after_a_title_that_is_no_abbreviation_ends_the_sentence(text, expected):
+    assert names(text) == expected

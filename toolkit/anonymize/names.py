@@ -437,6 +437,11 @@ def _evidence(word: str) -> tuple[str, frozenset[str]]:
     return found
 
 
+# Titles written with an abbreviation dot ("Dr. Le"); after any other title a dot ends the sentence ("mi mamá. Le
+# dije que ...").
+_ABBREVIATED_TITLES = frozenset("capt dott dr dra fr mlle mme mr mrs ms mx prof rev sgt sra srta".split())
+
+
 class _Doc:
     """One text split into word tokens, with lazily computed context.
 
@@ -627,7 +632,7 @@ class _Doc:
             return None
         kind = self.gap_kind(i)
         previous = self.key(i - 1)
-        if previous in TITLES and kind in ("space", "dot"):
+        if previous in TITLES and (kind == "space" or (kind == "dot" and previous in _ABBREVIATED_TITLES)):
             return previous
         if self.starts_sentence(i) or kind not in (("space", "comma") if allow_comma else ("space",)):
             return None
