@@ -71,3 +71,14 @@ def test_a_tatweel_does_not_hide_a_listed_name():
 ])
 def test_a_dot_after_a_title_that_is_no_abbreviation_ends_the_sentence(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # After the read: kin words of 74 more languages (data/kin_words.tsv) are no names on their own
+    ("My Bubbe called again about the wedding.", []),          # Yiddish
+    ("deuta said nothing at dinner", []),                        # Assamese
+    # a kin word of one language that is a given name elsewhere is marked "name" and stays a name
+    ("mawar: Fiza nak ikut?? ok at least ada", ["mawar", "Fiza"]),
+])
+def test_kin_words_of_more_languages(text, expected):
+    assert names(text) == expected
