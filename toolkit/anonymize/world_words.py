@@ -59,7 +59,7 @@ def kin_languages(key: str) -> frozenset[str]:
     Examples
     --------
     >>> sorted(kin_languages("taata")), kin_languages("ana")
-    (['lg'], frozenset())
+    (['lg', 'yua'], frozenset())
     """
     return _kin().get(key, frozenset())
 
