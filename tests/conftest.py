@@ -120,12 +120,17 @@ def as_matrix(frame: pd.DataFrame, ids) -> np.ndarray:
     return frame[list(ids)].to_numpy()
 
 
-def load_benchmark(name: str):
-    """The script benchmarks/<name>.py as a module (benchmarks are scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+def load_script(name: str, folder: str = "scripts"):
+    """The script <folder>/<name>.py as a module (scripts and benchmarks are files, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / folder / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_benchmark(name: str):
+    """The script benchmarks/<name>.py as a module."""
+    return load_script(name, "benchmarks")
 
 
 def write_tiny_corpus(path: Path, repeat: int) -> Path:

@@ -4,18 +4,9 @@ import re
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, load_script
 from toolkit.annotate.codebook import DECISION_RULES, codebook_markdown
 from toolkit.taxonomy import load_taxonomy, taxonomy_from_dict
-
-
-def load_script(name: str):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

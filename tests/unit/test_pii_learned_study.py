@@ -1,6 +1,5 @@
 """scripts/pii_learned_study.py: the trade-off counts, the candidates' labels, folds by part, the CLI."""
 
-import importlib.util
 import json
 
 import numpy as np
@@ -8,15 +7,12 @@ import pytest
 
 from toolkit.anonymize.anonymizer import detect_in_groups
 
-from ..conftest import REPO
+from ..conftest import load_script
 
 
 @pytest.fixture(scope="module")
 def learned():
-    spec = importlib.util.spec_from_file_location("pii_learned_study", REPO / "scripts" / "pii_learned_study.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("pii_learned_study")
 
 
 def test_dropped_for_loss_matches_brute_force(learned):

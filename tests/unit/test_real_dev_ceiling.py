@@ -1,22 +1,17 @@
 """scripts/real_dev_ceiling.py: skips without the real files; ceilings bound shipped figures; folds pool per file."""
 
-import importlib.util
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from ..conftest import REPO
+from ..conftest import REPO, load_script
 
 LABELS = ["fear_of_rejection", "past_experiences", "self_doubt", "cultural_influences"]
 
 
 @pytest.fixture(scope="module")
 def ceiling():
-    spec = importlib.util.spec_from_file_location("real_dev_ceiling", REPO / "scripts" / "real_dev_ceiling.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("real_dev_ceiling")
 
 
 def _real(n_per_file=40, seed=0):
