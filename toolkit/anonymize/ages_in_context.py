@@ -71,6 +71,10 @@ PRONOUN_AGE = re.compile(
     r"(?=[ \t]*(?:[.,;!?\n]|$)|\s+(?:and|an|nomo|now|nao|years|yrs|yia)\b)",
     _I | re.MULTILINE,
 )
+# Malay and Indonesian "already" and the age, closing its clause: "Bapak saya sudah 67 dan ...", "tama sudah 63,".
+ALREADY_AGE = re.compile(
+    r"\b(?:sudah|udah|dah)\s+(?P<age>1[3-9]|[2-9]\d)"
+    r"(?=[ \t]*(?:[.,;!?)\n]|$)|\s+(?:dan|tapi|jadi|pun|lho|loh|lah)\b)", _I)
 # A life event, then "at" and the age, in the same clause.
 AT_AN_EVENT = re.compile(
     r"\b(?:married|marry|pregnant|had\s+(?:a\s+baby|a\s+child|a\s+son|a\s+daughter|twins|me|him|her|my\s+\w+)|"
@@ -214,7 +218,7 @@ def _by_word_before() -> dict[str, tuple[re.Pattern, ...]]:
                          ("los aos", AT_THE_AGE), ("tiene tem", HAS_AGE),
                          ("me mi she shi he hi hem i yu im da a", PRONOUN_AGE),
                          ("tenía tenia tenías tenias teníamos teniamos tinha tínhamos tinhamos ya já apenas solo sólo "
-                          "só", HAD_AGE)):
+                          "só", HAD_AGE), ("sudah udah dah", ALREADY_AGE)):
         for word in words.split():
             table[word] = table.get(word, ()) + (regex,)
     return table

@@ -136,7 +136,8 @@ _NOT_BESIDE = re.compile(r"[,;،，][ \t]*(?:not|no|non|pas|nicht|niet|nie|ne|н
 
 
 def _ages_beside_ages(text: str, entities: list[Entity]) -> list[Entity]:
-    """*entities* with the ages stated right beside a found age (:data:`_AGE_BESIDE`)."""
+    """*entities* with the ages stated right beside a found age (:data:`_AGE_BESIDE`) and a found age of two
+    digits said again within :data:`_REPEAT_REACH` characters ("he said 29. she said '29 and no house?'")."""
     taken = SpanSet((e.start, e.end) for e in entities)
     ages = []
     for entity in entities:
@@ -145,7 +146,20 @@ def _ages_beside_ages(text: str, entities: list[Entity]) -> list[Entity]:
             if m is not None and not taken.overlaps(m.start("age"), m.end("age")) \
                     and not _NOT_BESIDE.search(text, entity.end, m.start("age")):
                 ages.append(Entity(m.start("age"), m.end("age"), "AGE", m.group("age")))
-    return sorted(entities + ages) if ages else entities
+            if len(entity.text) == 2 and entity.text.isdigit():
+                for again in _TWO_DIGITS.finditer(text, entity.end, entity.end + _REPEAT_REACH):
+                    if again.group() == entity.text and not taken.overlaps(again.start(), again.end()) \
+                            and not _COUNTING.match(text, again.end()):
+                        ages.append(Entity(again.start(), again.end(), "AGE", again.group()))
+    return sorted(set(entities + ages)) if ages else entities
+
+
+# A number of two digits standing alone: no digit, decimal point, time or date around it, no per cent sign after.
+_TWO_DIGITS = re.compile(r"(?<![\d.,:/-])\d{2}(?![\d%]|[.,:/-]\d)")
+_REPEAT_REACH = 80
+# "I'm 30. It took 30 years", "25 minutes late": the same number counting something else.
+_COUNTING = re.compile(r"\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|times|"
+                       r"kg|kgs|km|kms|miles?|am|pm|h)\b(?!\s+old)", re.IGNORECASE)
 
 
 def same_findings(log: list, known_names: Iterable[str]) -> bool:

@@ -37,6 +37,14 @@ UNSPACED = ("zh_family", "zh_given", "zh_minority", "ja_family", "ja_given", "th
 # One-letter prefixes fused to the next word: Arabic and Persian "and", "by", "for"; Hebrew "and", "the", "to",
 # "in", "from", "that".
 _PREFIXES = frozenset("وبلفكוהלבמשכ")
+# Case endings and postpositions that Nepali, Marathi, Gujarati, Bengali, Assamese and Punjabi write onto a name
+# (Hindi mostly writes them apart: "साहिल को"): by the script's first and last letters.
+_FUSED_ENDINGS = (
+    ("\u0900", "\u097f", ("को", "ले", "लाई", "सँग", "संग", "का", "की", "के", "ला", "चा", "ची", "चे", "ने", "शी")),
+    ("\u0980", "\u09ff", ("কে", "ৰ", "র", "ের", "এর", "দের", "ক")),
+    ("\u0a00", "\u0a7f", ("ਨੂੰ", "ਦਾ", "ਦੀ", "ਦੇ", "ਨੇ")),
+    ("\u0a80", "\u0aff", ("ને", "ની", "નો", "નું", "ના", "થી", "માં")),
+)
 # Two of them together: "and to" ("ولهارون", also typed with a tatweel, "ولـهارون"), "and with", "so to".
 _DOUBLE_PREFIXES = frozenset({"ول", "وب", "فل", "وك"})
 _KOREAN_PARTICLE_SYLLABLES = 2
@@ -99,6 +107,11 @@ def spaced_name(key: str) -> bool:
     if "\u10d0" <= key[:1] <= "\u10ff":
         # A Georgian case ending after the name ("ლევანმა", "ლევანის", "გიორგიმ", "ლევანთან").
         return any(key.endswith(ending) and key[: -len(ending)] in names for ending in _GEORGIAN_ENDINGS)
+    for first, last, endings in _FUSED_ENDINGS:
+        if first <= key[:1] <= last:
+            # A postposition written onto the name ("साहिलको", "સાહિલને", "রাজুর").
+            return any(key.endswith(ending) and len(key) - len(ending) >= 2 and key[: -len(ending)] in names
+                       for ending in endings)
     if _HANGUL.match(key):
         # A Korean particle after the name ("민수가", "지은이랑"), or a family name before it ("김민수").
         return any(key[:-k] in names for k in range(1, _KOREAN_PARTICLE_SYLLABLES + 1) if len(key) - k >= 2) \
