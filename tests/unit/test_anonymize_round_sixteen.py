@@ -43,3 +43,15 @@ def test_no_age_where_the_number_is_not_one(text, expected):
 ])
 def test_names_with_a_postposition_in_indic_scripts(text, expected):
     assert found(text, "PERSON") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words joined by underscores are a user name in any script (ASCII ones were read before)
+    ("Go raibh maith agat, bradán_feasa. Update: I told Mam.", ["bradán_feasa"]),
+    ("Хвала, tündérke_szabadka ❤️ Рекла сам мами.", ["tündérke_szabadka"]),
+    ("Спасибо всем, особенно гагра_мама и asta_murr.", ["гагра_мама", "asta_murr"]),
+    ("شكرا يا حواء_الجنينة كمان", ["حواء_الجنينة"]),
+    ("my file is called data_2021.csv, it broke", []),     # a file name, not a user
+])
+def test_user_names_joined_by_underscores_in_any_script(text, expected):
+    assert found(text, "HANDLE") == expected

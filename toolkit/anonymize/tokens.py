@@ -11,10 +11,10 @@ import unicodedata
 # Burmese and Khmer scripts ("राम" is three code points, one of them a mark), Hebrew and Arabic points, and
 # combining accents ("ẹ̀kọ́" typed with tone marks), and the zero-width joiners of Sinhala and Persian. Without
 # them those words fell apart into letters.
-_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+WORD_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
           "\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u1780-\u17ff\u1ab0-\u1aff\u1dc0-\u1dff"
           "\u180b-\u180f\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d")
-_LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*"
+_LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*"
 # French and Italian elide an article or a conjunction onto the next word; before a capital that word is read
 # on its own ("la petite d'Ablavi", "pour qu'Enyo", "dell'Anna"); not after "N'", which opens names and towns
 # ("N'Diaye", "N'Djamena").
@@ -30,7 +30,7 @@ _SPLIT_PLAIN = re.compile(rf"((?<![\w@#/]){_LETTERS}(?:['’\-]{_LETTERS})*(?![\
 # is a word of its own: without this, the run of both scripts was one word and the name in it was never read.
 _CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
 _SCRIPT_SWITCH = re.compile(rf"[A-Za-zÀ-ÖØ-öø-ɏ][{_CJK}]|[{_CJK}][A-Za-zÀ-ÖØ-öø-ɏ]")
-_OTHER_LETTERS = rf"[^\W\d_{_CJK}](?:[^\W\d_{_CJK}]|[{_MARKS}])*"
+_OTHER_LETTERS = rf"[^\W\d_{_CJK}](?:[^\W\d_{_CJK}]|[{WORD_MARKS}])*"
 _SPLIT_SCRIPTS = re.compile(
     rf"((?<![^\W{_CJK}]|[@#/])(?!{_ELIDED}){_OTHER_LETTERS}(?:['’\-]{_OTHER_LETTERS})*(?![^\W{_CJK}]|@)"
     rf"|(?<![0-9_@#/])[{_CJK}]+(?![0-9@]))"
