@@ -82,3 +82,7 @@ def test_a_dot_after_a_title_that_is_no_abbreviation_ends_the_sentence(text, exp
 ])
 def test_kin_words_of_more_languages(text, expected):
     assert names(text) == expected
+
+
+def test_a_tibetan_name_after_a_shad():
+    assert names("ཁོང་ཚོ་ཡོང་།བསྟན་འཛིན་དང་མཉམ་དུ་ཕྱིན།") == ["བསྟན་འཛིན"]

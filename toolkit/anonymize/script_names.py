@@ -12,9 +12,11 @@ kinds of script:
 - Scripts without capitals that separate words by spaces (Arabic, Persian,
   Urdu, Hebrew, Georgian, Armenian, Ge'ez, the Indic scripts, Korean, Thaana,
   Syriac, Tifinagh, traditional Mongolian): a listed word is a name wherever
-  it stands, also after an Arabic or Hebrew prefix or two Arabic ones ("ورامي", "and
-  Rami"), before a Georgian case ending or postposition ("ლევანმა") or before
-  a short Korean particle ("민수가") (:func:`spaced_name`).
+  it stands, also after an Arabic or Hebrew prefix or two Arabic ones
+  ("ورامي", "and Rami"), before a Georgian case ending or postposition
+  ("ლევანმა"), a postposition written onto it in Devanagari, Bengali,
+  Gurmukhi or Gujarati ("अजयको") or a short Korean particle ("민수가")
+  (:func:`spaced_name`).
 - Scripts written without spaces (Chinese, Japanese, Thai, Lao, Burmese,
   Khmer; Tibetan, by whole syllables): listed names are looked for inside
   runs of those characters; a Chinese family name joins a given name right
@@ -241,9 +243,10 @@ _TIBETAN_SYLLABLES = re.compile(r"[\u0f40-\u0fbc]+(?:\u0f0b[\u0f40-\u0fbc]+){0,3
 
 
 def _tibetan_at(chars: str, i: int, given: frozenset[str]) -> str:
-    """The longest listed Tibetan name of whole syllables (joined by the tsheg) that starts a syllable at *i*."""
+    """The longest listed Tibetan name of whole syllables (joined by the tsheg) that starts a syllable at *i*
+    (after a tsheg, a shad or the start of the run)."""
     m = _TIBETAN_SYLLABLES.match(chars, i)
-    if m is None or (i > 0 and chars[i - 1] != _TSHEG):
+    if m is None or (i > 0 and "\u0f40" <= chars[i - 1] <= "\u0fbc"):  # inside a syllable
         return ""
     syllables = m.group().split(_TSHEG)
     for n in range(len(syllables), 0, -1):

@@ -9,11 +9,11 @@ import unicodedata
 # not part of an e-mail, a handle, a path or a word with digits ("9pm").
 # Letters, and the combining marks a word carries after its first letter: vowel signs of the Indic, Thai,
 # Burmese and Khmer scripts ("राम" is three code points, one of them a mark), Hebrew and Arabic points, and
-# combining accents ("ẹ̀kọ́" typed with tone marks), and the zero-width joiners of Sinhala and Persian. Without
-# them those words fell apart into letters.
+# combining accents ("ẹ̀kọ́" typed with tone marks), the zero-width joiners of Sinhala and Persian, and the
+# Mongolian variation selectors and vowel separator. Without them those words fell apart into letters.
 WORD_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-          "\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u1780-\u17ff\u1ab0-\u1aff\u1dc0-\u1dff"
-          "\u180b-\u180f\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d")
+              "\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e\u1000-\u109f\u1780-\u17ff\u1ab0-\u1aff\u1dc0-\u1dff"
+              "\u180b-\u180f\u20d0-\u20ff\ufe20-\ufe2f\u200c\u200d")
 _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*"
 # French and Italian elide an article or a conjunction onto the next word; before a capital that word is read
 # on its own ("la petite d'Ablavi", "pour qu'Enyo", "dell'Anna"); not after "N'", which opens names and towns
