@@ -32,7 +32,7 @@ from .bare_numbers import is_amount
 from .entities import Entity, covered_spans
 from .id_formats import DATE_LIKE, announces_value, later_value, mixed_codes
 from .script_addresses import addresses_in_other_scripts
-from .tokens import WORD_MARKS, fold, split_words
+from .tokens import MARKS_AFTER_ALPHANUMERICS, fold, split_words
 from .wordlists import DAYS, MONTHS
 from .world_words import place_words
 
@@ -67,7 +67,7 @@ URL_BARE = re.compile(
 # "gulnora-psixolog.uz", "madsinorth.gl/ilulissat"; not a file name ("notes.md", "main.rs", "run.py").
 _FILE_EXTENSIONS = "md py rs pm ps mk ml tf db gz js ts cs rb hs sc gs cc cv ui"
 URL_BARE_COUNTRY = re.compile(
-    rf"(?<![\w.@/-])(?-i:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?){{4,}}\."
+    rf"(?<![\w.@/-])(?-i:[a-z0-9][a-z0-9-]{{2,}}[a-z0-9])\."
     rf"(?!(?:{'|'.join(WORDY_TLDS.split() + _FILE_EXTENSIONS.split())})\b)(?-i:[a-z]{{2}})(?![\w@-]|\.\w){_PATH}?"
 )
 _TRAILING = ".,;:!?'\"*"
@@ -152,7 +152,7 @@ HANDLE_DIGITS = re.compile(r"(?<![\w@./-])(?P<letters>[A-Za-z][a-z]{3,})\d{2,4}(
 _PRODUCT_WORDS = frozenset("covid sars iphone ipad galaxy pixel xbox windows office android ios macbook".split())
 # Words joined by underscores are a user name in any script ("bradán_feasa", "гагра_мама", "حواء_الجنينة"): of the
 # 585 such tokens in the PII dev parts every one is a handle, an e-mail or a URL.
-_HANDLE_CHAR = rf"(?:[^\W_]|[{WORD_MARKS}])"
+_HANDLE_CHAR = rf"(?:[^\W_]|[{MARKS_AFTER_ALPHANUMERICS}])"
 HANDLE_UNDERSCORE = re.compile(
     rf"(?<![\w@./-])(?={_HANDLE_CHAR}*_)[^\W\d_]{_HANDLE_CHAR}*(?:_+{_HANDLE_CHAR}+)+(?![\w@]|\.\w)")
 
