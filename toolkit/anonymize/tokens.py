@@ -17,7 +17,8 @@ WORD_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f
 
 
 def characters_outside(ranges: str, pattern: str) -> str:
-    r"""The characters of the class body *ranges* that *pattern* does not match, as a class body of escapes.
+    r"""The characters of *ranges* (a class body of literal characters and ranges, as WORD_MARKS is) that
+    *pattern* does not match, as a class body of escapes.
 
     A repeated alternation such as ``(?:[^\W\d_]|[marks])*`` must not offer two ways to match one character:
     when what follows fails, the regex engine tries every way of sharing the run between the two branches,
@@ -30,6 +31,8 @@ def characters_outside(ranges: str, pattern: str) -> str:
     '\\u0061\\u0063\\u0065'
     >>> characters_outside("\u0900-\u0905", r"[^\W\d_]")  # Devanagari signs, then two letters
     '\\u0900-\\u0903'
+    >>> characters_outside("\U0001f3fb-\U0001f3ff", "x")  # beyond the first plane
+    '\\U0001f3fb-\\U0001f3ff'
     """
     keep = re.compile(pattern)
     points = []
@@ -46,9 +49,13 @@ def characters_outside(ranges: str, pattern: str) -> str:
     for i in range(1, len(points) + 1):
         if i == len(points) or points[i] != points[i - 1] + 1:
             first, last = points[start], points[i - 1]
-            body.append(f"\\u{first:04x}" + (f"-\\u{last:04x}" if last > first else ""))
+            body.append(_escape(first) + (f"-{_escape(last)}" if last > first else ""))
             start = i
     return "".join(body)
+
+
+def _escape(point: int) -> str:
+    return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
 
 
 # The marks that are not themselves letters (or, for user names, letters and digits): see characters_outside.
