@@ -75,6 +75,40 @@ PRONOUN_AGE = re.compile(
 ALREADY_AGE = re.compile(
     r"\b(?:sudah|udah|dah)\s+(?P<age>1[3-9]|[2-9]\d)"
     r"(?=[ \t]*(?:[.,;!?)\n]|$)|\s+(?:dan|tapi|jadi|pun|lho|loh|lah)\b)", _I)
+# Russian, Ukrainian and Belarusian state an age with the person in the dative, often with "was", "will be"
+# or "turned": "мне было 23", "Ей будет 32.", "ему 7, живёт у мамы", "Сыну сейчас 11", "мені було 19". The
+# number closes its clause or takes the word for years; "мне было 5 минут" is no age.
+_DATIVE_PERSONS = ("мне тебе ему ей нам вам им мені тобі йому їй сыну сыночку дочке дочери доньці сину маме папе "
+                   "мамі татові бабушке дедушке бабусі дідусеві брату сестре сестрі мужу жене чоловікові "
+                   "дружині ребёнку ребенку дитині")
+_DATIVE_LINKS = ("тогда сейчас уже только всего почти ещё еще было будет исполнилось исполнится исполняется "
+                 "стукнуло тоді зараз вже тільки ще було буде виповнилося виповниться")
+DATIVE_AGE = re.compile(
+    rf"(?<!\w)(?:{'|'.join(_DATIVE_PERSONS.split())})(?:\s+(?:{'|'.join(_DATIVE_LINKS.split())})){{0,2}}"
+    r"\s+(?P<age>\d{1,3})"
+    r"(?=[ \t]*(?:[.,;!?)»\n…]|$|[\U0001F300-\U0001FAFF])|\s+(?:лет|год|года|годик|годика|годиков|рік|роки|років)\b"
+    r"|\s+(?:и|а|но|і|але)\s)",
+    _I,
+)
+# The word for years after an age, in the languages that state an age so ("34 ans", "78 anos", "29 years").
+_YEARS_WORDS = ("ans años anos anys anni agns years yrs jahre jaar år ár lat let лет года год tahun urte ετών "
+                "χρονών vjeç yaş éves metų gadi aastat vuotta ani")
+# An age set off by commas or a bracket after the person it describes: "Aminata, 34 ans, mariée",
+# "(a minha mãe, 78 anos, radar sempre ligado)", "La iaia Pepa, de 92 anys, només", "anta, 29 years,".
+# A duration is rarely set off so; "ces 10 ans, c'est long" has no comma before the number.
+APPOSITIVE_YEARS = re.compile(
+    r"(?:(?<=,)|(?<=\())[ \t]*(?:de[ \t]+)?(?P<age>\d{1,3})[ \t]+"
+    rf"(?:{'|'.join(_YEARS_WORDS.split())})(?=[ \t]*[,;)]|[ \t]*$)",
+    _I | re.MULTILINE,
+)
+# Spanish, Portuguese and Catalan give an age as "with N years" ("yo con 22 años quixi", "con sus 22 años",
+# "com 17 anos", "amb 7 anys"; "at N years", "à 8 ans", was read before). Not before "de": "con 5 años de
+# experiencia".
+WITH_YEARS = re.compile(
+    r"(?<!\w)(?:con|com|amb)[ \t]+(?:sus[ \t]+|seus[ \t]+|els[ \t]+|ses[ \t]+|suoi[ \t]+)?(?P<age>\d{1,2})"
+    r"[ \t]+(?:años|anos|anys|ans|anni)\b(?![ \t]+(?:de|d'|d’|di|da)\b)",
+    _I,
+)
 # A life event, then "at" and the age, in the same clause.
 AT_AN_EVENT = re.compile(
     r"\b(?:married|marry|pregnant|had\s+(?:a\s+baby|a\s+child|a\s+son|a\s+daughter|twins|me|him|her|my\s+\w+)|"
@@ -218,7 +252,9 @@ def _by_word_before() -> dict[str, tuple[re.Pattern, ...]]:
                          ("los aos", AT_THE_AGE), ("tiene tem", HAS_AGE),
                          ("me mi she shi he hi hem i yu im da a", PRONOUN_AGE),
                          ("tenía tenia tenías tenias teníamos teniamos tinha tínhamos tinhamos ya já apenas solo sólo "
-                          "só", HAD_AGE), ("sudah udah dah", ALREADY_AGE)):
+                          "só", HAD_AGE), ("sudah udah dah", ALREADY_AGE),
+                         (f"{_DATIVE_PERSONS} {_DATIVE_LINKS}", DATIVE_AGE),
+                         ("con com amb sus seus els ses suoi", WITH_YEARS)):
         for word in words.split():
             table[word] = table.get(word, ()) + (regex,)
     return table
@@ -256,6 +292,11 @@ def ages_in_context(text: str, numbers: list[int] | None = None, lower: str | No
         if word and _stated_after_subject(text, p, end):
             found.append(Entity(p, end, "AGE", text[p:end]))
             continue
+        if word and word[0][-1] in ",(" or word == ["de"]:
+            m = APPOSITIVE_YEARS.match(text, text.rfind(",", max(0, p - 8), p) + 1 or text.rfind("(", 0, p) + 1)
+            if m is not None and m.start("age") == p:
+                found.append(Entity(p, end, "AGE", text[p:end]))
+                continue
         for regex in by_word_before.get(word[0].lower(), ()) if word else ():
             # The window may hold an earlier match ("a los 23 me casé y a los 25"): the one ending here counts.
             m = next((m for m in regex.finditer(text, max(0, p - _REACH_BACK), p + 40)  # room for the look-aheads
