@@ -54,3 +54,28 @@ def test_an_age_set_off_by_commas_or_with_years(text, expected):
 ])
 def test_no_age_where_the_years_are_a_span(text):
     assert found(text, "AGE") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("かな: 前の彼、大城くん。二年付き合ってた", ["大城"]),
+    ("宮城さんちのニーニーも来るって", ["宮城"]),
+    ("ゆき: 蒼くん写真撮るの？", ["蒼"]),
+    ("宛名は比嘉トミ様でお願い", ["比嘉トミ"]),
+])
+def test_a_japanese_name_before_a_personal_suffix(text, expected):
+    assert found(text, "PERSON") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "お母さんと店員さんと赤ちゃんが来た",   # kin and role words take the same suffixes
+    "皆さん、お客様、先生によろしく",
+    "社長さんに言われたの",
+])
+def test_no_japanese_name_in_kin_and_role_words(text):
+    assert found(text, "PERSON") == []
+
+
+def test_a_known_japanese_name_before_a_place_suffix_is_the_place():
+    from toolkit.anonymize.script_names import known_in_unspaced
+
+    assert [e.text for e in known_in_unspaced("宮城ニーニー、宮城県の人だと思ってる", ("宮城",))] == ["宮城"]

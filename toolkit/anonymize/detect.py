@@ -16,6 +16,7 @@ from .patterns import AGE_AFTER_PERSON, find_ages, find_patterns
 from .script_names import (
     UNSPACED_RUN,
     ah_names,
+    before_japanese_honorific,
     family_before_title,
     known_in_unspaced,
     named_in_chinese,
@@ -23,6 +24,8 @@ from .script_names import (
     unspaced_names,
 )
 from .tokens import split_words
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Iterable[str] = (),
@@ -73,6 +76,8 @@ def find_entities(text: str, *, keep: Iterable[str] | str = (), known_names: Ite
         candidates += ah_names(text)
     if unspaced:
         candidates += family_before_title(text)
+        if _KANA.search(text):
+            candidates += before_japanese_honorific(text)
     if ARABIC_LETTERS.search(text):
         known = known_arabic(base)
         if log is not None:

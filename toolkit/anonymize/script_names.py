@@ -182,6 +182,43 @@ def ah_names(text: str) -> list[Entity]:
     return [Entity(m.start(), m.end(), "PERSON", m.group()) for m in _AH_NAME.finditer(text)]
 
 
+# "大城くん", "宮城さん", "真帆ちゃん", "比嘉トミ様": in Japanese, one to four kanji, two to six katakana, or kanji and
+# katakana, right before a personal suffix; the suffix stays outside (as "Dr." does). Not the kin and role words
+# that take the same suffixes (母さん, 赤ちゃん, 店員さん, 先生, お客様), nor the end of a longer word of kanji.
+_JAPANESE_SUFFIXES = ("さん", "さま", "様", "くん", "君", "ちゃん", "先生", "氏", "ちゃま")
+_JAPANESE_BEFORE_SUFFIX = re.compile(
+    r"(?<![\u4e00-\u9fff\u3005\u30a0-\u30ff])(?P<name>[\u4e00-\u9fff\u3005]{1,4}|[\u30a1-\u30fa\u30fc]{2,6}|"
+    r"[\u4e00-\u9fff\u3005]{1,3}[\u30a1-\u30fa\u30fc]{1,3})(?=" + "|".join(_JAPANESE_SUFFIXES) + ")"
+)
+_JAPANESE_NOT_NAMES = frozenset((
+    "母 父 兄 姉 婆 爺 祖母 祖父 叔母 叔父 伯母 伯父 赤 皆 神 王 客 奥 旦那 店員 大家 子供 娘 息子 弟 "
+    "妹 孫 嫁 医者 彼氏 彼女 友達 母上 父上 姐 兄貴 坊 嬢 殿 仏 天 新人 社長 部長 課長 店長 会長 先輩 "
+    "後輩 看護師 運転手 担当 担任 校長 教頭 刑事 警察 大将 親方 ママ パパ ババ ジジ バァ オバァ "
+    "オジィ ニーニー ネーネー アニキ オカン オトン 姫 王子 義母 義父 長男 次男 長女 次女 主人 家族 "
+    "両親 親 隣 近所 同僚 上司 部下 彼 相手 本人 先方 業者 営業 大工 猫 犬 赤子 坊主 住職 和尚 巫女 "
+    "神主 運転士 駅員 配達員 係 受付 皆様 各位 お客 ワン ニャン"
+).split())
+
+
+def before_japanese_honorific(text: str) -> list[Entity]:
+    """PERSON spans of Japanese names before a personal suffix (さん, くん, ちゃん, 様, 先生 and the like).
+
+    Examples
+    --------
+    >>> [e.text for e in before_japanese_honorific("前の彼、大城くん。宮城さんちのニーニーも来る")]
+    ['大城', '宮城']
+    >>> before_japanese_honorific("お母さんと店員さんと赤ちゃん")
+    []
+    """
+    found = []
+    for m in _JAPANESE_BEFORE_SUFFIX.finditer(text):
+        name = m.group("name")
+        if name in _JAPANESE_NOT_NAMES or any(name.endswith(word) for word in _JAPANESE_NOT_NAMES if len(word) > 1):
+            continue
+        found.append(Entity(m.start("name"), m.end("name"), "PERSON", name))
+    return found
+
+
 def named_in_chinese(text: str) -> list[Entity]:
     """PERSON spans of names introduced with 叫 ("is called").
 
@@ -265,6 +302,11 @@ def unspaced_known(names: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted((n for n in names if len(n) >= 2 and _WHOLE_RUN.match(n)), key=len, reverse=True))
 
 
+# Characters that make the word before them a place in Chinese and Japanese: prefecture, province, city, town,
+# village, ward, county, island, station.
+_PLACE_AFTER = frozenset("県省市町村区縣郡島駅")
+
+
 def known_in_unspaced(text: str, names: tuple[str, ...]) -> list[Entity]:
     """PERSON spans of a group's known names (from :func:`unspaced_known`) inside runs of Chinese, Japanese,
     Thai, Burmese or Khmer characters, with a listed Chinese family name right before one ("林" + "小雨").
@@ -275,6 +317,8 @@ def known_in_unspaced(text: str, names: tuple[str, ...]) -> list[Entity]:
     --------
     >>> [e.text for e in known_in_unspaced("谢谢静静。林小雨你太勇敢了", ("小雨", "静静"))]
     ['静静', '林小雨']
+    >>> [e.text for e in known_in_unspaced("宮城ニーニー、宮城県の人", ("宮城",))]
+    ['宮城']
     """
     if not names:
         return []
@@ -285,6 +329,8 @@ def known_in_unspaced(text: str, names: tuple[str, ...]) -> list[Entity]:
         i = 0
         while i < len(chars):
             match = next((n for n in names if chars.startswith(n, i)), "")
+            if match and chars[i + len(match) : i + len(match) + 1] in _PLACE_AFTER:
+                match = ""  # "宮城県" in a conversation that knows a 宮城: the prefecture, not the person
             if match:
                 start = i - 1 if i > 0 and chars[i - 1] in family else i
                 found.append(Entity(base + start, base + i + len(match), "PERSON", chars[start : i + len(match)]))
